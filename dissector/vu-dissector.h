@@ -1,0 +1,475 @@
+/*
+ * vhostsniff dissector: the vhost-user protocol as data and a decoder.
+ *
+ * libc only: no I/O, no mutable globals, and every allocation is freed by the
+ * function that owns it (vu_str_free, vu_session_free). The CLI, the UI, the
+ * Wireshark plugin and the fuzzers all link this same code.
+ */
+#ifndef VU_DISSECTOR_H
+#define VU_DISSECTOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- wire constants (protocol reference §1) ---------------------------- */
+
+#define VU_HDR_SIZE 12u
+#define VU_FLAG_VERSION_MASK 0x3u
+#define VU_FLAG_VERSION 0x1u
+#define VU_FLAG_REPLY 0x4u
+#define VU_FLAG_NEED_REPLY 0x8u
+/* The largest legal payload: VhostUserShMemConfig, 8 + 256 * 8. */
+#define VU_MAX_PAYLOAD 2056u
+#define VU_MAX_FDS 8u
+#define VU_MAX_REGIONS 8u
+#define VU_MAX_CONFIG_SIZE 256u
+#define VU_VRING_IDX_MASK 0xffull
+#define VU_VRING_NOFD_MASK 0x100ull
+
+enum vu_channel {
+	VU_CHANNEL_MAIN = 0,    /* front-end <-> back-end socket */
+	VU_CHANNEL_BACKEND = 1, /* socket from SET_BACKEND_REQ_FD */
+	VU_CHANNEL_GPU = 2,     /* socket from GPU_SET_SOCKET */
+	VU_CHANNEL_COUNT
+};
+
+enum vu_direction {
+	VU_FROM_FRONT = 0,
+	VU_FROM_BACK = 1,
+};
+
+const char *vu_channel_name(enum vu_channel channel); /* "main", "backend", "gpu" */
+const char *vu_direction_name(enum vu_direction from); /* "front", "back" */
+
+/* ---- the bounds-checked reader ----------------------------------------- */
+
+/*
+ * Every read of message bytes goes through this. A read past the end
+ * returns false, leaves *out at 0 and sets r->overrun; nothing is read
+ * beyond r->len. Numbers are little-endian (x86/Arm hosts; reference §1.2).
+ */
+struct vu_reader {
+	const uint8_t *data;
+	size_t len;
+	bool overrun;
+};
+
+void vu_reader_init(struct vu_reader *r, const uint8_t *data, size_t len);
+bool vu_reader_has(const struct vu_reader *r, size_t offset, size_t n);
+bool vu_reader_u8(struct vu_reader *r, size_t offset, uint8_t *out);
+bool vu_reader_u16(struct vu_reader *r, size_t offset, uint16_t *out);
+bool vu_reader_u32(struct vu_reader *r, size_t offset, uint32_t *out);
+bool vu_reader_u64(struct vu_reader *r, size_t offset, uint64_t *out);
+bool vu_reader_be16(struct vu_reader *r, size_t offset, uint16_t *out);
+bool vu_reader_be32(struct vu_reader *r, size_t offset, uint32_t *out);
+/* Pointer to n bytes at offset, or NULL (and overrun) when they are not all there. */
+const uint8_t *vu_reader_bytes(struct vu_reader *r, size_t offset, size_t n);
+
+/* ---- name tables --------------------------------------------------------- */
+
+struct vu_bit_name {
+	unsigned bit;
+	const char *name;
+	bool unverified; /* the reference marks it unverified / not in Linux uapi */
+};
+
+struct vu_bit_table {
+	const char *id; /* "protocol", "transport", "net", "blk", ... */
+	const struct vu_bit_name *bits;
+	size_t count;
+};
+
+enum vu_device_type {
+	VU_DEVICE_UNKNOWN = 0,
+	VU_DEVICE_NET = 1,
+	VU_DEVICE_BLK = 2,
+	VU_DEVICE_CONSOLE = 3,
+	VU_DEVICE_RNG = 4,
+	VU_DEVICE_SCSI = 8,
+	VU_DEVICE_GPU = 16,
+	VU_DEVICE_INPUT = 18,
+	VU_DEVICE_VSOCK = 19,
+	VU_DEVICE_CRYPTO = 20,
+	VU_DEVICE_FS = 26,
+	VU_DEVICE_SOUND = 25,
+	VU_DEVICE_I2C = 34,
+	VU_DEVICE_GPIO = 41,
+};
+
+const struct vu_bit_table *vu_protocol_feature_table(void);
+const struct vu_bit_table *vu_transport_feature_table(void);
+/* Device-specific feature bits (0-23 and 50-63); NULL for an unknown type. */
+const struct vu_bit_table *vu_device_feature_table(enum vu_device_type type);
+const struct vu_bit_table *vu_device_feature_table_by_id(const char *id);
+const char *vu_device_type_name(enum vu_device_type type);
+/* Name of one virtio feature bit: transport first, then the device table. */
+const char *vu_feature_bit_name(enum vu_device_type type, unsigned bit);
+const char *vu_bit_table_lookup(const struct vu_bit_table *t, unsigned bit);
+
+/* virtio device status bits (reference §4.11) */
+const struct vu_bit_table *vu_status_bit_table(void);
+
+/* ---- the request table --------------------------------------------------- */
+
+enum vu_payload_kind {
+	VU_PAYLOAD_NONE = 0,        /* no payload */
+	VU_PAYLOAD_U64,             /* plain number */
+	VU_PAYLOAD_FEATURES,        /* virtio feature bits */
+	VU_PAYLOAD_PROTOCOL_FEATURES,
+	VU_PAYLOAD_VRING_STATE,     /* index, num */
+	VU_PAYLOAD_VRING_ADDR,
+	VU_PAYLOAD_VRING_FILE,      /* u64: index bits 0-7, NOFD bit 8 */
+	VU_PAYLOAD_MEM_TABLE,
+	VU_PAYLOAD_MEM_REGION,      /* ADD/REM_MEM_REG */
+	VU_PAYLOAD_LOG,
+	VU_PAYLOAD_IOTLB,
+	VU_PAYLOAD_CONFIG,
+	VU_PAYLOAD_VRING_AREA,
+	VU_PAYLOAD_INFLIGHT,
+	VU_PAYLOAD_STATUS,
+	VU_PAYLOAD_SHARED,          /* UUID */
+	VU_PAYLOAD_DEVICE_STATE,    /* transfer direction, phase */
+	VU_PAYLOAD_DEVICE_STATE_RESULT, /* u64: error bits 0-7, invalid-fd bit 8 */
+	VU_PAYLOAD_CRYPTO_SESSION,
+	VU_PAYLOAD_MMAP,            /* SHMEM_MAP/UNMAP */
+	VU_PAYLOAD_SHMEM_CONFIG,
+	VU_PAYLOAD_MAC,             /* SEND_RARP: u64, first 6 bytes MAC */
+	VU_PAYLOAD_ACK,             /* REPLY_ACK u64: 0 = success */
+	VU_PAYLOAD_KIND_COUNT
+};
+
+const char *vu_payload_kind_name(enum vu_payload_kind kind);
+
+struct vu_request_info {
+	unsigned number;
+	enum vu_channel channel;
+	const char *name;     /* current: "VHOST_USER_SET_BACKEND_REQ_FD" */
+	const char *old_name; /* "VHOST_USER_SET_SLAVE_REQ_FD" or NULL */
+	const char *key;      /* short lower-case key: "set_backend_req_fd" */
+	enum vu_payload_kind request_payload;
+	enum vu_payload_kind reply_payload; /* VU_PAYLOAD_ACK: only a REPLY_ACK */
+	uint8_t request_fds_min;
+	uint8_t request_fds_max;
+	uint8_t reply_fds_max;
+	bool always_replied; /* a reply follows whether or not NEED_REPLY is set */
+	int gate;            /* protocol feature bit that gates it, -1 = none */
+	int gate_virtio;     /* virtio feature bit that gates it, -1 = none */
+	bool deprecated;
+	bool per_device; /* QEMU sends it once per device (reference §7.4) */
+};
+
+/* NULL for a number outside the channel's table. */
+const struct vu_request_info *vu_request_lookup(enum vu_channel channel, uint32_t request);
+/* Table of a channel (index == request number; entry 0 is NONE). */
+const struct vu_request_info *vu_request_table(enum vu_channel channel, size_t *count);
+/* Lookup by current or old name, with or without the "VHOST_USER_" prefix, any case. */
+const struct vu_request_info *vu_request_by_name(enum vu_channel channel, const char *name);
+
+/* ---- fds a message carries ---------------------------------------------- */
+
+enum vu_fd_kind {
+	VU_FD_UNKNOWN = 0,
+	VU_FD_MEMFD,
+	VU_FD_EVENTFD,
+	VU_FD_SOCKET,
+	VU_FD_PIPE,
+	VU_FD_FILE,
+	VU_FD_OTHER,
+};
+
+const char *vu_fd_kind_name(enum vu_fd_kind kind);
+
+struct vu_fd_info {
+	uint8_t kind;     /* enum vu_fd_kind */
+	uint64_t size;    /* st_size */
+	uint64_t inode;   /* st_ino */
+	char name[40];    /* memfd name or link target, "" if none */
+};
+
+/* ---- the field tree ---------------------------------------------------- */
+
+enum vu_field_type {
+	VU_FT_NONE = 0, /* subtree label, no value */
+	VU_FT_U8,
+	VU_FT_U16,
+	VU_FT_U32,
+	VU_FT_U64,
+	VU_FT_I64,
+	VU_FT_BOOL,
+	VU_FT_BYTES, /* raw bytes at offset/length */
+	VU_FT_MAC,   /* 6 bytes */
+	VU_FT_UUID,  /* 16 bytes */
+};
+
+enum vu_field_base {
+	VU_BASE_DEC = 0,
+	VU_BASE_HEX,
+};
+
+/* One declared field: its filter key is "vhostuser." + key in Wireshark. */
+struct vu_field_def {
+	const char *key;   /* "vring.index", "mem.region.guest_addr", "features" */
+	const char *label; /* "Vring index" */
+	enum vu_field_type type;
+	enum vu_field_base base;
+	const char *bits; /* bit-name table id for bitmask fields ("protocol", "virtio", "status", ...) or NULL */
+	uint64_t mask;    /* for FT_BOOL flags carved out of a bigger field: the bit(s); else 0 */
+	const char *const *values; /* names of values 0, 1, ..., NULL-terminated, or NULL */
+};
+
+/* Identifiers of every field, index into vu_field_defs(). */
+enum vu_field_id {
+#define VU_FIELD(id, key, label, type, base, bits, mask, values) VU_F_##id,
+#include "vu-fields.def"
+#undef VU_FIELD
+	VU_F_COUNT
+};
+
+const struct vu_field_def *vu_field_defs(size_t *count);
+const struct vu_field_def *vu_field_def(enum vu_field_id id);
+
+struct vu_field {
+	uint16_t id;     /* enum vu_field_id */
+	uint8_t depth;   /* 0 = top level of the payload */
+	uint8_t pad;
+	uint16_t offset; /* from the first byte of the message header */
+	uint16_t length;
+	uint64_t value;  /* numbers; for BYTES/MAC/UUID the bytes are at offset */
+};
+
+/* ---- findings (like Wireshark's expert info) ---------------------------- */
+
+enum vu_severity {
+	VU_SEV_NOTE = 0,
+	VU_SEV_WARN = 1,
+	VU_SEV_ERROR = 2,
+};
+
+enum vu_finding_code {
+#define VU_FINDING(id, key, severity, text) VU_FIND_##id,
+#include "vu-findings.def"
+#undef VU_FINDING
+	VU_FIND_COUNT
+};
+
+struct vu_finding_def {
+	const char *key;  /* "malformed.truncated" -> vhostuser.finding.<key> */
+	enum vu_severity severity;
+	const char *text; /* sentence template */
+};
+
+const struct vu_finding_def *vu_finding_defs(size_t *count);
+
+#define VU_MAX_FINDINGS 6
+#define VU_FINDING_TEXT 120
+
+struct vu_finding {
+	uint16_t code;   /* enum vu_finding_code */
+	uint16_t offset; /* bytes the finding is about */
+	uint16_t length;
+	char text[VU_FINDING_TEXT]; /* the sentence with this message's values */
+};
+
+/* ---- decoding one message ----------------------------------------------- */
+
+/* State the decoder needs that only the session knows. */
+struct vu_decode_context {
+	bool ring_packed;     /* VIRTIO_F_RING_PACKED acked */
+	bool xen_mmap;        /* PF_XEN_MMAP negotiated: 40-byte regions */
+	enum vu_device_type device; /* for naming device feature bits */
+	/* For a reply: the request it answers (0 = unknown), and whether that
+	 * request had NEED_REPLY set. */
+	uint32_t answered_request;
+	bool answered_need_reply;
+	/* For a reply to GET_CONFIG the request's size; 0 = unknown. */
+	uint32_t answered_size;
+};
+
+struct vu_message {
+	enum vu_channel channel;
+	enum vu_direction from;
+	const uint8_t *bytes; /* header + payload as it crossed the socket */
+	size_t len;
+	unsigned nfds;
+	const struct vu_fd_info *fds; /* may be NULL */
+};
+
+#define VU_MAX_FIELDS 320
+
+struct vu_decoded {
+	bool has_header;       /* at least 12 bytes */
+	uint32_t request;
+	uint32_t flags;
+	uint32_t size;         /* as the header says */
+	bool reply;
+	bool need_reply;
+	enum vu_channel channel;
+	enum vu_direction from;
+	unsigned nfds;
+	const struct vu_request_info *info; /* NULL when unknown */
+	enum vu_payload_kind payload_kind;  /* what the payload was decoded as */
+	bool malformed;
+	char malformed_reason[VU_FINDING_TEXT];
+	size_t nfields;
+	struct vu_field fields[VU_MAX_FIELDS];
+	size_t nfindings;
+	struct vu_finding findings[VU_MAX_FINDINGS];
+	/* Set by the session: the matching request of a reply and its latency. */
+	uint64_t latency_ns; /* 0 = not a matched reply */
+};
+
+/* Decode one message. ctx may be NULL. Never reads outside m->bytes[0..len). */
+void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m, struct vu_decoded *out);
+
+/* Add a finding (the text is formatted by the caller; NULL takes the table text). */
+void vu_decoded_add_finding(struct vu_decoded *d, enum vu_finding_code code, uint16_t offset,
+                            uint16_t length, const char *text);
+
+/* Printable name: "VHOST_USER_GET_FEATURES", or "UNKNOWN(77)" into buf. */
+const char *vu_decoded_name(const struct vu_decoded *d, char *buf, size_t cap);
+
+/* ---- the session state machine ------------------------------------------ */
+
+#define VU_MAX_VRINGS 64
+#define VU_MAX_PENDING 64
+
+struct vu_vring_state {
+	bool seen;
+	uint32_t num;
+	uint32_t base;
+	uint64_t desc, used, avail, log;
+	uint32_t addr_flags;
+	bool kick_fd, call_fd, err_fd; /* an fd was attached */
+	bool enabled;
+	bool started;
+};
+
+struct vu_mem_region_state {
+	uint64_t guest_addr, size, user_addr, mmap_offset;
+	struct vu_fd_info fd;
+};
+
+struct vu_pending {
+	uint32_t request;
+	uint32_t size;
+	bool need_reply;
+	uint64_t ts_ns;
+	uint64_t frame; /* caller's sequence number of the request */
+};
+
+struct vu_session {
+	uint64_t features_offered;  /* back-end's GET_FEATURES reply */
+	uint64_t features_acked;    /* SET_FEATURES */
+	uint64_t protocol_offered;
+	uint64_t protocol_acked;
+	bool features_set, protocol_set, features_seen, protocol_seen;
+	bool owner_set;
+	uint64_t status;
+	uint64_t queue_num;
+	uint64_t max_mem_slots;
+	enum vu_device_type device;
+	size_t nregions;
+	struct vu_mem_region_state regions[VU_MAX_REGIONS * 4];
+	struct vu_vring_state vrings[VU_MAX_VRINGS];
+	/* Outstanding requests awaiting a reply, per channel, oldest first. */
+	size_t npending[VU_CHANNEL_COUNT];
+	struct vu_pending pending[VU_CHANNEL_COUNT][VU_MAX_PENDING];
+	uint64_t messages;
+	uint64_t malformed;
+	uint64_t findings;
+	uint64_t last_frame_matched; /* set by vu_session_process for a reply */
+};
+
+void vu_session_init(struct vu_session *s, enum vu_device_type device);
+
+/*
+ * Decode m in the light of the session, update the session, and attach the
+ * findings (violations, unexpected replies) to out. frame is the caller's
+ * sequence number of this message, ts_ns its time; a matched reply gets
+ * out->latency_ns and s->last_frame_matched.
+ */
+void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64_t ts_ns,
+                        uint64_t frame, struct vu_decoded *out);
+
+/* ---- rendering --------------------------------------------------------- */
+
+/* A growable string; the only allocation of the library. */
+struct vu_str {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool failed; /* an allocation failed; data holds what fitted */
+};
+
+void vu_str_init(struct vu_str *s);
+void vu_str_free(struct vu_str *s);
+void vu_str_clear(struct vu_str *s);
+void vu_str_append(struct vu_str *s, const char *text);
+void vu_str_appendn(struct vu_str *s, const char *text, size_t n);
+void vu_str_printf(struct vu_str *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vu_str_json_string(struct vu_str *s, const char *text); /* quoted, escaped */
+
+/* The value of one field as text ("0x1000", "3", "ab:cd:..", "VERSION_1|...").
+ * bytes = the message the field was decoded from. */
+void vu_render_field_value(const struct vu_decoded *d, const struct vu_field *f,
+                           const uint8_t *bytes, size_t len, enum vu_device_type device,
+                           struct vu_str *out);
+
+/* The one-line summary of the payload: "index=0 num=256", "features=0x.. <VERSION_1,..>" */
+void vu_render_summary(const struct vu_decoded *d, const uint8_t *bytes, size_t len,
+                       enum vu_device_type device, struct vu_str *out);
+
+/* The indented field tree (-v), one field per line, each line prefixed by indent. */
+void vu_render_tree(const struct vu_decoded *d, const uint8_t *bytes, size_t len,
+                    enum vu_device_type device, const char *indent, struct vu_str *out);
+
+/* The JSON object of decoded payload fields: {"index":0,"num":256} */
+void vu_render_json_payload(const struct vu_decoded *d, const uint8_t *bytes, size_t len,
+                            enum vu_device_type device, struct vu_str *out);
+
+/* JSON array of finding texts: ["..."] (malformed reason first). */
+void vu_render_json_findings(const struct vu_decoded *d, struct vu_str *out);
+
+/* ---- the capture pseudo-header (doc/capture-format.md) ------------------ */
+
+#define VU_PSEUDO_MAGIC 0x5655u /* "VU" */
+#define VU_PSEUDO_VERSION 1u
+#define VU_PSEUDO_FIXED 24u
+#define VU_PSEUDO_FD_SIZE 64u
+
+enum vu_record_kind {
+	VU_RECORD_MESSAGE = 0,
+	VU_RECORD_SESSION_START = 1,
+	VU_RECORD_SESSION_END = 2,
+};
+
+/*
+ * Layout (little-endian): 0 "VU", 2 version u8, 3 kind u8, 4 channel u8,
+ * 5 from u8, 6 nfds u8, 7 flags u8, 8 session u32, 12 msg_len u32,
+ * 16 fds_total u8 (fds that crossed, may exceed nfds recorded), 17..23 zero,
+ * then nfds entries of 64 bytes: kind u8, 7 zero, size u64, inode u64, name[40].
+ */
+struct vu_pseudo {
+	uint8_t version;
+	uint8_t kind;      /* enum vu_record_kind */
+	uint8_t channel;   /* enum vu_channel */
+	uint8_t from;      /* enum vu_direction */
+	uint8_t nfds;      /* fd entries that follow (<= VU_MAX_FDS) */
+	uint8_t flags;     /* VU_PSEUDO_F_* */
+	uint8_t fds_total; /* fds the message carried */
+	uint32_t session;
+	uint32_t msg_len;  /* bytes of the message that follow the pseudo-header */
+	struct vu_fd_info fds[VU_MAX_FDS];
+};
+
+#define VU_PSEUDO_F_TRUNCATED 0x1u /* the relay could not keep every byte */
+
+/* Bytes the pseudo-header takes for nfds fds. */
+size_t vu_pseudo_size(unsigned nfds);
+/* Encode into buf (cap >= vu_pseudo_size(p->nfds)); returns bytes written or 0. */
+size_t vu_pseudo_encode(const struct vu_pseudo *p, uint8_t *buf, size_t cap);
+/* Decode; returns bytes consumed or 0 if buf does not hold a valid pseudo-header. */
+size_t vu_pseudo_decode(const uint8_t *buf, size_t len, struct vu_pseudo *p);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * The record: one message (or session event) as it crossed the relay. One
+ * record type travels the whole way, live and offline (-r): relay or capture
+ * reader -> pipeline (decode + session state) -> sinks (text, JSON, pcapng, UI).
+ */
+#ifndef VS_RECORD_H
+#define VS_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "dissector/vu-dissector.h"
+
+enum vs_role {
+	VS_ROLE_LISTEN = 0,
+	VS_ROLE_CONNECT = 1,
+};
+
+/* Facts about one session, carried by its SESSION_START record. */
+struct vs_session_facts {
+	char *front_path; /* socket paths as given on the command line */
+	char *back_path;
+	uint8_t front_role; /* enum vs_role: what vhostsniff does on that side */
+	uint8_t back_role;
+	pid_t front_pid; /* SO_PEERCRED; 0 = unknown */
+	pid_t back_pid;
+	char *front_cmdline; /* /proc/PID/cmdline, NULs as spaces; NULL = unknown */
+	char *back_cmdline;
+	char *reason; /* SESSION_END: why it ended ("front closed", ...) or NULL */
+};
+
+struct vs_record {
+	uint64_t ts_ns;      /* CLOCK_REALTIME when the message was complete */
+	uint64_t frame;      /* 1-based sequence number over the whole run */
+	uint32_t session;    /* 1-based */
+	uint8_t kind;        /* enum vu_record_kind */
+	uint8_t channel;     /* enum vu_channel */
+	uint8_t from;        /* enum vu_direction */
+	uint8_t flags;       /* VU_PSEUDO_F_* */
+	uint8_t fds_total;   /* fds that crossed with the message */
+	uint8_t nfds;        /* entries in fds[] (<= VU_MAX_FDS) */
+	struct vu_fd_info fds[VU_MAX_FDS];
+	uint32_t len;        /* bytes of the message (header + payload) */
+	uint8_t *bytes;      /* owned */
+	struct vs_session_facts facts; /* SESSION_START / SESSION_END only; owned */
+};
+
+struct vs_record *vs_record_new(void);
+void vs_record_free(struct vs_record *r);
+/* Fill fd facts from a live fd (fstat, memfd name). */
+void vs_fd_describe(int fd, struct vu_fd_info *out);
+/* The vu_message view of a record, for the dissector. */
+void vs_record_message(const struct vs_record *r, struct vu_message *m);
+
+/*
+ * A sink consumes records with their decode. Sinks run on the pipeline
+ * thread, never on the relay's; each is called in record order.
+ */
+struct vs_sink {
+	const char *name;
+	/* d is NULL for session events. */
+	void (*write)(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
+	              const struct vu_session *state);
+	void (*flush)(struct vs_sink *sink);
+	void (*close)(struct vs_sink *sink);
+	void *data;
+};
+
+#endif
