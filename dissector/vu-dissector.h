@@ -136,6 +136,7 @@ enum vu_payload_kind {
 	VU_PAYLOAD_SHMEM_CONFIG,
 	VU_PAYLOAD_MAC,             /* SEND_RARP: u64, first 6 bytes MAC */
 	VU_PAYLOAD_ACK,             /* REPLY_ACK u64: 0 = success */
+	VU_PAYLOAD_RAW,             /* bytes without a known layout (GPU socket) */
 	VU_PAYLOAD_KIND_COUNT
 };
 
@@ -221,7 +222,7 @@ struct vu_field_def {
 /* Identifiers of every field, index into vu_field_defs(). */
 enum vu_field_id {
 #define VU_FIELD(id, key, label, type, base, bits, mask, values) VU_F_##id,
-#include "vu-fields.def"
+#include "dissector/vu-fields.def"
 #undef VU_FIELD
 	VU_F_COUNT
 };
@@ -248,7 +249,7 @@ enum vu_severity {
 
 enum vu_finding_code {
 #define VU_FINDING(id, key, severity, text) VU_FIND_##id,
-#include "vu-findings.def"
+#include "dissector/vu-findings.def"
 #undef VU_FINDING
 	VU_FIND_COUNT
 };
@@ -430,6 +431,20 @@ void vu_render_json_payload(const struct vu_decoded *d, const uint8_t *bytes, si
 
 /* JSON array of finding texts: ["..."] (malformed reason first). */
 void vu_render_json_findings(const struct vu_decoded *d, struct vu_str *out);
+
+/* Pieces of rendering the UI and the Wireshark plugin use too. */
+bool vu_field_is_header(const struct vu_field *f);
+size_t vu_payload_first_field(const struct vu_decoded *d);
+size_t vu_field_subtree_end(const struct vu_decoded *d, size_t i);
+const char *vu_field_short_key(const struct vu_field_def *def);
+const char *vu_field_bit_name(const struct vu_field_def *def, enum vu_device_type device,
+                              unsigned bit);
+const char *vu_field_value_name(const struct vu_field_def *def, uint64_t value);
+void vu_render_bit_names(const struct vu_field_def *def, uint64_t value,
+                         enum vu_device_type device, const char *sep, struct vu_str *out);
+void vu_render_field_bytes(const struct vu_field *f, const uint8_t *bytes, size_t len,
+                           size_t max, struct vu_str *out);
+void vu_render_field_number(const struct vu_field *f, struct vu_str *out);
 
 /* ---- the capture pseudo-header (doc/capture-format.md) ------------------ */
 

@@ -1,0 +1,88 @@
+/* Records: allocation, fd facts from a live fd, the dissector's view. */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "sniffer/record.h"
+
+struct vs_record *vs_record_new(void)
+{
+	return g_new0(struct vs_record, 1);
+}
+
+static void session_facts_clear(struct vs_session_facts *f)
+{
+	g_free(f->front_path);
+	g_free(f->back_path);
+	g_free(f->front_cmdline);
+	g_free(f->back_cmdline);
+	g_free(f->reason);
+	memset(f, 0, sizeof(*f));
+}
+
+void vs_record_free(struct vs_record *r)
+{
+	if (r == NULL)
+		return;
+	g_free(r->bytes);
+	session_facts_clear(&r->facts);
+	g_free(r);
+}
+
+/* /proc/self/fd/N of a memfd reads "/memfd:NAME (deleted)"; of an eventfd
+ * "anon_inode:[eventfd]". The link is the only place the kernel names them. */
+void vs_fd_describe(int fd, struct vu_fd_info *out)
+{
+	char path[64], target[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	memset(out, 0, sizeof(*out));
+	if (fstat(fd, &st) != 0) {
+		out->kind = VU_FD_UNKNOWN;
+		return;
+	}
+	out->size = (uint64_t)st.st_size;
+	out->inode = (uint64_t)st.st_ino;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, target, sizeof(target) - 1);
+	target[n > 0 ? n : 0] = '\0';
+	if (S_ISSOCK(st.st_mode))
+		out->kind = VU_FD_SOCKET;
+	else if (S_ISFIFO(st.st_mode))
+		out->kind = VU_FD_PIPE;
+	else if (g_str_has_prefix(target, "/memfd:"))
+		out->kind = VU_FD_MEMFD;
+	else if (strcmp(target, "anon_inode:[eventfd]") == 0)
+		out->kind = VU_FD_EVENTFD;
+	else if (S_ISREG(st.st_mode))
+		out->kind = VU_FD_FILE;
+	else
+		out->kind = VU_FD_OTHER;
+	if (out->kind == VU_FD_MEMFD) {
+		const char *name = target + strlen("/memfd:");
+		const char *end = g_strrstr(name, " (deleted)");
+		size_t len = end != NULL ? (size_t)(end - name) : strlen(name);
+
+		if (len >= sizeof(out->name))
+			len = sizeof(out->name) - 1;
+		memcpy(out->name, name, len);
+	} else {
+		g_strlcpy(out->name, target, sizeof(out->name));
+	}
+}
+
+void vs_record_message(const struct vs_record *r, struct vu_message *m)
+{
+	m->channel = (enum vu_channel)r->channel;
+	m->from = (enum vu_direction)r->from;
+	m->bytes = r->bytes;
+	m->len = r->len;
+	m->nfds = r->fds_total;
+	m->fds = r->fds;
+}
