@@ -11,11 +11,11 @@
 
 #include "dissector/vu-dissector.h"
 
-#define PAYLOAD VU_HDR_SIZE /* payload offsets below are relative to this */
-#define REGION_SIZE 32u
-#define XEN_REGION_SIZE 40u
-#define IOTLB_MIN_SIZE 26u /* the fields; sizeof() pads it to 32 */
-#define IOTLB_SIZE 32u
+#define PAYLOAD           VU_HDR_SIZE /* payload offsets below are relative to this */
+#define REGION_SIZE       32u
+#define XEN_REGION_SIZE   40u
+#define IOTLB_MIN_SIZE    26u /* the fields; sizeof() pads it to 32 */
+#define IOTLB_SIZE        32u
 #define SHMEM_MAX_REGIONS 256u
 
 struct decoder {
@@ -53,11 +53,11 @@ void vu_decoded_add_finding(struct vu_decoded *d, enum vu_finding_code code, uin
 	copy_text(f->text, sizeof(f->text), text != NULL ? text : defs[code].text);
 }
 
-static void add_finding(struct decoder *dc, enum vu_finding_code code, size_t offset,
-                        size_t length, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void add_finding(struct decoder *dc, enum vu_finding_code code, size_t offset, size_t length,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void add_finding(struct decoder *dc, enum vu_finding_code code, size_t offset,
-                        size_t length, const char *fmt, ...)
+static void add_finding(struct decoder *dc, enum vu_finding_code code, size_t offset, size_t length,
+                        const char *fmt, ...)
 {
 	size_t count;
 	const struct vu_finding_def *defs = vu_finding_defs(&count);
@@ -82,8 +82,8 @@ static void add_finding(struct decoder *dc, enum vu_finding_code code, size_t of
 
 /* ---- emitting fields -------------------------------------------------- */
 
-static struct vu_field *emit(struct decoder *dc, enum vu_field_id id, size_t offset,
-                             size_t length, uint64_t value)
+static struct vu_field *emit(struct decoder *dc, enum vu_field_id id, size_t offset, size_t length,
+                             uint64_t value)
 {
 	struct vu_decoded *d = dc->d;
 	struct vu_field *f;
@@ -178,12 +178,13 @@ static void expect_size(struct decoder *dc, size_t want)
 	uint32_t size = dc->d->size;
 
 	if (size < want)
-		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD, size, "%s needs %zu bytes, size is %u",
+		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD, size,
+		            "%s needs %zu bytes, size is %u",
 		            vu_payload_kind_name(dc->d->payload_kind), want, size);
 	else if (size > want) {
 		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD + want, size - want,
-		            "%s is %zu bytes, size is %u", vu_payload_kind_name(dc->d->payload_kind),
-		            want, size);
+		            "%s is %zu bytes, size is %u",
+		            vu_payload_kind_name(dc->d->payload_kind), want, size);
 		emit_bytes(dc, VU_F_PAYLOAD_EXTRA, want, size - want);
 	}
 }
@@ -251,7 +252,8 @@ static bool is_vring_base(const struct vu_decoded *d)
 {
 	if (d->channel != VU_CHANNEL_MAIN)
 		return false;
-	return (d->request == 10 && !d->reply) || ((d->request == 11 || d->request == 45) && d->reply);
+	return (d->request == 10 && !d->reply) ||
+	       ((d->request == 11 || d->request == 45) && d->reply);
 }
 
 static void decode_vring_state(struct decoder *dc)
@@ -360,8 +362,7 @@ static size_t region_size_for(const struct decoder *dc, uint64_t nregions, size_
 	if (dc->ctx != NULL && dc->ctx->xen_mmap)
 		return XEN_REGION_SIZE;
 	if (nregions > 0 && nregions <= VU_MAX_REGIONS &&
-	    size == fixed + nregions * XEN_REGION_SIZE &&
-	    size != fixed + nregions * REGION_SIZE)
+	    size == fixed + nregions * XEN_REGION_SIZE && size != fixed + nregions * REGION_SIZE)
 		return XEN_REGION_SIZE;
 	return REGION_SIZE;
 }
@@ -490,7 +491,8 @@ static void decode_device_state_result(struct decoder *dc)
 			add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD, 8, "error %llu",
 			            (unsigned long long)(v & 0xff));
 		check_fd_count(dc, (v & 0x1ff) == 0 ? 1 : 0, (v & 0x1ff) == 0 ? 1 : 0,
-		               (v & 0x1ff) == 0 ? "a successful reply" : "an error or invalid-fd reply");
+		               (v & 0x1ff) == 0 ? "a successful reply"
+		                                : "an error or invalid-fd reply");
 	}
 	expect_size(dc, 8);
 }
@@ -750,8 +752,8 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 
 	avail = len - VU_HDR_SIZE;
 	if (avail < out->size)
-		add_finding(&dc, VU_FIND_TRUNCATED, VU_HDR_SIZE, avail, "size %u, %zu bytes present",
-		            out->size, avail);
+		add_finding(&dc, VU_FIND_TRUNCATED, VU_HDR_SIZE, avail,
+		            "size %u, %zu bytes present", out->size, avail);
 	else if (avail > out->size)
 		add_finding(&dc, VU_FIND_PAYLOAD_SIZE, VU_HDR_SIZE + out->size, avail - out->size,
 		            "%zu bytes beyond size %u", avail - out->size, out->size);
@@ -768,8 +770,8 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 		return;
 	}
 	if (out->info == NULL) {
-		add_finding(&dc, VU_FIND_UNKNOWN_REQUEST, 0, 4, "%u on the %s channel", out->request,
-		            vu_channel_name(m->channel));
+		add_finding(&dc, VU_FIND_UNKNOWN_REQUEST, 0, 4, "%u on the %s channel",
+		            out->request, vu_channel_name(m->channel));
 		out->payload_kind = VU_PAYLOAD_RAW;
 		emit_bytes(&dc, VU_F_PAYLOAD_DATA, 0, dc.payload_len);
 		check_fds(&dc);

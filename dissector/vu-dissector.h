@@ -14,17 +14,17 @@
 
 /* ---- wire constants (protocol reference §1) ---------------------------- */
 
-#define VU_HDR_SIZE 12u
+#define VU_HDR_SIZE          12u
 #define VU_FLAG_VERSION_MASK 0x3u
-#define VU_FLAG_VERSION 0x1u
-#define VU_FLAG_REPLY 0x4u
-#define VU_FLAG_NEED_REPLY 0x8u
+#define VU_FLAG_VERSION      0x1u
+#define VU_FLAG_REPLY        0x4u
+#define VU_FLAG_NEED_REPLY   0x8u
 /* The largest legal payload: VhostUserShMemConfig, 8 + 256 * 8. */
-#define VU_MAX_PAYLOAD 2056u
-#define VU_MAX_FDS 8u
-#define VU_MAX_REGIONS 8u
+#define VU_MAX_PAYLOAD     2056u
+#define VU_MAX_FDS         8u
+#define VU_MAX_REGIONS     8u
 #define VU_MAX_CONFIG_SIZE 256u
-#define VU_VRING_IDX_MASK 0xffull
+#define VU_VRING_IDX_MASK  0xffull
 #define VU_VRING_NOFD_MASK 0x100ull
 
 enum vu_channel {
@@ -39,7 +39,7 @@ enum vu_direction {
 	VU_FROM_BACK = 1,
 };
 
-const char *vu_channel_name(enum vu_channel channel); /* "main", "backend", "gpu" */
+const char *vu_channel_name(enum vu_channel channel);  /* "main", "backend", "gpu" */
 const char *vu_direction_name(enum vu_direction from); /* "front", "back" */
 
 /* ---- the bounds-checked reader ----------------------------------------- */
@@ -113,30 +113,30 @@ const struct vu_bit_table *vu_status_bit_table(void);
 /* ---- the request table --------------------------------------------------- */
 
 enum vu_payload_kind {
-	VU_PAYLOAD_NONE = 0,        /* no payload */
-	VU_PAYLOAD_U64,             /* plain number */
-	VU_PAYLOAD_FEATURES,        /* virtio feature bits */
+	VU_PAYLOAD_NONE = 0, /* no payload */
+	VU_PAYLOAD_U64,      /* plain number */
+	VU_PAYLOAD_FEATURES, /* virtio feature bits */
 	VU_PAYLOAD_PROTOCOL_FEATURES,
-	VU_PAYLOAD_VRING_STATE,     /* index, num */
+	VU_PAYLOAD_VRING_STATE, /* index, num */
 	VU_PAYLOAD_VRING_ADDR,
-	VU_PAYLOAD_VRING_FILE,      /* u64: index bits 0-7, NOFD bit 8 */
+	VU_PAYLOAD_VRING_FILE, /* u64: index bits 0-7, NOFD bit 8 */
 	VU_PAYLOAD_MEM_TABLE,
-	VU_PAYLOAD_MEM_REGION,      /* ADD/REM_MEM_REG */
+	VU_PAYLOAD_MEM_REGION, /* ADD/REM_MEM_REG */
 	VU_PAYLOAD_LOG,
 	VU_PAYLOAD_IOTLB,
 	VU_PAYLOAD_CONFIG,
 	VU_PAYLOAD_VRING_AREA,
 	VU_PAYLOAD_INFLIGHT,
 	VU_PAYLOAD_STATUS,
-	VU_PAYLOAD_SHARED,          /* UUID */
-	VU_PAYLOAD_DEVICE_STATE,    /* transfer direction, phase */
+	VU_PAYLOAD_SHARED,              /* UUID */
+	VU_PAYLOAD_DEVICE_STATE,        /* transfer direction, phase */
 	VU_PAYLOAD_DEVICE_STATE_RESULT, /* u64: error bits 0-7, invalid-fd bit 8 */
 	VU_PAYLOAD_CRYPTO_SESSION,
-	VU_PAYLOAD_MMAP,            /* SHMEM_MAP/UNMAP */
+	VU_PAYLOAD_MMAP, /* SHMEM_MAP/UNMAP */
 	VU_PAYLOAD_SHMEM_CONFIG,
-	VU_PAYLOAD_MAC,             /* SEND_RARP: u64, first 6 bytes MAC */
-	VU_PAYLOAD_ACK,             /* REPLY_ACK u64: 0 = success */
-	VU_PAYLOAD_RAW,             /* bytes without a known layout (GPU socket) */
+	VU_PAYLOAD_MAC, /* SEND_RARP: u64, first 6 bytes MAC */
+	VU_PAYLOAD_ACK, /* REPLY_ACK u64: 0 = success */
+	VU_PAYLOAD_RAW, /* bytes without a known layout (GPU socket) */
 	VU_PAYLOAD_KIND_COUNT
 };
 
@@ -182,10 +182,10 @@ enum vu_fd_kind {
 const char *vu_fd_kind_name(enum vu_fd_kind kind);
 
 struct vu_fd_info {
-	uint8_t kind;     /* enum vu_fd_kind */
-	uint64_t size;    /* st_size */
-	uint64_t inode;   /* st_ino */
-	char name[40];    /* memfd name or link target, "" if none */
+	uint8_t kind;   /* enum vu_fd_kind */
+	uint64_t size;  /* st_size */
+	uint64_t inode; /* st_ino */
+	char name[40];  /* memfd name or link target, "" if none */
 };
 
 /* ---- the field tree ---------------------------------------------------- */
@@ -214,7 +214,8 @@ struct vu_field_def {
 	const char *label; /* "Vring index" */
 	enum vu_field_type type;
 	enum vu_field_base base;
-	const char *bits; /* bit-name table id for bitmask fields ("protocol", "virtio", "status", ...) or NULL */
+	const char *bits; /* bit-name table id for bitmask fields ("protocol", "virtio", "status",
+	                     ...) or NULL */
 	uint64_t mask;    /* for FT_BOOL flags carved out of a bigger field: the bit(s); else 0 */
 	const char *const *values; /* names of values 0, 1, ..., NULL-terminated, or NULL */
 };
@@ -231,12 +232,12 @@ const struct vu_field_def *vu_field_defs(size_t *count);
 const struct vu_field_def *vu_field_def(enum vu_field_id id);
 
 struct vu_field {
-	uint16_t id;     /* enum vu_field_id */
-	uint8_t depth;   /* 0 = top level of the payload */
+	uint16_t id;   /* enum vu_field_id */
+	uint8_t depth; /* 0 = top level of the payload */
 	uint8_t pad;
 	uint16_t offset; /* from the first byte of the message header */
 	uint16_t length;
-	uint64_t value;  /* numbers; for BYTES/MAC/UUID the bytes are at offset */
+	uint64_t value; /* numbers; for BYTES/MAC/UUID the bytes are at offset */
 };
 
 /* ---- findings (like Wireshark's expert info) ---------------------------- */
@@ -255,7 +256,7 @@ enum vu_finding_code {
 };
 
 struct vu_finding_def {
-	const char *key;  /* "malformed.truncated" -> vhostuser.finding.<key> */
+	const char *key; /* "malformed.truncated" -> vhostuser.finding.<key> */
 	enum vu_severity severity;
 	const char *text; /* sentence template */
 };
@@ -276,8 +277,8 @@ struct vu_finding {
 
 /* State the decoder needs that only the session knows. */
 struct vu_decode_context {
-	bool ring_packed;     /* VIRTIO_F_RING_PACKED acked */
-	bool xen_mmap;        /* PF_XEN_MMAP negotiated: 40-byte regions */
+	bool ring_packed;           /* VIRTIO_F_RING_PACKED acked */
+	bool xen_mmap;              /* PF_XEN_MMAP negotiated: 40-byte regions */
 	enum vu_device_type device; /* for naming device feature bits */
 	/* For a reply: the request it answers (0 = unknown), and whether that
 	 * request had NEED_REPLY set. */
@@ -299,10 +300,10 @@ struct vu_message {
 #define VU_MAX_FIELDS 320
 
 struct vu_decoded {
-	bool has_header;       /* at least 12 bytes */
+	bool has_header; /* at least 12 bytes */
 	uint32_t request;
 	uint32_t flags;
-	uint32_t size;         /* as the header says */
+	uint32_t size; /* as the header says */
 	bool reply;
 	bool need_reply;
 	enum vu_channel channel;
@@ -321,7 +322,8 @@ struct vu_decoded {
 };
 
 /* Decode one message. ctx may be NULL. Never reads outside m->bytes[0..len). */
-void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m, struct vu_decoded *out);
+void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
+               struct vu_decoded *out);
 
 /* Add a finding (the text is formatted by the caller; NULL takes the table text). */
 void vu_decoded_add_finding(struct vu_decoded *d, enum vu_finding_code code, uint16_t offset,
@@ -332,7 +334,7 @@ const char *vu_decoded_name(const struct vu_decoded *d, char *buf, size_t cap);
 
 /* ---- the session state machine ------------------------------------------ */
 
-#define VU_MAX_VRINGS 64
+#define VU_MAX_VRINGS  64
 #define VU_MAX_PENDING 64
 
 struct vu_vring_state {
@@ -360,8 +362,8 @@ struct vu_pending {
 };
 
 struct vu_session {
-	uint64_t features_offered;  /* back-end's GET_FEATURES reply */
-	uint64_t features_acked;    /* SET_FEATURES */
+	uint64_t features_offered; /* back-end's GET_FEATURES reply */
+	uint64_t features_acked;   /* SET_FEATURES */
 	uint64_t protocol_offered;
 	uint64_t protocol_acked;
 	bool features_set, protocol_set, features_seen, protocol_seen;
@@ -440,17 +442,17 @@ const char *vu_field_short_key(const struct vu_field_def *def);
 const char *vu_field_bit_name(const struct vu_field_def *def, enum vu_device_type device,
                               unsigned bit);
 const char *vu_field_value_name(const struct vu_field_def *def, uint64_t value);
-void vu_render_bit_names(const struct vu_field_def *def, uint64_t value,
-                         enum vu_device_type device, const char *sep, struct vu_str *out);
-void vu_render_field_bytes(const struct vu_field *f, const uint8_t *bytes, size_t len,
-                           size_t max, struct vu_str *out);
+void vu_render_bit_names(const struct vu_field_def *def, uint64_t value, enum vu_device_type device,
+                         const char *sep, struct vu_str *out);
+void vu_render_field_bytes(const struct vu_field *f, const uint8_t *bytes, size_t len, size_t max,
+                           struct vu_str *out);
 void vu_render_field_number(const struct vu_field *f, struct vu_str *out);
 
 /* ---- the capture pseudo-header (doc/capture-format.md) ------------------ */
 
-#define VU_PSEUDO_MAGIC 0x5655u /* "VU" */
+#define VU_PSEUDO_MAGIC   0x5655u /* "VU" */
 #define VU_PSEUDO_VERSION 1u
-#define VU_PSEUDO_FIXED 24u
+#define VU_PSEUDO_FIXED   24u
 #define VU_PSEUDO_FD_SIZE 64u
 
 enum vu_record_kind {
@@ -474,7 +476,7 @@ struct vu_pseudo {
 	uint8_t flags;     /* VU_PSEUDO_F_* */
 	uint8_t fds_total; /* fds the message carried */
 	uint32_t session;
-	uint32_t msg_len;  /* bytes of the message that follow the pseudo-header */
+	uint32_t msg_len; /* bytes of the message that follow the pseudo-header */
 	struct vu_fd_info fds[VU_MAX_FDS];
 };
 

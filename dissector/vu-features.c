@@ -11,6 +11,7 @@
 #include "dissector/vu-dissector.h"
 
 #define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
+/* clang-format off */
 #define BIT_TABLE(id, bits) {id, bits, N_ELEMENTS(bits)}
 
 static const struct vu_bit_name protocol_bits[] = {
@@ -197,6 +198,8 @@ static const struct {
 	{VU_DEVICE_SOUND, BIT_TABLE("sound", sound_bits)},
 	{VU_DEVICE_CONSOLE, {"console", no_bits, 0}},
 };
+
+/* clang-format on */
 
 const struct vu_bit_table *vu_protocol_feature_table(void)
 {

@@ -7,7 +7,7 @@ static const char *const vu_endian_names[] = {"little-endian", "big-endian", NUL
 static const char *const vu_iotlb_perm_names[] = {"none", "read-only", "write-only", "read-write",
                                                   NULL};
 static const char *const vu_iotlb_type_names[] = {
-	"none", "miss", "update", "invalidate", "access-fail", "batch-begin", "batch-end", NULL};
+    "none", "miss", "update", "invalidate", "access-fail", "batch-begin", "batch-end", NULL};
 static const char *const vu_config_flag_names[] = {"frontend", "migration", NULL};
 static const char *const vu_transfer_direction_names[] = {"save", "load", NULL};
 static const char *const vu_transfer_phase_names[] = {"stopped", NULL};

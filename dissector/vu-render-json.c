@@ -60,9 +60,8 @@ static void json_scalar(const struct vu_field *f, const uint8_t *bytes, size_t l
 	}
 }
 
-static void json_object(const struct vu_decoded *d, size_t begin, size_t end,
-                        const uint8_t *bytes, size_t len, enum vu_device_type device,
-                        struct vu_str *out)
+static void json_object(const struct vu_decoded *d, size_t begin, size_t end, const uint8_t *bytes,
+                        size_t len, enum vu_device_type device, struct vu_str *out)
 {
 	bool first = true;
 	size_t i = begin;

@@ -62,8 +62,8 @@ const char *vu_field_value_name(const struct vu_field_def *def, uint64_t value)
 }
 
 /* The set bits of a bitmask field by name, joined by sep. */
-void vu_render_bit_names(const struct vu_field_def *def, uint64_t value,
-                         enum vu_device_type device, const char *sep, struct vu_str *out)
+void vu_render_bit_names(const struct vu_field_def *def, uint64_t value, enum vu_device_type device,
+                         const char *sep, struct vu_str *out)
 {
 	bool first = true;
 
@@ -91,8 +91,8 @@ static void render_hex_bytes(const uint8_t *p, size_t n, size_t max, struct vu_s
 		vu_str_printf(out, "...(%zu bytes)", n);
 }
 
-void vu_render_field_bytes(const struct vu_field *f, const uint8_t *bytes, size_t len,
-                           size_t max, struct vu_str *out)
+void vu_render_field_bytes(const struct vu_field *f, const uint8_t *bytes, size_t len, size_t max,
+                           struct vu_str *out)
 {
 	const struct vu_field_def *def = vu_field_def(f->id);
 	struct vu_reader r;
@@ -109,8 +109,8 @@ void vu_render_field_bytes(const struct vu_field *f, const uint8_t *bytes, size_
 		              p[5]);
 	} else if (def->type == VU_FT_UUID && f->length == 16) {
 		for (size_t i = 0; i < 16; i++)
-			vu_str_printf(out, "%s%02x", i == 4 || i == 6 || i == 8 || i == 10 ? "-" : "",
-			              p[i]);
+			vu_str_printf(out, "%s%02x",
+			              i == 4 || i == 6 || i == 8 || i == 10 ? "-" : "", p[i]);
 	} else {
 		render_hex_bytes(p, f->length, max, out);
 	}

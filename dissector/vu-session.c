@@ -10,12 +10,12 @@
 
 #include "dissector/vu-dissector.h"
 
-#define BIT(n) (1ull << (n))
+#define BIT(n)              (1ull << (n))
 #define F_PROTOCOL_FEATURES 30
-#define F_RING_PACKED 34
-#define PF_LOG_SHMFD 1
-#define PF_REPLY_ACK 3
-#define PF_XEN_MMAP 17
+#define F_RING_PACKED       34
+#define PF_LOG_SHMFD        1
+#define PF_REPLY_ACK        3
+#define PF_XEN_MMAP         17
 
 void vu_session_init(struct vu_session *s, enum vu_device_type device)
 {
@@ -24,7 +24,7 @@ void vu_session_init(struct vu_session *s, enum vu_device_type device)
 }
 
 static void add(struct vu_decoded *d, enum vu_finding_code code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void add(struct vu_decoded *d, enum vu_finding_code code, const char *fmt, ...)
 {
@@ -318,8 +318,8 @@ static bool pending_take(struct vu_session *s, struct vu_decoded *d, struct vu_p
 	for (i = 0; i < *n && q[i].request != d->request; i++)
 		;
 	if (i == *n) {
-		add(d, VU_FIND_REPLY_MISMATCH, "oldest outstanding is %u, reply is %u", q[0].request,
-		    d->request);
+		add(d, VU_FIND_REPLY_MISMATCH, "oldest outstanding is %u, reply is %u",
+		    q[0].request, d->request);
 		return false;
 	}
 	if (i != 0)
@@ -365,9 +365,10 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 					                   field_value(out, VU_F_FEATURES, 0),
 					                   s->features_offered);
 				if (out->request == 16 && s->protocol_seen)
-					check_acked_subset(out, "protocol features",
-					                   field_value(out, VU_F_PROTOCOL_FEATURES, 0),
-					                   s->protocol_offered);
+					check_acked_subset(
+					    out, "protocol features",
+					    field_value(out, VU_F_PROTOCOL_FEATURES, 0),
+					    s->protocol_offered);
 				apply_main_request(s, out, m);
 			}
 			if (expects_reply(s, out))
