@@ -1,0 +1,543 @@
+/*
+ * The vhost-user Wireshark plugin. Captures written by vhostsniff name the
+ * "vhostuser" dissector in an exported-PDU tag, so Wireshark hands each frame
+ * here: our pseudo-header, then one whole vhost-user message (or a session
+ * event). The message is decoded by the dissector library that vhostsniff
+ * itself uses, and its field tree is shown as it is: no second decoder.
+ *
+ * Session state (negotiated features, outstanding requests) lives in one
+ * struct vu_session per session id, fed in frame order on the first pass.
+ * What later passes need (the decode context, the findings, the matched
+ * request or reply) is kept per frame.
+ */
+#define WS_BUILD_DLL
+#include "config.h"
+
+#include <string.h>
+
+#include "plugins/vhostuser.h"
+
+#include <epan/proto_data.h>
+#include <wsutil/nstime.h>
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = PACKAGE_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+WS_DLL_PUBLIC void plugin_register(void);
+
+static int proto_vhostuser = -1;
+
+/* What the first pass learnt about one frame. */
+struct frame_info {
+	struct vu_decode_context ctx; /* what the message was decoded with */
+	guint8 device;                /* enum vu_device_type, for naming feature bits */
+	guint8 nfindings;
+	guint32 response_in; /* a request: the frame of its reply */
+	guint32 response_to; /* a reply: the frame of its request */
+	guint64 latency_ns;
+	struct vu_finding *findings; /* decoder's and session's, file scope */
+};
+
+static wmem_map_t *sessions;        /* session id -> struct vu_session */
+static wmem_map_t *pending_frames;  /* frame number -> struct frame_info of a request */
+
+/* ---- the session, first pass ---------------------------------------------- */
+
+static struct vu_session *session_get(guint32 id, gboolean fresh)
+{
+	struct vu_session *s = wmem_map_lookup(sessions, GUINT_TO_POINTER(id));
+
+	if (s == NULL) {
+		s = wmem_new(wmem_file_scope(), struct vu_session);
+		wmem_map_insert(sessions, GUINT_TO_POINTER(id), s);
+		fresh = TRUE;
+	}
+	if (fresh)
+		vu_session_init(s, VU_DEVICE_UNKNOWN);
+	return s;
+}
+
+/*
+ * The context vu_session_process decodes m with, so that later passes decode
+ * it the same way with vu_decode alone. Mirrors the start of
+ * vu_session_process (dissector/vu-session.c).
+ */
+static void session_context(const struct vu_session *s, const struct vu_message *m,
+                            struct vu_decode_context *ctx)
+{
+	struct vu_reader r;
+	uint32_t request = 0, flags = 0;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->ring_packed = (s->features_acked >> 34) & 1;
+	ctx->xen_mmap = (s->protocol_acked >> 17) & 1;
+	ctx->device = s->device;
+	vu_reader_init(&r, m->bytes, m->len);
+	if (vu_reader_u32(&r, 0, &request) && vu_reader_u32(&r, 4, &flags) &&
+	    (flags & VU_FLAG_REPLY) && (size_t)m->channel < VU_CHANNEL_COUNT &&
+	    s->npending[m->channel] > 0) {
+		ctx->answered_request = s->pending[m->channel][0].request;
+		ctx->answered_need_reply = s->pending[m->channel][0].need_reply;
+		ctx->answered_size = s->pending[m->channel][0].size;
+	}
+}
+
+static guint64 frame_ns(const packet_info *pinfo)
+{
+	return (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
+}
+
+static struct frame_info *first_pass(packet_info *pinfo, guint32 session_id,
+                                     const struct vu_message *m, struct vu_decoded *d)
+{
+	struct vu_session *s = session_get(session_id, FALSE);
+	struct frame_info *fi = wmem_new0(wmem_file_scope(), struct frame_info);
+	size_t ch = (size_t)m->channel;
+
+	session_context(s, m, &fi->ctx);
+	vu_session_process(s, m, frame_ns(pinfo), pinfo->num, d);
+	fi->device = (guint8)s->device;
+	fi->nfindings = (guint8)d->nfindings;
+	if (d->nfindings)
+		fi->findings = wmem_memdup(wmem_file_scope(), d->findings,
+		                           d->nfindings * sizeof(d->findings[0]));
+	if (d->reply && s->last_frame_matched) {
+		struct frame_info *req;
+
+		fi->response_to = (guint32)s->last_frame_matched;
+		fi->latency_ns = d->latency_ns;
+		req = wmem_map_remove(pending_frames, GUINT_TO_POINTER(fi->response_to));
+		if (req != NULL)
+			req->response_in = pinfo->num;
+	} else if (!d->reply && ch < VU_CHANNEL_COUNT && s->npending[ch] > 0 &&
+	           s->pending[ch][s->npending[ch] - 1].frame == pinfo->num) {
+		wmem_map_insert(pending_frames, GUINT_TO_POINTER(pinfo->num), fi);
+	}
+	p_add_proto_data(wmem_file_scope(), pinfo, proto_vhostuser, 0, fi);
+	return fi;
+}
+
+/* ---- the field tree ------------------------------------------------------- */
+
+/* A masked field's hf expects the bits in place; the decoder gives them shifted
+ * down (and booleans as 0/1), so put them back where the mask says. */
+static guint64 value_in_place(const struct vu_field_def *def, guint64 value)
+{
+	guint64 mask = def->mask;
+
+	if (mask == 0)
+		return value;
+	if (def->type == VU_FT_BOOL)
+		return value ? mask : 0;
+	return value << __builtin_ctzll(mask);
+}
+
+static proto_item *add_number(proto_tree *tree, int hf, tvbuff_t *tvb,
+                              const struct vu_field_def *def, const struct vu_field *f,
+                              enum vu_device_type device)
+{
+	guint64 v = value_in_place(def, f->value);
+	int *const *bits = vhostuser_bit_fields(def, device);
+	proto_item *item;
+
+	if (bits != NULL && f->length == 8)
+		return proto_tree_add_bitmask_value_with_flags(tree, tvb, f->offset, hf,
+		                                               vhostuser_ett.bits, bits, v,
+		                                               BMT_NO_APPEND);
+	switch (def->type) {
+	case VU_FT_BOOL:
+		item = proto_tree_add_boolean(tree, hf, tvb, f->offset, f->length, (guint32)v);
+		break;
+	case VU_FT_U64:
+		item = proto_tree_add_uint64(tree, hf, tvb, f->offset, f->length, v);
+		break;
+	case VU_FT_I64:
+		item = proto_tree_add_int64(tree, hf, tvb, f->offset, f->length, (gint64)v);
+		break;
+	default:
+		item = proto_tree_add_uint(tree, hf, tvb, f->offset, f->length, (guint32)v);
+		break;
+	}
+	return item;
+}
+
+static proto_item *add_field(proto_tree *tree, tvbuff_t *tvb, const struct vu_decoded *d,
+                             const struct vu_field *f, enum vu_device_type device)
+{
+	const struct vu_field_def *def = vu_field_def((enum vu_field_id)f->id);
+	int hf;
+
+	if (def == NULL)
+		return NULL;
+	if (f->id == VU_F_REQUEST)
+		return proto_tree_add_uint(tree, vhostuser_hf.request[d->channel], tvb, f->offset,
+		                           f->length, (guint32)f->value);
+	hf = vhostuser_field_hf((enum vu_field_id)f->id);
+	switch (def->type) {
+	case VU_FT_NONE:
+		return proto_tree_add_item(tree, hf, tvb, f->offset, f->length, ENC_NA);
+	case VU_FT_BYTES:
+	case VU_FT_MAC:
+		return proto_tree_add_item(tree, hf, tvb, f->offset, f->length, ENC_NA);
+	case VU_FT_UUID:
+		return proto_tree_add_item(tree, hf, tvb, f->offset, f->length, ENC_BIG_ENDIAN);
+	default:
+		return add_number(tree, hf, tvb, def, f, device);
+	}
+}
+
+/* The decoder's fields, nested by depth, each under the last shallower one. */
+static void add_fields(proto_tree *tree, tvbuff_t *msg, const struct vu_decoded *d,
+                       enum vu_device_type device)
+{
+	proto_tree *parents[256];
+
+	parents[0] = tree;
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct vu_field *f = &d->fields[i];
+		proto_tree *parent = parents[f->depth];
+		proto_item *item;
+
+		if (parent == NULL)
+			parent = tree;
+		item = add_field(parent, msg, d, f, device);
+		if (f->depth < G_N_ELEMENTS(parents) - 1)
+			parents[f->depth + 1] =
+				i + 1 < d->nfields && d->fields[i + 1].depth > f->depth
+					? proto_item_add_subtree(item, vhostuser_ett.field[f->id])
+					: NULL;
+	}
+}
+
+static void add_findings(proto_tree *tree, packet_info *pinfo, tvbuff_t *msg,
+                         const struct vu_finding *findings, size_t n)
+{
+	guint len = tvb_captured_length(msg);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct vu_finding *f = &findings[i];
+		guint off = MIN(f->offset, len);
+		guint flen = MIN(f->length, len - off);
+
+		if (f->code >= VU_FIND_COUNT)
+			continue;
+		proto_tree_add_expert_format(tree, pinfo, &vhostuser_ei_finding[f->code], msg, off,
+		                             flen, "%s", f->text);
+	}
+}
+
+/* ---- the Info column, as vhostsniff's text line ---------------------------- */
+
+static void set_info(packet_info *pinfo, guint32 session, const struct vu_decoded *d,
+                     const struct vu_message *m, const struct vu_finding *findings, size_t nfindings,
+                     guint64 latency_ns, enum vu_device_type device)
+{
+	struct vu_str s;
+	char name[64];
+	size_t mark;
+
+	vu_str_init(&s);
+	vu_str_printf(&s, "s%u %s %s>%s %s", session, vu_channel_name(m->channel),
+	              m->from == VU_FROM_FRONT ? "front" : "back",
+	              m->from == VU_FROM_FRONT ? "back" : "front",
+	              vu_decoded_name(d, name, sizeof(name)));
+	if (d->has_header) {
+		vu_str_printf(&s, " [0x%x%s%s] size %u", d->flags, d->reply ? " reply" : "",
+		              d->need_reply ? " need_reply" : "", d->size);
+		if ((guint64)m->len != (guint64)VU_HDR_SIZE + d->size)
+			vu_str_printf(&s, " (%u bytes kept)", (unsigned)(m->len - VU_HDR_SIZE));
+	} else {
+		vu_str_printf(&s, " [no header: %u bytes]", (unsigned)m->len);
+	}
+	vu_str_printf(&s, " fds %u", m->nfds);
+	mark = s.len;
+	vu_str_append(&s, ": ");
+	vu_render_summary(d, m->bytes, m->len, device, &s);
+	if (s.len == mark + 2) {
+		s.len = mark;
+		s.data[mark] = '\0';
+	}
+	if (latency_ns > 0) {
+		if (latency_ns < 10000000u)
+			vu_str_printf(&s, " (latency %.1fus)", (double)latency_ns / 1000.0);
+		else
+			vu_str_printf(&s, " (latency %.3fms)", (double)latency_ns / 1000000.0);
+	}
+	if (d->malformed)
+		vu_str_printf(&s, " !! malformed: %s", d->malformed_reason);
+	for (size_t i = 0; i < nfindings; i++)
+		if (!d->malformed || strcmp(findings[i].text, d->malformed_reason) != 0)
+			vu_str_printf(&s, " !! %s", findings[i].text);
+	if (s.data != NULL)
+		col_add_str(pinfo->cinfo, COL_INFO, s.data);
+	vu_str_free(&s);
+}
+
+/* ---- one message ------------------------------------------------------------- */
+
+static void dissect_message(tvbuff_t *msg, packet_info *pinfo, proto_tree *tree,
+                            const struct vu_pseudo *p, proto_item *top)
+{
+	struct vu_message m;
+	struct vu_decoded *d = wmem_new(pinfo->pool, struct vu_decoded);
+	struct frame_info *fi;
+	enum vu_device_type device;
+	guint len = tvb_captured_length(msg);
+
+	m.channel = (enum vu_channel)p->channel;
+	m.from = (enum vu_direction)p->from;
+	m.bytes = len ? tvb_get_ptr(msg, 0, len) : NULL;
+	m.len = len;
+	m.nfds = p->fds_total;
+	m.fds = p->fds;
+
+	if (!pinfo->fd->visited) {
+		fi = first_pass(pinfo, p->session, &m, d);
+	} else {
+		fi = p_get_proto_data(wmem_file_scope(), pinfo, proto_vhostuser, 0);
+		if (fi == NULL) /* not seen on the first pass: decode without the session */
+			fi = wmem_new0(pinfo->pool, struct frame_info);
+		vu_decode(&fi->ctx, &m, d);
+	}
+	device = (enum vu_device_type)fi->device;
+
+	set_info(pinfo, p->session, d, &m, fi->findings, fi->nfindings, fi->latency_ns, device);
+	{
+		char name[64];
+
+		proto_item_append_text(top, ", %s", vu_decoded_name(d, name, sizeof(name)));
+		if (d->reply)
+			proto_item_append_text(top, " (reply)");
+	}
+	add_fields(tree, msg, d, device);
+
+	if (fi->response_in) {
+		proto_item *it = proto_tree_add_uint(tree, vhostuser_hf.response_in, msg, 0, 0,
+		                                     fi->response_in);
+		proto_item_set_generated(it);
+	}
+	if (fi->response_to) {
+		nstime_t t;
+		proto_item *it = proto_tree_add_uint(tree, vhostuser_hf.response_to, msg, 0, 0,
+		                                     fi->response_to);
+
+		proto_item_set_generated(it);
+		t.secs = (time_t)(fi->latency_ns / 1000000000u);
+		t.nsecs = (int)(fi->latency_ns % 1000000000u);
+		it = proto_tree_add_time(tree, vhostuser_hf.time, msg, 0, 0, &t);
+		proto_item_set_generated(it);
+	}
+	if (d->malformed) {
+		proto_item *it = proto_tree_add_boolean(tree, vhostuser_hf.malformed, msg, 0, 0, TRUE);
+
+		proto_item_set_generated(it);
+	}
+	add_findings(tree, pinfo, msg, fi->findings, fi->nfindings);
+}
+
+/* ---- session events --------------------------------------------------------- */
+
+static char *unescape_fact(wmem_allocator_t *pool, const guint8 *v, gsize len)
+{
+	wmem_strbuf_t *s = wmem_strbuf_sized_new(pool, len + 1, 0);
+
+	for (gsize i = 0; i < len; i++) {
+		if (v[i] == '\\' && i + 1 < len && v[i + 1] == '\\') {
+			wmem_strbuf_append_c(s, '\\');
+			i++;
+		} else if (v[i] == '\\' && i + 1 < len && v[i + 1] == 'n') {
+			wmem_strbuf_append_c(s, '\n');
+			i++;
+		} else if (v[i] == '\\' && i + 3 < len && v[i + 1] == 'x' && g_ascii_isxdigit(v[i + 2]) &&
+		           g_ascii_isxdigit(v[i + 3])) {
+			wmem_strbuf_append_c(s, (gchar)(g_ascii_xdigit_value(v[i + 2]) << 4 |
+			                                 g_ascii_xdigit_value(v[i + 3])));
+			i += 3;
+		} else {
+			wmem_strbuf_append_c(s, (gchar)v[i]);
+		}
+	}
+	return wmem_strbuf_finalize(s);
+}
+
+static void add_fact(proto_tree *tree, packet_info *pinfo, tvbuff_t *body, guint off, guint line_len,
+                     const guint8 *line, gsize klen, const char *value)
+{
+	static const struct {
+		const char *key;
+		int *hf;
+		gboolean number;
+	} known[] = {
+		{"front.path", &vhostuser_hf.front_path, FALSE},
+		{"front.role", &vhostuser_hf.front_role, FALSE},
+		{"front.pid", &vhostuser_hf.front_pid, TRUE},
+		{"front.cmdline", &vhostuser_hf.front_cmdline, FALSE},
+		{"back.path", &vhostuser_hf.back_path, FALSE},
+		{"back.role", &vhostuser_hf.back_role, FALSE},
+		{"back.pid", &vhostuser_hf.back_pid, TRUE},
+		{"back.cmdline", &vhostuser_hf.back_cmdline, FALSE},
+		{"reason", &vhostuser_hf.reason, FALSE},
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(known); i++) {
+		if (strlen(known[i].key) != klen || memcmp(known[i].key, line, klen) != 0)
+			continue;
+		if (known[i].number)
+			proto_tree_add_uint(tree, *known[i].hf, body, off, line_len,
+			                    (guint32)g_ascii_strtoull(value, NULL, 10));
+		else
+			proto_tree_add_string(tree, *known[i].hf, body, off, line_len, value);
+		return;
+	}
+	proto_tree_add_string(tree, vhostuser_hf.fact, body, off, line_len,
+	                      wmem_strdup_printf(pinfo->pool, "%.*s=%s", (int)klen, line, value));
+}
+
+static void dissect_event(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
+                          const struct vu_pseudo *p, proto_item *top)
+{
+	guint len = tvb_captured_length(body);
+	const guint8 *data = len ? tvb_get_ptr(body, 0, len) : NULL;
+	wmem_strbuf_t *info = wmem_strbuf_new(pinfo->pool, NULL);
+	gboolean start = p->kind == VU_RECORD_SESSION_START;
+	const char *reason = NULL;
+	guint pos = 0;
+
+	if (start && !pinfo->fd->visited)
+		session_get(p->session, TRUE); /* a session id starts afresh */
+	proto_item_append_text(top, ", session %s", start ? "start" : "end");
+	wmem_strbuf_append_printf(info, "s%u session %s", p->session, start ? "start:" : "end");
+	while (pos < len) {
+		const guint8 *line = data + pos;
+		const guint8 *nl = memchr(line, '\n', len - pos);
+		guint line_len = nl ? (guint)(nl - line) : len - pos;
+		const guint8 *eq = memchr(line, '=', line_len);
+
+		if (eq != NULL) {
+			gsize klen = (gsize)(eq - line);
+			char *value = unescape_fact(pinfo->pool, eq + 1, line_len - klen - 1);
+
+			add_fact(tree, pinfo, body, pos, line_len, line, klen, value);
+			if (klen == 6 && memcmp(line, "reason", 6) == 0)
+				reason = value;
+			else if (start && (klen == 10 && (memcmp(line, "front.path", 10) == 0)))
+				wmem_strbuf_append_printf(info, " front %s", value);
+			else if (start && klen == 9 && memcmp(line, "back.path", 9) == 0)
+				wmem_strbuf_append_printf(info, " back %s", value);
+			else if (start && klen == 9 && memcmp(line, "front.pid", 9) == 0)
+				wmem_strbuf_append_printf(info, " (front pid %s)", value);
+			else if (start && klen == 8 && memcmp(line, "back.pid", 8) == 0)
+				wmem_strbuf_append_printf(info, " (back pid %s)", value);
+		}
+		pos += line_len + 1;
+	}
+	if (!start)
+		wmem_strbuf_append_printf(info, ": %s", reason ? reason : "ended");
+	col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info));
+}
+
+/* ---- the frame ------------------------------------------------------------------ */
+
+static void add_pseudo(proto_tree *tree, tvbuff_t *tvb, const struct vu_pseudo *p, guint plen)
+{
+	proto_item *ti = proto_tree_add_item(tree, vhostuser_hf.pseudo, tvb, 0, plen, ENC_NA);
+	proto_tree *pt = proto_item_add_subtree(ti, vhostuser_ett.pseudo);
+
+	proto_tree_add_item(pt, vhostuser_hf.pseudo_version, tvb, 2, 1, ENC_NA);
+	proto_tree_add_item(pt, vhostuser_hf.event, tvb, 3, 1, ENC_NA);
+	proto_tree_add_item(pt, vhostuser_hf.channel, tvb, 4, 1, ENC_NA);
+	proto_tree_add_item(pt, vhostuser_hf.direction, tvb, 5, 1, ENC_NA);
+	proto_tree_add_item(pt, vhostuser_hf.fds_described, tvb, 6, 1, ENC_NA);
+	ti = proto_tree_add_item(pt, vhostuser_hf.pseudo_flags, tvb, 7, 1, ENC_NA);
+	proto_tree_add_item(proto_item_add_subtree(ti, vhostuser_ett.pseudo),
+	                    vhostuser_hf.pseudo_truncated, tvb, 7, 1, ENC_NA);
+	proto_tree_add_item(pt, vhostuser_hf.session, tvb, 8, 4, ENC_LITTLE_ENDIAN);
+	proto_tree_add_item(pt, vhostuser_hf.msg_len, tvb, 12, 4, ENC_LITTLE_ENDIAN);
+	proto_tree_add_item(pt, vhostuser_hf.fds, tvb, 16, 1, ENC_NA);
+	for (unsigned i = 0; i < p->nfds; i++) {
+		guint off = VU_PSEUDO_FIXED + i * VU_PSEUDO_FD_SIZE;
+		proto_tree *ft;
+
+		ti = proto_tree_add_item(pt, vhostuser_hf.fd, tvb, off, VU_PSEUDO_FD_SIZE, ENC_NA);
+		proto_item_append_text(ti, " %u: %s inode %" G_GUINT64_FORMAT " size %" G_GUINT64_FORMAT
+		                       "%s%s",
+		                       i, vu_fd_kind_name((enum vu_fd_kind)p->fds[i].kind),
+		                       p->fds[i].inode, p->fds[i].size, p->fds[i].name[0] ? " " : "",
+		                       p->fds[i].name);
+		ft = proto_item_add_subtree(ti, vhostuser_ett.fd);
+		proto_tree_add_item(ft, vhostuser_hf.fd_kind, tvb, off, 1, ENC_NA);
+		proto_tree_add_item(ft, vhostuser_hf.fd_size, tvb, off + 8, 8, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(ft, vhostuser_hf.fd_inode, tvb, off + 16, 8, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(ft, vhostuser_hf.fd_name, tvb, off + 24, 40, ENC_UTF_8 | ENC_NA);
+	}
+}
+
+static int dissect_vhostuser(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+	guint len = tvb_captured_length(tvb);
+	const guint8 *bytes = len ? tvb_get_ptr(tvb, 0, len) : NULL;
+	struct vu_pseudo p;
+	size_t plen = bytes ? vu_pseudo_decode(bytes, len, &p) : 0;
+	proto_item *top;
+	proto_tree *vt;
+	tvbuff_t *body;
+	guint body_len;
+
+	(void)data;
+	col_set_str(pinfo->cinfo, COL_PROTOCOL, "vhost-user");
+	col_clear(pinfo->cinfo, COL_INFO);
+	top = proto_tree_add_item(tree, proto_vhostuser, tvb, 0, -1, ENC_NA);
+	vt = proto_item_add_subtree(top, vhostuser_ett.top);
+	if (plen == 0) {
+		proto_tree_add_expert(vt, pinfo, &vhostuser_ei_bad_pseudo, tvb, 0, MIN(len, 4u));
+		col_set_str(pinfo->cinfo, COL_INFO, "invalid vhostsniff pseudo-header");
+		return (int)len;
+	}
+	proto_item_append_text(top, ", session %u, %s, %s", p.session,
+	                       vu_channel_name((enum vu_channel)p.channel),
+	                       p.from == VU_FROM_FRONT ? "front-end to back-end"
+	                                               : "back-end to front-end");
+	if (p.kind == VU_RECORD_MESSAGE) {
+		col_set_str(pinfo->cinfo, COL_DEF_SRC, p.from == VU_FROM_FRONT ? "front-end" : "back-end");
+		col_set_str(pinfo->cinfo, COL_DEF_DST, p.from == VU_FROM_FRONT ? "back-end" : "front-end");
+	}
+	add_pseudo(vt, tvb, &p, (guint)plen);
+	/* A frame may hold less than the pseudo-header says: show what is there. */
+	body_len = MIN(p.msg_len, len - (guint)plen);
+	body = tvb_new_subset_length(tvb, (gint)plen, (gint)body_len);
+	if (p.flags & VU_PSEUDO_F_TRUNCATED)
+		proto_tree_add_expert(vt, pinfo, &vhostuser_ei_relay_truncated, tvb, 7, 1);
+	if (p.kind == VU_RECORD_MESSAGE)
+		dissect_message(body, pinfo, vt, &p, top);
+	else
+		dissect_event(body, pinfo, vt, &p, top);
+	return (int)len;
+}
+
+/* ---- registration ------------------------------------------------------------ */
+
+static void proto_register_vhostuser(void)
+{
+	proto_vhostuser = proto_register_protocol("vhost-user protocol", "vhost-user", "vhostuser");
+	vhostuser_register_fields(proto_vhostuser);
+	/* The exported-PDU tag of our captures names exactly this. */
+	register_dissector("vhostuser", dissect_vhostuser, proto_vhostuser);
+	sessions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+	                                  g_direct_equal);
+	pending_frames = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+	                                        g_direct_hash, g_direct_equal);
+}
+
+static void proto_reg_handoff_vhostuser(void)
+{
+	/* Nothing to attach to: exported-PDU frames find us by name. */
+}
+
+void plugin_register(void)
+{
+	static proto_plugin plug;
+
+	plug.register_protoinfo = proto_register_vhostuser;
+	plug.register_handoff = proto_reg_handoff_vhostuser;
+	proto_register_plugin(&plug);
+}

@@ -1,0 +1,47 @@
+/*
+ * The vhost-user Wireshark plugin: what its two files share. The fields,
+ * subtrees and expert infos are generated from the dissector library's
+ * tables (vhostuser-fields.c); the dissection itself is in vhostuser.c.
+ */
+#ifndef VHOSTUSER_PLUGIN_H
+#define VHOSTUSER_PLUGIN_H
+
+#include <wireshark.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+
+#include "dissector/vu-dissector.h"
+
+/* Fixed fields of the plugin (pseudo-header, events, matching). */
+struct vhostuser_hf {
+	int pseudo, pseudo_version, pseudo_flags, pseudo_truncated, event, session, channel,
+		direction, fds, fds_described, msg_len;
+	int fd, fd_kind, fd_size, fd_inode, fd_name;
+	int front_path, front_role, front_pid, front_cmdline;
+	int back_path, back_role, back_pid, back_cmdline, reason, fact;
+	int request[VU_CHANNEL_COUNT];
+	int response_in, response_to, time, malformed;
+};
+
+struct vhostuser_ett {
+	gint top, pseudo, fd, facts, field[VU_F_COUNT], bits, findings;
+};
+
+extern struct vhostuser_hf vhostuser_hf;
+extern struct vhostuser_ett vhostuser_ett;
+extern expert_field vhostuser_ei_finding[VU_FIND_COUNT];
+extern expert_field vhostuser_ei_bad_pseudo;
+extern expert_field vhostuser_ei_relay_truncated;
+
+/* Register every field, subtree and expert info of protocol proto. */
+void vhostuser_register_fields(int proto);
+
+/* The hf of a decoder field (-1 for VU_F_REQUEST: use vhostuser_hf.request). */
+int vhostuser_field_hf(enum vu_field_id id);
+
+/* NULL-terminated list of the per-bit booleans of a bitmask field
+ * ("virtio" bits of the device, "protocol", "status"), or NULL. */
+int *const *vhostuser_bit_fields(const struct vu_field_def *def, enum vu_device_type device);
+
+#endif

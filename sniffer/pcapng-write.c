@@ -1,0 +1,449 @@
+/*
+ * The pcapng sink (-w): every record becomes one Enhanced Packet Block on the
+ * interface of its session channel (doc/capture-format.md). Each block is
+ * built in memory and handed to the kernel with one write(), with nothing
+ * buffered in user space, so a vhostsniff killed with SIGKILL leaves a file
+ * that every reader takes up to its last whole frame.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sniffer/capture.h"
+#include "sniffer/pcapng.h"
+
+G_DEFINE_QUARK(vs-capture-error-quark, vs_capture_error)
+
+struct session_info {
+	char *description; /* if_description of the main channel */
+	char *comment;     /* opt_comment of the main channel's IDB */
+};
+
+struct pcapng_writer {
+	char *template; /* the path as given ("-" = stdout) */
+	struct vs_capture_rotation rotation;
+	char *path;      /* the file being written */
+	int fd;          /* -1 once recording stopped */
+	gboolean to_stdout;
+	gboolean seekable;
+	guint64 written;  /* bytes in the current file */
+	guint64 shb_size; /* bytes of its SHB */
+	gint64 opened_us; /* g_get_monotonic_time() when it was opened */
+	guint file_count; /* -C: files opened since the last -G rotation */
+	GHashTable *ifaces;   /* session<<2|channel -> interface id + 1 */
+	guint32 next_iface;
+	GHashTable *sessions; /* session id -> struct session_info */
+	GByteArray *block;
+};
+
+/* ---- building blocks ------------------------------------------------------ */
+
+static void put_u16(GByteArray *b, guint16 v)
+{
+	g_byte_array_append(b, (const guint8 *)&v, 2);
+}
+
+static void put_u32(GByteArray *b, guint32 v)
+{
+	g_byte_array_append(b, (const guint8 *)&v, 4);
+}
+
+static void put_u64(GByteArray *b, guint64 v)
+{
+	g_byte_array_append(b, (const guint8 *)&v, 8);
+}
+
+static void pad4(GByteArray *b)
+{
+	static const guint8 zeros[4];
+
+	g_byte_array_append(b, zeros, (4 - b->len % 4) % 4);
+}
+
+static void put_option(GByteArray *b, guint16 code, const void *value, gsize len)
+{
+	len = MIN(len, G_MAXUINT16 & ~3u);
+	put_u16(b, code);
+	put_u16(b, (guint16)len);
+	g_byte_array_append(b, value, (guint)len);
+	pad4(b);
+}
+
+static void put_option_string(GByteArray *b, guint16 code, const char *s)
+{
+	if (s && *s)
+		put_option(b, code, s, strlen(s));
+}
+
+static void block_begin(GByteArray *b, guint32 type)
+{
+	g_byte_array_set_size(b, 0);
+	put_u32(b, type);
+	put_u32(b, 0); /* total length, set by block_end */
+}
+
+static void block_end(GByteArray *b)
+{
+	guint32 total;
+
+	put_u16(b, VS_PCAPNG_OPT_END);
+	put_u16(b, 0);
+	total = b->len + 4;
+	memcpy(b->data + 4, &total, 4);
+	put_u32(b, total);
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+/* Stop recording for good: say why once, and keep the file readable. */
+static void writer_fail(struct pcapng_writer *w, const char *what, int err)
+{
+	g_printerr("vhostsniff: capture %s: %s: %s; recording stopped, the relay goes on\n",
+	           w->path, what, g_strerror(err));
+	if (!w->to_stdout)
+		close(w->fd);
+	w->fd = -1;
+}
+
+/* One block, one write(); a short write is undone so no half block stays. */
+static gboolean writer_put_block(struct pcapng_writer *w, const GByteArray *b)
+{
+	gsize done = 0;
+
+	if (w->fd < 0)
+		return FALSE;
+	while (done < b->len) {
+		ssize_t n = write(w->fd, b->data + done, b->len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int err = n < 0 ? errno : ENOSPC;
+
+			if (done > 0 && w->seekable && ftruncate(w->fd, (off_t)w->written) == 0)
+				lseek(w->fd, (off_t)w->written, SEEK_SET);
+			writer_fail(w, "write failed", err);
+			return FALSE;
+		}
+		done += (gsize)n;
+	}
+	w->written += b->len;
+	return TRUE;
+}
+
+static void writer_put_shb(struct pcapng_writer *w)
+{
+	GByteArray *b = w->block;
+	struct utsname u;
+	g_autofree char *os = NULL;
+
+	block_begin(b, VS_PCAPNG_BT_SHB);
+	put_u32(b, VS_PCAPNG_BYTE_ORDER_MAGIC);
+	put_u16(b, 1);
+	put_u16(b, 0);
+	put_u64(b, G_MAXUINT64); /* section length: not given */
+	if (uname(&u) == 0) {
+		os = g_strdup_printf("%s %s", u.sysname, u.release);
+		put_option_string(b, VS_PCAPNG_OPT_SHB_HARDWARE, u.machine);
+		put_option_string(b, VS_PCAPNG_OPT_SHB_OS, os);
+	}
+	put_option_string(b, VS_PCAPNG_OPT_SHB_USERAPPL, PACKAGE_NAME " " PACKAGE_VERSION);
+	put_option_string(b, VS_PCAPNG_OPT_COMMENT,
+	                  "vhost-user capture, format: vhostsniff capture format 1 "
+	                  "(doc/capture-format.md)");
+	block_end(b);
+	writer_put_block(w, b);
+	w->shb_size = w->written;
+}
+
+/* The name of the next file: strftime with -G, a number with -C (tcpdump's way). */
+static char *writer_next_path(struct pcapng_writer *w)
+{
+	g_autofree char *base = NULL;
+
+	if (w->rotation.seconds) {
+		char buf[4096];
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		/* The template is the user's -w FILE, as with tcpdump -G. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		if (strftime(buf, sizeof(buf), w->template, &tm) > 0)
+			base = g_strdup(buf);
+#pragma GCC diagnostic pop
+	}
+	if (!base)
+		base = g_strdup(w->template);
+	if (w->rotation.max_bytes && w->file_count > 0)
+		return g_strdup_printf("%s%u", base, w->file_count);
+	return g_steal_pointer(&base);
+}
+
+static gboolean writer_open(struct pcapng_writer *w, GError **error)
+{
+	struct stat st;
+
+	g_free(w->path);
+	if (strcmp(w->template, "-") == 0) {
+		w->path = g_strdup("(standard output)");
+		w->fd = STDOUT_FILENO;
+		w->to_stdout = TRUE;
+	} else {
+		w->path = writer_next_path(w);
+		w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (w->fd < 0) {
+			int err = errno;
+
+			g_set_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_OPEN,
+			            "cannot create capture file %s: %s", w->path, g_strerror(err));
+			return FALSE;
+		}
+	}
+	w->seekable = fstat(w->fd, &st) == 0 && S_ISREG(st.st_mode);
+	w->written = 0;
+	w->opened_us = g_get_monotonic_time();
+	w->file_count++;
+	g_hash_table_remove_all(w->ifaces);
+	w->next_iface = 0;
+	/* A failure here is reported like any later one: the sink lives on. */
+	writer_put_shb(w);
+	return TRUE;
+}
+
+/* -C/-G: close the current file and open the next before this record. */
+static void writer_maybe_rotate(struct pcapng_writer *w, gsize next_bytes)
+{
+	gboolean by_time = w->rotation.seconds &&
+	                   g_get_monotonic_time() - w->opened_us >= (gint64)w->rotation.seconds * G_USEC_PER_SEC;
+	gboolean by_size = w->rotation.max_bytes && w->written > w->shb_size &&
+	                   w->written + next_bytes > w->rotation.max_bytes;
+	g_autoptr(GError) error = NULL;
+
+	if (w->fd < 0 || w->to_stdout || (!by_time && !by_size))
+		return;
+	close(w->fd);
+	w->fd = -1;
+	if (by_time)
+		w->file_count = 0;
+	if (!writer_open(w, &error)) {
+		g_printerr("vhostsniff: %s; recording stopped, the relay goes on\n", error->message);
+		w->fd = -1;
+	}
+}
+
+static void session_info_free(gpointer p)
+{
+	struct session_info *s = p;
+
+	g_free(s->description);
+	g_free(s->comment);
+	g_free(s);
+}
+
+static void writer_remember_session(struct pcapng_writer *w, const struct vs_record *r)
+{
+	const struct vs_session_facts *f = &r->facts;
+	struct session_info *s = g_new0(struct session_info, 1);
+	GString *comment = g_string_new(NULL);
+
+	s->description = g_strdup_printf(
+		"vhost-user front-end %s (vhostsniff %ss) <-> back-end %s (vhostsniff %ss)",
+		f->front_path ? f->front_path : "?", vs_pcapng_role_name(f->front_role),
+		f->back_path ? f->back_path : "?", vs_pcapng_role_name(f->back_role));
+	if (f->front_pid > 0)
+		g_string_append_printf(comment, "front-end: pid %ld: %s\n", (long)f->front_pid,
+		                       f->front_cmdline ? f->front_cmdline : "?");
+	if (f->back_pid > 0)
+		g_string_append_printf(comment, "back-end: pid %ld: %s\n", (long)f->back_pid,
+		                       f->back_cmdline ? f->back_cmdline : "?");
+	if (comment->len)
+		g_string_truncate(comment, comment->len - 1);
+	s->comment = g_string_free(comment, FALSE);
+	g_hash_table_replace(w->sessions, GUINT_TO_POINTER(r->session), s);
+}
+
+static gpointer iface_key(guint32 session, guint8 channel)
+{
+	return GSIZE_TO_POINTER(((gsize)session << 2) | (channel & 3u));
+}
+
+/* The interface of a session channel, written first if this file lacks it. */
+static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 channel)
+{
+	gpointer known = g_hash_table_lookup(w->ifaces, iface_key(session, channel));
+	const struct session_info *s = g_hash_table_lookup(w->sessions, GUINT_TO_POINTER(session));
+	GByteArray *b = w->block;
+	const char *chname = vu_channel_name(channel);
+	g_autofree char *name = g_strdup_printf("session %u %s", session, chname ? chname : "?");
+	g_autofree char *description = NULL;
+	guint8 tsresol = 9;
+
+	if (known)
+		return GPOINTER_TO_UINT(known) - 1;
+	if (channel == VU_CHANNEL_MAIN && s)
+		description = g_strdup(s->description);
+	else if (channel == VU_CHANNEL_BACKEND)
+		description = g_strdup_printf("vhost-user back-end channel of session %u", session);
+	else if (channel == VU_CHANNEL_GPU)
+		description = g_strdup_printf("vhost-user GPU socket of session %u", session);
+	else
+		description = g_strdup_printf("vhost-user session %u", session);
+
+	block_begin(b, VS_PCAPNG_BT_IDB);
+	put_u16(b, VS_LINKTYPE_WIRESHARK_UPPER_PDU);
+	put_u16(b, 0);
+	put_u32(b, 0); /* snaplen: no limit */
+	put_option_string(b, VS_PCAPNG_OPT_IF_NAME, name);
+	put_option_string(b, VS_PCAPNG_OPT_IF_DESCRIPTION, description);
+	put_option(b, VS_PCAPNG_OPT_IF_TSRESOL, &tsresol, 1);
+	if (channel == VU_CHANNEL_MAIN && s)
+		put_option_string(b, VS_PCAPNG_OPT_COMMENT, s->comment);
+	block_end(b);
+	writer_put_block(w, b);
+	g_hash_table_insert(w->ifaces, iface_key(session, channel),
+	                    GUINT_TO_POINTER(w->next_iface + 1));
+	return w->next_iface++;
+}
+
+static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, guint32 iface)
+{
+	static const guint8 tags[VS_EXP_PDU_TAGS_SIZE] = {
+		0, VS_EXP_PDU_TAG_DISSECTOR_NAME, 0, 12, 'v', 'h', 'o', 's', 't', 'u',
+		's', 'e', 'r', 0, 0, 0, 0, VS_EXP_PDU_TAG_END, 0, 0};
+	G_STATIC_ASSERT(sizeof(VS_DISSECTOR_NAME) - 1 == 9);
+	GByteArray *b = w->block;
+	g_autoptr(GString) body = g_string_new(NULL);
+	g_autoptr(GString) comment = NULL;
+	struct vu_pseudo p = {0};
+	guint8 pseudo[VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE];
+	gsize pseudo_len;
+	guint32 caplen;
+
+	if (r->kind == VU_RECORD_MESSAGE) {
+		g_string_append_len(body, (const char *)r->bytes, r->bytes ? r->len : 0);
+	} else {
+		vs_pcapng_facts_encode(&r->facts, body);
+		comment = g_string_new(NULL);
+		g_string_append_printf(comment, "session %u %s: ", r->session,
+		                       r->kind == VU_RECORD_SESSION_START ? "start" : "end");
+		if (r->kind == VU_RECORD_SESSION_START)
+			vs_pcapng_facts_describe(&r->facts, comment);
+		else
+			g_string_append(comment, r->facts.reason ? r->facts.reason : "ended");
+	}
+	p.version = VU_PSEUDO_VERSION;
+	p.kind = r->kind;
+	p.channel = r->channel;
+	p.from = r->from;
+	p.nfds = MIN(r->nfds, VU_MAX_FDS);
+	p.flags = r->flags;
+	p.fds_total = r->fds_total;
+	p.session = r->session;
+	p.msg_len = (guint32)body->len;
+	memcpy(p.fds, r->fds, sizeof(p.fds));
+	pseudo_len = vu_pseudo_encode(&p, pseudo, sizeof(pseudo));
+	caplen = (guint32)(VS_EXP_PDU_TAGS_SIZE + pseudo_len + body->len);
+
+	block_begin(b, VS_PCAPNG_BT_EPB);
+	put_u32(b, iface);
+	put_u32(b, (guint32)(r->ts_ns >> 32));
+	put_u32(b, (guint32)r->ts_ns);
+	put_u32(b, caplen);
+	put_u32(b, caplen);
+	g_byte_array_append(b, tags, sizeof(tags));
+	g_byte_array_append(b, pseudo, (guint)pseudo_len);
+	g_byte_array_append(b, (const guint8 *)body->str, (guint)body->len);
+	pad4(b);
+	put_option(b, VS_PCAPNG_OPT_EPB_PACKETID, &r->frame, 8);
+	if (comment)
+		put_option_string(b, VS_PCAPNG_OPT_COMMENT, comment->str);
+	block_end(b);
+	writer_put_block(w, b);
+}
+
+/* ---- the sink ------------------------------------------------------------- */
+
+static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
+                              const struct vu_decoded *d, const struct vu_session *state)
+{
+	struct pcapng_writer *w = sink->data;
+	guint32 iface;
+
+	(void)d;
+	(void)state;
+	if (r->kind == VU_RECORD_SESSION_START)
+		writer_remember_session(w, r);
+	/* IDB (< 4 KiB with a long command line) + EPB. */
+	writer_maybe_rotate(w, 4096 + r->len + VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE);
+	if (w->fd >= 0) {
+		iface = writer_iface(w, r->session, r->channel);
+		writer_put_epb(w, r, iface);
+	}
+	if (r->kind == VU_RECORD_SESSION_END) {
+		g_hash_table_remove(w->sessions, GUINT_TO_POINTER(r->session));
+		for (guint8 ch = 0; ch < VU_CHANNEL_COUNT; ch++)
+			g_hash_table_remove(w->ifaces, iface_key(r->session, ch));
+	}
+}
+
+static void pcapng_sink_flush(struct vs_sink *sink)
+{
+	(void)sink; /* every block is already in the kernel */
+}
+
+static void pcapng_sink_close(struct vs_sink *sink)
+{
+	struct pcapng_writer *w = sink->data;
+
+	if (w->fd >= 0 && !w->to_stdout && close(w->fd) != 0)
+		g_printerr("vhostsniff: capture %s: close failed: %s\n", w->path, g_strerror(errno));
+	g_hash_table_destroy(w->ifaces);
+	g_hash_table_destroy(w->sessions);
+	g_byte_array_free(w->block, TRUE);
+	g_free(w->template);
+	g_free(w->path);
+	g_free(w);
+	g_free(sink);
+}
+
+struct vs_sink *vs_pcapng_sink_new_rotating(const char *path,
+                                            const struct vs_capture_rotation *rotation,
+                                            GError **error)
+{
+	struct pcapng_writer *w = g_new0(struct pcapng_writer, 1);
+	struct vs_sink *sink;
+
+	w->template = g_strdup(path);
+	if (rotation)
+		w->rotation = *rotation;
+	w->fd = -1;
+	w->ifaces = g_hash_table_new(g_direct_hash, g_direct_equal);
+	w->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, session_info_free);
+	w->block = g_byte_array_sized_new(4096);
+	if (!writer_open(w, error)) {
+		sink = g_new0(struct vs_sink, 1);
+		sink->data = w;
+		pcapng_sink_close(sink);
+		return NULL;
+	}
+	sink = g_new0(struct vs_sink, 1);
+	sink->name = "pcapng";
+	sink->write = pcapng_sink_write;
+	sink->flush = pcapng_sink_flush;
+	sink->close = pcapng_sink_close;
+	sink->data = w;
+	return sink;
+}
+
+struct vs_sink *vs_pcapng_sink_new(const char *path, GError **error)
+{
+	return vs_pcapng_sink_new_rotating(path, NULL, error);
+}
