@@ -1,0 +1,149 @@
+/*
+ * The request tables of the protocol reference, typed in from
+ * /work/shared/protocol/vhost-user-protocol.md §2 (front-end requests), §3
+ * (back-end channel) and Appendix A (vhost-user-gpu socket), §7.3 (always
+ * replied) and §7.4 (per-device requests). Independent of
+ * dissector/vu-requests.c on purpose.
+ */
+#include "tests/test-dissector-reference.h"
+
+#define NONE   VU_PAYLOAD_NONE
+#define U64    VU_PAYLOAD_U64
+#define FEAT   VU_PAYLOAD_FEATURES
+#define PFEAT  VU_PAYLOAD_PROTOCOL_FEATURES
+#define STATE  VU_PAYLOAD_VRING_STATE
+#define ADDR   VU_PAYLOAD_VRING_ADDR
+#define FILE_  VU_PAYLOAD_VRING_FILE
+#define MEMT   VU_PAYLOAD_MEM_TABLE
+#define MEMR   VU_PAYLOAD_MEM_REGION
+#define LOG    VU_PAYLOAD_LOG
+#define IOTLB  VU_PAYLOAD_IOTLB
+#define CONF   VU_PAYLOAD_CONFIG
+#define AREA   VU_PAYLOAD_VRING_AREA
+#define INFL   VU_PAYLOAD_INFLIGHT
+#define STAT   VU_PAYLOAD_STATUS
+#define SHARED VU_PAYLOAD_SHARED
+#define DSTATE VU_PAYLOAD_DEVICE_STATE
+#define DRES   VU_PAYLOAD_DEVICE_STATE_RESULT
+#define CRYPTO VU_PAYLOAD_CRYPTO_SESSION
+#define MMAP   VU_PAYLOAD_MMAP
+#define SHMC   VU_PAYLOAD_SHMEM_CONFIG
+#define MAC    VU_PAYLOAD_MAC
+#define ACK    VU_PAYLOAD_ACK
+#define RAW    VU_PAYLOAD_RAW
+#define NOF    VU_F_COUNT /* no value field */
+
+/* clang-format off */
+const struct test_ref_request test_ref_main[] = {
+	/* #, name, old name, path, request, reply, fds min/max, reply fds, always, gate, gate virtio, per-device, deprecated, value fields */
+	{0, "NONE", NULL, "none", NONE, NONE, 0, 0, 0, false, -1, -1, false, false, NOF, NOF},
+	{1, "GET_FEATURES", NULL, "get-features", NONE, FEAT, 0, 0, 0, true, -1, -1, false, false, NOF, VU_F_FEATURES},
+	{2, "SET_FEATURES", NULL, "set-features", FEAT, ACK, 0, 0, 0, false, -1, -1, false, false, VU_F_FEATURES, VU_F_ACK},
+	{3, "SET_OWNER", NULL, "set-owner", NONE, ACK, 0, 0, 0, false, -1, -1, true, false, NOF, VU_F_ACK},
+	{4, "RESET_OWNER", NULL, "reset-owner", NONE, ACK, 0, 0, 0, false, -1, -1, true, true, NOF, VU_F_ACK},
+	/* §2: one fd per region, up to 8; an empty table carries none. */
+	{5, "SET_MEM_TABLE", NULL, "set-mem-table", MEMT, ACK, 0, 8, 0, false, -1, -1, true, false, NOF, VU_F_ACK},
+	/* §2: the reply is required with LOG_SHMFD (so not always), a u64 result (0 = ok). */
+	{6, "SET_LOG_BASE", NULL, "set-log-base", LOG, U64, 0, 1, 0, false, -1, -1, true, false, NOF, VU_F_RESULT},
+	{7, "SET_LOG_FD", NULL, "set-log-fd", NONE, ACK, 1, 1, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	{8, "SET_VRING_NUM", NULL, "set-vring-num", STATE, ACK, 0, 0, 0, false, -1, -1, false, false, VU_F_VRING_SIZE, VU_F_ACK},
+	{9, "SET_VRING_ADDR", NULL, "set-vring-addr", ADDR, ACK, 0, 0, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	{10, "SET_VRING_BASE", NULL, "set-vring-base", STATE, ACK, 0, 0, 0, false, -1, -1, false, false, VU_F_VRING_BASE, VU_F_ACK},
+	{11, "GET_VRING_BASE", NULL, "get-vring-base", STATE, STATE, 0, 0, 0, true, -1, -1, false, false, VU_F_VRING_NUM, VU_F_VRING_BASE},
+	{12, "SET_VRING_KICK", NULL, "set-vring-kick", FILE_, ACK, 0, 1, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	{13, "SET_VRING_CALL", NULL, "set-vring-call", FILE_, ACK, 0, 1, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	{14, "SET_VRING_ERR", NULL, "set-vring-err", FILE_, ACK, 0, 1, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	/* §2: legal once the back-end offered bit 30 (F_PROTOCOL_FEATURES). */
+	{15, "GET_PROTOCOL_FEATURES", NULL, "get-protocol-features", NONE, PFEAT, 0, 0, 0, true, -1, 30, false, false, NOF, VU_F_PROTOCOL_FEATURES},
+	{16, "SET_PROTOCOL_FEATURES", NULL, "set-protocol-features", PFEAT, ACK, 0, 0, 0, false, -1, 30, false, false, VU_F_PROTOCOL_FEATURES, VU_F_ACK},
+	{17, "GET_QUEUE_NUM", NULL, "get-queue-num", NONE, U64, 0, 0, 0, true, 0, -1, true, false, NOF, VU_F_QUEUE_NUM},
+	{18, "SET_VRING_ENABLE", NULL, "set-vring-enable", STATE, ACK, 0, 0, 0, false, -1, 30, false, false, VU_F_VRING_ENABLE, VU_F_ACK},
+	{19, "SEND_RARP", NULL, "send-rarp", MAC, ACK, 0, 0, 0, false, 2, -1, false, false, NOF, VU_F_ACK},
+	{20, "NET_SET_MTU", NULL, "net-set-mtu", U64, ACK, 0, 0, 0, false, 4, -1, true, false, VU_F_MTU, VU_F_ACK},
+	{21, "SET_BACKEND_REQ_FD", "SET_SLAVE_REQ_FD", "set-backend-req-fd", NONE, ACK, 1, 1, 0, false, 5, -1, false, false, NOF, VU_F_ACK},
+	{22, "IOTLB_MSG", NULL, "iotlb-msg", IOTLB, U64, 0, 0, 0, true, -1, 33, false, false, NOF, VU_F_RESULT},
+	{23, "SET_VRING_ENDIAN", NULL, "set-vring-endian", STATE, ACK, 0, 0, 0, false, 6, -1, false, false, VU_F_VRING_ENDIAN, VU_F_ACK},
+	{24, "GET_CONFIG", NULL, "get-config", CONF, CONF, 0, 0, 0, true, 9, -1, false, false, NOF, NOF},
+	{25, "SET_CONFIG", NULL, "set-config", CONF, ACK, 0, 0, 0, false, 9, -1, false, false, NOF, VU_F_ACK},
+	{26, "CREATE_CRYPTO_SESSION", NULL, "create-crypto-session", CRYPTO, CRYPTO, 0, 0, 0, true, 7, -1, false, false, NOF, NOF},
+	{27, "CLOSE_CRYPTO_SESSION", NULL, "close-crypto-session", U64, ACK, 0, 0, 0, false, 7, -1, false, false, VU_F_CRYPTO_SESSION_ID, VU_F_ACK},
+	/* §2: the reply carries the userfaultfd and no payload of its own. */
+	{28, "POSTCOPY_ADVISE", NULL, "postcopy-advise", NONE, NONE, 0, 0, 1, true, 8, -1, false, false, NOF, NOF},
+	{29, "POSTCOPY_LISTEN", NULL, "postcopy-listen", NONE, ACK, 0, 0, 0, false, 8, -1, false, false, NOF, VU_F_ACK},
+	{30, "POSTCOPY_END", NULL, "postcopy-end", NONE, U64, 0, 0, 0, true, 8, -1, false, false, NOF, VU_F_RESULT},
+	{31, "GET_INFLIGHT_FD", NULL, "get-inflight-fd", INFL, INFL, 0, 0, 1, true, 12, -1, false, false, NOF, NOF},
+	{32, "SET_INFLIGHT_FD", NULL, "set-inflight-fd", INFL, ACK, 1, 1, 0, false, 12, -1, false, false, NOF, VU_F_ACK},
+	{33, "GPU_SET_SOCKET", NULL, "gpu-set-socket", NONE, ACK, 1, 1, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	{34, "RESET_DEVICE", NULL, "reset-device", NONE, ACK, 0, 0, 0, false, 13, -1, true, false, NOF, VU_F_ACK},
+	{35, "VRING_KICK", NULL, "vring-kick", STATE, ACK, 0, 0, 0, false, 14, -1, false, false, VU_F_VRING_NUM, VU_F_ACK},
+	{36, "GET_MAX_MEM_SLOTS", NULL, "get-max-mem-slots", NONE, U64, 0, 0, 0, true, 15, -1, false, false, NOF, VU_F_MAX_MEM_SLOTS},
+	{37, "ADD_MEM_REG", NULL, "add-mem-reg", MEMR, ACK, 1, 1, 0, false, 15, -1, true, false, NOF, VU_F_ACK},
+	/* §2: 0 fds; the back-end MAY accept 1. */
+	{38, "REM_MEM_REG", NULL, "rem-mem-reg", MEMR, ACK, 0, 1, 0, false, 15, -1, true, false, NOF, VU_F_ACK},
+	{39, "SET_STATUS", NULL, "set-status", STAT, ACK, 0, 0, 0, false, 16, -1, false, false, VU_F_STATUS, VU_F_ACK},
+	{40, "GET_STATUS", NULL, "get-status", NONE, STAT, 0, 0, 0, true, 16, -1, false, false, NOF, VU_F_STATUS},
+	{41, "GET_SHARED_OBJECT", NULL, "get-shared-object", SHARED, U64, 0, 0, 1, true, 18, -1, false, false, NOF, VU_F_RESULT},
+	{42, "SET_DEVICE_STATE_FD", NULL, "set-device-state-fd", DSTATE, DRES, 1, 1, 1, true, 19, -1, false, false, NOF, VU_F_DEVSTATE_RESULT},
+	{43, "CHECK_DEVICE_STATE", NULL, "check-device-state", NONE, U64, 0, 0, 0, true, 19, -1, false, false, NOF, VU_F_RESULT},
+	{44, "GET_SHMEM_CONFIG", NULL, "get-shmem-config", NONE, SHMC, 0, 0, 0, true, 22, -1, false, false, NOF, NOF},
+	{45, "GET_VRING_BASE_SKIP_DRAIN", NULL, "get-vring-base-skip-drain", STATE, STATE, 0, 0, 0, true, 23, -1, false, false, VU_F_VRING_NUM, VU_F_VRING_BASE},
+};
+const size_t test_ref_main_count = sizeof(test_ref_main) / sizeof(test_ref_main[0]);
+
+const struct test_ref_request test_ref_backend[] = {
+	{0, "BACKEND_NONE", "SLAVE_NONE", "none", NONE, NONE, 0, 0, 0, false, -1, -1, false, false, NOF, NOF},
+	{1, "BACKEND_IOTLB_MSG", "SLAVE_IOTLB_MSG", "iotlb-msg", IOTLB, ACK, 0, 0, 0, false, -1, 33, false, false, NOF, VU_F_ACK},
+	{2, "BACKEND_CONFIG_CHANGE_MSG", "SLAVE_CONFIG_CHANGE_MSG", "config-change-msg", NONE, ACK, 0, 0, 0, false, 9, -1, false, false, NOF, VU_F_ACK},
+	{3, "BACKEND_VRING_HOST_NOTIFIER_MSG", "SLAVE_VRING_HOST_NOTIFIER_MSG", "vring-host-notifier-msg", AREA, ACK, 0, 1, 0, false, 11, -1, false, false, NOF, VU_F_ACK},
+	{4, "BACKEND_VRING_CALL", "SLAVE_VRING_CALL", "vring-call", STATE, ACK, 0, 0, 0, false, 14, -1, false, false, VU_F_VRING_NUM, VU_F_ACK},
+	{5, "BACKEND_VRING_ERR", "SLAVE_VRING_ERR", "vring-err", STATE, ACK, 0, 0, 0, false, 14, -1, false, false, VU_F_VRING_NUM, VU_F_ACK},
+	{6, "BACKEND_SHARED_OBJECT_ADD", NULL, "shared-object-add", SHARED, ACK, 0, 0, 0, false, 18, -1, false, false, NOF, VU_F_ACK},
+	{7, "BACKEND_SHARED_OBJECT_REMOVE", NULL, "shared-object-remove", SHARED, ACK, 0, 0, 0, false, 18, -1, false, false, NOF, VU_F_ACK},
+	{8, "BACKEND_SHARED_OBJECT_LOOKUP", NULL, "shared-object-lookup", SHARED, U64, 0, 0, 1, true, 18, -1, false, false, NOF, VU_F_RESULT},
+	{9, "BACKEND_SHMEM_MAP", NULL, "shmem-map", MMAP, ACK, 1, 1, 0, false, 22, -1, false, false, NOF, VU_F_ACK},
+	{10, "BACKEND_SHMEM_UNMAP", NULL, "shmem-unmap", MMAP, ACK, 0, 0, 0, false, 22, -1, false, false, NOF, VU_F_ACK},
+};
+const size_t test_ref_backend_count = sizeof(test_ref_backend) / sizeof(test_ref_backend[0]);
+
+/*
+ * Appendix A (unverified in the reference), checked against QEMU's
+ * docs/interop/vhost-user-gpu.rst: payload layouts are not decoded (raw
+ * bytes); replies only where the rst gives one.
+ */
+const struct test_ref_request test_ref_gpu[] = {
+	{0, "GPU_NONE", NULL, "none", NONE, NONE, 0, 0, 0, false, -1, -1, false, false, NOF, NOF},
+	{1, "GPU_GET_PROTOCOL_FEATURES", NULL, "get-protocol-features", NONE, U64, 0, 0, 0, true, -1, -1, false, false, NOF, VU_F_U64},
+	{2, "GPU_SET_PROTOCOL_FEATURES", NULL, "set-protocol-features", U64, ACK, 0, 0, 0, false, -1, -1, false, false, VU_F_U64, VU_F_ACK},
+	{3, "GPU_GET_DISPLAY_INFO", NULL, "get-display-info", NONE, RAW, 0, 0, 0, true, -1, -1, false, false, NOF, NOF},
+	{4, "GPU_CURSOR_POS", NULL, "cursor-pos", RAW, ACK, 0, 0, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	{5, "GPU_CURSOR_POS_HIDE", NULL, "cursor-pos-hide", RAW, ACK, 0, 0, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	{6, "GPU_CURSOR_UPDATE", NULL, "cursor-update", RAW, ACK, 0, 0, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	{7, "GPU_SCANOUT", NULL, "scanout", RAW, ACK, 0, 0, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	{8, "GPU_UPDATE", NULL, "update", RAW, ACK, 0, 0, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	/* Appendix A: DMABUF_SCANOUT carries an fd. */
+	{9, "GPU_DMABUF_SCANOUT", NULL, "dmabuf-scanout", RAW, ACK, 0, 1, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+	/* vhost-user-gpu.rst: "reply payload: empty payload", sent every time (it paces the updates). */
+	{10, "GPU_DMABUF_UPDATE", NULL, "dmabuf-update", RAW, NONE, 0, 0, 0, true, -1, -1, false, false, NOF, NOF},
+	{11, "GPU_GET_EDID", NULL, "get-edid", RAW, RAW, 0, 0, 0, true, -1, -1, false, false, NOF, NOF},
+	{12, "GPU_DMABUF_SCANOUT2", NULL, "dmabuf-scanout2", RAW, ACK, 0, 1, 0, false, -1, -1, false, false, NOF, VU_F_ACK},
+};
+const size_t test_ref_gpu_count = sizeof(test_ref_gpu) / sizeof(test_ref_gpu[0]);
+/* clang-format on */
+
+const struct test_ref_request *test_ref_table(enum vu_channel channel, size_t *count)
+{
+	switch (channel) {
+	case VU_CHANNEL_MAIN:
+		*count = test_ref_main_count;
+		return test_ref_main;
+	case VU_CHANNEL_BACKEND:
+		*count = test_ref_backend_count;
+		return test_ref_backend;
+	case VU_CHANNEL_GPU:
+		*count = test_ref_gpu_count;
+		return test_ref_gpu;
+	default:
+		*count = 0;
+		return NULL;
+	}
+}

@@ -1,0 +1,620 @@
+/*
+ * The session state machine: negotiation stored, replies matched to their
+ * requests with latency and frame, sequence findings, memory and vring state,
+ * and the context (packed ring, Xen regions) fed back into decoding. Ends
+ * with real sessions from tests/corpus (captured with strace from QEMU and
+ * DPDK against real back-ends) replayed through the state machine.
+ */
+#include <string.h>
+
+#include "tests/test-dissector-util.h"
+
+#define MS 1000000ull
+
+struct sess {
+	struct vu_session s;
+	uint64_t frame;
+	uint64_t ts;
+	struct vu_decoded d;
+};
+
+static struct sess *sess_new(enum vu_device_type device)
+{
+	struct sess *t = g_new0(struct sess, 1);
+	vu_session_init(&t->s, device);
+	t->ts = 1000 * MS;
+	return t;
+}
+
+/* Feed one message (size finished from the bytes put); the clock advances 1 ms each. */
+static struct vu_decoded *feed_on(struct sess *t, enum vu_channel ch, struct test_msg *m,
+                                  unsigned nfds, const struct vu_fd_info *fds)
+{
+	bool reply = (m->b[4] & VU_FLAG_REPLY) != 0;
+	bool front = (ch == VU_CHANNEL_MAIN) != reply;
+	g_autofree uint8_t *copy = NULL;
+
+	test_put_u32_at(m->b, 8, (uint32_t)(m->len - VU_HDR_SIZE));
+	copy = test_exact_copy(m->b, m->len);
+	struct vu_message msg = {
+	    .channel = ch,
+	    .from = front ? VU_FROM_FRONT : VU_FROM_BACK,
+	    .bytes = copy,
+	    .len = m->len,
+	    .nfds = nfds,
+	    .fds = fds,
+	};
+	t->frame++;
+	t->ts += MS;
+	vu_session_process(&t->s, &msg, t->ts, t->frame, &t->d);
+	test_check_fields_inside(&t->d, m->len);
+	return &t->d;
+}
+
+static struct vu_decoded *feed(struct sess *t, struct test_msg *m, unsigned nfds)
+{
+	return feed_on(t, VU_CHANNEL_MAIN, m, nfds, NULL);
+}
+
+static struct vu_decoded *send_u64(struct sess *t, uint32_t request, uint32_t flags, uint64_t v)
+{
+	struct test_msg m;
+	test_msg_init(&m, request, flags, 0);
+	test_put_u64(&m, 0, v);
+	return feed(t, &m, 0);
+}
+
+static struct vu_decoded *send_none(struct sess *t, uint32_t request, uint32_t flags)
+{
+	struct test_msg m;
+	test_msg_init(&m, request, flags, 0);
+	return feed(t, &m, 0);
+}
+
+static void assert_no_findings(const struct vu_decoded *d)
+{
+	if (d->nfindings)
+		g_error("unexpected finding: %s", d->findings[0].text);
+}
+
+/* GET_FEATURES, GET/SET_PROTOCOL_FEATURES, SET_FEATURES: the §7.1 handshake. */
+static void handshake(struct sess *t, uint64_t offered, uint64_t protocol, uint64_t acked)
+{
+	assert_no_findings(send_none(t, 1, 0x1));
+	assert_no_findings(send_u64(t, 1, 0x5, offered));
+	assert_no_findings(send_none(t, 15, 0x1));
+	assert_no_findings(send_u64(t, 15, 0x5, protocol));
+	assert_no_findings(send_u64(t, 16, 0x1, protocol));
+	assert_no_findings(send_u64(t, 2, 0x1, acked));
+}
+
+static const uint64_t NET_OFFER = (1ull << 32) | (1ull << 30) | (1ull << 15) | (1ull << 5);
+static const uint64_t PROTO_ACK = 0x8f2b; /* includes REPLY_ACK (3), CONFIGURE_MEM_SLOTS (15) */
+
+static void test_negotiation(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+
+	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER & ~(1ull << 5));
+	g_assert_true(t->s.features_seen);
+	g_assert_true(t->s.protocol_seen);
+	g_assert_true(t->s.features_set);
+	g_assert_true(t->s.protocol_set);
+	g_assert_cmphex(t->s.features_offered, ==, NET_OFFER);
+	g_assert_cmphex(t->s.features_acked, ==, NET_OFFER & ~(1ull << 5));
+	g_assert_cmphex(t->s.protocol_offered, ==, PROTO_ACK);
+	g_assert_cmphex(t->s.protocol_acked, ==, PROTO_ACK);
+	/* MAC and MRG_RXBUF offered: a net device. */
+	g_assert_cmpint(t->s.device, ==, VU_DEVICE_NET);
+	g_assert_cmpuint(t->s.messages, ==, 6);
+	g_assert_cmpuint(t->s.malformed, ==, 0);
+	g_assert_cmpuint(t->s.findings, ==, 0);
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
+	/* GET_QUEUE_NUM / GET_MAX_MEM_SLOTS / GET_STATUS replies are stored. */
+	send_none(t, 17, 0x1);
+	send_u64(t, 17, 0x5, 4);
+	send_none(t, 36, 0x1);
+	send_u64(t, 36, 0x5, 509);
+	send_none(t, 40, 0x1);
+	send_u64(t, 40, 0x5, 0x0f);
+	g_assert_cmpuint(t->s.queue_num, ==, 4);
+	g_assert_cmpuint(t->s.max_mem_slots, ==, 509);
+	g_assert_cmpuint(t->s.status, ==, 0x0f);
+	send_u64(t, 39, 0x1, 0x07);
+	g_assert_cmpuint(t->s.status, ==, 0x07);
+	send_none(t, 3, 0x1);
+	g_assert_true(t->s.owner_set);
+}
+
+static void test_reply_matched(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct vu_decoded *d;
+	uint64_t frame, ts;
+
+	d = send_none(t, 1, 0x1);
+	frame = t->frame;
+	ts = t->ts;
+	g_assert_cmpuint(d->latency_ns, ==, 0);
+	g_assert_cmpuint(t->s.last_frame_matched, ==, 0);
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 1);
+	g_assert_cmpuint(t->s.pending[VU_CHANNEL_MAIN][0].request, ==, 1);
+	g_assert_cmpuint(t->s.pending[VU_CHANNEL_MAIN][0].frame, ==, frame);
+	/* Two other messages go by; the reply comes 3 ms after its request. */
+	send_u64(t, 2, 0x1, 0);
+	send_none(t, 3, 0x1);
+	d = send_u64(t, 1, 0x5, NET_OFFER);
+	assert_no_findings(d);
+	g_assert_cmpuint(d->latency_ns, ==, t->ts - ts);
+	g_assert_cmpuint(d->latency_ns, ==, 3 * MS);
+	g_assert_cmpuint(t->s.last_frame_matched, ==, frame);
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
+	/* The next message is no reply: the match is cleared. */
+	send_none(t, 3, 0x1);
+	g_assert_cmpuint(t->s.last_frame_matched, ==, 0);
+}
+
+static void test_reply_in_order(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	uint64_t f1, f2;
+
+	send_none(t, 1, 0x1);
+	f1 = t->frame;
+	send_none(t, 15, 0x1);
+	f2 = t->frame;
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 2);
+	assert_no_findings(send_u64(t, 1, 0x5, 0));
+	g_assert_cmpuint(t->s.last_frame_matched, ==, f1);
+	assert_no_findings(send_u64(t, 15, 0x5, 0));
+	g_assert_cmpuint(t->s.last_frame_matched, ==, f2);
+}
+
+static void test_unexpected_reply(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct vu_decoded *d = send_u64(t, 1, 0x5, 0);
+
+	g_assert_true(test_has_finding(d, VU_FIND_UNEXPECTED_REPLY));
+	g_assert_cmpuint(d->latency_ns, ==, 0);
+	g_assert_cmpuint(t->s.last_frame_matched, ==, 0);
+	g_assert_cmpuint(t->s.findings, >=, 1);
+	/* A request that expects no reply (SET_VRING_NUM without NEED_REPLY) gets none either. */
+	struct test_msg m;
+	test_msg_init(&m, 8, 0x1, 0);
+	test_put_u32(&m, 0, 0);
+	test_put_u32(&m, 4, 256);
+	assert_no_findings(feed(t, &m, 0));
+	d = send_u64(t, 8, 0x5, 0);
+	g_assert_true(test_has_finding(d, VU_FIND_UNEXPECTED_REPLY));
+}
+
+static void test_reply_mismatch(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct vu_decoded *d;
+
+	send_none(t, 1, 0x1);
+	/* A reply for a request nobody sent while GET_FEATURES waits. */
+	d = send_u64(t, 15, 0x5, 0);
+	g_assert_true(test_has_finding(d, VU_FIND_REPLY_MISMATCH));
+	g_assert_cmpuint(d->latency_ns, ==, 0);
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 1);
+	/* Out of order: 1 then 15 pending, 15 answered first. */
+	send_none(t, 15, 0x1);
+	d = send_u64(t, 15, 0x5, 0);
+	g_assert_true(test_has_finding(d, VU_FIND_REPLY_MISMATCH));
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 1);
+	assert_no_findings(send_u64(t, 1, 0x5, 0));
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
+}
+
+static void test_reply_flags(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+
+	send_none(t, 1, 0x1);
+	/* QEMU rejects any reply whose flags are not exactly 0x5 (§1.2). */
+	struct vu_decoded *d = send_u64(t, 1, 0xd, 0);
+	g_assert_true(test_has_finding(d, VU_FIND_REPLY_FLAGS));
+}
+
+static void test_need_reply_without_ack(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct vu_decoded *d;
+
+	/* Protocol features without REPLY_ACK (bit 3). */
+	handshake(t, NET_OFFER, 0x1, NET_OFFER);
+	d = send_none(t, 3, 0x9);
+	g_assert_true(test_has_finding(d, VU_FIND_NEED_REPLY_NO_ACK));
+
+	/* With REPLY_ACK: NEED_REPLY is fine and the ack is awaited and matched. */
+	g_autofree struct sess *u = sess_new(VU_DEVICE_NET);
+	handshake(u, NET_OFFER, 0x8, NET_OFFER);
+	assert_no_findings(send_none(u, 3, 0x9));
+	g_assert_cmpuint(u->s.npending[VU_CHANNEL_MAIN], ==, 1);
+	d = send_u64(u, 3, 0x5, 0);
+	assert_no_findings(d);
+	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_ACK);
+	g_assert_cmpuint(d->latency_ns, ==, MS);
+}
+
+static void test_not_negotiated(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct vu_decoded *d;
+
+	handshake(t, NET_OFFER, 0x8, NET_OFFER); /* REPLY_ACK only */
+	d = send_none(t, 17, 0x1);               /* GET_QUEUE_NUM needs MQ */
+	g_assert_true(test_has_finding(d, VU_FIND_NOT_NEGOTIATED));
+	d = send_u64(t, 39, 0x1, 0); /* SET_STATUS needs STATUS */
+	g_assert_true(test_has_finding(d, VU_FIND_NOT_NEGOTIATED));
+
+	/* SET_VRING_ENABLE needs F_PROTOCOL_FEATURES offered. */
+	g_autofree struct sess *u = sess_new(VU_DEVICE_NET);
+	send_none(u, 1, 0x1);
+	send_u64(u, 1, 0x5, 1ull << 32);
+	struct test_msg m;
+	test_msg_init(&m, 18, 0x1, 0);
+	test_put_u32(&m, 0, 0);
+	test_put_u32(&m, 4, 1);
+	d = feed(u, &m, 0);
+	g_assert_true(test_has_finding(d, VU_FIND_NOT_NEGOTIATED));
+}
+
+static void test_not_offered(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct vu_decoded *d;
+
+	send_none(t, 1, 0x1);
+	send_u64(t, 1, 0x5, NET_OFFER);
+	d = send_u64(t, 2, 0x1, NET_OFFER | (1ull << 34));
+	g_assert_true(test_has_finding(d, VU_FIND_NOT_OFFERED));
+	/* LOG_ALL (26) is the front-end's to set while migrating (§6.1). */
+	d = send_u64(t, 2, 0x1, NET_OFFER | (1ull << 26));
+	g_assert_false(test_has_finding(d, VU_FIND_NOT_OFFERED));
+	send_none(t, 15, 0x1);
+	send_u64(t, 15, 0x5, 0x3);
+	d = send_u64(t, 16, 0x1, 0x7);
+	g_assert_true(test_has_finding(d, VU_FIND_NOT_OFFERED));
+}
+
+static void put_region(struct test_msg *m, size_t off, uint64_t gpa, uint64_t size, uint64_t ua,
+                       uint64_t mo)
+{
+	test_put_u64(m, off, gpa);
+	test_put_u64(m, off + 8, size);
+	test_put_u64(m, off + 16, ua);
+	test_put_u64(m, off + 24, mo);
+}
+
+static void test_memory(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct vu_fd_info fds[2];
+	struct test_msg m;
+
+	memset(fds, 0, sizeof(fds));
+	fds[0].kind = VU_FD_MEMFD;
+	fds[0].size = 0x80000000;
+	g_strlcpy(fds[0].name, "memfd:pc.ram", sizeof(fds[0].name));
+	fds[1].kind = VU_FD_MEMFD;
+	fds[1].size = 0x40000000;
+	g_strlcpy(fds[1].name, "memfd:pc.ram.high", sizeof(fds[1].name));
+
+	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
+	test_msg_init(&m, 5, 0x9, 0);
+	test_put_u32(&m, 0, 2);
+	put_region(&m, 8, 0, 0x80000000, 0x7f0000000000, 0);
+	put_region(&m, 40, 0x100000000, 0x40000000, 0x7f0080000000, 0x80000000);
+	assert_no_findings(feed_on(t, VU_CHANNEL_MAIN, &m, 2, fds));
+	g_assert_cmpuint(t->s.nregions, ==, 2);
+	g_assert_cmphex(t->s.regions[0].guest_addr, ==, 0);
+	g_assert_cmphex(t->s.regions[0].size, ==, 0x80000000);
+	g_assert_cmphex(t->s.regions[0].user_addr, ==, 0x7f0000000000);
+	g_assert_cmphex(t->s.regions[1].guest_addr, ==, 0x100000000);
+	g_assert_cmphex(t->s.regions[1].mmap_offset, ==, 0x80000000);
+	g_assert_cmpstr(t->s.regions[0].fd.name, ==, "memfd:pc.ram");
+	g_assert_cmpstr(t->s.regions[1].fd.name, ==, "memfd:pc.ram.high");
+	g_assert_cmpuint(t->s.regions[1].fd.kind, ==, VU_FD_MEMFD);
+	/* The ack matches. */
+	assert_no_findings(send_u64(t, 5, 0x5, 0));
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
+
+	/* A new table replaces the old one. */
+	test_msg_init(&m, 5, 0x1, 0);
+	test_put_u32(&m, 0, 1);
+	put_region(&m, 8, 0x1000, 0x2000, 0x3000, 0x4000);
+	feed_on(t, VU_CHANNEL_MAIN, &m, 1, fds);
+	g_assert_cmpuint(t->s.nregions, ==, 1);
+	g_assert_cmphex(t->s.regions[0].guest_addr, ==, 0x1000);
+
+	/* ADD_MEM_REG adds, REM_MEM_REG removes by address and size. */
+	test_msg_init(&m, 37, 0x1, 0);
+	test_put_u64(&m, 0, 0);
+	put_region(&m, 8, 0x100000, 0x1000, 0x5000, 0);
+	feed_on(t, VU_CHANNEL_MAIN, &m, 1, &fds[1]);
+	g_assert_cmpuint(t->s.nregions, ==, 2);
+	g_assert_cmphex(t->s.regions[1].guest_addr, ==, 0x100000);
+	g_assert_cmpstr(t->s.regions[1].fd.name, ==, "memfd:pc.ram.high");
+	test_msg_init(&m, 38, 0x1, 0);
+	test_put_u64(&m, 0, 0);
+	put_region(&m, 8, 0x1000, 0x2000, 0x3000, 0);
+	feed(t, &m, 0);
+	g_assert_cmpuint(t->s.nregions, ==, 1);
+	g_assert_cmphex(t->s.regions[0].guest_addr, ==, 0x100000);
+}
+
+static void vring_state_msg(struct sess *t, uint32_t request, uint32_t index, uint32_t num)
+{
+	struct test_msg m;
+	test_msg_init(&m, request, 0x1, 0);
+	test_put_u32(&m, 0, index);
+	test_put_u32(&m, 4, num);
+	assert_no_findings(feed(t, &m, 0));
+}
+
+static void test_vrings(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct test_msg m;
+
+	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
+	vring_state_msg(t, 8, 1, 256);
+	vring_state_msg(t, 10, 1, 17);
+	test_msg_init(&m, 9, 0x1, 0);
+	test_put_u32(&m, 0, 1);
+	test_put_u32(&m, 4, 1);
+	test_put_u64(&m, 8, 0xd000);
+	test_put_u64(&m, 16, 0xe000);
+	test_put_u64(&m, 24, 0xf000);
+	test_put_u64(&m, 32, 0x1234);
+	assert_no_findings(feed(t, &m, 0));
+	test_msg_init(&m, 12, 0x1, 0);
+	test_put_u64(&m, 0, 1);
+	assert_no_findings(feed(t, &m, 1));
+	test_msg_init(&m, 13, 0x1, 0);
+	test_put_u64(&m, 0, 1);
+	assert_no_findings(feed(t, &m, 1));
+	test_msg_init(&m, 14, 0x1, 0);
+	test_put_u64(&m, 0, 0x101);
+	assert_no_findings(feed(t, &m, 0));
+	vring_state_msg(t, 18, 1, 1);
+
+	const struct vu_vring_state *v = &t->s.vrings[1];
+	g_assert_true(v->seen);
+	g_assert_cmpuint(v->num, ==, 256);
+	g_assert_cmpuint(v->base, ==, 17);
+	g_assert_cmphex(v->desc, ==, 0xd000);
+	g_assert_cmphex(v->used, ==, 0xe000);
+	g_assert_cmphex(v->avail, ==, 0xf000);
+	g_assert_cmphex(v->log, ==, 0x1234);
+	g_assert_cmpuint(v->addr_flags, ==, 1);
+	g_assert_true(v->kick_fd);
+	g_assert_true(v->call_fd);
+	g_assert_false(v->err_fd);
+	g_assert_true(v->started);
+	g_assert_true(v->enabled);
+	g_assert_false(t->s.vrings[0].seen);
+
+	/* GET_VRING_BASE stops the ring; its reply carries the base. */
+	vring_state_msg(t, 11, 1, 0);
+	g_assert_false(t->s.vrings[1].started);
+	test_msg_init(&m, 11, 0x5, 0);
+	test_put_u32(&m, 0, 1);
+	test_put_u32(&m, 4, 4711);
+	assert_no_findings(feed(t, &m, 0));
+	g_assert_cmpuint(t->s.vrings[1].base, ==, 4711);
+	vring_state_msg(t, 18, 1, 0);
+	g_assert_false(t->s.vrings[1].enabled);
+
+	/* An index beyond the tracked rings is not stored anywhere. */
+	vring_state_msg(t, 8, VU_MAX_VRINGS, 64);
+	vring_state_msg(t, 8, 0xffffffffu, 64);
+	for (size_t i = 2; i < VU_MAX_VRINGS; i++)
+		g_assert_false(t->s.vrings[i].seen);
+
+	/* RESET_DEVICE forgets every ring. */
+	send_none(t, 34, 0x1);
+	g_assert_false(t->s.vrings[1].seen);
+}
+
+static void test_features_without_protocol(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+
+	/* Without F_PROTOCOL_FEATURES every ring is enabled at once (§7.8). */
+	send_none(t, 1, 0x1);
+	send_u64(t, 1, 0x5, 1ull << 32);
+	send_u64(t, 2, 0x1, 1ull << 32);
+	g_assert_true(t->s.vrings[0].enabled);
+	g_assert_true(t->s.vrings[VU_MAX_VRINGS - 1].enabled);
+}
+
+static void test_packed_context(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	const uint64_t packed = NET_OFFER | (1ull << 34);
+	struct test_msg m;
+
+	handshake(t, packed, PROTO_ACK, packed);
+	test_msg_init(&m, 10, 0x1, 0);
+	test_put_u32(&m, 0, 0);
+	test_put_u32(&m, 4, 0x80018002u);
+	struct vu_decoded *d = feed(t, &m, 0);
+	assert_no_findings(d);
+	test_check_field(d, VU_F_VRING_BASE_AVAIL_IDX, 0, 4, 4, 2);
+	test_check_field(d, VU_F_VRING_BASE_AVAIL_WRAP, 0, 4, 4, 1);
+	test_check_field(d, VU_F_VRING_BASE_USED_IDX, 0, 4, 4, 1);
+	test_check_field(d, VU_F_VRING_BASE_USED_WRAP, 0, 4, 4, 1);
+}
+
+static void test_xen_context(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct test_msg m;
+
+	handshake(t, NET_OFFER, PROTO_ACK | (1ull << 17), NET_OFFER);
+	test_msg_init(&m, 5, 0x1, 0);
+	test_put_u32(&m, 0, 1);
+	put_region(&m, 8, 0x1000, 0x2000, 0x3000, 0);
+	test_put_u32(&m, 40, 1);
+	test_put_u32(&m, 44, 3);
+	struct vu_decoded *d = feed(t, &m, 1);
+	assert_no_findings(d);
+	test_check_field(d, VU_F_MEM_REGION, 0, 8, 40, 0);
+	test_check_field(d, VU_F_MEM_XEN_DOMID, 0, 36 + 8, 4, 3);
+	g_assert_cmpuint(t->s.nregions, ==, 1);
+}
+
+static void test_backend_channel(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_BLK);
+	struct test_msg m;
+
+	handshake(t, 1ull << 30, PROTO_ACK | (1ull << 9), 1ull << 30);
+	/* The back-end asks, the front-end acks: pending per channel. */
+	test_msg_init(&m, 2, 0x9, 0);
+	assert_no_findings(feed_on(t, VU_CHANNEL_BACKEND, &m, 0, NULL));
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_BACKEND], ==, 1);
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
+	uint64_t frame = t->frame;
+	/* A main-channel request in between does not match the back-end's reply. */
+	send_none(t, 24, 0x1);
+	test_msg_init(&m, 2, 0x5, 0);
+	test_put_u64(&m, 0, 0);
+	struct vu_decoded *d = feed_on(t, VU_CHANNEL_BACKEND, &m, 0, NULL);
+	assert_no_findings(d);
+	g_assert_cmpuint(t->s.last_frame_matched, ==, frame);
+	g_assert_cmpuint(d->latency_ns, ==, 2 * MS);
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_BACKEND], ==, 0);
+}
+
+static void test_too_many_pending(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct vu_decoded *d = NULL;
+
+	for (unsigned i = 0; i < VU_MAX_PENDING; i++)
+		assert_no_findings(send_none(t, 1, 0x1));
+	d = send_none(t, 1, 0x1);
+	g_assert_true(test_has_finding(d, VU_FIND_TOO_MANY_PENDING));
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, VU_MAX_PENDING);
+}
+
+static void test_malformed_counted(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct test_msg m;
+
+	test_msg_init(&m, 77, 0x1, 0);
+	feed(t, &m, 0);
+	test_msg_init(&m, 1, 0x1, 0);
+	struct vu_message msg = {.channel = VU_CHANNEL_MAIN, .bytes = m.b, .len = 5};
+	vu_session_process(&t->s, &msg, 1, 1, &t->d);
+	g_assert_cmpuint(t->s.messages, ==, 2);
+	g_assert_cmpuint(t->s.malformed, ==, 2);
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
+}
+
+/* ---- real sessions ------------------------------------------------------ */
+
+/*
+ * A corpus session file is a sequence of [control byte][message] records
+ * (tests/fuzz-decode.c): control bits 0-1 channel, bit 2 from the back-end,
+ * bits 3-6 fd count.
+ */
+static void test_replay(gconstpointer data)
+{
+	const char *name = data;
+	const char *srcdir = g_getenv("top_srcdir");
+	g_autofree char *path =
+	    g_build_filename(srcdir ? srcdir : ".", "tests", "corpus", name, NULL);
+	g_autofree char *bytes = NULL;
+	gsize len = 0, off = 0;
+	g_autoptr(GError) error = NULL;
+	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	unsigned replies = 0, matched = 0;
+
+	if (!g_file_get_contents(path, &bytes, &len, &error))
+		g_error("%s: %s", path, error->message);
+	while (off < len) {
+		const uint8_t ctl = (uint8_t)bytes[off++];
+		g_assert_cmpuint(len - off, >=, VU_HDR_SIZE);
+		uint32_t size = (uint32_t)(uint8_t)bytes[off + 8] |
+		                (uint32_t)(uint8_t)bytes[off + 9] << 8 |
+		                (uint32_t)(uint8_t)bytes[off + 10] << 16 |
+		                (uint32_t)(uint8_t)bytes[off + 11] << 24;
+		g_assert_cmpuint(len - off, >=, VU_HDR_SIZE + size);
+		g_autofree uint8_t *copy =
+		    test_exact_copy((const uint8_t *)bytes + off, VU_HDR_SIZE + size);
+		struct vu_fd_info fds[15];
+		memset(fds, 0, sizeof(fds));
+		struct vu_message msg = {
+		    .channel = ctl & 3,
+		    .from = (ctl >> 2) & 1,
+		    .bytes = copy,
+		    .len = VU_HDR_SIZE + size,
+		    .nfds = (ctl >> 3) & 15,
+		    .fds = fds,
+		};
+		t->frame++;
+		t->ts += MS;
+		vu_session_process(&t->s, &msg, t->ts, t->frame, &t->d);
+		/* Real peers talk clean vhost-user: not one finding. */
+		if (t->d.nfindings || t->d.malformed) {
+			char buf[32];
+			g_error("%s message %" G_GUINT64_FORMAT " (%s): %s", name, t->frame,
+			        vu_decoded_name(&t->d, buf, sizeof(buf)),
+			        t->d.nfindings ? t->d.findings[0].text : t->d.malformed_reason);
+		}
+		if (t->d.reply) {
+			replies++;
+			matched += t->d.latency_ns > 0;
+		}
+		off += VU_HDR_SIZE + size;
+	}
+	g_assert_cmpuint(replies, >, 5);
+	g_assert_cmpuint(matched, ==, replies);
+	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
+	g_assert_true(t->s.features_set);
+	g_assert_true(t->s.protocol_set);
+	/* Every session shared guest memory and started rings. */
+	g_assert_cmpuint(t->s.nregions, >=, 1);
+	g_assert_true(t->s.vrings[0].seen);
+	g_assert_cmpuint(t->s.vrings[0].num, >, 0);
+	g_assert_cmpuint(t->s.vrings[0].desc, !=, 0);
+	g_assert_true(t->s.vrings[0].kick_fd);
+}
+
+void test_session_register(void)
+{
+	static const char *const sessions[] = {"blk-qsd-session", "fs-virtiofsd-session",
+	                                       "net-qemu-dpdk-session", "net-dpdk-pair-session",
+	                                       "net-dpdk-pair-rev-session"};
+
+	test_add("/dissector/session/negotiation", test_negotiation);
+	test_add("/dissector/session/reply/matched", test_reply_matched);
+	test_add("/dissector/session/reply/in-order", test_reply_in_order);
+	test_add("/dissector/session/reply/unexpected", test_unexpected_reply);
+	test_add("/dissector/session/reply/mismatch", test_reply_mismatch);
+	test_add("/dissector/session/reply/flags", test_reply_flags);
+	test_add("/dissector/session/need-reply-without-reply-ack", test_need_reply_without_ack);
+	test_add("/dissector/session/not-negotiated", test_not_negotiated);
+	test_add("/dissector/session/not-offered", test_not_offered);
+	test_add("/dissector/session/memory", test_memory);
+	test_add("/dissector/session/vrings", test_vrings);
+	test_add("/dissector/session/features-without-protocol", test_features_without_protocol);
+	test_add("/dissector/session/context/packed", test_packed_context);
+	test_add("/dissector/session/context/xen", test_xen_context);
+	test_add("/dissector/session/backend-channel", test_backend_channel);
+	test_add("/dissector/session/too-many-pending", test_too_many_pending);
+	test_add("/dissector/session/malformed-counted", test_malformed_counted);
+	for (size_t i = 0; i < G_N_ELEMENTS(sessions); i++) {
+		g_autofree char *path =
+		    g_strdup_printf("/dissector/session/replay/%s", sessions[i]);
+		test_add_data(path, sessions[i], test_replay);
+	}
+}
