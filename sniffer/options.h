@@ -1,0 +1,53 @@
+/*
+ * The command line: what vhostsniff was asked to do, parsed once by
+ * GOptionContext and read by main, the relay and the sinks.
+ */
+#ifndef VS_OPTIONS_H
+#define VS_OPTIONS_H
+
+#include <glib.h>
+
+#include "dissector/vu-dissector.h"
+#include "sniffer/record.h"
+
+enum vs_output_format {
+	VS_OUTPUT_TEXT = 0,
+	VS_OUTPUT_JSON = 1,
+};
+
+struct vs_options {
+	/* live: exactly one front and one back socket */
+	char *front_path;
+	enum vs_role front_role;
+	char *back_path;
+	enum vs_role back_role;
+	guint socket_mode;        /* of the sockets vhostsniff listens on */
+	guint connect_timeout_ms; /* how long a connect is retried before giving up */
+
+	/* offline: read a capture instead of relaying */
+	char *read_path;
+	/* record a pcapng capture */
+	char *write_path;
+
+	enum vs_output_format format;
+	gboolean quiet;   /* no lines on stdout */
+	int verbose;      /* -v count: field tree, then hex dump */
+	gboolean numbers; /* -#: prefix each text line with the frame number */
+	enum vu_device_type device; /* names device feature bits; unknown = from the session */
+
+	gint sessions; /* exit after this many sessions ended; 0 = never */
+	gint64 count;  /* exit after this many messages; 0 = never */
+	gint queue;    /* records the pipeline may hold before it drops */
+};
+
+/*
+ * Parse argv into opts. On a usage error returns FALSE with a sentence in
+ * *error (the caller prints it and exits 2). --help and --version print and
+ * exit 0 from inside.
+ */
+gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GError **error);
+void vs_options_clear(struct vs_options *opts);
+
+const char *vs_role_name(enum vs_role role); /* "listen", "connect" */
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * The pipeline: records in, decoded records out to every sink, in order.
+ *
+ * Live, the relay submits each record it forwarded; a thread of the pipeline
+ * decodes it in the light of its session (one struct vu_session per session
+ * id) and calls the sinks, so a slow sink never stalls the relay: when too
+ * many records wait, new messages are dropped and counted (session events are
+ * never dropped). Offline (-r), the same pipeline runs in the caller's thread
+ * and drops nothing.
+ */
+#ifndef VS_PIPELINE_H
+#define VS_PIPELINE_H
+
+#include <glib.h>
+
+#include "sniffer/record.h"
+
+struct vs_pipeline;
+
+/* max_queued: records that may wait for the thread before messages are dropped. */
+struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device);
+
+/* Sinks are called in the order they were added. The pipeline owns the sink
+ * and calls its close at vs_pipeline_finish. Safe while the thread runs (a
+ * UI may attach itself late); the sink sees the records submitted after. */
+void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink);
+
+/* Start the thread (live). Without it, submit processes in the caller's thread. */
+void vs_pipeline_start(struct vs_pipeline *p);
+
+/*
+ * Hand over one record; the pipeline owns it from here. Live it never waits:
+ * returns FALSE when the record was dropped because too many were waiting.
+ */
+gboolean vs_pipeline_submit(struct vs_pipeline *p, struct vs_record *r);
+
+/* Messages dropped so far (live only). */
+guint64 vs_pipeline_dropped(struct vs_pipeline *p);
+
+/* Process every record submitted so far, stop the thread, flush and close the
+ * sinks. Returns the number of dropped messages. */
+guint64 vs_pipeline_finish(struct vs_pipeline *p);
+
+void vs_pipeline_free(struct vs_pipeline *p);
+
+#endif

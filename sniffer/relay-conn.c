@@ -1,0 +1,599 @@
+/*
+ * One socket of a link: framing what it reads, writing what the other side
+ * read.
+ *
+ * Reading takes exactly a 12-byte header, then exactly the payload the header
+ * announces, with recvmsg each time: the kernel hands SCM_RIGHTS fds to the
+ * read that begins at the first byte of the sendmsg that carried them, so the
+ * fds read with a header belong to that message (a relay that reads ahead
+ * gives an fd to the wrong message and hangs QEMU; lab README, Quirks). Fds
+ * that arrive with payload bytes stay with the same message.
+ *
+ * Writing sends each message with its fds in one sendmsg; a partial write
+ * keeps the rest for the next time the socket is writable, the fds having
+ * gone with the first byte. Nothing ever blocks: when the queue for one side
+ * is full, the other side is not read until it drains.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sniffer/relay-int.h"
+#include "sniffer/vhostsniff.h"
+
+struct vs_conn_source {
+	GSource base;
+	struct vs_conn *conn;
+};
+
+union fd_control {
+	struct cmsghdr align;
+	char buf[CMSG_SPACE(sizeof(int) * VS_MAX_RECV_FDS)];
+};
+
+static const char *side_name(const struct vs_conn *c)
+{
+	return c->from == VU_FROM_FRONT ? "front" : "back";
+}
+
+struct vs_conn *vs_conn_other(struct vs_conn *c)
+{
+	return &c->link->conn[c->from == VU_FROM_FRONT ? VU_FROM_BACK : VU_FROM_FRONT];
+}
+
+static gboolean queue_full(const struct vs_conn *c)
+{
+	return c->outq.length >= VS_OUTQ_MAX_FRAMES || c->out_bytes >= VS_OUTQ_MAX_BYTES;
+}
+
+static gboolean queue_low(const struct vs_conn *c)
+{
+	return c->outq.length <= VS_OUTQ_MAX_FRAMES / 2 && c->out_bytes <= VS_OUTQ_MAX_BYTES / 2;
+}
+
+/* ---- frames --------------------------------------------------------------- */
+
+struct vs_frame *vs_frame_new(struct vs_record *record, uint8_t *bytes, size_t len,
+                              gboolean owns_bytes)
+{
+	struct vs_frame *f = g_new0(struct vs_frame, 1);
+
+	f->record = record;
+	f->describe_into = record;
+	f->bytes = bytes;
+	f->len = len;
+	f->owns_bytes = owns_bytes;
+	return f;
+}
+
+void vs_frame_take_fds(struct vs_frame *f, GArray *fds)
+{
+	if (fds->len == 0)
+		return;
+	f->fds = g_renew(int, f->fds, f->nfds + fds->len);
+	memcpy(f->fds + f->nfds, fds->data, fds->len * sizeof(int));
+	f->nfds += fds->len;
+	g_array_set_size(fds, 0);
+}
+
+static void describe_fds(struct vs_record *r, const int *fds, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (r->nfds < VU_MAX_FDS)
+			vs_fd_describe(fds[i], &r->fds[r->nfds++]);
+		if (r->fds_total < 255)
+			r->fds_total++;
+	}
+}
+
+void vs_frame_describe(struct vs_frame *f)
+{
+	if (f->fds_described)
+		return;
+	f->fds_described = TRUE;
+	if (f->describe_into != NULL)
+		describe_fds(f->describe_into, f->fds, f->nfds);
+}
+
+/* The fds went with the first byte (or will never go): describe, then close our copies. */
+static void frame_release_fds(struct vs_frame *f)
+{
+	if (f->fds_passed)
+		return;
+	vs_frame_describe(f);
+	for (unsigned i = 0; i < f->nfds; i++)
+		close(f->fds[i]);
+	f->fds_passed = TRUE;
+}
+
+void vs_frame_finish(struct vs_frame *f, struct vs_session *s)
+{
+	frame_release_fds(f);
+	if (f->owns_bytes)
+		g_free(f->bytes);
+	if (f->record != NULL)
+		vs_relay_submit(s->relay, s, f->record);
+	g_free(f->fds);
+	g_free(f);
+}
+
+/* ---- polling -------------------------------------------------------------- */
+
+static void conn_ready(struct vs_conn *c, GIOCondition revents);
+
+static gboolean conn_dispatch(GSource *source, GSourceFunc callback, gpointer data)
+{
+	struct vs_conn *c = ((struct vs_conn_source *)source)->conn;
+
+	(void)callback;
+	(void)data;
+	if (c->tag != NULL)
+		conn_ready(c, g_source_query_unix_fd(source, c->tag));
+	return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs conn_source_funcs = {
+	.dispatch = conn_dispatch,
+};
+
+void vs_conn_update(struct vs_conn *c)
+{
+	GIOCondition want = 0;
+	GSource *source = (GSource *)c->source;
+
+	if (c->fd < 0 || source == NULL)
+		return;
+	if (c->reading && !c->paused)
+		want |= G_IO_IN;
+	if (!g_queue_is_empty(&c->outq))
+		want |= G_IO_OUT;
+	if (want == c->cond && (want == 0) == (c->tag == NULL))
+		return;
+	/* With nothing to wait for the fd leaves the poll set altogether:
+	 * poll reports a hang-up even when no event is asked for, and a paused
+	 * reader must not spin on it. */
+	if (want == 0) {
+		g_source_remove_unix_fd(source, c->tag);
+		c->tag = NULL;
+	} else if (c->tag == NULL) {
+		c->tag = g_source_add_unix_fd(source, c->fd, want);
+	} else {
+		g_source_modify_unix_fd(source, c->tag, want);
+	}
+	c->cond = want;
+}
+
+void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direction from)
+{
+	GSource *source = g_source_new(&conn_source_funcs, sizeof(struct vs_conn_source));
+
+	memset(c, 0, sizeof(*c));
+	c->link = link;
+	c->fd = fd;
+	c->from = from;
+	c->fds = g_array_new(FALSE, FALSE, sizeof(int));
+	g_queue_init(&c->outq);
+	c->source = (struct vs_conn_source *)source;
+	c->source->conn = c;
+	g_source_set_name(source, from == VU_FROM_FRONT ? "front socket" : "back socket");
+	g_source_attach(source, vs_relay_context(link->session->relay));
+	c->reading = TRUE;
+	vs_conn_update(c);
+}
+
+void vs_conn_stop_reading(struct vs_conn *c)
+{
+	c->reading = FALSE;
+	vs_conn_update(c);
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
+{
+	struct vs_session *s = c->link->session;
+	struct vs_frame *f;
+
+	*failed = FALSE;
+	if (c->fd < 0) {
+		*failed = TRUE;
+		c->error = EBADF;
+		return FALSE;
+	}
+	while ((f = g_queue_peek_head(&c->outq)) != NULL) {
+		struct iovec iov = {.iov_base = f->bytes + f->sent, .iov_len = f->len - f->sent};
+		struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+		union fd_control control;
+		gboolean with_fds = !f->fds_passed && f->nfds > 0;
+		ssize_t n;
+
+		if (with_fds) {
+			unsigned count = MIN(f->nfds, VS_MAX_RECV_FDS);
+			struct cmsghdr *cmsg;
+
+			memset(&control, 0, sizeof(control));
+			msg.msg_control = control.buf;
+			msg.msg_controllen = CMSG_SPACE(count * sizeof(int));
+			cmsg = CMSG_FIRSTHDR(&msg);
+			cmsg->cmsg_level = SOL_SOCKET;
+			cmsg->cmsg_type = SCM_RIGHTS;
+			cmsg->cmsg_len = CMSG_LEN(count * sizeof(int));
+			memcpy(CMSG_DATA(cmsg), f->fds, count * sizeof(int));
+		}
+		n = sendmsg(c->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return FALSE;
+			c->error = errno;
+			*failed = TRUE;
+			return FALSE;
+		}
+		if (with_fds)
+			frame_release_fds(f);
+		f->sent += (size_t)n;
+		c->out_bytes -= (size_t)n;
+		if (f->sent == f->len) {
+			g_queue_pop_head(&c->outq);
+			vs_frame_finish(f, s);
+		}
+	}
+	return TRUE;
+}
+
+static char *failure_reason(const struct vs_conn *c)
+{
+	if (c->error == EPIPE || c->error == ECONNRESET)
+		return g_strdup_printf("%s closed", side_name(c));
+	return g_strdup_printf("%s error: %s", side_name(c), g_strerror(c->error));
+}
+
+/* Write what the socket takes; act on what that means for the link. */
+static void conn_flush(struct vs_conn *c)
+{
+	struct vs_link *link = c->link;
+	struct vs_conn *source = vs_conn_other(c);
+	gboolean failed;
+	gboolean empty = vs_conn_write_now(c, &failed);
+
+	if (failed) {
+		g_autofree char *reason = failure_reason(c);
+		vs_link_fail(link, c, reason);
+		return;
+	}
+	if (empty && link->closing) {
+		vs_link_drained(link, c);
+		return;
+	}
+	vs_conn_update(c);
+	if (source->paused && queue_low(c)) {
+		source->paused = FALSE;
+		vs_conn_update(source);
+		vs_debug("session %u: %s %s>%s: queue drained, reading again", link->session->id,
+		         vu_channel_name(link->channel), side_name(source), side_name(c));
+	}
+}
+
+void vs_conn_push(struct vs_conn *c, struct vs_frame *f)
+{
+	gboolean was_empty = g_queue_is_empty(&c->outq);
+
+	if (c->fd < 0) {
+		/* its side is gone: record what it would have got */
+		vs_frame_finish(f, c->link->session);
+		return;
+	}
+	g_queue_push_tail(&c->outq, f);
+	c->out_bytes += f->len;
+	/* Forward first: write now unless earlier frames wait for the socket. */
+	if (was_empty)
+		conn_flush(c);
+}
+
+/* ---- reading -------------------------------------------------------------- */
+
+/* recvmsg of at most len bytes; fds that come with them are kept for the message. */
+static ssize_t conn_recv(struct vs_conn *c, void *buf, size_t len)
+{
+	union fd_control control;
+	struct iovec iov = {.iov_base = buf, .iov_len = len};
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = control.buf,
+		.msg_controllen = sizeof(control.buf),
+	};
+	ssize_t n;
+
+	do
+		n = recvmsg(c->fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return n;
+	for (struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg); cmsg != NULL;
+	     cmsg = CMSG_NXTHDR(&msg, cmsg)) {
+		size_t count;
+
+		if (cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS)
+			continue;
+		count = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < count; i++) {
+			int fd;
+			memcpy(&fd, CMSG_DATA(cmsg) + i * sizeof(int), sizeof(int));
+			g_array_append_val(c->fds, fd);
+		}
+	}
+	if ((msg.msg_flags & MSG_CTRUNC) && !c->warned_ctrunc) {
+		c->warned_ctrunc = TRUE;
+		vs_warn("session %u: the kernel dropped fds sent by the %s-end (more than %u on "
+		        "one message); the message goes on without them",
+		        c->link->session->id, side_name(c), VS_MAX_RECV_FDS);
+	}
+	return n;
+}
+
+static struct vs_record *record_new_message(struct vs_conn *c, size_t cap)
+{
+	struct vs_record *r = vs_record_new();
+
+	r->kind = VU_RECORD_MESSAGE;
+	r->channel = (uint8_t)c->link->channel;
+	r->from = (uint8_t)c->from;
+	r->bytes = g_malloc(cap > 0 ? cap : 1);
+	r->len = (uint32_t)cap;
+	return r;
+}
+
+static void reset_reader(struct vs_conn *c)
+{
+	c->state = VS_READ_HEADER;
+	c->have = 0;
+	c->got = 0;
+	c->rec = NULL;
+	c->stream_left = 0;
+}
+
+static void message_complete(struct vs_conn *c)
+{
+	struct vs_record *r = c->rec;
+	struct vs_frame *f;
+
+	reset_reader(c);
+	r->ts_ns = vs_now_ns();
+	f = vs_frame_new(r, r->bytes, r->len, FALSE);
+	vs_frame_take_fds(f, c->fds);
+	vs_link_message(c->link, c, f);
+}
+
+/*
+ * A payload beyond VS_PAYLOAD_HARD_CAP: forward the header now and the
+ * payload as it comes, so the peers see the same bytes they would without
+ * vhostsniff, and the next header is found where it really starts. The
+ * record keeps the header and the first VS_STREAM_KEEP bytes.
+ */
+static void stream_begin(struct vs_conn *c, uint32_t size)
+{
+	struct vs_record *r = record_new_message(c, VU_HDR_SIZE + VS_STREAM_KEEP);
+	struct vs_frame *f;
+
+	memcpy(r->bytes, c->header, VU_HDR_SIZE);
+	r->len = VU_HDR_SIZE;
+	r->flags |= VU_PSEUDO_F_TRUNCATED;
+	describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
+
+	f = vs_frame_new(NULL, g_memdup2(c->header, VU_HDR_SIZE), VU_HDR_SIZE, TRUE);
+	vs_frame_take_fds(f, c->fds);
+	f->fds_described = TRUE;
+
+	c->rec = r;
+	c->stream_left = size;
+	c->state = VS_READ_STREAM;
+	c->have = 0;
+	vs_debug("session %u: %s message of %u payload bytes streams through", c->link->session->id,
+	         side_name(c), size);
+	vs_conn_push(vs_conn_other(c), f);
+}
+
+static void header_complete(struct vs_conn *c)
+{
+	uint32_t size;
+
+	memcpy(&size, c->header + 8, sizeof(size)); /* native byte order, as on the wire */
+	if (size > VS_PAYLOAD_HARD_CAP) {
+		stream_begin(c, size);
+		return;
+	}
+	c->rec = record_new_message(c, VU_HDR_SIZE + size);
+	memcpy(c->rec->bytes, c->header, VU_HDR_SIZE);
+	c->got = 0;
+	c->have = 0;
+	if (size == 0)
+		message_complete(c);
+	else
+		c->state = VS_READ_PAYLOAD;
+}
+
+/* One recvmsg of the current state. Returns what recvmsg returned. */
+static ssize_t read_step(struct vs_conn *c)
+{
+	ssize_t n;
+
+	switch (c->state) {
+	case VS_READ_HEADER:
+		n = conn_recv(c, c->header + c->have, VU_HDR_SIZE - c->have);
+		if (n > 0) {
+			c->have += (size_t)n;
+			if (c->have == VU_HDR_SIZE)
+				header_complete(c);
+		}
+		return n;
+	case VS_READ_PAYLOAD: {
+		size_t size = c->rec->len - VU_HDR_SIZE;
+		n = conn_recv(c, c->rec->bytes + VU_HDR_SIZE + c->got, size - c->got);
+		if (n > 0) {
+			c->got += (size_t)n;
+			if (c->got == size)
+				message_complete(c);
+		}
+		return n;
+	}
+	case VS_READ_STREAM: {
+		size_t want = (size_t)MIN(c->stream_left, (guint64)VS_STREAM_CHUNK);
+		uint8_t *buf = g_malloc(want);
+		struct vs_record *r = c->rec;
+		struct vs_frame *f;
+		size_t keep;
+
+		n = conn_recv(c, buf, want);
+		if (n <= 0) {
+			g_free(buf);
+			return n;
+		}
+		if ((size_t)n < want / 2)
+			buf = g_realloc(buf, (size_t)n);
+		keep = MIN((size_t)n, VU_HDR_SIZE + VS_STREAM_KEEP - r->len);
+		memcpy(r->bytes + r->len, buf, keep);
+		r->len += (uint32_t)keep;
+		describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
+		f = vs_frame_new(NULL, buf, (size_t)n, TRUE);
+		vs_frame_take_fds(f, c->fds);
+		f->fds_described = TRUE;
+		c->stream_left -= (guint64)n;
+		if (c->stream_left == 0) {
+			r->ts_ns = vs_now_ns();
+			f->record = r;
+			reset_reader(c);
+		}
+		vs_conn_push(vs_conn_other(c), f);
+		return n;
+	}
+	}
+	return -1;
+}
+
+static void conn_read(struct vs_conn *c)
+{
+	struct vs_link *link = c->link;
+	struct vs_conn *to = vs_conn_other(c);
+
+	for (int budget = VS_READ_BUDGET * 2; budget > 0; budget--) {
+		ssize_t n;
+
+		if (link->closing || !c->reading)
+			return;
+		if (queue_full(to)) {
+			c->paused = TRUE;
+			vs_conn_update(c);
+			vs_debug("session %u: %s %s>%s: queue full, not reading until it drains",
+			         link->session->id, vu_channel_name(link->channel), side_name(c),
+			         side_name(to));
+			return;
+		}
+		n = read_step(c);
+		if (n > 0)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (n == 0) {
+			g_autofree char *reason = g_strdup_printf("%s closed", side_name(c));
+			vs_link_fail(link, c, reason);
+		} else {
+			g_autofree char *reason =
+				g_strdup_printf("%s error: %s", side_name(c), g_strerror(errno));
+			vs_link_fail(link, c, reason);
+		}
+		return;
+	}
+	/* Budget spent: the socket is still readable, the loop comes back. */
+}
+
+static void conn_ready(struct vs_conn *c, GIOCondition revents)
+{
+	if (!g_queue_is_empty(&c->outq) && (revents & (G_IO_OUT | G_IO_ERR | G_IO_HUP)))
+		conn_flush(c);
+	if (c->fd < 0 || c->link->closing)
+		return;
+	if (c->reading && !c->paused && (revents & (G_IO_IN | G_IO_HUP | G_IO_ERR)))
+		conn_read(c);
+}
+
+/* ---- closing -------------------------------------------------------------- */
+
+void vs_conn_cut_partial(struct vs_conn *c, struct vs_conn *to)
+{
+	struct vs_session *s = c->link->session;
+	struct vs_record *r;
+	struct vs_frame *f;
+
+	switch (c->state) {
+	case VS_READ_HEADER:
+		if (c->have == 0) {
+			/* fds come with bytes, so there are none here; be sure */
+			for (guint i = 0; i < c->fds->len; i++)
+				close(g_array_index(c->fds, int, i));
+			g_array_set_size(c->fds, 0);
+			return;
+		}
+		r = record_new_message(c, c->have);
+		memcpy(r->bytes, c->header, c->have);
+		break;
+	case VS_READ_PAYLOAD:
+		r = c->rec;
+		r->len = (uint32_t)(VU_HDR_SIZE + c->got);
+		break;
+	case VS_READ_STREAM:
+	default:
+		/* Its bytes went through already; record what was kept. */
+		r = c->rec;
+		describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
+		for (guint i = 0; i < c->fds->len; i++)
+			close(g_array_index(c->fds, int, i));
+		g_array_set_size(c->fds, 0);
+		reset_reader(c);
+		r->ts_ns = vs_now_ns();
+		vs_relay_submit(s->relay, s, r);
+		return;
+	}
+	reset_reader(c);
+	r->flags |= VU_PSEUDO_F_TRUNCATED;
+	r->ts_ns = vs_now_ns();
+	f = vs_frame_new(r, r->bytes, r->len, FALSE);
+	vs_frame_take_fds(f, c->fds);
+	if (to != NULL && to->fd >= 0) {
+		g_queue_push_tail(&to->outq, f);
+		to->out_bytes += f->len;
+	} else {
+		vs_frame_finish(f, s);
+	}
+}
+
+void vs_conn_close(struct vs_conn *c)
+{
+	struct vs_frame *f;
+
+	if (c->fd < 0)
+		return;
+	c->reading = FALSE;
+	while ((f = g_queue_pop_head(&c->outq)) != NULL)
+		vs_frame_finish(f, c->link->session);
+	c->out_bytes = 0;
+	vs_conn_cut_partial(c, NULL);
+	if (c->source != NULL) {
+		g_source_destroy((GSource *)c->source);
+		g_source_unref((GSource *)c->source);
+		c->source = NULL;
+		c->tag = NULL;
+	}
+	close(c->fd);
+	c->fd = -1;
+}
+
+void vs_conn_clear(struct vs_conn *c)
+{
+	vs_conn_close(c);
+	if (c->fds != NULL)
+		g_array_free(c->fds, TRUE);
+	c->fds = NULL;
+}

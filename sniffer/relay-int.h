@@ -1,0 +1,203 @@
+/*
+ * Inside the relay: the objects and how they hold each other.
+ *
+ *   relay ── sessions ── session ── main link ─┬─ conn to the front-end
+ *                                  channel links └─ conn to the back-end
+ *
+ * A link relays one channel (main, or a back-end/GPU channel vhostsniff
+ * interposed) between two sockets, one conn each. A conn frames what it reads
+ * by the 12-byte header and writes the frames the other conn read. Nothing is
+ * freed while a callback may still use it: closed links stay with their
+ * session, and sessions are freed from an idle callback after they ended.
+ */
+#ifndef VS_RELAY_INT_H
+#define VS_RELAY_INT_H
+
+#include <sys/types.h>
+
+#include <glib.h>
+
+#include "sniffer/relay.h"
+
+/* Payloads up to this are read whole before they are forwarded; beyond it a
+ * message is forwarded as it streams through (the largest legal payload is
+ * 2056 bytes, so only garbage or GPU frame updates come near it). */
+#define VS_PAYLOAD_HARD_CAP (1u << 20)
+/* Payload bytes of a streamed message that its record keeps. */
+#define VS_STREAM_KEEP 4096u
+#define VS_STREAM_CHUNK 65536u
+/* The most fds one recvmsg can carry on Linux (SCM_MAX_FD). */
+#define VS_MAX_RECV_FDS 253u
+/* A direction's queue: when it holds this much, its source is not read. */
+#define VS_OUTQ_MAX_FRAMES 256u
+#define VS_OUTQ_MAX_BYTES (4u << 20)
+/* Messages read in one go from one socket before the others get a turn. */
+#define VS_READ_BUDGET 64
+/* How long the survivor of a closed pair may take to take what was queued for it. */
+#define VS_FLUSH_TIMEOUT_MS 2000u
+/* Between two connect attempts. */
+#define VS_CONNECT_RETRY_MS 100u
+
+struct vs_session;
+struct vs_link;
+
+/* One message (or a piece of a streamed one) waiting to be written. */
+struct vs_frame {
+	uint8_t *bytes;
+	size_t len;
+	size_t sent;
+	int *fds; /* go with the first byte */
+	unsigned nfds;
+	gboolean fds_passed;    /* sent (or given up): our copies are closed */
+	gboolean fds_described; /* their facts are in the record already */
+	gboolean owns_bytes;    /* bytes are not record->bytes */
+	/* Handed to the pipeline once the frame is written (or dropped at close);
+	 * NULL for the pieces of a streamed message but the last. */
+	struct vs_record *record;
+	/* Where fd facts go: record, or the streamed message's record. */
+	struct vs_record *describe_into;
+};
+
+enum vs_read_state {
+	VS_READ_HEADER = 0,
+	VS_READ_PAYLOAD,
+	VS_READ_STREAM,
+};
+
+struct vs_conn_source;
+
+struct vs_conn {
+	struct vs_link *link;
+	int fd;                 /* -1 once closed */
+	enum vu_direction from; /* who is on the other end of this socket */
+	struct vs_conn_source *source;
+	gpointer tag;
+	GIOCondition cond; /* what the source polls for */
+	gboolean reading;  /* FALSE once the link closes */
+	gboolean paused;   /* the other direction's queue is full */
+
+	/* reader: the message being read */
+	enum vs_read_state state;
+	uint8_t header[12];
+	size_t have;           /* header bytes read */
+	struct vs_record *rec; /* PAYLOAD: bytes = header + payload; STREAM: what is kept */
+	size_t got;            /* payload bytes read */
+	guint64 stream_left;   /* STREAM: payload bytes still to pass through */
+	GArray *fds;           /* int: fds read with this message, not yet framed */
+	gboolean warned_ctrunc;
+
+	/* writer: frames for this socket, oldest first */
+	GQueue outq;
+	size_t out_bytes;
+	int error; /* errno of the failed read or write */
+};
+
+struct vs_link {
+	struct vs_session *session;
+	enum vu_channel channel;
+	struct vs_conn conn[2]; /* [VU_FROM_FRONT] the front-end's socket, [VU_FROM_BACK] the back-end's */
+	gboolean closing;       /* a side is gone; the other gets what was queued */
+	gboolean closed;
+	char *reason;
+	GSource *flush_timer;
+};
+
+struct vs_session {
+	struct vs_relay *relay;
+	guint32 id; /* 0 until it starts */
+	int front_fd, back_fd;
+	GSource *connect_timer; /* connecting to the back-end */
+	guint64 connect_deadline_ns;
+	int connect_errno;
+
+	gboolean started, ended;
+	struct vs_link *main;
+	GPtrArray *links; /* every link, main first; freed with the session */
+	struct vs_session_facts facts;
+	guint64 dropped;
+};
+
+/* ---- relay.c ---- */
+GMainContext *vs_relay_context(struct vs_relay *relay);
+const struct vs_options *vs_relay_options(struct vs_relay *relay);
+/* Number the record, hand it to the pipeline, count drops against the session. */
+void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_record *r);
+/* A session's back-end socket: the next one that connects (back-listen). */
+void vs_relay_wait_back(struct vs_relay *relay, struct vs_session *s);
+void vs_relay_session_started(struct vs_relay *relay, struct vs_session *s);
+/* The session ended (or never started); free it later. */
+void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s);
+/* The back-end could not be reached: fatal before the first session, else a warning. */
+void vs_relay_back_unreachable(struct vs_relay *relay, struct vs_session *s, const char *why);
+GSource *vs_relay_add_timeout(struct vs_relay *relay, guint ms, GSourceFunc fn, gpointer data);
+gboolean vs_relay_stopping(struct vs_relay *relay);
+
+/* ---- relay-socket.c ---- */
+enum vs_connect_status {
+	VS_CONNECT_OK = 0,
+	VS_CONNECT_RETRY, /* nobody listens yet: try again later */
+	VS_CONNECT_FAILED,
+};
+int vs_socket_listen(const char *path, guint mode, ino_t *inode, GError **error);
+enum vs_connect_status vs_socket_connect(const char *path, int *fd, int *err);
+/* "cannot connect to PATH: ERROR (is the back-end running?)" */
+char *vs_socket_connect_message(const char *path, int err, const char *peer);
+/* The peer's pid (SO_PEERCRED) and command line; 0/NULL when unknown. */
+void vs_socket_peer(int fd, pid_t *pid, char **cmdline);
+/* TRUE when the peer of a connected socket has gone (without reading anything). */
+gboolean vs_socket_peer_gone(int fd);
+void vs_socket_unlink_if(const char *path, ino_t inode);
+
+/* ---- relay-conn.c ---- */
+void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direction from);
+struct vs_conn *vs_conn_other(struct vs_conn *c);
+/* Queue a frame for this socket and write what it can now. */
+void vs_conn_push(struct vs_conn *c, struct vs_frame *f);
+void vs_conn_stop_reading(struct vs_conn *c);
+/* Poll for what the conn needs now (reading, writing or nothing). */
+void vs_conn_update(struct vs_conn *c);
+/* Write what the socket takes now; TRUE when the queue is empty. No callbacks. */
+gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed);
+/* The message being read, cut short: forward its bytes to `to` (or just
+ * record them when to is NULL); the record is marked truncated. */
+void vs_conn_cut_partial(struct vs_conn *c, struct vs_conn *to);
+/* Drop what is queued (recording it), close the socket. */
+void vs_conn_close(struct vs_conn *c);
+void vs_conn_clear(struct vs_conn *c);
+
+struct vs_frame *vs_frame_new(struct vs_record *record, uint8_t *bytes, size_t len,
+                              gboolean owns_bytes);
+void vs_frame_take_fds(struct vs_frame *f, GArray *fds);
+/* Fill the record's fd facts from the fds we still hold (once). */
+void vs_frame_describe(struct vs_frame *f);
+/* Describe and close its fds, submit its record, free it. */
+void vs_frame_finish(struct vs_frame *f, struct vs_session *s);
+
+/* ---- relay-link.c ---- */
+struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int front_fd,
+                            int back_fd);
+/* A whole message read from c: interpose a handed-over socket, forward. */
+void vs_link_message(struct vs_link *link, struct vs_conn *c, struct vs_frame *f);
+/* c's peer closed or failed: flush the other side, then close it. */
+void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason);
+/* c's queue is empty: finish a closing link. */
+void vs_link_drained(struct vs_link *link, struct vs_conn *c);
+/* Close both sides now (best-effort flush); no callback to the session. */
+void vs_link_abort(struct vs_link *link, const char *reason);
+void vs_link_free(struct vs_link *link);
+
+/* ---- session.c ---- */
+struct vs_session *vs_session_new(struct vs_relay *relay, int front_fd);
+/* Find the back-end: connect, or wait for it to connect. */
+void vs_session_find_back(struct vs_session *s);
+/* Both sockets are there: the session starts. */
+void vs_session_start(struct vs_session *s, int back_fd);
+/* A link closed by itself; the main link's closing ends the session. */
+void vs_session_link_closed(struct vs_session *s, struct vs_link *link);
+void vs_session_add_link(struct vs_session *s, struct vs_link *link);
+void vs_session_end(struct vs_session *s, const char *reason);
+/* Forget a session that never started (its sockets are closed). */
+void vs_session_abandon(struct vs_session *s);
+void vs_session_free(struct vs_session *s);
+
+#endif

@@ -1,0 +1,205 @@
+/*
+ * A link relays one channel between the front-end's socket and the
+ * back-end's. It also puts vhostsniff between the peers on every further
+ * channel the front-end hands over: SET_BACKEND_REQ_FD (old name
+ * SET_SLAVE_REQ_FD) and GPU_SET_SOCKET pass a socket; the back-end gets one
+ * end of our own socketpair instead, and a new link relays between the
+ * front-end's socket and the other end. On those channels the back-end sends
+ * the requests and the front-end replies.
+ *
+ * When one side closes, the other gets what was already queued for it and is
+ * then closed too, as it would have seen the close without vhostsniff.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sniffer/relay-int.h"
+#include "sniffer/vhostsniff.h"
+
+/* Request numbers of the main channel that hand over a socket. */
+#define REQ_SET_BACKEND_REQ_FD 21u
+#define REQ_GPU_SET_SOCKET 33u
+
+struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int front_fd,
+                            int back_fd)
+{
+	struct vs_link *link = g_new0(struct vs_link, 1);
+
+	link->session = s;
+	link->channel = channel;
+	vs_conn_open(&link->conn[VU_FROM_FRONT], link, front_fd, VU_FROM_FRONT);
+	vs_conn_open(&link->conn[VU_FROM_BACK], link, back_fd, VU_FROM_BACK);
+	return link;
+}
+
+/* The socket a front-end request hands over, if we can sit on it. */
+static gboolean channel_socket(int fd, const char *what)
+{
+	struct stat st;
+	int type = 0;
+	socklen_t len = sizeof(type);
+
+	if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode))
+		return FALSE;
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_STREAM) {
+		vs_warn("the %s channel is not a stream socket; it is passed on unwatched", what);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void interpose(struct vs_link *link, struct vs_frame *f)
+{
+	struct vs_session *s = link->session;
+	enum vu_channel channel;
+	uint32_t request, flags;
+	int theirs, pair[2];
+
+	if (f->len < VU_HDR_SIZE || f->nfds == 0)
+		return;
+	memcpy(&request, f->bytes, sizeof(request));
+	memcpy(&flags, f->bytes + 4, sizeof(flags));
+	if (flags & VU_FLAG_REPLY)
+		return;
+	if (request == REQ_SET_BACKEND_REQ_FD)
+		channel = VU_CHANNEL_BACKEND;
+	else if (request == REQ_GPU_SET_SOCKET)
+		channel = VU_CHANNEL_GPU;
+	else
+		return;
+
+	theirs = f->fds[0];
+	if (!channel_socket(theirs, vu_channel_name(channel)))
+		return;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair) != 0) {
+		vs_warn("session %u: cannot create a socketpair (%s); the %s channel is passed on "
+		        "unwatched",
+		        s->id, g_strerror(errno), vu_channel_name(channel));
+		return;
+	}
+	/* The record shows the socket the front-end sent. */
+	vs_frame_describe(f);
+	f->fds[0] = pair[1];
+	/* The front-end keeps the other end of its socketpair and closes this
+	 * one once sent, so making it non-blocking changes nothing for it. */
+	fcntl(theirs, F_SETFL, fcntl(theirs, F_GETFL) | O_NONBLOCK);
+	fcntl(theirs, F_SETFD, FD_CLOEXEC);
+	vs_session_add_link(s, vs_link_new(s, channel, theirs, pair[0]));
+	vs_info("session %u: watching the %s channel", s->id, vu_channel_name(channel));
+}
+
+void vs_link_message(struct vs_link *link, struct vs_conn *c, struct vs_frame *f)
+{
+	if (link->channel == VU_CHANNEL_MAIN && c->from == VU_FROM_FRONT)
+		interpose(link, f);
+	vs_conn_push(vs_conn_other(c), f);
+}
+
+static void link_finish(struct vs_link *link)
+{
+	if (link->closed)
+		return;
+	link->closed = TRUE;
+	link->closing = TRUE;
+	if (link->flush_timer != NULL) {
+		g_source_destroy(link->flush_timer);
+		g_source_unref(link->flush_timer);
+		link->flush_timer = NULL;
+	}
+	vs_conn_close(&link->conn[VU_FROM_FRONT]);
+	vs_conn_close(&link->conn[VU_FROM_BACK]);
+	vs_session_link_closed(link->session, link);
+}
+
+static gboolean on_flush_timeout(gpointer data)
+{
+	struct vs_link *link = data;
+	struct vs_conn *c = &link->conn[link->conn[VU_FROM_FRONT].fd >= 0 ? VU_FROM_FRONT : VU_FROM_BACK];
+
+	vs_warn("session %u: the %s-end did not take %u queued messages within %u ms; closing it",
+	        link->session->id, c->from == VU_FROM_FRONT ? "front" : "back",
+	        c->outq.length, VS_FLUSH_TIMEOUT_MS);
+	g_source_unref(link->flush_timer);
+	link->flush_timer = NULL;
+	link_finish(link);
+	return G_SOURCE_REMOVE;
+}
+
+void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason)
+{
+	struct vs_conn *survivor = vs_conn_other(c);
+	gboolean failed;
+
+	if (link->closed)
+		return;
+	if (link->closing) {
+		/* the survivor went too while we flushed to it */
+		link_finish(link);
+		return;
+	}
+	link->closing = TRUE;
+	link->reason = g_strdup(reason);
+	vs_conn_stop_reading(c);
+	vs_conn_stop_reading(survivor);
+	/* The bytes of a message cut short still go where they were going. */
+	vs_conn_cut_partial(c, survivor);
+	vs_conn_cut_partial(survivor, NULL);
+	vs_conn_close(c);
+	if (survivor->fd < 0 || vs_conn_write_now(survivor, &failed) || failed) {
+		link_finish(link);
+		return;
+	}
+	vs_conn_update(survivor);
+	link->flush_timer = vs_relay_add_timeout(link->session->relay, VS_FLUSH_TIMEOUT_MS,
+	                                         on_flush_timeout, link);
+}
+
+void vs_link_drained(struct vs_link *link, struct vs_conn *c)
+{
+	(void)c;
+	if (link->closing)
+		link_finish(link);
+}
+
+void vs_link_abort(struct vs_link *link, const char *reason)
+{
+	gboolean failed;
+
+	if (link->closed)
+		return;
+	if (link->reason == NULL)
+		link->reason = g_strdup(reason);
+	link->closing = TRUE;
+	link->closed = TRUE;
+	if (link->flush_timer != NULL) {
+		g_source_destroy(link->flush_timer);
+		g_source_unref(link->flush_timer);
+		link->flush_timer = NULL;
+	}
+	for (int i = 0; i < 2; i++)
+		vs_conn_stop_reading(&link->conn[i]);
+	/* Best effort: whatever the sockets take right now. */
+	for (int i = 0; i < 2; i++)
+		if (link->conn[i].fd >= 0)
+			vs_conn_write_now(&link->conn[i], &failed);
+	vs_conn_close(&link->conn[VU_FROM_FRONT]);
+	vs_conn_close(&link->conn[VU_FROM_BACK]);
+}
+
+void vs_link_free(struct vs_link *link)
+{
+	if (link == NULL)
+		return;
+	if (link->flush_timer != NULL) {
+		g_source_destroy(link->flush_timer);
+		g_source_unref(link->flush_timer);
+	}
+	vs_conn_clear(&link->conn[VU_FROM_FRONT]);
+	vs_conn_clear(&link->conn[VU_FROM_BACK]);
+	g_free(link->reason);
+	g_free(link);
+}

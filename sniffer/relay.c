@@ -1,0 +1,519 @@
+/*
+ * The relay object: the listening sockets, the connects to a listening
+ * front-end, pairing front-ends with back-ends into sessions, numbering the
+ * records, and when to stop (--sessions, --count, signals).
+ *
+ * Roles: a listening side accepts every connection (each front-end
+ * connection is a new session; a back-end that connects waits for a
+ * front-end, and the other way round). A connecting front side holds one
+ * session at a time and connects again when it ends (QEMU server=on accepts
+ * the next connection), retrying forever after the first session; the first
+ * connect, and every connect to a back-end, give up after --connect-timeout.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+
+#include "sniffer/relay-int.h"
+#include "sniffer/vhostsniff.h"
+
+enum { SIDE_FRONT = 0, SIDE_BACK = 1 };
+
+struct vs_relay {
+	const struct vs_options *opts;
+	struct vs_pipeline *pipeline;
+	GMainContext *ctx;
+	GMainLoop *loop;
+
+	int listen_fd[2]; /* [SIDE_FRONT], [SIDE_BACK]; -1 for a connecting side */
+	ino_t listen_inode[2];
+	GSource *listen_src[2];
+
+	/* front-connect */
+	GSource *front_timer;
+	guint64 front_deadline_ns; /* 0 = retry forever */
+	int front_errno;
+
+	GQueue waiting;     /* sessions waiting for a back-end to connect (back-listen) */
+	GQueue spare_backs; /* back-end sockets that connected before a front-end */
+	GList *sessions;    /* sessions not yet ended */
+	GPtrArray *gone;    /* ended sessions, freed from an idle callback */
+	GSource *reaper;
+
+	guint32 last_session;
+	guint64 last_frame;
+	gint64 messages;
+	gint sessions_ended;
+
+	GSource *stop_src;
+	GSource *signal_src[2];
+	gboolean stopping;
+	int status;
+};
+
+GMainContext *vs_relay_context(struct vs_relay *relay)
+{
+	return relay->ctx;
+}
+
+const struct vs_options *vs_relay_options(struct vs_relay *relay)
+{
+	return relay->opts;
+}
+
+gboolean vs_relay_stopping(struct vs_relay *relay)
+{
+	return relay->stopping;
+}
+
+GSource *vs_relay_add_timeout(struct vs_relay *relay, guint ms, GSourceFunc fn, gpointer data)
+{
+	GSource *source = g_timeout_source_new(ms);
+
+	g_source_set_callback(source, fn, data, NULL);
+	g_source_attach(source, relay->ctx);
+	return source;
+}
+
+static void destroy_source(GSource **source)
+{
+	if (*source == NULL)
+		return;
+	g_source_destroy(*source);
+	g_source_unref(*source);
+	*source = NULL;
+}
+
+/* ---- stopping ------------------------------------------------------------- */
+
+static void relay_stop_now(struct vs_relay *relay, const char *reason)
+{
+	GList *sessions;
+	gpointer fd;
+
+	relay->stopping = TRUE;
+	destroy_source(&relay->front_timer);
+	destroy_source(&relay->listen_src[SIDE_FRONT]);
+	destroy_source(&relay->listen_src[SIDE_BACK]);
+	sessions = g_list_copy(relay->sessions);
+	for (GList *l = sessions; l != NULL; l = l->next) {
+		struct vs_session *s = l->data;
+		if (s->started)
+			vs_session_end(s, reason);
+		else
+			vs_session_abandon(s);
+	}
+	g_list_free(sessions);
+	while ((fd = g_queue_pop_head(&relay->spare_backs)) != NULL)
+		close(GPOINTER_TO_INT(fd) - 1);
+	g_main_loop_quit(relay->loop);
+}
+
+struct stop_request {
+	struct vs_relay *relay;
+	char *reason;
+};
+
+static gboolean on_stop(gpointer data)
+{
+	struct stop_request *req = data;
+
+	/* vs_relay_stop's sources are not the relay's own stop_src */
+	if (req->relay->stop_src != NULL && req->relay->stop_src == g_main_current_source()) {
+		g_source_unref(req->relay->stop_src);
+		req->relay->stop_src = NULL;
+	}
+	if (!req->relay->stopping)
+		relay_stop_now(req->relay, req->reason);
+	return G_SOURCE_REMOVE;
+}
+
+static void stop_request_free(gpointer data)
+{
+	struct stop_request *req = data;
+
+	g_free(req->reason);
+	g_free(req);
+}
+
+static GSource *stop_source(struct vs_relay *relay, const char *reason)
+{
+	struct stop_request *req = g_new0(struct stop_request, 1);
+	GSource *source = g_idle_source_new();
+
+	req->relay = relay;
+	req->reason = g_strdup(reason);
+	g_source_set_priority(source, G_PRIORITY_HIGH);
+	g_source_set_callback(source, on_stop, req, stop_request_free);
+	return source;
+}
+
+/* Stop once the current callback has returned: it may still use what stopping frees. */
+static void relay_stop_later(struct vs_relay *relay, int status, const char *reason)
+{
+	if (status > relay->status)
+		relay->status = status;
+	if (relay->stop_src != NULL || relay->stopping)
+		return;
+	relay->stop_src = stop_source(relay, reason);
+	g_source_attach(relay->stop_src, relay->ctx);
+}
+
+void vs_relay_stop(struct vs_relay *relay)
+{
+	/* Any thread: only a new source is attached, nothing of the relay is touched. */
+	GSource *source = stop_source(relay, "vhostsniff stopped");
+
+	g_source_attach(source, relay->ctx);
+	g_source_unref(source);
+}
+
+static gboolean on_signal(gpointer data)
+{
+	struct vs_relay *relay = data;
+
+	vs_info("signal received: ending the sessions");
+	relay_stop_later(relay, 0, "vhostsniff interrupted");
+	return G_SOURCE_CONTINUE;
+}
+
+void vs_relay_handle_signals(struct vs_relay *relay)
+{
+	const int signals[2] = {SIGINT, SIGTERM};
+
+	for (int i = 0; i < 2; i++) {
+		relay->signal_src[i] = g_unix_signal_source_new(signals[i]);
+		g_source_set_callback(relay->signal_src[i], on_signal, relay, NULL);
+		g_source_attach(relay->signal_src[i], relay->ctx);
+	}
+}
+
+/* ---- records -------------------------------------------------------------- */
+
+void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_record *r)
+{
+	gint64 count = relay->opts->count;
+
+	if (r->kind == VU_RECORD_MESSAGE) {
+		if (count > 0 && relay->messages >= count) {
+			/* forwarded while the relay stops; not asked for */
+			vs_record_free(r);
+			return;
+		}
+		relay->messages++;
+	}
+	r->session = s->id;
+	r->frame = ++relay->last_frame;
+	if (!vs_pipeline_submit(relay->pipeline, r))
+		s->dropped++;
+	if (count > 0 && relay->messages == count)
+		relay_stop_later(relay, 0, "message count reached");
+}
+
+/* ---- sessions ------------------------------------------------------------- */
+
+static gboolean on_reap(gpointer data)
+{
+	struct vs_relay *relay = data;
+
+	for (guint i = 0; i < relay->gone->len; i++)
+		vs_session_free(g_ptr_array_index(relay->gone, i));
+	g_ptr_array_set_size(relay->gone, 0);
+	g_source_unref(relay->reaper);
+	relay->reaper = NULL;
+	return G_SOURCE_REMOVE;
+}
+
+static void front_connect_begin(struct vs_relay *relay, gboolean first);
+
+void vs_relay_session_started(struct vs_relay *relay, struct vs_session *s)
+{
+	s->id = ++relay->last_session;
+}
+
+void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s)
+{
+	const struct vs_options *o = relay->opts;
+
+	relay->sessions = g_list_remove(relay->sessions, s);
+	g_queue_remove(&relay->waiting, s);
+	g_ptr_array_add(relay->gone, s);
+	if (relay->reaper == NULL) {
+		relay->reaper = g_idle_source_new();
+		g_source_set_callback(relay->reaper, on_reap, relay, NULL);
+		g_source_attach(relay->reaper, relay->ctx);
+	}
+	if (s->started) {
+		relay->sessions_ended++;
+		if (o->sessions > 0 && relay->sessions_ended >= o->sessions) {
+			relay_stop_later(relay, 0, "session count reached");
+			return;
+		}
+	}
+	/* A listening front-end makes the next session by connecting again. */
+	if (o->front_role == VS_ROLE_CONNECT && !relay->stopping && relay->stop_src == NULL)
+		front_connect_begin(relay, FALSE);
+}
+
+static void add_session(struct vs_relay *relay, int front_fd)
+{
+	struct vs_session *s = vs_session_new(relay, front_fd);
+
+	relay->sessions = g_list_append(relay->sessions, s);
+	vs_session_find_back(s);
+}
+
+void vs_relay_back_unreachable(struct vs_relay *relay, struct vs_session *s, const char *why)
+{
+	if (relay->last_session == 0) {
+		vs_warn("%s", why);
+		relay_stop_later(relay, 1, why);
+	} else {
+		vs_warn("%s; closing the front-end's connection", why);
+	}
+	vs_session_abandon(s);
+}
+
+/* Back-end sockets are kept as fd + 1 in the queue (a pointer cannot be 0). */
+static int pop_live_back(struct vs_relay *relay)
+{
+	gpointer p;
+
+	while ((p = g_queue_pop_head(&relay->spare_backs)) != NULL) {
+		int fd = GPOINTER_TO_INT(p) - 1;
+		if (!vs_socket_peer_gone(fd))
+			return fd;
+		vs_info("a back-end that connected earlier has gone");
+		close(fd);
+	}
+	return -1;
+}
+
+void vs_relay_wait_back(struct vs_relay *relay, struct vs_session *s)
+{
+	int fd = pop_live_back(relay);
+
+	if (fd >= 0) {
+		vs_session_start(s, fd);
+		return;
+	}
+	vs_info("waiting for the back-end to connect to %s", relay->opts->back_path);
+	g_queue_push_tail(&relay->waiting, s);
+}
+
+static void back_arrived(struct vs_relay *relay, int fd)
+{
+	struct vs_session *s;
+
+	while ((s = g_queue_pop_head(&relay->waiting)) != NULL) {
+		if (!vs_socket_peer_gone(s->front_fd)) {
+			vs_session_start(s, fd);
+			return;
+		}
+		vs_info("the front-end left before the back-end connected");
+		vs_session_abandon(s);
+	}
+	g_queue_push_tail(&relay->spare_backs, GINT_TO_POINTER(fd + 1));
+}
+
+/* ---- listening ------------------------------------------------------------ */
+
+static gboolean on_accept(gint listen_fd, GIOCondition cond, gpointer data, int side)
+{
+	struct vs_relay *relay = data;
+
+	(void)cond;
+	for (;;) {
+		int fd = accept4(listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+		if (fd < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				vs_warn("cannot accept on %s: %s",
+				        side == SIDE_FRONT ? relay->opts->front_path
+				                           : relay->opts->back_path,
+				        g_strerror(errno));
+			return G_SOURCE_CONTINUE;
+		}
+		if (relay->stopping) {
+			close(fd);
+			continue;
+		}
+		vs_info("the %s-end connected to %s", side == SIDE_FRONT ? "front" : "back",
+		        side == SIDE_FRONT ? relay->opts->front_path : relay->opts->back_path);
+		if (side == SIDE_FRONT)
+			add_session(relay, fd);
+		else
+			back_arrived(relay, fd);
+	}
+}
+
+static gboolean on_accept_front(gint fd, GIOCondition cond, gpointer data)
+{
+	return on_accept(fd, cond, data, SIDE_FRONT);
+}
+
+static gboolean on_accept_back(gint fd, GIOCondition cond, gpointer data)
+{
+	return on_accept(fd, cond, data, SIDE_BACK);
+}
+
+static gboolean listen_side(struct vs_relay *relay, int side, const char *path, GError **error)
+{
+	int fd = vs_socket_listen(path, relay->opts->socket_mode, &relay->listen_inode[side], error);
+	GSource *source;
+
+	if (fd < 0)
+		return FALSE;
+	relay->listen_fd[side] = fd;
+	source = g_unix_fd_source_new(fd, G_IO_IN);
+	g_source_set_callback(source,
+	                      side == SIDE_FRONT ? G_SOURCE_FUNC(on_accept_front)
+	                                         : G_SOURCE_FUNC(on_accept_back),
+	                      relay, NULL);
+	g_source_attach(source, relay->ctx);
+	relay->listen_src[side] = source;
+	vs_info("listening on %s for the %s-end", path, side == SIDE_FRONT ? "front" : "back");
+	return TRUE;
+}
+
+/* ---- connecting to a listening front-end ----------------------------------- */
+
+/* TRUE when done: connected, or given up. */
+static gboolean front_connect_try(struct vs_relay *relay)
+{
+	const char *path = relay->opts->front_path;
+	int fd, err;
+
+	switch (vs_socket_connect(path, &fd, &err)) {
+	case VS_CONNECT_OK:
+		vs_info("connected to the front-end at %s", path);
+		add_session(relay, fd);
+		return TRUE;
+	case VS_CONNECT_RETRY:
+		if (err != relay->front_errno)
+			vs_debug("connecting to %s: %s; retrying", path, g_strerror(err));
+		relay->front_errno = err;
+		if (relay->front_deadline_ns == 0 || vs_now_ns() < relay->front_deadline_ns)
+			return FALSE;
+		break;
+	case VS_CONNECT_FAILED:
+		if (relay->front_deadline_ns == 0) {
+			/* Later sessions: the front-end may come back; say it once. */
+			if (err != relay->front_errno) {
+				g_autofree char *msg =
+					vs_socket_connect_message(path, err, "front-end");
+				vs_warn("%s; retrying", msg);
+			}
+			relay->front_errno = err;
+			return FALSE;
+		}
+		break;
+	}
+	g_autofree char *msg = vs_socket_connect_message(path, err, "front-end");
+	vs_warn("%s", msg);
+	relay_stop_later(relay, 1, msg);
+	return TRUE;
+}
+
+static gboolean on_front_timer(gpointer data)
+{
+	struct vs_relay *relay = data;
+
+	if (!front_connect_try(relay))
+		return G_SOURCE_CONTINUE;
+	if (relay->front_timer != NULL) {
+		g_source_unref(relay->front_timer);
+		relay->front_timer = NULL;
+	}
+	return G_SOURCE_REMOVE;
+}
+
+static void front_connect_begin(struct vs_relay *relay, gboolean first)
+{
+	if (relay->front_timer != NULL)
+		return;
+	relay->front_errno = 0;
+	relay->front_deadline_ns =
+		first ? vs_now_ns() + (guint64)relay->opts->connect_timeout_ms * 1000000u : 0;
+	/* After a session the front-end needs a moment to listen again. */
+	if (first && front_connect_try(relay))
+		return;
+	relay->front_timer = vs_relay_add_timeout(relay, VS_CONNECT_RETRY_MS, on_front_timer, relay);
+}
+
+/* ---- the relay ------------------------------------------------------------ */
+
+struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline *p,
+                              GError **error)
+{
+	struct vs_relay *relay = g_new0(struct vs_relay, 1);
+
+	relay->opts = opts;
+	relay->pipeline = p;
+	relay->ctx = g_main_context_new();
+	relay->loop = g_main_loop_new(relay->ctx, FALSE);
+	relay->listen_fd[SIDE_FRONT] = relay->listen_fd[SIDE_BACK] = -1;
+	relay->gone = g_ptr_array_new();
+	g_queue_init(&relay->waiting);
+	g_queue_init(&relay->spare_backs);
+
+	if ((opts->front_role == VS_ROLE_LISTEN &&
+	     !listen_side(relay, SIDE_FRONT, opts->front_path, error)) ||
+	    (opts->back_role == VS_ROLE_LISTEN &&
+	     !listen_side(relay, SIDE_BACK, opts->back_path, error))) {
+		vs_relay_free(relay);
+		return NULL;
+	}
+	return relay;
+}
+
+int vs_relay_run(struct vs_relay *relay)
+{
+	g_main_context_push_thread_default(relay->ctx);
+	if (relay->opts->front_role == VS_ROLE_CONNECT)
+		front_connect_begin(relay, TRUE);
+	g_main_loop_run(relay->loop);
+	/* Free what ended on the way out. */
+	while (g_main_context_iteration(relay->ctx, FALSE))
+		;
+	g_main_context_pop_thread_default(relay->ctx);
+	return relay->status;
+}
+
+void vs_relay_free(struct vs_relay *relay)
+{
+	gpointer fd;
+
+	if (relay == NULL)
+		return;
+	destroy_source(&relay->front_timer);
+	destroy_source(&relay->stop_src);
+	destroy_source(&relay->reaper);
+	for (int i = 0; i < 2; i++) {
+		destroy_source(&relay->signal_src[i]);
+		destroy_source(&relay->listen_src[i]);
+		if (relay->listen_fd[i] >= 0) {
+			close(relay->listen_fd[i]);
+			vs_socket_unlink_if(i == SIDE_FRONT ? relay->opts->front_path
+			                                    : relay->opts->back_path,
+			                    relay->listen_inode[i]);
+		}
+	}
+	for (GList *l = relay->sessions; l != NULL; l = l->next)
+		vs_session_free(l->data);
+	g_list_free(relay->sessions);
+	for (guint i = 0; i < relay->gone->len; i++)
+		vs_session_free(g_ptr_array_index(relay->gone, i));
+	g_ptr_array_free(relay->gone, TRUE);
+	g_queue_clear(&relay->waiting);
+	while ((fd = g_queue_pop_head(&relay->spare_backs)) != NULL)
+		close(GPOINTER_TO_INT(fd) - 1);
+	g_main_loop_unref(relay->loop);
+	g_main_context_unref(relay->ctx);
+	g_free(relay);
+}

@@ -1,0 +1,156 @@
+/*
+ * JSON lines: one object per record.
+ *
+ * A message: {"ts":1700000000.000123,"frame":5,"session":1,"channel":"main",
+ *   "from":"front","request":1,"name":"VHOST_USER_GET_FEATURES","flags":1,
+ *   "reply":false,"need_reply":false,"size":0,"fds":0,"payload":{},
+ *   "malformed":false,"findings":[]} plus "latency_us" and "reply_to" (the
+ *   request's frame) on a matched reply, "fd_info" when fds crossed and
+ *   "truncated" when the relay could not keep every byte.
+ * A session event: {"event":"session_start"|"session_end","ts":..,"frame":..,
+ *   "session":1,"front_path":..,"back_path":..,"front_role":"listen",
+ *   "back_role":"connect","front_pid":..,"back_pid":..,"front_cmdline":..,
+ *   "back_cmdline":..} and "reason" at the end.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "sniffer/options.h"
+#include "sniffer/sinks.h"
+
+struct json_sink {
+	struct vs_sink sink;
+	FILE *out;
+	gboolean failed;
+	struct vu_str line;
+};
+
+/* Seconds since the epoch with exactly microsecond digits, without a double's rounding. */
+static void put_ts(struct vu_str *s, uint64_t ts_ns)
+{
+	vu_str_printf(s, "\"ts\":%" PRIu64 ".%06" PRIu64, ts_ns / 1000000000u,
+	              ts_ns % 1000000000u / 1000u);
+}
+
+static void put_string(struct vu_str *s, const char *key, const char *value)
+{
+	vu_str_printf(s, ",\"%s\":", key);
+	if (value != NULL)
+		vu_str_json_string(s, value);
+	else
+		vu_str_append(s, "null");
+}
+
+static void put_event(struct vu_str *s, const struct vs_record *r)
+{
+	const struct vs_session_facts *f = &r->facts;
+
+	vu_str_printf(s, "{\"event\":\"%s\",",
+	              r->kind == VU_RECORD_SESSION_START ? "session_start" : "session_end");
+	put_ts(s, r->ts_ns);
+	vu_str_printf(s, ",\"frame\":%" PRIu64 ",\"session\":%" PRIu32, r->frame, r->session);
+	put_string(s, "front_path", f->front_path);
+	put_string(s, "back_path", f->back_path);
+	put_string(s, "front_role", vs_role_name(f->front_role));
+	put_string(s, "back_role", vs_role_name(f->back_role));
+	vu_str_printf(s, ",\"front_pid\":%ld,\"back_pid\":%ld", (long)f->front_pid,
+	              (long)f->back_pid);
+	put_string(s, "front_cmdline", f->front_cmdline);
+	put_string(s, "back_cmdline", f->back_cmdline);
+	if (r->kind == VU_RECORD_SESSION_END)
+		put_string(s, "reason", f->reason);
+	vu_str_append(s, "}\n");
+}
+
+static void put_fd_info(struct vu_str *s, const struct vs_record *r)
+{
+	vu_str_append(s, ",\"fd_info\":[");
+	for (unsigned i = 0; i < r->nfds; i++) {
+		const struct vu_fd_info *fd = &r->fds[i];
+		vu_str_printf(s, "%s{\"kind\":\"%s\",\"inode\":%" PRIu64 ",\"size\":%" PRIu64,
+		              i ? "," : "", vu_fd_kind_name((enum vu_fd_kind)fd->kind), fd->inode,
+		              fd->size);
+		if (fd->name[0] != '\0')
+			put_string(s, "name", fd->name);
+		vu_str_append(s, "}");
+	}
+	vu_str_append(s, "]");
+}
+
+static void put_message(struct vu_str *s, const struct vs_record *r, const struct vu_decoded *d,
+                        const struct vu_session *state)
+{
+	enum vu_device_type device = state != NULL ? state->device : VU_DEVICE_UNKNOWN;
+	char name[64];
+
+	vu_str_append(s, "{");
+	put_ts(s, r->ts_ns);
+	vu_str_printf(s, ",\"frame\":%" PRIu64 ",\"session\":%" PRIu32, r->frame, r->session);
+	put_string(s, "channel", vu_channel_name((enum vu_channel)r->channel));
+	put_string(s, "from", vu_direction_name((enum vu_direction)r->from));
+	vu_str_printf(s, ",\"request\":%" PRIu32, d->request);
+	put_string(s, "name", vu_decoded_name(d, name, sizeof(name)));
+	vu_str_printf(s, ",\"flags\":%" PRIu32 ",\"reply\":%s,\"need_reply\":%s", d->flags,
+	              d->reply ? "true" : "false", d->need_reply ? "true" : "false");
+	vu_str_printf(s, ",\"size\":%" PRIu32 ",\"fds\":%u", d->size, (unsigned)r->fds_total);
+	if (r->nfds > 0)
+		put_fd_info(s, r);
+	vu_str_append(s, ",\"payload\":");
+	vu_render_json_payload(d, r->bytes, r->len, device, s);
+	vu_str_printf(s, ",\"malformed\":%s", d->malformed ? "true" : "false");
+	if (r->flags & VU_PSEUDO_F_TRUNCATED)
+		vu_str_append(s, ",\"truncated\":true");
+	vu_str_append(s, ",\"findings\":");
+	vu_render_json_findings(d, s);
+	if (d->latency_ns > 0 && state != NULL)
+		vu_str_printf(s, ",\"reply_to\":%" PRIu64 ",\"latency_us\":%" PRIu64 ".%03u",
+		              state->last_frame_matched, d->latency_ns / 1000u,
+		              (unsigned)(d->latency_ns % 1000u));
+	vu_str_append(s, "}\n");
+}
+
+static void json_write(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
+                       const struct vu_session *state)
+{
+	struct json_sink *j = sink->data;
+
+	if (j->failed)
+		return;
+	vu_str_clear(&j->line);
+	if (d == NULL)
+		put_event(&j->line, r);
+	else
+		put_message(&j->line, r, d, state);
+	if (j->line.data != NULL)
+		vs_sink_output(j->out, j->line.data, j->line.len, &j->failed);
+}
+
+static void json_flush(struct vs_sink *sink)
+{
+	struct json_sink *j = sink->data;
+
+	vs_sink_output_flush(j->out, &j->failed);
+}
+
+static void json_close(struct vs_sink *sink)
+{
+	struct json_sink *j = sink->data;
+
+	vs_sink_output_flush(j->out, &j->failed);
+	vu_str_free(&j->line);
+	g_free(j);
+}
+
+struct vs_sink *vs_json_sink_new(FILE *out)
+{
+	struct json_sink *j = g_new0(struct json_sink, 1);
+
+	j->out = out;
+	vu_str_init(&j->line);
+	j->sink.name = "json";
+	j->sink.write = json_write;
+	j->sink.flush = json_flush;
+	j->sink.close = json_close;
+	j->sink.data = j;
+	return &j->sink;
+}

@@ -1,0 +1,229 @@
+/*
+ * Text lines in tcpdump's spirit, one per message:
+ *
+ *   12:00:01.000123 s1 main front>back VHOST_USER_SET_VRING_NUM [0x1] size 8 fds 0: index=0 num=256
+ *   12:00:01.000200 s1 main back>front VHOST_USER_GET_FEATURES [0x5 reply] size 8 fds 0: ... (latency 77.0us)
+ *
+ * Dense and greppable by default; -v adds the field tree and fd facts, -vv a
+ * hex dump. Findings follow the line after "!!".
+ */
+#include <inttypes.h>
+#include <string.h>
+#include <time.h>
+
+#include "sniffer/options.h"
+#include "sniffer/sinks.h"
+
+/* Command lines are long; a line shows their start. */
+#define CMDLINE_SHOWN 72
+
+struct text_sink {
+	struct vs_sink sink;
+	FILE *out;
+	int verbose;
+	gboolean numbers;
+	gboolean failed;
+	struct vu_str line;
+};
+
+static void put_time(struct vu_str *s, uint64_t ts_ns)
+{
+	time_t secs = (time_t)(ts_ns / 1000000000u);
+	struct tm tm;
+
+	localtime_r(&secs, &tm);
+	vu_str_printf(s, "%02d:%02d:%02d.%06u", tm.tm_hour, tm.tm_min, tm.tm_sec,
+	              (unsigned)(ts_ns % 1000000000u / 1000u));
+}
+
+static void put_prefix(struct text_sink *t, const struct vs_record *r)
+{
+	if (t->numbers)
+		vu_str_printf(&t->line, "%" PRIu64 " ", r->frame);
+	put_time(&t->line, r->ts_ns);
+	vu_str_printf(&t->line, " s%" PRIu32 " ", r->session);
+}
+
+static void put_peer(struct vu_str *s, const char *side, const char *path, uint8_t role,
+                     pid_t pid, const char *cmdline)
+{
+	vu_str_printf(s, " %s %s (%s", side, path ? path : "?", vs_role_name(role));
+	if (pid > 0)
+		vu_str_printf(s, ", pid %ld", (long)pid);
+	if (cmdline != NULL && *cmdline != '\0') {
+		size_t len = strlen(cmdline);
+		vu_str_append(s, ": ");
+		vu_str_appendn(s, cmdline, MIN(len, (size_t)CMDLINE_SHOWN));
+		if (len > CMDLINE_SHOWN)
+			vu_str_append(s, "...");
+	}
+	vu_str_append(s, ")");
+}
+
+static void put_event(struct text_sink *t, const struct vs_record *r)
+{
+	const struct vs_session_facts *f = &r->facts;
+
+	if (r->kind == VU_RECORD_SESSION_START) {
+		vu_str_append(&t->line, "session start:");
+		put_peer(&t->line, "front", f->front_path, f->front_role, f->front_pid,
+		         f->front_cmdline);
+		put_peer(&t->line, "back", f->back_path, f->back_role, f->back_pid,
+		         f->back_cmdline);
+	} else {
+		vu_str_printf(&t->line, "session end: %s", f->reason ? f->reason : "ended");
+	}
+	vu_str_append(&t->line, "\n");
+}
+
+static void put_latency(struct vu_str *s, uint64_t ns)
+{
+	if (ns < 10000000u)
+		vu_str_printf(s, " (latency %.1fus)", (double)ns / 1000.0);
+	else
+		vu_str_printf(s, " (latency %.3fms)", (double)ns / 1000000.0);
+}
+
+static void put_findings(struct vu_str *s, const struct vu_decoded *d)
+{
+	if (d->malformed)
+		vu_str_printf(s, " !! malformed: %s", d->malformed_reason);
+	for (size_t i = 0; i < d->nfindings; i++) {
+		/* The malformed reason is usually also a finding; say it once. */
+		if (d->malformed && strcmp(d->findings[i].text, d->malformed_reason) == 0)
+			continue;
+		vu_str_printf(s, " !! %s", d->findings[i].text);
+	}
+}
+
+static void put_fd_facts(struct vu_str *s, const struct vs_record *r)
+{
+	for (unsigned i = 0; i < r->nfds; i++) {
+		const struct vu_fd_info *fd = &r->fds[i];
+		vu_str_printf(s, "    fd %u: %s inode %" PRIu64 " size %" PRIu64, i,
+		              vu_fd_kind_name((enum vu_fd_kind)fd->kind), fd->inode, fd->size);
+		if (fd->name[0] != '\0')
+			vu_str_printf(s, " name \"%s\"", fd->name);
+		vu_str_append(s, "\n");
+	}
+	if (r->fds_total > r->nfds)
+		vu_str_printf(s, "    (%u more fds not described)\n",
+		              (unsigned)(r->fds_total - r->nfds));
+}
+
+static void put_hex(struct vu_str *s, const uint8_t *bytes, size_t len)
+{
+	for (size_t off = 0; off < len; off += 16) {
+		size_t n = MIN(len - off, (size_t)16);
+
+		vu_str_printf(s, "    0x%04zx: ", off);
+		for (size_t i = 0; i < 16; i++) {
+			if (i < n)
+				vu_str_printf(s, "%02x", bytes[off + i]);
+			else
+				vu_str_append(s, "  ");
+			if (i % 2 == 1)
+				vu_str_append(s, " ");
+		}
+		vu_str_append(s, " ");
+		for (size_t i = 0; i < n; i++) {
+			uint8_t c = bytes[off + i];
+			vu_str_appendn(s, c >= 0x20 && c < 0x7f ? (const char *)&c : ".", 1);
+		}
+		vu_str_append(s, "\n");
+	}
+}
+
+static void put_message(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d,
+                        enum vu_device_type device)
+{
+	struct vu_str *s = &t->line;
+	char name[64];
+	size_t mark;
+
+	vu_str_printf(s, "%s %s>%s %s", vu_channel_name((enum vu_channel)r->channel),
+	              r->from == VU_FROM_FRONT ? "front" : "back",
+	              r->from == VU_FROM_FRONT ? "back" : "front",
+	              vu_decoded_name(d, name, sizeof(name)));
+	if (d->has_header) {
+		vu_str_printf(s, " [0x%" PRIx32 "%s%s]", d->flags, d->reply ? " reply" : "",
+		              d->need_reply ? " need_reply" : "");
+		vu_str_printf(s, " size %" PRIu32, d->size);
+		if ((uint64_t)r->len != (uint64_t)VU_HDR_SIZE + d->size)
+			vu_str_printf(s, " (%u bytes kept)", (unsigned)(r->len - VU_HDR_SIZE));
+	} else {
+		vu_str_printf(s, " [no header: %u bytes]", (unsigned)r->len);
+	}
+	vu_str_printf(s, " fds %u", (unsigned)r->fds_total);
+
+	mark = s->len;
+	vu_str_append(s, ": ");
+	vu_render_summary(d, r->bytes, r->len, device, s);
+	if (s->len == mark + 2) {
+		/* nothing to summarise: no ": " either */
+		s->len = mark;
+		s->data[mark] = '\0';
+	}
+	if (d->latency_ns > 0)
+		put_latency(s, d->latency_ns);
+	if (r->flags & VU_PSEUDO_F_TRUNCATED)
+		vu_str_append(s, " [truncated by the relay]");
+	put_findings(s, d);
+	vu_str_append(s, "\n");
+
+	if (t->verbose >= 1) {
+		vu_render_tree(d, r->bytes, r->len, device, "    ", s);
+		put_fd_facts(s, r);
+	}
+	if (t->verbose >= 2)
+		put_hex(s, r->bytes, r->len);
+}
+
+static void text_write(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
+                       const struct vu_session *state)
+{
+	struct text_sink *t = sink->data;
+
+	if (t->failed)
+		return;
+	vu_str_clear(&t->line);
+	put_prefix(t, r);
+	if (d == NULL)
+		put_event(t, r);
+	else
+		put_message(t, r, d, state != NULL ? state->device : VU_DEVICE_UNKNOWN);
+	if (t->line.data != NULL)
+		vs_sink_output(t->out, t->line.data, t->line.len, &t->failed);
+}
+
+static void text_flush(struct vs_sink *sink)
+{
+	struct text_sink *t = sink->data;
+
+	vs_sink_output_flush(t->out, &t->failed);
+}
+
+static void text_close(struct vs_sink *sink)
+{
+	struct text_sink *t = sink->data;
+
+	vs_sink_output_flush(t->out, &t->failed);
+	vu_str_free(&t->line);
+	g_free(t);
+}
+
+struct vs_sink *vs_text_sink_new(FILE *out, int verbose, gboolean numbers)
+{
+	struct text_sink *t = g_new0(struct text_sink, 1);
+
+	t->out = out;
+	t->verbose = verbose;
+	t->numbers = numbers;
+	vu_str_init(&t->line);
+	t->sink.name = "text";
+	t->sink.write = text_write;
+	t->sink.flush = text_flush;
+	t->sink.close = text_close;
+	t->sink.data = t;
+	return &t->sink;
+}

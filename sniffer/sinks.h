@@ -1,0 +1,27 @@
+/*
+ * The line sinks: text (tcpdump's spirit) and JSON lines, both on a stdio
+ * stream (normally standard output, which may be a pipe). They run on the
+ * pipeline thread. When the stream fails (a closed pipe, a full disk) they
+ * say so once on stderr and stop writing; the relay goes on.
+ */
+#ifndef VS_SINKS_H
+#define VS_SINKS_H
+
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "sniffer/record.h"
+
+/* verbose: 0 one line per message, 1 + the field tree and fd facts, 2 + a hex dump.
+ * numbers: start each line with the frame number. */
+struct vs_sink *vs_text_sink_new(FILE *out, int verbose, gboolean numbers);
+
+/* One JSON object per line per record. */
+struct vs_sink *vs_json_sink_new(FILE *out);
+
+/* Shared by the sinks: write a whole line, or remember that the stream failed. */
+gboolean vs_sink_output(FILE *out, const char *text, size_t len, gboolean *failed);
+void vs_sink_output_flush(FILE *out, gboolean *failed);
+
+#endif

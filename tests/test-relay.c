@@ -1,0 +1,1173 @@
+/*
+ * The relay, tested from outside: vhostsniff runs as a subprocess between
+ * sockets this test plays both peers on, with hand-made messages. Checks
+ * bytes and fds on the far side (fds by inode: the same open file arrives),
+ * and the JSON lines vhostsniff printed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#define TIMEOUT_MS 10000
+#define HDR 12u
+
+/* ---- peers ---------------------------------------------------------------- */
+
+static int unix_socket(void)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	g_assert_cmpint(fd, >=, 0);
+	return fd;
+}
+
+static void fill_addr(struct sockaddr_un *sa, const char *path)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	g_assert_cmpuint(strlen(path), <, sizeof(sa->sun_path));
+	strcpy(sa->sun_path, path);
+}
+
+static int peer_listen(const char *path)
+{
+	struct sockaddr_un sa;
+	int fd = unix_socket();
+
+	fill_addr(&sa, path);
+	g_assert_cmpint(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
+	g_assert_cmpint(listen(fd, 4), ==, 0);
+	return fd;
+}
+
+static gint64 now_ms(void)
+{
+	return g_get_monotonic_time() / 1000;
+}
+
+/* Connect, retrying while nobody listens yet (the peers start in any order). */
+static int peer_connect(const char *path)
+{
+	struct sockaddr_un sa;
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+
+	fill_addr(&sa, path);
+	for (;;) {
+		int fd = unix_socket();
+		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0)
+			return fd;
+		close(fd);
+		if (now_ms() > deadline)
+			g_error("cannot connect to %s: %s", path, g_strerror(errno));
+		g_usleep(10000);
+	}
+}
+
+static gboolean wait_readable(int fd, int timeout_ms)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+
+	return poll(&p, 1, timeout_ms) == 1;
+}
+
+static int peer_accept(int listen_fd)
+{
+	int fd;
+
+	if (!wait_readable(listen_fd, TIMEOUT_MS))
+		g_error("nobody connected within %d ms", TIMEOUT_MS);
+	fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	g_assert_cmpint(fd, >=, 0);
+	return fd;
+}
+
+static size_t msg_build(uint8_t *buf, uint32_t request, uint32_t flags, const void *payload,
+                        uint32_t size)
+{
+	memcpy(buf, &request, 4);
+	memcpy(buf + 4, &flags, 4);
+	memcpy(buf + 8, &size, 4);
+	if (size > 0)
+		memcpy(buf + HDR, payload, size);
+	return HDR + size;
+}
+
+/* One sendmsg per call (all of it, blocking), fds with its first byte. */
+static void peer_send(int fd, const void *buf, size_t len, const int *fds, unsigned nfds)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int) * 16)];
+	} control;
+	size_t done = 0;
+
+	g_assert_cmpuint(nfds, <=, 16);
+	while (done < len) {
+		struct iovec iov = {.iov_base = (char *)buf + done, .iov_len = len - done};
+		struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+		ssize_t n;
+
+		if (done == 0 && nfds > 0) {
+			struct cmsghdr *cmsg;
+			memset(&control, 0, sizeof(control));
+			msg.msg_control = control.buf;
+			msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
+			cmsg = CMSG_FIRSTHDR(&msg);
+			cmsg->cmsg_level = SOL_SOCKET;
+			cmsg->cmsg_type = SCM_RIGHTS;
+			cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+			memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
+		}
+		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+			continue;
+		g_assert_cmpint(n, >, 0);
+		done += (size_t)n;
+	}
+}
+
+static void peer_send_msg(int fd, uint32_t request, uint32_t flags, const void *payload,
+                          uint32_t size, const int *fds, unsigned nfds)
+{
+	g_autofree uint8_t *buf = g_malloc(HDR + size);
+	size_t len = msg_build(buf, request, flags, payload, size);
+
+	peer_send(fd, buf, len, fds, nfds);
+}
+
+/*
+ * Read exactly len bytes, as a vhost-user peer does (recvmsg for each piece);
+ * fds that arrive are appended to fds. FALSE on EOF before len bytes.
+ */
+static gboolean peer_recv(int fd, void *buf, size_t len, int *fds, unsigned *nfds)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		union {
+			struct cmsghdr align;
+			char buf[CMSG_SPACE(sizeof(int) * 16)];
+		} control;
+		struct iovec iov = {.iov_base = (char *)buf + done, .iov_len = len - done};
+		struct msghdr msg = {
+			.msg_iov = &iov,
+			.msg_iovlen = 1,
+			.msg_control = control.buf,
+			.msg_controllen = sizeof(control.buf),
+		};
+		ssize_t n;
+
+		if (!wait_readable(fd, TIMEOUT_MS))
+			g_error("no data within %d ms (%zu of %zu bytes)", TIMEOUT_MS, done, len);
+		n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
+		if (n < 0 && errno == EINTR)
+			continue;
+		g_assert_cmpint(n, >=, 0);
+		if (n == 0)
+			return FALSE;
+		for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+			unsigned count = (unsigned)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+			g_assert_nonnull(fds);
+			memcpy(fds + *nfds, CMSG_DATA(c), count * sizeof(int));
+			*nfds += count;
+		}
+		done += (size_t)n;
+	}
+	return TRUE;
+}
+
+/* A received message: header, payload, and the fds of its header read and payload read. */
+struct rx {
+	uint32_t request, flags, size;
+	uint8_t payload[4096];
+	int hdr_fds[16];
+	unsigned hdr_nfds;
+	int payload_fds[16];
+	unsigned payload_nfds;
+};
+
+static void peer_recv_msg(int fd, struct rx *m)
+{
+	uint8_t hdr[HDR];
+
+	memset(m, 0, sizeof(*m));
+	g_assert_true(peer_recv(fd, hdr, HDR, m->hdr_fds, &m->hdr_nfds));
+	memcpy(&m->request, hdr, 4);
+	memcpy(&m->flags, hdr + 4, 4);
+	memcpy(&m->size, hdr + 8, 4);
+	g_assert_cmpuint(m->size, <=, sizeof(m->payload));
+	if (m->size > 0)
+		g_assert_true(peer_recv(fd, m->payload, m->size, m->payload_fds, &m->payload_nfds));
+}
+
+static void rx_close_fds(struct rx *m)
+{
+	for (unsigned i = 0; i < m->hdr_nfds; i++)
+		close(m->hdr_fds[i]);
+	for (unsigned i = 0; i < m->payload_nfds; i++)
+		close(m->payload_fds[i]);
+}
+
+/* The peer closed: the next read is EOF. */
+static void peer_expect_eof(int fd)
+{
+	char c;
+
+	g_assert_true(wait_readable(fd, TIMEOUT_MS));
+	g_assert_cmpint(recv(fd, &c, 1, 0), ==, 0);
+}
+
+static ino_t inode_of(int fd)
+{
+	struct stat st;
+
+	g_assert_cmpint(fstat(fd, &st), ==, 0);
+	return st.st_ino;
+}
+
+static int memfd_sized(const char *name, off_t size)
+{
+	int fd = memfd_create(name, MFD_CLOEXEC);
+
+	g_assert_cmpint(fd, >=, 0);
+	g_assert_cmpint(ftruncate(fd, size), ==, 0);
+	return fd;
+}
+
+/* ---- vhostsniff as a subprocess -------------------------------------------- */
+
+struct sniff {
+	char *dir;
+	char *front, *back; /* socket paths */
+	char *out, *err;    /* its stdout (JSON) and stderr */
+	pid_t pid;
+	int status;
+	char **lines; /* stdout, once it exited */
+};
+
+static const char *sniff_binary(void)
+{
+	const char *path = g_getenv("VHOSTSNIFF");
+
+	return path != NULL ? path : "./vhostsniff";
+}
+
+static struct sniff *sniff_new(void)
+{
+	struct sniff *s = g_new0(struct sniff, 1);
+	GError *error = NULL;
+
+	s->dir = g_dir_make_tmp("test-relay-XXXXXX", &error);
+	g_assert_no_error(error);
+	s->front = g_build_filename(s->dir, "front.sock", NULL);
+	s->back = g_build_filename(s->dir, "back.sock", NULL);
+	s->out = g_build_filename(s->dir, "out.json", NULL);
+	s->err = g_build_filename(s->dir, "err.txt", NULL);
+	s->pid = -1;
+	return s;
+}
+
+/* Run vhostsniff -T json ARGS... (NULL-terminated). */
+static void sniff_start(struct sniff *s, ...)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	va_list ap;
+	const char *arg;
+
+	g_ptr_array_add(argv, (char *)sniff_binary());
+	g_ptr_array_add(argv, (char *)"-T");
+	g_ptr_array_add(argv, (char *)"json");
+	va_start(ap, s);
+	while ((arg = va_arg(ap, const char *)) != NULL)
+		g_ptr_array_add(argv, (char *)arg);
+	va_end(ap);
+	g_ptr_array_add(argv, NULL);
+
+	s->pid = fork();
+	g_assert_cmpint(s->pid, >=, 0);
+	if (s->pid == 0) {
+		int out = open(s->out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int err = open(s->err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (out < 0 || err < 0)
+			_exit(126);
+		dup2(out, STDOUT_FILENO);
+		dup2(err, STDERR_FILENO);
+		execv((const char *)argv->pdata[0], (char **)argv->pdata);
+		_exit(127);
+	}
+	g_ptr_array_free(argv, TRUE);
+}
+
+/* Wait for the listening socket vhostsniff creates. */
+static void sniff_wait_path(struct sniff *s, const char *path)
+{
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+	struct stat st;
+
+	while (stat(path, &st) != 0) {
+		int status;
+		if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
+			g_autofree char *err = NULL;
+			g_file_get_contents(s->err, &err, NULL, NULL);
+			g_error("vhostsniff exited before creating %s: %s", path, err ? err : "");
+		}
+		g_assert_cmpint(now_ms(), <, deadline);
+		g_usleep(5000);
+	}
+}
+
+/* Wait for the exit; the status, and stdout split into lines. */
+static int sniff_wait(struct sniff *s)
+{
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+	g_autofree char *text = NULL;
+	int status = 0;
+
+	for (;;) {
+		pid_t r = waitpid(s->pid, &status, WNOHANG);
+		if (r == s->pid)
+			break;
+		if (now_ms() > deadline) {
+			kill(s->pid, SIGKILL);
+			waitpid(s->pid, &status, 0);
+			g_error("vhostsniff did not exit within %d ms", TIMEOUT_MS);
+		}
+		g_usleep(5000);
+	}
+	s->pid = -1;
+	g_assert_true(g_file_get_contents(s->out, &text, NULL, NULL));
+	s->lines = g_strsplit(text, "\n", -1);
+	s->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	if (g_test_verbose()) {
+		g_autofree char *err = NULL;
+		g_file_get_contents(s->err, &err, NULL, NULL);
+		g_test_message("stdout:\n%s\nstderr:\n%s", text, err ? err : "");
+	}
+	return s->status;
+}
+
+static char *sniff_stderr(struct sniff *s)
+{
+	char *err = NULL;
+
+	g_file_get_contents(s->err, &err, NULL, NULL);
+	return err != NULL ? err : g_strdup("");
+}
+
+static void sniff_free(struct sniff *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGKILL);
+		waitpid(s->pid, NULL, 0);
+	}
+	unlink(s->front);
+	unlink(s->back);
+	unlink(s->out);
+	unlink(s->err);
+	rmdir(s->dir);
+	g_strfreev(s->lines);
+	g_free(s->dir);
+	g_free(s->front);
+	g_free(s->back);
+	g_free(s->out);
+	g_free(s->err);
+	g_free(s);
+}
+
+/* Index of the first line from `from` that holds every string (NULL-terminated), or -1. */
+static int find_line(struct sniff *s, int from, ...)
+{
+	for (int i = from; s->lines[i] != NULL; i++) {
+		gboolean all = TRUE;
+		va_list ap;
+		const char *needle;
+
+		va_start(ap, from);
+		while ((needle = va_arg(ap, const char *)) != NULL)
+			if (strstr(s->lines[i], needle) == NULL)
+				all = FALSE;
+		va_end(ap);
+		if (all)
+			return i;
+	}
+	return -1;
+}
+
+static int count_lines(struct sniff *s, const char *needle)
+{
+	int n = 0;
+
+	for (int i = 0; s->lines[i] != NULL; i++)
+		if (strstr(s->lines[i], needle) != NULL)
+			n++;
+	return n;
+}
+
+/* Front-end listening... no: the usual roles, vhostsniff -l front -c back. */
+struct pair {
+	int front; /* our front-end's connection */
+	int back;  /* our back-end's connection */
+	int back_listen;
+};
+
+static void pair_open_usual(struct sniff *s, struct pair *p, const char *sessions)
+{
+	p->back_listen = peer_listen(s->back);
+	sniff_start(s, "-l", s->front, "-c", s->back, "--sessions", sessions, NULL);
+	sniff_wait_path(s, s->front);
+	p->front = peer_connect(s->front);
+	p->back = peer_accept(p->back_listen);
+}
+
+static void pair_close(struct pair *p)
+{
+	if (p->front >= 0)
+		close(p->front);
+	if (p->back >= 0)
+		close(p->back);
+	if (p->back_listen >= 0)
+		close(p->back_listen);
+	p->front = p->back = p->back_listen = -1;
+}
+
+/* ---- framing -------------------------------------------------------------- */
+
+/* A header in three writes and a payload in two: one message on the far side. */
+static void test_split_header(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	uint8_t buf[64];
+	uint32_t state[2] = {0, 256};
+	size_t len = msg_build(buf, 8, 1, state, sizeof(state)); /* SET_VRING_NUM */
+	struct rx m;
+
+	pair_open_usual(s, &p, "1");
+	peer_send(p.front, buf, 3, NULL, 0);
+	g_usleep(20000);
+	peer_send(p.front, buf + 3, 6, NULL, 0);
+	g_usleep(20000);
+	peer_send(p.front, buf + 9, 5, NULL, 0);
+	g_usleep(20000);
+	peer_send(p.front, buf + 14, len - 14, NULL, 0);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 8);
+	g_assert_cmpuint(m.flags, ==, 1);
+	g_assert_cmpmem(m.payload, m.size, state, sizeof(state));
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_SET_VRING_NUM\"", "\"size\":8",
+	                          "\"from\":\"front\"", "\"malformed\":false", NULL),
+	                >=, 0);
+	sniff_free(s);
+}
+
+/* Several messages in one write, both ways; each arrives whole and in order. */
+static void test_glued(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	uint8_t buf[256];
+	size_t len = 0;
+	uint64_t features = 1ull << 32;
+	struct rx m;
+	int line;
+
+	pair_open_usual(s, &p, "1");
+	len += msg_build(buf + len, 3, 1, NULL, 0);                     /* SET_OWNER */
+	len += msg_build(buf + len, 1, 1, NULL, 0);                     /* GET_FEATURES */
+	len += msg_build(buf + len, 2, 1, &features, sizeof(features)); /* SET_FEATURES */
+	len += msg_build(buf + len, 15, 1, NULL, 0);                    /* GET_PROTOCOL_FEATURES */
+	peer_send(p.front, buf, len, NULL, 0);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 3);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 1);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 2);
+	g_assert_cmpmem(m.payload, m.size, &features, sizeof(features));
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 15);
+
+	/* two replies glued the other way */
+	len = msg_build(buf, 1, 5, &features, sizeof(features));
+	len += msg_build(buf + len, 15, 5, &features, sizeof(features));
+	peer_send(p.back, buf, len, NULL, 0);
+	peer_recv_msg(p.front, &m);
+	g_assert_cmpuint(m.request, ==, 1);
+	g_assert_cmpuint(m.flags, ==, 5);
+	peer_recv_msg(p.front, &m);
+	g_assert_cmpuint(m.request, ==, 15);
+
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	line = find_line(s, 0, "\"name\":\"VHOST_USER_SET_OWNER\"", NULL);
+	g_assert_cmpint(line, >=, 0);
+	line = find_line(s, line + 1, "\"name\":\"VHOST_USER_GET_FEATURES\"", "\"reply\":false", NULL);
+	g_assert_cmpint(line, >=, 0);
+	line = find_line(s, line + 1, "\"name\":\"VHOST_USER_SET_FEATURES\"", NULL);
+	g_assert_cmpint(line, >=, 0);
+	line = find_line(s, line + 1, "\"name\":\"VHOST_USER_GET_PROTOCOL_FEATURES\"", NULL);
+	g_assert_cmpint(line, >=, 0);
+	line = find_line(s, line + 1, "\"name\":\"VHOST_USER_GET_FEATURES\"", "\"reply\":true",
+	                 "\"from\":\"back\"", "latency_us", NULL);
+	g_assert_cmpint(line, >=, 0);
+	g_assert_cmpint(count_lines(s, "\"channel\":\"main\""), ==, 6);
+	sniff_free(s);
+}
+
+/* ---- fds ------------------------------------------------------------------ */
+
+/*
+ * Messages without and with fds sent back to back (Linux glues them in the
+ * socket): each fd arrives with the header of its own message, and it is
+ * the same open file (inode) that was sent.
+ */
+static void test_fds_stay_with_message(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	uint64_t u64 = 0;
+	int memfd = memfd_sized("guest-ram", 1 << 20);
+	int efd = eventfd(0, EFD_CLOEXEC);
+	struct rx m;
+	int line;
+
+	pair_open_usual(s, &p, "1");
+	peer_send_msg(p.front, 2, 1, &u64, 8, NULL, 0);       /* SET_FEATURES, no fd */
+	peer_send_msg(p.front, 37, 9, (uint8_t[40]){0}, 40, &memfd, 1); /* ADD_MEM_REG + memfd */
+	peer_send_msg(p.front, 8, 1, &u64, 8, NULL, 0);       /* SET_VRING_NUM, no fd */
+	peer_send_msg(p.front, 13, 1, &u64, 8, &efd, 1);      /* SET_VRING_CALL + eventfd */
+
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 2);
+	g_assert_cmpuint(m.hdr_nfds + m.payload_nfds, ==, 0);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 37);
+	g_assert_cmpuint(m.hdr_nfds, ==, 1);
+	g_assert_cmpuint(m.payload_nfds, ==, 0);
+	g_assert_cmpuint(inode_of(m.hdr_fds[0]), ==, inode_of(memfd));
+	rx_close_fds(&m);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 8);
+	g_assert_cmpuint(m.hdr_nfds + m.payload_nfds, ==, 0);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 13);
+	g_assert_cmpuint(m.hdr_nfds, ==, 1);
+	g_assert_cmpuint(inode_of(m.hdr_fds[0]), ==, inode_of(efd));
+	rx_close_fds(&m);
+
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	line = find_line(s, 0, "\"name\":\"VHOST_USER_ADD_MEM_REG\"", "\"fds\":1", "\"kind\":\"memfd\"",
+	                 "\"name\":\"guest-ram\"", NULL);
+	g_assert_cmpint(line, >=, 0);
+	line = find_line(s, 0, "\"name\":\"VHOST_USER_SET_VRING_CALL\"", "\"fds\":1",
+	                 "\"kind\":\"eventfd\"", NULL);
+	g_assert_cmpint(line, >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_SET_FEATURES\"", "\"fds\":0", NULL), >=,
+	                0);
+	close(memfd);
+	close(efd);
+	sniff_free(s);
+}
+
+/* A peer that sends the fd with the payload write: it stays with that message
+ * and goes out with its first byte. */
+static void test_fds_with_payload(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	uint8_t buf[64];
+	uint64_t u64 = 1;
+	int efd = eventfd(0, EFD_CLOEXEC);
+	size_t len = msg_build(buf, 12, 1, &u64, 8); /* SET_VRING_KICK */
+	struct rx m;
+
+	pair_open_usual(s, &p, "1");
+	peer_send(p.front, buf, HDR, NULL, 0);
+	g_usleep(20000);
+	peer_send(p.front, buf + HDR, len - HDR, &efd, 1);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 12);
+	g_assert_cmpuint(m.hdr_nfds, ==, 1);
+	g_assert_cmpuint(inode_of(m.hdr_fds[0]), ==, inode_of(efd));
+	rx_close_fds(&m);
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_SET_VRING_KICK\"", "\"fds\":1", NULL),
+	                >=, 0);
+	close(efd);
+	sniff_free(s);
+}
+
+/* Eight memory regions, eight fds on one message. */
+static void test_fds_eight(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	uint8_t payload[8 + 8 * 32] = {8};
+	int fds[8];
+	struct rx m;
+
+	for (int i = 0; i < 8; i++)
+		fds[i] = memfd_sized("region", 4096);
+	pair_open_usual(s, &p, "1");
+	peer_send_msg(p.front, 5, 9, payload, sizeof(payload), fds, 8); /* SET_MEM_TABLE */
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 5);
+	g_assert_cmpuint(m.hdr_nfds, ==, 8);
+	for (int i = 0; i < 8; i++)
+		g_assert_cmpuint(inode_of(m.hdr_fds[i]), ==, inode_of(fds[i]));
+	rx_close_fds(&m);
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_SET_MEM_TABLE\"", "\"fds\":8", NULL),
+	                >=, 0);
+	for (int i = 0; i < 8; i++)
+		close(fds[i]);
+	sniff_free(s);
+}
+
+/* ---- malformed input ------------------------------------------------------- */
+
+static void expect_bytes(int fd, const uint8_t *want, size_t len)
+{
+	g_autofree uint8_t *got = g_malloc(len);
+
+	g_assert_true(peer_recv(fd, got, len, NULL, &(unsigned){0}));
+	g_assert_true(memcmp(got, want, len) == 0);
+}
+
+/* Beyond the legal maximum but under the hard cap: forwarded whole and marked. */
+static void test_oversize(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	const uint32_t size = 5000;
+	g_autofree uint8_t *buf = g_malloc(HDR + size + HDR);
+	size_t len;
+
+	for (uint32_t i = 0; i < size; i++)
+		buf[HDR + i] = (uint8_t)(i * 7);
+	len = msg_build(buf, 24, 1, buf + HDR, size); /* GET_CONFIG, far too big */
+	len += msg_build(buf + len, 1, 1, NULL, 0);
+	pair_open_usual(s, &p, "1");
+	peer_send(p.front, buf, len, NULL, 0);
+	expect_bytes(p.back, buf, len);
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"request\":24", "\"size\":5000", "\"malformed\":true", NULL),
+	                >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_GET_FEATURES\"", "\"malformed\":false",
+	                          NULL),
+	                >=, 0);
+	sniff_free(s);
+}
+
+/* Beyond the hard cap: the payload streams through; the next message is framed right. */
+static void test_huge_streams(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	const uint32_t size = 3u << 20;
+	g_autofree uint8_t *buf = g_malloc(HDR + size + HDR);
+	size_t len;
+	int efd = eventfd(0, EFD_CLOEXEC);
+	struct rx m;
+
+	for (uint32_t i = 0; i < size; i++)
+		buf[HDR + i] = (uint8_t)(i ^ (i >> 8));
+	len = msg_build(buf, 77, 1, buf + HDR, size);
+	pair_open_usual(s, &p, "1");
+	peer_send(p.front, buf, len, NULL, 0);
+	expect_bytes(p.back, buf, len);
+	peer_send_msg(p.front, 13, 1, &(uint64_t){0}, 8, &efd, 1);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 13);
+	g_assert_cmpuint(m.hdr_nfds, ==, 1);
+	rx_close_fds(&m);
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"request\":77", "\"size\":3145728", "\"malformed\":true",
+	                          "\"truncated\":true", NULL),
+	                >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_SET_VRING_CALL\"", "\"fds\":1", NULL),
+	                >=, 0);
+	close(efd);
+	sniff_free(s);
+}
+
+/* Garbage: forwarded byte for byte, marked, and the session goes on. */
+static void test_garbage(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	uint8_t buf[64];
+	size_t len;
+	struct rx m;
+
+	/* bad version, reserved flags, unknown request, small size */
+	len = msg_build(buf, 0xdeadbeef, 0xf0, "abcd", 4);
+	pair_open_usual(s, &p, "1");
+	peer_send(p.front, buf, len, NULL, 0);
+	expect_bytes(p.back, buf, len);
+	/* the back-end answers garbage the other way: size 0 with a reply flag */
+	len = msg_build(buf, 0, 0xffffffff, NULL, 0);
+	peer_send(p.back, buf, len, NULL, 0);
+	expect_bytes(p.front, buf, len);
+	peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 1);
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"request\":3735928559", "\"malformed\":true", NULL), >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_GET_FEATURES\"", NULL), >=, 0);
+	sniff_free(s);
+}
+
+/* A message cut short by the front-end's close: its bytes still reach the
+ * back-end, which then sees the close; the record is marked truncated. */
+static void test_cut_short(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	uint8_t buf[64];
+	uint64_t u64 = 7;
+	size_t len = msg_build(buf, 2, 1, &u64, 8);
+
+	pair_open_usual(s, &p, "1");
+	peer_send(p.front, buf, len - 3, NULL, 0);
+	g_usleep(20000);
+	close(p.front);
+	p.front = -1;
+	expect_bytes(p.back, buf, len - 3);
+	peer_expect_eof(p.back);
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"request\":2", "\"truncated\":true", "\"malformed\":true",
+	                          NULL),
+	                >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_end\"", "front closed", NULL), >=, 0);
+	sniff_free(s);
+}
+
+/* ---- backpressure ---------------------------------------------------------- */
+
+/*
+ * A back-end that does not read while the front-end writes 16 MiB: the relay
+ * never blocks (its queue fills, then it stops reading the front-end), and
+ * every byte arrives in order once the back-end reads.
+ */
+static void test_backpressure(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	const uint32_t size = 2000;
+	const unsigned count = 8192;
+	g_autofree uint8_t *msg = g_malloc(HDR + size);
+	gint64 deadline;
+	unsigned sent = 0, received = 0;
+
+	pair_open_usual(s, &p, "1");
+	fcntl(p.front, F_SETFL, O_NONBLOCK);
+	deadline = now_ms() + TIMEOUT_MS;
+	/* write until the whole path is full, reading nothing on the back */
+	while (sent < count && now_ms() < deadline) {
+		memset(msg + HDR, (int)(sent & 0xff), size);
+		msg_build(msg, 24, 1, msg + HDR, size); /* oversize GET_CONFIG: marked, forwarded */
+		ssize_t n = send(p.front, msg, HDR + size, MSG_NOSIGNAL);
+		if (n < 0 && errno == EAGAIN) {
+			/* full for now; full for good when the relay takes nothing more */
+			struct pollfd pfd = {.fd = p.front, .events = POLLOUT};
+			if (poll(&pfd, 1, 300) == 0)
+				break;
+			continue;
+		}
+		/* a partial write: the rest blocking, like a real peer */
+		g_assert_cmpint(n, >, 0);
+		if ((size_t)n < HDR + size) {
+			fcntl(p.front, F_SETFL, 0);
+			peer_send(p.front, msg + n, HDR + size - (size_t)n, NULL, 0);
+			fcntl(p.front, F_SETFL, O_NONBLOCK);
+		}
+		sent++;
+	}
+	g_assert_cmpuint(sent, >, 100);
+	g_assert_cmpuint(sent, <, count); /* the path filled up: backpressure reached us */
+	/* the relay still answers the other way while the front-end is blocked */
+	peer_send_msg(p.back, 1, 5, &(uint64_t){1}, 8, NULL, 0);
+	{
+		struct rx m;
+		peer_recv_msg(p.front, &m);
+		g_assert_cmpuint(m.request, ==, 1);
+	}
+	while (received < sent) {
+		g_autofree uint8_t *got = g_malloc(HDR + size);
+		g_assert_true(peer_recv(p.back, got, HDR + size, NULL, &(unsigned){0}));
+		g_assert_cmpuint(got[HDR], ==, received & 0xff);
+		g_assert_cmpuint(got[HDR + size - 1], ==, received & 0xff);
+		received++;
+	}
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(count_lines(s, "\"request\":24"), ==, (int)sent);
+	sniff_free(s);
+}
+
+/* ---- the back-end channel ------------------------------------------------- */
+
+/*
+ * SET_BACKEND_REQ_FD hands over a socket: the back-end gets a different
+ * socket (vhostsniff's), requests it sends there reach the front-end's end,
+ * replies come back, and both are printed on channel "backend".
+ */
+static void test_backend_channel(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	int sv[2];
+	uint64_t ack = 0;
+	struct rx m;
+	int backend_fd, line;
+
+	g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), ==, 0);
+	pair_open_usual(s, &p, "1");
+	peer_send_msg(p.front, 21, 9, NULL, 0, &sv[1], 1); /* SET_BACKEND_REQ_FD, NEED_REPLY */
+	close(sv[1]);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 21);
+	g_assert_cmpuint(m.hdr_nfds, ==, 1);
+	backend_fd = m.hdr_fds[0];
+	{
+		struct stat st;
+		g_assert_cmpint(fstat(backend_fd, &st), ==, 0);
+		g_assert_true(S_ISSOCK(st.st_mode));
+	}
+	peer_send_msg(p.back, 21, 5, &ack, 8, NULL, 0); /* the ack */
+	peer_recv_msg(p.front, &m);
+	g_assert_cmpuint(m.request, ==, 21);
+
+	/* the back-end asks on its channel: CONFIG_CHANGE_MSG with NEED_REPLY */
+	peer_send_msg(backend_fd, 2, 9, NULL, 0, NULL, 0);
+	peer_recv_msg(sv[0], &m);
+	g_assert_cmpuint(m.request, ==, 2);
+	g_assert_cmpuint(m.flags, ==, 9);
+	peer_send_msg(sv[0], 2, 5, &ack, 8, NULL, 0);
+	peer_recv_msg(backend_fd, &m);
+	g_assert_cmpuint(m.request, ==, 2);
+	g_assert_cmpuint(m.flags, ==, 5);
+
+	/* The channel closes with the session. */
+	pair_close(&p);
+	peer_expect_eof(sv[0]);
+	peer_expect_eof(backend_fd);
+	close(sv[0]);
+	close(backend_fd);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	line = find_line(s, 0, "\"channel\":\"main\"", "\"request\":21", "\"fds\":1",
+	                 "\"kind\":\"socket\"", NULL);
+	g_assert_cmpint(line, >=, 0);
+	line = find_line(s, line, "\"channel\":\"backend\"", "\"from\":\"back\"", "\"request\":2,",
+	                 "\"need_reply\":true", NULL);
+	g_assert_cmpint(line, >=, 0);
+	line = find_line(s, line, "\"channel\":\"backend\"", "\"from\":\"front\"", "\"request\":2,",
+	                 "\"reply\":true", NULL);
+	g_assert_cmpint(line, >=, 0);
+	sniff_free(s);
+}
+
+/* ---- sessions -------------------------------------------------------------- */
+
+/* The front-end reconnects: session 2, on a new back-end connection. */
+static void test_reconnect(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	struct rx m;
+
+	pair_open_usual(s, &p, "2");
+	peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(p.back, &m);
+	close(p.front);
+	peer_expect_eof(p.back);
+	close(p.back);
+
+	p.front = peer_connect(s->front);
+	p.back = peer_accept(p.back_listen);
+	peer_send_msg(p.front, 3, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, 3);
+	close(p.back); /* this time the back-end leaves first */
+	p.back = -1;
+	peer_expect_eof(p.front);
+	pair_close(&p);
+
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_start\"", "\"session\":1,", NULL), >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_end\"", "\"session\":1,",
+	                          "\"reason\":\"front closed\"", NULL),
+	                >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_start\"", "\"session\":2,", NULL), >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"session\":2,", "\"name\":\"VHOST_USER_SET_OWNER\"", NULL),
+	                >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_end\"", "\"session\":2,",
+	                          "\"reason\":\"back closed\"", NULL),
+	                >=, 0);
+	sniff_free(s);
+}
+
+/* ---- roles ------------------------------------------------------------------ */
+
+struct roles {
+	const char *front_opt; /* what vhostsniff does on the front side */
+	const char *back_opt;
+};
+
+/* One request with an fd and its reply through vhostsniff, twice (two
+ * sessions: a connecting or listening side must come back). */
+static void test_roles(gconstpointer data)
+{
+	const struct roles *r = data;
+	gboolean front_listens = strcmp(r->front_opt, "--front-connect") == 0;
+	gboolean back_listens = strcmp(r->back_opt, "-c") == 0;
+	struct sniff *s = sniff_new();
+	int front_listen = -1, back_listen = -1;
+	uint64_t u64 = 0;
+
+	/* Our peers listen where vhostsniff connects. */
+	if (front_listens)
+		front_listen = peer_listen(s->front);
+	if (back_listens)
+		back_listen = peer_listen(s->back);
+	sniff_start(s, r->front_opt, s->front, r->back_opt, s->back, "--sessions", "2", NULL);
+	for (int session = 1; session <= 2; session++) {
+		int efd = eventfd(0, EFD_CLOEXEC);
+		int front, back;
+		struct rx m;
+
+		front = front_listens ? peer_accept(front_listen) : peer_connect(s->front);
+		back = back_listens ? peer_accept(back_listen) : peer_connect(s->back);
+		peer_send_msg(front, 13, 1, &u64, 8, &efd, 1);
+		peer_recv_msg(back, &m);
+		g_assert_cmpuint(m.request, ==, 13);
+		g_assert_cmpuint(m.hdr_nfds, ==, 1);
+		g_assert_cmpuint(inode_of(m.hdr_fds[0]), ==, inode_of(efd));
+		rx_close_fds(&m);
+		peer_send_msg(back, 1, 5, &u64, 8, NULL, 0);
+		peer_recv_msg(front, &m);
+		g_assert_cmpuint(m.flags, ==, 5);
+		close(front);
+		peer_expect_eof(back);
+		close(back);
+		close(efd);
+	}
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(count_lines(s, "\"event\":\"session_start\""), ==, 2);
+	g_assert_cmpint(count_lines(s, "\"event\":\"session_end\""), ==, 2);
+	g_assert_cmpint(find_line(s, 0, "\"session\":2,", "\"name\":\"VHOST_USER_SET_VRING_CALL\"",
+	                          "\"fds\":1", NULL),
+	                >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"session\":2,", "\"reply\":true", "\"from\":\"back\"", NULL),
+	                >=, 0);
+	if (front_listen >= 0)
+		close(front_listen);
+	if (back_listen >= 0)
+		close(back_listen);
+	sniff_free(s);
+}
+
+/* In back-listen mode the back-end may connect before the front-end. */
+static void test_back_first(void)
+{
+	struct sniff *s = sniff_new();
+	struct rx m;
+	int front, back;
+
+	sniff_start(s, "-l", s->front, "--back-listen", s->back, "--sessions", "1", NULL);
+	sniff_wait_path(s, s->back);
+	back = peer_connect(s->back);
+	g_usleep(50000);
+	front = peer_connect(s->front);
+	peer_send_msg(front, 1, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(back, &m);
+	g_assert_cmpuint(m.request, ==, 1);
+	close(back);
+	peer_expect_eof(front);
+	close(front);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	sniff_free(s);
+}
+
+/* ---- sockets and process ------------------------------------------------- */
+
+static void test_listen_path(void)
+{
+	struct sniff *s = sniff_new();
+	struct stat st;
+	g_autofree char *err = NULL;
+	int old;
+
+	/* a regular file is never removed */
+	g_assert_true(g_file_set_contents(s->front, "precious", -1, NULL));
+	sniff_start(s, "-l", s->front, "-c", s->back, NULL);
+	g_assert_cmpint(sniff_wait(s), ==, 1);
+	err = sniff_stderr(s);
+	g_assert_nonnull(strstr(err, "is not a socket"));
+	g_assert_cmpint(lstat(s->front, &st), ==, 0);
+	g_assert_true(S_ISREG(st.st_mode));
+	unlink(s->front);
+	g_strfreev(s->lines);
+	s->lines = NULL;
+
+	/* a stale socket is replaced; the new one has mode 0600, or --socket-mode */
+	old = peer_listen(s->front);
+	close(old);
+	sniff_start(s, "-l", s->front, "--back-listen", s->back, "--socket-mode", "0640", NULL);
+	sniff_wait_path(s, s->back);
+	g_assert_cmpint(lstat(s->front, &st), ==, 0);
+	g_assert_true(S_ISSOCK(st.st_mode));
+	g_assert_cmpuint(st.st_mode & 0777, ==, 0640);
+	g_assert_cmpint(lstat(s->back, &st), ==, 0);
+	g_assert_cmpuint(st.st_mode & 0777, ==, 0640);
+	kill(s->pid, SIGTERM);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	/* its sockets are gone once it exited */
+	g_assert_cmpint(lstat(s->front, &st), !=, 0);
+	g_strfreev(s->lines);
+	s->lines = NULL;
+
+	sniff_start(s, "-l", s->front, "-c", s->back, "--sessions", "1", NULL);
+	sniff_wait_path(s, s->front);
+	g_assert_cmpint(lstat(s->front, &st), ==, 0);
+	g_assert_cmpuint(st.st_mode & 0777, ==, 0600);
+	kill(s->pid, SIGTERM);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	sniff_free(s);
+}
+
+/* No back-end: a short, actionable error, exit 1. */
+static void test_connect_timeout(void)
+{
+	struct sniff *s = sniff_new();
+	g_autofree char *err = NULL;
+	int front;
+
+	sniff_start(s, "-l", s->front, "-c", s->back, "--connect-timeout", "0.3", NULL);
+	sniff_wait_path(s, s->front);
+	front = peer_connect(s->front);
+	g_assert_cmpint(sniff_wait(s), ==, 1);
+	peer_expect_eof(front);
+	close(front);
+	err = sniff_stderr(s);
+	g_assert_nonnull(strstr(err, "cannot connect to"));
+	g_assert_nonnull(strstr(err, "is the back-end running?"));
+	sniff_free(s);
+}
+
+/* SIGTERM mid-session: sessions end cleanly, output is complete, exit 0. */
+static void test_sigterm(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	struct rx m;
+
+	pair_open_usual(s, &p, "0");
+	peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(p.back, &m);
+	kill(s->pid, SIGTERM);
+	peer_expect_eof(p.front);
+	peer_expect_eof(p.back);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_GET_FEATURES\"", NULL), >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_end\"", "interrupted", NULL), >=, 0);
+	pair_close(&p);
+	sniff_free(s);
+}
+
+/* --count N: exit after N messages. */
+static void test_count(void)
+{
+	struct sniff *s = sniff_new();
+	struct rx m;
+	int back_listen = peer_listen(s->back);
+	int front, back;
+
+	sniff_start(s, "-l", s->front, "-c", s->back, "--count", "3", NULL);
+	sniff_wait_path(s, s->front);
+	front = peer_connect(s->front);
+	back = peer_accept(back_listen);
+	for (int i = 0; i < 3; i++) {
+		peer_send_msg(front, 3, 1, NULL, 0, NULL, 0);
+		peer_recv_msg(back, &m);
+	}
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(count_lines(s, "\"name\":\"VHOST_USER_SET_OWNER\""), ==, 3);
+	close(front);
+	close(back);
+	close(back_listen);
+	sniff_free(s);
+}
+
+static void test_usage(void)
+{
+	struct sniff *s = sniff_new();
+
+	sniff_start(s, "-l", s->front, NULL); /* no back-end option */
+	g_assert_cmpint(sniff_wait(s), ==, 2);
+	g_strfreev(s->lines);
+	s->lines = NULL;
+	sniff_start(s, "-l", s->front, "--front-connect", s->front, "-c", s->back, NULL);
+	g_assert_cmpint(sniff_wait(s), ==, 2);
+	sniff_free(s);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct roles roles[] = {
+		{"-l", "-c"},
+		{"-l", "--back-listen"},
+		{"--front-connect", "-c"},
+		{"--front-connect", "--back-listen"},
+	};
+
+	g_test_init(&argc, &argv, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	g_test_add_func("/relay/framing/split-header", test_split_header);
+	g_test_add_func("/relay/framing/glued", test_glued);
+	g_test_add_func("/relay/fds/stay-with-message", test_fds_stay_with_message);
+	g_test_add_func("/relay/fds/with-payload", test_fds_with_payload);
+	g_test_add_func("/relay/fds/eight", test_fds_eight);
+	g_test_add_func("/relay/malformed/oversize", test_oversize);
+	g_test_add_func("/relay/malformed/huge-streams", test_huge_streams);
+	g_test_add_func("/relay/malformed/garbage", test_garbage);
+	g_test_add_func("/relay/malformed/cut-short", test_cut_short);
+	g_test_add_func("/relay/backpressure", test_backpressure);
+	g_test_add_func("/relay/channel/backend", test_backend_channel);
+	g_test_add_func("/relay/session/reconnect", test_reconnect);
+	g_test_add_data_func("/relay/roles/listen-connect", &roles[0], test_roles);
+	g_test_add_data_func("/relay/roles/listen-listen", &roles[1], test_roles);
+	g_test_add_data_func("/relay/roles/connect-connect", &roles[2], test_roles);
+	g_test_add_data_func("/relay/roles/connect-listen", &roles[3], test_roles);
+	g_test_add_func("/relay/roles/back-first", test_back_first);
+	g_test_add_func("/relay/socket/listen-path", test_listen_path);
+	g_test_add_func("/relay/socket/connect-timeout", test_connect_timeout);
+	g_test_add_func("/relay/process/sigterm", test_sigterm);
+	g_test_add_func("/relay/process/count", test_count);
+	g_test_add_func("/relay/process/usage", test_usage);
+	return g_test_run();
+}
