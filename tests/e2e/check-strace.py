@@ -59,7 +59,7 @@ SCM_RE = re.compile(r"cmsg_type=SCM_RIGHTS(?:, cmsg_data=\[([0-9, ]*)\])?")
 SUN_PATH_RE = re.compile(r'sun_path="((?:\\x[0-9a-f]{2}|[^"\\])*)"')
 LINE_RE = re.compile(r"^(?:(\d+)\s+)?(?:\d\d:\d\d:\d\d(?:\.\d+)?\s+)?(.*)$")
 RESUMED_RE = re.compile(r"^<\.\.\. (\w+) resumed>(.*)$")
-CALL_RE = re.compile(r"^(\w+)\((.*)\)\s+=\s+(-?\d+|\?)(?:\s.*)?$", re.S)
+CALL_RE = re.compile(r"^(\w+)\((.*)\)\s+=\s+(-?\d+|\?)(.*)$", re.S)
 
 
 class Error(Exception):
@@ -78,7 +78,7 @@ def strace_path(text):
 
 
 def strace_calls(path):
-    """Yield (pid, name, args, ret) in completion order, joining
+    """Yield (line number, name, args, ret, what follows ret) in completion order, joining
     '<unfinished ...>' with '<... NAME resumed>'."""
     pending = {}
     with open(path, errors="replace") as f:
@@ -99,7 +99,7 @@ def strace_calls(path):
             if not c:
                 continue
             ret = int(c.group(3)) if c.group(3) != "?" else None
-            yield lineno, c.group(1), c.group(2), ret
+            yield lineno, c.group(1), c.group(2), ret, c.group(4)
 
 
 class Stream:
@@ -149,13 +149,13 @@ def parse_strace(path, sock_path):
     pairs = {}
     sessions = 0
     notes = []
-    for index, (lineno, name, args, ret) in enumerate(strace_calls(path)):
+    for index, (lineno, name, args, ret, tail) in enumerate(strace_calls(path)):
         fd_m = re.match(r"\s*(\d+)", args)
         fd = int(fd_m.group(1)) if fd_m else None
         if name == "connect":
             p = SUN_PATH_RE.search(args)
             if p and os.path.normpath(strace_path(p.group(1))) == sock_path and \
-                    (ret == 0 or "EINPROGRESS" in args):
+                    (ret == 0 or "EINPROGRESS" in tail):
                 sessions += 1
                 open_conns[fd] = Conn(sessions, "main", fd)
                 conns.append(open_conns[fd])
