@@ -1,0 +1,56 @@
+#!/bin/sh
+# A short libFuzzer run of tests/fuzz-decode (ASan + UBSan) inside make check:
+# first every seed in tests/corpus once, then FUZZ_RUNS mutated inputs
+# (default 100000, at most FUZZ_TIME seconds, default 120) from a fixed seed
+# (FUZZ_SEED, default 1), so a run is reproducible. The corpus is copied to a
+# temporary directory: the source tree is never written. Any crash, leak or
+# sanitizer report fails the test; the reproducer is kept in
+# tests/fuzz-artifacts/ of the build tree and its path printed.
+set -eu
+
+builddir=${top_builddir:-.}
+srcdir=${top_srcdir:-.}
+fuzzer=$builddir/tests/fuzz-decode
+corpus=$srcdir/tests/corpus
+runs=${FUZZ_RUNS:-100000}
+max_time=${FUZZ_TIME:-120}
+seed=${FUZZ_SEED:-1}
+
+[ -x "$fuzzer" ] || { echo "fuzz-short: $fuzzer not built (configure --enable-fuzzing)"; exit 1; }
+[ -d "$corpus" ] || { echo "fuzz-short: no seed corpus at $corpus"; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vhostsniff-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/corpus" "$work/artifacts"
+cp "$corpus"/* "$work/corpus/"
+nseeds=$(ls "$work/corpus" | wc -l)
+
+fail() {
+	echo "fuzz-short: $1"
+	tail -n 60 "$work/log"
+	mkdir -p "$builddir/tests/fuzz-artifacts"
+	for a in "$work"/artifacts/*; do
+		[ -e "$a" ] || continue
+		cp "$a" "$builddir/tests/fuzz-artifacts/"
+		echo "fuzz-short: reproducer $builddir/tests/fuzz-artifacts/$(basename "$a")" \
+		     "(run: $fuzzer $builddir/tests/fuzz-artifacts/$(basename "$a"))"
+	done
+	exit 1
+}
+
+# Every seed once, as it is: real messages must never trip the harness.
+if ! "$fuzzer" -runs=0 -artifact_prefix="$work/artifacts/" "$work"/corpus/* >"$work/log" 2>&1; then
+	fail "a seed of the corpus failed"
+fi
+grep -q "Executed .* inputs\|Running:" "$work/log" || fail "the seeds did not run"
+
+start=$(date +%s)
+if ! "$fuzzer" -runs="$runs" -max_total_time="$max_time" -seed="$seed" -timeout=10 \
+	-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
+	"$work/corpus" >"$work/log" 2>&1; then
+	fail "libFuzzer found a problem"
+fi
+done_line=$(grep '^Done ' "$work/log" || true)
+[ -n "$done_line" ] || fail "no 'Done' line: the run did not finish"
+echo "fuzz-short: $nseeds seeds, $done_line ($(($(date +%s) - start)) s wall, seed $seed)"
+grep '^stat::' "$work/log" || true
