@@ -3,6 +3,7 @@
  * message and fd unchanged, and show each message decoded; or read a capture
  * back (-r) through the same pipeline and sinks.
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,16 +53,26 @@ static int run_offline(struct vs_pipeline *p, const struct vs_options *o)
 static int run_live(struct vs_pipeline *p, const struct vs_options *o)
 {
 	g_autoptr(GError) error = NULL;
-	struct vs_relay *relay = vs_relay_new(o, p, &error);
+	struct vs_relay *relay;
+	sigset_t stop_signals, old_mask;
 	guint64 dropped;
 	int status;
 
+	/* A peer may signal vhostsniff as soon as its socket exists: hold
+	 * SIGINT/SIGTERM until they end the sessions cleanly. */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
+	relay = vs_relay_new(o, p, &error);
+	if (relay != NULL)
+		vs_relay_handle_signals(relay);
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	if (relay == NULL) {
 		vs_warn("%s", error->message);
 		vs_pipeline_finish(p);
 		return 1;
 	}
-	vs_relay_handle_signals(relay);
 	vs_pipeline_start(p);
 	status = vs_relay_run(relay);
 	dropped = vs_pipeline_finish(p);
@@ -87,6 +98,7 @@ int main(int argc, char **argv)
 	if (!vs_options_parse(&opts, &argc, &argv, &error)) {
 		fprintf(stderr, "%s: %s\nTry '%s --help' for more information.\n", PACKAGE_NAME,
 		        error->message, PACKAGE_NAME);
+		vs_options_clear(&opts);
 		return 2;
 	}
 	vs_log_set_level(opts.verbose);

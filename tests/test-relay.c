@@ -22,7 +22,7 @@
 
 #include <glib.h>
 
-#define TIMEOUT_MS 10000
+#define TIMEOUT_MS 30000 /* a deadline for failing, not a wait: runs take well under 1 s */
 #define HDR 12u
 
 /* ---- peers ---------------------------------------------------------------- */
@@ -766,6 +766,105 @@ static void test_cut_short(void)
 	sniff_free(s);
 }
 
+/*
+ * Random messages (any request, flags and size, some beyond the hard cap),
+ * each written in one to three pieces, some with an fd: the far side reads
+ * them as a peer does and gets every byte, and each fd with its message.
+ * Reproducible with the test's --seed.
+ */
+struct random_stream {
+	int fd;
+	unsigned count;
+	GByteArray *bytes; /* everything sent, in order */
+	GArray *sizes;     /* uint32_t: payload size of each message */
+	GArray *fds;       /* int: the fd each message carries, -1 = none */
+};
+
+static gpointer random_sender(gpointer data)
+{
+	struct random_stream *rs = data;
+	size_t offset = 0;
+
+	for (unsigned i = 0; i < rs->count; i++) {
+		size_t len = HDR + g_array_index(rs->sizes, uint32_t, i), done = 0;
+		int fd = g_array_index(rs->fds, int, i);
+
+		while (done < len) {
+			size_t piece = len - done;
+			if (piece > 1 && g_random_int_range(0, 3) == 0)
+				piece = (size_t)g_random_int_range(1, (gint32)MIN(piece, (size_t)G_MAXINT32));
+			peer_send(rs->fd, rs->bytes->data + offset + done, piece,
+			          done == 0 && fd >= 0 ? &fd : NULL, done == 0 && fd >= 0 ? 1 : 0);
+			done += piece;
+		}
+		offset += len;
+	}
+	return NULL;
+}
+
+static void test_random_stream(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	struct random_stream rs = {.count = 300};
+	GThread *sender;
+	size_t offset = 0;
+
+	rs.bytes = g_byte_array_new();
+	rs.sizes = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	rs.fds = g_array_new(FALSE, FALSE, sizeof(int));
+	for (unsigned i = 0; i < rs.count; i++) {
+		int pick = g_test_rand_int_range(0, 100);
+		uint32_t size = pick < 70   ? (uint32_t)g_test_rand_int_range(0, 64)
+		                : pick < 90 ? (uint32_t)g_test_rand_int_range(64, 4096)
+		                : pick < 98 ? (uint32_t)g_test_rand_int_range(4096, 200000)
+		                            : (uint32_t)g_test_rand_int_range(1 << 20, (1 << 20) + 300000);
+		uint32_t hdr[3] = {(uint32_t)g_test_rand_int(), (uint32_t)g_test_rand_int(), size};
+		int fd = g_test_rand_int_range(0, 5) == 0 ? eventfd(0, EFD_CLOEXEC) : -1;
+
+		g_byte_array_append(rs.bytes, (const guint8 *)hdr, HDR);
+		for (uint32_t b = 0; b < size; b++) {
+			uint8_t v = (uint8_t)(b * 31 + i);
+			g_byte_array_append(rs.bytes, &v, 1);
+		}
+		g_array_append_val(rs.sizes, size);
+		g_array_append_val(rs.fds, fd);
+	}
+
+	pair_open_usual(s, &p, "1");
+	rs.fd = p.front;
+	sender = g_thread_new("sender", random_sender, &rs);
+	for (unsigned i = 0; i < rs.count; i++) {
+		uint32_t size = g_array_index(rs.sizes, uint32_t, i);
+		int sent_fd = g_array_index(rs.fds, int, i);
+		g_autofree uint8_t *got = g_malloc(HDR + size);
+		int fds[16];
+		unsigned nfds = 0;
+
+		g_assert_true(peer_recv(p.back, got, HDR, fds, &nfds));
+		if (size > 0)
+			g_assert_true(peer_recv(p.back, got + HDR, size, fds, &nfds));
+		g_assert_true(memcmp(got, rs.bytes->data + offset, HDR + size) == 0);
+		g_assert_cmpuint(nfds, ==, sent_fd >= 0 ? 1 : 0);
+		if (sent_fd >= 0)
+			g_assert_cmpuint(inode_of(fds[0]), ==, inode_of(sent_fd));
+		for (unsigned k = 0; k < nfds; k++)
+			close(fds[k]);
+		offset += HDR + size;
+	}
+	g_thread_join(sender);
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(count_lines(s, "\"channel\":\"main\""), ==, (int)rs.count);
+	for (unsigned i = 0; i < rs.count; i++)
+		if (g_array_index(rs.fds, int, i) >= 0)
+			close(g_array_index(rs.fds, int, i));
+	g_byte_array_free(rs.bytes, TRUE);
+	g_array_free(rs.sizes, TRUE);
+	g_array_free(rs.fds, TRUE);
+	sniff_free(s);
+}
+
 /* ---- backpressure ---------------------------------------------------------- */
 
 /*
@@ -1156,6 +1255,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/relay/malformed/huge-streams", test_huge_streams);
 	g_test_add_func("/relay/malformed/garbage", test_garbage);
 	g_test_add_func("/relay/malformed/cut-short", test_cut_short);
+	g_test_add_func("/relay/malformed/random-stream", test_random_stream);
 	g_test_add_func("/relay/backpressure", test_backpressure);
 	g_test_add_func("/relay/channel/backend", test_backend_channel);
 	g_test_add_func("/relay/session/reconnect", test_reconnect);
