@@ -166,8 +166,12 @@ static void emit_bytes(struct decoder *dc, enum vu_field_id id, size_t off, size
 {
 	size_t have = off < dc->payload_len ? dc->payload_len - off : 0;
 
-	if (n > have)
+	if (n > have) {
+		/* A MAC or UUID is whole or it is not there. */
+		if (vu_field_def(id)->type != VU_FT_BYTES)
+			return;
 		n = have;
+	}
 	if (n > 0 && vu_reader_bytes(&dc->r, PAYLOAD + off, n) != NULL)
 		emit(dc, id, PAYLOAD + off, n, 0);
 }
@@ -222,8 +226,8 @@ static enum vu_field_id u64_field(const struct vu_decoded *d)
 	}
 	if (d->channel == VU_CHANNEL_BACKEND && d->request == 8 && d->reply)
 		return VU_F_RESULT;
-	if (d->channel == VU_CHANNEL_GPU && (d->request == 1 || d->request == 2))
-		return VU_F_PROTOCOL_FEATURES;
+	/* The GPU socket's protocol features are its own bits (EDID, DMABUF2),
+	 * not vhost-user's: a plain number. */
 	return VU_F_U64;
 }
 
@@ -450,8 +454,9 @@ static void decode_vring_area(struct decoder *dc)
 	emit_number(dc, VU_F_VRING_AREA_SIZE, 8, 8, NULL);
 	emit_number(dc, VU_F_VRING_AREA_OFFSET, 16, 8, NULL);
 	expect_size(dc, 24);
-	if (!dc->d->reply && dc->r.len >= PAYLOAD + 8 && !want_fd)
-		check_fd_count(dc, 0, 0, "NOFD");
+	if (!dc->d->reply && dc->r.len >= PAYLOAD + 8)
+		check_fd_count(dc, want_fd ? 1 : 0, want_fd ? 1 : 0,
+		               want_fd ? "a notifier fd without NOFD" : "NOFD");
 }
 
 static void decode_inflight(struct decoder *dc)
@@ -705,7 +710,8 @@ static void check_fds(struct decoder *dc)
 		return;
 	/* Layouts that know their fd count check it themselves. */
 	if (d->payload_kind == VU_PAYLOAD_VRING_FILE || d->payload_kind == VU_PAYLOAD_MEM_TABLE ||
-	    d->payload_kind == VU_PAYLOAD_DEVICE_STATE_RESULT)
+	    d->payload_kind == VU_PAYLOAD_DEVICE_STATE_RESULT ||
+	    (d->payload_kind == VU_PAYLOAD_VRING_AREA && !d->reply && d->size >= 8))
 		return;
 	if (d->reply)
 		check_fd_count(dc, 0, info->reply_fds_max, "this reply");

@@ -297,7 +297,8 @@ struct vu_message {
 	const struct vu_fd_info *fds; /* may be NULL */
 };
 
-#define VU_MAX_FIELDS 320
+/* Enough for the largest layout: 256 shared-memory regions of 3 fields. */
+#define VU_MAX_FIELDS 800
 
 struct vu_decoded {
 	bool has_header; /* at least 12 bytes */

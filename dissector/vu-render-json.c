@@ -98,12 +98,28 @@ void vu_render_json_payload(const struct vu_decoded *d, const uint8_t *bytes, si
 	json_object(d, vu_payload_first_field(d), d->nfields, bytes, len, device, out);
 }
 
+/* The malformed reason leads: it is why the message could not be trusted. */
 void vu_render_json_findings(const struct vu_decoded *d, struct vu_str *out)
 {
+	size_t lead = d->nfindings;
+	bool first = true;
+
+	for (size_t i = 0; i < d->nfindings && d->malformed; i++)
+		if (strcmp(d->findings[i].text, d->malformed_reason) == 0) {
+			lead = i;
+			break;
+		}
 	vu_str_append(out, "[");
+	if (lead < d->nfindings) {
+		vu_str_json_string(out, d->findings[lead].text);
+		first = false;
+	}
 	for (size_t i = 0; i < d->nfindings; i++) {
-		if (i > 0)
+		if (i == lead)
+			continue;
+		if (!first)
 			vu_str_append(out, ",");
+		first = false;
 		vu_str_json_string(out, d->findings[i].text);
 	}
 	vu_str_append(out, "]");

@@ -89,7 +89,7 @@ static const struct vu_request_info gpu_requests[] = {
 	{7, VU_CHANNEL_GPU, "VHOST_USER_GPU_SCANOUT", NULL, "gpu_scanout", VU_PAYLOAD_RAW, VU_PAYLOAD_ACK, 0, 0, 0, false, -1, -1, false, false},
 	{8, VU_CHANNEL_GPU, "VHOST_USER_GPU_UPDATE", NULL, "gpu_update", VU_PAYLOAD_RAW, VU_PAYLOAD_ACK, 0, 0, 0, false, -1, -1, false, false},
 	{9, VU_CHANNEL_GPU, "VHOST_USER_GPU_DMABUF_SCANOUT", NULL, "gpu_dmabuf_scanout", VU_PAYLOAD_RAW, VU_PAYLOAD_ACK, 0, 1, 0, false, -1, -1, false, false},
-	{10, VU_CHANNEL_GPU, "VHOST_USER_GPU_DMABUF_UPDATE", NULL, "gpu_dmabuf_update", VU_PAYLOAD_RAW, VU_PAYLOAD_ACK, 0, 0, 0, true, -1, -1, false, false},
+	{10, VU_CHANNEL_GPU, "VHOST_USER_GPU_DMABUF_UPDATE", NULL, "gpu_dmabuf_update", VU_PAYLOAD_RAW, VU_PAYLOAD_NONE, 0, 0, 0, true, -1, -1, false, false},
 	{11, VU_CHANNEL_GPU, "VHOST_USER_GPU_GET_EDID", NULL, "gpu_get_edid", VU_PAYLOAD_RAW, VU_PAYLOAD_RAW, 0, 0, 0, true, -1, -1, false, false},
 	{12, VU_CHANNEL_GPU, "VHOST_USER_GPU_DMABUF_SCANOUT2", NULL, "gpu_dmabuf_scanout2", VU_PAYLOAD_RAW, VU_PAYLOAD_ACK, 0, 1, 0, false, -1, -1, false, false},
 };
