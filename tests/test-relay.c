@@ -930,13 +930,21 @@ static void test_backpressure(void)
 
 /* ---- the back-end channel ------------------------------------------------- */
 
+struct handover {
+	uint32_t request;    /* the main-channel request that hands over a socket */
+	const char *channel; /* the channel vhostsniff then watches */
+};
+
 /*
- * SET_BACKEND_REQ_FD hands over a socket: the back-end gets a different
- * socket (vhostsniff's), requests it sends there reach the front-end's end,
- * replies come back, and both are printed on channel "backend".
+ * SET_BACKEND_REQ_FD (or GPU_SET_SOCKET) hands over a socket: the back-end
+ * gets a different socket (vhostsniff's), requests it sends there reach the
+ * front-end's end, replies come back, and both are printed on that channel.
  */
-static void test_backend_channel(void)
+static void test_handover_channel(gconstpointer data)
 {
+	const struct handover *h = data;
+	g_autofree char *on_channel = g_strdup_printf("\"channel\":\"%s\"", h->channel);
+	g_autofree char *request = g_strdup_printf("\"request\":%u,", h->request);
 	struct sniff *s = sniff_new();
 	struct pair p;
 	int sv[2];
@@ -946,10 +954,10 @@ static void test_backend_channel(void)
 
 	g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), ==, 0);
 	pair_open_usual(s, &p, "1");
-	peer_send_msg(p.front, 21, 9, NULL, 0, &sv[1], 1); /* SET_BACKEND_REQ_FD, NEED_REPLY */
+	peer_send_msg(p.front, h->request, 9, NULL, 0, &sv[1], 1); /* with NEED_REPLY */
 	close(sv[1]);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 21);
+	g_assert_cmpuint(m.request, ==, h->request);
 	g_assert_cmpuint(m.hdr_nfds, ==, 1);
 	backend_fd = m.hdr_fds[0];
 	{
@@ -957,11 +965,12 @@ static void test_backend_channel(void)
 		g_assert_cmpint(fstat(backend_fd, &st), ==, 0);
 		g_assert_true(S_ISSOCK(st.st_mode));
 	}
-	peer_send_msg(p.back, 21, 5, &ack, 8, NULL, 0); /* the ack */
+	peer_send_msg(p.back, h->request, 5, &ack, 8, NULL, 0); /* the ack */
 	peer_recv_msg(p.front, &m);
-	g_assert_cmpuint(m.request, ==, 21);
+	g_assert_cmpuint(m.request, ==, h->request);
 
-	/* the back-end asks on its channel: CONFIG_CHANGE_MSG with NEED_REPLY */
+	/* the back-end asks on its channel (backend: CONFIG_CHANGE_MSG; gpu:
+	 * SET_PROTOCOL_FEATURES) with NEED_REPLY */
 	peer_send_msg(backend_fd, 2, 9, NULL, 0, NULL, 0);
 	peer_recv_msg(sv[0], &m);
 	g_assert_cmpuint(m.request, ==, 2);
@@ -978,13 +987,13 @@ static void test_backend_channel(void)
 	close(sv[0]);
 	close(backend_fd);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	line = find_line(s, 0, "\"channel\":\"main\"", "\"request\":21", "\"fds\":1",
-	                 "\"kind\":\"socket\"", NULL);
+	line = find_line(s, 0, "\"channel\":\"main\"", request, "\"fds\":1", "\"kind\":\"socket\"",
+	                 NULL);
 	g_assert_cmpint(line, >=, 0);
-	line = find_line(s, line, "\"channel\":\"backend\"", "\"from\":\"back\"", "\"request\":2,",
+	line = find_line(s, line, on_channel, "\"from\":\"back\"", "\"request\":2,",
 	                 "\"need_reply\":true", NULL);
 	g_assert_cmpint(line, >=, 0);
-	line = find_line(s, line, "\"channel\":\"backend\"", "\"from\":\"front\"", "\"request\":2,",
+	line = find_line(s, line, on_channel, "\"from\":\"front\"", "\"request\":2,",
 	                 "\"reply\":true", NULL);
 	g_assert_cmpint(line, >=, 0);
 	sniff_free(s);
@@ -1243,6 +1252,10 @@ int main(int argc, char **argv)
 		{"--front-connect", "-c"},
 		{"--front-connect", "--back-listen"},
 	};
+	static const struct handover handovers[] = {
+		{21, "backend"}, /* SET_BACKEND_REQ_FD */
+		{33, "gpu"},     /* GPU_SET_SOCKET */
+	};
 
 	g_test_init(&argc, &argv, NULL);
 	signal(SIGPIPE, SIG_IGN);
@@ -1257,7 +1270,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/relay/malformed/cut-short", test_cut_short);
 	g_test_add_func("/relay/malformed/random-stream", test_random_stream);
 	g_test_add_func("/relay/backpressure", test_backpressure);
-	g_test_add_func("/relay/channel/backend", test_backend_channel);
+	g_test_add_data_func("/relay/channel/backend", &handovers[0], test_handover_channel);
+	g_test_add_data_func("/relay/channel/gpu", &handovers[1], test_handover_channel);
 	g_test_add_func("/relay/session/reconnect", test_reconnect);
 	g_test_add_data_func("/relay/roles/listen-connect", &roles[0], test_roles);
 	g_test_add_data_func("/relay/roles/listen-listen", &roles[1], test_roles);
