@@ -20,6 +20,7 @@ struct vs_pipeline {
 	_Atomic guint queued;       /* records in the queue */
 	_Atomic guint64 queued_bytes;
 	_Atomic guint64 dropped;
+	_Atomic guint nsinks; /* 0: nobody reads records (-q without -w) */
 
 	GMutex sinks_lock; /* a sink may be added while the thread runs */
 	GPtrArray *sinks;  /* struct vs_sink *, in call order */
@@ -56,6 +57,7 @@ void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink)
 {
 	g_mutex_lock(&p->sinks_lock);
 	g_ptr_array_add(p->sinks, sink);
+	atomic_store(&p->nsinks, p->sinks->len);
 	g_mutex_unlock(&p->sinks_lock);
 }
 
@@ -153,6 +155,13 @@ gboolean vs_pipeline_submit(struct vs_pipeline *p, struct vs_record *r)
 		process_record(p, r);
 		return TRUE;
 	}
+	/* Nothing would see it: do not wake the thread for it. A sink added
+	 * later starts from the records after (a session's state is rebuilt
+	 * from the messages it sees, as for a capture that starts late). */
+	if (atomic_load(&p->nsinks) == 0) {
+		vs_record_free(r);
+		return TRUE;
+	}
 	/* Session events carry what the sinks need to make sense of the rest;
 	 * they are few, so they always pass. */
 	if (r->kind == VU_RECORD_MESSAGE &&
@@ -191,6 +200,7 @@ guint64 vs_pipeline_finish(struct vs_pipeline *p)
 			sink->close(sink);
 	}
 	g_ptr_array_set_size(p->sinks, 0);
+	atomic_store(&p->nsinks, 0);
 	g_mutex_unlock(&p->sinks_lock);
 	return vs_pipeline_dropped(p);
 }

@@ -87,7 +87,12 @@ int vs_socket_listen(const char *path, guint mode, ino_t *inode, GError **error)
 	rc = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
 	umask(old_umask);
 	if (rc != 0) {
-		set_error_errno(error, errno, "cannot listen on %s", path);
+		int err = errno;
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
+		            "cannot listen on %s: %s%s", path, g_strerror(err),
+		            err == ENOENT   ? " (its directory does not exist)"
+		            : err == EACCES ? " (no permission to create it there)"
+		                            : "");
 		close(fd);
 		return -1;
 	}

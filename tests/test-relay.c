@@ -256,7 +256,8 @@ struct sniff {
 	char *out, *err;    /* its stdout (JSON) and stderr */
 	pid_t pid;
 	int status;
-	char **lines; /* stdout, once it exited */
+	char **lines;  /* stdout, once it exited */
+	int stdout_fd; /* when >= 0, its stdout instead of the out file */
 };
 
 static const char *sniff_binary(void)
@@ -278,6 +279,7 @@ static struct sniff *sniff_new(void)
 	s->out = g_build_filename(s->dir, "out.json", NULL);
 	s->err = g_build_filename(s->dir, "err.txt", NULL);
 	s->pid = -1;
+	s->stdout_fd = -1;
 	return s;
 }
 
@@ -300,7 +302,8 @@ static void sniff_start(struct sniff *s, ...)
 	s->pid = fork();
 	g_assert_cmpint(s->pid, >=, 0);
 	if (s->pid == 0) {
-		int out = open(s->out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int out = s->stdout_fd >= 0 ? s->stdout_fd
+		                            : open(s->out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		int err = open(s->err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (out < 0 || err < 0)
 			_exit(126);
@@ -349,7 +352,8 @@ static int sniff_wait(struct sniff *s)
 		g_usleep(5000);
 	}
 	s->pid = -1;
-	g_assert_true(g_file_get_contents(s->out, &text, NULL, NULL));
+	if (!g_file_get_contents(s->out, &text, NULL, NULL))
+		text = g_strdup("");
 	s->lines = g_strsplit(text, "\n", -1);
 	s->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if (g_test_verbose()) {
@@ -1207,6 +1211,63 @@ static void test_sigterm(void)
 	sniff_free(s);
 }
 
+/* Lines reach the output while the session goes on (stdout may be a pipe
+ * read by a script): no waiting for a buffer to fill or for the exit. */
+static void test_prompt_output(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	struct rx m;
+	gint64 deadline;
+	gboolean seen = FALSE;
+
+	pair_open_usual(s, &p, "1");
+	peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(p.back, &m);
+	deadline = now_ms() + TIMEOUT_MS;
+	while (!seen && now_ms() < deadline) {
+		g_autofree char *text = NULL;
+		g_file_get_contents(s->out, &text, NULL, NULL);
+		seen = text != NULL && strstr(text, "\"name\":\"VHOST_USER_GET_FEATURES\"") != NULL &&
+		       strstr(text, "\n") != NULL;
+		if (!seen)
+			g_usleep(10000);
+	}
+	g_assert_true(seen);
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	sniff_free(s);
+}
+
+/* Whoever reads the lines goes away (vhostsniff ... | head): vhostsniff says
+ * so once and the session goes on untouched. */
+static void test_output_closed(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	g_autofree char *err = NULL;
+	int out[2];
+
+	g_assert_cmpint(pipe2(out, O_CLOEXEC), ==, 0);
+	s->stdout_fd = out[1];
+	close(out[0]); /* nobody will ever read */
+	pair_open_usual(s, &p, "1");
+	close(out[1]);
+	for (int i = 0; i < 200; i++) {
+		struct rx m;
+		peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+		peer_recv_msg(p.back, &m);
+		peer_send_msg(p.back, 1, 5, &(uint64_t){0}, 8, NULL, 0);
+		peer_recv_msg(p.front, &m);
+		g_assert_cmpuint(m.flags, ==, 5);
+	}
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	err = sniff_stderr(s);
+	g_assert_nonnull(strstr(err, "cannot write the output"));
+	sniff_free(s);
+}
+
 /* --count N: exit after N messages. */
 static void test_count(void)
 {
@@ -1282,6 +1343,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/relay/socket/connect-timeout", test_connect_timeout);
 	g_test_add_func("/relay/process/sigterm", test_sigterm);
 	g_test_add_func("/relay/process/count", test_count);
+	g_test_add_func("/relay/process/prompt-output", test_prompt_output);
+	g_test_add_func("/relay/process/output-closed", test_output_closed);
 	g_test_add_func("/relay/process/usage", test_usage);
 	return g_test_run();
 }
