@@ -1,0 +1,160 @@
+#!/bin/bash
+# tshark, capinfos and libpcap on a capture that vhostsniff's pcapng writer
+# made of the sample records (tests/test-capture-samples.c: two sessions, the
+# back-end channel, fds, replies and malformed messages):
+#  - tshark with the plugin prints each frame's request, reply flag, session
+#    and channel as the records say (independently of our decoder), and as
+#    `vhostsniff -r` prints them;
+#  - display filters select the right frames, request/reply matching links the
+#    right frames, expert info shows exactly the dissector library's findings,
+#    and the malformed samples are marked;
+#  - neither tshark nor vhostsniff -r crash on randomly corrupted frames;
+#  - a capture cut in the middle of a frame still reads up to that frame.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+source "$(dirname "$0")/test-capture-lib.sh"
+cap_init
+cap=$CAP_WORK/samples.pcapng
+"$CAP_BUILDDIR/tests/test-capture-gen" "$cap" "$CAP_WORK/expected.txt" || cap_fail "test-capture-gen failed"
+chmod 644 "$cap"
+frames=$(wc -l <"$CAP_WORK/expected.txt")
+
+# ---- every tool reads every frame ---------------------------------------------
+capinfos -c "$cap" | grep -q "Number of packets: *$frames\$" || cap_fail "capinfos does not count $frames frames"
+cap_read_pcap_seq "$cap" >"$CAP_WORK/seq.read-pcap" || cap_fail "read-pcap failed"
+cap_same "libpcap's frames and the records" "$CAP_WORK/expected.txt" "$CAP_WORK/seq.read-pcap"
+
+# ---- request, reply flag, session, channel -------------------------------------
+cap_tshark_seq "$cap" >"$CAP_WORK/seq.tshark" || { cat "$CAP_WORK/tshark.err"; cap_fail "tshark failed"; }
+cap_same "tshark's fields and the records" "$CAP_WORK/expected.txt" "$CAP_WORK/seq.tshark"
+"$VHOSTSNIFF" -r "$cap" -T json >"$CAP_WORK/offline.json" || cap_fail "vhostsniff -r failed"
+cap_json_seq "$CAP_WORK/offline.json" >"$CAP_WORK/seq.json"
+cap_same "vhostsniff -r's JSON and the records" "$CAP_WORK/expected.txt" "$CAP_WORK/seq.json"
+
+# ---- display filters -------------------------------------------------------------
+# frames of request 5 on the main channel, from the records
+awk -F'\t' '$1 == 5 && $4 == 0 { print NR }' "$CAP_WORK/expected.txt" >"$CAP_WORK/req5.want"
+[[ -s $CAP_WORK/req5.want ]] || cap_fail "the samples have no request 5"
+cap_tshark -r "$cap" -Y 'vhostuser.request == 5' -T fields -e frame.number >"$CAP_WORK/req5.got" 2>/dev/null
+cap_same "frames of vhostuser.request == 5" "$CAP_WORK/req5.want" "$CAP_WORK/req5.got"
+cap_tshark -r "$cap" -Y 'vhostuser.request == "VHOST_USER_SET_MEM_TABLE"' -T fields -e frame.number \
+	>"$CAP_WORK/req5.byname" 2>/dev/null
+cap_same "frames of vhostuser.request == \"VHOST_USER_SET_MEM_TABLE\"" "$CAP_WORK/req5.want" "$CAP_WORK/req5.byname"
+# the back-end channel
+awk -F'\t' '$4 == 1 { print NR }' "$CAP_WORK/expected.txt" >"$CAP_WORK/backend.want"
+cap_tshark -r "$cap" -Y 'vhostuser.channel == 1' -T fields -e frame.number >"$CAP_WORK/backend.got" 2>/dev/null
+cap_same "frames of vhostuser.channel == 1" "$CAP_WORK/backend.want" "$CAP_WORK/backend.got"
+# payload fields under their own names, with named bits
+[[ $(cap_tshark -r "$cap" -Y 'vhostuser.features.version_1 == 1 && vhostuser.flags.reply == 1' -T fields -e frame.number 2>/dev/null | wc -l) -eq 2 ]] ||
+	cap_fail "vhostuser.features.version_1 does not select the two GET_FEATURES replies"
+[[ $(cap_tshark -r "$cap" -Y 'vhostuser.mem.region.size == 0x10000000' -T fields -e frame.number 2>/dev/null | wc -l) -eq 2 ]] ||
+	cap_fail "vhostuser.mem.region.size does not select the two SET_MEM_TABLE requests"
+[[ $(cap_tshark -r "$cap" -Y 'vhostuser.fd.name == "pc.ram"' -T fields -e vhostuser.fd.size 2>/dev/null) == 268435456 ]] ||
+	cap_fail "vhostuser.fd.name/size do not show the memfd of SET_MEM_TABLE"
+
+# ---- request/reply matching --------------------------------------------------------
+# want: each reply answers the latest earlier request of the same session,
+# channel and number that is still unanswered (records, not our decoder)
+awk -F'\t' '
+	$1 != "" && $2 == 0 { key = $3 " " $4 " " $1; open[key] = open[key] " " NR }
+	$1 != "" && $2 == 1 { key = $3 " " $4 " " $1; n = split(open[key], q, " ")
+		if (n > 0) { print q[1] "\t" NR; open[key] = ""; for (i = 2; i <= n; i++) open[key] = open[key] " " q[i] } }
+' "$CAP_WORK/expected.txt" | sort -n >"$CAP_WORK/pairs.want"
+cap_tshark -r "$cap" -2 -Y vhostuser.response_in -T fields -e frame.number -e vhostuser.response_in \
+	>"$CAP_WORK/pairs.in" 2>/dev/null
+cap_tshark -r "$cap" -2 -Y vhostuser.response_to -T fields -e vhostuser.response_to -e frame.number \
+	>"$CAP_WORK/pairs.to" 2>/dev/null
+cap_same "requests and their replies (response_in)" "$CAP_WORK/pairs.want" "$CAP_WORK/pairs.in"
+cap_same "requests and their replies (response_to)" "$CAP_WORK/pairs.want" "$CAP_WORK/pairs.to"
+# vhostuser.time of a reply = its timestamp - its request's, to the nanosecond
+cap_tshark -r "$cap" -T fields -e frame.time_epoch 2>/dev/null >"$CAP_WORK/epochs"
+cap_tshark -r "$cap" -Y vhostuser.response_to -T fields -e vhostuser.time 2>/dev/null >"$CAP_WORK/times.got"
+python3 - "$CAP_WORK/epochs" "$CAP_WORK/pairs.want" >"$CAP_WORK/times.want" <<'EOF'
+import sys
+from decimal import Decimal
+t = [Decimal(x) for x in open(sys.argv[1]).read().split()]
+for line in open(sys.argv[2]):
+    req, rep = map(int, line.split())
+    print("%.9f" % (t[rep - 1] - t[req - 1]))
+EOF
+cap_same "vhostuser.time and the frames' timestamps" "$CAP_WORK/times.want" "$CAP_WORK/times.got"
+
+# ---- malformed frames and expert info ------------------------------------------------
+# The malformed samples, in order: a 5-byte message, a payload shorter than
+# its size, an unknown request, flags version 2, an oversized size.
+malformed=$(awk -F'\t' 'NR >= 24 && NR <= 28 { print NR }' "$CAP_WORK/expected.txt" | tr '\n' ' ')
+got=$(cap_tshark -r "$cap" -Y vhostuser.malformed -T fields -e frame.number 2>/dev/null | tr '\n' ' ')
+[[ $got == "$malformed" ]] || cap_fail "vhostuser.malformed selects '$got', want '$malformed'"
+for check in "malformed.short_header 24" "malformed.truncated 25 28" "malformed.unknown_request 26" \
+	"malformed.version 27" "malformed.oversize 28" "fds.too_many 29"; do
+	set -- $check
+	key=$1
+	shift
+	got=$(cap_tshark -r "$cap" -Y "vhostuser.finding.$key" -T fields -e frame.number 2>/dev/null | tr '\n' ' ')
+	[[ $got == "$* " ]] || cap_fail "vhostuser.finding.$key selects frames '$got', want '$* '"
+done
+cap_tshark -r "$cap" -q -z expert >"$CAP_WORK/expert.txt" 2>&1 || cap_fail "tshark -z expert failed"
+grep -q 'Malformed *vhost-user *message shorter than the 12-byte header' "$CAP_WORK/expert.txt" ||
+	cap_fail "-z expert does not list the malformed short header"
+# every finding of the dissector library (vhostsniff -r) is an expert info of the
+# same frame with the same text, and nothing else is
+python3 - "$CAP_WORK/offline.json" >"$CAP_WORK/findings.want" <<'EOF'
+import json, sys
+for i, line in enumerate(open(sys.argv[1]), 1):
+    m = json.loads(line)
+    for f in sorted(set(m.get("findings", []))):
+        print("%d\t%s" % (i, f))
+EOF
+cap_tshark -r "$cap" -Y vhostuser -T fields -E 'aggregator=|' -e frame.number -e _ws.expert.message 2>/dev/null |
+	awk -F'\t' '{ n = split($2, a, "|"); for (i = 1; i <= n; i++) print $1 "\t" a[i] }' |
+	grep -v -e '	The relay could not record every byte' -e '	session [0-9]* \(start\|end\):' |
+	sort -t$'\t' -k1,1n -k2 -u >"$CAP_WORK/findings.got"
+sort -t$'\t' -k1,1n -k2 -u "$CAP_WORK/findings.want" -o "$CAP_WORK/findings.want"
+[[ -s $CAP_WORK/findings.want ]] || cap_fail "the samples produced no findings"
+cap_same "findings of vhostsniff -r and tshark's expert infos" "$CAP_WORK/findings.want" "$CAP_WORK/findings.got"
+cap_tshark -r "$cap" -2 -V >"$CAP_WORK/tshark-V.txt" 2>&1 || cap_fail "tshark -V failed"
+grep -E 'Dissector bug|Malformed Packet|Exception' "$CAP_WORK/tshark-V.txt" | head -n 3 | grep . &&
+	cap_fail "tshark reports a dissector exception"
+
+# ---- corrupted frames: no crash --------------------------------------------------------
+for seed in 1 2 3 4 5 6 7 8 9 10; do
+	editcap -E 0.03 --seed $seed "$cap" "$CAP_WORK/fuzz.pcapng" >/dev/null 2>&1 || cap_fail "editcap failed"
+	chmod 644 "$CAP_WORK/fuzz.pcapng"
+	cap_tshark -r "$CAP_WORK/fuzz.pcapng" -2 -V >"$CAP_WORK/fuzz-V.txt" 2>&1 ||
+		cap_fail "tshark failed on corrupted frames (seed $seed)"
+	grep -E 'Dissector bug' "$CAP_WORK/fuzz-V.txt" | head -n 3 | grep . && cap_fail "dissector bug on corrupted frames (seed $seed)"
+	"$VHOSTSNIFF" -r "$CAP_WORK/fuzz.pcapng" -T json >/dev/null 2>"$CAP_WORK/fuzz-r.err" ||
+		{ cat "$CAP_WORK/fuzz-r.err"; cap_fail "vhostsniff -r failed on corrupted frames (seed $seed)"; }
+done
+
+# ---- a capture cut in the middle of a frame ---------------------------------------------
+# cut halfway into frame 12: 11 whole frames are left
+ends=$(cap_tshark -r "$cap" -T fields -e frame.len 2>/dev/null | wc -l)
+[[ $ends -eq $frames ]] || cap_fail "tshark reads $ends of $frames frames"
+cut=$CAP_WORK/cut.pcapng
+python3 - "$cap" "$cut" <<'EOF'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+pos, epbs = 0, 0
+while pos < len(data):
+    btype, blen = struct.unpack_from("<II", data, pos)
+    if btype == 6:
+        epbs += 1
+        if epbs == 12:
+            open(sys.argv[2], "wb").write(data[:pos + blen // 2])
+            break
+    pos += blen
+EOF
+chmod 644 "$cut"
+# capinfos says the file was cut short (exit 1), and counts the whole frames
+capinfos -c "$cut" >"$CAP_WORK/cut.capinfos" 2>&1 || true
+grep -q 'Number of packets: *11$' "$CAP_WORK/cut.capinfos" || cap_fail "capinfos does not count 11 frames in the cut capture"
+rc=0
+"$READ_PCAP" "$cut" >"$CAP_WORK/cut.read-pcap" 2>/dev/null || rc=$?
+[[ $rc -eq 2 && $(tail -n 1 "$CAP_WORK/cut.read-pcap") == "frames 11" ]] || cap_fail "libpcap does not read 11 frames of the cut capture"
+[[ $(cap_tshark -r "$cut" 2>/dev/null | wc -l) -eq 11 ]] || cap_fail "tshark does not show 11 frames of the cut capture"
+"$VHOSTSNIFF" -r "$cut" -T json >"$CAP_WORK/cut.json" 2>"$CAP_WORK/cut.err" || cap_fail "vhostsniff -r refuses the cut capture"
+[[ $(wc -l <"$CAP_WORK/cut.json") -eq 11 ]] || cap_fail "vhostsniff -r does not read 11 records of the cut capture"
+grep -q 'cut short' "$CAP_WORK/cut.err" || cap_fail "vhostsniff -r does not say the capture was cut short"
+head -n 11 "$CAP_WORK/offline.json" | cmp -s - "$CAP_WORK/cut.json" || cap_fail "the cut capture's records differ"
+
+cap_pass "$frames frames: tshark, capinfos, libpcap and vhostsniff -r agree"

@@ -1,0 +1,639 @@
+/*
+ * Unit tests of the capture writer and reader (sniffer/pcapng-*.c): what is
+ * written reads back as the same records, the bytes on disk follow
+ * doc/capture-format.md (checked here by hand, not by the reader), libpcap
+ * reads the files, a file cut anywhere yields every whole record, and write
+ * failures stop the sink without stopping its caller.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <pcap/pcap.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "sniffer/capture.h"
+#include "tests/test-capture-samples.h"
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static char *tmp_dir;
+
+static char *tmp_path(const char *name)
+{
+	return g_build_filename(tmp_dir, name, NULL);
+}
+
+static void collect(struct vs_record *r, gpointer user_data)
+{
+	g_ptr_array_add(user_data, r);
+}
+
+static GPtrArray *new_record_array(void)
+{
+	return g_ptr_array_new_with_free_func((GDestroyNotify)vs_record_free);
+}
+
+static void write_records(const char *path, GPtrArray *records)
+{
+	g_autoptr(GError) error = NULL;
+	struct vs_sink *sink = vs_pcapng_sink_new(path, &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(sink);
+	for (guint i = 0; i < records->len; i++)
+		sink->write(sink, g_ptr_array_index(records, i), NULL, NULL);
+	sink->close(sink);
+}
+
+static void assert_same_records(GPtrArray *want, GPtrArray *got)
+{
+	g_assert_cmpuint(got->len, ==, want->len);
+	for (guint i = 0; i < want->len; i++) {
+		g_autofree char *why = NULL;
+
+		if (!test_capture_record_equal(g_ptr_array_index(want, i), g_ptr_array_index(got, i),
+		                               &why))
+			g_error("record %u: %s", i, why);
+	}
+}
+
+static guint32 le32(const guint8 *p)
+{
+	return (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | (guint32)p[3] << 24;
+}
+
+static guint64 le64(const guint8 *p)
+{
+	return (guint64)le32(p) | (guint64)le32(p + 4) << 32;
+}
+
+/* Byte offsets where each block of a little-endian pcapng file ends. */
+static GArray *block_ends(const guint8 *data, gsize len)
+{
+	GArray *ends = g_array_new(FALSE, FALSE, sizeof(gsize));
+	gsize pos = 0;
+
+	while (pos + 8 <= len) {
+		pos += le32(data + pos + 4);
+		g_array_append_val(ends, pos);
+	}
+	g_assert_cmpuint(pos, ==, len);
+	return ends;
+}
+
+/* ---- round trip ----------------------------------------------------------- */
+
+static void test_roundtrip(void)
+{
+	g_autoptr(GPtrArray) want = test_capture_samples();
+	g_autoptr(GPtrArray) got = new_record_array();
+	g_autofree char *path = tmp_path("roundtrip.pcapng");
+	g_autoptr(GError) error = NULL;
+
+	write_records(path, want);
+	g_assert_true(vs_capture_read(path, collect, got, &error));
+	g_assert_no_error(error);
+	assert_same_records(want, got);
+}
+
+/* The layout of doc/capture-format.md, checked byte by byte. */
+static void test_layout(void)
+{
+	g_autoptr(GPtrArray) records = test_capture_samples();
+	g_autofree char *path = tmp_path("layout.pcapng");
+	g_autofree guint8 *data = NULL;
+	g_autoptr(GArray) ends = NULL;
+	gsize len, pos;
+	const struct vs_record *first = g_ptr_array_index(records, 0);
+	const struct vs_record *get_features = g_ptr_array_index(records, 1);
+	static const guint8 tags[20] = {0, 12, 0, 12, 'v', 'h', 'o', 's', 't', 'u',
+	                                's', 'e', 'r', 0, 0, 0, 0, 0, 0, 0};
+	const guint8 *epb, *pkt;
+	guint32 caplen;
+	guint64 ts;
+
+	write_records(path, records);
+	g_assert_true(g_file_get_contents(path, (char **)&data, &len, NULL));
+	ends = block_ends(data, len);
+	/* SHB, byte-order magic, version 1.0, section length -1 */
+	g_assert_cmphex(le32(data), ==, 0x0A0D0D0A);
+	g_assert_cmphex(le32(data + 8), ==, 0x1A2B3C4D);
+	g_assert_cmpuint(data[12] | data[13] << 8, ==, 1);
+	g_assert_cmpuint(data[14] | data[15] << 8, ==, 0);
+	g_assert_cmphex(le64(data + 16), ==, G_MAXUINT64);
+	g_assert_nonnull(memmem(data, g_array_index(ends, gsize, 0), "vhostsniff " PACKAGE_VERSION,
+	                        strlen("vhostsniff " PACKAGE_VERSION)));
+	/* IDB: link type 252, snaplen 0, if_name, if_tsresol 9 */
+	pos = g_array_index(ends, gsize, 0);
+	g_assert_cmphex(le32(data + pos), ==, 1);
+	g_assert_cmpuint(data[pos + 8] | data[pos + 9] << 8, ==, 252);
+	g_assert_cmpuint(le32(data + pos + 12), ==, 0);
+	g_assert_nonnull(memmem(data + pos, g_array_index(ends, gsize, 1) - pos, "session 1 main", 14));
+	g_assert_nonnull(memmem(data + pos, g_array_index(ends, gsize, 1) - pos,
+	                        "\x09\x00\x01\x00\x09", 5));
+	/* EPB of the session start: facts as key=value lines */
+	epb = data + g_array_index(ends, gsize, 1);
+	g_assert_cmphex(le32(epb), ==, 6);
+	pkt = epb + 28;
+	g_assert_cmpmem(pkt, 20, tags, 20);
+	g_assert_cmpmem(pkt + 20, 2, "VU", 2);
+	g_assert_cmpuint(pkt[22], ==, 1);                        /* version */
+	g_assert_cmpuint(pkt[23], ==, VU_RECORD_SESSION_START);  /* kind */
+	g_assert_cmpuint(le32(pkt + 28), ==, first->session);
+	g_assert_nonnull(memmem(pkt + 44, le32(pkt + 32), "front.path=/tmp/vhostsniff-test/a.sock\n",
+	                        39));
+	g_assert_nonnull(memmem(pkt + 44, le32(pkt + 32), "front.pid=4711\n", 15));
+	g_assert_nonnull(memmem(pkt + 44, le32(pkt + 32), "\\n\\x09-nodefaults", 17));
+	/* EPB of GET_FEATURES: ns timestamp, lengths, the message after 20 + 24 bytes */
+	epb = data + g_array_index(ends, gsize, 2);
+	g_assert_cmphex(le32(epb), ==, 6);
+	g_assert_cmpuint(le32(epb + 8), ==, 0); /* interface 0 */
+	ts = (guint64)le32(epb + 12) << 32 | le32(epb + 16);
+	g_assert_cmpuint(ts, ==, get_features->ts_ns);
+	caplen = le32(epb + 20);
+	g_assert_cmpuint(caplen, ==, 20 + 24 + 12);
+	g_assert_cmpuint(le32(epb + 24), ==, caplen);
+	pkt = epb + 28;
+	g_assert_cmpuint(pkt[23], ==, VU_RECORD_MESSAGE);
+	g_assert_cmpuint(pkt[24], ==, VU_CHANNEL_MAIN);
+	g_assert_cmpuint(pkt[25], ==, VU_FROM_FRONT);
+	g_assert_cmpuint(le32(pkt + 32), ==, 12);
+	g_assert_cmpmem(pkt + 44, 12, get_features->bytes, 12);
+	/* epb_packetid = the frame number */
+	g_assert_cmpuint(epb[28 + 56] | epb[28 + 57] << 8, ==, 5);
+	g_assert_cmpuint(le64(epb + 28 + 60), ==, get_features->frame);
+}
+
+/* A message with fds: 64-byte entries after the fixed 24 bytes. */
+static void test_layout_fds(void)
+{
+	g_autoptr(GPtrArray) records = test_capture_samples();
+	g_autofree char *path = tmp_path("fds.pcapng");
+	g_autofree guint8 *data = NULL;
+	gsize len;
+	const guint8 *p;
+
+	write_records(path, records);
+	g_assert_true(g_file_get_contents(path, (char **)&data, &len, NULL));
+	/* The memfd of SET_MEM_TABLE: kind 1, size 256 MiB, inode 4242, "pc.ram". */
+	p = memmem(data, len, "pc.ram", 6);
+	g_assert_nonnull(p);
+	p -= 24;
+	g_assert_cmpuint(p[0], ==, VU_FD_MEMFD);
+	g_assert_cmpuint(le64(p + 8), ==, 256u << 20);
+	g_assert_cmpuint(le64(p + 16), ==, 4242);
+	g_assert_cmpuint(p[-24 + 6], ==, 1);  /* nfds */
+	g_assert_cmpuint(p[-24 + 16], ==, 1); /* fds_total */
+}
+
+/* ---- libpcap --------------------------------------------------------------- */
+
+/* libpcap reads every frame; its classic pcap copy reads back the same. */
+static void test_libpcap(void)
+{
+	g_autoptr(GPtrArray) want = test_capture_samples();
+	g_autoptr(GPtrArray) got = new_record_array();
+	g_autofree char *path = tmp_path("libpcap.pcapng");
+	g_autofree char *classic = tmp_path("classic.pcap");
+	g_autoptr(GError) error = NULL;
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	pcap_dumper_t *dumper;
+	pcap_t *pc;
+	guint n = 0;
+	int rc;
+
+	write_records(path, want);
+	pc = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, err);
+	g_assert_nonnull(pc);
+	g_assert_cmpint(pcap_datalink(pc), ==, 252);
+	dumper = pcap_dump_open(pc, classic);
+	g_assert_nonnull(dumper);
+	while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
+		const struct vs_record *r = g_ptr_array_index(want, n);
+
+		g_assert_cmpuint((guint64)h->ts.tv_sec * 1000000000u + (guint64)h->ts.tv_usec, ==,
+		                 r->ts_ns);
+		g_assert_cmpmem(data + 20, 2, "VU", 2);
+		pcap_dump((u_char *)dumper, h, data);
+		n++;
+	}
+	g_assert_cmpint(rc, ==, PCAP_ERROR_BREAK);
+	g_assert_cmpuint(n, ==, want->len);
+	pcap_dump_close(dumper);
+	pcap_close(pc);
+
+	g_assert_true(vs_capture_read(classic, collect, got, &error));
+	g_assert_no_error(error);
+	assert_same_records(want, got);
+}
+
+/* ---- cut files (a writer killed mid-write) --------------------------------- */
+
+static void test_cut_anywhere(void)
+{
+	g_autoptr(GPtrArray) want = test_capture_samples();
+	g_autofree char *path = tmp_path("whole.pcapng");
+	g_autofree char *cut = tmp_path("cut.pcapng");
+	g_autofree guint8 *data = NULL;
+	g_autoptr(GArray) ends = NULL;
+	gsize len;
+
+	write_records(path, want);
+	g_assert_true(g_file_get_contents(path, (char **)&data, &len, NULL));
+	ends = block_ends(data, len);
+	for (gsize at = 1; at < len; at++) {
+		g_autoptr(GPtrArray) got = new_record_array();
+		g_autoptr(GError) error = NULL;
+		guint whole_epbs = 0;
+		gboolean at_boundary = FALSE;
+		gboolean ok;
+
+		/* block 0 is the SHB, 1 the first IDB; EPBs and a later IDB follow */
+		for (guint b = 0; b < ends->len; b++) {
+			gsize end = g_array_index(ends, gsize, b);
+
+			if (end <= at && le32(data + (b ? g_array_index(ends, gsize, b - 1) : 0)) == 6)
+				whole_epbs++;
+			if (end == at)
+				at_boundary = TRUE;
+		}
+		g_assert_true(g_file_set_contents(cut, (const char *)data, (gssize)at, NULL));
+		ok = vs_capture_read(cut, collect, got, &error);
+		g_assert_cmpuint(got->len, ==, whole_epbs);
+		if (at_boundary) {
+			g_assert_no_error(error);
+			g_assert_true(ok);
+		} else {
+			g_assert_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_TRUNCATED);
+			g_assert_false(ok);
+		}
+		for (guint i = 0; i < got->len; i++) {
+			g_autofree char *why = NULL;
+
+			g_assert_true(test_capture_record_equal(g_ptr_array_index(want, i),
+			                                        g_ptr_array_index(got, i), &why));
+		}
+	}
+}
+
+/* ---- hand-made files: other link types, other dissectors, big-endian ---- */
+
+static void put16(GByteArray *b, guint16 v, gboolean be)
+{
+	guint8 x[2] = {be ? v >> 8 : v & 0xff, be ? v & 0xff : v >> 8};
+
+	g_byte_array_append(b, x, 2);
+}
+
+static void put32(GByteArray *b, guint32 v, gboolean be)
+{
+	put16(b, be ? v >> 16 : v & 0xffff, be);
+	put16(b, be ? v & 0xffff : v >> 16, be);
+}
+
+/* A whole block: type, length, body (padded), length. */
+static void put_block(GByteArray *b, guint32 type, const guint8 *body, gsize len, gboolean be)
+{
+	static const guint8 zeros[4];
+	gsize padded = (len + 3) & ~(gsize)3;
+
+	put32(b, type, be);
+	put32(b, (guint32)(12 + padded), be);
+	g_byte_array_append(b, body, (guint)len);
+	g_byte_array_append(b, zeros, (guint)(padded - len));
+	put32(b, (guint32)(12 + padded), be);
+}
+
+static void put_shb(GByteArray *b, gboolean be)
+{
+	GByteArray *body = g_byte_array_new();
+
+	put32(body, 0x1A2B3C4D, be);
+	put16(body, 1, be);
+	put16(body, 0, be);
+	put32(body, 0xffffffff, be);
+	put32(body, 0xffffffff, be);
+	put_block(b, 0x0A0D0D0A, body->data, body->len, be);
+	g_byte_array_unref(body);
+}
+
+static void put_idb(GByteArray *b, guint16 linktype, gboolean be)
+{
+	GByteArray *body = g_byte_array_new();
+
+	put16(body, linktype, be);
+	put16(body, 0, be);
+	put32(body, 0, be);
+	/* if_tsresol 6 (microseconds) explicitly, to test the scaling */
+	put16(body, 9, be);
+	put16(body, 1, be);
+	put32(body, be ? 0x06000000 : 0x00000006, be);
+	put32(body, 0, be);
+	put_block(b, 1, body->data, body->len, be);
+	g_byte_array_unref(body);
+}
+
+static void put_epb(GByteArray *b, guint32 iface, guint64 ts_us, const guint8 *pkt, gsize len,
+                    gboolean be)
+{
+	GByteArray *body = g_byte_array_new();
+
+	put32(body, iface, be);
+	put32(body, (guint32)(ts_us >> 32), be);
+	put32(body, (guint32)ts_us, be);
+	put32(body, (guint32)len, be);
+	put32(body, (guint32)len, be);
+	g_byte_array_append(body, pkt, (guint)len);
+	put_block(b, 6, body->data, body->len, be);
+	g_byte_array_unref(body);
+}
+
+/* Our frame for a 12-byte SET_OWNER of session 7 from the front-end. */
+static gsize our_frame(guint8 *out, const char *dissector)
+{
+	gsize n = strlen(dissector), pos = 0;
+
+	out[pos++] = 0, out[pos++] = 12, out[pos++] = 0, out[pos++] = (guint8)n;
+	memcpy(out + pos, dissector, n), pos += n;
+	memset(out + pos, 0, 4), pos += 4;
+	memset(out + pos, 0, 24);
+	out[pos] = 'V', out[pos + 1] = 'U', out[pos + 2] = 1, out[pos + 8] = 7, out[pos + 12] = 12;
+	pos += 24;
+	memcpy(out + pos, "\x03\0\0\0\x01\0\0\0\0\0\0\0", 12);
+	return pos + 12;
+}
+
+static void test_foreign_and_big_endian(void)
+{
+	for (int be = 0; be <= 1; be++) {
+		g_autoptr(GByteArray) f = g_byte_array_new();
+		g_autoptr(GPtrArray) got = new_record_array();
+		g_autoptr(GError) error = NULL;
+		g_autofree char *path = tmp_path("handmade.pcapng");
+		guint8 pkt[128];
+		const struct vs_record *r;
+		gsize n;
+
+		put_shb(f, be);
+		put_idb(f, 1, be); /* Ethernet: skipped */
+		put_epb(f, 0, 5, (const guint8 *)"\xff\xff\xff\xff\xff\xff", 6, be);
+		put_idb(f, 252, be);
+		n = our_frame(pkt, "eth_withoutfcs"); /* another dissector: skipped */
+		put_epb(f, 1, 6, pkt, n, be);
+		put_block(f, 0x00000005, (const guint8 *)"\0\0\0\0", 4, be); /* ISB: skipped */
+		n = our_frame(pkt, "vhostuser");
+		put_epb(f, 1, G_GUINT64_CONSTANT(1700000000000001), pkt, n, be);
+		g_assert_true(g_file_set_contents(path, (const char *)f->data, f->len, NULL));
+		g_assert_true(vs_capture_read(path, collect, got, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(got->len, ==, 1);
+		r = g_ptr_array_index(got, 0);
+		g_assert_cmpuint(r->session, ==, 7);
+		g_assert_cmpuint(r->ts_ns, ==, G_GUINT64_CONSTANT(1700000000000001000));
+		g_assert_cmpuint(r->frame, ==, 1); /* no epb_packetid: position */
+		g_assert_cmpuint(r->len, ==, 12);
+		g_assert_cmpuint(r->bytes[0], ==, 3);
+	}
+}
+
+static void test_read_errors(void)
+{
+	g_autoptr(GPtrArray) got = new_record_array();
+	g_autofree char *missing = tmp_path("does-not-exist.pcapng");
+	g_autofree char *garbage = tmp_path("garbage.pcapng");
+	g_autofree char *empty = tmp_path("empty.pcapng");
+	g_autofree char *bad_len = tmp_path("bad-length.pcapng");
+	g_autoptr(GByteArray) f = g_byte_array_new();
+	GError *error = NULL;
+
+	g_assert_false(vs_capture_read(missing, collect, got, &error));
+	g_assert_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_OPEN);
+	g_assert_nonnull(strstr(error->message, missing));
+	g_clear_error(&error);
+
+	g_assert_true(g_file_set_contents(garbage, "this is not a capture file", -1, NULL));
+	g_assert_false(vs_capture_read(garbage, collect, got, &error));
+	g_assert_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_FORMAT);
+	g_clear_error(&error);
+
+	g_assert_true(g_file_set_contents(empty, "", 0, NULL));
+	g_assert_false(vs_capture_read(empty, collect, got, &error));
+	g_assert_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_FORMAT);
+	g_clear_error(&error);
+
+	/* trailing length differs from the leading one */
+	put_shb(f, FALSE);
+	f->data[f->len - 1] ^= 1;
+	g_assert_true(g_file_set_contents(bad_len, (const char *)f->data, f->len, NULL));
+	g_assert_false(vs_capture_read(bad_len, collect, got, &error));
+	g_assert_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_FORMAT);
+	g_clear_error(&error);
+	g_assert_cmpuint(got->len, ==, 0);
+}
+
+/* ---- standard input and output ------------------------------------------------ */
+
+static void test_stdio(void)
+{
+	g_autoptr(GPtrArray) want = test_capture_samples();
+	g_autofree char *path = tmp_path("stdout.pcapng");
+
+	if (g_test_subprocess()) {
+		g_autoptr(GPtrArray) got = new_record_array();
+		g_autoptr(GError) error = NULL;
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		/* -w - : the sink writes to fd 1 */
+		g_assert_cmpint(dup2(fd, STDOUT_FILENO), ==, STDOUT_FILENO);
+		close(fd);
+		write_records("-", want);
+		fflush(stdout);
+		/* -r - : the reader reads fd 0 */
+		fd = open(path, O_RDONLY);
+		g_assert_cmpint(dup2(fd, STDIN_FILENO), ==, STDIN_FILENO);
+		close(fd);
+		g_assert_true(vs_capture_read("-", collect, got, &error));
+		g_assert_no_error(error);
+		assert_same_records(want, got);
+		return;
+	}
+	g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+	g_test_trap_assert_passed();
+}
+
+/* ---- write failures: clear error, and the caller goes on ---------------------- */
+
+static void test_unwritable(void)
+{
+	g_autofree char *path = tmp_path("no-such-dir/x.pcapng");
+	GError *error = NULL;
+
+	g_assert_null(vs_pcapng_sink_new(path, &error));
+	g_assert_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_OPEN);
+	g_assert_nonnull(strstr(error->message, path));
+	g_assert_nonnull(strstr(error->message, "No such file or directory"));
+	g_clear_error(&error);
+}
+
+static void test_full_disk(void)
+{
+	if (g_test_subprocess()) {
+		g_autoptr(GPtrArray) records = test_capture_samples();
+
+		/* /dev/full: opening works, every write fails with ENOSPC */
+		write_records("/dev/full", records);
+		g_print("caller still running\n");
+		return;
+	}
+	g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+	g_test_trap_assert_passed();
+	g_test_trap_assert_stdout("*caller still running*");
+	g_test_trap_assert_stderr("*capture /dev/full: write failed: No space left on device; "
+	                          "recording stopped, the relay goes on*");
+	/* said once, not once per record */
+	g_test_trap_assert_stderr_unmatched("*recording stopped*recording stopped*");
+}
+
+/* A write cut short (here by RLIMIT_FSIZE) is undone: no half block stays. */
+static void test_short_write(void)
+{
+	g_autofree char *path = tmp_path("short.pcapng");
+
+	if (g_test_subprocess()) {
+		g_autoptr(GPtrArray) records = test_capture_samples();
+		struct rlimit lim = {3000, 3000};
+
+		signal(SIGXFSZ, SIG_IGN);
+		g_assert_cmpint(setrlimit(RLIMIT_FSIZE, &lim), ==, 0);
+		write_records(path, records);
+		return;
+	}
+	g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+	g_test_trap_assert_passed();
+	g_test_trap_assert_stderr("*write failed: File too large; recording stopped*");
+	{
+		g_autoptr(GPtrArray) want = test_capture_samples();
+		g_autoptr(GPtrArray) got = new_record_array();
+		g_autoptr(GError) error = NULL;
+		GStatBuf st;
+
+		g_assert_cmpint(g_stat(path, &st), ==, 0);
+		g_assert_cmpint(st.st_size, <=, 3000);
+		g_assert_true(vs_capture_read(path, collect, got, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(got->len, >, 5);
+		g_assert_cmpuint(got->len, <, want->len);
+		g_ptr_array_set_size(want, got->len);
+		assert_same_records(want, got);
+	}
+}
+
+/* ---- rotation ---------------------------------------------------------------- */
+
+static void test_rotate_size(void)
+{
+	g_autoptr(GPtrArray) want = test_capture_samples();
+	g_autoptr(GPtrArray) got = new_record_array();
+	g_autofree char *path = tmp_path("rot.pcapng");
+	struct vs_capture_rotation rot = {.max_bytes = 1500};
+	g_autoptr(GError) error = NULL;
+	struct vs_sink *sink = vs_pcapng_sink_new_rotating(path, &rot, &error);
+	guint files = 0;
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < want->len; i++)
+		sink->write(sink, g_ptr_array_index(want, i), NULL, NULL);
+	sink->close(sink);
+	/* FILE, FILE1, FILE2, ...: each a whole capture no bigger than the limit
+	 * (unless a single record is), read in order they give every record. */
+	for (;; files++) {
+		g_autofree char *name = files ? g_strdup_printf("%s%u", path, files) : g_strdup(path);
+		GStatBuf st;
+
+		if (g_stat(name, &st) != 0)
+			break;
+		g_assert_cmpint(st.st_size, <=, 1500);
+		g_assert_true(vs_capture_read(name, collect, got, &error));
+		g_assert_no_error(error);
+	}
+	g_assert_cmpuint(files, >=, 3);
+	assert_same_records(want, got);
+}
+
+static void test_rotate_time(void)
+{
+	g_autoptr(GPtrArray) want = test_capture_samples();
+	g_autofree char *tmpl = tmp_path("time-%s.pcapng");
+	struct vs_capture_rotation rot = {.seconds = 1};
+	g_autoptr(GError) error = NULL;
+	struct vs_sink *sink = vs_pcapng_sink_new_rotating(tmpl, &rot, &error);
+	g_autoptr(GDir) dir = NULL;
+	const char *name;
+	guint files = 0, records = 0;
+
+	g_assert_no_error(error);
+	sink->write(sink, g_ptr_array_index(want, 0), NULL, NULL);
+	sink->write(sink, g_ptr_array_index(want, 1), NULL, NULL);
+	g_usleep(1100 * 1000);
+	sink->write(sink, g_ptr_array_index(want, 2), NULL, NULL);
+	sink->close(sink);
+	dir = g_dir_open(tmp_dir, 0, NULL);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autoptr(GPtrArray) got = new_record_array();
+		g_autofree char *full = NULL;
+
+		if (!g_str_has_prefix(name, "time-"))
+			continue;
+		full = g_build_filename(tmp_dir, name, NULL);
+		g_assert_true(vs_capture_read(full, collect, got, &error));
+		g_assert_no_error(error);
+		records += got->len;
+		files++;
+	}
+	g_assert_cmpuint(files, ==, 2);
+	g_assert_cmpuint(records, ==, 3);
+}
+
+int main(int argc, char **argv)
+{
+	int rc;
+
+	g_test_init(&argc, &argv, NULL);
+	/* Subprocesses of g_test_trap_subprocess share the parent's directory. */
+	if (g_test_subprocess()) {
+		tmp_dir = g_strdup(g_getenv("TEST_CAPTURE_DIR"));
+	} else {
+		tmp_dir = g_dir_make_tmp("test-capture-XXXXXX", NULL);
+		g_setenv("TEST_CAPTURE_DIR", tmp_dir, TRUE);
+	}
+	g_assert_nonnull(tmp_dir);
+	g_test_add_func("/capture/roundtrip", test_roundtrip);
+	g_test_add_func("/capture/layout/blocks", test_layout);
+	g_test_add_func("/capture/layout/fds", test_layout_fds);
+	g_test_add_func("/capture/libpcap", test_libpcap);
+	g_test_add_func("/capture/read/cut-anywhere", test_cut_anywhere);
+	g_test_add_func("/capture/read/foreign-and-big-endian", test_foreign_and_big_endian);
+	g_test_add_func("/capture/read/errors", test_read_errors);
+	g_test_add_func("/capture/stdio", test_stdio);
+	g_test_add_func("/capture/write/unwritable", test_unwritable);
+	g_test_add_func("/capture/write/full-disk", test_full_disk);
+	g_test_add_func("/capture/write/short-write", test_short_write);
+	g_test_add_func("/capture/write/rotate-size", test_rotate_size);
+	g_test_add_func("/capture/write/rotate-time", test_rotate_time);
+	rc = g_test_run();
+	if (rc == 0 && !g_test_subprocess()) {
+		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);
+
+		if (system(cmd) != 0)
+			g_printerr("could not remove %s\n", tmp_dir);
+	}
+	g_free(tmp_dir);
+	return rc;
+}
