@@ -1,0 +1,500 @@
+/*
+ * Unit tests of the UI's data side: the compact store fed through the UI's
+ * sink by the real pipeline, the re-decode on demand, the state replay, the
+ * display filter and the view. Expected values are computed here from the
+ * records' own bytes (test-tui-gen.c builds them field by field), never by
+ * the code under test.
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "sniffer/pipeline.h"
+#include "tests/test-tui-gen.h"
+#include "tui/tui-internal.h"
+
+/* What the pipeline handed the sinks, kept for comparison. */
+struct seen {
+	GPtrArray *records;  /* struct vs_record * copies (bytes and fds, no facts) */
+	GPtrArray *states;   /* struct vu_session * after each record */
+	GPtrArray *decoded;  /* struct vu_decoded * of each message, NULL for events */
+};
+
+static void *copy_of(const void *p, size_t n)
+{
+	void *q = g_malloc(n);
+
+	memcpy(q, p, n);
+	return q;
+}
+
+static void seen_write(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
+                       const struct vu_session *state)
+{
+	struct seen *s = sink->data;
+	struct vs_record *copy = vs_record_new();
+
+	*copy = *r;
+	copy->bytes = r->bytes ? copy_of(r->bytes, r->len) : NULL;
+	memset(&copy->facts, 0, sizeof(copy->facts));
+	g_ptr_array_add(s->records, copy);
+	g_ptr_array_add(s->states, copy_of(state, sizeof(*state)));
+	g_ptr_array_add(s->decoded, d ? copy_of(d, sizeof(*d)) : NULL);
+}
+
+static void seen_close(struct vs_sink *sink)
+{
+	g_free(sink);
+}
+
+struct fixture {
+	struct vs_tui *ui;
+	struct vs_store *st;
+	struct seen seen;
+	struct vs_pipeline *pipeline;
+};
+
+static void submit(struct vs_record *r, void *data)
+{
+	vs_pipeline_submit(data, r);
+}
+
+static void fixture_fill(struct fixture *f, unsigned sessions, bool faults, unsigned iotlb)
+{
+	struct vs_sink *seen = g_new0(struct vs_sink, 1);
+	struct vs_tui_gen g;
+
+	f->ui = vs_tui_new(&(struct vs_tui_options){.title = "test"});
+	f->st = f->ui->store;
+	f->seen.records = g_ptr_array_new_with_free_func((GDestroyNotify)vs_record_free);
+	f->seen.states = g_ptr_array_new_with_free_func(g_free);
+	f->seen.decoded = g_ptr_array_new_with_free_func(g_free);
+	seen->name = "seen";
+	seen->write = seen_write;
+	seen->close = seen_close;
+	seen->data = &f->seen;
+	/* Offline: the pipeline runs in this thread, like -r. */
+	f->pipeline = vs_pipeline_new(1u << 20, VU_DEVICE_UNKNOWN);
+	vs_pipeline_add_sink(f->pipeline, vs_tui_sink_new(f->ui));
+	vs_pipeline_add_sink(f->pipeline, seen);
+	vs_tui_gen_init(&g, 1700000000000000000ull, submit, f->pipeline);
+	for (unsigned i = 0; i < sessions; i++)
+		vs_tui_gen_blk_session(&g, faults, iotlb);
+	vs_pipeline_finish(f->pipeline);
+}
+
+static void fixture_clear(struct fixture *f)
+{
+	vs_pipeline_free(f->pipeline);
+	vs_tui_free(f->ui);
+	g_ptr_array_unref(f->seen.records);
+	g_ptr_array_unref(f->seen.states);
+	g_ptr_array_unref(f->seen.decoded);
+}
+
+static const struct vs_record *record_at(struct fixture *f, guint i)
+{
+	return g_ptr_array_index(f->seen.records, i);
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* ---- the store -------------------------------------------------------------- */
+
+static void test_store_append(void)
+{
+	struct fixture f;
+
+	fixture_fill(&f, 3, true, 5);
+	g_assert_cmpuint(vs_store_count(f.st), ==, f.seen.records->len);
+	g_assert_true(atomic_load(&f.st->input_ended));
+	for (guint i = 0; i < f.seen.records->len; i++) {
+		const struct vs_record *r = record_at(&f, i);
+		const struct vs_entry *e = vs_store_entry(f.st, i);
+
+		g_assert_cmpuint(e->frame, ==, r->frame);
+		g_assert_cmpuint(e->ts_ns, ==, r->ts_ns);
+		g_assert_cmpuint(e->session, ==, r->session);
+		g_assert_cmpuint(e->kind, ==, r->kind);
+		if (r->kind != VU_RECORD_MESSAGE)
+			continue;
+		g_assert_cmpuint(vs_entry_channel(e), ==, r->channel);
+		g_assert_cmpuint(vs_entry_from(e), ==, r->from);
+		g_assert_cmpuint(e->len, ==, r->len);
+		g_assert_cmpuint(e->stored, ==, r->len);
+		g_assert_cmpmem(vs_store_bytes(f.st, e), e->stored, r->bytes, r->len);
+		g_assert_cmpuint(e->request, ==, le32(r->bytes));
+		g_assert_cmpuint(!!(e->flags & VS_ENTRY_REPLY), ==, !!(le32(r->bytes + 4) & VU_FLAG_REPLY));
+		g_assert_cmpuint(e->fds_total, ==, r->fds_total);
+	}
+	g_assert_cmpuint(vs_store_session_count(f.st), ==, 3);
+	fixture_clear(&f);
+}
+
+static void test_store_fds_findings(void)
+{
+	struct fixture f;
+	unsigned with_findings = 0;
+
+	fixture_fill(&f, 2, true, 0);
+	for (guint i = 0; i < f.seen.records->len; i++) {
+		const struct vs_record *r = record_at(&f, i);
+		const struct vu_decoded *d = g_ptr_array_index(f.seen.decoded, i);
+		const struct vs_entry *e = vs_store_entry(f.st, i);
+		struct vu_fd_info fds[VU_MAX_FDS];
+		struct vs_stored_finding found[VU_MAX_FINDINGS + 1];
+		unsigned n = vs_store_fds(f.st, e, fds);
+
+		g_assert_cmpuint(n, ==, r->nfds);
+		for (unsigned k = 0; k < n; k++) {
+			g_assert_cmpuint(fds[k].kind, ==, r->fds[k].kind);
+			g_assert_cmpuint(fds[k].size, ==, r->fds[k].size);
+			g_assert_cmpuint(fds[k].inode, ==, r->fds[k].inode);
+			g_assert_cmpstr(fds[k].name, ==, r->fds[k].name);
+		}
+		n = vs_store_findings(f.st, e, found, G_N_ELEMENTS(found));
+		if (!d) {
+			g_assert_cmpuint(n, ==, 0);
+			continue;
+		}
+		/* Every finding the pipeline reported, with its text, in order. */
+		g_assert_cmpuint(n, ==, d->nfindings);
+		for (unsigned k = 0; k < n; k++) {
+			g_assert_cmpuint(found[k].code, ==, d->findings[k].code);
+			g_assert_cmpstr(found[k].text, ==, d->findings[k].text);
+		}
+		with_findings += n > 0;
+		g_assert_cmpuint(!!(e->flags & VS_ENTRY_MALFORMED), ==, d->malformed);
+	}
+	/* Per session: a reply nobody asked for, a truncated message, an unknown request. */
+	g_assert_cmpuint(with_findings, ==, 6);
+	g_assert_cmpuint(vs_store_finding_entries(f.st), ==, 6);
+	g_assert_cmpuint(atomic_load(&f.st->malformed), ==, 4);
+	fixture_clear(&f);
+}
+
+/* Replies are joined to their request, both ways, with the pipeline's latency. */
+static void test_store_reply_link(void)
+{
+	struct fixture f;
+	unsigned linked = 0;
+
+	fixture_fill(&f, 2, true, 3);
+	for (guint i = 0; i < f.seen.records->len; i++) {
+		const struct vu_decoded *d = g_ptr_array_index(f.seen.decoded, i);
+		const struct vs_entry *e = vs_store_entry(f.st, i);
+		uint32_t peer = vs_entry_peer(e);
+
+		if (!d || !d->reply) {
+			if (peer) {
+				const struct vs_entry *reply = vs_store_entry(f.st, peer - 1);
+
+				g_assert_cmpuint(vs_entry_peer(reply), ==, i + 1);
+				g_assert_cmpuint(reply->request, ==, e->request);
+			}
+			continue;
+		}
+		if (!d->latency_ns) {
+			g_assert_cmpuint(peer, ==, 0); /* the reply nobody asked for */
+			continue;
+		}
+		g_assert_cmpuint(peer, !=, 0);
+		g_assert_cmpuint(e->ts_ns - vs_store_entry(f.st, peer - 1)->ts_ns, ==, d->latency_ns);
+		linked++;
+	}
+	/* 10 replies in the handshake and device starts, 3 IOTLB replies, per session */
+	g_assert_cmpuint(linked, ==, 2 * (10 + 3));
+	fixture_clear(&f);
+}
+
+/* Decoding again from the store gives the fields the pipeline decoded. */
+static void test_store_redecode(void)
+{
+	struct fixture f;
+	struct vu_decoded *again = g_new0(struct vu_decoded, 1);
+
+	fixture_fill(&f, 2, true, 2);
+	for (guint i = 0; i < f.seen.records->len; i++) {
+		const struct vu_decoded *d = g_ptr_array_index(f.seen.decoded, i);
+
+		if (!d)
+			continue;
+		vs_store_decode(f.st, i, again);
+		g_assert_cmpuint(again->request, ==, d->request);
+		g_assert_cmpuint(again->payload_kind, ==, d->payload_kind);
+		g_assert_cmpuint(again->malformed, ==, d->malformed);
+		g_assert_cmpuint(again->nfields, ==, d->nfields);
+		g_assert_cmpmem(again->fields, again->nfields * sizeof(again->fields[0]), d->fields,
+		                d->nfields * sizeof(d->fields[0]));
+		g_assert_cmpuint(again->latency_ns, ==, d->latency_ns);
+	}
+	g_free(again);
+	fixture_clear(&f);
+}
+
+/* The state replayed from the store equals the pipeline's state after every record. */
+static void test_replay_equals_pipeline(void)
+{
+	struct fixture f;
+	struct vs_replay *replay = vs_replay_new();
+	struct vu_session *state = g_new0(struct vu_session, 1);
+
+	fixture_fill(&f, 3, true, 4);
+	/* Forward, then backward, then jumping between sessions. */
+	for (int pass = 0; pass < 3; pass++) {
+		for (guint k = 0; k < f.seen.records->len; k++) {
+			guint n = f.seen.records->len;
+			guint i = pass == 0 ? k : pass == 1 ? n - 1 - k : (k * 37) % n;
+			const struct vu_session *want = g_ptr_array_index(f.seen.states, i);
+
+			if (record_at(&f, i)->kind == VU_RECORD_SESSION_END)
+				continue; /* the pipeline forgets the session there */
+			g_assert_true(vs_replay_state_after(replay, f.st, i, state));
+			g_assert_cmpuint(state->messages, ==, want->messages);
+			g_assert_cmpuint(state->features_acked, ==, want->features_acked);
+			g_assert_cmpuint(state->protocol_acked, ==, want->protocol_acked);
+			g_assert_cmpuint(state->nregions, ==, want->nregions);
+			g_assert_cmpmem(state, sizeof(*state), want, sizeof(*want));
+		}
+	}
+	g_free(state);
+	vs_replay_free(replay);
+	fixture_clear(&f);
+}
+
+/* Many messages in one session: checkpoints keep the replay exact. */
+static void test_replay_checkpoints(void)
+{
+	struct fixture f;
+	struct vs_replay *replay = vs_replay_new();
+	struct vu_session *state = g_new0(struct vu_session, 1);
+	gint n;
+
+	fixture_fill(&f, 1, false, 6000); /* 12000 IOTLB messages */
+	n = (gint)f.seen.records->len;
+	for (gint i = n - 2; i > 10; i -= 997) {
+		const struct vu_session *want = g_ptr_array_index(f.seen.states, i);
+
+		g_assert_true(vs_replay_state_after(replay, f.st, (uint64_t)i, state));
+		g_assert_cmpmem(state, sizeof(*state), want, sizeof(*want));
+	}
+	g_free(state);
+	vs_replay_free(replay);
+	fixture_clear(&f);
+}
+
+/* ---- the filter ----------------------------------------------------------------- */
+
+/* Count the store's entries a filter takes, through a view. */
+static uint64_t view_count(struct fixture *f, const char *text)
+{
+	g_autoptr(GError) error = NULL;
+	struct vs_filter *flt = vs_filter_parse(text, &error);
+	struct vs_view v;
+	uint64_t n;
+
+	g_assert_no_error(error);
+	g_assert_nonnull(flt);
+	vs_view_init(&v);
+	vs_view_set_filter(&v, flt);
+	/* In small steps, as the UI does while a big capture loads. */
+	while (vs_view_update(&v, f->st, vs_store_count(f->st), 7) || v.scanned < vs_store_count(f->st))
+		;
+	n = vs_view_count(&v);
+	vs_view_clear(&v);
+	return n;
+}
+
+/* The same count computed from the records' bytes. */
+static uint64_t count_records(struct fixture *f, gboolean (*pred)(const struct vs_record *r))
+{
+	uint64_t n = 0;
+
+	for (guint i = 0; i < f->seen.records->len; i++)
+		n += pred(record_at(f, i));
+	return n;
+}
+
+static bool is_msg(const struct vs_record *r)
+{
+	return r->kind == VU_RECORD_MESSAGE && r->len >= VU_HDR_SIZE;
+}
+
+static gboolean p_vring(const struct vs_record *r)
+{
+	static const unsigned vring[] = {8, 9, 10, 11, 12, 13, 14, 18};
+
+	if (!is_msg(r))
+		return FALSE;
+	for (size_t i = 0; i < G_N_ELEMENTS(vring); i++)
+		if (le32(r->bytes) == vring[i])
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean p_vring_s2(const struct vs_record *r)
+{
+	return p_vring(r) && r->session == 2;
+}
+
+static gboolean p_13(const struct vs_record *r)
+{
+	return is_msg(r) && le32(r->bytes) == 13;
+}
+
+static gboolean p_reply(const struct vs_record *r)
+{
+	return is_msg(r) && (le32(r->bytes + 4) & VU_FLAG_REPLY);
+}
+
+static gboolean p_from_back_not_reply(const struct vs_record *r)
+{
+	return is_msg(r) && r->from == VU_FROM_BACK && !(le32(r->bytes + 4) & VU_FLAG_REPLY);
+}
+
+static gboolean p_fds(const struct vs_record *r)
+{
+	return is_msg(r) && r->fds_total > 0;
+}
+
+static gboolean p_event(const struct vs_record *r)
+{
+	return r->kind != VU_RECORD_MESSAGE;
+}
+
+static gboolean p_size_gt_8(const struct vs_record *r)
+{
+	return is_msg(r) && le32(r->bytes + 8) > 8;
+}
+
+static gboolean p_get_features(const struct vs_record *r)
+{
+	return is_msg(r) && le32(r->bytes) == 1;
+}
+
+static void test_filter_terms(void)
+{
+	struct fixture f;
+
+	fixture_fill(&f, 3, true, 2);
+	g_assert_cmpuint(view_count(&f, ""), ==, f.seen.records->len);
+	g_assert_cmpuint(view_count(&f, "VRING"), ==, count_records(&f, p_vring));
+	g_assert_cmpuint(view_count(&f, "name~vring"), ==, count_records(&f, p_vring));
+	g_assert_cmpuint(view_count(&f, "name~VRING && session==2"), ==, count_records(&f, p_vring_s2));
+	g_assert_cmpuint(view_count(&f, "VRING s==2"), ==, count_records(&f, p_vring_s2));
+	g_assert_cmpuint(view_count(&f, "13"), ==, count_records(&f, p_13));
+	g_assert_cmpuint(view_count(&f, "req==13"), ==, count_records(&f, p_13));
+	g_assert_cmpuint(view_count(&f, "name==SET_VRING_CALL"), ==, count_records(&f, p_13));
+	g_assert_cmpuint(view_count(&f, "name==vhost_user_set_vring_call"), ==,
+	                 count_records(&f, p_13));
+	g_assert_cmpuint(view_count(&f, "name==GET_FEATURES"), ==, count_records(&f, p_get_features));
+	g_assert_cmpuint(view_count(&f, "reply"), ==, count_records(&f, p_reply));
+	g_assert_cmpuint(view_count(&f, "!reply && !event"), ==,
+	                 f.seen.records->len - count_records(&f, p_reply) - count_records(&f, p_event));
+	g_assert_cmpuint(view_count(&f, "from==back !reply"), ==,
+	                 count_records(&f, p_from_back_not_reply));
+	g_assert_cmpuint(view_count(&f, "fds"), ==, count_records(&f, p_fds));
+	g_assert_cmpuint(view_count(&f, "fds>0"), ==, count_records(&f, p_fds));
+	g_assert_cmpuint(view_count(&f, "event"), ==, count_records(&f, p_event));
+	g_assert_cmpuint(view_count(&f, "size>8"), ==, count_records(&f, p_size_gt_8));
+	g_assert_cmpuint(view_count(&f, "malformed"), ==, 6);
+	g_assert_cmpuint(view_count(&f, "findings"), ==, 9);
+	g_assert_cmpuint(view_count(&f, "error"), ==, 6);
+	g_assert_cmpuint(view_count(&f, "warn && !error"), ==, 3);
+	g_assert_cmpuint(view_count(&f, "malformed || findings"), ==, 9);
+	g_assert_cmpuint(view_count(&f, "(VRING || FEATURES) && session==1 && ch==main"), >, 0);
+	g_assert_cmpuint(view_count(&f, "ch==backend"), ==, 0);
+	g_assert_cmpuint(view_count(&f, "ch==main && !event"), ==,
+	                 f.seen.records->len - count_records(&f, p_event));
+	g_assert_cmpuint(view_count(&f, "latency>1s"), ==, 0);
+	g_assert_cmpuint(view_count(&f, "latency>1ns reply"), ==, view_count(&f, "reply") - 3);
+	g_assert_cmpuint(view_count(&f, "SET_SLAVE_REQ_FD"), ==, view_count(&f, "BACKEND_REQ_FD"));
+	fixture_clear(&f);
+}
+
+static void test_filter_errors(void)
+{
+	static const char *const bad[] = {
+		"name~", "(VRING", "VRING)", "ch==foo", "size>abc", "latency>5parsecs", "&&",
+		"a ||", "colour==red", "name<3", "from==sideways", "\"open", "s==2 $",
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_autoptr(GError) error = NULL;
+		struct vs_filter *f = vs_filter_parse(bad[i], &error);
+
+		if (f)
+			g_error("filter '%s' parsed; it should not", bad[i]);
+		g_assert_error(error, VS_FILTER_ERROR, 0);
+		g_assert_nonnull(strstr(error->message, "column"));
+	}
+}
+
+/* The view maps rows to entries and back. */
+static void test_view_rows(void)
+{
+	struct fixture f;
+	struct vs_view v;
+	g_autoptr(GError) error = NULL;
+
+	fixture_fill(&f, 2, false, 0);
+	vs_view_init(&v);
+	vs_view_set_filter(&v, vs_filter_parse("reply", &error));
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	for (uint64_t row = 0; row < vs_view_count(&v); row++) {
+		uint64_t index = vs_view_entry(&v, row);
+
+		g_assert_true(vs_store_entry(f.st, index)->flags & VS_ENTRY_REPLY);
+		g_assert_cmpint(vs_view_row_of(&v, index, true), ==, (int64_t)row);
+		/* the entry before a reply is its request: not in the view */
+		g_assert_cmpint(vs_view_row_of(&v, index - 1, true), ==, -1);
+		g_assert_cmpint(vs_view_row_of(&v, index - 1, false), ==, (int64_t)row - 1);
+	}
+	vs_view_clear(&v);
+	fixture_clear(&f);
+}
+
+/* The sink only appends: closing it marks the input ended, the UI may outlive it. */
+static void test_sink_lifetime(void)
+{
+	struct vs_tui *ui = vs_tui_new(&(struct vs_tui_options){0});
+	struct vs_sink *sink = vs_tui_sink_new(ui);
+	struct vs_record r = {.ts_ns = 1, .frame = 1, .session = 1, .kind = VU_RECORD_SESSION_START};
+	struct vs_tui_feed *feed = ui->feed;
+
+	g_assert_false(atomic_load(&ui->store->input_ended));
+	sink->write(sink, &r, NULL, NULL);
+	g_assert_cmpuint(vs_store_count(ui->store), ==, 1);
+	g_assert_cmpint(atomic_load(&feed->refs), ==, 2);
+	sink->close(sink);
+	g_assert_true(atomic_load(&ui->store->input_ended));
+	g_assert_cmpint(atomic_load(&feed->refs), ==, 1);
+	vs_tui_free(ui);
+
+	/* The other order: the UI goes first, the sink still appends safely. */
+	ui = vs_tui_new(&(struct vs_tui_options){0});
+	sink = vs_tui_sink_new(ui);
+	vs_tui_free(ui);
+	sink->write(sink, &r, NULL, NULL);
+	sink->close(sink);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/tui/store/append", test_store_append);
+	g_test_add_func("/tui/store/fds-findings", test_store_fds_findings);
+	g_test_add_func("/tui/store/reply-link", test_store_reply_link);
+	g_test_add_func("/tui/store/redecode", test_store_redecode);
+	g_test_add_func("/tui/replay/equals-pipeline", test_replay_equals_pipeline);
+	g_test_add_func("/tui/replay/checkpoints", test_replay_checkpoints);
+	g_test_add_func("/tui/filter/terms", test_filter_terms);
+	g_test_add_func("/tui/filter/errors", test_filter_errors);
+	g_test_add_func("/tui/view/rows", test_view_rows);
+	g_test_add_func("/tui/sink/lifetime", test_sink_lifetime);
+	return g_test_run();
+}

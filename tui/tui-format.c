@@ -1,0 +1,61 @@
+/*
+ * Formatting helpers shared by the panes: times, durations, sizes, names.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include "tui/tui-internal.h"
+
+void vs_format_time(uint64_t ts_ns, char *buf, size_t cap)
+{
+	time_t secs = (time_t)(ts_ns / 1000000000u);
+	struct tm tm;
+
+	localtime_r(&secs, &tm);
+	snprintf(buf, cap, "%02d:%02d:%02d.%06u", tm.tm_hour, tm.tm_min, tm.tm_sec,
+	         (unsigned)(ts_ns % 1000000000u / 1000u));
+}
+
+void vs_format_duration(uint64_t ns, char *buf, size_t cap)
+{
+	if (ns < 1000)
+		snprintf(buf, cap, "%uns", (unsigned)ns);
+	else if (ns < 1000000)
+		snprintf(buf, cap, "%.0fus", (double)ns / 1e3);
+	else if (ns < 1000000000)
+		snprintf(buf, cap, "%.2fms", (double)ns / 1e6);
+	else
+		snprintf(buf, cap, "%.2fs", (double)ns / 1e9);
+}
+
+void vs_format_size(uint64_t bytes, char *buf, size_t cap)
+{
+	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+	unsigned u = 0;
+	uint64_t v = bytes;
+
+	while (v >= 1024 && v % 1024 == 0 && u + 1 < G_N_ELEMENTS(units)) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, cap, "%llu %s", (unsigned long long)v, units[u]);
+}
+
+const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap)
+{
+	const struct vu_request_info *info;
+
+	if (e->kind == VU_RECORD_SESSION_START)
+		return "SESSION_START";
+	if (e->kind == VU_RECORD_SESSION_END)
+		return "SESSION_END";
+	if (!(e->flags & VS_ENTRY_HAS_HEADER))
+		return "(no header)";
+	info = vu_request_lookup(vs_entry_channel(e), e->request);
+	if (info && info->name && e->request)
+		return g_str_has_prefix(info->name, "VHOST_USER_") ? info->name + 11 : info->name;
+	snprintf(buf, cap, "UNKNOWN(%u)", e->request);
+	return buf;
+}

@@ -1,0 +1,173 @@
+/*
+ * The message list: one row per message of the view, in the spirit of
+ * tcpdump's one line. Only the rows on screen are decoded, each time they
+ * are drawn, from the bytes in the store.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "tui/tui-internal.h"
+
+/* Columns; the summary takes what is left. */
+#define W_NO 8
+#define W_TIME 16
+#define W_DELTA 11
+#define W_SESSION 4
+#define W_CHANNEL 8
+#define W_DIR 4
+#define W_MARK 2
+#define W_NAME 28
+#define W_SIZE 6
+#define W_FDS 4
+#define W_REPLY 16
+
+static void list_header(const struct vs_rect *r, int row)
+{
+	vs_draw_fill(r, row, VS_C_LABEL);
+	vs_draw_textf(r, row, 0, VS_C_LABEL, "%*s %-*s%-*s%*s %-*s%-*s%-*s%-*s%*s %*s %-*s%s", W_NO - 1,
+	              "No.", W_TIME, "Time", W_DELTA, "Delta", W_SESSION - 1, "S", W_CHANNEL,
+	              "Chan", W_DIR, "Dir", W_MARK, "!", W_NAME, "Name", W_SIZE - 1, "Size",
+	              W_FDS - 1, "Fds", W_REPLY, "Reply", "Decoded");
+}
+
+static enum vs_color severity_color(int sev)
+{
+	return sev >= VU_SEV_ERROR ? VS_C_ERROR : sev == VU_SEV_WARN ? VS_C_WARN : VS_C_NOTE;
+}
+
+static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const struct vs_entry *e,
+                      enum vs_color c)
+{
+	struct vs_store_session s;
+	g_autofree char *text = NULL;
+	char ts[32];
+
+	vs_format_time(e->ts_ns, ts, sizeof(ts));
+	vs_store_session_get(ui->store, e->session, &s);
+	if (e->kind == VU_RECORD_SESSION_START) {
+		const struct vs_session_facts *f = &s.facts;
+
+		text = g_strdup_printf(
+			"== session %u start: front %s %s (pid %d %s)  back %s %s (pid %d %s)", e->session,
+			f->front_role == VS_ROLE_CONNECT ? "connect" : "listen",
+			f->front_path ? f->front_path : "?", (int)f->front_pid,
+			f->front_cmdline ? f->front_cmdline : "?",
+			f->back_role == VS_ROLE_LISTEN ? "listen" : "connect",
+			f->back_path ? f->back_path : "?", (int)f->back_pid,
+			f->back_cmdline ? f->back_cmdline : "?");
+	} else {
+		text = g_strdup_printf("== session %u end: %s", e->session,
+		                       s.facts.reason ? s.facts.reason : "closed");
+	}
+	vs_store_session_clear(&s);
+	vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s%s", W_NO - 1, (unsigned long long)e->frame,
+	              W_TIME, ts, W_DELTA, "", text);
+}
+
+static void message_row(struct vs_tui *ui, const struct vs_rect *r, int row, uint64_t index,
+                        const struct vs_entry *e, const struct vs_entry *prev, bool selected)
+{
+	char ts[32], delta[32] = "", name_buf[32], reply[48] = "", dur[24];
+	const char *name = vs_entry_name(e, name_buf, sizeof(name_buf));
+	uint32_t peer = vs_entry_peer(e);
+	int sev = vs_entry_severity(e);
+	enum vs_color c = vs_entry_from(e) == VU_FROM_FRONT ? VS_C_FRONT : VS_C_BACK;
+	struct vu_str summary;
+	int col;
+
+	if (selected)
+		c = VS_C_CURSOR;
+	else if (e->flags & VS_ENTRY_MALFORMED)
+		c = VS_C_ERROR;
+	vs_format_time(e->ts_ns, ts, sizeof(ts));
+	if (prev && e->ts_ns >= prev->ts_ns) {
+		snprintf(delta, sizeof(delta), "+%.6f", (double)(e->ts_ns - prev->ts_ns) / 1e9);
+	}
+	if (peer) {
+		const struct vs_entry *q = vs_store_entry(ui->store, peer - 1);
+		uint64_t lat = e->ts_ns > q->ts_ns ? e->ts_ns - q->ts_ns : q->ts_ns - e->ts_ns;
+
+		vs_format_duration(lat, dur, sizeof(dur));
+		snprintf(reply, sizeof(reply), "%s#%llu %s", (e->flags & VS_ENTRY_REPLY) ? "<" : ">",
+		         (unsigned long long)q->frame, dur);
+	} else if (!(e->flags & VS_ENTRY_REPLY) && (e->flags & VS_ENTRY_NEED_REPLY)) {
+		snprintf(reply, sizeof(reply), "(no ack yet)");
+	}
+
+	col = vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s %*u %-*s%-*s", W_NO - 1,
+	                    (unsigned long long)e->frame, W_TIME, ts, W_DELTA - 1, delta,
+	                    W_SESSION - 1, e->session, W_CHANNEL, vu_channel_name(vs_entry_channel(e)),
+	                    W_DIR, vs_entry_from(e) == VU_FROM_FRONT ? "F>B" : "B>F");
+	/* The mark column: severity as a letter, so it reads without colour. */
+	col = vs_draw_text(r, row, col, selected ? c : sev >= 0 ? severity_color(sev) : c,
+	                   sev >= VU_SEV_ERROR ? "E " : sev == VU_SEV_WARN ? "W " : sev == 0 ? "N " : "  ");
+	{
+		g_autofree char *nm = g_strdup_printf("%s%s", name,
+		                                      (e->flags & VS_ENTRY_REPLY) ? " reply" : "");
+
+		col = vs_draw_textf(r, row, col, c, "%-*.*s", W_NAME, W_NAME - 1, nm);
+	}
+	col = vs_draw_textf(r, row, col, c, "%*u %*u %-*s", W_SIZE - 1,
+	                    e->len >= VU_HDR_SIZE ? e->len - VU_HDR_SIZE : e->len, W_FDS - 1,
+	                    e->fds_total, W_REPLY, reply);
+
+	vu_str_init(&summary);
+	vs_store_decode(ui->store, index, ui->decoded_row);
+	vu_render_summary(ui->decoded_row, vs_store_bytes(ui->store, e), e->stored,
+	                  vs_store_session_device(ui->store, e->session), &summary);
+	if (summary.data)
+		vs_draw_text(r, row, col, c, summary.data);
+	vu_str_free(&summary);
+}
+
+void vs_pane_list_draw(struct vs_tui *ui, const struct vs_rect *r, bool focused)
+{
+	g_autofree char *title = NULL;
+	uint64_t n = vs_view_count(&ui->view);
+	struct vs_rect body;
+	int rows;
+
+	title = g_strdup_printf("Messages  %llu shown%s%s", (unsigned long long)n,
+	                        ui->view.filter ? "  filter: " : "",
+	                        ui->view.filter ? vs_filter_text(ui->view.filter) : "");
+	body = vs_draw_pane_title(r, title, focused);
+	list_header(&body, 0);
+	body.y++;
+	body.h--;
+	rows = body.h;
+	ui->list_rows = rows;
+	if (rows <= 0)
+		return;
+
+	/* Keep the selection on screen. */
+	if (ui->sel < ui->top)
+		ui->top = ui->sel;
+	if (ui->sel >= ui->top + (uint64_t)rows)
+		ui->top = ui->sel - (uint64_t)rows + 1;
+	if (n == 0) {
+		vs_draw_text(&body, 0, 2, VS_C_DIM,
+		             ui->view.filter ? "(no message matches the filter)" : "(no messages yet)");
+		return;
+	}
+
+	for (int row = 0; row < rows; row++) {
+		uint64_t vr = ui->top + (uint64_t)row;
+		uint64_t index;
+		const struct vs_entry *e, *prev = NULL;
+		bool selected = vr == ui->sel;
+
+		if (vr >= n)
+			break;
+		index = vs_view_entry(&ui->view, vr);
+		e = vs_store_entry(ui->store, index);
+		if (vr > 0)
+			prev = vs_store_entry(ui->store, vs_view_entry(&ui->view, vr - 1));
+		if (selected)
+			vs_draw_fill(&body, row, VS_C_CURSOR);
+		if (e->kind != VU_RECORD_MESSAGE)
+			event_row(ui, &body, row, e, selected ? VS_C_CURSOR : VS_C_EVENT);
+		else
+			message_row(ui, &body, row, index, e, prev, selected);
+	}
+}

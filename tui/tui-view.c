@@ -1,0 +1,89 @@
+/*
+ * The view: which of the store's entries the list shows. Without a filter it
+ * is every entry (no memory); with one it is an increasing array of entry
+ * indices, grown as new entries are examined, a bounded number per call so
+ * that filtering a million messages never freezes the keyboard.
+ */
+#include "config.h"
+
+#include "tui/tui-internal.h"
+
+void vs_view_init(struct vs_view *v)
+{
+	memset(v, 0, sizeof(*v));
+}
+
+void vs_view_clear(struct vs_view *v)
+{
+	vs_filter_free(v->filter);
+	g_free(v->rows);
+	memset(v, 0, sizeof(*v));
+}
+
+void vs_view_set_filter(struct vs_view *v, struct vs_filter *f)
+{
+	vs_view_clear(v);
+	/* The filter that takes everything needs no rows. */
+	if (f && !vs_filter_takes_all(f))
+		v->filter = f;
+	else
+		vs_filter_free(f);
+}
+
+bool vs_view_update(struct vs_view *v, struct vs_store *st, uint64_t limit, uint64_t budget)
+{
+	uint64_t end = MIN(limit, v->scanned + budget);
+	bool added = false;
+
+	if (!v->filter) {
+		added = end > v->scanned;
+		v->scanned = MAX(v->scanned, end);
+		return added;
+	}
+	for (; v->scanned < end; v->scanned++) {
+		if (!vs_filter_match(v->filter, st, v->scanned))
+			continue;
+		if (v->n == v->cap) {
+			v->cap = MAX(v->cap * 2, 4096);
+			v->rows = g_renew(uint32_t, v->rows, v->cap);
+		}
+		v->rows[v->n++] = (uint32_t)v->scanned;
+		added = true;
+	}
+	return added;
+}
+
+uint64_t vs_view_count(const struct vs_view *v)
+{
+	return v->filter ? v->n : v->scanned;
+}
+
+uint64_t vs_view_entry(const struct vs_view *v, uint64_t row)
+{
+	return v->filter ? v->rows[row] : row;
+}
+
+int64_t vs_view_row_of(const struct vs_view *v, uint64_t index, bool exact)
+{
+	uint64_t lo = 0, hi = vs_view_count(v);
+
+	if (!v->filter) {
+		if (index < v->scanned)
+			return (int64_t)index;
+		return exact || v->scanned == 0 ? -1 : (int64_t)v->scanned - 1;
+	}
+	/* The last row whose entry <= index. */
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (v->rows[mid] <= index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return -1;
+	if (exact && v->rows[lo - 1] != index)
+		return -1;
+	return (int64_t)lo - 1;
+}
