@@ -1268,6 +1268,50 @@ static void test_output_closed(void)
 	sniff_free(s);
 }
 
+/*
+ * An output that does not keep up (a pipe nobody reads for a while): the
+ * relay goes on at full speed, messages beyond --queue are not printed, and
+ * the count is in the session's end and on stderr.
+ */
+static void test_slow_output(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	g_autofree char *err = NULL;
+	GString *text = g_string_new(NULL);
+	char buf[65536];
+	ssize_t n;
+	int out[2];
+
+	g_assert_cmpint(pipe2(out, O_CLOEXEC), ==, 0);
+	s->stdout_fd = out[1];
+	p.back_listen = peer_listen(s->back);
+	sniff_start(s, "-l", s->front, "-c", s->back, "--sessions", "1", "--queue", "8", NULL);
+	close(out[1]);
+	sniff_wait_path(s, s->front);
+	p.front = peer_connect(s->front);
+	p.back = peer_accept(p.back_listen);
+	/* far more lines than the pipe holds, with nobody reading them */
+	for (int i = 0; i < 3000; i++) {
+		struct rx m;
+		peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+		peer_recv_msg(p.back, &m);
+		peer_send_msg(p.back, 1, 5, &(uint64_t){0}, 8, NULL, 0);
+		peer_recv_msg(p.front, &m);
+	}
+	pair_close(&p);
+	while ((n = read(out[0], buf, sizeof(buf))) > 0)
+		g_string_append_len(text, buf, n);
+	close(out[0]);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_nonnull(strstr(text->str, "\"event\":\"session_end\""));
+	g_assert_nonnull(strstr(text->str, "messages not decoded (output too slow)"));
+	err = sniff_stderr(s);
+	g_assert_nonnull(strstr(err, "were relayed but not decoded or output"));
+	g_string_free(text, TRUE);
+	sniff_free(s);
+}
+
 /* --count N: exit after N messages. */
 static void test_count(void)
 {
@@ -1345,6 +1389,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/relay/process/count", test_count);
 	g_test_add_func("/relay/process/prompt-output", test_prompt_output);
 	g_test_add_func("/relay/process/output-closed", test_output_closed);
+	g_test_add_func("/relay/process/slow-output", test_slow_output);
 	g_test_add_func("/relay/process/usage", test_usage);
 	return g_test_run();
 }
