@@ -30,29 +30,30 @@ static int **status_bits;
 static GArray *hf_array; /* hf_register_info */
 
 static const value_string channel_names[] = {
-	{VU_CHANNEL_MAIN, "main"},
-	{VU_CHANNEL_BACKEND, "backend"},
-	{VU_CHANNEL_GPU, "gpu"},
-	{0, NULL},
+    {VU_CHANNEL_MAIN, "main"},
+    {VU_CHANNEL_BACKEND, "backend"},
+    {VU_CHANNEL_GPU, "gpu"},
+    {0, NULL},
 };
 
 static const value_string direction_names[] = {
-	{VU_FROM_FRONT, "front-end to back-end"},
-	{VU_FROM_BACK, "back-end to front-end"},
-	{0, NULL},
+    {VU_FROM_FRONT, "front-end to back-end"},
+    {VU_FROM_BACK, "back-end to front-end"},
+    {0, NULL},
 };
 
 static const value_string event_names[] = {
-	{VU_RECORD_MESSAGE, "message"},
-	{VU_RECORD_SESSION_START, "session start"},
-	{VU_RECORD_SESSION_END, "session end"},
-	{0, NULL},
+    {VU_RECORD_MESSAGE, "message"},
+    {VU_RECORD_SESSION_START, "session start"},
+    {VU_RECORD_SESSION_END, "session end"},
+    {0, NULL},
 };
 
 static const value_string fd_kind_names[] = {
-	{VU_FD_UNKNOWN, "unknown"}, {VU_FD_MEMFD, "memfd"}, {VU_FD_EVENTFD, "eventfd"},
-	{VU_FD_SOCKET, "socket"},   {VU_FD_PIPE, "pipe"},   {VU_FD_FILE, "file"},
-	{VU_FD_OTHER, "other"},     {0, NULL},
+    {VU_FD_UNKNOWN, "unknown"}, {VU_FD_MEMFD, "memfd"},
+    {VU_FD_EVENTFD, "eventfd"}, {VU_FD_SOCKET, "socket"},
+    {VU_FD_PIPE, "pipe"},       {VU_FD_FILE, "file"},
+    {VU_FD_OTHER, "other"},     {0, NULL},
 };
 
 static void add_hf(int *id, const char *name, const char *abbrev, enum ftenum type, int display,
@@ -72,9 +73,10 @@ static void register_fixed(void)
 
 	add_hf(&h->pseudo, "Capture pseudo-header", "vhostuser.pseudo", FT_NONE, BASE_NONE, NULL, 0,
 	       "vhostsniff's header before each message (doc/capture-format.md)");
-	add_hf(&h->pseudo_version, "Version", "vhostuser.pseudo.version", FT_UINT8, BASE_DEC, NULL, 0,
+	add_hf(&h->pseudo_version, "Version", "vhostuser.pseudo.version", FT_UINT8, BASE_DEC, NULL,
+	       0, NULL);
+	add_hf(&h->pseudo_flags, "Flags", "vhostuser.pseudo.flags", FT_UINT8, BASE_HEX, NULL, 0,
 	       NULL);
-	add_hf(&h->pseudo_flags, "Flags", "vhostuser.pseudo.flags", FT_UINT8, BASE_HEX, NULL, 0, NULL);
 	add_hf(&h->pseudo_truncated, "Truncated by the relay", "vhostuser.pseudo.truncated",
 	       FT_BOOLEAN, 8, NULL, VU_PSEUDO_F_TRUNCATED, NULL);
 	add_hf(&h->event, "Record", "vhostuser.event", FT_UINT8, BASE_DEC, VALS(event_names), 0,
@@ -99,16 +101,16 @@ static void register_fixed(void)
 	add_hf(&h->fd_inode, "Inode", "vhostuser.fd.inode", FT_UINT64, BASE_DEC, NULL, 0, NULL);
 	add_hf(&h->fd_name, "Name", "vhostuser.fd.name", FT_STRINGZPAD, BASE_NONE, NULL, 0,
 	       "memfd name or link target");
-	add_hf(&h->front_path, "Front-end socket", "vhostuser.front.path", FT_STRING, BASE_NONE, NULL,
-	       0, NULL);
+	add_hf(&h->front_path, "Front-end socket", "vhostuser.front.path", FT_STRING, BASE_NONE,
+	       NULL, 0, NULL);
 	add_hf(&h->front_role, "Front-end role", "vhostuser.front.role", FT_STRING, BASE_NONE, NULL,
 	       0, "What vhostsniff did on the front-end socket: listen or connect");
 	add_hf(&h->front_pid, "Front-end pid", "vhostuser.front.pid", FT_UINT32, BASE_DEC, NULL, 0,
 	       NULL);
 	add_hf(&h->front_cmdline, "Front-end command line", "vhostuser.front.cmdline", FT_STRING,
 	       BASE_NONE, NULL, 0, NULL);
-	add_hf(&h->back_path, "Back-end socket", "vhostuser.back.path", FT_STRING, BASE_NONE, NULL, 0,
-	       NULL);
+	add_hf(&h->back_path, "Back-end socket", "vhostuser.back.path", FT_STRING, BASE_NONE, NULL,
+	       0, NULL);
 	add_hf(&h->back_role, "Back-end role", "vhostuser.back.role", FT_STRING, BASE_NONE, NULL, 0,
 	       "What vhostsniff did on the back-end socket: listen or connect");
 	add_hf(&h->back_pid, "Back-end pid", "vhostuser.back.pid", FT_UINT32, BASE_DEC, NULL, 0,
@@ -118,9 +120,11 @@ static void register_fixed(void)
 	add_hf(&h->reason, "End reason", "vhostuser.reason", FT_STRING, BASE_NONE, NULL, 0, NULL);
 	add_hf(&h->fact, "Session fact", "vhostuser.fact", FT_STRING, BASE_NONE, NULL, 0, NULL);
 	add_hf(&h->response_in, "Response in", "vhostuser.response_in", FT_FRAMENUM, BASE_NONE,
-	       FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0, "The reply to this request is in this frame");
+	       FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0,
+	       "The reply to this request is in this frame");
 	add_hf(&h->response_to, "Request in", "vhostuser.response_to", FT_FRAMENUM, BASE_NONE,
-	       FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0, "This is a reply to the request in this frame");
+	       FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0,
+	       "This is a reply to the request in this frame");
 	add_hf(&h->time, "Time", "vhostuser.time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
 	       "Time between the request and its reply");
 	add_hf(&h->malformed, "Malformed", "vhostuser.malformed", FT_BOOLEAN, BASE_NONE, NULL, 0,
@@ -144,8 +148,8 @@ static void register_requests(void)
 			vs[n].strptr = t[i].name;
 			n++;
 		}
-		add_hf(&vhostuser_hf.request[ch], "Request", "vhostuser.request", FT_UINT32, BASE_DEC,
-		       VALS(vs), 0,
+		add_hf(&vhostuser_hf.request[ch], "Request", "vhostuser.request", FT_UINT32,
+		       BASE_DEC, VALS(vs), 0,
 		       g_strdup_printf("Request code (%s channel)", vu_channel_name(ch)));
 	}
 }
@@ -326,20 +330,20 @@ static void register_experts(int proto)
 	for (size_t i = 0; i < count && i < VU_FIND_COUNT; i++) {
 		ei_register_info e = {&vhostuser_ei_finding[i],
 		                      {g_strconcat("vhostuser.finding.", defs[i].key, NULL),
-		                       finding_group(defs[i].key), finding_severity(defs[i].severity),
-		                       defs[i].text, EXPFILL}};
+		                       finding_group(defs[i].key),
+		                       finding_severity(defs[i].severity), defs[i].text, EXPFILL}};
 
 		vhostuser_ei_finding[i] = (expert_field)EI_INIT;
 		ei[i] = e;
 	}
-	ei[count] = (ei_register_info){&vhostuser_ei_bad_pseudo,
-	                               {"vhostuser.pseudo.invalid", PI_MALFORMED, PI_ERROR,
-	                                "Capture pseudo-header invalid or of an unknown version",
-	                                EXPFILL}};
-	ei[count + 1] = (ei_register_info){
-		&vhostuser_ei_relay_truncated,
-		{"vhostuser.pseudo.truncated.expert", PI_UNDECODED, PI_WARN,
-		 "The relay could not record every byte of this message", EXPFILL}};
+	ei[count] =
+	    (ei_register_info){&vhostuser_ei_bad_pseudo,
+	                       {"vhostuser.pseudo.invalid", PI_MALFORMED, PI_ERROR,
+	                        "Capture pseudo-header invalid or of an unknown version", EXPFILL}};
+	ei[count + 1] =
+	    (ei_register_info){&vhostuser_ei_relay_truncated,
+	                       {"vhostuser.pseudo.truncated.expert", PI_UNDECODED, PI_WARN,
+	                        "The relay could not record every byte of this message", EXPFILL}};
 	expert_register_field_array(expert_register_protocol(proto), ei, (int)count + 2);
 }
 

@@ -38,8 +38,8 @@ struct frame_info {
 	struct vu_finding *findings; /* decoder's and session's, file scope */
 };
 
-static wmem_map_t *sessions;        /* session id -> struct vu_session */
-static wmem_map_t *pending_frames;  /* frame number -> struct frame_info of a request */
+static wmem_map_t *sessions;       /* session id -> struct vu_session */
+static wmem_map_t *pending_frames; /* frame number -> struct frame_info of a request */
 
 /* ---- the session, first pass ---------------------------------------------- */
 
@@ -141,9 +141,8 @@ static proto_item *add_number(proto_tree *tree, int hf, tvbuff_t *tvb,
 	proto_item *item;
 
 	if (bits != NULL && f->length == 8)
-		return proto_tree_add_bitmask_value_with_flags(tree, tvb, f->offset, hf,
-		                                               vhostuser_ett.bits, bits, v,
-		                                               BMT_NO_APPEND);
+		return proto_tree_add_bitmask_value_with_flags(
+		    tree, tvb, f->offset, hf, vhostuser_ett.bits, bits, v, BMT_NO_APPEND);
 	switch (def->type) {
 	case VU_FT_BOOL:
 		item = proto_tree_add_boolean(tree, hf, tvb, f->offset, f->length, (guint32)v);
@@ -203,9 +202,9 @@ static void add_fields(proto_tree *tree, tvbuff_t *msg, const struct vu_decoded 
 		item = add_field(parent, msg, d, f, device);
 		if (f->depth < G_N_ELEMENTS(parents) - 1)
 			parents[f->depth + 1] =
-				i + 1 < d->nfields && d->fields[i + 1].depth > f->depth
-					? proto_item_add_subtree(item, vhostuser_ett.field[f->id])
-					: NULL;
+			    i + 1 < d->nfields && d->fields[i + 1].depth > f->depth
+			        ? proto_item_add_subtree(item, vhostuser_ett.field[f->id])
+			        : NULL;
 	}
 }
 
@@ -229,8 +228,8 @@ static void add_findings(proto_tree *tree, packet_info *pinfo, tvbuff_t *msg,
 /* ---- the Info column, as vhostsniff's text line ---------------------------- */
 
 static void set_info(packet_info *pinfo, guint32 session, const struct vu_decoded *d,
-                     const struct vu_message *m, const struct vu_finding *findings, size_t nfindings,
-                     guint64 latency_ns, enum vu_device_type device)
+                     const struct vu_message *m, const struct vu_finding *findings,
+                     size_t nfindings, guint64 latency_ns, enum vu_device_type device)
 {
 	struct vu_str s;
 	char name[64];
@@ -312,14 +311,14 @@ static void dissect_message(tvbuff_t *msg, packet_info *pinfo, proto_tree *tree,
 	add_fields(tree, msg, d, device);
 
 	if (fi->response_in) {
-		proto_item *it = proto_tree_add_uint(tree, vhostuser_hf.response_in, msg, 0, 0,
-		                                     fi->response_in);
+		proto_item *it =
+		    proto_tree_add_uint(tree, vhostuser_hf.response_in, msg, 0, 0, fi->response_in);
 		proto_item_set_generated(it);
 	}
 	if (fi->response_to) {
 		nstime_t t;
-		proto_item *it = proto_tree_add_uint(tree, vhostuser_hf.response_to, msg, 0, 0,
-		                                     fi->response_to);
+		proto_item *it =
+		    proto_tree_add_uint(tree, vhostuser_hf.response_to, msg, 0, 0, fi->response_to);
 
 		proto_item_set_generated(it);
 		t.secs = (time_t)(fi->latency_ns / 1000000000u);
@@ -328,7 +327,8 @@ static void dissect_message(tvbuff_t *msg, packet_info *pinfo, proto_tree *tree,
 		proto_item_set_generated(it);
 	}
 	if (d->malformed) {
-		proto_item *it = proto_tree_add_boolean(tree, vhostuser_hf.malformed, msg, 0, 0, TRUE);
+		proto_item *it =
+		    proto_tree_add_boolean(tree, vhostuser_hf.malformed, msg, 0, 0, TRUE);
 
 		proto_item_set_generated(it);
 	}
@@ -348,10 +348,10 @@ static char *unescape_fact(wmem_allocator_t *pool, const guint8 *v, gsize len)
 		} else if (v[i] == '\\' && i + 1 < len && v[i + 1] == 'n') {
 			wmem_strbuf_append_c(s, '\n');
 			i++;
-		} else if (v[i] == '\\' && i + 3 < len && v[i + 1] == 'x' && g_ascii_isxdigit(v[i + 2]) &&
-		           g_ascii_isxdigit(v[i + 3])) {
+		} else if (v[i] == '\\' && i + 3 < len && v[i + 1] == 'x' &&
+		           g_ascii_isxdigit(v[i + 2]) && g_ascii_isxdigit(v[i + 3])) {
 			wmem_strbuf_append_c(s, (gchar)(g_ascii_xdigit_value(v[i + 2]) << 4 |
-			                                 g_ascii_xdigit_value(v[i + 3])));
+			                                g_ascii_xdigit_value(v[i + 3])));
 			i += 3;
 		} else {
 			wmem_strbuf_append_c(s, (gchar)v[i]);
@@ -360,23 +360,23 @@ static char *unescape_fact(wmem_allocator_t *pool, const guint8 *v, gsize len)
 	return wmem_strbuf_finalize(s);
 }
 
-static void add_fact(proto_tree *tree, packet_info *pinfo, tvbuff_t *body, guint off, guint line_len,
-                     const guint8 *line, gsize klen, const char *value)
+static void add_fact(proto_tree *tree, packet_info *pinfo, tvbuff_t *body, guint off,
+                     guint line_len, const guint8 *line, gsize klen, const char *value)
 {
 	static const struct {
 		const char *key;
 		int *hf;
 		gboolean number;
 	} known[] = {
-		{"front.path", &vhostuser_hf.front_path, FALSE},
-		{"front.role", &vhostuser_hf.front_role, FALSE},
-		{"front.pid", &vhostuser_hf.front_pid, TRUE},
-		{"front.cmdline", &vhostuser_hf.front_cmdline, FALSE},
-		{"back.path", &vhostuser_hf.back_path, FALSE},
-		{"back.role", &vhostuser_hf.back_role, FALSE},
-		{"back.pid", &vhostuser_hf.back_pid, TRUE},
-		{"back.cmdline", &vhostuser_hf.back_cmdline, FALSE},
-		{"reason", &vhostuser_hf.reason, FALSE},
+	    {"front.path", &vhostuser_hf.front_path, FALSE},
+	    {"front.role", &vhostuser_hf.front_role, FALSE},
+	    {"front.pid", &vhostuser_hf.front_pid, TRUE},
+	    {"front.cmdline", &vhostuser_hf.front_cmdline, FALSE},
+	    {"back.path", &vhostuser_hf.back_path, FALSE},
+	    {"back.role", &vhostuser_hf.back_role, FALSE},
+	    {"back.pid", &vhostuser_hf.back_pid, TRUE},
+	    {"back.cmdline", &vhostuser_hf.back_cmdline, FALSE},
+	    {"reason", &vhostuser_hf.reason, FALSE},
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(known); i++) {
@@ -459,16 +459,16 @@ static void add_pseudo(proto_tree *tree, tvbuff_t *tvb, const struct vu_pseudo *
 		proto_tree *ft;
 
 		ti = proto_tree_add_item(pt, vhostuser_hf.fd, tvb, off, VU_PSEUDO_FD_SIZE, ENC_NA);
-		proto_item_append_text(ti, " %u: %s inode %" G_GUINT64_FORMAT " size %" G_GUINT64_FORMAT
-		                       "%s%s",
-		                       i, vu_fd_kind_name((enum vu_fd_kind)p->fds[i].kind),
-		                       p->fds[i].inode, p->fds[i].size, p->fds[i].name[0] ? " " : "",
-		                       p->fds[i].name);
+		proto_item_append_text(
+		    ti, " %u: %s inode %" G_GUINT64_FORMAT " size %" G_GUINT64_FORMAT "%s%s", i,
+		    vu_fd_kind_name((enum vu_fd_kind)p->fds[i].kind), p->fds[i].inode,
+		    p->fds[i].size, p->fds[i].name[0] ? " " : "", p->fds[i].name);
 		ft = proto_item_add_subtree(ti, vhostuser_ett.fd);
 		proto_tree_add_item(ft, vhostuser_hf.fd_kind, tvb, off, 1, ENC_NA);
 		proto_tree_add_item(ft, vhostuser_hf.fd_size, tvb, off + 8, 8, ENC_LITTLE_ENDIAN);
 		proto_tree_add_item(ft, vhostuser_hf.fd_inode, tvb, off + 16, 8, ENC_LITTLE_ENDIAN);
-		proto_tree_add_item(ft, vhostuser_hf.fd_name, tvb, off + 24, 40, ENC_UTF_8 | ENC_NA);
+		proto_tree_add_item(ft, vhostuser_hf.fd_name, tvb, off + 24, 40,
+		                    ENC_UTF_8 | ENC_NA);
 	}
 }
 
@@ -493,13 +493,14 @@ static int dissect_vhostuser(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 		col_set_str(pinfo->cinfo, COL_INFO, "invalid vhostsniff pseudo-header");
 		return (int)len;
 	}
-	proto_item_append_text(top, ", session %u, %s, %s", p.session,
-	                       vu_channel_name((enum vu_channel)p.channel),
-	                       p.from == VU_FROM_FRONT ? "front-end to back-end"
-	                                               : "back-end to front-end");
+	proto_item_append_text(
+	    top, ", session %u, %s, %s", p.session, vu_channel_name((enum vu_channel)p.channel),
+	    p.from == VU_FROM_FRONT ? "front-end to back-end" : "back-end to front-end");
 	if (p.kind == VU_RECORD_MESSAGE) {
-		col_set_str(pinfo->cinfo, COL_DEF_SRC, p.from == VU_FROM_FRONT ? "front-end" : "back-end");
-		col_set_str(pinfo->cinfo, COL_DEF_DST, p.from == VU_FROM_FRONT ? "back-end" : "front-end");
+		col_set_str(pinfo->cinfo, COL_DEF_SRC,
+		            p.from == VU_FROM_FRONT ? "front-end" : "back-end");
+		col_set_str(pinfo->cinfo, COL_DEF_DST,
+		            p.from == VU_FROM_FRONT ? "back-end" : "front-end");
 	}
 	add_pseudo(vt, tvb, &p, (guint)plen);
 	/* A frame may hold less than the pseudo-header says: show what is there. */
@@ -524,8 +525,8 @@ static void proto_register_vhostuser(void)
 	register_dissector("vhostuser", dissect_vhostuser, proto_vhostuser);
 	sessions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
 	                                  g_direct_equal);
-	pending_frames = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
-	                                        g_direct_hash, g_direct_equal);
+	pending_frames = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+	                                        g_direct_equal);
 }
 
 static void proto_reg_handoff_vhostuser(void)

@@ -16,7 +16,7 @@
 /* Fixed fields of the plugin (pseudo-header, events, matching). */
 struct vhostuser_hf {
 	int pseudo, pseudo_version, pseudo_flags, pseudo_truncated, event, session, channel,
-		direction, fds, fds_described, msg_len;
+	    direction, fds, fds_described, msg_len;
 	int fd, fd_kind, fd_size, fd_inode, fd_name;
 	int front_path, front_role, front_pid, front_cmdline;
 	int back_path, back_role, back_pid, back_cmdline, reason, fact;

@@ -82,8 +82,10 @@ static char *unescape(const char *v, gsize len)
 			g_string_append_c(s, '\n');
 			i++;
 		} else if (v[i + 1] == 'x' && i + 3 < len && hex_digit(v[i + 2]) >= 0 &&
-		           hex_digit(v[i + 3]) >= 0 && (hex_digit(v[i + 2]) << 4 | hex_digit(v[i + 3]))) {
-			g_string_append_c(s, (char)(hex_digit(v[i + 2]) << 4 | hex_digit(v[i + 3])));
+		           hex_digit(v[i + 3]) >= 0 &&
+		           (hex_digit(v[i + 2]) << 4 | hex_digit(v[i + 3]))) {
+			g_string_append_c(s,
+			                  (char)(hex_digit(v[i + 2]) << 4 | hex_digit(v[i + 3])));
 			i += 3;
 		} else {
 			g_string_append_c(s, v[i]);
@@ -114,8 +116,8 @@ static void decode_fact(struct vs_session_facts *f, const char *key, gsize klen,
 	if (KEY_IS("front.path"))
 		set_string(&f->front_path, v, vlen);
 	else if (KEY_IS("front.role"))
-		f->front_role = vlen == 7 && memcmp(v, "connect", 7) == 0 ? VS_ROLE_CONNECT
-		                                                          : VS_ROLE_LISTEN;
+		f->front_role =
+		    vlen == 7 && memcmp(v, "connect", 7) == 0 ? VS_ROLE_CONNECT : VS_ROLE_LISTEN;
 	else if (KEY_IS("front.pid"))
 		f->front_pid = parse_pid(v, vlen);
 	else if (KEY_IS("front.cmdline"))
@@ -123,8 +125,8 @@ static void decode_fact(struct vs_session_facts *f, const char *key, gsize klen,
 	else if (KEY_IS("back.path"))
 		set_string(&f->back_path, v, vlen);
 	else if (KEY_IS("back.role"))
-		f->back_role = vlen == 7 && memcmp(v, "connect", 7) == 0 ? VS_ROLE_CONNECT
-		                                                         : VS_ROLE_LISTEN;
+		f->back_role =
+		    vlen == 7 && memcmp(v, "connect", 7) == 0 ? VS_ROLE_CONNECT : VS_ROLE_LISTEN;
 	else if (KEY_IS("back.pid"))
 		f->back_pid = parse_pid(v, vlen);
 	else if (KEY_IS("back.cmdline"))
@@ -145,7 +147,8 @@ void vs_pcapng_facts_decode(const char *body, gsize len, struct vs_session_facts
 		const char *eq = memchr(line, '=', line_len);
 
 		if (eq)
-			decode_fact(f, line, (gsize)(eq - line), eq + 1, line_len - (gsize)(eq - line) - 1);
+			decode_fact(f, line, (gsize)(eq - line), eq + 1,
+			            line_len - (gsize)(eq - line) - 1);
 		pos += line_len + 1;
 	}
 }

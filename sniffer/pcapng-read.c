@@ -60,8 +60,7 @@ static guint64 rd64(const struct reader *rd, const guint8 *p)
 
 /* Read exactly n bytes. 0 = clean end of file before the first byte,
  * 1 = done, -1 = cut short or read error (error set). */
-static int reader_fill(struct reader *rd, void *buf, gsize n, gboolean at_boundary,
-                       GError **error)
+static int reader_fill(struct reader *rd, void *buf, gsize n, gboolean at_boundary, GError **error)
 {
 	gsize got = MIN(n, rd->npushback);
 
@@ -185,8 +184,7 @@ static void reader_options(struct reader *rd, const guint8 *p, const guint8 *end
 	}
 }
 
-static void idb_option(struct reader *rd, guint16 code, const guint8 *v, guint16 len,
-                       gpointer data)
+static void idb_option(struct reader *rd, guint16 code, const guint8 *v, guint16 len, gpointer data)
 {
 	struct iface *i = data;
 
@@ -201,8 +199,7 @@ struct epb_options {
 	guint64 id;
 };
 
-static void epb_option(struct reader *rd, guint16 code, const guint8 *v, guint16 len,
-                       gpointer data)
+static void epb_option(struct reader *rd, guint16 code, const guint8 *v, guint16 len, gpointer data)
 {
 	struct epb_options *o = data;
 
@@ -269,7 +266,8 @@ static gboolean reader_block(struct reader *rd, guint32 type, const guint8 *body
 		id = rd32(rd, body);
 		caplen = rd32(rd, body + 12);
 		if (id >= rd->ifaces->len)
-			return format_error(rd, error, "packet on an interface that was not described");
+			return format_error(rd, error,
+			                    "packet on an interface that was not described");
 		if (caplen > len - 20)
 			return format_error(rd, error, "packet longer than its block");
 		i = &g_array_index(rd->ifaces, struct iface, id);
@@ -307,7 +305,8 @@ static gboolean reader_pcapng(struct reader *rd, GError **error)
 			else if (bom == GUINT32_SWAP_LE_BE(VS_PCAPNG_BYTE_ORDER_MAGIC))
 				rd->swap = TRUE;
 			else
-				return format_error(rd, error, "section header with a bad byte-order magic");
+				return format_error(rd, error,
+				                    "section header with a bad byte-order magic");
 			g_array_set_size(rd->ifaces, 0);
 		}
 		type = rd32(rd, head);
@@ -401,7 +400,8 @@ gboolean vs_capture_read(const char *path, vs_record_fn fn, gpointer user_data, 
 		rd.offset = 0;
 		ok = reader_pcapng(&rd, error);
 	} else if (m == PCAP_MAGIC_US || m == PCAP_MAGIC_NS ||
-	           m == GUINT32_SWAP_LE_BE(PCAP_MAGIC_US) || m == GUINT32_SWAP_LE_BE(PCAP_MAGIC_NS)) {
+	           m == GUINT32_SWAP_LE_BE(PCAP_MAGIC_US) ||
+	           m == GUINT32_SWAP_LE_BE(PCAP_MAGIC_NS)) {
 		ok = reader_pcap(&rd, magic, error);
 	} else {
 		ok = format_error(&rd, error, "neither pcapng nor pcap");

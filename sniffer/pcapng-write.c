@@ -18,7 +18,7 @@
 #include "sniffer/capture.h"
 #include "sniffer/pcapng.h"
 
-G_DEFINE_QUARK(vs-capture-error-quark, vs_capture_error)
+G_DEFINE_QUARK(vs - capture - error - quark, vs_capture_error)
 
 struct session_info {
 	char *description; /* if_description of the main channel */
@@ -28,15 +28,15 @@ struct session_info {
 struct pcapng_writer {
 	char *template; /* the path as given ("-" = stdout) */
 	struct vs_capture_rotation rotation;
-	char *path;      /* the file being written */
-	int fd;          /* -1 once recording stopped */
+	char *path; /* the file being written */
+	int fd;     /* -1 once recording stopped */
 	gboolean to_stdout;
 	gboolean seekable;
-	guint64 written;  /* bytes in the current file */
-	guint64 shb_size; /* bytes of its SHB */
-	gint64 opened_us; /* g_get_monotonic_time() when it was opened */
-	guint file_count; /* -C: files opened since the last -G rotation */
-	GHashTable *ifaces;   /* session<<2|channel -> interface id + 1 */
+	guint64 written;    /* bytes in the current file */
+	guint64 shb_size;   /* bytes of its SHB */
+	gint64 opened_us;   /* g_get_monotonic_time() when it was opened */
+	guint file_count;   /* -C: files opened since the last -G rotation */
+	GHashTable *ifaces; /* session<<2|channel -> interface id + 1 */
 	guint32 next_iface;
 	GHashTable *sessions; /* session id -> struct session_info */
 	GByteArray *block;
@@ -221,8 +221,8 @@ static gboolean writer_open(struct pcapng_writer *w, GError **error)
 /* -C/-G: close the current file and open the next before this record. */
 static void writer_maybe_rotate(struct pcapng_writer *w, gsize next_bytes)
 {
-	gboolean by_time = w->rotation.seconds &&
-	                   g_get_monotonic_time() - w->opened_us >= (gint64)w->rotation.seconds * G_USEC_PER_SEC;
+	gboolean by_time = w->rotation.seconds && g_get_monotonic_time() - w->opened_us >=
+	                                              (gint64)w->rotation.seconds * G_USEC_PER_SEC;
 	gboolean by_size = w->rotation.max_bytes && w->written > w->shb_size &&
 	                   w->written + next_bytes > w->rotation.max_bytes;
 	g_autoptr(GError) error = NULL;
@@ -234,7 +234,8 @@ static void writer_maybe_rotate(struct pcapng_writer *w, gsize next_bytes)
 	if (by_time)
 		w->file_count = 0;
 	if (!writer_open(w, &error)) {
-		g_printerr("vhostsniff: %s; recording stopped, the relay goes on\n", error->message);
+		g_printerr("vhostsniff: %s; recording stopped, the relay goes on\n",
+		           error->message);
 		w->fd = -1;
 	}
 }
@@ -255,9 +256,9 @@ static void writer_remember_session(struct pcapng_writer *w, const struct vs_rec
 	GString *comment = g_string_new(NULL);
 
 	s->description = g_strdup_printf(
-		"vhost-user front-end %s (vhostsniff %ss) <-> back-end %s (vhostsniff %ss)",
-		f->front_path ? f->front_path : "?", vs_pcapng_role_name(f->front_role),
-		f->back_path ? f->back_path : "?", vs_pcapng_role_name(f->back_role));
+	    "vhost-user front-end %s (vhostsniff %ss) <-> back-end %s (vhostsniff %ss)",
+	    f->front_path ? f->front_path : "?", vs_pcapng_role_name(f->front_role),
+	    f->back_path ? f->back_path : "?", vs_pcapng_role_name(f->back_role));
 	if (f->front_pid > 0)
 		g_string_append_printf(comment, "front-end: pid %ld: %s\n", (long)f->front_pid,
 		                       f->front_cmdline ? f->front_cmdline : "?");
@@ -315,9 +316,16 @@ static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 cha
 
 static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, guint32 iface)
 {
-	static const guint8 tags[VS_EXP_PDU_TAGS_SIZE] = {
-		0, VS_EXP_PDU_TAG_DISSECTOR_NAME, 0, 12, 'v', 'h', 'o', 's', 't', 'u',
-		's', 'e', 'r', 0, 0, 0, 0, VS_EXP_PDU_TAG_END, 0, 0};
+	static const guint8 tags[VS_EXP_PDU_TAGS_SIZE] = {0,   VS_EXP_PDU_TAG_DISSECTOR_NAME,
+	                                                  0,   12,
+	                                                  'v', 'h',
+	                                                  'o', 's',
+	                                                  't', 'u',
+	                                                  's', 'e',
+	                                                  'r', 0,
+	                                                  0,   0,
+	                                                  0,   VS_EXP_PDU_TAG_END,
+	                                                  0,   0};
 	G_STATIC_ASSERT(sizeof(VS_DISSECTOR_NAME) - 1 == 9);
 	GByteArray *b = w->block;
 	g_autoptr(GString) body = g_string_new(NULL);
@@ -404,7 +412,8 @@ static void pcapng_sink_close(struct vs_sink *sink)
 	struct pcapng_writer *w = sink->data;
 
 	if (w->fd >= 0 && !w->to_stdout && close(w->fd) != 0)
-		g_printerr("vhostsniff: capture %s: close failed: %s\n", w->path, g_strerror(errno));
+		g_printerr("vhostsniff: capture %s: close failed: %s\n", w->path,
+		           g_strerror(errno));
 	g_hash_table_destroy(w->ifaces);
 	g_hash_table_destroy(w->sessions);
 	g_byte_array_free(w->block, TRUE);

@@ -9,26 +9,26 @@
 
 #include "sniffer/record.h"
 
-#define VS_PCAPNG_BT_SHB 0x0A0D0D0Au
-#define VS_PCAPNG_BT_IDB 0x00000001u
-#define VS_PCAPNG_BT_EPB 0x00000006u
+#define VS_PCAPNG_BT_SHB           0x0A0D0D0Au
+#define VS_PCAPNG_BT_IDB           0x00000001u
+#define VS_PCAPNG_BT_EPB           0x00000006u
 #define VS_PCAPNG_BYTE_ORDER_MAGIC 0x1A2B3C4Du
 
-#define VS_PCAPNG_OPT_END 0
-#define VS_PCAPNG_OPT_COMMENT 1
-#define VS_PCAPNG_OPT_SHB_HARDWARE 2
-#define VS_PCAPNG_OPT_SHB_OS 3
-#define VS_PCAPNG_OPT_SHB_USERAPPL 4
-#define VS_PCAPNG_OPT_IF_NAME 2
+#define VS_PCAPNG_OPT_END            0
+#define VS_PCAPNG_OPT_COMMENT        1
+#define VS_PCAPNG_OPT_SHB_HARDWARE   2
+#define VS_PCAPNG_OPT_SHB_OS         3
+#define VS_PCAPNG_OPT_SHB_USERAPPL   4
+#define VS_PCAPNG_OPT_IF_NAME        2
 #define VS_PCAPNG_OPT_IF_DESCRIPTION 3
-#define VS_PCAPNG_OPT_IF_TSRESOL 9
-#define VS_PCAPNG_OPT_IF_TSOFFSET 14
-#define VS_PCAPNG_OPT_EPB_PACKETID 5
+#define VS_PCAPNG_OPT_IF_TSRESOL     9
+#define VS_PCAPNG_OPT_IF_TSOFFSET    14
+#define VS_PCAPNG_OPT_EPB_PACKETID   5
 
 #define VS_LINKTYPE_WIRESHARK_UPPER_PDU 252u
 
 /* Exported-PDU tags (big-endian tag and length, then the value). */
-#define VS_EXP_PDU_TAG_END 0u
+#define VS_EXP_PDU_TAG_END            0u
 #define VS_EXP_PDU_TAG_DISSECTOR_NAME 12u
 /* The name registered with Wireshark's register_dissector(). */
 #define VS_DISSECTOR_NAME "vhostuser"

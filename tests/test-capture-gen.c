@@ -48,7 +48,8 @@ int main(int argc, char **argv)
 			fprintf(expected, "\t\t%u\t%u\n", r->session, r->channel);
 		else if (r->len >= 8)
 			fprintf(expected, "%u\t%u\t%u\t%u\n", le32(r->bytes),
-			        (le32(r->bytes + 4) & VU_FLAG_REPLY) ? 1 : 0, r->session, r->channel);
+			        (le32(r->bytes + 4) & VU_FLAG_REPLY) ? 1 : 0, r->session,
+			        r->channel);
 		else if (r->len >= 4)
 			fprintf(expected, "%u\t\t%u\t%u\n", le32(r->bytes), r->session, r->channel);
 		else

@@ -4,7 +4,7 @@
 #include "tests/test-capture-samples.h"
 
 #define BIT(n) (G_GUINT64_CONSTANT(1) << (n))
-#define TS0 G_GUINT64_CONSTANT(1700000000123456789)
+#define TS0    G_GUINT64_CONSTANT(1700000000123456789)
 
 struct builder {
 	GPtrArray *records;
@@ -116,49 +116,49 @@ GPtrArray *test_capture_samples(void)
 
 	/* session 1: a command line with a newline, a backslash and a tab */
 	session_start(&b, 1, "qemu-system-x86_64 -m 256M -name \"vm\\1\"\n\t-nodefaults");
-	msg(&b, 1, MAIN, F, 1, 0x1, NULL, 0);                  /* GET_FEATURES */
-	msg_u64(&b, 1, MAIN, B, 1, 0x5, features);              /* its reply */
-	msg(&b, 1, MAIN, F, 15, 0x1, NULL, 0);                 /* GET_PROTOCOL_FEATURES */
+	msg(&b, 1, MAIN, F, 1, 0x1, NULL, 0);      /* GET_FEATURES */
+	msg_u64(&b, 1, MAIN, B, 1, 0x5, features); /* its reply */
+	msg(&b, 1, MAIN, F, 15, 0x1, NULL, 0);     /* GET_PROTOCOL_FEATURES */
 	msg_u64(&b, 1, MAIN, B, 15, 0x5, protocol);
-	msg_u64(&b, 1, MAIN, F, 16, 0x1, protocol);            /* SET_PROTOCOL_FEATURES */
-	msg_u64(&b, 1, MAIN, F, 2, 0x1, features);             /* SET_FEATURES */
-	msg(&b, 1, MAIN, F, 3, 0x1, NULL, 0);                  /* SET_OWNER */
-	r = msg(&b, 1, MAIN, F, 21, 0x9, NULL, 0);             /* SET_BACKEND_REQ_FD */
+	msg_u64(&b, 1, MAIN, F, 16, 0x1, protocol); /* SET_PROTOCOL_FEATURES */
+	msg_u64(&b, 1, MAIN, F, 2, 0x1, features);  /* SET_FEATURES */
+	msg(&b, 1, MAIN, F, 3, 0x1, NULL, 0);       /* SET_OWNER */
+	r = msg(&b, 1, MAIN, F, 21, 0x9, NULL, 0);  /* SET_BACKEND_REQ_FD */
 	add_fd(r, VU_FD_SOCKET, 0, 90001, "socket:[90001]");
-	msg_u64(&b, 1, MAIN, B, 21, 0x5, 0);                   /* REPLY_ACK */
+	msg_u64(&b, 1, MAIN, B, 21, 0x5, 0); /* REPLY_ACK */
 	memset(mem, 0, sizeof(mem));
-	put_le(mem, 1, 4);                                     /* nregions */
-	put_le(mem + 8, 0, 8);                                 /* guest_addr */
-	put_le(mem + 16, 256u << 20, 8);                       /* size */
+	put_le(mem, 1, 4);                                       /* nregions */
+	put_le(mem + 8, 0, 8);                                   /* guest_addr */
+	put_le(mem + 16, 256u << 20, 8);                         /* size */
 	put_le(mem + 24, G_GUINT64_CONSTANT(0x7f0000000000), 8); /* user_addr */
-	put_le(mem + 32, 0, 8);                                /* mmap_offset */
-	r = msg(&b, 1, MAIN, F, 5, 0x9, mem, sizeof(mem));     /* SET_MEM_TABLE */
+	put_le(mem + 32, 0, 8);                                  /* mmap_offset */
+	r = msg(&b, 1, MAIN, F, 5, 0x9, mem, sizeof(mem));       /* SET_MEM_TABLE */
 	add_fd(r, VU_FD_MEMFD, 256u << 20, 4242, "pc.ram");
 	msg_u64(&b, 1, MAIN, B, 5, 0x5, 0);
 	put_le(state, 0, 4);
 	put_le(state + 4, 256, 4);
-	msg(&b, 1, MAIN, F, 8, 0x1, state, 8);                 /* SET_VRING_NUM 0 256 */
+	msg(&b, 1, MAIN, F, 8, 0x1, state, 8); /* SET_VRING_NUM 0 256 */
 	memset(addr, 0, sizeof(addr));
 	put_le(addr + 8, G_GUINT64_CONSTANT(0x7f0000100000), 8);
 	put_le(addr + 16, G_GUINT64_CONSTANT(0x7f0000101000), 8);
 	put_le(addr + 24, G_GUINT64_CONSTANT(0x7f0000102000), 8);
-	msg(&b, 1, MAIN, F, 9, 0x1, addr, sizeof(addr));       /* SET_VRING_ADDR */
+	msg(&b, 1, MAIN, F, 9, 0x1, addr, sizeof(addr)); /* SET_VRING_ADDR */
 	put_le(state + 4, 0, 4);
-	msg(&b, 1, MAIN, F, 10, 0x1, state, 8);                /* SET_VRING_BASE 0 0 */
-	r = msg_u64(&b, 1, MAIN, F, 12, 0x1, 0);               /* SET_VRING_KICK */
+	msg(&b, 1, MAIN, F, 10, 0x1, state, 8);  /* SET_VRING_BASE 0 0 */
+	r = msg_u64(&b, 1, MAIN, F, 12, 0x1, 0); /* SET_VRING_KICK */
 	add_fd(r, VU_FD_EVENTFD, 0, 7001, "anon_inode:[eventfd]");
-	r = msg_u64(&b, 1, MAIN, F, 13, 0x1, 0);               /* SET_VRING_CALL */
+	r = msg_u64(&b, 1, MAIN, F, 13, 0x1, 0); /* SET_VRING_CALL */
 	add_fd(r, VU_FD_EVENTFD, 0, 7002, "anon_inode:[eventfd]");
 	/* the back-end channel: CONFIG_CHANGE_MSG with NEED_REPLY and its ack */
 	msg(&b, 1, VU_CHANNEL_BACKEND, B, 2, 0x9, NULL, 0);
 	msg_u64(&b, 1, VU_CHANNEL_BACKEND, F, 2, 0x5, 0);
 	memset(config, 0, sizeof(config));
 	put_le(config + 4, 8, 4);
-	msg(&b, 1, MAIN, F, 24, 0x1, config, sizeof(config));  /* GET_CONFIG 8 bytes */
+	msg(&b, 1, MAIN, F, 24, 0x1, config, sizeof(config)); /* GET_CONFIG 8 bytes */
 	memcpy(config + 12, "\x00\x00\x20\x00\x00\x00\x00\x00", 8);
 	msg(&b, 1, MAIN, B, 24, 0x5, config, sizeof(config));
 	put_le(state + 4, 0, 4);
-	msg(&b, 1, MAIN, F, 11, 0x1, state, 8);                /* GET_VRING_BASE */
+	msg(&b, 1, MAIN, F, 11, 0x1, state, 8); /* GET_VRING_BASE */
 	put_le(state + 4, 42, 4);
 	msg(&b, 1, MAIN, B, 11, 0x5, state, 8);
 	/* malformed ones, recorded as they came */
@@ -168,7 +168,7 @@ GPtrArray *test_capture_samples(void)
 	msg(&b, 1, MAIN, F, 1, 0x2, NULL, 0);                   /* flags version 2 */
 	r = msg_raw(&b, 1, MAIN, F, 5, 0x1, 5000, 28, mem, 16); /* oversize */
 	r->flags = VU_PSEUDO_F_TRUNCATED;
-	r = msg(&b, 1, MAIN, F, 5, 0x1, mem, sizeof(mem));      /* 9 fds, 8 described */
+	r = msg(&b, 1, MAIN, F, 5, 0x1, mem, sizeof(mem)); /* 9 fds, 8 described */
 	for (int i = 0; i < 8; i++)
 		add_fd(r, VU_FD_FILE, 4096u * (guint64)(i + 1), 100u + (guint64)i,
 		       "/dev/hugepages/rtemap_0123456789012345678");
@@ -188,16 +188,15 @@ static gboolean str_equal0(const char *a, const char *b)
 	return g_strcmp0(a, b) == 0;
 }
 
-gboolean test_capture_record_equal(const struct vs_record *a, const struct vs_record *b,
-                                   char **why)
+gboolean test_capture_record_equal(const struct vs_record *a, const struct vs_record *b, char **why)
 {
-#define DIFF(cond, what)                                                                          \
-	do {                                                                                      \
-		if (!(cond)) {                                                                    \
-			*why = g_strdup_printf("frame %" G_GUINT64_FORMAT ": %s differs", a->frame,  \
-			                       what);                                             \
-			return FALSE;                                                             \
-		}                                                                                 \
+#define DIFF(cond, what)                                                                           \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			*why = g_strdup_printf("frame %" G_GUINT64_FORMAT ": %s differs",          \
+			                       a->frame, what);                                    \
+			return FALSE;                                                              \
+		}                                                                                  \
 	} while (0)
 	DIFF(a->ts_ns == b->ts_ns, "ts_ns");
 	DIFF(a->frame == b->frame, "frame");

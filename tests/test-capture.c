@@ -56,8 +56,8 @@ static void assert_same_records(GPtrArray *want, GPtrArray *got)
 	for (guint i = 0; i < want->len; i++) {
 		g_autofree char *why = NULL;
 
-		if (!test_capture_record_equal(g_ptr_array_index(want, i), g_ptr_array_index(got, i),
-		                               &why))
+		if (!test_capture_record_equal(g_ptr_array_index(want, i),
+		                               g_ptr_array_index(got, i), &why))
 			g_error("record %u: %s", i, why);
 	}
 }
@@ -111,8 +111,8 @@ static void test_layout(void)
 	gsize len, pos;
 	const struct vs_record *first = g_ptr_array_index(records, 0);
 	const struct vs_record *get_features = g_ptr_array_index(records, 1);
-	static const guint8 tags[20] = {0, 12, 0, 12, 'v', 'h', 'o', 's', 't', 'u',
-	                                's', 'e', 'r', 0, 0, 0, 0, 0, 0, 0};
+	static const guint8 tags[20] = {0,   12,  0,   12, 'v', 'h', 'o', 's', 't', 'u',
+	                                's', 'e', 'r', 0,  0,   0,   0,   0,   0,   0};
 	const guint8 *epb, *pkt;
 	guint32 caplen;
 	guint64 ts;
@@ -133,20 +133,21 @@ static void test_layout(void)
 	g_assert_cmphex(le32(data + pos), ==, 1);
 	g_assert_cmpuint(data[pos + 8] | data[pos + 9] << 8, ==, 252);
 	g_assert_cmpuint(le32(data + pos + 12), ==, 0);
-	g_assert_nonnull(memmem(data + pos, g_array_index(ends, gsize, 1) - pos, "session 1 main", 14));
-	g_assert_nonnull(memmem(data + pos, g_array_index(ends, gsize, 1) - pos,
-	                        "\x09\x00\x01\x00\x09", 5));
+	g_assert_nonnull(
+	    memmem(data + pos, g_array_index(ends, gsize, 1) - pos, "session 1 main", 14));
+	g_assert_nonnull(
+	    memmem(data + pos, g_array_index(ends, gsize, 1) - pos, "\x09\x00\x01\x00\x09", 5));
 	/* EPB of the session start: facts as key=value lines */
 	epb = data + g_array_index(ends, gsize, 1);
 	g_assert_cmphex(le32(epb), ==, 6);
 	pkt = epb + 28;
 	g_assert_cmpmem(pkt, 20, tags, 20);
 	g_assert_cmpmem(pkt + 20, 2, "VU", 2);
-	g_assert_cmpuint(pkt[22], ==, 1);                        /* version */
-	g_assert_cmpuint(pkt[23], ==, VU_RECORD_SESSION_START);  /* kind */
+	g_assert_cmpuint(pkt[22], ==, 1);                       /* version */
+	g_assert_cmpuint(pkt[23], ==, VU_RECORD_SESSION_START); /* kind */
 	g_assert_cmpuint(le32(pkt + 28), ==, first->session);
-	g_assert_nonnull(memmem(pkt + 44, le32(pkt + 32), "front.path=/tmp/vhostsniff-test/a.sock\n",
-	                        39));
+	g_assert_nonnull(
+	    memmem(pkt + 44, le32(pkt + 32), "front.path=/tmp/vhostsniff-test/a.sock\n", 39));
 	g_assert_nonnull(memmem(pkt + 44, le32(pkt + 32), "front.pid=4711\n", 15));
 	g_assert_nonnull(memmem(pkt + 44, le32(pkt + 32), "\\n\\x09-nodefaults", 17));
 	/* EPB of GET_FEATURES: ns timestamp, lengths, the message after 20 + 24 bytes */
@@ -259,7 +260,8 @@ static void test_cut_anywhere(void)
 		for (guint b = 0; b < ends->len; b++) {
 			gsize end = g_array_index(ends, gsize, b);
 
-			if (end <= at && le32(data + (b ? g_array_index(ends, gsize, b - 1) : 0)) == 6)
+			if (end <= at &&
+			    le32(data + (b ? g_array_index(ends, gsize, b - 1) : 0)) == 6)
 				whole_epbs++;
 			if (end == at)
 				at_boundary = TRUE;
@@ -554,7 +556,8 @@ static void test_rotate_size(void)
 	/* FILE, FILE1, FILE2, ...: each a whole capture no bigger than the limit
 	 * (unless a single record is), read in order they give every record. */
 	for (;; files++) {
-		g_autofree char *name = files ? g_strdup_printf("%s%u", path, files) : g_strdup(path);
+		g_autofree char *name =
+		    files ? g_strdup_printf("%s%u", path, files) : g_strdup(path);
 		GStatBuf st;
 
 		if (g_stat(name, &st) != 0)
