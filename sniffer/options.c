@@ -13,7 +13,7 @@
 #include "sniffer/vhostsniff.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_S 30.0
-#define DEFAULT_QUEUE 65536
+#define DEFAULT_QUEUE             65536
 
 /* What GOptionContext fills before it is checked and copied into vs_options. */
 struct parse_state {
@@ -57,9 +57,9 @@ static gboolean usage_error(GError **error, const char *fmt, ...)
 
 /* Device types a user may name with --device. */
 static const enum vu_device_type known_devices[] = {
-	VU_DEVICE_NET,   VU_DEVICE_BLK,    VU_DEVICE_CONSOLE, VU_DEVICE_RNG,   VU_DEVICE_SCSI,
-	VU_DEVICE_GPU,   VU_DEVICE_INPUT,  VU_DEVICE_VSOCK,   VU_DEVICE_CRYPTO, VU_DEVICE_FS,
-	VU_DEVICE_SOUND, VU_DEVICE_I2C,    VU_DEVICE_GPIO,
+    VU_DEVICE_NET,   VU_DEVICE_BLK,   VU_DEVICE_CONSOLE, VU_DEVICE_RNG,    VU_DEVICE_SCSI,
+    VU_DEVICE_GPU,   VU_DEVICE_INPUT, VU_DEVICE_VSOCK,   VU_DEVICE_CRYPTO, VU_DEVICE_FS,
+    VU_DEVICE_SOUND, VU_DEVICE_I2C,   VU_DEVICE_GPIO,
 };
 
 static gboolean parse_device(const char *name, enum vu_device_type *out, GError **error)
@@ -86,8 +86,8 @@ static gboolean parse_mode(const char *text, guint *out, GError **error)
 	errno = 0;
 	mode = strtoul(text, &end, 8);
 	if (errno != 0 || end == text || *end != '\0' || mode > 0777)
-		return usage_error(error, "--socket-mode wants an octal mode such as 0600, not '%s'",
-		                   text);
+		return usage_error(
+		    error, "--socket-mode wants an octal mode such as 0600, not '%s'", text);
 	*out = (guint)mode;
 	return TRUE;
 }
@@ -119,8 +119,8 @@ static void print_version(void)
 static gboolean check_options(struct parse_state *st, GError **error)
 {
 	struct vs_options *o = st->opts;
-	gboolean live = st->front_listen || st->front_connect || st->back_connect ||
-	                st->back_listen;
+	gboolean live =
+	    st->front_listen || st->front_connect || st->back_connect || st->back_listen;
 
 	if (st->format == NULL || strcmp(st->format, "text") == 0)
 		o->format = VS_OUTPUT_TEXT;
@@ -153,16 +153,17 @@ static gboolean check_options(struct parse_state *st, GError **error)
 			return usage_error(error, "nothing to do: give a front-end and a back-end "
 			                          "socket (-l PATH -c PATH), or -r FILE");
 		if (!pick_side("front-end", "-l/--front-listen", st->front_listen,
-		               "--front-connect", st->front_connect, &o->front_path,
-		               &o->front_role, error))
+		               "--front-connect", st->front_connect, &o->front_path, &o->front_role,
+		               error))
 			return FALSE;
 		if (!pick_side("back-end", "--back-listen", st->back_listen, "-c/--back-connect",
 		               st->back_connect, &o->back_path, &o->back_role, error))
 			return FALSE;
 		if (strcmp(o->front_path, o->back_path) == 0)
-			return usage_error(error, "the front-end and back-end sockets are the same "
-			                          "path: vhostsniff needs two sockets to sit between "
-			                          "the peers");
+			return usage_error(error,
+			                   "the front-end and back-end sockets are the same "
+			                   "path: vhostsniff needs two sockets to sit between "
+			                   "the peers");
 	}
 
 	/* -w - owns standard output, as in tcpdump. */
@@ -174,49 +175,45 @@ static gboolean check_options(struct parse_state *st, GError **error)
 gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GError **error)
 {
 	struct parse_state st = {
-		.opts = opts,
-		.connect_timeout_s = DEFAULT_CONNECT_TIMEOUT_S,
+	    .opts = opts,
+	    .connect_timeout_s = DEFAULT_CONNECT_TIMEOUT_S,
 	};
 	const GOptionEntry entries[] = {
-		{"front-listen", 'l', 0, G_OPTION_ARG_FILENAME, &st.front_listen,
-		 "Listen on PATH; the front-end connects here (QEMU client, DPDK virtio-user)",
-		 "PATH"},
-		{"front-connect", 0, 0, G_OPTION_ARG_FILENAME, &st.front_connect,
-		 "Connect to a front-end that listens on PATH (QEMU server=on, virtio-user server=1)",
-		 "PATH"},
-		{"back-connect", 'c', 0, G_OPTION_ARG_FILENAME, &st.back_connect,
-		 "Connect to the back-end's socket PATH", "PATH"},
-		{"back-listen", 0, 0, G_OPTION_ARG_FILENAME, &st.back_listen,
-		 "Listen on PATH; the back-end connects here (DPDK vhost client=1)", "PATH"},
-		{"socket-mode", 0, 0, G_OPTION_ARG_STRING, &st.socket_mode,
-		 "Permissions of the sockets vhostsniff listens on (default 0600)", "OCTAL"},
-		{"connect-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &st.connect_timeout_s,
-		 "Retry a connect for this long before giving up (default 30)", "SECONDS"},
-		{"read", 'r', 0, G_OPTION_ARG_FILENAME, &opts->read_path,
-		 "Read messages from a pcapng capture instead of relaying", "FILE"},
-		{"write", 'w', 0, G_OPTION_ARG_FILENAME, &opts->write_path,
-		 "Record every session as pcapng to FILE ('-' = standard output)", "FILE"},
-		{"output", 'T', 0, G_OPTION_ARG_STRING, &st.format,
-		 "One line per message on standard output: text (default) or json", "text|json"},
-		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &opts->quiet, "Print no lines", NULL},
-		{"verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (void *)on_verbose,
-		 "More detail: -v the field tree, -vv a hex dump too", NULL},
-		{"number", '#', 0, G_OPTION_ARG_NONE, &opts->numbers,
-		 "Print the frame number at the start of each text line", NULL},
-		{"device", 0, 0, G_OPTION_ARG_STRING, &st.device,
-		 "Name device feature bits for this virtio device type (net, blk, fs, ...)",
-		 "TYPE"},
-		{"sessions", 0, 0, G_OPTION_ARG_INT, &opts->sessions,
-		 "Exit 0 after N sessions have ended (default: until SIGINT/SIGTERM)", "N"},
-		{"count", 0, 0, G_OPTION_ARG_INT64, &opts->count,
-		 "Exit after N messages", "N"},
-		{"queue", 0, 0, G_OPTION_ARG_INT, &opts->queue,
-		 "Records waiting for decode and output before new ones are dropped "
-		 "(default 65536; the relay never waits)",
-		 "N"},
-		{"version", 'V', 0, G_OPTION_ARG_NONE, &st.version, "Print the version and exit",
-		 NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL},
+	    {"front-listen", 'l', 0, G_OPTION_ARG_FILENAME, &st.front_listen,
+	     "Listen on PATH; the front-end connects here (QEMU client, DPDK virtio-user)", "PATH"},
+	    {"front-connect", 0, 0, G_OPTION_ARG_FILENAME, &st.front_connect,
+	     "Connect to a front-end that listens on PATH (QEMU server=on, virtio-user server=1)",
+	     "PATH"},
+	    {"back-connect", 'c', 0, G_OPTION_ARG_FILENAME, &st.back_connect,
+	     "Connect to the back-end's socket PATH", "PATH"},
+	    {"back-listen", 0, 0, G_OPTION_ARG_FILENAME, &st.back_listen,
+	     "Listen on PATH; the back-end connects here (DPDK vhost client=1)", "PATH"},
+	    {"socket-mode", 0, 0, G_OPTION_ARG_STRING, &st.socket_mode,
+	     "Permissions of the sockets vhostsniff listens on (default 0600)", "OCTAL"},
+	    {"connect-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &st.connect_timeout_s,
+	     "Retry a connect for this long before giving up (default 30)", "SECONDS"},
+	    {"read", 'r', 0, G_OPTION_ARG_FILENAME, &opts->read_path,
+	     "Read messages from a pcapng capture instead of relaying", "FILE"},
+	    {"write", 'w', 0, G_OPTION_ARG_FILENAME, &opts->write_path,
+	     "Record every session as pcapng to FILE ('-' = standard output)", "FILE"},
+	    {"output", 'T', 0, G_OPTION_ARG_STRING, &st.format,
+	     "One line per message on standard output: text (default) or json", "text|json"},
+	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opts->quiet, "Print no lines", NULL},
+	    {"verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (void *)on_verbose,
+	     "More detail: -v the field tree, -vv a hex dump too", NULL},
+	    {"number", '#', 0, G_OPTION_ARG_NONE, &opts->numbers,
+	     "Print the frame number at the start of each text line", NULL},
+	    {"device", 0, 0, G_OPTION_ARG_STRING, &st.device,
+	     "Name device feature bits for this virtio device type (net, blk, fs, ...)", "TYPE"},
+	    {"sessions", 0, 0, G_OPTION_ARG_INT, &opts->sessions,
+	     "Exit 0 after N sessions have ended (default: until SIGINT/SIGTERM)", "N"},
+	    {"count", 0, 0, G_OPTION_ARG_INT64, &opts->count, "Exit after N messages", "N"},
+	    {"queue", 0, 0, G_OPTION_ARG_INT, &opts->queue,
+	     "Records waiting for decode and output before new ones are dropped "
+	     "(default 65536; the relay never waits)",
+	     "N"},
+	    {"version", 'V', 0, G_OPTION_ARG_NONE, &st.version, "Print the version and exit", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("- watch a vhost-user session");
 	GOptionGroup *group = g_option_group_new(PACKAGE_NAME, "vhostsniff options",
@@ -229,17 +226,18 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	g_option_group_add_entries(group, entries);
 	g_option_context_set_main_group(ctx, group);
 	g_option_context_set_summary(
-		ctx, "Sit between a vhost-user front-end and back-end, relay every message and fd\n"
-		     "unchanged, and print each message decoded.\n\n"
-		     "  vhostsniff -l /tmp/front.sock -c /tmp/back.sock      # QEMU -> here -> back-end\n"
-		     "  vhostsniff --front-connect A --back-listen B         # both peers listen/connect "
-		     "the other way\n"
-		     "  vhostsniff -l A -c B -w session.pcapng               # record for Wireshark\n"
-		     "  vhostsniff -r session.pcapng -T json                 # read a capture back");
+	    ctx,
+	    "Sit between a vhost-user front-end and back-end, relay every message and fd\n"
+	    "unchanged, and print each message decoded.\n\n"
+	    "  vhostsniff -l /tmp/front.sock -c /tmp/back.sock      # QEMU -> here -> back-end\n"
+	    "  vhostsniff --front-connect A --back-listen B         # both peers listen/connect "
+	    "the other way\n"
+	    "  vhostsniff -l A -c B -w session.pcapng               # record for Wireshark\n"
+	    "  vhostsniff -r session.pcapng -T json                 # read a capture back");
 	g_option_context_set_description(
-		ctx, "Exactly one front-end option (-l or --front-connect) and one back-end option\n"
-		     "(-c or --back-listen). Each front-end connection is a new session; vhostsniff\n"
-		     "waits for the next one when a session ends. See vhostsniff(1).");
+	    ctx, "Exactly one front-end option (-l or --front-connect) and one back-end option\n"
+	         "(-c or --back-listen). Each front-end connection is a new session; vhostsniff\n"
+	         "waits for the next one when a session ends. See vhostsniff(1).");
 
 	ok = g_option_context_parse(ctx, argc, argv, error);
 	if (ok && st.version) {

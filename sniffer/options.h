@@ -30,9 +30,9 @@ struct vs_options {
 	char *write_path;
 
 	enum vs_output_format format;
-	gboolean quiet;   /* no lines on stdout */
-	int verbose;      /* -v count: field tree, then hex dump */
-	gboolean numbers; /* -#: prefix each text line with the frame number */
+	gboolean quiet;             /* no lines on stdout */
+	int verbose;                /* -v count: field tree, then hex dump */
+	gboolean numbers;           /* -#: prefix each text line with the frame number */
 	enum vu_device_type device; /* names device feature bits; unknown = from the session */
 
 	gint sessions; /* exit after this many sessions ended; 0 = never */

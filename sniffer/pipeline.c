@@ -17,7 +17,7 @@ struct vs_pipeline {
 	guint max_queued;
 	enum vu_device_type device;
 
-	_Atomic guint queued;       /* records in the queue */
+	_Atomic guint queued; /* records in the queue */
 	_Atomic guint64 queued_bytes;
 	_Atomic guint64 dropped;
 	_Atomic guint nsinks; /* 0: nobody reads records (-q without -w) */
@@ -26,7 +26,7 @@ struct vs_pipeline {
 	GPtrArray *sinks;  /* struct vs_sink *, in call order */
 
 	/* Only the thread (or the offline caller) touches these. */
-	GHashTable *sessions;      /* session id -> struct vu_session * */
+	GHashTable *sessions;       /* session id -> struct vu_session * */
 	struct vu_decoded *decoded; /* one message at a time: big, allocated once */
 	gboolean finished;
 };

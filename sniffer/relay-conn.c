@@ -134,7 +134,7 @@ static gboolean conn_dispatch(GSource *source, GSourceFunc callback, gpointer da
 }
 
 static GSourceFuncs conn_source_funcs = {
-	.dispatch = conn_dispatch,
+    .dispatch = conn_dispatch,
 };
 
 void vs_conn_update(struct vs_conn *c)
@@ -300,10 +300,10 @@ static ssize_t conn_recv(struct vs_conn *c, void *buf, size_t len)
 	union fd_control control;
 	struct iovec iov = {.iov_base = buf, .iov_len = len};
 	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = control.buf,
-		.msg_controllen = sizeof(control.buf),
+	    .msg_iov = &iov,
+	    .msg_iovlen = 1,
+	    .msg_control = control.buf,
+	    .msg_controllen = sizeof(control.buf),
 	};
 	ssize_t n;
 
@@ -501,7 +501,7 @@ static void conn_read(struct vs_conn *c)
 			vs_link_fail(link, c, reason);
 		} else {
 			g_autofree char *reason =
-				g_strdup_printf("%s error: %s", side_name(c), g_strerror(errno));
+			    g_strdup_printf("%s error: %s", side_name(c), g_strerror(errno));
 			vs_link_fail(link, c, reason);
 		}
 		return;

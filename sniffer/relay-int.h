@@ -24,13 +24,13 @@
  * 2056 bytes, so only garbage or GPU frame updates come near it). */
 #define VS_PAYLOAD_HARD_CAP (1u << 20)
 /* Payload bytes of a streamed message that its record keeps. */
-#define VS_STREAM_KEEP 4096u
+#define VS_STREAM_KEEP  4096u
 #define VS_STREAM_CHUNK 65536u
 /* The most fds one recvmsg can carry on Linux (SCM_MAX_FD). */
 #define VS_MAX_RECV_FDS 253u
 /* A direction's queue: when it holds this much, its source is not read. */
 #define VS_OUTQ_MAX_FRAMES 256u
-#define VS_OUTQ_MAX_BYTES (4u << 20)
+#define VS_OUTQ_MAX_BYTES  (4u << 20)
 /* Messages read in one go from one socket before the others get a turn. */
 #define VS_READ_BUDGET 64
 /* How long the survivor of a closed pair may take to take what was queued for it. */
@@ -95,8 +95,9 @@ struct vs_conn {
 struct vs_link {
 	struct vs_session *session;
 	enum vu_channel channel;
-	struct vs_conn conn[2]; /* [VU_FROM_FRONT] the front-end's socket, [VU_FROM_BACK] the back-end's */
-	gboolean closing;       /* a side is gone; the other gets what was queued */
+	/* [VU_FROM_FRONT] the front-end's socket, [VU_FROM_BACK] the back-end's */
+	struct vs_conn conn[2];
+	gboolean closing; /* a side is gone; the other gets what was queued */
 	gboolean closed;
 	char *reason;
 	GSource *flush_timer;

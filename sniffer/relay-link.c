@@ -22,7 +22,7 @@
 
 /* Request numbers of the main channel that hand over a socket. */
 #define REQ_SET_BACKEND_REQ_FD 21u
-#define REQ_GPU_SET_SOCKET 33u
+#define REQ_GPU_SET_SOCKET     33u
 
 struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int front_fd,
                             int back_fd)
@@ -118,11 +118,12 @@ static void link_finish(struct vs_link *link)
 static gboolean on_flush_timeout(gpointer data)
 {
 	struct vs_link *link = data;
-	struct vs_conn *c = &link->conn[link->conn[VU_FROM_FRONT].fd >= 0 ? VU_FROM_FRONT : VU_FROM_BACK];
+	struct vs_conn *c =
+	    &link->conn[link->conn[VU_FROM_FRONT].fd >= 0 ? VU_FROM_FRONT : VU_FROM_BACK];
 
 	vs_warn("session %u: the %s-end did not take %u queued messages within %u ms; closing it",
-	        link->session->id, c->from == VU_FROM_FRONT ? "front" : "back",
-	        c->outq.length, VS_FLUSH_TIMEOUT_MS);
+	        link->session->id, c->from == VU_FROM_FRONT ? "front" : "back", c->outq.length,
+	        VS_FLUSH_TIMEOUT_MS);
 	g_source_unref(link->flush_timer);
 	link->flush_timer = NULL;
 	link_finish(link);
@@ -154,8 +155,8 @@ void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason)
 		return;
 	}
 	vs_conn_update(survivor);
-	link->flush_timer = vs_relay_add_timeout(link->session->relay, VS_FLUSH_TIMEOUT_MS,
-	                                         on_flush_timeout, link);
+	link->flush_timer =
+	    vs_relay_add_timeout(link->session->relay, VS_FLUSH_TIMEOUT_MS, on_flush_timeout, link);
 }
 
 void vs_link_drained(struct vs_link *link, struct vs_conn *c)

@@ -22,8 +22,8 @@ static gboolean fill_address(const char *path, struct sockaddr_un *sa, GError **
 	sa->sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof(sa->sun_path)) {
 		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NAMETOOLONG,
-		            "socket path %s is too long (unix sockets take at most %zu bytes)", path,
-		            sizeof(sa->sun_path) - 1);
+		            "socket path %s is too long (unix sockets take at most %zu bytes)",
+		            path, sizeof(sa->sun_path) - 1);
 		return FALSE;
 	}
 	strcpy(sa->sun_path, path);
@@ -144,8 +144,9 @@ char *vs_socket_connect_message(const char *path, int err, const char *peer)
 	const char *hint = "";
 
 	if (err == ENOENT || err == ECONNREFUSED)
-		hint = peer[0] == 'b' ? " (is the back-end running?)" : " (is the front-end running "
-		                                                          "and listening?)";
+		hint = peer[0] == 'b' ? " (is the back-end running?)"
+		                      : " (is the front-end running "
+		                        "and listening?)";
 	else if (err == EACCES)
 		hint = " (check the permissions of the socket and its directory)";
 	return g_strdup_printf("cannot connect to %s: %s%s", path, g_strerror(err), hint);

@@ -364,7 +364,8 @@ static gboolean on_accept_back(gint fd, GIOCondition cond, gpointer data)
 
 static gboolean listen_side(struct vs_relay *relay, int side, const char *path, GError **error)
 {
-	int fd = vs_socket_listen(path, relay->opts->socket_mode, &relay->listen_inode[side], error);
+	int fd =
+	    vs_socket_listen(path, relay->opts->socket_mode, &relay->listen_inode[side], error);
 	GSource *source;
 
 	if (fd < 0)
@@ -406,7 +407,7 @@ static gboolean front_connect_try(struct vs_relay *relay)
 			/* Later sessions: the front-end may come back; say it once. */
 			if (err != relay->front_errno) {
 				g_autofree char *msg =
-					vs_socket_connect_message(path, err, "front-end");
+				    vs_socket_connect_message(path, err, "front-end");
 				vs_warn("%s; retrying", msg);
 			}
 			relay->front_errno = err;
@@ -439,17 +440,17 @@ static void front_connect_begin(struct vs_relay *relay, gboolean first)
 		return;
 	relay->front_errno = 0;
 	relay->front_deadline_ns =
-		first ? vs_now_ns() + (guint64)relay->opts->connect_timeout_ms * 1000000u : 0;
+	    first ? vs_now_ns() + (guint64)relay->opts->connect_timeout_ms * 1000000u : 0;
 	/* After a session the front-end needs a moment to listen again. */
 	if (first && front_connect_try(relay))
 		return;
-	relay->front_timer = vs_relay_add_timeout(relay, VS_CONNECT_RETRY_MS, on_front_timer, relay);
+	relay->front_timer =
+	    vs_relay_add_timeout(relay, VS_CONNECT_RETRY_MS, on_front_timer, relay);
 }
 
 /* ---- the relay ------------------------------------------------------------ */
 
-struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline *p,
-                              GError **error)
+struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline *p, GError **error)
 {
 	struct vs_relay *relay = g_new0(struct vs_relay, 1);
 

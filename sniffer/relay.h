@@ -15,8 +15,7 @@
 struct vs_relay;
 
 /* Create the listening sockets the roles need. opts and p must outlive the relay. */
-struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline *p,
-                              GError **error);
+struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline *p, GError **error);
 
 /* End sessions cleanly on SIGINT and SIGTERM (the program's main thread does this). */
 void vs_relay_handle_signals(struct vs_relay *relay);

@@ -89,7 +89,7 @@ void vs_session_find_back(struct vs_session *s)
 	s->connect_deadline_ns = vs_now_ns() + (guint64)o->connect_timeout_ms * 1000000u;
 	if (!connect_back(s))
 		s->connect_timer =
-			vs_relay_add_timeout(s->relay, VS_CONNECT_RETRY_MS, on_connect_timer, s);
+		    vs_relay_add_timeout(s->relay, VS_CONNECT_RETRY_MS, on_connect_timer, s);
 }
 
 static void facts_copy(struct vs_session_facts *dst, const struct vs_session_facts *src)

@@ -2,7 +2,8 @@
  * Text lines in tcpdump's spirit, one per message:
  *
  *   12:00:01.000123 s1 main front>back VHOST_USER_SET_VRING_NUM [0x1] size 8 fds 0: index=0 num=256
- *   12:00:01.000200 s1 main back>front VHOST_USER_GET_FEATURES [0x5 reply] size 8 fds 0: ... (latency 77.0us)
+ *   12:00:01.000200 s1 main back>front VHOST_USER_GET_FEATURES [0x5 reply] size 8 fds 0: ...
+ * (latency 77.0us)
  *
  * Dense and greppable by default; -v adds the field tree and fd facts, -vv a
  * hex dump. Findings follow the line after "!!".
@@ -44,8 +45,8 @@ static void put_prefix(struct text_sink *t, const struct vs_record *r)
 	vu_str_printf(&t->line, " s%" PRIu32 " ", r->session);
 }
 
-static void put_peer(struct vu_str *s, const char *side, const char *path, uint8_t role,
-                     pid_t pid, const char *cmdline)
+static void put_peer(struct vu_str *s, const char *side, const char *path, uint8_t role, pid_t pid,
+                     const char *cmdline)
 {
 	vu_str_printf(s, " %s %s (%s", side, path ? path : "?", vs_role_name(role));
 	if (pid > 0)

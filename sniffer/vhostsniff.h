@@ -23,8 +23,8 @@ int vs_log_level(void);
 
 /* "vhostsniff: " + the sentence on stderr, when level <= the set level. */
 void vs_log(int level, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-#define vs_warn(...) vs_log(VS_LOG_WARN, __VA_ARGS__)
-#define vs_info(...) vs_log(VS_LOG_INFO, __VA_ARGS__)
+#define vs_warn(...)  vs_log(VS_LOG_WARN, __VA_ARGS__)
+#define vs_info(...)  vs_log(VS_LOG_INFO, __VA_ARGS__)
 #define vs_debug(...) vs_log(VS_LOG_DEBUG, __VA_ARGS__)
 
 /* Print the sentence and exit(1). For start-up errors only: never on the relay path. */

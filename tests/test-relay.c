@@ -23,7 +23,7 @@
 #include <glib.h>
 
 #define TIMEOUT_MS 30000 /* a deadline for failing, not a wait: runs take well under 1 s */
-#define HDR 12u
+#define HDR        12u
 
 /* ---- peers ---------------------------------------------------------------- */
 
@@ -164,10 +164,10 @@ static gboolean peer_recv(int fd, void *buf, size_t len, int *fds, unsigned *nfd
 		} control;
 		struct iovec iov = {.iov_base = (char *)buf + done, .iov_len = len - done};
 		struct msghdr msg = {
-			.msg_iov = &iov,
-			.msg_iovlen = 1,
-			.msg_control = control.buf,
-			.msg_controllen = sizeof(control.buf),
+		    .msg_iov = &iov,
+		    .msg_iovlen = 1,
+		    .msg_control = control.buf,
+		    .msg_controllen = sizeof(control.buf),
 		};
 		ssize_t n;
 
@@ -521,7 +521,8 @@ static void test_glued(void)
 	g_assert_cmpint(sniff_wait(s), ==, 0);
 	line = find_line(s, 0, "\"name\":\"VHOST_USER_SET_OWNER\"", NULL);
 	g_assert_cmpint(line, >=, 0);
-	line = find_line(s, line + 1, "\"name\":\"VHOST_USER_GET_FEATURES\"", "\"reply\":false", NULL);
+	line =
+	    find_line(s, line + 1, "\"name\":\"VHOST_USER_GET_FEATURES\"", "\"reply\":false", NULL);
 	g_assert_cmpint(line, >=, 0);
 	line = find_line(s, line + 1, "\"name\":\"VHOST_USER_SET_FEATURES\"", NULL);
 	g_assert_cmpint(line, >=, 0);
@@ -552,10 +553,10 @@ static void test_fds_stay_with_message(void)
 	int line;
 
 	pair_open_usual(s, &p, "1");
-	peer_send_msg(p.front, 2, 1, &u64, 8, NULL, 0);       /* SET_FEATURES, no fd */
+	peer_send_msg(p.front, 2, 1, &u64, 8, NULL, 0);                 /* SET_FEATURES, no fd */
 	peer_send_msg(p.front, 37, 9, (uint8_t[40]){0}, 40, &memfd, 1); /* ADD_MEM_REG + memfd */
-	peer_send_msg(p.front, 8, 1, &u64, 8, NULL, 0);       /* SET_VRING_NUM, no fd */
-	peer_send_msg(p.front, 13, 1, &u64, 8, &efd, 1);      /* SET_VRING_CALL + eventfd */
+	peer_send_msg(p.front, 8, 1, &u64, 8, NULL, 0);                 /* SET_VRING_NUM, no fd */
+	peer_send_msg(p.front, 13, 1, &u64, 8, &efd, 1); /* SET_VRING_CALL + eventfd */
 
 	peer_recv_msg(p.back, &m);
 	g_assert_cmpuint(m.request, ==, 2);
@@ -577,14 +578,14 @@ static void test_fds_stay_with_message(void)
 
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	line = find_line(s, 0, "\"name\":\"VHOST_USER_ADD_MEM_REG\"", "\"fds\":1", "\"kind\":\"memfd\"",
-	                 "\"name\":\"guest-ram\"", NULL);
+	line = find_line(s, 0, "\"name\":\"VHOST_USER_ADD_MEM_REG\"", "\"fds\":1",
+	                 "\"kind\":\"memfd\"", "\"name\":\"guest-ram\"", NULL);
 	g_assert_cmpint(line, >=, 0);
 	line = find_line(s, 0, "\"name\":\"VHOST_USER_SET_VRING_CALL\"", "\"fds\":1",
 	                 "\"kind\":\"eventfd\"", NULL);
 	g_assert_cmpint(line, >=, 0);
-	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_SET_FEATURES\"", "\"fds\":0", NULL), >=,
-	                0);
+	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_SET_FEATURES\"", "\"fds\":0", NULL),
+	                >=, 0);
 	close(memfd);
 	close(efd);
 	sniff_free(s);
@@ -613,8 +614,8 @@ static void test_fds_with_payload(void)
 	rx_close_fds(&m);
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_SET_VRING_KICK\"", "\"fds\":1", NULL),
-	                >=, 0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"name\":\"VHOST_USER_SET_VRING_KICK\"", "\"fds\":1", NULL), >=, 0);
 	close(efd);
 	sniff_free(s);
 }
@@ -675,11 +676,11 @@ static void test_oversize(void)
 	expect_bytes(p.back, buf, len);
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	g_assert_cmpint(find_line(s, 0, "\"request\":24", "\"size\":5000", "\"malformed\":true", NULL),
-	                >=, 0);
-	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_GET_FEATURES\"", "\"malformed\":false",
-	                          NULL),
-	                >=, 0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"request\":24", "\"size\":5000", "\"malformed\":true", NULL), >=, 0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"name\":\"VHOST_USER_GET_FEATURES\"", "\"malformed\":false", NULL),
+	    >=, 0);
 	sniff_free(s);
 }
 
@@ -710,8 +711,8 @@ static void test_huge_streams(void)
 	g_assert_cmpint(find_line(s, 0, "\"request\":77", "\"size\":3145728", "\"malformed\":true",
 	                          "\"truncated\":true", NULL),
 	                >=, 0);
-	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_SET_VRING_CALL\"", "\"fds\":1", NULL),
-	                >=, 0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"name\":\"VHOST_USER_SET_VRING_CALL\"", "\"fds\":1", NULL), >=, 0);
 	close(efd);
 	sniff_free(s);
 }
@@ -739,7 +740,8 @@ static void test_garbage(void)
 	g_assert_cmpuint(m.request, ==, 1);
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	g_assert_cmpint(find_line(s, 0, "\"request\":3735928559", "\"malformed\":true", NULL), >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"request\":3735928559", "\"malformed\":true", NULL), >=,
+	                0);
 	g_assert_cmpint(find_line(s, 0, "\"name\":\"VHOST_USER_GET_FEATURES\"", NULL), >=, 0);
 	sniff_free(s);
 }
@@ -763,9 +765,9 @@ static void test_cut_short(void)
 	peer_expect_eof(p.back);
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	g_assert_cmpint(find_line(s, 0, "\"request\":2", "\"truncated\":true", "\"malformed\":true",
-	                          NULL),
-	                >=, 0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"request\":2", "\"truncated\":true", "\"malformed\":true", NULL), >=,
+	    0);
 	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_end\"", "front closed", NULL), >=, 0);
 	sniff_free(s);
 }
@@ -796,7 +798,8 @@ static gpointer random_sender(gpointer data)
 		while (done < len) {
 			size_t piece = len - done;
 			if (piece > 1 && g_random_int_range(0, 3) == 0)
-				piece = (size_t)g_random_int_range(1, (gint32)MIN(piece, (size_t)G_MAXINT32));
+				piece = (size_t)g_random_int_range(
+				    1, (gint32)MIN(piece, (size_t)G_MAXINT32));
 			peer_send(rs->fd, rs->bytes->data + offset + done, piece,
 			          done == 0 && fd >= 0 ? &fd : NULL, done == 0 && fd >= 0 ? 1 : 0);
 			done += piece;
@@ -821,8 +824,9 @@ static void test_random_stream(void)
 		int pick = g_test_rand_int_range(0, 100);
 		uint32_t size = pick < 70   ? (uint32_t)g_test_rand_int_range(0, 64)
 		                : pick < 90 ? (uint32_t)g_test_rand_int_range(64, 4096)
-		                : pick < 98 ? (uint32_t)g_test_rand_int_range(4096, 200000)
-		                            : (uint32_t)g_test_rand_int_range(1 << 20, (1 << 20) + 300000);
+		                : pick < 98
+		                    ? (uint32_t)g_test_rand_int_range(4096, 200000)
+		                    : (uint32_t)g_test_rand_int_range(1 << 20, (1 << 20) + 300000);
 		uint32_t hdr[3] = {(uint32_t)g_test_rand_int(), (uint32_t)g_test_rand_int(), size};
 		int fd = g_test_rand_int_range(0, 5) == 0 ? eventfd(0, EFD_CLOEXEC) : -1;
 
@@ -1030,13 +1034,15 @@ static void test_reconnect(void)
 	pair_close(&p);
 
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_start\"", "\"session\":1,", NULL), >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_start\"", "\"session\":1,", NULL), >=,
+	                0);
 	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_end\"", "\"session\":1,",
 	                          "\"reason\":\"front closed\"", NULL),
 	                >=, 0);
-	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_start\"", "\"session\":2,", NULL), >=, 0);
-	g_assert_cmpint(find_line(s, 0, "\"session\":2,", "\"name\":\"VHOST_USER_SET_OWNER\"", NULL),
-	                >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_start\"", "\"session\":2,", NULL), >=,
+	                0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"session\":2,", "\"name\":\"VHOST_USER_SET_OWNER\"", NULL), >=, 0);
 	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_end\"", "\"session\":2,",
 	                          "\"reason\":\"back closed\"", NULL),
 	                >=, 0);
@@ -1094,8 +1100,8 @@ static void test_roles(gconstpointer data)
 	g_assert_cmpint(find_line(s, 0, "\"session\":2,", "\"name\":\"VHOST_USER_SET_VRING_CALL\"",
 	                          "\"fds\":1", NULL),
 	                >=, 0);
-	g_assert_cmpint(find_line(s, 0, "\"session\":2,", "\"reply\":true", "\"from\":\"back\"", NULL),
-	                >=, 0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"session\":2,", "\"reply\":true", "\"from\":\"back\"", NULL), >=, 0);
 	if (front_listen >= 0)
 		close(front_listen);
 	if (back_listen >= 0)
@@ -1228,7 +1234,8 @@ static void test_prompt_output(void)
 	while (!seen && now_ms() < deadline) {
 		g_autofree char *text = NULL;
 		g_file_get_contents(s->out, &text, NULL, NULL);
-		seen = text != NULL && strstr(text, "\"name\":\"VHOST_USER_GET_FEATURES\"") != NULL &&
+		seen = text != NULL &&
+		       strstr(text, "\"name\":\"VHOST_USER_GET_FEATURES\"") != NULL &&
 		       strstr(text, "\n") != NULL;
 		if (!seen)
 			g_usleep(10000);
@@ -1352,14 +1359,14 @@ static void test_usage(void)
 int main(int argc, char **argv)
 {
 	static const struct roles roles[] = {
-		{"-l", "-c"},
-		{"-l", "--back-listen"},
-		{"--front-connect", "-c"},
-		{"--front-connect", "--back-listen"},
+	    {"-l", "-c"},
+	    {"-l", "--back-listen"},
+	    {"--front-connect", "-c"},
+	    {"--front-connect", "--back-listen"},
 	};
 	static const struct handover handovers[] = {
-		{21, "backend"}, /* SET_BACKEND_REQ_FD */
-		{33, "gpu"},     /* GPU_SET_SOCKET */
+	    {21, "backend"}, /* SET_BACKEND_REQ_FD */
+	    {33, "gpu"},     /* GPU_SET_SOCKET */
 	};
 
 	g_test_init(&argc, &argv, NULL);
