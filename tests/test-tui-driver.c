@@ -125,7 +125,10 @@ static bool start(struct vs_sink *sink, void *data, GError **error)
 	/* Generous queue: the driver must never drop, it stands for a capture. */
 	p->pipeline = vs_pipeline_new(1u << 24, VU_DEVICE_UNKNOWN);
 	vs_pipeline_add_sink(p->pipeline, sink);
-	vs_pipeline_start(p->pipeline);
+	/* Live, the pipeline has its own thread; reading a capture, it runs in the
+	 * reader's thread, as in vhostsniff -r. */
+	if (!read_path)
+		vs_pipeline_start(p->pipeline);
 	p->thread = g_thread_new("producer", produce, p);
 	return true;
 }

@@ -20,16 +20,24 @@ e2e_setup
 e2e_guest
 W=$E2E_WORK
 QSD=
+wait_socket() {
+    local i
+    for ((i = 0; i < 100; i++)); do
+        [[ -S $1 ]] && return 0
+        sleep 0.1
+    done
+    return 1
+}
 trap 'tui_cleanup; [[ -z $QSD ]] || kill $QSD 2>/dev/null; wait' EXIT
 
 "$E2E_LAB/blk-qsd.sh" backend "$W/lab" "$W/b.sock" >"$W/qsd.log" 2>&1 &
 QSD=$!
-for ((i = 0; i < 100 && ! -S $W/b.sock; i++)); do sleep 0.1; done
+wait_socket "$W/b.sock"
 [[ -S $W/b.sock ]] || e2e_fail "qemu-storage-daemon did not listen on $W/b.sock"
 
 S=live
 tui_start $S "$VHOSTSNIFF" -l "$W/a.sock" -c "$W/b.sock" --ui -w "$W/live.pcapng"
-for ((i = 0; i < 100 && ! -S $W/a.sock; i++)); do sleep 0.1; done
+wait_socket "$W/a.sock"
 [[ -S $W/a.sock ]] || e2e_fail "vhostsniff --ui did not listen on $W/a.sock: $(tui_screen $S)"
 check 'tui_screen $S | grep -q "FOLLOW"' "a live UI starts in follow mode"
 
@@ -117,7 +125,7 @@ tui_keys $S z 1
 tmx resize-window -t $S -x 100 -y 30
 sleep 0.6
 screen=$(tui_screen $S)
-check '[[ $(wc -l <<<"$screen") -eq 30 ]] && grep -q "^> Messages" <<<"$screen" && sed -n 29p <<<"$screen" | grep -q "msgs  1 sessions"' "resize to 100x30 redraws"
+check '[[ $(wc -l <<<"$screen") -eq 30 ]] && grep -q "^> Messages" <<<"$screen" && sed -n 29p <<<"$screen" | grep -q "msgs  1 session "' "resize to 100x30 redraws"
 tmx resize-window -t $S -x 160 -y 50
 sleep 0.6
 tui_keys $S q

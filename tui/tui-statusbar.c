@@ -26,11 +26,12 @@ static void status_draw(struct vs_tui *ui)
 	uint64_t total = vs_store_count(st);
 	uint64_t behind = total - ui->view.scanned;
 	bool ended = atomic_load(&st->input_ended);
+	size_t nsessions = vs_store_session_count(st);
 	GString *s = g_string_new(NULL);
 
-	g_string_append_printf(s, " %llu msgs  %zu sessions  %llu malformed  %llu findings",
-	                       (unsigned long long)atomic_load(&st->messages),
-	                       vs_store_session_count(st),
+	g_string_append_printf(s, " %llu msgs  %zu session%s  %llu malformed  %llu findings",
+	                       (unsigned long long)atomic_load(&st->messages), nsessions,
+	                       nsessions == 1 ? "" : "s",
 	                       (unsigned long long)atomic_load(&st->malformed),
 	                       (unsigned long long)atomic_load(&st->finding_count));
 	if (ui->view.filter)
