@@ -1049,6 +1049,49 @@ static void test_reconnect(void)
 	sniff_free(s);
 }
 
+/* Two front-ends at once on a listening socket: two sessions, each with its
+ * own back-end connection, independent of each other. */
+static void test_concurrent(void)
+{
+	struct sniff *s = sniff_new();
+	int back_listen = peer_listen(s->back);
+	int front1, front2, back1, back2;
+	struct rx m;
+
+	sniff_start(s, "-l", s->front, "-c", s->back, "--sessions", "2", NULL);
+	sniff_wait_path(s, s->front);
+	front1 = peer_connect(s->front);
+	back1 = peer_accept(back_listen);
+	front2 = peer_connect(s->front);
+	back2 = peer_accept(back_listen);
+
+	peer_send_msg(front2, 3, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(back2, &m);
+	g_assert_cmpuint(m.request, ==, 3);
+	peer_send_msg(front1, 1, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(back1, &m);
+	g_assert_cmpuint(m.request, ==, 1);
+	close(front1);
+	peer_expect_eof(back1);
+	/* the other session goes on */
+	peer_send_msg(back2, 3, 5, &(uint64_t){0}, 8, NULL, 0);
+	peer_recv_msg(front2, &m);
+	g_assert_cmpuint(m.flags, ==, 5);
+	close(back2);
+	peer_expect_eof(front2);
+	close(back1);
+	close(front2);
+	close(back_listen);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"session\":1,", "\"name\":\"VHOST_USER_GET_FEATURES\"", NULL), >=, 0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"session\":2,", "\"name\":\"VHOST_USER_SET_OWNER\"", NULL), >=, 0);
+	g_assert_cmpint(
+	    find_line(s, 0, "\"session\":2,", "\"from\":\"back\"", "\"reply\":true", NULL), >=, 0);
+	sniff_free(s);
+}
+
 /* ---- roles ------------------------------------------------------------------ */
 
 struct roles {
@@ -1385,6 +1428,7 @@ int main(int argc, char **argv)
 	g_test_add_data_func("/relay/channel/backend", &handovers[0], test_handover_channel);
 	g_test_add_data_func("/relay/channel/gpu", &handovers[1], test_handover_channel);
 	g_test_add_func("/relay/session/reconnect", test_reconnect);
+	g_test_add_func("/relay/session/concurrent", test_concurrent);
 	g_test_add_data_func("/relay/roles/listen-connect", &roles[0], test_roles);
 	g_test_add_data_func("/relay/roles/listen-listen", &roles[1], test_roles);
 	g_test_add_data_func("/relay/roles/connect-connect", &roles[2], test_roles);
