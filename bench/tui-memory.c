@@ -27,10 +27,10 @@ static gint iotlb = 40;
 static gchar *filter_text = "name~VRING";
 
 static const GOptionEntry entries[] = {
-	{"messages", 0, 0, G_OPTION_ARG_INT64, &messages, "messages to hold (default 1000000)", "N"},
-	{"iotlb", 0, 0, G_OPTION_ARG_INT, &iotlb, "IOTLB updates per session (default 40)", "N"},
-	{"filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, "display filter for the view step", "F"},
-	{NULL},
+    {"messages", 0, 0, G_OPTION_ARG_INT64, &messages, "messages to hold (default 1000000)", "N"},
+    {"iotlb", 0, 0, G_OPTION_ARG_INT, &iotlb, "IOTLB updates per session (default 40)", "N"},
+    {"filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, "display filter for the view step", "F"},
+    {NULL},
 };
 
 /* VmRSS in bytes. */
@@ -118,16 +118,18 @@ int main(int argc, char **argv)
 	rss1 = rss_bytes();
 	n = vs_store_count(ui->store);
 
-	printf("tui-memory: %" G_GUINT64_FORMAT " messages in %u sessions (%u with faults, %d IOTLB "
+	printf("tui-memory: %" G_GUINT64_FORMAT
+	       " messages in %u sessions (%u with faults, %d IOTLB "
 	       "updates each), %" G_GUINT64_FORMAT " store entries with session events\n",
 	       with_ui.messages, sessions, sessions / 50, iotlb, n);
 	printf("  average message %.1f bytes (header included)\n",
 	       (double)with_ui.bytes / (double)with_ui.messages);
-	printf("  VmRSS before %.1f MiB, after %.1f MiB: %.1f bytes per held message (budget 200)\n",
-	       (double)rss0 / 1048576.0, (double)rss1 / 1048576.0,
-	       (double)(rss1 - rss0) / (double)with_ui.messages);
-	printf("  store: %zu-byte index entry + %.1f arena bytes per entry\n", sizeof(struct vs_entry),
-	       (double)ui->store->arena_bytes / (double)n);
+	printf(
+	    "  VmRSS before %.1f MiB, after %.1f MiB: %.1f bytes per held message (budget 200)\n",
+	    (double)rss0 / 1048576.0, (double)rss1 / 1048576.0,
+	    (double)(rss1 - rss0) / (double)with_ui.messages);
+	printf("  store: %zu-byte index entry + %.1f arena bytes per entry\n",
+	       sizeof(struct vs_entry), (double)ui->store->arena_bytes / (double)n);
 
 	/* A display filter's view: 4 bytes per row it shows. */
 	vs_view_init(&view);

@@ -36,17 +36,19 @@ static gchar *read_path;
 static gchar *write_path;
 
 static const GOptionEntry entries[] = {
-	{"sessions", 0, 0, G_OPTION_ARG_INT, &sessions, "sessions to generate", "N"},
-	{"faults", 0, 0, G_OPTION_ARG_NONE, &with_faults, "add malformed and unexpected messages", NULL},
-	{"iotlb", 0, 0, G_OPTION_ARG_INT, &iotlb, "IOTLB updates per session", "N"},
-	{"delay-us", 0, 0, G_OPTION_ARG_INT, &delay_us, "pause between records", "US"},
-	{"live", 0, 0, G_OPTION_ARG_NONE, &live, "start in follow mode", NULL},
-	{"filter", 0, 0, G_OPTION_ARG_STRING, &filter, "initial display filter", "F"},
-	{"monochrome", 0, 0, G_OPTION_ARG_NONE, &monochrome, "no colours", NULL},
-	{"title", 0, 0, G_OPTION_ARG_STRING, &title, "title line", "T"},
-	{"read", 0, 0, G_OPTION_ARG_FILENAME, &read_path, "show the records of a capture", "FILE"},
-	{"write", 0, 0, G_OPTION_ARG_FILENAME, &write_path, "write the sessions as pcapng, no UI", "FILE"},
-	{NULL},
+    {"sessions", 0, 0, G_OPTION_ARG_INT, &sessions, "sessions to generate", "N"},
+    {"faults", 0, 0, G_OPTION_ARG_NONE, &with_faults, "add malformed and unexpected messages",
+     NULL},
+    {"iotlb", 0, 0, G_OPTION_ARG_INT, &iotlb, "IOTLB updates per session", "N"},
+    {"delay-us", 0, 0, G_OPTION_ARG_INT, &delay_us, "pause between records", "US"},
+    {"live", 0, 0, G_OPTION_ARG_NONE, &live, "start in follow mode", NULL},
+    {"filter", 0, 0, G_OPTION_ARG_STRING, &filter, "initial display filter", "F"},
+    {"monochrome", 0, 0, G_OPTION_ARG_NONE, &monochrome, "no colours", NULL},
+    {"title", 0, 0, G_OPTION_ARG_STRING, &title, "title line", "T"},
+    {"read", 0, 0, G_OPTION_ARG_FILENAME, &read_path, "show the records of a capture", "FILE"},
+    {"write", 0, 0, G_OPTION_ARG_FILENAME, &write_path, "write the sessions as pcapng, no UI",
+     "FILE"},
+    {NULL},
 };
 
 struct producer {
@@ -88,7 +90,8 @@ static gpointer produce(gpointer data)
 		return NULL;
 	}
 	clock_gettime(CLOCK_REALTIME, &now);
-	vs_tui_gen_init(&g, (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec, submit, p);
+	vs_tui_gen_init(&g, (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec, submit,
+	                p);
 	for (gint i = 0; i < sessions && !atomic_load(&p->stop); i++)
 		vs_tui_gen_blk_session(&g, with_faults, (unsigned)iotlb);
 	vs_pipeline_finish(p->pipeline);
@@ -144,7 +147,8 @@ static void stop(void *data)
 
 int main(int argc, char **argv)
 {
-	g_autoptr(GOptionContext) ctx = g_option_context_new("- the vhostsniff UI on generated sessions");
+	g_autoptr(GOptionContext) ctx =
+	    g_option_context_new("- the vhostsniff UI on generated sessions");
 	g_autoptr(GError) error = NULL;
 	struct producer p = {0};
 	struct vs_tui_options opts = {0};

@@ -11,16 +11,16 @@
 #include "tests/test-tui-gen.h"
 
 #define F_FRONT VU_FROM_FRONT
-#define F_BACK VU_FROM_BACK
+#define F_BACK  VU_FROM_BACK
 
 /* Offered by qemu-storage-daemon: SEG_MAX BLK_SIZE FLUSH TOPOLOGY MQ DISCARD
  * WRITE_ZEROES SIZE_MAX, INDIRECT_DESC EVENT_IDX PROTOCOL_FEATURES VERSION_1. */
 #define BLK_OFFERED 0x170007646ull
-#define BLK_ACKED 0x170007644ull
+#define BLK_ACKED   0x170007644ull
 /* MQ LOG_SHMFD REPLY_ACK BACKEND_REQ CONFIG BACKEND_SEND_FD INFLIGHT_SHMFD
  * CONFIGURE_MEM_SLOTS */
 #define PROTO_OFFERED 0x962bull
-#define PROTO_ACKED 0x962bull
+#define PROTO_ACKED   0x962bull
 
 void vs_tui_gen_init(struct vs_tui_gen *g, uint64_t start_ts_ns, vs_tui_gen_emit emit, void *data)
 {
@@ -51,8 +51,7 @@ static void put64(uint8_t *p, uint64_t v)
 
 /* One message: header (request, flags, size = len) and len payload bytes. */
 static struct vs_record *msg(struct vs_tui_gen *g, enum vu_channel ch, enum vu_direction from,
-                             uint32_t request, uint32_t flags, const uint8_t *payload,
-                             uint32_t len)
+                             uint32_t request, uint32_t flags, const uint8_t *payload, uint32_t len)
 {
 	struct vs_record *r = vs_record_new();
 
@@ -188,12 +187,12 @@ static void session_event(struct vs_tui_gen *g, enum vu_record_kind kind)
 		r->facts.front_pid = 4000 + (pid_t)g->session;
 		r->facts.back_pid = 3000;
 		r->facts.front_cmdline = g_strdup(
-			"qemu-system-x86_64 -machine q35 -m 256M -object "
-			"memory-backend-memfd,id=mem,size=256M,share=on -chardev "
-			"socket,id=vub0,path=/tmp/vhostsniff-lab/a.sock -device vhost-user-blk-pci");
-		r->facts.back_cmdline = g_strdup(
-			"qemu-storage-daemon --blockdev driver=file,node-name=disk0 --export "
-			"type=vhost-user-blk,id=exp0,node-name=disk0,addr.type=unix");
+		    "qemu-system-x86_64 -machine q35 -m 256M -object "
+		    "memory-backend-memfd,id=mem,size=256M,share=on -chardev "
+		    "socket,id=vub0,path=/tmp/vhostsniff-lab/a.sock -device vhost-user-blk-pci");
+		r->facts.back_cmdline =
+		    g_strdup("qemu-storage-daemon --blockdev driver=file,node-name=disk0 --export "
+		             "type=vhost-user-blk,id=exp0,node-name=disk0,addr.type=unix");
 	} else {
 		r->facts.reason = g_strdup("front-end closed");
 	}
@@ -269,11 +268,11 @@ uint32_t vs_tui_gen_blk_session(struct vs_tui_gen *g, bool with_faults, unsigned
 	request_u64(g, 2, 0, BLK_ACKED);
 	vring_fd(g, 13, 0, inode + 5);
 	request_u64(g, 2, 0, BLK_ACKED);
-	put64(region, 0);                       /* padding */
-	put64(region + 8, 0);                   /* guest address */
-	put64(region + 16, 0x10000000);         /* 256 MiB */
-	put64(region + 24, 0x7f3a40000000ull);  /* user address */
-	put64(region + 32, 0);                  /* mmap offset */
+	put64(region, 0);                      /* padding */
+	put64(region + 8, 0);                  /* guest address */
+	put64(region + 16, 0x10000000);        /* 256 MiB */
+	put64(region + 24, 0x7f3a40000000ull); /* user address */
+	put64(region + 32, 0);                 /* mmap offset */
 	r = msg(g, VU_CHANNEL_MAIN, F_FRONT, 37, VU_FLAG_VERSION | VU_FLAG_NEED_REPLY, region, 40);
 	add_fd(r, VU_FD_MEMFD, 0x10000000, inode + 6, "mem");
 	emit(g, r);

@@ -16,9 +16,9 @@
 
 /* What the pipeline handed the sinks, kept for comparison. */
 struct seen {
-	GPtrArray *records;  /* struct vs_record * copies (bytes and fds, no facts) */
-	GPtrArray *states;   /* struct vu_session * after each record */
-	GPtrArray *decoded;  /* struct vu_decoded * of each message, NULL for events */
+	GPtrArray *records; /* struct vs_record * copies (bytes and fds, no facts) */
+	GPtrArray *states;  /* struct vu_session * after each record */
+	GPtrArray *decoded; /* struct vu_decoded * of each message, NULL for events */
 };
 
 static void *copy_of(const void *p, size_t n)
@@ -128,7 +128,8 @@ static void test_store_append(void)
 		g_assert_cmpuint(e->stored, ==, r->len);
 		g_assert_cmpmem(vs_store_bytes(f.st, e), e->stored, r->bytes, r->len);
 		g_assert_cmpuint(e->request, ==, le32(r->bytes));
-		g_assert_cmpuint(!!(e->flags & VS_ENTRY_REPLY), ==, !!(le32(r->bytes + 4) & VU_FLAG_REPLY));
+		g_assert_cmpuint(!!(e->flags & VS_ENTRY_REPLY), ==,
+		                 !!(le32(r->bytes + 4) & VU_FLAG_REPLY));
 		g_assert_cmpuint(e->fds_total, ==, r->fds_total);
 	}
 	g_assert_cmpuint(vs_store_session_count(f.st), ==, 3);
@@ -203,7 +204,8 @@ static void test_store_reply_link(void)
 			continue;
 		}
 		g_assert_cmpuint(peer, !=, 0);
-		g_assert_cmpuint(e->ts_ns - vs_store_entry(f.st, peer - 1)->ts_ns, ==, d->latency_ns);
+		g_assert_cmpuint(e->ts_ns - vs_store_entry(f.st, peer - 1)->ts_ns, ==,
+		                 d->latency_ns);
 		linked++;
 	}
 	/* 10 replies in the handshake and device starts, 3 IOTLB replies, per session */
@@ -302,7 +304,8 @@ static uint64_t view_count(struct fixture *f, const char *text)
 	vs_view_init(&v);
 	vs_view_set_filter(&v, flt);
 	/* In small steps, as the UI does while a big capture loads. */
-	while (vs_view_update(&v, f->st, vs_store_count(f->st), 7) || v.scanned < vs_store_count(f->st))
+	while (vs_view_update(&v, f->st, vs_store_count(f->st), 7) ||
+	       v.scanned < vs_store_count(f->st))
 		;
 	n = vs_view_count(&v);
 	vs_view_clear(&v);
@@ -384,17 +387,20 @@ static void test_filter_terms(void)
 	g_assert_cmpuint(view_count(&f, ""), ==, f.seen.records->len);
 	g_assert_cmpuint(view_count(&f, "VRING"), ==, count_records(&f, p_vring));
 	g_assert_cmpuint(view_count(&f, "name~vring"), ==, count_records(&f, p_vring));
-	g_assert_cmpuint(view_count(&f, "name~VRING && session==2"), ==, count_records(&f, p_vring_s2));
+	g_assert_cmpuint(view_count(&f, "name~VRING && session==2"), ==,
+	                 count_records(&f, p_vring_s2));
 	g_assert_cmpuint(view_count(&f, "VRING s==2"), ==, count_records(&f, p_vring_s2));
 	g_assert_cmpuint(view_count(&f, "13"), ==, count_records(&f, p_13));
 	g_assert_cmpuint(view_count(&f, "req==13"), ==, count_records(&f, p_13));
 	g_assert_cmpuint(view_count(&f, "name==SET_VRING_CALL"), ==, count_records(&f, p_13));
 	g_assert_cmpuint(view_count(&f, "name==vhost_user_set_vring_call"), ==,
 	                 count_records(&f, p_13));
-	g_assert_cmpuint(view_count(&f, "name==GET_FEATURES"), ==, count_records(&f, p_get_features));
+	g_assert_cmpuint(view_count(&f, "name==GET_FEATURES"), ==,
+	                 count_records(&f, p_get_features));
 	g_assert_cmpuint(view_count(&f, "reply"), ==, count_records(&f, p_reply));
 	g_assert_cmpuint(view_count(&f, "!reply && !event"), ==,
-	                 f.seen.records->len - count_records(&f, p_reply) - count_records(&f, p_event));
+	                 f.seen.records->len - count_records(&f, p_reply) -
+	                     count_records(&f, p_event));
 	g_assert_cmpuint(view_count(&f, "from==back !reply"), ==,
 	                 count_records(&f, p_from_back_not_reply));
 	g_assert_cmpuint(view_count(&f, "fds"), ==, count_records(&f, p_fds));
@@ -419,8 +425,9 @@ static void test_filter_terms(void)
 static void test_filter_errors(void)
 {
 	static const char *const bad[] = {
-		"name~", "(VRING", "VRING)", "ch==foo", "size>abc", "latency>5parsecs", "&&",
-		"a ||", "colour==red", "name<3", "from==sideways", "\"open", "s==2 $",
+	    "name~",  "(VRING", "VRING)",      "ch==foo", "size>abc",       "latency>5parsecs",
+	    "&&",     "a ||",   "colour==red", "name<3",  "from==sideways", "\"open",
+	    "s==2 $",
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
@@ -463,7 +470,8 @@ static void test_sink_lifetime(void)
 {
 	struct vs_tui *ui = vs_tui_new(&(struct vs_tui_options){0});
 	struct vs_sink *sink = vs_tui_sink_new(ui);
-	struct vs_record r = {.ts_ns = 1, .frame = 1, .session = 1, .kind = VU_RECORD_SESSION_START};
+	struct vs_record r = {
+	    .ts_ns = 1, .frame = 1, .session = 1, .kind = VU_RECORD_SESSION_START};
 	struct vs_tui_feed *feed = ui->feed;
 
 	g_assert_false(atomic_load(&ui->store->input_ended));

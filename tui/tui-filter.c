@@ -14,18 +14,21 @@
 
 #include "tui/tui-filter.h"
 
-G_DEFINE_QUARK(vs-filter-error-quark, vs_filter_error)
+GQuark vs_filter_error_quark(void)
+{
+	return g_quark_from_static_string("vs-filter-error-quark");
+}
 
 const char *const vs_filter_help[] = {
-	"Filter (/): terms side by side must all hold; && || ! ( ) and, or, not combine them.",
-	"  WORD           request name contains WORD, any case: VRING, mem_reg, GET_",
-	"  NUMBER         request number: 13",
-	"  name==N ~ !=   exact name (with or without VHOST_USER_, old names too), ~ contains",
-	"  ch==main|backend|gpu     from==front|back     session==2 (also s, <, >, !=)",
-	"  req==N size>N len>N fds>0 frame>N latency>1ms (ns us ms s)",
-	"  malformed findings error warn reply need_reply fds truncated event",
-	"  Examples: name~VRING && session==2   ch==backend   malformed || findings   !reply",
-	NULL,
+    "Filter (/): terms side by side must all hold; && || ! ( ) and, or, not combine them.",
+    "  WORD           request name contains WORD, any case: VRING, mem_reg, GET_",
+    "  NUMBER         request number: 13",
+    "  name==N ~ !=   exact name (with or without VHOST_USER_, old names too), ~ contains",
+    "  ch==main|backend|gpu     from==front|back     session==2 (also s, <, >, !=)",
+    "  req==N size>N len>N fds>0 frame>N latency>1ms (ns us ms s)",
+    "  malformed findings error warn reply need_reply fds truncated event",
+    "  Examples: name~VRING && session==2   ch==backend   malformed || findings   !reply",
+    NULL,
 };
 
 enum field {
@@ -61,8 +64,8 @@ struct node {
 	enum field field;
 	enum op op;
 	uint64_t number;
-	char *text;                        /* names: upper case, without VHOST_USER_ */
-	bool *names[VU_CHANNEL_COUNT];     /* names: request number -> matches */
+	char *text;                    /* names: upper case, without VHOST_USER_ */
+	bool *names[VU_CHANNEL_COUNT]; /* names: request number -> matches */
 	size_t nnames[VU_CHANNEL_COUNT];
 };
 
@@ -125,15 +128,18 @@ static bool tokenize(struct parser *p, const char *s, GError **error)
 		           !strncmp(s + i, "!~", 2) || !strncmp(s + i, "<=", 2) ||
 		           !strncmp(s + i, ">=", 2)) {
 			t->kind = T_OP;
-			t->op = s[i] == '=' ? OP_EQ
-			        : s[i] == '<' ? OP_LE
-			        : s[i] == '>' ? OP_GE
+			t->op = s[i] == '='       ? OP_EQ
+			        : s[i] == '<'     ? OP_LE
+			        : s[i] == '>'     ? OP_GE
 			        : s[i + 1] == '=' ? OP_NE
 			                          : OP_HASNT;
 			i += 2;
 		} else if (strchr("=~<>", s[i])) {
 			t->kind = T_OP;
-			t->op = s[i] == '=' ? OP_EQ : s[i] == '~' ? OP_HAS : s[i] == '<' ? OP_LT : OP_GT;
+			t->op = s[i] == '='   ? OP_EQ
+			        : s[i] == '~' ? OP_HAS
+			        : s[i] == '<' ? OP_LT
+			                      : OP_GT;
 			i++;
 		} else if (s[i] == '!') {
 			t->kind = T_NOT;
@@ -142,8 +148,8 @@ static bool tokenize(struct parser *p, const char *s, GError **error)
 			const char *end = strchr(s + i + 1, '"');
 
 			if (!end) {
-				g_set_error(error, VS_FILTER_ERROR, 0, "unterminated quote at column %zu",
-				            i + 1);
+				g_set_error(error, VS_FILTER_ERROR, 0,
+				            "unterminated quote at column %zu", i + 1);
 				return false;
 			}
 			t->kind = T_WORD;
@@ -164,8 +170,8 @@ static bool tokenize(struct parser *p, const char *s, GError **error)
 				t->kind = T_NOT;
 			i = j;
 		} else {
-			g_set_error(error, VS_FILTER_ERROR, 0, "unexpected '%c' at column %zu", s[i],
-			            i + 1);
+			g_set_error(error, VS_FILTER_ERROR, 0, "unexpected '%c' at column %zu",
+			            s[i], i + 1);
 			return false;
 		}
 	}
@@ -218,22 +224,21 @@ static const struct {
 	const char *word;
 	enum field field;
 } field_words[] = {
-	{"name", F_NAME},       {"request", F_REQUEST}, {"req", F_REQUEST},
-	{"channel", F_CHANNEL}, {"ch", F_CHANNEL},      {"from", F_FROM},
-	{"dir", F_FROM},        {"direction", F_FROM},  {"session", F_SESSION},
-	{"s", F_SESSION},       {"size", F_SIZE},       {"len", F_LEN},
-	{"fds", F_FDS},         {"frame", F_FRAME},     {"latency", F_LATENCY},
+    {"name", F_NAME},       {"request", F_REQUEST}, {"req", F_REQUEST},     {"channel", F_CHANNEL},
+    {"ch", F_CHANNEL},      {"from", F_FROM},       {"dir", F_FROM},        {"direction", F_FROM},
+    {"session", F_SESSION}, {"s", F_SESSION},       {"size", F_SIZE},       {"len", F_LEN},
+    {"fds", F_FDS},         {"frame", F_FRAME},     {"latency", F_LATENCY},
 };
 
 static const struct {
 	const char *word;
 	enum field field;
 } flag_words[] = {
-	{"malformed", F_MALFORMED},   {"findings", F_FINDINGS},   {"has-findings", F_FINDINGS},
-	{"finding", F_FINDINGS},      {"error", F_ERROR},         {"errors", F_ERROR},
-	{"warn", F_WARN},             {"warning", F_WARN},        {"reply", F_REPLY},
-	{"replies", F_REPLY},         {"need_reply", F_NEED_REPLY}, {"fds", F_HAS_FDS},
-	{"truncated", F_TRUNCATED},   {"event", F_EVENT},         {"events", F_EVENT},
+    {"malformed", F_MALFORMED}, {"findings", F_FINDINGS},     {"has-findings", F_FINDINGS},
+    {"finding", F_FINDINGS},    {"error", F_ERROR},           {"errors", F_ERROR},
+    {"warn", F_WARN},           {"warning", F_WARN},          {"reply", F_REPLY},
+    {"replies", F_REPLY},       {"need_reply", F_NEED_REPLY}, {"fds", F_HAS_FDS},
+    {"truncated", F_TRUNCATED}, {"event", F_EVENT},           {"events", F_EVENT},
 };
 
 static const char *strip_prefix(const char *name)
@@ -319,7 +324,9 @@ static struct node *parse_comparison(struct parser *p, struct tok *word, GError 
 		}
 	}
 	if (!known)
-		return term_error(p, word, error, "unknown field (name req ch from session size len fds frame latency)");
+		return term_error(
+		    p, word, error,
+		    "unknown field (name req ch from session size len fds frame latency)");
 	if (value->kind != T_WORD)
 		return term_error(p, value, error, "a value is missing");
 
@@ -360,9 +367,10 @@ static struct node *parse_comparison(struct parser *p, struct tok *word, GError 
 			goto bad_op;
 		if (!parse_number(value->word, field, &n->number)) {
 			node_free(n);
-			return term_error(p, value, error, field == F_LATENCY
-			                                        ? "latency wants a number and ns, us, ms or s"
-			                                        : "a number is expected");
+			return term_error(p, value, error,
+			                  field == F_LATENCY
+			                      ? "latency wants a number and ns, us, ms or s"
+			                      : "a number is expected");
 		}
 		return n;
 	}
@@ -394,8 +402,9 @@ static struct node *parse_term(struct parser *p, GError **error)
 	case T_WORD:
 		break;
 	default:
-		return term_error(p, t, error, t->kind == T_END ? "the filter ends too early"
-		                                                : "a term is expected");
+		return term_error(p, t, error,
+		                  t->kind == T_END ? "the filter ends too early"
+		                                   : "a term is expected");
 	}
 
 	if (peek(p)->kind == T_OP)
@@ -555,7 +564,8 @@ static bool match_term(const struct node *n, struct vs_store *st, const struct v
 	case F_NAME:
 		return match_name(n, e);
 	case F_REQUEST:
-		return msg && (e->flags & VS_ENTRY_HAS_HEADER) && compare(e->request, n->op, n->number);
+		return msg && (e->flags & VS_ENTRY_HAS_HEADER) &&
+		       compare(e->request, n->op, n->number);
 	case F_CHANNEL:
 		return compare(vs_entry_channel(e), n->op, n->number);
 	case F_FROM:
@@ -583,8 +593,8 @@ static bool match_term(const struct node *n, struct vs_store *st, const struct v
 		if (!peer)
 			return false;
 		q = vs_store_entry(st, peer - 1);
-		return compare(e->ts_ns > q->ts_ns ? e->ts_ns - q->ts_ns : q->ts_ns - e->ts_ns, n->op,
-		               n->number);
+		return compare(e->ts_ns > q->ts_ns ? e->ts_ns - q->ts_ns : q->ts_ns - e->ts_ns,
+		               n->op, n->number);
 	}
 	case F_MALFORMED:
 		return e->flags & VS_ENTRY_MALFORMED;

@@ -60,9 +60,9 @@ bool vs_replay_state_after(struct vs_replay *r, struct vs_store *st, uint64_t in
 
 enum vs_color {
 	VS_C_NORMAL,
-	VS_C_FRONT,  /* sent by the front-end */
-	VS_C_BACK,   /* sent by the back-end */
-	VS_C_EVENT,  /* session start/end */
+	VS_C_FRONT, /* sent by the front-end */
+	VS_C_BACK,  /* sent by the back-end */
+	VS_C_EVENT, /* session start/end */
 	VS_C_ERROR,
 	VS_C_WARN,
 	VS_C_NOTE,
@@ -86,7 +86,7 @@ struct vs_rect {
 /* Text at (row, col) of r, clipped to r; returns the column after it. */
 int vs_draw_text(const struct vs_rect *r, int row, int col, enum vs_color c, const char *text);
 int vs_draw_textf(const struct vs_rect *r, int row, int col, enum vs_color c, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 /* Fill a row of r with spaces in colour c. */
 void vs_draw_fill(const struct vs_rect *r, int row, enum vs_color c);
 /* A pane's title line (row 0 of r) and the rectangle below it. */
@@ -108,8 +108,8 @@ const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap);
 struct vs_line {
 	char *text;
 	enum vs_color color;
-	int field;      /* detail: index into the decoded fields, -1 = none */
-	int64_t jump;   /* entry index Enter jumps to, -1 = none */
+	int field;    /* detail: index into the decoded fields, -1 = none */
+	int64_t jump; /* entry index Enter jumps to, -1 = none */
 };
 
 struct vs_lines {
@@ -121,7 +121,7 @@ void vs_lines_init(struct vs_lines *l);
 void vs_lines_clear(struct vs_lines *l); /* drop the lines, keep the position */
 void vs_lines_free(struct vs_lines *l);
 struct vs_line *vs_lines_add(struct vs_lines *l, enum vs_color c, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Add text wrapped at width, continuation lines indented by indent spaces. */
 void vs_lines_add_wrapped(struct vs_lines *l, enum vs_color c, const char *text, int width,
                           int indent);
@@ -152,10 +152,10 @@ struct vs_tui {
 
 	/* the message list */
 	struct vs_view view;
-	uint64_t sel;  /* selected row of the view */
-	uint64_t top;  /* first row shown */
-	bool follow;   /* keep the newest row selected */
-	bool paused;   /* the list does not grow */
+	uint64_t sel;         /* selected row of the view */
+	uint64_t top;         /* first row shown */
+	bool follow;          /* keep the newest row selected */
+	bool paused;          /* the list does not grow */
 	uint64_t pause_limit; /* entries the view may examine while paused */
 	int64_t reselect;     /* after a new filter: the entry to select again, -1 = none */
 
@@ -182,7 +182,7 @@ struct vs_tui {
 	struct vs_lines state_lines;
 	/* findings (of the messages in the view) */
 	struct vs_lines findings;
-	uint64_t findings_seen;  /* store finding entries turned into lines */
+	uint64_t findings_seen;   /* store finding entries turned into lines */
 	uint64_t findings_view_n; /* view rows when the lines were built */
 	struct vs_lines help_lines;
 
@@ -190,7 +190,7 @@ struct vs_tui {
 	bool editing;
 	GString *edit;
 	size_t edit_cursor;
-	char *message; /* one-shot message (filter error, "no more findings") */
+	char *message;      /* one-shot message (filter error, "no more findings") */
 	GPtrArray *history; /* filters applied, newest last */
 	guint history_pos;
 
@@ -215,7 +215,8 @@ bool vs_tui_select_entry(struct vs_tui *ui, uint64_t index);
 void vs_tui_select_row(struct vs_tui *ui, int64_t row);
 /* Rebuild the detail lines if the selection changed. */
 void vs_tui_detail_update(struct vs_tui *ui);
-void vs_tui_set_message(struct vs_tui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vs_tui_set_message(struct vs_tui *ui, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Apply a filter text; false (and a message) when it does not parse. */
 bool vs_tui_apply_filter(struct vs_tui *ui, const char *text);
 /* Jump to the next (dir 1) or previous (dir -1) message with findings in the view. */

@@ -194,8 +194,8 @@ static void cmd_follow(struct vs_tui *ui)
 	ui->follow = !ui->follow;
 	if (ui->follow && ui->paused)
 		ui->paused = false;
-	vs_tui_set_message(ui, ui->follow ? "follow: the newest message stays selected"
-	                                  : "follow off");
+	vs_tui_set_message(ui,
+	                   ui->follow ? "follow: the newest message stays selected" : "follow off");
 }
 
 static void cmd_pause(struct vs_tui *ui)
@@ -248,53 +248,53 @@ static const struct key_binding {
 	bool function; /* a KEY_* code rather than a character */
 	void (*run)(struct vs_tui *ui);
 } bindings[] = {
-	{'q', false, cmd_quit},
-	{'Q', false, cmd_quit},
-	{'?', false, cmd_help},
-	{KEY_F(1), true, cmd_help},
-	{'j', false, cmd_down},
-	{KEY_DOWN, true, cmd_down},
-	{'k', false, cmd_up},
-	{KEY_UP, true, cmd_up},
-	{KEY_NPAGE, true, cmd_page_down},
-	{' ', false, cmd_page_down},
-	{CTRL('f'), false, cmd_page_down},
-	{CTRL('d'), false, cmd_page_down},
-	{KEY_PPAGE, true, cmd_page_up},
-	{'b', false, cmd_page_up},
-	{CTRL('b'), false, cmd_page_up},
-	{CTRL('u'), false, cmd_page_up},
-	{'g', false, cmd_first},
-	{KEY_HOME, true, cmd_first},
-	{'<', false, cmd_first},
-	{'G', false, cmd_last},
-	{KEY_END, true, cmd_last},
-	{'>', false, cmd_last},
-	{'\t', false, cmd_next_pane},
-	{KEY_BTAB, true, cmd_prev_pane},
-	{'1', false, cmd_pane_1},
-	{'2', false, cmd_pane_2},
-	{'3', false, cmd_pane_3},
-	{'4', false, cmd_pane_4},
-	{'5', false, cmd_pane_5},
-	{'z', false, cmd_zoom},
-	{'\r', false, cmd_enter},
-	{'\n', false, cmd_enter},
-	{KEY_ENTER, true, cmd_enter},
-	{'l', false, cmd_enter},
-	{KEY_RIGHT, true, cmd_enter},
-	{27, false, cmd_escape},
-	{'h', false, cmd_escape},
-	{KEY_LEFT, true, cmd_escape},
-	{'f', false, cmd_follow},
-	{'F', false, cmd_follow},
-	{'p', false, cmd_pause},
-	{'/', false, cmd_filter},
-	{'\\', false, cmd_clear_filter},
-	{'n', false, cmd_next_finding},
-	{'N', false, cmd_prev_finding},
-	{CTRL('l'), false, cmd_redraw},
-	{KEY_RESIZE, true, cmd_resize},
+    {'q', false, cmd_quit},
+    {'Q', false, cmd_quit},
+    {'?', false, cmd_help},
+    {KEY_F(1), true, cmd_help},
+    {'j', false, cmd_down},
+    {KEY_DOWN, true, cmd_down},
+    {'k', false, cmd_up},
+    {KEY_UP, true, cmd_up},
+    {KEY_NPAGE, true, cmd_page_down},
+    {' ', false, cmd_page_down},
+    {CTRL('f'), false, cmd_page_down},
+    {CTRL('d'), false, cmd_page_down},
+    {KEY_PPAGE, true, cmd_page_up},
+    {'b', false, cmd_page_up},
+    {CTRL('b'), false, cmd_page_up},
+    {CTRL('u'), false, cmd_page_up},
+    {'g', false, cmd_first},
+    {KEY_HOME, true, cmd_first},
+    {'<', false, cmd_first},
+    {'G', false, cmd_last},
+    {KEY_END, true, cmd_last},
+    {'>', false, cmd_last},
+    {'\t', false, cmd_next_pane},
+    {KEY_BTAB, true, cmd_prev_pane},
+    {'1', false, cmd_pane_1},
+    {'2', false, cmd_pane_2},
+    {'3', false, cmd_pane_3},
+    {'4', false, cmd_pane_4},
+    {'5', false, cmd_pane_5},
+    {'z', false, cmd_zoom},
+    {'\r', false, cmd_enter},
+    {'\n', false, cmd_enter},
+    {KEY_ENTER, true, cmd_enter},
+    {'l', false, cmd_enter},
+    {KEY_RIGHT, true, cmd_enter},
+    {27, false, cmd_escape},
+    {'h', false, cmd_escape},
+    {KEY_LEFT, true, cmd_escape},
+    {'f', false, cmd_follow},
+    {'F', false, cmd_follow},
+    {'p', false, cmd_pause},
+    {'/', false, cmd_filter},
+    {'\\', false, cmd_clear_filter},
+    {'n', false, cmd_next_finding},
+    {'N', false, cmd_prev_finding},
+    {CTRL('l'), false, cmd_redraw},
+    {KEY_RESIZE, true, cmd_resize},
 };
 
 /* ---- help: moving keys scroll it, any other key closes it -------------------------- */
@@ -330,8 +330,8 @@ static void edit_recall(struct vs_tui *ui, int dir)
 	else if (dir > 0 && ui->history_pos < ui->history->len)
 		ui->history_pos++;
 	g_string_assign(ui->edit, ui->history_pos < ui->history->len
-	                                  ? g_ptr_array_index(ui->history, ui->history_pos)
-	                                  : "");
+	                              ? g_ptr_array_index(ui->history, ui->history_pos)
+	                              : "");
 	ui->edit_cursor = ui->edit->len;
 }
 

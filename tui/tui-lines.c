@@ -74,8 +74,8 @@ void vs_lines_add_wrapped(struct vs_lines *l, enum vs_color c, const char *text,
 			if (sp > 0)
 				take = sp;
 		}
-		lines_add_text(l, c, g_strdup_printf("%*s%.*s", first ? 0 : indent, "", (int)take,
-		                                     text + at));
+		lines_add_text(
+		    l, c, g_strdup_printf("%*s%.*s", first ? 0 : indent, "", (int)take, text + at));
 		at += take;
 		while (at < len && text[at] == ' ')
 			at++;

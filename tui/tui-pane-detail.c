@@ -25,8 +25,9 @@ static void add_header_lines(struct vs_tui *ui, uint64_t index, const struct vs_
 	             vs_entry_from(e) == VU_FROM_FRONT ? "back" : "front");
 	vs_lines_add(&ui->detail, vs_entry_from(e) == VU_FROM_FRONT ? VS_C_FRONT : VS_C_BACK,
 	             "%s (%u)%s  flags 0x%x%s  size %u  (%u bytes in all)%s%s", name, d->request,
-	             d->reply ? " reply" : "", d->flags, d->need_reply ? " NEED_REPLY" : "", d->size,
-	             e->len, (e->flags & VS_ENTRY_TRUNCATED) ? "  TRUNCATED by the relay" : "",
+	             d->reply ? " reply" : "", d->flags, d->need_reply ? " NEED_REPLY" : "",
+	             d->size, e->len,
+	             (e->flags & VS_ENTRY_TRUNCATED) ? "  TRUNCATED by the relay" : "",
 	             (e->flags & VS_ENTRY_CLIPPED) ? "  (store kept the first 64 KiB)" : "");
 	if (peer) {
 		const struct vs_entry *q = vs_store_entry(ui->store, peer - 1);
@@ -75,7 +76,8 @@ static void add_field_lines(struct vs_tui *ui, const struct vs_entry *e, enum vu
 	const uint8_t *bytes = vs_store_bytes(ui->store, e);
 	struct vu_str value;
 
-	vs_lines_add(&ui->detail, VS_C_LABEL, "Fields (%s):", vu_payload_kind_name(d->payload_kind));
+	vs_lines_add(&ui->detail, VS_C_LABEL,
+	             "Fields (%s):", vu_payload_kind_name(d->payload_kind));
 	vu_str_init(&value);
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct vu_field *f = &d->fields[i];
@@ -104,15 +106,18 @@ static void add_finding_lines(struct vs_tui *ui, const struct vs_entry *e, int w
 		return;
 	vs_lines_add(&ui->detail, VS_C_LABEL, "Findings:");
 	for (unsigned i = 0; i < n; i++) {
-		enum vs_color c = f[i].severity >= VU_SEV_ERROR ? VS_C_ERROR
+		enum vs_color c = f[i].severity >= VU_SEV_ERROR  ? VS_C_ERROR
 		                  : f[i].severity == VU_SEV_WARN ? VS_C_WARN
-		                                                  : VS_C_NOTE;
+		                                                 : VS_C_NOTE;
 		const char *key = f[i].code < ndefs ? defs[f[i].code].key : "malformed";
 
-		g_autofree char *text = g_strdup_printf(
-			"  %s [%s] %s (bytes %u-%u)",
-			f[i].severity >= VU_SEV_ERROR ? "E" : f[i].severity == VU_SEV_WARN ? "W" : "N", key,
-			f[i].text, f[i].offset, f[i].length ? f[i].offset + f[i].length - 1 : f[i].offset);
+		g_autofree char *text =
+		    g_strdup_printf("  %s [%s] %s (bytes %u-%u)",
+		                    f[i].severity >= VU_SEV_ERROR  ? "E"
+		                    : f[i].severity == VU_SEV_WARN ? "W"
+		                                                   : "N",
+		                    key, f[i].text, f[i].offset,
+		                    f[i].length ? f[i].offset + f[i].length - 1 : f[i].offset);
 
 		vs_lines_add_wrapped(&ui->detail, c, text, width, 6);
 	}
@@ -135,15 +140,17 @@ void vs_tui_detail_update(struct vs_tui *ui)
 	e = vs_store_entry(ui->store, (uint64_t)index);
 	if (e->kind != VU_RECORD_MESSAGE) {
 		memset(ui->decoded, 0, sizeof(*ui->decoded));
-		vs_lines_add(&ui->detail, VS_C_EVENT, "Session %u %s (#%llu); the state pane shows its facts",
-		             e->session, e->kind == VU_RECORD_SESSION_START ? "start" : "end",
+		vs_lines_add(&ui->detail, VS_C_EVENT,
+		             "Session %u %s (#%llu); the state pane shows its facts", e->session,
+		             e->kind == VU_RECORD_SESSION_START ? "start" : "end",
 		             (unsigned long long)e->frame);
 		return;
 	}
 	vs_store_decode(ui->store, (uint64_t)index, ui->decoded);
 	add_header_lines(ui, (uint64_t)index, e);
 	add_fd_lines(ui, e);
-	add_finding_lines(ui, e, ui->rect[VS_PANE_DETAIL].w > 0 ? ui->rect[VS_PANE_DETAIL].w : COLS);
+	add_finding_lines(ui, e,
+	                  ui->rect[VS_PANE_DETAIL].w > 0 ? ui->rect[VS_PANE_DETAIL].w : COLS);
 	add_field_lines(ui, e, vs_store_session_device(ui->store, e->session));
 	/* Start on the first field, so the hex pane shows where it is. */
 	for (size_t i = 0; i < vs_lines_count(&ui->detail); i++) {

@@ -32,13 +32,16 @@ static void findings_update(struct vs_tui *ui)
 		nf = vs_store_findings(ui->store, e, f, G_N_ELEMENTS(f));
 		if (!nf)
 			continue;
-		c = vs_entry_severity(e) >= VU_SEV_ERROR ? VS_C_ERROR
+		c = vs_entry_severity(e) >= VU_SEV_ERROR  ? VS_C_ERROR
 		    : vs_entry_severity(e) == VU_SEV_WARN ? VS_C_WARN
 		                                          : VS_C_NOTE;
 		if (nf > 1)
 			snprintf(more, sizeof(more), " (+%u more)", nf - 1);
-		l = vs_lines_add(&ui->findings, c, "#%-7llu %s %-22s %s%s", (unsigned long long)e->frame,
-		                 c == VS_C_ERROR ? "E" : c == VS_C_WARN ? "W" : "N",
+		l = vs_lines_add(&ui->findings, c, "#%-7llu %s %-22s %s%s",
+		                 (unsigned long long)e->frame,
+		                 c == VS_C_ERROR  ? "E"
+		                 : c == VS_C_WARN ? "W"
+		                                  : "N",
 		                 vs_entry_name(e, name_buf, sizeof(name_buf)), f[0].text, more);
 		l->jump = index;
 	}
@@ -61,9 +64,11 @@ void vs_pane_findings_draw(struct vs_tui *ui, const struct vs_rect *r, bool focu
 	                        vs_lines_count(&ui->findings) == 1 ? "" : "s");
 	body = vs_draw_pane_title(r, title, focused);
 	if (!vs_lines_count(&ui->findings)) {
-		vs_draw_text(&body, 0, 2, VS_C_DIM,
-		             ui->view.filter ? "(no findings among the messages shown)"
-		                             : "(no findings: every message so far is well-formed and in order)");
+		vs_draw_text(
+		    &body, 0, 2, VS_C_DIM,
+		    ui->view.filter
+		        ? "(no findings among the messages shown)"
+		        : "(no findings: every message so far is well-formed and in order)");
 		return;
 	}
 	vs_lines_draw(&ui->findings, &body, focused);

@@ -75,7 +75,9 @@ void vs_pane_hex_draw(struct vs_tui *ui, const struct vs_rect *r, bool focused)
 		for (int i = 0; i < per_row; i++) {
 			size_t at = base + (size_t)i;
 			bool in = hl && at >= off && at < off + len;
-			enum vs_color c = in ? VS_C_HILITE : at < VU_HDR_SIZE ? VS_C_LABEL : VS_C_NORMAL;
+			enum vs_color c = in                 ? VS_C_HILITE
+			                  : at < VU_HDR_SIZE ? VS_C_LABEL
+			                                     : VS_C_NORMAL;
 
 			if (at < n)
 				vs_draw_textf(&body, row, col, c, "%02x", bytes[at]);
@@ -87,12 +89,13 @@ void vs_pane_hex_draw(struct vs_tui *ui, const struct vs_rect *r, bool focused)
 		for (int i = 0; i < per_row && base + (size_t)i < n; i++) {
 			size_t at = base + (size_t)i;
 			bool in = hl && at >= off && at < off + len;
-			char ch[2] = {bytes[at] >= 0x20 && bytes[at] < 0x7f ? (char)bytes[at] : '.', 0};
+			char ch[2] = {bytes[at] >= 0x20 && bytes[at] < 0x7f ? (char)bytes[at] : '.',
+			              0};
 
 			col = vs_draw_text(&body, row, col, in ? VS_C_HILITE : VS_C_DIM, ch);
 		}
 	}
 	if (n < e->len)
-		vs_draw_textf(&body, MIN(rows - 1, nrows), 0, VS_C_WARN,
-		              "(%u more bytes not kept)", (unsigned)(e->len - n));
+		vs_draw_textf(&body, MIN(rows - 1, nrows), 0, VS_C_WARN, "(%u more bytes not kept)",
+		              (unsigned)(e->len - n));
 }

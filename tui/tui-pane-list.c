@@ -10,25 +10,25 @@
 #include "tui/tui-internal.h"
 
 /* Columns; the summary takes what is left. */
-#define W_NO 8
-#define W_TIME 16
-#define W_DELTA 11
+#define W_NO      8
+#define W_TIME    16
+#define W_DELTA   11
 #define W_SESSION 4
 #define W_CHANNEL 8
-#define W_DIR 4
-#define W_MARK 2
-#define W_NAME 28
-#define W_SIZE 6
-#define W_FDS 4
-#define W_REPLY 16
+#define W_DIR     4
+#define W_MARK    2
+#define W_NAME    28
+#define W_SIZE    6
+#define W_FDS     4
+#define W_REPLY   16
 
 static void list_header(const struct vs_rect *r, int row)
 {
 	vs_draw_fill(r, row, VS_C_LABEL);
-	vs_draw_textf(r, row, 0, VS_C_LABEL, "%*s %-*s%-*s%*s %-*s%-*s%-*s%-*s%*s %*s %-*s%s", W_NO - 1,
-	              "No.", W_TIME, "Time", W_DELTA, "Delta", W_SESSION - 1, "S", W_CHANNEL,
-	              "Chan", W_DIR, "Dir", W_MARK, "!", W_NAME, "Name", W_SIZE - 1, "Size",
-	              W_FDS - 1, "Fds", W_REPLY, "Reply", "Decoded");
+	vs_draw_textf(r, row, 0, VS_C_LABEL, "%*s %-*s%-*s%*s %-*s%-*s%-*s%-*s%*s %*s %-*s%s",
+	              W_NO - 1, "No.", W_TIME, "Time", W_DELTA, "Delta", W_SESSION - 1, "S",
+	              W_CHANNEL, "Chan", W_DIR, "Dir", W_MARK, "!", W_NAME, "Name", W_SIZE - 1,
+	              "Size", W_FDS - 1, "Fds", W_REPLY, "Reply", "Decoded");
 }
 
 static enum vs_color severity_color(int sev)
@@ -49,13 +49,13 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 		const struct vs_session_facts *f = &s.facts;
 
 		text = g_strdup_printf(
-			"== session %u start: front %s %s (pid %d %s)  back %s %s (pid %d %s)", e->session,
-			f->front_role == VS_ROLE_CONNECT ? "connect" : "listen",
-			f->front_path ? f->front_path : "?", (int)f->front_pid,
-			f->front_cmdline ? f->front_cmdline : "?",
-			f->back_role == VS_ROLE_LISTEN ? "listen" : "connect",
-			f->back_path ? f->back_path : "?", (int)f->back_pid,
-			f->back_cmdline ? f->back_cmdline : "?");
+		    "== session %u start: front %s %s (pid %d %s)  back %s %s (pid %d %s)",
+		    e->session, f->front_role == VS_ROLE_CONNECT ? "connect" : "listen",
+		    f->front_path ? f->front_path : "?", (int)f->front_pid,
+		    f->front_cmdline ? f->front_cmdline : "?",
+		    f->back_role == VS_ROLE_LISTEN ? "listen" : "connect",
+		    f->back_path ? f->back_path : "?", (int)f->back_pid,
+		    f->back_cmdline ? f->back_cmdline : "?");
 	} else {
 		text = g_strdup_printf("== session %u end: %s", e->session,
 		                       s.facts.reason ? s.facts.reason : "closed");
@@ -89,22 +89,30 @@ static void message_row(struct vs_tui *ui, const struct vs_rect *r, int row, uin
 		uint64_t lat = e->ts_ns > q->ts_ns ? e->ts_ns - q->ts_ns : q->ts_ns - e->ts_ns;
 
 		vs_format_duration(lat, dur, sizeof(dur));
-		snprintf(reply, sizeof(reply), "%s#%llu %s", (e->flags & VS_ENTRY_REPLY) ? "<" : ">",
-		         (unsigned long long)q->frame, dur);
+		snprintf(reply, sizeof(reply), "%s#%llu %s",
+		         (e->flags & VS_ENTRY_REPLY) ? "<" : ">", (unsigned long long)q->frame,
+		         dur);
 	} else if (!(e->flags & VS_ENTRY_REPLY) && (e->flags & VS_ENTRY_NEED_REPLY)) {
 		snprintf(reply, sizeof(reply), "(no ack yet)");
 	}
 
 	col = vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s %*u %-*s%-*s", W_NO - 1,
 	                    (unsigned long long)e->frame, W_TIME, ts, W_DELTA - 1, delta,
-	                    W_SESSION - 1, e->session, W_CHANNEL, vu_channel_name(vs_entry_channel(e)),
-	                    W_DIR, vs_entry_from(e) == VU_FROM_FRONT ? "F>B" : "B>F");
+	                    W_SESSION - 1, e->session, W_CHANNEL,
+	                    vu_channel_name(vs_entry_channel(e)), W_DIR,
+	                    vs_entry_from(e) == VU_FROM_FRONT ? "F>B" : "B>F");
 	/* The mark column: severity as a letter, so it reads without colour. */
-	col = vs_draw_text(r, row, col, selected ? c : sev >= 0 ? severity_color(sev) : c,
-	                   sev >= VU_SEV_ERROR ? "E " : sev == VU_SEV_WARN ? "W " : sev == 0 ? "N " : "  ");
+	col = vs_draw_text(r, row, col,
+	                   selected   ? c
+	                   : sev >= 0 ? severity_color(sev)
+	                              : c,
+	                   sev >= VU_SEV_ERROR  ? "E "
+	                   : sev == VU_SEV_WARN ? "W "
+	                   : sev == 0           ? "N "
+	                                        : "  ");
 	{
-		g_autofree char *nm = g_strdup_printf("%s%s", name,
-		                                      (e->flags & VS_ENTRY_REPLY) ? " reply" : "");
+		g_autofree char *nm =
+		    g_strdup_printf("%s%s", name, (e->flags & VS_ENTRY_REPLY) ? " reply" : "");
 
 		col = vs_draw_textf(r, row, col, c, "%-*.*s", W_NAME, W_NAME - 1, nm);
 	}
@@ -147,7 +155,8 @@ void vs_pane_list_draw(struct vs_tui *ui, const struct vs_rect *r, bool focused)
 		ui->top = ui->sel - (uint64_t)rows + 1;
 	if (n == 0) {
 		vs_draw_text(&body, 0, 2, VS_C_DIM,
-		             ui->view.filter ? "(no message matches the filter)" : "(no messages yet)");
+		             ui->view.filter ? "(no message matches the filter)"
+		                             : "(no messages yet)");
 		return;
 	}
 

@@ -39,7 +39,8 @@ static void add_bits(struct vs_lines *l, int width, const char *label, uint64_t 
                      enum vu_device_type dev, bool protocol, enum vs_color c)
 {
 	g_autofree char *names = bit_names(v, dev, protocol);
-	g_autofree char *text = g_strdup_printf("%s 0x%llx: %s", label, (unsigned long long)v, names);
+	g_autofree char *text =
+	    g_strdup_printf("%s 0x%llx: %s", label, (unsigned long long)v, names);
 
 	vs_lines_add_wrapped(l, c, text, width, 4);
 }
@@ -83,11 +84,11 @@ static void add_memory(struct vs_lines *l, int width, const struct vu_session *s
 		g_autofree char *text = NULL;
 
 		vs_format_size(m->size, size, sizeof(size));
-		text = g_strdup_printf("  %zu: guest 0x%llx  size %s  user 0x%llx  offset 0x%llx  fd %s%s%s%s",
-		                       i, (unsigned long long)m->guest_addr, size,
-		                       (unsigned long long)m->user_addr,
-		                       (unsigned long long)m->mmap_offset, vu_fd_kind_name(m->fd.kind),
-		                       m->fd.name[0] ? " \"" : "", m->fd.name, m->fd.name[0] ? "\"" : "");
+		text = g_strdup_printf(
+		    "  %zu: guest 0x%llx  size %s  user 0x%llx  offset 0x%llx  fd %s%s%s%s", i,
+		    (unsigned long long)m->guest_addr, size, (unsigned long long)m->user_addr,
+		    (unsigned long long)m->mmap_offset, vu_fd_kind_name(m->fd.kind),
+		    m->fd.name[0] ? " \"" : "", m->fd.name, m->fd.name[0] ? "\"" : "");
 		vs_lines_add_wrapped(l, VS_C_NORMAL, text, width, 5);
 	}
 }
@@ -108,8 +109,9 @@ static void add_vrings(struct vs_lines *l, const struct vu_session *st)
 
 		if (!v->seen)
 			continue;
-		vs_lines_add(l, VS_C_NORMAL, "  %u: num %u  base %u  %s  %s  kick %s  call %s  err %s", i,
-		             v->num, v->base, v->enabled ? "enabled" : "disabled",
+		vs_lines_add(l, VS_C_NORMAL,
+		             "  %u: num %u  base %u  %s  %s  kick %s  call %s  err %s", i, v->num,
+		             v->base, v->enabled ? "enabled" : "disabled",
 		             v->started ? "started" : "stopped", v->kick_fd ? "fd" : "-",
 		             v->call_fd ? "fd" : "-", v->err_fd ? "fd" : "-");
 		vs_lines_add(l, VS_C_DIM, "     desc 0x%llx  avail 0x%llx  used 0x%llx%s",
@@ -125,8 +127,9 @@ static void add_pending(struct vs_lines *l, const struct vu_session *st)
 			const struct vu_pending *p = &st->pending[c][i];
 			const struct vu_request_info *info = vu_request_lookup(c, p->request);
 
-			vs_lines_add(l, VS_C_WARN, "  awaiting reply on %s: #%llu %s", vu_channel_name(c),
-			             (unsigned long long)p->frame, info && info->name ? info->name : "?");
+			vs_lines_add(l, VS_C_WARN, "  awaiting reply on %s: #%llu %s",
+			             vu_channel_name(c), (unsigned long long)p->frame,
+			             info && info->name ? info->name : "?");
 		}
 	}
 }
@@ -168,16 +171,18 @@ static void state_build(struct vs_tui *ui, int width, uint64_t index)
 			g_string_append_printf(sb, " %s", n ? n : "?");
 		}
 		status = g_string_free(sb, FALSE);
-		vs_lines_add(l, VS_C_NORMAL, "Owner: %s  Status: 0x%llx%s  Queues: %llu  Mem slots: %llu",
-		             st->owner_set ? "set" : "not set", (unsigned long long)st->status, status,
-		             (unsigned long long)st->queue_num, (unsigned long long)st->max_mem_slots);
+		vs_lines_add(
+		    l, VS_C_NORMAL, "Owner: %s  Status: 0x%llx%s  Queues: %llu  Mem slots: %llu",
+		    st->owner_set ? "set" : "not set", (unsigned long long)st->status, status,
+		    (unsigned long long)st->queue_num, (unsigned long long)st->max_mem_slots);
 	}
 	/* What was agreed first; what was offered and left out after it, dimmed. */
 	if (st->features_set)
 		add_bits(l, width, "Features acked", st->features_acked, dev, false, VS_C_NORMAL);
 	else
 		vs_lines_add(l, VS_C_DIM, "Features acked: not yet (no SET_FEATURES)");
-	if (st->features_seen && (st->features_offered & ~(st->features_set ? st->features_acked : 0)))
+	if (st->features_seen &&
+	    (st->features_offered & ~(st->features_set ? st->features_acked : 0)))
 		add_bits(l, width, st->features_set ? "Offered, not acked" : "Features offered",
 		         st->features_offered & ~(st->features_set ? st->features_acked : 0), dev,
 		         false, VS_C_DIM);
@@ -186,10 +191,12 @@ static void state_build(struct vs_tui *ui, int width, uint64_t index)
 		         VS_C_NORMAL);
 	else
 		vs_lines_add(l, VS_C_DIM, "Protocol features acked: not yet");
-	if (st->protocol_seen && (st->protocol_offered & ~(st->protocol_set ? st->protocol_acked : 0)))
-		add_bits(l, width, st->protocol_set ? "Offered, not acked" : "Protocol features offered",
-		         st->protocol_offered & ~(st->protocol_set ? st->protocol_acked : 0), dev, true,
-		         VS_C_DIM);
+	if (st->protocol_seen &&
+	    (st->protocol_offered & ~(st->protocol_set ? st->protocol_acked : 0)))
+		add_bits(l, width,
+		         st->protocol_set ? "Offered, not acked" : "Protocol features offered",
+		         st->protocol_offered & ~(st->protocol_set ? st->protocol_acked : 0), dev,
+		         true, VS_C_DIM);
 	add_memory(l, width, st);
 	add_vrings(l, st);
 	add_pending(l, st);

@@ -22,8 +22,8 @@ struct vs_replay {
 	GHashTable *checkpoints; /* session id -> GArray of struct checkpoint, by pos */
 	bool valid;
 	uint32_t session;
-	uint64_t pos;            /* next entry to apply to cur */
-	uint64_t first;          /* the session's first entry when cur started */
+	uint64_t pos;   /* next entry to apply to cur */
+	uint64_t first; /* the session's first entry when cur started */
 	uint64_t since_checkpoint;
 	struct vu_session *cur;
 	struct vu_decoded *scratch;

@@ -35,7 +35,8 @@ static void status_draw(struct vs_tui *ui)
 	                       (unsigned long long)atomic_load(&st->malformed),
 	                       (unsigned long long)atomic_load(&st->finding_count));
 	if (ui->view.filter)
-		g_string_append_printf(s, " | shown %llu", (unsigned long long)vs_view_count(&ui->view));
+		g_string_append_printf(s, " | shown %llu",
+		                       (unsigned long long)vs_view_count(&ui->view));
 	g_string_append_printf(s, " | %.1f msg/s", ui->rate);
 	if (ui->follow)
 		g_string_append(s, " | FOLLOW");
@@ -69,8 +70,8 @@ static void bottom_draw(struct vs_tui *ui)
 	static const struct {
 		const char *key, *what;
 	} keys[] = {
-		{"?", "Help"}, {"/", "Filter"}, {"f", "Follow"}, {"p", "Pause"}, {"n/N", "Finding"},
-		{"Tab", "Pane"}, {"Enter", "Open"}, {"z", "Zoom"}, {"q", "Quit"},
+	    {"?", "Help"},   {"/", "Filter"},   {"f", "Follow"}, {"p", "Pause"}, {"n/N", "Finding"},
+	    {"Tab", "Pane"}, {"Enter", "Open"}, {"z", "Zoom"},   {"q", "Quit"},
 	};
 	int col = 0;
 

@@ -19,14 +19,14 @@
 /* Entries and arena bytes come in 2 MiB chunks the kernel may back with one
  * huge page each: a million messages then cost tens of page faults, not
  * twenty thousand (a fault is slow under nested virtualization). */
-#define HUGE_CHUNK (2u << 20)
-#define ENTRY_CHUNK (HUGE_CHUNK / sizeof(struct vs_entry))
-#define ENTRY_MAX_CHUNKS 6200u /* 270 million entries */
-#define FINDING_CHUNK 16384u
+#define HUGE_CHUNK         (2u << 20)
+#define ENTRY_CHUNK        (HUGE_CHUNK / sizeof(struct vs_entry))
+#define ENTRY_MAX_CHUNKS   6200u /* 270 million entries */
+#define FINDING_CHUNK      16384u
 #define FINDING_MAX_CHUNKS 16384u
-#define ARENA_SHIFT 21
-#define ARENA_CHUNK (1u << ARENA_SHIFT)
-#define ARENA_MAX_CHUNKS 32768u /* 64 GiB of message bytes */
+#define ARENA_SHIFT        21
+#define ARENA_CHUNK        (1u << ARENA_SHIFT)
+#define ARENA_MAX_CHUNKS   32768u /* 64 GiB of message bytes */
 
 /* A chunk of memory; 2 MiB ones are aligned and offered to transparent huge pages. */
 static void *chunk_alloc(size_t size)

@@ -48,13 +48,14 @@ struct vs_entry {
 	/* 1 + index of the other half: a reply's request, a request's reply; 0 = none.
 	 * Written once, by the writer, possibly after the entry was published. */
 	_Atomic uint32_t peer;
-	uint16_t stored; /* bytes of the message kept in the arena */
-	uint8_t kind;    /* enum vu_record_kind */
-	uint8_t chan_dir; /* channel in bits 0-1, direction (vu_direction) in bit 2 */
-	uint8_t flags;    /* VS_ENTRY_* */
-	uint8_t nfds;     /* fd facts kept (<= VU_MAX_FDS) */
+	uint16_t stored;   /* bytes of the message kept in the arena */
+	uint8_t kind;      /* enum vu_record_kind */
+	uint8_t chan_dir;  /* channel in bits 0-1, direction (vu_direction) in bit 2 */
+	uint8_t flags;     /* VS_ENTRY_* */
+	uint8_t nfds;      /* fd facts kept (<= VU_MAX_FDS) */
 	uint8_t fds_total; /* fds that crossed with the message */
-	uint8_t findings; /* count in bits 0-4 (malformed reason included), worst severity + 1 in 5-6 */
+	uint8_t
+	    findings; /* count in bits 0-4 (malformed reason included), worst severity + 1 in 5-6 */
 };
 
 static inline enum vu_channel vs_entry_channel(const struct vs_entry *e)
@@ -98,10 +99,10 @@ struct vs_store_session {
 	bool started; /* a SESSION_START record was seen */
 	bool ended;
 	uint64_t start_ts_ns, end_ts_ns;
-	uint64_t first_index; /* first entry of the session */
+	uint64_t first_index;               /* first entry of the session */
 	enum vu_device_type device;         /* as the session state names it now */
 	enum vu_device_type initial_device; /* what the pipeline started it with */
-	struct vs_session_facts facts; /* copies; owned */
+	struct vs_session_facts facts;      /* copies; owned */
 };
 
 /* A chunked, append-only array whose elements never move. */
@@ -119,18 +120,18 @@ struct vs_store {
 	/* the arena: 1 MiB chunks, a message never straddles two */
 	uint8_t **arena;
 	size_t arena_max_chunks;
-	size_t arena_chunk;      /* chunk being filled */
-	size_t arena_used;       /* bytes used in it */
-	uint64_t arena_bytes;    /* bytes used in all chunks, for the statistics */
+	size_t arena_chunk;   /* chunk being filled */
+	size_t arena_used;    /* bytes used in it */
+	uint64_t arena_bytes; /* bytes used in all chunks, for the statistics */
 	/* sessions: guarded by lock (the writer adds and ends, the reader copies) */
 	pthread_mutex_t lock;
 	struct vs_store_session **sessions; /* index = id - 1; NULL = never seen */
 	size_t nsessions;
-	_Atomic uint64_t messages;  /* message records appended */
-	_Atomic uint64_t bytes;     /* message bytes appended */
+	_Atomic uint64_t messages; /* message records appended */
+	_Atomic uint64_t bytes;    /* message bytes appended */
 	_Atomic uint64_t malformed;
 	_Atomic uint64_t finding_count; /* findings over all messages */
-	_Atomic bool input_ended;   /* the sink was closed: no more records */
+	_Atomic bool input_ended;       /* the sink was closed: no more records */
 };
 
 struct vs_store *vs_store_new(void);

@@ -20,9 +20,9 @@
 
 #include "tui/tui-internal.h"
 
-#define REDRAW_NS 40000000ull       /* at most 25 data-driven redraws a second */
-#define VIEW_BUDGET 200000u         /* entries examined per turn of the loop */
-#define TICK_MS 500                 /* status bar refresh (rate, input state) */
+#define REDRAW_NS   40000000ull /* at most 25 data-driven redraws a second */
+#define VIEW_BUDGET 200000u     /* entries examined per turn of the loop */
+#define TICK_MS     500         /* status bar refresh (rate, input state) */
 
 static uint64_t now_ns(void)
 {
@@ -226,10 +226,11 @@ static void layout(struct vs_tui *ui)
 		int detail_h = MAX(3, low_h * 60 / 100), state_h = MAX(3, low_h * 65 / 100);
 
 		ui->rect[VS_PANE_DETAIL] = (struct vs_rect){low_y, 0, detail_h, left_w};
-		ui->rect[VS_PANE_HEX] = (struct vs_rect){low_y + detail_h, 0, low_h - detail_h, left_w};
+		ui->rect[VS_PANE_HEX] =
+		    (struct vs_rect){low_y + detail_h, 0, low_h - detail_h, left_w};
 		ui->rect[VS_PANE_STATE] = (struct vs_rect){low_y, right_x, state_h, right_w};
 		ui->rect[VS_PANE_FINDINGS] =
-			(struct vs_rect){low_y + state_h, right_x, low_h - state_h, right_w};
+		    (struct vs_rect){low_y + state_h, right_x, low_h - state_h, right_w};
 		for (int p = VS_PANE_DETAIL; p < VS_PANE_COUNT; p++)
 			ui->shown[p] = ui->rect[p].h >= 2;
 	} else {
@@ -384,7 +385,8 @@ int vs_tui_run(struct vs_tui *ui)
 		out = open_tty("w");
 		own_files = true;
 		if (!in || !out) {
-			g_printerr("vhostsniff: --ui needs a terminal: /dev/tty: %s\n", g_strerror(errno));
+			g_printerr("vhostsniff: --ui needs a terminal: /dev/tty: %s\n",
+			           g_strerror(errno));
 			if (in)
 				fclose(in);
 			if (out)
@@ -410,7 +412,8 @@ int vs_tui_run(struct vs_tui *ui)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
-	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+	          NULL);
 	vs_colors_init(ui->monochrome);
 
 	signal_ui = ui;
@@ -423,8 +426,8 @@ int vs_tui_run(struct vs_tui *ui)
 	while (!ui->quit) {
 		uint64_t now = now_ns();
 		struct pollfd pfd[2] = {
-			{.fd = fileno(in), .events = POLLIN},
-			{.fd = ui->feed->wake[0], .events = POLLIN},
+		    {.fd = fileno(in), .events = POLLIN},
+		    {.fd = ui->feed->wake[0], .events = POLLIN},
 		};
 		int timeout = TICK_MS;
 		bool input_ended = atomic_load(&ui->store->input_ended);
