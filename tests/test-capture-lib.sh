@@ -121,6 +121,17 @@ cap_same() {
 	}
 }
 
+# cap_same_passes CAP: the plugin decodes every frame the same on the first
+# pass (while it feeds the session state) as on later passes (from what it
+# kept of the first): `tshark -V` and `tshark -2 -V` differ only by the
+# "Response in" links that need the second pass.
+cap_same_passes() {
+	cap_tshark -r "$1" -V 2>/dev/null | grep -v 'Response in: ' >"$CAP_WORK/pass1.txt"
+	cap_tshark -r "$1" -2 -V 2>/dev/null | grep -v 'Response in: ' >"$CAP_WORK/pass2.txt"
+	[[ -s $CAP_WORK/pass1.txt ]] || cap_fail "tshark -V printed nothing"
+	cap_same "the first and the second pass of tshark" "$CAP_WORK/pass1.txt" "$CAP_WORK/pass2.txt"
+}
+
 # cap_check_session CAP LIVE_JSON
 #   The checks of the capture of a real session, against the JSON vhostsniff
 #   printed live while writing it.
@@ -156,6 +167,7 @@ for i, line in enumerate(open(sys.argv[1]), 1):
 	cap_tshark -r "$cap" -2 -V >"$CAP_WORK/tshark-V.txt" 2>&1 || cap_fail "tshark -V failed"
 	! grep -E 'Dissector bug|Malformed Packet|Exception' "$CAP_WORK/tshark-V.txt" | head -n 5 | grep . ||
 		cap_fail "tshark reports a dissector exception"
+	cap_same_passes "$cap"
 	cap_log "capture checked: $n frames; capinfos, libpcap, -r and tshark agree"
 }
 

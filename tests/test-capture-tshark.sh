@@ -29,6 +29,9 @@ cap_same "tshark's fields and the records" "$CAP_WORK/expected.txt" "$CAP_WORK/s
 "$VHOSTSNIFF" -r "$cap" -T json >"$CAP_WORK/offline.json" || cap_fail "vhostsniff -r failed"
 cap_json_seq "$CAP_WORK/offline.json" >"$CAP_WORK/seq.json"
 cap_same "vhostsniff -r's JSON and the records" "$CAP_WORK/expected.txt" "$CAP_WORK/seq.json"
+# -w - into a pipe and -r - from it: the very same records
+"$VHOSTSNIFF" -r "$cap" -q -w - | "$VHOSTSNIFF" -r - -T json >"$CAP_WORK/pipe.json" || cap_fail "-w - | -r - failed"
+cap_same "vhostsniff -r after -w - | -r -" "$CAP_WORK/offline.json" "$CAP_WORK/pipe.json"
 
 # ---- display filters -------------------------------------------------------------
 # frames of request 5 on the main channel, from the records
@@ -114,6 +117,7 @@ cap_same "findings of vhostsniff -r and tshark's expert infos" "$CAP_WORK/findin
 cap_tshark -r "$cap" -2 -V >"$CAP_WORK/tshark-V.txt" 2>&1 || cap_fail "tshark -V failed"
 grep -E 'Dissector bug|Malformed Packet|Exception' "$CAP_WORK/tshark-V.txt" | head -n 3 | grep . &&
 	cap_fail "tshark reports a dissector exception"
+cap_same_passes "$cap"
 
 # ---- corrupted frames: no crash --------------------------------------------------------
 for seed in 1 2 3 4 5 6 7 8 9 10; do
