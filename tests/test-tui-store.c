@@ -465,6 +465,38 @@ static void test_view_rows(void)
 	fixture_clear(&f);
 }
 
+/* Joined, every reply the pipeline matched leaves the view; the rest stay. */
+static void test_view_join(void)
+{
+	struct fixture f;
+	struct vs_view v;
+	uint64_t matched = 0;
+
+	fixture_fill(&f, 2, true, 3);
+	for (guint i = 0; i < f.seen.decoded->len; i++) {
+		const struct vu_decoded *d = g_ptr_array_index(f.seen.decoded, i);
+
+		matched += d && d->reply && d->latency_ns;
+	}
+	vs_view_init(&v);
+	vs_view_set_join(&v, true);
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(vs_view_count(&v), ==, f.seen.records->len - matched);
+	for (uint64_t row = 0; row < vs_view_count(&v); row++) {
+		const struct vu_decoded *d =
+		    g_ptr_array_index(f.seen.decoded, vs_view_entry(&v, row));
+
+		g_assert_false(d && d->reply && d->latency_ns);
+	}
+	/* A filter keeps the join. */
+	vs_view_set_filter(&v, vs_filter_parse("reply", NULL));
+	g_assert_true(v.join);
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(vs_view_count(&v), ==, 2); /* the replies nobody asked for */
+	vs_view_clear(&v);
+	fixture_clear(&f);
+}
+
 /* The sink only appends: closing it marks the input ended, the UI may outlive it. */
 static void test_sink_lifetime(void)
 {
@@ -503,6 +535,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/filter/terms", test_filter_terms);
 	g_test_add_func("/tui/filter/errors", test_filter_errors);
 	g_test_add_func("/tui/view/rows", test_view_rows);
+	g_test_add_func("/tui/view/join", test_view_join);
 	g_test_add_func("/tui/sink/lifetime", test_sink_lifetime);
 	return g_test_run();
 }

@@ -59,6 +59,11 @@ elif q == "first-finding":
     print(m["frame"], short(m["name"]))
 elif q == "count":
     print(len(msgs))
+elif q == "rows":           # messages and session events
+    print(len(rows))
+elif q == "joined":         # rows when matched replies join their request; the first reply's features
+    first = next(m for m in msgs if m.get("reply_to") and m["name"].endswith("_GET_FEATURES"))
+    print(len(rows) - sum(1 for m in msgs if m.get("reply_to")), "0x%x" % first["payload"]["features"])
 EOF
 }
 
@@ -126,6 +131,14 @@ read -r fframe fname <<<"$(json first-finding)"
 tui_keys $S g n
 check 'tui_screen $S | grep -q "^#$fframe .*session 1"' "n selects the first message with findings (#$fframe $fname)"
 check 'tui_screen $S | grep -q "Findings:"' "its findings are in the detail pane"
+
+# Joined: each matched reply rides on its request's row.
+read -r rows features <<<"$(json joined)"
+tui_keys $S '\' g J
+check 'tui_screen $S | grep -q "Messages  $rows shown"' "J joins the replies: $rows rows"
+check 'tui_list $S | grep -Eq " GET_FEATURES .*>#[0-9]+ .* => features=$features"' "GET_FEATURES's row shows its reply: features=$features"
+tui_keys $S J
+check 'tui_screen $S | grep -q "Messages  $(json rows) shown"' "J again splits them: $(json rows) rows"
 
 # Help, then resize, then q.
 tui_keys $S '?'

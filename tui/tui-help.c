@@ -20,6 +20,8 @@ static const char *const help_keys[] = {
     "  n / N                  next / previous message with findings",
     "  f                      follow: keep the newest message selected (tail)",
     "  p                      pause the list (the capture and outputs go on); p again catches up",
+    "  J                      join: a request's row also shows its reply's payload (=> ...);",
+    "                         J again puts replies on rows of their own",
     "  Ctrl-L                 redraw the screen",
     "  ? , F1                 this help (j/k, Space/b scroll it, any other key closes it)",
     "  q                      quit",

@@ -33,12 +33,15 @@ struct vs_view {
 	uint32_t *rows;           /* entry indices, increasing */
 	uint64_t n, cap;
 	uint64_t scanned; /* entries examined so far */
+	bool join;        /* matched replies are shown on their request's row */
 };
 
 void vs_view_init(struct vs_view *v);
 void vs_view_clear(struct vs_view *v);
 /* Replace the filter (v takes it) and start over. */
 void vs_view_set_filter(struct vs_view *v, struct vs_filter *f);
+/* Show matched replies on their request's row (or not), and start over. */
+void vs_view_set_join(struct vs_view *v, bool join);
 /* Examine up to budget new entries (below limit); returns true if rows were added. */
 bool vs_view_update(struct vs_view *v, struct vs_store *st, uint64_t limit, uint64_t budget);
 uint64_t vs_view_count(const struct vs_view *v);
@@ -219,6 +222,8 @@ void vs_tui_set_message(struct vs_tui *ui, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Apply a filter text; false (and a message) when it does not parse. */
 bool vs_tui_apply_filter(struct vs_tui *ui, const char *text);
+/* Show each matched reply on its request's row (J), keeping the selection. */
+void vs_tui_set_join(struct vs_tui *ui, bool join);
 /* Jump to the next (dir 1) or previous (dir -1) message with findings in the view. */
 void vs_tui_next_finding(struct vs_tui *ui, int dir);
 

@@ -206,6 +206,14 @@ static void cmd_pause(struct vs_tui *ui)
 	                                  : "resumed");
 }
 
+static void cmd_join(struct vs_tui *ui)
+{
+	vs_tui_set_join(ui, !ui->view.join);
+	vs_tui_set_message(ui, ui->view.join
+	                           ? "joined: a request's row shows its reply's payload and latency"
+	                           : "split: requests and replies on rows of their own");
+}
+
 static void cmd_filter(struct vs_tui *ui)
 {
 	ui->editing = true;
@@ -289,6 +297,7 @@ static const struct key_binding {
     {'f', false, cmd_follow},
     {'F', false, cmd_follow},
     {'p', false, cmd_pause},
+    {'J', false, cmd_join},
     {'/', false, cmd_filter},
     {'\\', false, cmd_clear_filter},
     {'n', false, cmd_next_finding},

@@ -65,6 +65,16 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 	              W_TIME, ts, W_DELTA, "", text);
 }
 
+/* The one-line decode of an entry, appended to out. */
+static void entry_summary(struct vs_tui *ui, uint64_t index, struct vu_str *out)
+{
+	const struct vs_entry *e = vs_store_entry(ui->store, index);
+
+	vs_store_decode(ui->store, index, ui->decoded_row);
+	vu_render_summary(ui->decoded_row, vs_store_bytes(ui->store, e), e->stored,
+	                  vs_store_session_device(ui->store, e->session), out);
+}
+
 static void message_row(struct vs_tui *ui, const struct vs_rect *r, int row, uint64_t index,
                         const struct vs_entry *e, const struct vs_entry *prev, bool selected)
 {
@@ -72,6 +82,10 @@ static void message_row(struct vs_tui *ui, const struct vs_rect *r, int row, uin
 	const char *name = vs_entry_name(e, name_buf, sizeof(name_buf));
 	uint32_t peer = vs_entry_peer(e);
 	int sev = vs_entry_severity(e);
+
+	/* Joined, the row stands for the reply too: its worst finding shows. */
+	if (ui->view.join && peer && !(e->flags & VS_ENTRY_REPLY))
+		sev = MAX(sev, vs_entry_severity(vs_store_entry(ui->store, peer - 1)));
 	enum vs_color c = vs_entry_from(e) == VU_FROM_FRONT ? VS_C_FRONT : VS_C_BACK;
 	struct vu_str summary;
 	int col;
@@ -121,9 +135,16 @@ static void message_row(struct vs_tui *ui, const struct vs_rect *r, int row, uin
 	                    e->fds_total, W_REPLY, reply);
 
 	vu_str_init(&summary);
-	vs_store_decode(ui->store, index, ui->decoded_row);
-	vu_render_summary(ui->decoded_row, vs_store_bytes(ui->store, e), e->stored,
-	                  vs_store_session_device(ui->store, e->session), &summary);
+	entry_summary(ui, index, &summary);
+	/* Joined: the reply's payload follows the request's. */
+	if (ui->view.join && peer && !(e->flags & VS_ENTRY_REPLY)) {
+		size_t before = summary.len;
+
+		vu_str_append(&summary, summary.len ? "  => " : "=> ");
+		entry_summary(ui, peer - 1, &summary);
+		if (summary.len == before + 5 || summary.len == before + 3)
+			vu_str_append(&summary, "(reply without payload)");
+	}
 	if (summary.data)
 		vs_draw_text(r, row, col, c, summary.data);
 	vu_str_free(&summary);

@@ -38,6 +38,8 @@ static void status_draw(struct vs_tui *ui)
 		g_string_append_printf(s, " | shown %llu",
 		                       (unsigned long long)vs_view_count(&ui->view));
 	g_string_append_printf(s, " | %.1f msg/s", ui->rate);
+	if (ui->view.join)
+		g_string_append(s, " | JOINED");
 	if (ui->follow)
 		g_string_append(s, " | FOLLOW");
 	if (ui->paused)

@@ -133,6 +133,13 @@ void vs_tui_select_row(struct vs_tui *ui, int64_t row)
 bool vs_tui_select_entry(struct vs_tui *ui, uint64_t index)
 {
 	int64_t row = vs_view_row_of(&ui->view, index, true);
+	uint32_t peer =
+	    index < vs_store_count(ui->store) ? vs_entry_peer(vs_store_entry(ui->store, index)) : 0;
+
+	/* Joined, a matched reply lives on its request's row. */
+	if (row < 0 && ui->view.join && peer &&
+	    (vs_store_entry(ui->store, index)->flags & VS_ENTRY_REPLY))
+		row = vs_view_row_of(&ui->view, peer - 1, true);
 
 	if (row < 0)
 		return false;
@@ -160,6 +167,23 @@ bool vs_tui_apply_filter(struct vs_tui *ui, const char *text)
 	              strcmp(g_ptr_array_index(ui->history, ui->history->len - 1), text)))
 		g_ptr_array_add(ui->history, g_strdup(text));
 	return true;
+}
+
+void vs_tui_set_join(struct vs_tui *ui, bool join)
+{
+	int64_t keep = vs_tui_selected(ui);
+
+	if (keep >= 0 && join) {
+		const struct vs_entry *e = vs_store_entry(ui->store, (uint64_t)keep);
+
+		if ((e->flags & VS_ENTRY_REPLY) && vs_entry_peer(e))
+			keep = vs_entry_peer(e) - 1;
+	}
+	vs_view_set_join(&ui->view, join);
+	vs_tui_findings_reset(ui);
+	ui->sel = 0;
+	ui->top = 0;
+	ui->reselect = keep;
 }
 
 void vs_tui_next_finding(struct vs_tui *ui, int dir)

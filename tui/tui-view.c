@@ -2,7 +2,9 @@
  * The view: which of the store's entries the list shows. Without a filter it
  * is every entry (no memory); with one it is an increasing array of entry
  * indices, grown as new entries are examined, a bounded number per call so
- * that filtering a million messages never freezes the keyboard.
+ * that filtering a million messages never freezes the keyboard. Joined, a
+ * reply that was matched to its request is left out: its request's row
+ * carries it.
  */
 #include "config.h"
 
@@ -20,9 +22,26 @@ void vs_view_clear(struct vs_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/* With rows (a filter, or joined replies), or every entry. */
+static bool uses_rows(const struct vs_view *v)
+{
+	return v->filter || v->join;
+}
+
+void vs_view_set_join(struct vs_view *v, bool join)
+{
+	g_free(v->rows);
+	v->rows = NULL;
+	v->n = v->cap = v->scanned = 0;
+	v->join = join;
+}
+
 void vs_view_set_filter(struct vs_view *v, struct vs_filter *f)
 {
+	bool join = v->join;
+
 	vs_view_clear(v);
+	v->join = join;
 	/* The filter that takes everything needs no rows. */
 	if (f && !vs_filter_takes_all(f))
 		v->filter = f;
@@ -35,14 +54,20 @@ bool vs_view_update(struct vs_view *v, struct vs_store *st, uint64_t limit, uint
 	uint64_t end = MIN(limit, v->scanned + budget);
 	bool added = false;
 
-	if (!v->filter) {
+	if (!uses_rows(v)) {
 		added = end > v->scanned;
 		v->scanned = MAX(v->scanned, end);
 		return added;
 	}
 	for (; v->scanned < end; v->scanned++) {
-		if (!vs_filter_match(v->filter, st, v->scanned))
+		if (v->filter && !vs_filter_match(v->filter, st, v->scanned))
 			continue;
+		if (v->join) {
+			const struct vs_entry *e = vs_store_entry(st, v->scanned);
+
+			if ((e->flags & VS_ENTRY_REPLY) && vs_entry_peer(e))
+				continue;
+		}
 		if (v->n == v->cap) {
 			v->cap = MAX(v->cap * 2, 4096);
 			v->rows = g_renew(uint32_t, v->rows, v->cap);
@@ -55,19 +80,19 @@ bool vs_view_update(struct vs_view *v, struct vs_store *st, uint64_t limit, uint
 
 uint64_t vs_view_count(const struct vs_view *v)
 {
-	return v->filter ? v->n : v->scanned;
+	return uses_rows(v) ? v->n : v->scanned;
 }
 
 uint64_t vs_view_entry(const struct vs_view *v, uint64_t row)
 {
-	return v->filter ? v->rows[row] : row;
+	return uses_rows(v) ? v->rows[row] : row;
 }
 
 int64_t vs_view_row_of(const struct vs_view *v, uint64_t index, bool exact)
 {
 	uint64_t lo = 0, hi = vs_view_count(v);
 
-	if (!v->filter) {
+	if (!uses_rows(v)) {
 		if (index < v->scanned)
 			return (int64_t)index;
 		return exact || v->scanned == 0 ? -1 : (int64_t)v->scanned - 1;
