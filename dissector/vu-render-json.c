@@ -29,7 +29,8 @@ static void json_scalar(const struct vu_field *f, const uint8_t *bytes, size_t l
 	case VU_FT_MAC:
 	case VU_FT_UUID:
 		vu_str_append(out, "\"");
-		vu_render_field_bytes(f, bytes, len, SIZE_MAX, out);
+		/* Garbage can be a megabyte; the largest legal payload is whole. */
+		vu_render_field_bytes(f, bytes, len, VU_MAX_PAYLOAD, out);
 		vu_str_append(out, "\"");
 		return;
 	case VU_FT_BOOL:

@@ -101,7 +101,7 @@ static void regions_from(struct vu_session *s, const struct vu_decoded *d,
 			else if (c->id == VU_F_MEM_MMAP_OFFSET)
 				r->mmap_offset = c->value;
 		}
-		if (m->fds != NULL && fd_index < m->nfds)
+		if (m->fds != NULL && fd_index < m->nfds && fd_index < VU_MAX_FDS)
 			r->fd = m->fds[fd_index];
 		fd_index++;
 	}

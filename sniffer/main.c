@@ -14,6 +14,7 @@
 #include "sniffer/relay.h"
 #include "sniffer/sinks.h"
 #include "sniffer/vhostsniff.h"
+#include "tui/tui.h"
 
 static void add_line_sink(struct vs_pipeline *p, const struct vs_options *o)
 {
@@ -48,6 +49,80 @@ static int run_offline(struct vs_pipeline *p, const struct vs_options *o)
 	}
 	vs_warn("%s", error->message);
 	return 1;
+}
+
+/* The relay or the capture reader runs on its own thread while the UI owns
+ * the main one: the UI never slows the relay, it only reads what the
+ * pipeline's sink appended. */
+struct ui_producer {
+	const struct vs_options *opts;
+	struct vs_pipeline *pipeline;
+	struct vs_relay *relay;
+	GThread *thread;
+	int status;
+};
+
+static gpointer ui_relay_thread(gpointer data)
+{
+	struct ui_producer *up = data;
+
+	up->status = vs_relay_run(up->relay);
+	return NULL;
+}
+
+static gpointer ui_reader_thread(gpointer data)
+{
+	struct ui_producer *up = data;
+
+	up->status = run_offline(up->pipeline, up->opts);
+	return NULL;
+}
+
+static int run_ui(struct vs_pipeline *p, const struct vs_options *o)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *title = NULL;
+	struct ui_producer up = {.opts = o, .pipeline = p};
+	struct vs_tui_options topts = {0};
+	struct vs_tui *ui;
+	int status;
+
+	if (o->read_path != NULL)
+		title = g_strdup(o->read_path);
+	else
+		title = g_strdup_printf("%s %s %s %s",
+		                        o->front_role == VS_ROLE_LISTEN ? "-l" : "--front-connect",
+		                        o->front_path,
+		                        o->back_role == VS_ROLE_LISTEN ? "--back-listen" : "-c",
+		                        o->back_path);
+	topts.title = title;
+	topts.filter = o->ui_filter;
+	topts.live = o->read_path == NULL;
+	ui = vs_tui_new(&topts);
+	vs_pipeline_add_sink(p, vs_tui_sink_new(ui));
+	if (o->read_path != NULL) {
+		up.thread = g_thread_new("reader", ui_reader_thread, &up);
+	} else {
+		up.relay = vs_relay_new(o, p, &error);
+		if (up.relay == NULL) {
+			vs_warn("%s", error->message);
+			vs_pipeline_finish(p);
+			vs_tui_free(ui);
+			return 1;
+		}
+		vs_pipeline_start(p);
+		up.thread = g_thread_new("relay", ui_relay_thread, &up);
+	}
+	status = vs_tui_run(ui);
+	if (up.relay != NULL)
+		vs_relay_stop(up.relay);
+	g_thread_join(up.thread);
+	if (up.relay != NULL) {
+		vs_pipeline_finish(p);
+		vs_relay_free(up.relay);
+	}
+	vs_tui_free(ui);
+	return status != 0 ? status : up.status;
 }
 
 static int run_live(struct vs_pipeline *p, const struct vs_options *o)
@@ -116,7 +191,9 @@ int main(int argc, char **argv)
 		vs_pipeline_add_sink(pipeline, pcapng);
 	}
 
-	if (opts.read_path != NULL)
+	if (opts.ui)
+		status = run_ui(pipeline, &opts);
+	else if (opts.read_path != NULL)
 		status = run_offline(pipeline, &opts);
 	else
 		status = run_live(pipeline, &opts);

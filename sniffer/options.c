@@ -167,8 +167,16 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	}
 
 	/* -w - owns standard output, as in tcpdump. */
-	if (o->write_path != NULL && strcmp(o->write_path, "-") == 0)
+	if (o->write_path != NULL && strcmp(o->write_path, "-") == 0) {
+		if (o->ui)
+			return usage_error(error, "--ui and -w - both want the terminal's output");
 		o->quiet = TRUE;
+	}
+	/* The UI owns the terminal: no lines under it. */
+	if (o->ui)
+		o->quiet = TRUE;
+	if (o->ui_filter != NULL && !o->ui)
+		return usage_error(error, "--filter is the UI's display filter: add --ui");
 	return TRUE;
 }
 
@@ -199,6 +207,10 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    {"output", 'T', 0, G_OPTION_ARG_STRING, &st.format,
 	     "One line per message on standard output: text (default) or json", "text|json"},
 	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opts->quiet, "Print no lines", NULL},
+	    {"ui", 'U', 0, G_OPTION_ARG_NONE, &opts->ui,
+	     "Watch the session (or browse the capture of -r) in the curses UI", NULL},
+	    {"filter", 0, 0, G_OPTION_ARG_STRING, &opts->ui_filter,
+	     "First display filter of the UI (the language of its '/' key)", "EXPR"},
 	    {"verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (void *)on_verbose,
 	     "More detail: -v the field tree, -vv a hex dump too", NULL},
 	    {"number", '#', 0, G_OPTION_ARG_NONE, &opts->numbers,
@@ -233,7 +245,8 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    "  vhostsniff --front-connect A --back-listen B         # both peers listen/connect "
 	    "the other way\n"
 	    "  vhostsniff -l A -c B -w session.pcapng               # record for Wireshark\n"
-	    "  vhostsniff -r session.pcapng -T json                 # read a capture back");
+	    "  vhostsniff -r session.pcapng -T json                 # read a capture back\n"
+	    "  vhostsniff -l A -c B --ui                            # watch it in the curses UI");
 	g_option_context_set_description(
 	    ctx, "Exactly one front-end option (-l or --front-connect) and one back-end option\n"
 	         "(-c or --back-listen). Each front-end connection is a new session; vhostsniff\n"
@@ -265,5 +278,6 @@ void vs_options_clear(struct vs_options *opts)
 	g_free(opts->back_path);
 	g_free(opts->read_path);
 	g_free(opts->write_path);
+	g_free(opts->ui_filter);
 	memset(opts, 0, sizeof(*opts));
 }

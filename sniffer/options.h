@@ -29,6 +29,9 @@ struct vs_options {
 	/* record a pcapng capture */
 	char *write_path;
 
+	gboolean ui;     /* --ui: the curses UI instead of lines */
+	char *ui_filter; /* --filter: the UI's first display filter */
+
 	enum vs_output_format format;
 	gboolean quiet;             /* no lines on stdout */
 	int verbose;                /* -v count: field tree, then hex dump */

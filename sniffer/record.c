@@ -84,5 +84,6 @@ void vs_record_message(const struct vs_record *r, struct vu_message *m)
 	m->bytes = r->bytes;
 	m->len = r->len;
 	m->nfds = r->fds_total;
-	m->fds = r->fds;
+	/* fds[] describes at most VU_MAX_FDS; past that the count is all we know. */
+	m->fds = r->fds_total <= r->nfds ? r->fds : NULL;
 }
