@@ -189,7 +189,7 @@ static proto_item *add_field(proto_tree *tree, tvbuff_t *tvb, const struct vu_de
 static void add_fields(proto_tree *tree, tvbuff_t *msg, const struct vu_decoded *d,
                        enum vu_device_type device)
 {
-	proto_tree *parents[256];
+	proto_tree *parents[256] = {NULL};
 
 	parents[0] = tree;
 	for (size_t i = 0; i < d->nfields; i++) {
