@@ -32,6 +32,17 @@ cap_same "vhostsniff -r's JSON and the records" "$CAP_WORK/expected.txt" "$CAP_W
 # -w - into a pipe and -r - from it: the very same records
 "$VHOSTSNIFF" -r "$cap" -q -w - | "$VHOSTSNIFF" -r - -T json >"$CAP_WORK/pipe.json" || cap_fail "-w - | -r - failed"
 cap_same "vhostsniff -r after -w - | -r -" "$CAP_WORK/offline.json" "$CAP_WORK/pipe.json"
+# a full disk: one clear message, and everything else goes on
+"$VHOSTSNIFF" -r "$cap" -T json -w /dev/full >"$CAP_WORK/full.json" 2>"$CAP_WORK/full.err" ||
+	cap_fail "vhostsniff -w /dev/full stopped"
+cap_same "JSON with and without a full capture disk" "$CAP_WORK/offline.json" "$CAP_WORK/full.json"
+[[ $(grep -c 'write failed: No space left on device; recording stopped, the relay goes on' "$CAP_WORK/full.err") -eq 1 ]] ||
+	cap_fail "a full disk is not reported once: $(cat "$CAP_WORK/full.err")"
+# a file that cannot be created: refused at the start, with the reason
+"$VHOSTSNIFF" -r "$cap" -q -w "$CAP_WORK/no/such/dir.pcapng" 2>"$CAP_WORK/nodir.err" &&
+	cap_fail "vhostsniff accepted -w into a missing directory"
+grep -q "cannot create capture file $CAP_WORK/no/such/dir.pcapng: No such file or directory" "$CAP_WORK/nodir.err" ||
+	cap_fail "unclear error for an unwritable capture: $(cat "$CAP_WORK/nodir.err")"
 
 # ---- display filters -------------------------------------------------------------
 # frames of request 5 on the main channel, from the records
