@@ -412,7 +412,9 @@ void vu_str_clear(struct vu_str *s);
 void vu_str_append(struct vu_str *s, const char *text);
 void vu_str_appendn(struct vu_str *s, const char *text, size_t n);
 void vu_str_printf(struct vu_str *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void vu_str_json_string(struct vu_str *s, const char *text); /* quoted, escaped */
+void vu_str_json_string(struct vu_str *s, const char *text);       /* quoted, escaped */
+void vu_str_hex(struct vu_str *s, const uint8_t *bytes, size_t n); /* "0a1b..." */
+void vu_str_u64(struct vu_str *s, uint64_t v, bool hex);           /* "42" or "0x2a" */
 
 /* The value of one field as text ("0x1000", "3", "ab:cd:..", "VERSION_1|...").
  * bytes = the message the field was decoded from. */

@@ -40,7 +40,7 @@ static void json_scalar(const struct vu_field *f, const uint8_t *bytes, size_t l
 		vu_str_printf(out, "%lld", (long long)(int64_t)f->value);
 		return;
 	default:
-		vu_str_printf(out, "%llu", (unsigned long long)f->value);
+		vu_str_u64(out, f->value, false);
 	}
 	name = vu_field_value_name(def, f->value);
 	if (name != NULL) {

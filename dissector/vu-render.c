@@ -85,8 +85,7 @@ void vu_render_bit_names(const struct vu_field_def *def, uint64_t value, enum vu
 
 static void render_hex_bytes(const uint8_t *p, size_t n, size_t max, struct vu_str *out)
 {
-	for (size_t i = 0; i < n && i < max; i++)
-		vu_str_printf(out, "%02x", p[i]);
+	vu_str_hex(out, p, n < max ? n : max);
 	if (n > max)
 		vu_str_printf(out, "...(%zu bytes)", n);
 }
@@ -129,10 +128,7 @@ void vu_render_field_number(const struct vu_field *f, struct vu_str *out)
 		vu_str_printf(out, "%lld", (long long)(int64_t)f->value);
 		break;
 	default:
-		if (def->base == VU_BASE_HEX)
-			vu_str_printf(out, "0x%llx", (unsigned long long)f->value);
-		else
-			vu_str_printf(out, "%llu", (unsigned long long)f->value);
+		vu_str_u64(out, f->value, def->base == VU_BASE_HEX);
 	}
 }
 
@@ -157,8 +153,11 @@ void vu_render_field_value(const struct vu_decoded *d, const struct vu_field *f,
 	}
 	vu_render_field_number(f, out);
 	name = vu_field_value_name(def, f->value);
-	if (name != NULL)
-		vu_str_printf(out, " (%s)", name);
+	if (name != NULL) {
+		vu_str_append(out, " (");
+		vu_str_append(out, name);
+		vu_str_append(out, ")");
+	}
 	if (def->bits != NULL && f->value != 0) {
 		vu_str_append(out, " <");
 		vu_render_bit_names(def, f->value, device, ",", out);
@@ -206,13 +205,15 @@ static void summary_range(const struct vu_decoded *d, size_t begin, size_t end,
 			size_t sub_end = vu_field_subtree_end(d, i);
 			bool inner_first = true;
 
-			vu_str_printf(out, "%s[", vu_field_short_key(def));
+			vu_str_append(out, vu_field_short_key(def));
+			vu_str_append(out, "[");
 			summary_range(d, i + 1, sub_end, bytes, len, device, out, &inner_first);
 			vu_str_append(out, "]");
 			i = sub_end - 1;
 			continue;
 		}
-		vu_str_printf(out, "%s=", vu_field_short_key(def));
+		vu_str_append(out, vu_field_short_key(def));
+		vu_str_append(out, "=");
 		if (def->type == VU_FT_BYTES)
 			vu_render_field_bytes(f, bytes, len, 16, out);
 		else
@@ -238,7 +239,7 @@ void vu_render_tree(const struct vu_decoded *d, const uint8_t *bytes, size_t len
 		vu_str_append(out, indent);
 		for (unsigned k = 0; k < f->depth; k++)
 			vu_str_append(out, "    ");
-		vu_str_printf(out, "%s", def->label);
+		vu_str_append(out, def->label);
 		if (def->type != VU_FT_NONE) {
 			vu_str_append(out, ": ");
 			vu_render_field_value(d, f, bytes, len, device, out);

@@ -74,15 +74,58 @@ void vu_str_printf(struct vu_str *s, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !str_reserve(s, (size_t)n))
+	/* Format straight into the free space; only a line that does not fit
+	 * is formatted twice. */
+	if (!str_reserve(s, 64))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(s->data + s->len, (size_t)n + 1, fmt, ap);
+	n = vsnprintf(s->data + s->len, s->cap - s->len, fmt, ap);
 	va_end(ap);
+	if (n < 0) {
+		s->data[s->len] = '\0';
+		return;
+	}
+	if ((size_t)n >= s->cap - s->len) {
+		if (!str_reserve(s, (size_t)n)) {
+			s->data[s->len] = '\0';
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(s->data + s->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	s->len += (size_t)n;
+}
+
+void vu_str_hex(struct vu_str *s, const uint8_t *bytes, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	if (n > SIZE_MAX / 4 || !str_reserve(s, 2 * n))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		s->data[s->len++] = digits[bytes[i] >> 4];
+		s->data[s->len++] = digits[bytes[i] & 15];
+	}
+	s->data[s->len] = '\0';
+}
+
+void vu_str_u64(struct vu_str *s, uint64_t v, bool hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	char buf[24];
+	size_t i = sizeof(buf);
+	unsigned base = hex ? 16 : 10;
+
+	do {
+		buf[--i] = digits[v % base];
+		v /= base;
+	} while (v != 0);
+	if (hex) {
+		buf[--i] = 'x';
+		buf[--i] = '0';
+	}
+	vu_str_appendn(s, buf + i, sizeof(buf) - i);
 }
 
 void vu_str_json_string(struct vu_str *s, const char *text)
