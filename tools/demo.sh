@@ -4,9 +4,10 @@
 #   QEMU (vhost-user-blk-pci, a small Linux guest) -> vhostsniff -> qemu-storage-daemon
 #
 # The guest boots (TCG, ~10 s), reads a marker the host put on the disk and writes one
-# back, then powers off; vhostsniff prints every message of the session as it passes
-# and exits when the session ends. Options are passed on to vhostsniff, e.g.
-#   tools/demo.sh -v          field trees
+# back, then powers off. On a terminal the session is shown live in vhostsniff's
+# curses UI (q quits once you have looked around; ? lists the keys), and recorded to
+# WORK/demo.pcapng for Wireshark. Options are passed on to vhostsniff instead, e.g.
+#   tools/demo.sh -v          text lines with field trees, no UI
 #   tools/demo.sh -T json     JSON lines
 # Run from the build directory (where ./vhostsniff is), or set VHOSTSNIFF. The peers
 # come from tests/lab (tools/install-deps.sh installs them); recipe logs go to
@@ -65,8 +66,15 @@ for _ in $(seq 100); do [[ -S $SOCK_B ]] && break; sleep 0.1; done
 FRONTEND_PID=$!
 
 echo "demo: QEMU -> $SOCK_A -> vhostsniff -> $SOCK_B -> qemu-storage-daemon" >&2
-# vhostsniff in the foreground (it owns the terminal), until the session ends
-"$VHOSTSNIFF" --front-listen "$SOCK_A" --back-connect "$SOCK_B" --sessions 1 "$@" || {
+# Without options, on a terminal: the UI, and a capture to open later.
+args=("$@")
+if [[ ${#args[@]} -eq 0 && -t 0 && -t 1 ]]; then
+    args=(--ui -w "$WORK/demo.pcapng")
+    ok_keep=1
+fi
+# vhostsniff in the foreground (it owns the terminal), until the session ends (lines)
+# or until q (UI)
+"$VHOSTSNIFF" --front-listen "$SOCK_A" --back-connect "$SOCK_B" --sessions 1 "${args[@]}" || {
     echo "demo: vhostsniff exited with $?" >&2
     exit 1
 }
@@ -75,4 +83,8 @@ FRONTEND_PID=""
 verdict=$(cat "$WORK/verdict" 2>/dev/null || true)
 echo "demo: ${verdict:-no verdict from the front-end}" >&2
 [[ $verdict == PASS* ]] && ok=0
+if [[ ${ok_keep:-0} -eq 1 && $ok -eq 0 ]]; then
+    cp "$WORK/demo.pcapng" ./vhostsniff-demo.pcapng 2>/dev/null &&
+        echo "demo: capture saved as ./vhostsniff-demo.pcapng (vhostsniff -r it, or open it in Wireshark)" >&2
+fi
 exit "$ok"
