@@ -387,6 +387,11 @@ struct vu_session {
 
 void vu_session_init(struct vu_session *s, enum vu_device_type device);
 
+/* The decode context the session gives m (what vu_session_process decodes
+ * with), for a caller that decodes the same message again later. */
+void vu_session_context(const struct vu_session *s, const struct vu_message *m,
+                        struct vu_decode_context *ctx);
+
 /*
  * Decode m in the light of the session, update the session, and attach the
  * findings (violations, unexpected replies) to out. frame is the caller's

@@ -330,27 +330,34 @@ static bool pending_take(struct vu_session *s, struct vu_decoded *d, struct vu_p
 	return true;
 }
 
-void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64_t ts_ns,
-                        uint64_t frame, struct vu_decoded *out)
+void vu_session_context(const struct vu_session *s, const struct vu_message *m,
+                        struct vu_decode_context *ctx)
 {
-	struct vu_decode_context ctx;
 	struct vu_reader r;
 	uint32_t flags = 0, request = 0;
-	struct vu_pending p;
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.ring_packed = (s->features_acked & BIT(F_RING_PACKED)) != 0;
-	ctx.xen_mmap = (s->protocol_acked & BIT(PF_XEN_MMAP)) != 0;
-	ctx.device = s->device;
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->ring_packed = (s->features_acked & BIT(F_RING_PACKED)) != 0;
+	ctx->xen_mmap = (s->protocol_acked & BIT(PF_XEN_MMAP)) != 0;
+	ctx->device = s->device;
 	/* A reply's layout may depend on the request it answers. */
 	vu_reader_init(&r, m->bytes, m->len);
 	if (vu_reader_u32(&r, 0, &request) && vu_reader_u32(&r, 4, &flags) &&
 	    (flags & VU_FLAG_REPLY) && (size_t)m->channel < VU_CHANNEL_COUNT &&
 	    s->npending[m->channel] > 0) {
-		ctx.answered_request = s->pending[m->channel][0].request;
-		ctx.answered_need_reply = s->pending[m->channel][0].need_reply;
-		ctx.answered_size = s->pending[m->channel][0].size;
+		ctx->answered_request = s->pending[m->channel][0].request;
+		ctx->answered_need_reply = s->pending[m->channel][0].need_reply;
+		ctx->answered_size = s->pending[m->channel][0].size;
 	}
+}
+
+void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64_t ts_ns,
+                        uint64_t frame, struct vu_decoded *out)
+{
+	struct vu_decode_context ctx;
+	struct vu_pending p;
+
+	vu_session_context(s, m, &ctx);
 	vu_decode(&ctx, m, out);
 	s->messages++;
 	s->last_frame_matched = 0;

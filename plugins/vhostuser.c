@@ -62,26 +62,6 @@ static struct vu_session *session_get(guint32 id, gboolean fresh)
  * it the same way with vu_decode alone. Mirrors the start of
  * vu_session_process (dissector/vu-session.c).
  */
-static void session_context(const struct vu_session *s, const struct vu_message *m,
-                            struct vu_decode_context *ctx)
-{
-	struct vu_reader r;
-	uint32_t request = 0, flags = 0;
-
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->ring_packed = (s->features_acked >> 34) & 1;
-	ctx->xen_mmap = (s->protocol_acked >> 17) & 1;
-	ctx->device = s->device;
-	vu_reader_init(&r, m->bytes, m->len);
-	if (vu_reader_u32(&r, 0, &request) && vu_reader_u32(&r, 4, &flags) &&
-	    (flags & VU_FLAG_REPLY) && (size_t)m->channel < VU_CHANNEL_COUNT &&
-	    s->npending[m->channel] > 0) {
-		ctx->answered_request = s->pending[m->channel][0].request;
-		ctx->answered_need_reply = s->pending[m->channel][0].need_reply;
-		ctx->answered_size = s->pending[m->channel][0].size;
-	}
-}
-
 static guint64 frame_ns(const packet_info *pinfo)
 {
 	return (guint64)pinfo->abs_ts.secs * 1000000000u + (guint64)pinfo->abs_ts.nsecs;
@@ -94,7 +74,7 @@ static struct frame_info *first_pass(packet_info *pinfo, guint32 session_id,
 	struct frame_info *fi = wmem_new0(wmem_file_scope(), struct frame_info);
 	size_t ch = (size_t)m->channel;
 
-	session_context(s, m, &fi->ctx);
+	vu_session_context(s, m, &fi->ctx);
 	vu_session_process(s, m, frame_ns(pinfo), pinfo->num, d);
 	fi->device = (guint8)s->device;
 	fi->nfindings = (guint8)d->nfindings;

@@ -34,10 +34,11 @@ static void on_capture_record(struct vs_record *r, gpointer data)
 	vs_pipeline_submit(data, r);
 }
 
-static int run_offline(struct vs_pipeline *p, const struct vs_options *o)
+static int run_offline(struct vs_pipeline *p, const struct vs_options *o, vs_record_fn fn,
+                       gpointer data)
 {
 	g_autoptr(GError) error = NULL;
-	gboolean ok = vs_capture_read(o->read_path, on_capture_record, p, &error);
+	gboolean ok = vs_capture_read(o->read_path, fn, data, &error);
 
 	vs_pipeline_finish(p);
 	if (ok)
@@ -59,8 +60,19 @@ struct ui_producer {
 	struct vs_pipeline *pipeline;
 	struct vs_relay *relay;
 	GThread *thread;
+	gint quitting; /* the UI is gone: the reader drops what is left */
 	int status;
 };
+
+static void ui_on_capture_record(struct vs_record *r, gpointer data)
+{
+	struct ui_producer *up = data;
+
+	if (g_atomic_int_get(&up->quitting))
+		vs_record_free(r);
+	else
+		vs_pipeline_submit(up->pipeline, r);
+}
 
 static gpointer ui_relay_thread(gpointer data)
 {
@@ -74,7 +86,7 @@ static gpointer ui_reader_thread(gpointer data)
 {
 	struct ui_producer *up = data;
 
-	up->status = run_offline(up->pipeline, up->opts);
+	up->status = run_offline(up->pipeline, up->opts, ui_on_capture_record, up);
 	return NULL;
 }
 
@@ -114,6 +126,7 @@ static int run_ui(struct vs_pipeline *p, const struct vs_options *o)
 		up.thread = g_thread_new("relay", ui_relay_thread, &up);
 	}
 	status = vs_tui_run(ui);
+	g_atomic_int_set(&up.quitting, 1);
 	if (up.relay != NULL)
 		vs_relay_stop(up.relay);
 	g_thread_join(up.thread);
@@ -181,7 +194,12 @@ int main(int argc, char **argv)
 	pipeline = vs_pipeline_new((guint)opts.queue, opts.device);
 	add_line_sink(pipeline, &opts);
 	if (opts.write_path != NULL) {
-		struct vs_sink *pcapng = vs_pcapng_sink_new(opts.write_path, &error);
+		struct vs_capture_rotation rotation = {
+		    .max_bytes = (guint64)opts.rotate_mb * 1000000u,
+		    .seconds = (guint)opts.rotate_seconds,
+		};
+		struct vs_sink *pcapng =
+		    vs_pcapng_sink_new_rotating(opts.write_path, &rotation, &error);
 		if (pcapng == NULL) {
 			vs_warn("%s", error->message);
 			vs_pipeline_free(pipeline);
@@ -194,7 +212,7 @@ int main(int argc, char **argv)
 	if (opts.ui)
 		status = run_ui(pipeline, &opts);
 	else if (opts.read_path != NULL)
-		status = run_offline(pipeline, &opts);
+		status = run_offline(pipeline, &opts, on_capture_record, pipeline);
 	else
 		status = run_live(pipeline, &opts);
 

@@ -138,6 +138,11 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	o->connect_timeout_ms = (guint)(st->connect_timeout_s * 1000.0);
 	if (o->count < 0)
 		return usage_error(error, "--count wants a positive number of messages");
+	if (o->rotate_mb < 0 || o->rotate_seconds < 0)
+		return usage_error(error, "-C and -G want a positive number");
+	if ((o->rotate_mb > 0 || o->rotate_seconds > 0) &&
+	    (o->write_path == NULL || strcmp(o->write_path, "-") == 0))
+		return usage_error(error, "-C and -G rotate the file of -w FILE");
 	if (o->sessions < 0)
 		return usage_error(error, "--sessions wants a positive number of sessions");
 	if (o->queue < 1)
@@ -204,6 +209,14 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "Read messages from a pcapng capture instead of relaying", "FILE"},
 	    {"write", 'w', 0, G_OPTION_ARG_FILENAME, &opts->write_path,
 	     "Record every session as pcapng to FILE ('-' = standard output)", "FILE"},
+	    {"file-size", 'C', 0, G_OPTION_ARG_INT64, &opts->rotate_mb,
+	     "With -w: start a new file (FILE1, FILE2, ...) before one grows past N million "
+	     "bytes, as tcpdump -C",
+	     "N"},
+	    {"rotate-seconds", 'G', 0, G_OPTION_ARG_INT, &opts->rotate_seconds,
+	     "With -w: start a new file every N seconds (FILE may hold strftime "
+	     "conversions), as tcpdump -G",
+	     "N"},
 	    {"output", 'T', 0, G_OPTION_ARG_STRING, &st.format,
 	     "One line per message on standard output: text (default) or json", "text|json"},
 	    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opts->quiet, "Print no lines", NULL},

@@ -28,6 +28,8 @@ struct vs_options {
 	char *read_path;
 	/* record a pcapng capture */
 	char *write_path;
+	gint64 rotate_mb;      /* -C: a new file past this many million bytes; 0 = never */
+	gint rotate_seconds;   /* -G: a new file every this many seconds; 0 = never */
 
 	gboolean ui;     /* --ui: the curses UI instead of lines */
 	char *ui_filter; /* --filter: the UI's first display filter */
