@@ -15,7 +15,7 @@ struct vs_record *vs_record_new(void)
 	return g_new0(struct vs_record, 1);
 }
 
-static void session_facts_clear(struct vs_session_facts *f)
+void vs_session_facts_clear(struct vs_session_facts *f)
 {
 	g_free(f->front_path);
 	g_free(f->back_path);
@@ -25,12 +25,25 @@ static void session_facts_clear(struct vs_session_facts *f)
 	memset(f, 0, sizeof(*f));
 }
 
+void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session_facts *src)
+{
+	dst->front_path = g_strdup(src->front_path);
+	dst->back_path = g_strdup(src->back_path);
+	dst->front_role = src->front_role;
+	dst->back_role = src->back_role;
+	dst->front_pid = src->front_pid;
+	dst->back_pid = src->back_pid;
+	dst->front_cmdline = g_strdup(src->front_cmdline);
+	dst->back_cmdline = g_strdup(src->back_cmdline);
+	dst->reason = g_strdup(src->reason);
+}
+
 void vs_record_free(struct vs_record *r)
 {
 	if (r == NULL)
 		return;
 	g_free(r->bytes);
-	session_facts_clear(&r->facts);
+	vs_session_facts_clear(&r->facts);
 	g_free(r);
 }
 

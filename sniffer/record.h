@@ -47,6 +47,9 @@ struct vs_record {
 };
 
 struct vs_record *vs_record_new(void);
+/* Deep copy (dst is overwritten, not freed) and free of session facts. */
+void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session_facts *src);
+void vs_session_facts_clear(struct vs_session_facts *f);
 void vs_record_free(struct vs_record *r);
 /* Fill fd facts from a live fd (fstat, memfd name). */
 void vs_fd_describe(int fd, struct vu_fd_info *out);

@@ -92,19 +92,6 @@ void vs_session_find_back(struct vs_session *s)
 		    vs_relay_add_timeout(s->relay, VS_CONNECT_RETRY_MS, on_connect_timer, s);
 }
 
-static void facts_copy(struct vs_session_facts *dst, const struct vs_session_facts *src)
-{
-	dst->front_path = g_strdup(src->front_path);
-	dst->back_path = g_strdup(src->back_path);
-	dst->front_role = src->front_role;
-	dst->back_role = src->back_role;
-	dst->front_pid = src->front_pid;
-	dst->back_pid = src->back_pid;
-	dst->front_cmdline = g_strdup(src->front_cmdline);
-	dst->back_cmdline = g_strdup(src->back_cmdline);
-	dst->reason = g_strdup(src->reason);
-}
-
 static void submit_event(struct vs_session *s, enum vu_record_kind kind)
 {
 	struct vs_record *r = vs_record_new();
@@ -113,7 +100,7 @@ static void submit_event(struct vs_session *s, enum vu_record_kind kind)
 	r->ts_ns = vs_now_ns();
 	r->channel = VU_CHANNEL_MAIN;
 	r->from = VU_FROM_FRONT;
-	facts_copy(&r->facts, &s->facts);
+	vs_session_facts_copy(&r->facts, &s->facts);
 	vs_relay_submit(s->relay, s, r);
 }
 

@@ -106,32 +106,9 @@ struct vs_store *vs_store_new(void)
 	return st;
 }
 
-static void facts_clear(struct vs_session_facts *f)
-{
-	g_free(f->front_path);
-	g_free(f->back_path);
-	g_free(f->front_cmdline);
-	g_free(f->back_cmdline);
-	g_free(f->reason);
-	memset(f, 0, sizeof(*f));
-}
-
-static void facts_copy(struct vs_session_facts *dst, const struct vs_session_facts *src)
-{
-	dst->front_path = g_strdup(src->front_path);
-	dst->back_path = g_strdup(src->back_path);
-	dst->front_role = src->front_role;
-	dst->back_role = src->back_role;
-	dst->front_pid = src->front_pid;
-	dst->back_pid = src->back_pid;
-	dst->front_cmdline = g_strdup(src->front_cmdline);
-	dst->back_cmdline = g_strdup(src->back_cmdline);
-	dst->reason = g_strdup(src->reason);
-}
-
 void vs_store_session_clear(struct vs_store_session *s)
 {
-	facts_clear(&s->facts);
+	vs_session_facts_clear(&s->facts);
 }
 
 void vs_store_free(struct vs_store *st)
@@ -288,8 +265,8 @@ static void session_note(struct vs_store *st, const struct vs_record *r,
 			s->first_index = index;
 			s->ended = false;
 			s->initial_device = state ? state->device : VU_DEVICE_UNKNOWN;
-			facts_clear(&s->facts);
-			facts_copy(&s->facts, &r->facts);
+			vs_session_facts_clear(&s->facts);
+			vs_session_facts_copy(&s->facts, &r->facts);
 			s->started = true;
 			s->start_ts_ns = r->ts_ns;
 		} else if (r->kind == VU_RECORD_SESSION_END) {
@@ -546,7 +523,7 @@ bool vs_store_session_get(struct vs_store *st, uint32_t id, struct vs_store_sess
 	pthread_mutex_lock(&st->lock);
 	if (id >= 1 && id <= st->nsessions && st->sessions[id - 1]) {
 		*out = *st->sessions[id - 1];
-		facts_copy(&out->facts, &st->sessions[id - 1]->facts);
+		vs_session_facts_copy(&out->facts, &st->sessions[id - 1]->facts);
 		found = true;
 	}
 	pthread_mutex_unlock(&st->lock);
