@@ -2,7 +2,7 @@
 # Run end-to-end scenarios (tests/e2e/NAME.sh) N times each, in a row, and count.
 #
 #   tools/repeat-e2e.sh N SCENARIO...     e.g. tools/repeat-e2e.sh 20 blk-qsd
-#   tools/repeat-e2e.sh N all             every scenario
+#   tools/repeat-e2e.sh N all             every peer scenario
 #
 # Run from the build directory (or set BUILDDIR). Each run prints one line; a failing
 # run keeps its work directory (named in the line) and its output in
@@ -20,7 +20,9 @@ usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 N=$1
 shift
 if [[ $1 == all ]]; then
-    set -- $(cd "$SRC/tests/e2e" && ls -- *.sh | grep -vx lib.sh | sed 's/\.sh$//')
+    # the peer scenarios: not the shared library nor check-strace.py's self-test
+    set -- $(cd "$SRC/tests/e2e" && ls -- *.sh | grep -vx -e lib.sh -e check-strace-selftest.sh |
+        sed 's/\.sh$//')
 fi
 
 export top_srcdir=$SRC top_builddir=$BUILDDIR
