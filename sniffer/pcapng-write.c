@@ -198,7 +198,7 @@ static gboolean writer_open(struct pcapng_writer *w, GError **error)
 		w->to_stdout = TRUE;
 	} else {
 		w->path = writer_next_path(w);
-		w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		if (w->fd < 0) {
 			int err = errno;
 
