@@ -20,6 +20,12 @@
 
 G_DEFINE_QUARK(vs - capture - error - quark, vs_capture_error)
 
+/* libpcap, tshark and capinfos refuse a frame longer than 262144 bytes (their
+ * largest snapshot length) and stop reading the file there. The relay keeps
+ * messages up to 1 MiB whole (garbage, GPU frame updates), so a longer frame
+ * is written cut to this length and marked TRUNCATED, with its original length. */
+#define MAX_CAPLEN 262144u
+
 struct session_info {
 	char *description; /* if_description of the main channel */
 	char *comment;     /* opt_comment of the main channel's IDB */
@@ -333,7 +339,7 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, g
 	struct vu_pseudo p = {0};
 	guint8 pseudo[VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE];
 	gsize pseudo_len;
-	guint32 caplen;
+	guint32 caplen, origlen;
 
 	if (r->kind == VU_RECORD_MESSAGE) {
 		g_string_append_len(body, (const char *)r->bytes, r->bytes ? r->len : 0);
@@ -358,17 +364,23 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, g
 	p.msg_len = (guint32)body->len;
 	memcpy(p.fds, r->fds, sizeof(p.fds));
 	pseudo_len = vu_pseudo_encode(&p, pseudo, sizeof(pseudo));
-	caplen = (guint32)(VS_EXP_PDU_TAGS_SIZE + pseudo_len + body->len);
+	origlen = (guint32)(VS_EXP_PDU_TAGS_SIZE + pseudo_len + body->len);
+	if (origlen > MAX_CAPLEN) {
+		p.msg_len = (guint32)(MAX_CAPLEN - VS_EXP_PDU_TAGS_SIZE - pseudo_len);
+		p.flags |= VU_PSEUDO_F_TRUNCATED;
+		pseudo_len = vu_pseudo_encode(&p, pseudo, sizeof(pseudo));
+	}
+	caplen = (guint32)(VS_EXP_PDU_TAGS_SIZE + pseudo_len + p.msg_len);
 
 	block_begin(b, VS_PCAPNG_BT_EPB);
 	put_u32(b, iface);
 	put_u32(b, (guint32)(r->ts_ns >> 32));
 	put_u32(b, (guint32)r->ts_ns);
 	put_u32(b, caplen);
-	put_u32(b, caplen);
+	put_u32(b, origlen);
 	g_byte_array_append(b, tags, sizeof(tags));
 	g_byte_array_append(b, pseudo, (guint)pseudo_len);
-	g_byte_array_append(b, (const guint8 *)body->str, (guint)body->len);
+	g_byte_array_append(b, (const guint8 *)body->str, p.msg_len);
 	pad4(b);
 	put_option(b, VS_PCAPNG_OPT_EPB_PACKETID, &r->frame, 8);
 	if (comment)
