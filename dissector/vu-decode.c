@@ -6,6 +6,7 @@
  * valid: what is missing, oversized or unknown is marked with a finding.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,9 +51,52 @@ void vu_decoded_add_finding(struct vu_decoded *d, enum vu_finding_code code, uin
 	f->code = (uint16_t)code;
 	f->offset = offset;
 	f->length = length;
+	f->frame = 0;
 	copy_text(f->text, sizeof(f->text), text != NULL ? text : defs[code].text);
 }
 
+/* The table's sentence, then " (detail)" unless the detail is empty. */
+static void format_finding(char *text, size_t cap, enum vu_finding_code code, const char *fmt,
+                           va_list ap)
+{
+	size_t count;
+	const struct vu_finding_def *defs = vu_finding_defs(&count);
+	char detail[VU_FINDING_TEXT];
+
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	if (detail[0] != '\0')
+		snprintf(text, cap, "%s (%s)", defs[code].text, detail);
+	else
+		snprintf(text, cap, "%s", defs[code].text);
+}
+
+struct vu_finding *vu_decoded_add_findingf(struct vu_decoded *d, enum vu_finding_code code,
+                                           uint16_t offset, uint16_t length, const char *fmt,
+                                           ...)
+{
+	char text[2 * VU_FINDING_TEXT + 4];
+	size_t before = d->nfindings;
+	va_list ap;
+
+	if (code >= VU_FIND_COUNT)
+		return NULL;
+	va_start(ap, fmt);
+	format_finding(text, sizeof(text), code, fmt, ap);
+	va_end(ap);
+	vu_decoded_add_finding(d, code, offset, length, text);
+	return d->nfindings > before ? &d->findings[before] : NULL;
+}
+
+void vu_decoded_reset(struct vu_decoded *d)
+{
+	memset(d, 0, offsetof(struct vu_decoded, fields));
+	d->nfields = 0;
+	d->nfindings = 0;
+	d->latency_ns = 0;
+}
+
+/* A malformed.* finding also marks the message and gives its reason, even
+ * when there is no room left to list it. */
 static void add_finding(struct decoder *dc, enum vu_finding_code code, size_t offset, size_t length,
                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -61,17 +105,12 @@ static void add_finding(struct decoder *dc, enum vu_finding_code code, size_t of
 {
 	size_t count;
 	const struct vu_finding_def *defs = vu_finding_defs(&count);
-	char detail[VU_FINDING_TEXT];
 	char text[2 * VU_FINDING_TEXT + 4];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
+	format_finding(text, sizeof(text), code, fmt, ap);
 	va_end(ap);
-	if (detail[0] != '\0')
-		snprintf(text, sizeof(text), "%s (%s)", defs[code].text, detail);
-	else
-		snprintf(text, sizeof(text), "%s", defs[code].text);
 	vu_decoded_add_finding(dc->d, code, (uint16_t)(offset > UINT16_MAX ? UINT16_MAX : offset),
 	                       (uint16_t)(length > UINT16_MAX ? UINT16_MAX : length), text);
 	if (strncmp(defs[code].key, "malformed.", 10) == 0 && !dc->d->malformed) {
@@ -719,6 +758,51 @@ static void check_fds(struct decoder *dc)
 		check_fd_count(dc, info->request_fds_min, info->request_fds_max, "this request");
 }
 
+/* Padding and reserved bits: senders must zero them, so that they can be
+ * given a meaning later without breaking old peers. */
+static void check_reserved(struct decoder *dc)
+{
+	const struct vu_decoded *d = dc->d;
+	size_t n = d->nfields;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct vu_field *f = &d->fields[i];
+		uint64_t reserved = 0;
+
+		switch (f->id) {
+		case VU_F_MEM_PADDING:
+		case VU_F_INFLIGHT_PADDING:
+		case VU_F_SHMEM_PADDING:
+			reserved = f->value;
+			break;
+		case VU_F_MMAP_PADDING:
+			for (size_t j = 0; j < f->length; j++) {
+				uint8_t b = 0;
+				if (vu_reader_u8(&dc->r, f->offset + j, &b))
+					reserved |= b;
+			}
+			break;
+		case VU_F_VRING_FILE:
+			reserved = f->value & ~(uint64_t)(VU_VRING_IDX_MASK | VU_VRING_NOFD_MASK);
+			break;
+		case VU_F_VRING_ADDR_FLAGS:
+			reserved = f->value & ~(uint64_t)1; /* bit 0: LOG */
+			break;
+		case VU_F_VRING_NUM:
+			/* GET_VRING_BASE's num is unused and must be 0. */
+			if (d->channel == VU_CHANNEL_MAIN && !d->reply &&
+			    (d->request == 11 || d->request == 45))
+				reserved = f->value;
+			break;
+		default:
+			break;
+		}
+		if (reserved != 0)
+			add_finding(dc, VU_FIND_RESERVED_NONZERO, f->offset, f->length, "%s = 0x%llx",
+			            vu_field_def(f->id)->key, (unsigned long long)reserved);
+	}
+}
+
 /* Requests travel front->back on the main channel, back->front on the others. */
 static enum vu_direction requester(enum vu_channel channel)
 {
@@ -794,6 +878,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 		return;
 	}
 	decode_payload(&dc);
+	check_reserved(&dc);
 	check_fds(&dc);
 }
 

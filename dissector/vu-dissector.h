@@ -263,15 +263,20 @@ struct vu_finding_def {
 
 const struct vu_finding_def *vu_finding_defs(size_t *count);
 
-#define VU_MAX_FINDINGS 6
-#define VU_FINDING_TEXT 120
+#define VU_MAX_FINDINGS 8
+#define VU_FINDING_TEXT 160
 
 struct vu_finding {
 	uint16_t code;   /* enum vu_finding_code */
 	uint16_t offset; /* bytes the finding is about */
 	uint16_t length;
+	/* The message the finding is about when it is not the one carrying it
+	 * (a request that was never answered); the caller's frame number, 0 = this. */
+	uint64_t frame;
 	char text[VU_FINDING_TEXT]; /* the sentence with this message's values */
 };
+
+const char *vu_severity_name(enum vu_severity severity); /* "note", "warn", "error" */
 
 /* ---- decoding one message ----------------------------------------------- */
 
@@ -329,6 +334,13 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 /* Add a finding (the text is formatted by the caller; NULL takes the table text). */
 void vu_decoded_add_finding(struct vu_decoded *d, enum vu_finding_code code, uint16_t offset,
                             uint16_t length, const char *text);
+/* Add a finding whose text is the table's sentence followed by " (detail)";
+ * an empty detail leaves the sentence alone. Returns the finding or NULL when full. */
+struct vu_finding *vu_decoded_add_findingf(struct vu_decoded *d, enum vu_finding_code code,
+                                           uint16_t offset, uint16_t length, const char *fmt,
+                                           ...) __attribute__((format(printf, 5, 6)));
+/* An empty decode (no header, no fields, no findings): what a session event carries. */
+void vu_decoded_reset(struct vu_decoded *d);
 
 /* Printable name: "VHOST_USER_GET_FEATURES", or "UNKNOWN(77)" into buf. */
 const char *vu_decoded_name(const struct vu_decoded *d, char *buf, size_t cap);
@@ -358,8 +370,49 @@ struct vu_pending {
 	uint32_t request;
 	uint32_t size;
 	bool need_reply;
+	bool reported; /* already found overdue */
 	uint64_t ts_ns;
 	uint64_t frame; /* caller's sequence number of the request */
+};
+
+/* The dirty log (SET_LOG_BASE), the inflight area (GET/SET_INFLIGHT_FD),
+ * the config space last read or written, the device-state transfer. */
+struct vu_log_state {
+	bool set;
+	uint64_t size, offset;
+	struct vu_fd_info fd;
+};
+
+struct vu_inflight_state {
+	bool set;
+	uint64_t mmap_size, mmap_offset;
+	uint16_t num_queues, queue_size;
+	struct vu_fd_info fd;
+};
+
+#define VU_MAX_CONFIG 256
+
+struct vu_config_state {
+	bool seen;
+	bool written; /* SET_CONFIG, else a GET_CONFIG reply */
+	uint32_t offset, size, flags;
+	uint8_t data[VU_MAX_CONFIG];
+};
+
+enum vu_transfer_phase {
+	VU_TRANSFER_NONE = 0,
+	VU_TRANSFER_STARTED,  /* SET_DEVICE_STATE_FD sent */
+	VU_TRANSFER_RUNNING,  /* the back-end accepted it */
+	VU_TRANSFER_CHECKING, /* CHECK_DEVICE_STATE sent */
+	VU_TRANSFER_DONE,     /* CHECK_DEVICE_STATE answered */
+	VU_TRANSFER_FAILED,
+};
+
+struct vu_transfer_state {
+	enum vu_transfer_phase phase;
+	uint32_t direction; /* 0 save, 1 load */
+	uint32_t migration_phase;
+	uint64_t result;
 };
 
 struct vu_session {
@@ -368,7 +421,23 @@ struct vu_session {
 	uint64_t protocol_offered;
 	uint64_t protocol_acked;
 	bool features_set, protocol_set, features_seen, protocol_seen;
+	/* Negotiated more than once: the last value is in force. */
+	uint32_t features_set_count, protocol_set_count;
 	bool owner_set;
+	bool backend_channel; /* SET_BACKEND_REQ_FD gave the back-end its channel */
+	bool started;         /* a ring was kicked: negotiation reached the data path */
+	/* One side closed the channel (which: closed_by); later messages are flagged. */
+	bool closed[VU_CHANNEL_COUNT];
+	enum vu_direction closed_by[VU_CHANNEL_COUNT];
+	uint64_t once_seen; /* per-device requests seen, by request number */
+	struct vu_log_state log;
+	struct vu_inflight_state inflight;
+	struct vu_config_state config;
+	struct vu_transfer_state transfer;
+	/* The last request seen, for a session that ends mid-way. */
+	uint32_t last_request;
+	enum vu_channel last_channel;
+	uint64_t last_frame;
 	uint64_t status;
 	uint64_t queue_num;
 	uint64_t max_mem_slots;
@@ -400,6 +469,54 @@ void vu_session_context(const struct vu_session *s, const struct vu_message *m,
  */
 void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64_t ts_ns,
                         uint64_t frame, struct vu_decoded *out);
+
+/*
+ * Requests still unanswered timeout_ns after they were sent, as of now_ns:
+ * one finding each (referring to the request's frame), each reported once.
+ * out is reset first. Returns the number of findings.
+ */
+size_t vu_session_expire(struct vu_session *s, uint64_t now_ns, uint64_t timeout_ns,
+                         struct vu_decoded *out);
+
+/* One side closed channel ch; messages seen on it afterwards are flagged. */
+void vu_session_channel_closed(struct vu_session *s, enum vu_channel ch, enum vu_direction by);
+
+/*
+ * The session ended (reason: "front closed", ... or NULL). out is reset and
+ * gets what was left pending and, when the peers never reached the data path,
+ * a finding that says where the negotiation stopped.
+ */
+void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded *out);
+
+/* ---- statistics (--stats) --------------------------------------------- */
+
+struct vu_str;
+
+#define VU_STATS_REQUESTS 64 /* request numbers tracked per channel */
+
+struct vu_request_stats {
+	uint64_t requests, replies, findings;
+	uint64_t lat_min_ns, lat_max_ns, lat_sum_ns;
+	size_t nlat, cap_lat;
+	uint64_t *lat_ns; /* every matched reply's latency, for the median */
+};
+
+struct vu_stats {
+	uint64_t messages, malformed, unknown;
+	uint64_t findings[VU_FIND_COUNT];
+	struct vu_request_stats by[VU_CHANNEL_COUNT][VU_STATS_REQUESTS];
+};
+
+void vu_stats_init(struct vu_stats *st);
+void vu_stats_free(struct vu_stats *st); /* frees the latency arrays; st can be reused after init */
+/* Count one decoded message (or session event: only its findings count). */
+void vu_stats_add(struct vu_stats *st, const struct vu_decoded *d);
+/* Median of the matched replies' latencies (sorts them); 0 when none. */
+uint64_t vu_request_stats_median(struct vu_request_stats *rs);
+/* The --stats report: counts per request, the latency table, findings by
+ * id, and what the session negotiated, by name (left out when s is NULL). */
+void vu_render_stats(struct vu_stats *st, const struct vu_session *s, struct vu_str *out);
+void vu_render_json_stats(struct vu_stats *st, const struct vu_session *s, struct vu_str *out);
 
 /* ---- rendering --------------------------------------------------------- */
 
@@ -439,7 +556,9 @@ void vu_render_tree(const struct vu_decoded *d, const uint8_t *bytes, size_t len
 void vu_render_json_payload(const struct vu_decoded *d, const uint8_t *bytes, size_t len,
                             enum vu_device_type device, struct vu_str *out);
 
-/* JSON array of finding texts: ["..."] (malformed reason first). */
+/* JSON array of findings, the malformed reason first:
+ * [{"id":"sequence.reply_mismatch","severity":"error","message":"...","frame":N}]
+ * frame (the message it refers to) only when it is not this message. */
 void vu_render_json_findings(const struct vu_decoded *d, struct vu_str *out);
 
 /* Pieces of rendering the UI and the Wireshark plugin use too. */
@@ -467,6 +586,11 @@ enum vu_record_kind {
 	VU_RECORD_MESSAGE = 0,
 	VU_RECORD_SESSION_START = 1,
 	VU_RECORD_SESSION_END = 2,
+	/* A channel other than the main one closed; from = the side that closed it. */
+	VU_RECORD_CHANNEL_END = 3,
+	/* Findings the analyzer made as time passed (a request never answered).
+	 * Made again from the timestamps when a capture is read: never written. */
+	VU_RECORD_FINDINGS = 4,
 };
 
 /*

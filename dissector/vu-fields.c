@@ -41,3 +41,16 @@ const struct vu_finding_def *vu_finding_defs(size_t *count)
 	*count = N_ELEMENTS(finding_defs);
 	return finding_defs;
 }
+
+const char *vu_severity_name(enum vu_severity severity)
+{
+	switch (severity) {
+	case VU_SEV_NOTE:
+		return "note";
+	case VU_SEV_WARN:
+		return "warn";
+	case VU_SEV_ERROR:
+		return "error";
+	}
+	return "?";
+}

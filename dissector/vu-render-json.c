@@ -99,6 +99,25 @@ void vu_render_json_payload(const struct vu_decoded *d, const uint8_t *bytes, si
 	json_object(d, vu_payload_first_field(d), d->nfields, bytes, len, device, out);
 }
 
+static void json_finding(const struct vu_finding *f, struct vu_str *out)
+{
+	size_t count;
+	const struct vu_finding_def *defs = vu_finding_defs(&count);
+	const struct vu_finding_def *def = &defs[f->code < count ? f->code : 0];
+
+	vu_str_append(out, "{\"id\":");
+	vu_str_json_string(out, def->key);
+	vu_str_append(out, ",\"severity\":\"");
+	vu_str_append(out, vu_severity_name(def->severity));
+	vu_str_append(out, "\",\"message\":");
+	vu_str_json_string(out, f->text);
+	if (f->frame != 0) {
+		vu_str_append(out, ",\"frame\":");
+		vu_str_u64(out, f->frame, false);
+	}
+	vu_str_append(out, "}");
+}
+
 /* The malformed reason leads: it is why the message could not be trusted. */
 void vu_render_json_findings(const struct vu_decoded *d, struct vu_str *out)
 {
@@ -112,7 +131,7 @@ void vu_render_json_findings(const struct vu_decoded *d, struct vu_str *out)
 		}
 	vu_str_append(out, "[");
 	if (lead < d->nfindings) {
-		vu_str_json_string(out, d->findings[lead].text);
+		json_finding(&d->findings[lead], out);
 		first = false;
 	}
 	for (size_t i = 0; i < d->nfindings; i++) {
@@ -121,7 +140,7 @@ void vu_render_json_findings(const struct vu_decoded *d, struct vu_str *out)
 		if (!first)
 			vu_str_append(out, ",");
 		first = false;
-		vu_str_json_string(out, d->findings[i].text);
+		json_finding(&d->findings[i], out);
 	}
 	vu_str_append(out, "]");
 }

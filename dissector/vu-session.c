@@ -4,7 +4,6 @@
  * findings that only the sequence reveals (a reply nobody asked for, a
  * request the negotiation does not allow).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,9 +12,14 @@
 #define BIT(n)              (1ull << (n))
 #define F_PROTOCOL_FEATURES 30
 #define F_RING_PACKED       34
+#define F_IOMMU_PLATFORM    33
+#define PF_MQ               0
 #define PF_LOG_SHMFD        1
 #define PF_REPLY_ACK        3
 #define PF_XEN_MMAP         17
+/* QEMU's dirty log: one bit per 4 KiB page, in 64-bit words. */
+#define LOG_PAGE  4096ull
+#define LOG_CHUNK (LOG_PAGE * 64)
 
 void vu_session_init(struct vu_session *s, enum vu_device_type device)
 {
@@ -23,22 +27,8 @@ void vu_session_init(struct vu_session *s, enum vu_device_type device)
 	s->device = device;
 }
 
-static void add(struct vu_decoded *d, enum vu_finding_code code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void add(struct vu_decoded *d, enum vu_finding_code code, const char *fmt, ...)
-{
-	size_t count;
-	const struct vu_finding_def *defs = vu_finding_defs(&count);
-	char detail[VU_FINDING_TEXT], text[2 * VU_FINDING_TEXT + 4];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
-	va_end(ap);
-	snprintf(text, sizeof(text), "%s (%s)", defs[code].text, detail);
-	vu_decoded_add_finding(d, code, 0, 4, text);
-}
+/* Session findings point at the request code, the first word of the header. */
+#define add(d, code, ...) ((void)vu_decoded_add_findingf((d), (code), 0, 4, __VA_ARGS__))
 
 /* The number of field id in the decode, or fallback. */
 static uint64_t field_value(const struct vu_decoded *d, enum vu_field_id id, uint64_t fallback)
@@ -72,22 +62,19 @@ static void infer_device(struct vu_session *s)
 
 /* ---- memory --------------------------------------------------------------- */
 
-static void regions_from(struct vu_session *s, const struct vu_decoded *d,
-                         const struct vu_message *m, bool replace)
+/* The regions of a SET_MEM_TABLE or ADD_MEM_REG, with the fd each came with. */
+static size_t regions_parse(const struct vu_decoded *d, const struct vu_message *m,
+                            struct vu_mem_region_state *out, size_t cap)
 {
-	size_t fd_index = 0;
+	size_t n = 0, fd_index = 0;
 
-	if (replace)
-		s->nregions = 0;
-	for (size_t i = 0; i < d->nfields; i++) {
+	for (size_t i = 0; i < d->nfields && n < cap; i++) {
 		const struct vu_field *f = &d->fields[i];
 		struct vu_mem_region_state *r;
 
 		if (f->id != VU_F_MEM_REGION)
 			continue;
-		if (s->nregions >= sizeof(s->regions) / sizeof(s->regions[0]))
-			break;
-		r = &s->regions[s->nregions++];
+		r = &out[n++];
 		memset(r, 0, sizeof(*r));
 		for (size_t j = i + 1; j < d->nfields && d->fields[j].depth > f->depth; j++) {
 			const struct vu_field *c = &d->fields[j];
@@ -105,6 +92,31 @@ static void regions_from(struct vu_session *s, const struct vu_decoded *d,
 			r->fd = m->fds[fd_index];
 		fd_index++;
 	}
+	return n;
+}
+
+static bool region_same(const struct vu_mem_region_state *a, const struct vu_mem_region_state *b)
+{
+	return a->guest_addr == b->guest_addr && a->size == b->size &&
+	       a->user_addr == b->user_addr && a->mmap_offset == b->mmap_offset;
+}
+
+static bool region_known(const struct vu_session *s, const struct vu_mem_region_state *r)
+{
+	for (size_t i = 0; i < s->nregions; i++)
+		if (region_same(&s->regions[i], r))
+			return true;
+	return false;
+}
+
+static void regions_from(struct vu_session *s, const struct vu_decoded *d,
+                         const struct vu_message *m, bool replace)
+{
+	size_t cap = sizeof(s->regions) / sizeof(s->regions[0]);
+
+	if (replace)
+		s->nregions = 0;
+	s->nregions += regions_parse(d, m, &s->regions[s->nregions], cap - s->nregions);
 }
 
 static void region_remove(struct vu_session *s, const struct vu_decoded *d)
@@ -164,6 +176,187 @@ static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts
 	p->frame = frame;
 }
 
+/* ---- checks that need what was negotiated -------------------------------- */
+
+static bool ring_running(const struct vu_session *s)
+{
+	for (size_t i = 0; i < VU_MAX_VRINGS; i++)
+		if (s->vrings[i].started)
+			return true;
+	return false;
+}
+
+/*
+ * GET_QUEUE_NUM counts queue pairs for net (QEMU runs one vhost_dev of two
+ * rings per pair) and queues for the other devices. Without a known device
+ * the wider reading is taken.
+ */
+static void check_vring_index(const struct vu_session *s, struct vu_decoded *d)
+{
+	uint64_t index = field_value(d, VU_F_VRING_INDEX, UINT64_MAX);
+	bool pairs = s->device == VU_DEVICE_NET || s->device == VU_DEVICE_UNKNOWN;
+	uint64_t limit = pairs ? 2 * s->queue_num : s->queue_num;
+
+	if (index == UINT64_MAX || s->queue_num == 0 || !(s->protocol_acked & BIT(PF_MQ)))
+		return;
+	if (index >= limit)
+		add(d, VU_FIND_VRING_INDEX_RANGE, "ring %llu, GET_QUEUE_NUM said %llu %s",
+		    (unsigned long long)index, (unsigned long long)s->queue_num,
+		    pairs ? "queue pairs" : "queues");
+}
+
+static bool user_addr_mapped(const struct vu_session *s, uint64_t addr)
+{
+	for (size_t i = 0; i < s->nregions; i++) {
+		const struct vu_mem_region_state *r = &s->regions[i];
+
+		if (addr >= r->user_addr && addr - r->user_addr < r->size)
+			return true;
+	}
+	return false;
+}
+
+/* Ring addresses are the front-end's virtual addresses, which the memory
+ * table maps; with IOMMU_PLATFORM they are I/O addresses, which it does not. */
+static void check_vring_addr(const struct vu_session *s, struct vu_decoded *d)
+{
+	static const enum vu_field_id ids[] = {VU_F_VRING_DESC, VU_F_VRING_USED, VU_F_VRING_AVAIL};
+
+	if (s->nregions == 0 || (s->features_acked & BIT(F_IOMMU_PLATFORM)))
+		return;
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		uint64_t addr = field_value(d, ids[i], UINT64_MAX);
+
+		if (addr != UINT64_MAX && !user_addr_mapped(s, addr))
+			add(d, VU_FIND_VRING_ADDR_UNMAPPED, "%s 0x%llx, %zu regions",
+			    vu_field_def(ids[i])->key, (unsigned long long)addr, s->nregions);
+	}
+}
+
+/* The log is one bit per 4 KiB guest page, up to the highest guest address
+ * of the memory table, in whole 64-bit words (what QEMU allocates). */
+static uint64_t log_bytes_needed(const struct vu_session *s)
+{
+	uint64_t words = 0;
+
+	for (size_t i = 0; i < s->nregions; i++) {
+		const struct vu_mem_region_state *r = &s->regions[i];
+		uint64_t last;
+
+		if (r->size == 0)
+			continue;
+		last = r->guest_addr + r->size - 1;
+		if (last < r->guest_addr)
+			last = UINT64_MAX;
+		if (last / LOG_CHUNK + 1 > words)
+			words = last / LOG_CHUNK + 1;
+	}
+	return words * 8;
+}
+
+static void check_log_base(const struct vu_session *s, struct vu_decoded *d)
+{
+	uint64_t size = field_value(d, VU_F_LOG_MMAP_SIZE, UINT64_MAX);
+	uint64_t need = log_bytes_needed(s);
+
+	if (s->protocol_set && !(s->protocol_acked & BIT(PF_LOG_SHMFD)))
+		add(d, VU_FIND_LOG_WITHOUT_SHMFD, "protocol features 0x%llx",
+		    (unsigned long long)s->protocol_acked);
+	if (size != UINT64_MAX && size < need)
+		add(d, VU_FIND_LOG_TOO_SMALL, "%llu bytes, the memory table needs %llu",
+		    (unsigned long long)size, (unsigned long long)need);
+}
+
+/*
+ * Front-ends send the per-device requests once (QEMU: for the vhost_dev of
+ * queue pair 0 only). Seen again without a reset, they betray a front-end
+ * that sends them per queue pair. A memory table or MTU sent again while
+ * rings run is the same mistake; after a stop it is a restart.
+ */
+static void check_once(struct vu_session *s, struct vu_decoded *d, const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
+	size_t n;
+
+	switch (d->request) {
+	case 3:  /* SET_OWNER */
+	case 17: /* GET_QUEUE_NUM */
+		if (s->once_seen & BIT(d->request))
+			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again without a reset", d->info->name);
+		break;
+	case 20: /* NET_SET_MTU */
+		if ((s->once_seen & BIT(d->request)) && ring_running(s))
+			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again while rings run", d->info->name);
+		break;
+	case 5: /* SET_MEM_TABLE */
+		n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+		if (n == 0 || n != s->nregions || !ring_running(s))
+			break;
+		for (size_t i = 0; i < n; i++)
+			if (!region_same(&table[i], &s->regions[i]))
+				return;
+		add(d, VU_FIND_ONE_TIME_REPEATED, "the memory table in force, again, while rings run");
+		break;
+	case 37: /* ADD_MEM_REG */
+		n = regions_parse(d, m, table, 1);
+		if (n == 1 && region_known(s, &table[0]))
+			add(d, VU_FIND_ONE_TIME_REPEATED, "a region already in the table");
+		break;
+	case 4:  /* RESET_OWNER */
+	case 34: /* RESET_DEVICE */
+		s->once_seen = 0;
+		return;
+	default:
+		return;
+	}
+	if (d->request < 64)
+		s->once_seen |= BIT(d->request);
+}
+
+static void fd_of(const struct vu_message *m, struct vu_fd_info *out)
+{
+	if (m->fds != NULL && m->nfds > 0)
+		*out = m->fds[0];
+	else
+		memset(out, 0, sizeof(*out));
+}
+
+/* The config bytes of a GET_CONFIG reply or a SET_CONFIG, as far as they came. */
+static void config_from(struct vu_session *s, const struct vu_decoded *d,
+                        const struct vu_message *m, bool written)
+{
+	struct vu_config_state *c = &s->config;
+
+	c->seen = true;
+	c->written = written;
+	c->offset = (uint32_t)field_value(d, VU_F_CONFIG_OFFSET, 0);
+	c->size = (uint32_t)field_value(d, VU_F_CONFIG_SIZE, 0);
+	c->flags = (uint32_t)field_value(d, VU_F_CONFIG_FLAGS, 0);
+	memset(c->data, 0, sizeof(c->data));
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct vu_field *f = &d->fields[i];
+		size_t n = f->length < VU_MAX_CONFIG ? f->length : VU_MAX_CONFIG;
+
+		if (f->id == VU_F_CONFIG_DATA && (size_t)f->offset + n <= m->len) {
+			memcpy(c->data, m->bytes + f->offset, n);
+			break;
+		}
+	}
+}
+
+static void inflight_from(struct vu_session *s, const struct vu_decoded *d,
+                          const struct vu_message *m)
+{
+	struct vu_inflight_state *in = &s->inflight;
+
+	in->set = true;
+	in->mmap_size = field_value(d, VU_F_INFLIGHT_MMAP_SIZE, 0);
+	in->mmap_offset = field_value(d, VU_F_INFLIGHT_MMAP_OFFSET, 0);
+	in->num_queues = (uint16_t)field_value(d, VU_F_INFLIGHT_NUM_QUEUES, 0);
+	in->queue_size = (uint16_t)field_value(d, VU_F_INFLIGHT_QUEUE_SIZE, 0);
+	fd_of(m, &in->fd);
+}
+
 static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
                                const struct vu_message *m)
 {
@@ -174,6 +367,7 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 	case 2: /* SET_FEATURES */
 		s->features_acked = field_value(d, VU_F_FEATURES, 0);
 		s->features_set = true;
+		s->features_set_count++;
 		/* Without PROTOCOL_FEATURES every ring is enabled at once. */
 		if (!(s->features_acked & BIT(F_PROTOCOL_FEATURES)))
 			for (size_t i = 0; i < VU_MAX_VRINGS; i++)
@@ -188,6 +382,31 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 		break;
 	case 5:
 		regions_from(s, d, m, true);
+		break;
+	case 6: /* SET_LOG_BASE */
+		s->log.set = true;
+		s->log.size = field_value(d, VU_F_LOG_MMAP_SIZE, 0);
+		s->log.offset = field_value(d, VU_F_LOG_MMAP_OFFSET, 0);
+		fd_of(m, &s->log.fd);
+		break;
+	case 21: /* SET_BACKEND_REQ_FD: a new channel, open */
+		s->backend_channel = d->nfds > 0;
+		s->closed[VU_CHANNEL_BACKEND] = false;
+		break;
+	case 25: /* SET_CONFIG */
+		config_from(s, d, m, true);
+		break;
+	case 32: /* SET_INFLIGHT_FD */
+		inflight_from(s, d, m);
+		break;
+	case 42: /* SET_DEVICE_STATE_FD */
+		s->transfer.phase = VU_TRANSFER_STARTED;
+		s->transfer.direction = (uint32_t)field_value(d, VU_F_DEVSTATE_DIRECTION, 0);
+		s->transfer.migration_phase = (uint32_t)field_value(d, VU_F_DEVSTATE_PHASE, 0);
+		s->transfer.result = 0;
+		break;
+	case 43: /* CHECK_DEVICE_STATE */
+		s->transfer.phase = VU_TRANSFER_CHECKING;
 		break;
 	case 37:
 		regions_from(s, d, m, false);
@@ -227,6 +446,7 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 			v->seen = true;
 			v->kick_fd = d->nfds > 0;
 			v->started = true;
+			s->started = true;
 		}
 		break;
 	case 13:
@@ -242,6 +462,7 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 	case 16:
 		s->protocol_acked = field_value(d, VU_F_PROTOCOL_FEATURES, 0);
 		s->protocol_set = true;
+		s->protocol_set_count++;
 		break;
 	case 18:
 		if (v != NULL) {
@@ -269,11 +490,30 @@ static void check_acked_subset(struct vu_decoded *d, const char *what, uint64_t 
 
 /* ---- replies -------------------------------------------------------------- */
 
-static void apply_main_reply(struct vu_session *s, const struct vu_decoded *d)
+static void apply_main_reply(struct vu_session *s, const struct vu_decoded *d,
+                             const struct vu_message *m)
 {
 	struct vu_vring_state *v;
+	uint64_t result;
 
 	switch (d->request) {
+	case 24: /* GET_CONFIG */
+		if (d->size > 0)
+			config_from(s, d, m, false);
+		break;
+	case 31: /* GET_INFLIGHT_FD */
+		inflight_from(s, d, m);
+		break;
+	case 42: /* SET_DEVICE_STATE_FD */
+		result = field_value(d, VU_F_DEVSTATE_ERROR, field_value(d, VU_F_ACK, 0));
+		s->transfer.result = result;
+		s->transfer.phase = result == 0 ? VU_TRANSFER_RUNNING : VU_TRANSFER_FAILED;
+		break;
+	case 43: /* CHECK_DEVICE_STATE */
+		result = field_value(d, VU_F_RESULT, field_value(d, VU_F_U64, 0));
+		s->transfer.result = result;
+		s->transfer.phase = result == 0 ? VU_TRANSFER_DONE : VU_TRANSFER_FAILED;
+		break;
 	case 1:
 		s->features_offered = field_value(d, VU_F_FEATURES, 0);
 		s->features_seen = true;
@@ -363,10 +603,22 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 	s->last_frame_matched = 0;
 	if (out->malformed)
 		s->malformed++;
+	if (out->has_header && (size_t)m->channel < VU_CHANNEL_COUNT && s->closed[m->channel])
+		add(out, VU_FIND_AFTER_CLOSE, "the %s-end closed the %s channel",
+		    vu_direction_name(s->closed_by[m->channel]), vu_channel_name(m->channel));
 	if (out->has_header && out->info != NULL && (size_t)m->channel < VU_CHANNEL_COUNT) {
 		if (!out->reply) {
+			s->last_request = out->request;
+			s->last_channel = out->channel;
+			s->last_frame = frame;
 			check_negotiated(s, out);
 			if (out->channel == VU_CHANNEL_MAIN) {
+				check_vring_index(s, out);
+				check_once(s, out, m);
+				if (out->request == 9)
+					check_vring_addr(s, out);
+				if (out->request == 6)
+					check_log_base(s, out);
 				if (out->request == 2 && s->features_seen)
 					check_acked_subset(out, "features",
 					                   field_value(out, VU_F_FEATURES, 0),
@@ -387,9 +639,103 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 				out->latency_ns = ts_ns > p.ts_ns ? ts_ns - p.ts_ns : 1;
 				s->last_frame_matched = p.frame;
 				if (out->channel == VU_CHANNEL_MAIN)
-					apply_main_reply(s, out);
+					apply_main_reply(s, out, m);
 			}
 		}
 	}
+	s->findings += out->nfindings;
+}
+
+/* ---- time and the end of the session -------------------------------------- */
+
+static void report_overdue(struct vu_decoded *out, enum vu_channel ch, struct vu_pending *p,
+                           const char *why)
+{
+	const struct vu_request_info *info = vu_request_lookup(ch, p->request);
+	bool always = info != NULL && info->always_replied;
+	enum vu_finding_code code = p->need_reply && !always ? VU_FIND_NO_ACK : VU_FIND_NO_REPLY;
+	struct vu_finding *f;
+
+	f = vu_decoded_add_findingf(out, code, 0, 4, "%s on the %s channel, frame %llu, %s",
+	                            info != NULL ? info->name : "unknown request",
+	                            vu_channel_name(ch), (unsigned long long)p->frame, why);
+	if (f == NULL)
+		return;
+	f->frame = p->frame;
+	p->reported = true;
+}
+
+size_t vu_session_expire(struct vu_session *s, uint64_t now_ns, uint64_t timeout_ns,
+                         struct vu_decoded *out)
+{
+	vu_decoded_reset(out);
+	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
+		for (size_t i = 0; i < s->npending[ch]; i++) {
+			struct vu_pending *p = &s->pending[ch][i];
+			char why[64];
+
+			if (p->reported || now_ns < p->ts_ns || now_ns - p->ts_ns < timeout_ns)
+				continue;
+			snprintf(why, sizeof(why), "unanswered after %.3f s",
+			         (double)(now_ns - p->ts_ns) / 1e9);
+			report_overdue(out, (enum vu_channel)ch, p, why);
+		}
+	s->findings += out->nfindings;
+	return out->nfindings;
+}
+
+void vu_session_channel_closed(struct vu_session *s, enum vu_channel ch, enum vu_direction by)
+{
+	if ((size_t)ch >= VU_CHANNEL_COUNT)
+		return;
+	s->closed[ch] = true;
+	s->closed_by[ch] = by;
+}
+
+/* "GET_VRING_BASE, SET_MEM_TABLE": what the session still waited for. */
+static void pending_names(const struct vu_session *s, char *buf, size_t cap)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
+		for (size_t i = 0; i < s->npending[ch] && used + 1 < cap; i++) {
+			const struct vu_request_info *info =
+			    vu_request_lookup((enum vu_channel)ch, s->pending[ch][i].request);
+			const char *name = info != NULL ? info->name : "?";
+			int n;
+
+			if (strncmp(name, "VHOST_USER_", 11) == 0)
+				name += 11;
+			n = snprintf(buf + used, cap - used, "%s%s", used > 0 ? ", " : "", name);
+
+			if (n < 0 || (size_t)n >= cap - used)
+				return;
+			used += (size_t)n;
+		}
+}
+
+void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded *out)
+{
+	vu_decoded_reset(out);
+	if (s->messages > 0 && !s->started) {
+		const struct vu_request_info *last = vu_request_lookup(s->last_channel, s->last_request);
+		char pending[80];
+		struct vu_finding *f;
+
+		pending_names(s, pending, sizeof(pending));
+		f = vu_decoded_add_findingf(
+		    out, VU_FIND_SESSION_INCOMPLETE, 0, 0, "no ring started; last request %s, frame %llu; %s; %s%s",
+		    last != NULL ? last->name : "none", (unsigned long long)s->last_frame,
+		    reason != NULL ? reason : "closed", pending[0] != '\0' ? "pending: " : "nothing pending",
+		    pending);
+		if (f != NULL)
+			f->frame = s->last_frame;
+	}
+	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
+		for (size_t i = 0; i < s->npending[ch]; i++)
+			if (!s->pending[ch][i].reported)
+				report_overdue(out, (enum vu_channel)ch, &s->pending[ch][i],
+				               "pending when the session ended");
 	s->findings += out->nfindings;
 }

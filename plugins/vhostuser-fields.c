@@ -46,6 +46,7 @@ static const value_string event_names[] = {
     {VU_RECORD_MESSAGE, "message"},
     {VU_RECORD_SESSION_START, "session start"},
     {VU_RECORD_SESSION_END, "session end"},
+    {VU_RECORD_CHANNEL_END, "channel end"},
     {0, NULL},
 };
 

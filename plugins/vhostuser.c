@@ -32,7 +32,8 @@ struct frame_info {
 	struct vu_decode_context ctx; /* what the message was decoded with */
 	guint8 device;                /* enum vu_device_type, for naming feature bits */
 	guint8 nfindings;
-	guint32 response_in; /* a request: the frame of its reply */
+	gboolean awaits_reply; /* a request that must be answered */
+	guint32 response_in;   /* a request: the frame of its reply */
 	guint32 response_to; /* a reply: the frame of its request */
 	guint64 latency_ns;
 	struct vu_finding *findings; /* decoder's and session's, file scope */
@@ -91,6 +92,7 @@ static struct frame_info *first_pass(packet_info *pinfo, guint32 session_id,
 			req->response_in = pinfo->num;
 	} else if (!d->reply && ch < VU_CHANNEL_COUNT && s->npending[ch] > 0 &&
 	           s->pending[ch][s->npending[ch] - 1].frame == pinfo->num) {
+		fi->awaits_reply = TRUE;
 		wmem_map_insert(pending_frames, GUINT_TO_POINTER(pinfo->num), fi);
 	}
 	p_add_proto_data(wmem_file_scope(), pinfo, proto_vhostuser, 0, fi);
@@ -313,6 +315,18 @@ static void dissect_message(tvbuff_t *msg, packet_info *pinfo, proto_tree *tree,
 		proto_item_set_generated(it);
 	}
 	add_findings(tree, pinfo, msg, fi->findings, fi->nfindings);
+	/* Known once the whole capture was seen (tshark -2, Wireshark's GUI). */
+	if (pinfo->fd->visited && fi->awaits_reply && fi->response_in == 0) {
+		size_t ndefs;
+		const struct vu_finding_def *defs = vu_finding_defs(&ndefs);
+		enum vu_finding_code code =
+		    d->info != NULL && !d->info->always_replied && d->need_reply ? VU_FIND_NO_ACK
+		                                                                : VU_FIND_NO_REPLY;
+
+		proto_tree_add_expert_format(tree, pinfo, &vhostuser_ei_finding[code], msg, 0,
+		                             MIN(len, 4u), "%s (no reply in this capture)",
+		                             defs[code].text);
+	}
 }
 
 /* ---- session events --------------------------------------------------------- */
@@ -373,6 +387,41 @@ static void add_fact(proto_tree *tree, packet_info *pinfo, tvbuff_t *body, guint
 	                      wmem_strdup_printf(pinfo->pool, "%.*s=%s", (int)klen, line, value));
 }
 
+/* What the session left undone when it ended, found on the first pass. */
+static struct frame_info *session_end_findings(packet_info *pinfo, guint32 session,
+                                               const char *reason)
+{
+	struct frame_info *fi = p_get_proto_data(wmem_file_scope(), pinfo, proto_vhostuser, 0);
+
+	if (fi == NULL && !pinfo->fd->visited) {
+		struct vu_decoded *d = wmem_new(pinfo->pool, struct vu_decoded);
+
+		fi = wmem_new0(wmem_file_scope(), struct frame_info);
+		vu_session_end(session_get(session, FALSE), reason, d);
+		fi->nfindings = (guint8)d->nfindings;
+		if (d->nfindings)
+			fi->findings = wmem_memdup(wmem_file_scope(), d->findings,
+			                           d->nfindings * sizeof(d->findings[0]));
+		p_add_proto_data(wmem_file_scope(), pinfo, proto_vhostuser, 0, fi);
+	}
+	return fi != NULL ? fi : wmem_new0(pinfo->pool, struct frame_info);
+}
+
+static void dissect_channel_end(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
+                                const struct vu_pseudo *p, proto_item *top)
+{
+	(void)body;
+	(void)tree;
+	if (!pinfo->fd->visited)
+		vu_session_channel_closed(session_get(p->session, FALSE),
+		                          (enum vu_channel)p->channel, (enum vu_direction)p->from);
+	proto_item_append_text(top, ", %s channel closed",
+	                       vu_channel_name((enum vu_channel)p->channel));
+	col_add_fstr(pinfo->cinfo, COL_INFO, "s%u %s channel closed by the %s-end", p->session,
+	             vu_channel_name((enum vu_channel)p->channel),
+	             vu_direction_name((enum vu_direction)p->from));
+}
+
 static void dissect_event(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
                           const struct vu_pseudo *p, proto_item *top)
 {
@@ -383,6 +432,10 @@ static void dissect_event(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
 	const char *reason = NULL;
 	guint pos = 0;
 
+	if (p->kind == VU_RECORD_CHANNEL_END) {
+		dissect_channel_end(body, pinfo, tree, p, top);
+		return;
+	}
 	if (start && !pinfo->fd->visited)
 		session_get(p->session, TRUE); /* a session id starts afresh */
 	proto_item_append_text(top, ", session %s", start ? "start" : "end");
@@ -411,8 +464,14 @@ static void dissect_event(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
 		}
 		pos += line_len + 1;
 	}
-	if (!start)
+	if (!start) {
+		struct frame_info *fi = session_end_findings(pinfo, p->session, reason);
+
 		wmem_strbuf_append_printf(info, ": %s", reason ? reason : "ended");
+		for (guint i = 0; i < fi->nfindings; i++)
+			wmem_strbuf_append_printf(info, " !! %s", fi->findings[i].text);
+		add_findings(tree, pinfo, body, fi->findings, fi->nfindings);
+	}
 	col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info));
 }
 

@@ -16,10 +16,18 @@
 #include "sniffer/vhostsniff.h"
 #include "tui/tui.h"
 
-static void add_line_sink(struct vs_pipeline *p, const struct vs_options *o)
+static void add_line_sinks(struct vs_pipeline *p, const struct vs_options *o)
 {
-	if (o->quiet)
+	/* After the lines of its session, on the same stream; standard error when
+	 * standard output holds a capture (-w -) or the terminal holds the UI. */
+	gboolean stdout_taken = o->ui || (o->write_path != NULL && strcmp(o->write_path, "-") == 0);
+
+	if (o->quiet) {
+		if (o->stats)
+			vs_pipeline_add_sink(p, vs_stats_sink_new(stdout_taken ? stderr : stdout,
+			                                          o->format == VS_OUTPUT_JSON));
 		return;
+	}
 	/* Lines are flushed by the pipeline when it has caught up: prompt on a
 	 * pipe, one write per burst. */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
@@ -27,6 +35,8 @@ static void add_line_sink(struct vs_pipeline *p, const struct vs_options *o)
 		vs_pipeline_add_sink(p, vs_json_sink_new(stdout));
 	else
 		vs_pipeline_add_sink(p, vs_text_sink_new(stdout, o->verbose, o->numbers));
+	if (o->stats)
+		vs_pipeline_add_sink(p, vs_stats_sink_new(stdout, o->format == VS_OUTPUT_JSON));
 }
 
 static void on_capture_record(struct vs_record *r, gpointer data)
@@ -192,7 +202,8 @@ int main(int argc, char **argv)
 	vs_log_set_level(opts.verbose);
 
 	pipeline = vs_pipeline_new((guint)opts.queue, opts.device);
-	add_line_sink(pipeline, &opts);
+	vs_pipeline_set_reply_timeout(pipeline, opts.reply_timeout_ns);
+	add_line_sinks(pipeline, &opts);
 	if (opts.write_path != NULL) {
 		struct vs_capture_rotation rotation = {
 		    .max_bytes = (guint64)opts.rotate_mb * 1000000u,

@@ -14,6 +14,8 @@
 
 #define DEFAULT_CONNECT_TIMEOUT_S 30.0
 #define DEFAULT_QUEUE             65536
+/* QEMU waits for a reply without a limit; a back-end silent this long is stuck. */
+#define DEFAULT_REPLY_TIMEOUT_S 5.0
 
 /* What GOptionContext fills before it is checked and copied into vs_options. */
 struct parse_state {
@@ -23,6 +25,7 @@ struct parse_state {
 	char *socket_mode;
 	char *device;
 	double connect_timeout_s;
+	double reply_timeout_s;
 	gboolean version;
 };
 
@@ -136,6 +139,9 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	if (!(st->connect_timeout_s > 0 && st->connect_timeout_s <= 86400))
 		return usage_error(error, "--connect-timeout wants seconds between 0 and 86400");
 	o->connect_timeout_ms = (guint)(st->connect_timeout_s * 1000.0);
+	if (!(st->reply_timeout_s >= 0 && st->reply_timeout_s <= 86400))
+		return usage_error(error, "--reply-timeout wants seconds between 0 (never) and 86400");
+	o->reply_timeout_ns = (guint64)(st->reply_timeout_s * 1e9);
 	if (o->count < 0)
 		return usage_error(error, "--count wants a positive number of messages");
 	if (o->rotate_mb < 0 || o->rotate_seconds < 0)
@@ -190,6 +196,7 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	struct parse_state st = {
 	    .opts = opts,
 	    .connect_timeout_s = DEFAULT_CONNECT_TIMEOUT_S,
+	    .reply_timeout_s = DEFAULT_REPLY_TIMEOUT_S,
 	};
 	const GOptionEntry entries[] = {
 	    {"front-listen", 'l', 0, G_OPTION_ARG_FILENAME, &st.front_listen,
@@ -237,6 +244,13 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "Records waiting for decode and output before new ones are dropped "
 	     "(default 65536; the relay never waits)",
 	     "N"},
+	    {"stats", 0, 0, G_OPTION_ARG_NONE, &opts->stats,
+	     "At the end of each session (and of -r): messages per request, reply latency "
+	     "(count, min, median, max), findings by id, what was negotiated",
+	     NULL},
+	    {"reply-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &st.reply_timeout_s,
+	     "A request still unanswered after this long is a finding (default 5; 0 = never)",
+	     "SECONDS"},
 	    {"version", 'V', 0, G_OPTION_ARG_NONE, &st.version, "Print the version and exit", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};

@@ -43,6 +43,9 @@ struct vs_options {
 	gint sessions; /* exit after this many sessions ended; 0 = never */
 	gint64 count;  /* exit after this many messages; 0 = never */
 	gint queue;    /* records the pipeline may hold before it drops */
+
+	gboolean stats;          /* --stats: a report at the end of each session */
+	guint64 reply_timeout_ns; /* a request unanswered this long is a finding; 0 = never */
 };
 
 /*

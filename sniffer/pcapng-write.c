@@ -399,6 +399,9 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 
 	(void)d;
 	(void)state;
+	/* Made again from the timestamps by whoever reads the capture. */
+	if (r->kind == VU_RECORD_FINDINGS)
+		return;
 	if (r->kind == VU_RECORD_SESSION_START)
 		writer_remember_session(w, r);
 	/* IDB (< 4 KiB with a long command line) + EPB. */

@@ -10,12 +10,15 @@
 
 /* Bytes of waiting records beyond which messages are dropped, whatever their count. */
 #define MAX_QUEUED_BYTES (128u << 20)
+/* How often every session is checked for overdue replies. */
+#define SWEEP_INTERVAL_NS (100u * 1000u * 1000u)
 
 struct vs_pipeline {
 	GAsyncQueue *queue;
 	GThread *thread;
 	guint max_queued;
 	enum vu_device_type device;
+	guint64 reply_timeout_ns;
 
 	_Atomic guint queued; /* records in the queue */
 	_Atomic guint64 queued_bytes;
@@ -28,6 +31,7 @@ struct vs_pipeline {
 	/* Only the thread (or the offline caller) touches these. */
 	GHashTable *sessions;       /* session id -> struct vu_session * */
 	struct vu_decoded *decoded; /* one message at a time: big, allocated once */
+	guint64 last_sweep_ns;
 	gboolean finished;
 };
 
@@ -51,6 +55,11 @@ struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device
 	p->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	p->decoded = g_new0(struct vu_decoded, 1);
 	return p;
+}
+
+void vs_pipeline_set_reply_timeout(struct vs_pipeline *p, guint64 timeout_ns)
+{
+	p->reply_timeout_ns = timeout_ns;
 }
 
 void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink)
@@ -97,29 +106,78 @@ static void sinks_flush(struct vs_pipeline *p)
 	g_mutex_unlock(&p->sinks_lock);
 }
 
+/* Overdue replies of one session become a findings record of their own. */
+static gboolean expire_session(struct vs_pipeline *p, guint32 id, struct vu_session *s,
+                               guint64 now_ns)
+{
+	struct vs_record *event;
+
+	if (vu_session_expire(s, now_ns, p->reply_timeout_ns, p->decoded) == 0)
+		return FALSE;
+	event = vs_record_new();
+	event->kind = VU_RECORD_FINDINGS;
+	event->session = id;
+	event->ts_ns = now_ns;
+	sinks_write(p, event, p->decoded, s);
+	vs_record_free(event);
+	return TRUE;
+}
+
+/* Returns whether any finding was made. */
+static gboolean sweep(struct vs_pipeline *p, guint64 now_ns)
+{
+	GHashTableIter iter;
+	gpointer key, value;
+	gboolean found = FALSE;
+
+	if (p->reply_timeout_ns == 0 || now_ns - p->last_sweep_ns < SWEEP_INTERVAL_NS)
+		return FALSE;
+	p->last_sweep_ns = now_ns;
+	g_hash_table_iter_init(&iter, p->sessions);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		found |= expire_session(p, GPOINTER_TO_UINT(key), value, now_ns);
+	return found;
+}
+
 static void process_record(struct vs_pipeline *p, struct vs_record *r)
 {
+	struct vu_session *s;
+
+	/* Time has passed for every session, and exactly up to this record for its own. */
+	sweep(p, r->ts_ns);
+	if (p->reply_timeout_ns != 0 &&
+	    g_hash_table_contains(p->sessions, GUINT_TO_POINTER(r->session)))
+		expire_session(p, r->session, session_state(p, r->session), r->ts_ns);
+
 	switch (r->kind) {
-	case VU_RECORD_SESSION_START: {
+	case VU_RECORD_SESSION_START:
 		/* A new session with an id seen before (a second capture read into
 		 * one run) starts from a clean state. */
 		g_hash_table_remove(p->sessions, GUINT_TO_POINTER(r->session));
 		sinks_write(p, r, NULL, session_state(p, r->session));
 		break;
-	}
 	case VU_RECORD_SESSION_END:
-		sinks_write(p, r, NULL, session_state(p, r->session));
+		s = session_state(p, r->session);
+		vu_session_end(s, r->facts.reason, p->decoded);
+		sinks_write(p, r, p->decoded, s);
 		g_hash_table_remove(p->sessions, GUINT_TO_POINTER(r->session));
 		break;
-	default: {
-		struct vu_session *s = session_state(p, r->session);
+	case VU_RECORD_CHANNEL_END:
+		s = session_state(p, r->session);
+		vu_session_channel_closed(s, (enum vu_channel)r->channel, (enum vu_direction)r->from);
+		sinks_write(p, r, NULL, s);
+		break;
+	case VU_RECORD_MESSAGE: {
 		struct vu_message m;
 
+		s = session_state(p, r->session);
 		vs_record_message(r, &m);
 		vu_session_process(s, &m, r->ts_ns, r->frame, p->decoded);
 		sinks_write(p, r, p->decoded, s);
 		break;
 	}
+	default:
+		break; /* nothing else comes in: findings records are made here */
 	}
 	vs_record_free(r);
 }
@@ -129,8 +187,14 @@ static gpointer pipeline_thread(gpointer data)
 	struct vs_pipeline *p = data;
 
 	for (;;) {
-		struct vs_record *r = g_async_queue_pop(p->queue);
+		struct vs_record *r = g_async_queue_timeout_pop(p->queue, SWEEP_INTERVAL_NS / 1000);
 
+		if (r == NULL) {
+			/* Nothing came: a request may be waiting for a reply that never will. */
+			if (sweep(p, vs_now_ns()))
+				sinks_flush(p);
+			continue;
+		}
 		if (r == &stop_marker)
 			break;
 		atomic_fetch_sub(&p->queued, 1);

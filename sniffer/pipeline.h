@@ -20,6 +20,10 @@ struct vs_pipeline;
 /* max_queued: records that may wait for the thread before messages are dropped. */
 struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device);
 
+/* A request unanswered this long is a finding (0 = never). Live, a timer
+ * finds it even when nothing else happens; offline, the timestamps do. */
+void vs_pipeline_set_reply_timeout(struct vs_pipeline *p, guint64 timeout_ns);
+
 /* Sinks are called in the order they were added. The pipeline owns the sink
  * and calls its close at vs_pipeline_finish. Safe while the thread runs (a
  * UI may attach itself late); the sink sees the records submitted after. */

@@ -10,7 +10,13 @@
  * A session event: {"event":"session_start"|"session_end","ts":..,"frame":..,
  *   "session":1,"front_path":..,"back_path":..,"front_role":"listen",
  *   "back_role":"connect","front_pid":..,"back_pid":..,"front_cmdline":..,
- *   "back_cmdline":..} and "reason" at the end.
+ *   "back_cmdline":..} and "reason" and "findings" at the end.
+ * A channel closing: {"event":"channel_end","ts":..,"frame":..,"session":1,
+ *   "channel":"backend","by":"front","findings":[]}.
+ * Findings made as time passed: {"event":"findings","ts":..,"session":1,
+ *   "findings":[{"id":"sequence.no_reply",...,"frame":<the request>}]}.
+ * A finding: {"id":..,"severity":"note"|"warn"|"error","message":..} and
+ *   "frame" when it is about another message than the line's own.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -41,14 +47,42 @@ static void put_string(struct vu_str *s, const char *key, const char *value)
 		vu_str_append(s, "null");
 }
 
-static void put_event(struct vu_str *s, const struct vs_record *r)
+static const char *event_name(enum vu_record_kind kind)
+{
+	switch (kind) {
+	case VU_RECORD_SESSION_START:
+		return "session_start";
+	case VU_RECORD_SESSION_END:
+		return "session_end";
+	case VU_RECORD_CHANNEL_END:
+		return "channel_end";
+	default:
+		return "findings";
+	}
+}
+
+static void put_event(struct vu_str *s, const struct vs_record *r, const struct vu_decoded *d)
 {
 	const struct vs_session_facts *f = &r->facts;
 
-	vu_str_printf(s, "{\"event\":\"%s\",",
-	              r->kind == VU_RECORD_SESSION_START ? "session_start" : "session_end");
+	vu_str_printf(s, "{\"event\":\"%s\",", event_name((enum vu_record_kind)r->kind));
 	put_ts(s, r->ts_ns);
-	vu_str_printf(s, ",\"frame\":%" PRIu64 ",\"session\":%" PRIu32, r->frame, r->session);
+	if (r->frame != 0)
+		vu_str_printf(s, ",\"frame\":%" PRIu64, r->frame);
+	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
+	if (r->kind == VU_RECORD_CHANNEL_END) {
+		put_string(s, "channel", vu_channel_name((enum vu_channel)r->channel));
+		put_string(s, "by", vu_direction_name((enum vu_direction)r->from));
+	}
+	if (r->kind != VU_RECORD_SESSION_START && r->kind != VU_RECORD_SESSION_END) {
+		vu_str_append(s, ",\"findings\":");
+		if (d != NULL)
+			vu_render_json_findings(d, s);
+		else
+			vu_str_append(s, "[]");
+		vu_str_append(s, "}\n");
+		return;
+	}
 	put_string(s, "front_path", f->front_path);
 	put_string(s, "back_path", f->back_path);
 	put_string(s, "front_role", vs_role_name(f->front_role));
@@ -57,8 +91,14 @@ static void put_event(struct vu_str *s, const struct vs_record *r)
 	              (long)f->back_pid);
 	put_string(s, "front_cmdline", f->front_cmdline);
 	put_string(s, "back_cmdline", f->back_cmdline);
-	if (r->kind == VU_RECORD_SESSION_END)
+	if (r->kind == VU_RECORD_SESSION_END) {
 		put_string(s, "reason", f->reason);
+		vu_str_append(s, ",\"findings\":");
+		if (d != NULL)
+			vu_render_json_findings(d, s);
+		else
+			vu_str_append(s, "[]");
+	}
 	vu_str_append(s, "}\n");
 }
 
@@ -117,9 +157,9 @@ static void json_write(struct vs_sink *sink, const struct vs_record *r, const st
 	if (j->failed)
 		return;
 	vu_str_clear(&j->line);
-	if (d == NULL)
-		put_event(&j->line, r);
-	else
+	if (r->kind != VU_RECORD_MESSAGE)
+		put_event(&j->line, r, d);
+	else if (d != NULL)
 		put_message(&j->line, r, d, state);
 	if (j->line.data != NULL)
 		vs_sink_output(j->out, j->line.data, j->line.len, &j->failed);

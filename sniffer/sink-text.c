@@ -61,19 +61,34 @@ static void put_peer(struct vu_str *s, const char *side, const char *path, uint8
 	vu_str_append(s, ")");
 }
 
-static void put_event(struct text_sink *t, const struct vs_record *r)
+static void put_findings(struct vu_str *s, const struct vu_decoded *d);
+
+static void put_event(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d)
 {
 	const struct vs_session_facts *f = &r->facts;
 
-	if (r->kind == VU_RECORD_SESSION_START) {
+	switch (r->kind) {
+	case VU_RECORD_SESSION_START:
 		vu_str_append(&t->line, "session start:");
 		put_peer(&t->line, "front", f->front_path, f->front_role, f->front_pid,
 		         f->front_cmdline);
 		put_peer(&t->line, "back", f->back_path, f->back_role, f->back_pid,
 		         f->back_cmdline);
-	} else {
+		break;
+	case VU_RECORD_SESSION_END:
 		vu_str_printf(&t->line, "session end: %s", f->reason ? f->reason : "ended");
+		break;
+	case VU_RECORD_CHANNEL_END:
+		vu_str_printf(&t->line, "%s channel closed by the %s-end",
+		              vu_channel_name((enum vu_channel)r->channel),
+		              vu_direction_name((enum vu_direction)r->from));
+		break;
+	default:
+		vu_str_append(&t->line, "as time passed:");
+		break;
 	}
+	if (d != NULL)
+		put_findings(&t->line, d);
 	vu_str_append(&t->line, "\n");
 }
 
@@ -189,9 +204,9 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 		return;
 	vu_str_clear(&t->line);
 	put_prefix(t, r);
-	if (d == NULL)
-		put_event(t, r);
-	else
+	if (r->kind != VU_RECORD_MESSAGE)
+		put_event(t, r, d);
+	else if (d != NULL)
 		put_message(t, r, d, state != NULL ? state->device : VU_DEVICE_UNKNOWN);
 	if (t->line.data != NULL)
 		vs_sink_output(t->out, t->line.data, t->line.len, &t->failed);

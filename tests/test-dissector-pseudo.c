@@ -145,7 +145,7 @@ static void test_reject(void)
 	    {1, 'V'}, /* magic */
 	    {2, 0},   /* version */
 	    {2, 2},   /* a version we do not know */
-	    {3, 3},   /* record kind */
+	    {3, 5},   /* record kind (4 = findings is never written, but decodes) */
 	    {4, 3},   /* channel */
 	    {5, 2},   /* direction */
 	    {6, 9},   /* more fds than VU_MAX_FDS */

@@ -293,7 +293,9 @@ static void test_findings_json(void)
 	test_msg_init(&m, 46, 0x1, 0);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
 	g_autofree char *f = findings_json(r.d);
-	g_autofree char *want = g_strdup_printf("[\"%s\"]", r.d->malformed_reason);
+	g_autofree char *want = g_strdup_printf(
+	    "[{\"id\":\"malformed.unknown_request\",\"severity\":\"error\",\"message\":\"%s\"}]",
+	    r.d->malformed_reason);
 	g_assert_cmpstr(f, ==, want);
 	g_assert_nonnull(strstr(f, "unknown request number"));
 	g_assert_nonnull(strstr(f, "46"));
@@ -308,7 +310,9 @@ static void test_findings_json(void)
 	g_assert_true(d->malformed);
 	g_assert_cmpuint(d->nfindings, >=, 2);
 	g_autofree char *f2 = findings_json(d);
-	g_autofree char *head = g_strdup_printf("[\"%s\"", d->malformed_reason);
+	g_autofree char *head = g_strdup_printf(
+	    "[{\"id\":\"malformed.payload_size\",\"severity\":\"error\",\"message\":\"%s\"",
+	    d->malformed_reason);
 	if (!g_str_has_prefix(f2, head))
 		g_error("JSON findings %s do not start with the malformed reason \"%s\"", f2,
 		        d->malformed_reason);
@@ -325,7 +329,9 @@ static void test_findings_json(void)
 	struct vu_decoded *e = g_new0(struct vu_decoded, 1);
 	vu_decoded_add_finding(e, VU_FIND_VALUE_RANGE, 12, 4, "say \"hi\"\\\n\x01");
 	g_autofree char *fe = findings_json(e);
-	g_assert_cmpstr(fe, ==, "[\"say \\\"hi\\\"\\\\\\n\\u0001\"]");
+	g_assert_cmpstr(fe, ==,
+	                "[{\"id\":\"malformed.value\",\"severity\":\"error\","
+	                "\"message\":\"say \\\"hi\\\"\\\\\\n\\u0001\"}]");
 	/* NULL text takes the table's sentence. */
 	vu_decoded_add_finding(e, VU_FIND_TRUNCATED, 0, 0, NULL);
 	g_assert_cmpstr(e->findings[1].text, ==, "payload shorter than the header's size");

@@ -526,6 +526,16 @@ static void test_malformed_counted(void)
  * (tests/fuzz-decode.c): control bits 0-1 channel, bit 2 from the back-end,
  * bits 3-6 fd count.
  */
+/*
+ * DPDK's virtio-user sends GET_VRING_BASE with num holding the ring's last
+ * base instead of 0; the spec reserves it. A warning, not an error: every
+ * back-end ignores it.
+ */
+static bool replay_finding_explained(const struct vu_decoded *d, const struct vu_finding *f)
+{
+	return f->code == VU_FIND_RESERVED_NONZERO && d->request == 11 && !d->reply;
+}
+
 static void test_replay(gconstpointer data)
 {
 	const char *name = data;
@@ -563,13 +573,16 @@ static void test_replay(gconstpointer data)
 		t->frame++;
 		t->ts += MS;
 		vu_session_process(&t->s, &msg, t->ts, t->frame, &t->d);
-		/* Real peers talk clean vhost-user: not one finding. */
-		if (t->d.nfindings || t->d.malformed) {
+		/* Real peers talk clean vhost-user: not one finding but the explained ones. */
+		for (size_t i = 0; i < t->d.nfindings; i++) {
 			char buf[32];
+
+			if (replay_finding_explained(&t->d, &t->d.findings[i]))
+				continue;
 			g_error("%s message %" G_GUINT64_FORMAT " (%s): %s", name, t->frame,
-			        vu_decoded_name(&t->d, buf, sizeof(buf)),
-			        t->d.nfindings ? t->d.findings[0].text : t->d.malformed_reason);
+			        vu_decoded_name(&t->d, buf, sizeof(buf)), t->d.findings[i].text);
 		}
+		g_assert_false(t->d.malformed);
 		if (t->d.reply) {
 			replies++;
 			matched += t->d.latency_ns > 0;

@@ -144,9 +144,9 @@ static void vring_addr(struct vs_tui_gen *g, uint32_t index)
 
 	put32(p, index);
 	put32(p + 4, 0);
-	put64(p + 8, 0x7f3a5c000000ull + index * 0x10000ull);  /* desc */
-	put64(p + 16, 0x7f3a5c002000ull + index * 0x10000ull); /* used */
-	put64(p + 24, 0x7f3a5c001000ull + index * 0x10000ull); /* avail */
+	put64(p + 8, 0x7f3a4c000000ull + index * 0x10000ull);  /* desc */
+	put64(p + 16, 0x7f3a4c002000ull + index * 0x10000ull); /* used */
+	put64(p + 24, 0x7f3a4c001000ull + index * 0x10000ull); /* avail */
 	put64(p + 32, 0);
 	request(g, 9, 0, p, 40);
 }

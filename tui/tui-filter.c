@@ -548,6 +548,10 @@ static bool match_name(const struct node *n, const struct vs_entry *e)
 		hit = name_matches("SESSION_START", n);
 	else if (e->kind == VU_RECORD_SESSION_END)
 		hit = name_matches("SESSION_END", n);
+	else if (e->kind == VU_RECORD_CHANNEL_END)
+		hit = name_matches("CHANNEL_END", n);
+	else if (e->kind == VU_RECORD_FINDINGS)
+		hit = name_matches("FINDINGS", n);
 	else if (c < VU_CHANNEL_COUNT && e->request < n->nnames[c] && e->request > 0)
 		hit = n->names[c][e->request];
 	else

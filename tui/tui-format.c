@@ -51,6 +51,10 @@ const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap)
 		return "SESSION_START";
 	if (e->kind == VU_RECORD_SESSION_END)
 		return "SESSION_END";
+	if (e->kind == VU_RECORD_CHANNEL_END)
+		return "CHANNEL_END";
+	if (e->kind == VU_RECORD_FINDINGS)
+		return "FINDINGS";
 	if (!(e->flags & VS_ENTRY_HAS_HEADER))
 		return "(no header)";
 	info = vu_request_lookup(vs_entry_channel(e), e->request);

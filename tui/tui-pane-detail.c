@@ -139,11 +139,15 @@ void vs_tui_detail_update(struct vs_tui *ui)
 		return;
 	e = vs_store_entry(ui->store, (uint64_t)index);
 	if (e->kind != VU_RECORD_MESSAGE) {
+		char name[32];
+
 		memset(ui->decoded, 0, sizeof(*ui->decoded));
-		vs_lines_add(&ui->detail, VS_C_EVENT,
-		             "Session %u %s (#%llu); the state pane shows its facts", e->session,
-		             e->kind == VU_RECORD_SESSION_START ? "start" : "end",
+		vs_lines_add(&ui->detail, VS_C_EVENT, "Session %u %s (#%llu); the state pane shows its facts",
+		             e->session, vs_entry_name(e, name, sizeof(name)),
 		             (unsigned long long)e->frame);
+		/* What the session left pending, what was never answered. */
+		add_finding_lines(ui, e,
+		                  ui->rect[VS_PANE_DETAIL].w > 0 ? ui->rect[VS_PANE_DETAIL].w : COLS);
 		return;
 	}
 	vs_store_decode(ui->store, (uint64_t)index, ui->decoded);

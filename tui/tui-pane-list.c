@@ -56,9 +56,20 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 		    f->back_role == VS_ROLE_LISTEN ? "listen" : "connect",
 		    f->back_path ? f->back_path : "?", (int)f->back_pid,
 		    f->back_cmdline ? f->back_cmdline : "?");
-	} else {
+	} else if (e->kind == VU_RECORD_SESSION_END) {
 		text = g_strdup_printf("== session %u end: %s", e->session,
 		                       s.facts.reason ? s.facts.reason : "closed");
+	} else if (e->kind == VU_RECORD_CHANNEL_END) {
+		text = g_strdup_printf("== session %u: %s channel closed by the %s-end", e->session,
+		                       vu_channel_name(vs_entry_channel(e)),
+		                       vu_direction_name(vs_entry_from(e)));
+	} else {
+		struct vs_stored_finding f[VU_MAX_FINDINGS + 1];
+		unsigned n = vs_store_findings(ui->store, e, f, G_N_ELEMENTS(f));
+
+		text = g_strdup_printf("== session %u: %s%s", e->session,
+		                       n > 0 ? f[0].text : "findings as time passed",
+		                       n > 1 ? " (and more: Enter)" : "");
 	}
 	vs_store_session_clear(&s);
 	vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s%s", W_NO - 1, (unsigned long long)e->frame,

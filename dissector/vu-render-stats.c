@@ -1,0 +1,206 @@
+/*
+ * The --stats report of a session, as text and as one JSON object: messages
+ * per request, the latency of the replies (count, min, median, max),
+ * findings by id, and what was negotiated, by name.
+ */
+#include <string.h>
+
+#include "dissector/vu-dissector.h"
+
+
+static const char *short_name(const struct vu_request_info *info)
+{
+	return strncmp(info->name, "VHOST_USER_", 11) == 0 ? info->name + 11 : info->name;
+}
+
+static double us(uint64_t ns)
+{
+	return (double)ns / 1000.0;
+}
+
+static void text_requests(struct vu_stats *st, struct vu_str *out)
+{
+	vu_str_printf(out, "  %-7s %-28s %8s %8s %10s %10s %10s\n", "channel", "request", "sent",
+	              "replies", "min us", "median us", "max us");
+	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
+		for (size_t i = 0; i < VU_STATS_REQUESTS; i++) {
+			struct vu_request_stats *rs = &st->by[ch][i];
+			const struct vu_request_info *info;
+
+			if (rs->requests == 0 && rs->replies == 0)
+				continue;
+			info = vu_request_lookup((enum vu_channel)ch, (uint32_t)i);
+			vu_str_printf(out, "  %-7s %-28s %8llu %8llu", vu_channel_name((enum vu_channel)ch),
+			              info != NULL ? short_name(info) : "?",
+			              (unsigned long long)rs->requests, (unsigned long long)rs->replies);
+			if (rs->nlat > 0)
+				vu_str_printf(out, " %10.1f %10.1f %10.1f", us(rs->lat_min_ns),
+				              us(vu_request_stats_median(rs)), us(rs->lat_max_ns));
+			vu_str_append(out, "\n");
+		}
+}
+
+static void text_findings(const struct vu_stats *st, struct vu_str *out)
+{
+	size_t count;
+	const struct vu_finding_def *defs = vu_finding_defs(&count);
+	bool any = false;
+
+	for (size_t i = 0; i < count && i < VU_FIND_COUNT; i++) {
+		if (st->findings[i] == 0)
+			continue;
+		if (!any)
+			vu_str_append(out, "  findings:\n");
+		any = true;
+		vu_str_printf(out, "  %8llu  %-5s %-36s %s\n", (unsigned long long)st->findings[i],
+		              vu_severity_name(defs[i].severity), defs[i].key, defs[i].text);
+	}
+	if (!any)
+		vu_str_append(out, "  findings: none\n");
+}
+
+static void text_bits(const char *what, enum vu_field_id id, uint64_t value, uint32_t times,
+                      const struct vu_session *s, struct vu_str *out)
+{
+	vu_str_printf(out, "  %-18s 0x%llx ", what, (unsigned long long)value);
+	vu_render_bit_names(vu_field_def(id), value, s->device, ",", out);
+	if (times > 1)
+		vu_str_printf(out, "  (set %u times; the last is in force)", times);
+	vu_str_append(out, "\n");
+}
+
+static void text_negotiated(const struct vu_session *s, struct vu_str *out)
+{
+	size_t rings = 0, started = 0;
+
+	vu_str_printf(out, "  negotiated (device %s):\n", vu_device_type_name(s->device));
+	if (s->features_seen)
+		text_bits("features offered", VU_F_FEATURES, s->features_offered, 0, s, out);
+	if (s->features_set)
+		text_bits("features acked", VU_F_FEATURES, s->features_acked,
+		          s->features_set_count, s, out);
+	if (s->protocol_seen)
+		text_bits("protocol offered", VU_F_PROTOCOL_FEATURES, s->protocol_offered, 0, s,
+		          out);
+	if (s->protocol_set)
+		text_bits("protocol acked", VU_F_PROTOCOL_FEATURES, s->protocol_acked,
+		          s->protocol_set_count, s, out);
+	if (s->status != 0)
+		text_bits("status", VU_F_STATUS, s->status, 0, s, out);
+	for (size_t i = 0; i < VU_MAX_VRINGS; i++) {
+		rings += s->vrings[i].seen;
+		started += s->vrings[i].started;
+	}
+	vu_str_printf(out, "  %-18s %zu regions, %zu rings set up, %zu started%s%s\n", "state",
+	              s->nregions, rings, started, s->backend_channel ? ", back-end channel" : "",
+	              s->log.set ? ", dirty log" : "");
+}
+
+void vu_render_stats(struct vu_stats *st, const struct vu_session *s, struct vu_str *out)
+{
+	vu_str_printf(out, "  %llu messages, %llu malformed, %llu unknown\n",
+	              (unsigned long long)st->messages, (unsigned long long)st->malformed,
+	              (unsigned long long)st->unknown);
+	text_requests(st, out);
+	text_findings(st, out);
+	if (s != NULL)
+		text_negotiated(s, out);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void json_latency(struct vu_request_stats *rs, struct vu_str *out)
+{
+	vu_str_printf(out, ",\"latency_us\":{\"count\":%zu,\"min\":%.1f,\"median\":%.1f,\"max\":%.1f}",
+	              rs->nlat, us(rs->lat_min_ns), us(vu_request_stats_median(rs)),
+	              us(rs->lat_max_ns));
+}
+
+static void json_requests(struct vu_stats *st, struct vu_str *out)
+{
+	bool first = true;
+
+	vu_str_append(out, "\"requests\":[");
+	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
+		for (size_t i = 0; i < VU_STATS_REQUESTS; i++) {
+			struct vu_request_stats *rs = &st->by[ch][i];
+			const struct vu_request_info *info;
+
+			if (rs->requests == 0 && rs->replies == 0)
+				continue;
+			info = vu_request_lookup((enum vu_channel)ch, (uint32_t)i);
+			vu_str_append(out, first ? "{" : ",{");
+			first = false;
+			vu_str_printf(out, "\"channel\":\"%s\",\"request\":",
+			              vu_channel_name((enum vu_channel)ch));
+			vu_str_json_string(out, info != NULL ? short_name(info) : "?");
+			vu_str_printf(out, ",\"sent\":%llu,\"replies\":%llu,\"findings\":%llu",
+			              (unsigned long long)rs->requests,
+			              (unsigned long long)rs->replies,
+			              (unsigned long long)rs->findings);
+			if (rs->nlat > 0)
+				json_latency(rs, out);
+			vu_str_append(out, "}");
+		}
+	vu_str_append(out, "]");
+}
+
+static void json_findings(const struct vu_stats *st, struct vu_str *out)
+{
+	size_t count;
+	const struct vu_finding_def *defs = vu_finding_defs(&count);
+	bool first = true;
+
+	vu_str_append(out, "\"findings\":{");
+	for (size_t i = 0; i < count && i < VU_FIND_COUNT; i++) {
+		if (st->findings[i] == 0)
+			continue;
+		if (!first)
+			vu_str_append(out, ",");
+		first = false;
+		vu_str_json_string(out, defs[i].key);
+		vu_str_printf(out, ":%llu", (unsigned long long)st->findings[i]);
+	}
+	vu_str_append(out, "}");
+}
+
+static void json_bits(const char *key, enum vu_field_id id, uint64_t value,
+                      const struct vu_session *s, struct vu_str *out)
+{
+	struct vu_str names;
+
+	vu_str_init(&names);
+	vu_render_bit_names(vu_field_def(id), value, s->device, "\",\"", &names);
+	vu_str_printf(out, ",\"%s\":\"0x%llx\",\"%s.names\":[", key, (unsigned long long)value, key);
+	if (value != 0) {
+		vu_str_append(out, "\"");
+		vu_str_append(out, names.data != NULL ? names.data : "");
+		vu_str_append(out, "\"");
+	}
+	vu_str_append(out, "]");
+	vu_str_free(&names);
+}
+
+void vu_render_json_stats(struct vu_stats *st, const struct vu_session *s, struct vu_str *out)
+{
+	vu_str_printf(out, "{\"messages\":%llu,\"malformed\":%llu,\"unknown\":%llu,",
+	              (unsigned long long)st->messages, (unsigned long long)st->malformed,
+	              (unsigned long long)st->unknown);
+	json_requests(st, out);
+	vu_str_append(out, ",");
+	json_findings(st, out);
+	if (s == NULL) {
+		vu_str_append(out, "}");
+		return;
+	}
+	vu_str_printf(out, ",\"device\":\"%s\"", vu_device_type_name(s->device));
+	json_bits("features_offered", VU_F_FEATURES, s->features_offered, s, out);
+	json_bits("features_acked", VU_F_FEATURES, s->features_acked, s, out);
+	json_bits("protocol_features_offered", VU_F_PROTOCOL_FEATURES, s->protocol_offered, s, out);
+	json_bits("protocol_features_acked", VU_F_PROTOCOL_FEATURES, s->protocol_acked, s, out);
+	vu_str_printf(out, ",\"features_set_count\":%u,\"protocol_features_set_count\":%u",
+	              s->features_set_count, s->protocol_set_count);
+	json_bits("status", VU_F_STATUS, s->status, s, out);
+	vu_str_printf(out, ",\"regions\":%zu,\"started\":%s}", s->nregions,
+	              s->started ? "true" : "false");
+}
