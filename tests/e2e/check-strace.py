@@ -239,9 +239,12 @@ def strace_messages(conns):
     return out, problems
 
 
-def load_json(path, allow_malformed):
-    """Return ({(session, channel): [msg tuple]}, [session ids in order], events, problems)."""
+def load_json(path, allow_malformed, findings=None):
+    """Return ({(session, channel): [msg tuple]}, [session ids in order], events, problems).
+    Every finding of a line is appended to findings as (session, what, finding object)."""
     msgs, order, events, problems = {}, [], {}, []
+    if findings is None:
+        findings = []
     with open(path, errors="replace") as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
@@ -260,6 +263,11 @@ def load_json(path, allow_malformed):
                 continue
             if sess not in order:
                 order.append(sess)
+            for f in obj.get("findings", []) if isinstance(obj.get("findings"), list) else []:
+                if isinstance(f, dict):
+                    findings.append((sess, obj.get("name", obj.get("event", "?")), f))
+                else:
+                    problems.append(f"{path}:{lineno}: a finding is not an object: {f!r}")
             if "event" in obj:
                 events.setdefault(sess, []).append(obj["event"])
                 continue
@@ -315,6 +323,9 @@ def main():
                     help="the path the front-end connects to or listens on")
     ap.add_argument("--sessions", type=int, default=1, help="sessions expected (default 1)")
     ap.add_argument("--allow-malformed", action="store_true")
+    ap.add_argument("--allow-finding", action="append", default=[], metavar="ID",
+                    help="an error-severity finding this scenario provokes on purpose "
+                         "(real peers otherwise produce none)")
     ap.add_argument("--require", action="append", default=[], metavar="N:REQ,REQ,...",
                     help="the N-th session's front-end requests on the main channel "
                          "include these, in this order (the session did real work)")
@@ -326,8 +337,17 @@ def main():
         print(f"check-strace: {e}")
         return 1
     want, problems = strace_messages(conns)
-    got, order, events, jproblems = load_json(a.json, a.allow_malformed)
+    findings = []
+    got, order, events, jproblems = load_json(a.json, a.allow_malformed, findings)
     problems += jproblems
+    # Real peers: no error-severity finding; warnings and notes are listed.
+    for sess, what, f in findings:
+        line = (f"session {sess} {what}: {f.get('severity')} {f.get('id')}: "
+                f"{f.get('message')}")
+        if f.get("severity") == "error" and f.get("id") not in a.allow_finding:
+            problems.append(f"vhostsniff found an error in a real session: {line}")
+        else:
+            print(f"check-strace: finding: {line}")
     for n in notes:
         print(f"check-strace: note: {n}")
 
