@@ -343,6 +343,11 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, g
 
 	if (r->kind == VU_RECORD_MESSAGE) {
 		g_string_append_len(body, (const char *)r->bytes, r->bytes ? r->len : 0);
+	} else if (r->kind == VU_RECORD_CHANNEL_END) {
+		comment = g_string_new(NULL);
+		g_string_append_printf(comment, "session %u: %s channel closed by the %s-end",
+		                       r->session, vu_channel_name((enum vu_channel)r->channel),
+		                       vu_direction_name((enum vu_direction)r->from));
 	} else {
 		vs_pcapng_facts_encode(&r->facts, body);
 		comment = g_string_new(NULL);

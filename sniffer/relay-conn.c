@@ -267,6 +267,8 @@ static void conn_flush(struct vs_conn *c)
 		vs_link_drained(link, c);
 		return;
 	}
+	if (empty && link->shut_pending)
+		vs_link_drained(link, c);
 	vs_conn_update(c);
 	if (source->paused && queue_low(c)) {
 		source->paused = FALSE;
@@ -497,8 +499,7 @@ static void conn_read(struct vs_conn *c)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return;
 		if (n == 0) {
-			g_autofree char *reason = g_strdup_printf("%s closed", side_name(c));
-			vs_link_fail(link, c, reason);
+			vs_link_eof(link, c);
 		} else {
 			g_autofree char *reason =
 			    g_strdup_printf("%s error: %s", side_name(c), g_strerror(errno));

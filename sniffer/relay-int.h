@@ -99,6 +99,10 @@ struct vs_link {
 	struct vs_conn conn[2];
 	gboolean closing; /* a side is gone; the other gets what was queued */
 	gboolean closed;
+	/* A channel other than the main one: one side sent EOF, the other may
+	 * still send (half_closed); its EOF goes on once its queue is written
+	 * (shut_pending); the CHANNEL_END record was made (end_recorded). */
+	gboolean half_closed, shut_pending, end_recorded;
 	char *reason;
 	GSource *flush_timer;
 };
@@ -181,7 +185,10 @@ struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int f
 void vs_link_message(struct vs_link *link, struct vs_conn *c, struct vs_frame *f);
 /* c's peer closed or failed: flush the other side, then close it. */
 void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason);
-/* c's queue is empty: finish a closing link. */
+/* c's peer sent EOF: on the main channel as vs_link_fail; on the others the
+ * EOF is passed on and the other side may still send until it closes too. */
+void vs_link_eof(struct vs_link *link, struct vs_conn *c);
+/* c's queue is empty: finish a closing link, or pass on a pending EOF. */
 void vs_link_drained(struct vs_link *link, struct vs_conn *c);
 /* Close both sides now (best-effort flush); no callback to the session. */
 void vs_link_abort(struct vs_link *link, const char *reason);
@@ -196,6 +203,8 @@ void vs_session_start(struct vs_session *s, int back_fd);
 /* A link closed by itself; the main link's closing ends the session. */
 void vs_session_link_closed(struct vs_session *s, struct vs_link *link);
 void vs_session_add_link(struct vs_session *s, struct vs_link *link);
+/* One side closed a channel other than the main one: a CHANNEL_END record. */
+void vs_session_channel_end(struct vs_session *s, enum vu_channel channel, enum vu_direction by);
 void vs_session_end(struct vs_session *s, const char *reason);
 /* Forget a session that never started (its sockets are closed). */
 void vs_session_abandon(struct vs_session *s);

@@ -57,7 +57,7 @@ static void interpose(struct vs_link *link, struct vs_frame *f)
 	struct vs_session *s = link->session;
 	enum vu_channel channel;
 	uint32_t request, flags;
-	int theirs, pair[2];
+	int theirs, pair[2], their_flags;
 
 	if (f->len < VU_HDR_SIZE || f->nfds == 0)
 		return;
@@ -75,12 +75,18 @@ static void interpose(struct vs_link *link, struct vs_frame *f)
 	theirs = f->fds[0];
 	if (!channel_socket(theirs, vu_channel_name(channel)))
 		return;
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair) != 0) {
+	/* The back-end gets the socket as the front-end made it: O_NONBLOCK
+	 * belongs to the open file, which crosses the socket with the fd. */
+	their_flags = fcntl(theirs, F_GETFL);
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
 		vs_warn("session %u: cannot create a socketpair (%s); the %s channel is passed on "
 		        "unwatched",
 		        s->id, g_strerror(errno), vu_channel_name(channel));
 		return;
 	}
+	fcntl(pair[0], F_SETFL, fcntl(pair[0], F_GETFL) | O_NONBLOCK);
+	if (their_flags >= 0 && (their_flags & O_NONBLOCK))
+		fcntl(pair[1], F_SETFL, fcntl(pair[1], F_GETFL) | O_NONBLOCK);
 	/* The record shows the socket the front-end sent. */
 	vs_frame_describe(f);
 	f->fds[0] = pair[1];
@@ -130,6 +136,45 @@ static gboolean on_flush_timeout(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+static void record_channel_end(struct vs_link *link, struct vs_conn *c)
+{
+	if (link->channel == VU_CHANNEL_MAIN || link->end_recorded)
+		return;
+	link->end_recorded = TRUE;
+	vs_session_channel_end(link->session, link->channel, c->from);
+}
+
+/*
+ * As over a direct socket: the other side reads the EOF once what was queued
+ * for it is written, and may still send. What it sends is relayed and
+ * recorded (the analyzer flags it); the link ends when it closes too. The
+ * main channel's EOF ends the session instead.
+ */
+void vs_link_eof(struct vs_link *link, struct vs_conn *c)
+{
+	struct vs_conn *survivor = vs_conn_other(c);
+	g_autofree char *reason =
+	    g_strdup_printf("%s closed", c->from == VU_FROM_FRONT ? "front" : "back");
+
+	if (link->channel == VU_CHANNEL_MAIN || link->closing || link->half_closed ||
+	    survivor->fd < 0) {
+		vs_link_fail(link, c, reason);
+		return;
+	}
+	link->half_closed = TRUE;
+	vs_info("session %u: the %s-end closed its side of the %s channel; the other side may "
+	        "still send",
+	        link->session->id, c->from == VU_FROM_FRONT ? "front" : "back",
+	        vu_channel_name(link->channel));
+	vs_conn_stop_reading(c);
+	vs_conn_cut_partial(c, survivor);
+	record_channel_end(link, c);
+	if (g_queue_is_empty(&survivor->outq))
+		shutdown(survivor->fd, SHUT_WR);
+	else
+		link->shut_pending = TRUE;
+}
+
 void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason)
 {
 	struct vs_conn *survivor = vs_conn_other(c);
@@ -137,6 +182,7 @@ void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason)
 
 	if (link->closed)
 		return;
+	record_channel_end(link, c);
 	if (link->closing) {
 		/* the survivor went too while we flushed to it */
 		link_finish(link);
@@ -161,9 +207,14 @@ void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason)
 
 void vs_link_drained(struct vs_link *link, struct vs_conn *c)
 {
-	(void)c;
-	if (link->closing)
+	if (link->closing) {
 		link_finish(link);
+		return;
+	}
+	if (link->shut_pending && c->fd >= 0) {
+		link->shut_pending = FALSE;
+		shutdown(c->fd, SHUT_WR);
+	}
 }
 
 void vs_link_abort(struct vs_link *link, const char *reason)

@@ -140,6 +140,17 @@ void vs_session_add_link(struct vs_session *s, struct vs_link *link)
 	g_ptr_array_add(s->links, link);
 }
 
+void vs_session_channel_end(struct vs_session *s, enum vu_channel channel, enum vu_direction by)
+{
+	struct vs_record *r = vs_record_new();
+
+	r->kind = VU_RECORD_CHANNEL_END;
+	r->ts_ns = vs_now_ns();
+	r->channel = (uint8_t)channel;
+	r->from = (uint8_t)by;
+	vs_relay_submit(s->relay, s, r);
+}
+
 void vs_session_link_closed(struct vs_session *s, struct vs_link *link)
 {
 	if (link == s->main) {
