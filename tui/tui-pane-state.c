@@ -134,6 +134,49 @@ static void add_pending(struct vs_lines *l, const struct vu_session *st)
 	}
 }
 
+static const char *transfer_phase_name(enum vu_transfer_phase phase)
+{
+	static const char *const names[] = {"none", "started", "running", "checking", "done",
+	                                    "failed"};
+
+	return (size_t)phase < G_N_ELEMENTS(names) ? names[phase] : "?";
+}
+
+/* The rest of what the session set up: log, inflight area, config, transfer. */
+static void add_extras(struct vs_lines *l, const struct vu_session *st)
+{
+	if (st->features_set_count > 1 || st->protocol_set_count > 1)
+		vs_lines_add(l, VS_C_NORMAL,
+		             "Negotiated %u times (features), %u times (protocol features): the last "
+		             "is in force",
+		             st->features_set_count, st->protocol_set_count);
+	if (st->backend_channel || st->closed[VU_CHANNEL_BACKEND])
+		vs_lines_add(l, st->closed[VU_CHANNEL_BACKEND] ? VS_C_WARN : VS_C_NORMAL,
+		             "Back-end channel: %s",
+		             st->closed[VU_CHANNEL_BACKEND]
+		                 ? (st->closed_by[VU_CHANNEL_BACKEND] == VU_FROM_FRONT
+		                        ? "closed by the front-end"
+		                        : "closed by the back-end")
+		                 : "open");
+	if (st->log.set)
+		vs_lines_add(l, VS_C_NORMAL, "Dirty log: %llu bytes at offset %llu",
+		             (unsigned long long)st->log.size, (unsigned long long)st->log.offset);
+	if (st->inflight.set)
+		vs_lines_add(l, VS_C_NORMAL, "Inflight: %llu bytes at %llu, %u queues of %u",
+		             (unsigned long long)st->inflight.mmap_size,
+		             (unsigned long long)st->inflight.mmap_offset, st->inflight.num_queues,
+		             st->inflight.queue_size);
+	if (st->config.seen)
+		vs_lines_add(l, VS_C_NORMAL, "Config: %u bytes at offset %u, %s", st->config.size,
+		             st->config.offset, st->config.written ? "written" : "read");
+	if (st->transfer.phase != VU_TRANSFER_NONE)
+		vs_lines_add(l, st->transfer.phase == VU_TRANSFER_FAILED ? VS_C_ERROR : VS_C_NORMAL,
+		             "Device state: %s, %s, result %llu",
+		             st->transfer.direction == 0 ? "save" : "load",
+		             transfer_phase_name(st->transfer.phase),
+		             (unsigned long long)st->transfer.result);
+}
+
 static void state_build(struct vs_tui *ui, int width, uint64_t index)
 {
 	const struct vs_entry *e = vs_store_entry(ui->store, index);
@@ -199,6 +242,7 @@ static void state_build(struct vs_tui *ui, int width, uint64_t index)
 		         true, VS_C_DIM);
 	add_memory(l, width, st);
 	add_vrings(l, st);
+	add_extras(l, st);
 	add_pending(l, st);
 	vs_lines_add(l, VS_C_DIM, "Messages %llu  malformed %llu  findings %llu",
 	             (unsigned long long)st->messages, (unsigned long long)st->malformed,
