@@ -15,7 +15,10 @@
  * through vu_decode and vu_session_process (a session kept across inputs and
  * reset every SESSION_INPUTS inputs, so sequences span inputs), then every
  * renderer. The whole input is also tried as a pseudo-header followed by a
- * message, the way the Wireshark plugin reads a capture frame.
+ * message, the way the Wireshark plugin reads a capture frame. Between
+ * messages time passes (overdue replies are looked for), a record's control
+ * bits may close the back-end channel, and each session ends with its
+ * end-of-session findings and its --stats report in text and JSON.
  * Invariants the library promises are checked; a broken one aborts.
  */
 #include <stdint.h>
@@ -37,6 +40,7 @@ static const enum vu_device_type devices[] = {
 };
 
 static struct vu_session session;
+static struct vu_stats stats;
 static unsigned long inputs;
 static struct vu_decoded decoded;
 static struct vu_str out;
@@ -86,6 +90,22 @@ static void check_decoded(const struct vu_decoded *d, size_t len, unsigned nfds)
 		check(d->malformed, "an oversized message is malformed");
 	if (d->info != NULL)
 		check(d->info == vu_request_lookup(d->channel, d->request), "info matches");
+}
+
+/* What a session event carries: findings only, each about a frame seen. */
+static void check_event(const struct vu_decoded *d)
+{
+	size_t nf = 0;
+
+	vu_finding_defs(&nf);
+	check(!d->has_header && d->nfields == 0 && !d->malformed, "an event decodes no message");
+	check(d->nfindings <= VU_MAX_FINDINGS, "nfindings bounded");
+	for (size_t i = 0; i < d->nfindings; i++) {
+		check(d->findings[i].code < nf, "finding code in range");
+		check(d->findings[i].frame <= inputs, "a finding is about a frame seen");
+		check(memchr(d->findings[i].text, 0, VU_FINDING_TEXT) != NULL,
+		      "finding text terminated");
+	}
 }
 
 /* Every renderer on one decoded message (the tree renders every field's value). */
@@ -176,7 +196,38 @@ static void one_message(uint8_t ctl, const uint8_t *msg, size_t len)
 	vu_str_clear(&out);
 	vu_render_json_findings(&decoded, &out);
 	check_str(&out);
+	vu_stats_add(&stats, &decoded);
 	free(copy);
+
+	/* Time passes: a short or a long timeout by the control byte. */
+	vu_session_expire(&session, inputs * 1000 + len + 1, (ctl & 0x40) ? 1 : 1000000000u,
+	                  &decoded);
+	check_event(&decoded);
+	vu_stats_add(&stats, &decoded);
+	if ((ctl & 0x23) == 0x21)
+		vu_session_channel_closed(&session, VU_CHANNEL_BACKEND,
+		                          (ctl & 4) ? VU_FROM_BACK : VU_FROM_FRONT);
+}
+
+/* The end of a session: what it left undone, and its report. */
+static void session_end(void)
+{
+	vu_session_end(&session, (inputs & 1) ? "front closed" : NULL, &decoded);
+	check_event(&decoded);
+	vu_stats_add(&stats, &decoded);
+	vu_str_clear(&out);
+	vu_render_json_findings(&decoded, &out);
+	check_str(&out);
+	vu_str_clear(&out);
+	vu_render_stats(&stats, (inputs & 2) ? NULL : &session, &out);
+	check_str(&out);
+	vu_str_clear(&out);
+	vu_render_json_stats(&stats, (inputs & 2) ? NULL : &session, &out);
+	check_str(&out);
+	check(out.data != NULL && out.data[0] == '{' && out.data[out.len - 1] == '}',
+	      "JSON stats is an object");
+	vu_stats_free(&stats);
+	vu_stats_init(&stats);
 }
 
 /* The Wireshark plugin's view: pseudo-header, then the message it describes. */
@@ -246,6 +297,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t off = 0;
 
 	if (inputs % SESSION_INPUTS == 0) {
+		if (inputs > 0)
+			session_end();
 		vu_session_init(
 		    &session,
 		    devices[(inputs / SESSION_INPUTS) % (sizeof(devices) / sizeof(devices[0]))]);
