@@ -172,6 +172,7 @@ static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts
 	p->request = d->request;
 	p->size = d->size;
 	p->need_reply = d->need_reply;
+	p->reported = false;
 	p->ts_ns = ts_ns;
 	p->frame = frame;
 }

@@ -602,6 +602,99 @@ static void test_replay(gconstpointer data)
 	g_assert_true(t->s.vrings[0].kick_fd);
 }
 
+/* A request unanswered past the timeout: one finding about its frame, once. */
+static void test_expire(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	uint64_t sent, frame;
+	struct test_msg m;
+
+	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
+	test_msg_init(&m, 11, 0x1, 0);
+	test_put_u32(&m, 0, 0);
+	test_put_u32(&m, 4, 0);
+	assert_no_findings(feed(t, &m, 0));
+	sent = t->ts;
+	frame = t->frame;
+	g_assert_cmpuint(vu_session_expire(&t->s, sent + 5 * MS - 1, 5 * MS, &t->d), ==, 0);
+	g_assert_cmpuint(vu_session_expire(&t->s, sent + 5 * MS, 5 * MS, &t->d), ==, 1);
+	g_assert_false(t->d.has_header);
+	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_NO_REPLY);
+	g_assert_cmpuint(t->d.findings[0].frame, ==, frame);
+	g_assert_nonnull(strstr(t->d.findings[0].text, "GET_VRING_BASE"));
+	g_assert_cmpuint(vu_session_expire(&t->s, sent + 50 * MS, 5 * MS, &t->d), ==, 0);
+	/* The late reply still answers it. */
+	test_msg_init(&m, 11, 0x5, 0);
+	test_put_u32(&m, 0, 0);
+	test_put_u32(&m, 4, 7);
+	assert_no_findings(feed(t, &m, 0));
+	g_assert_cmpuint(t->d.latency_ns, >, 0);
+	/* NEED_REPLY with REPLY_ACK and no ack: sequence.no_ack. */
+	send_u64(t, 8, 0x9, 256);
+	g_assert_cmpuint(vu_session_expire(&t->s, t->ts + 10 * MS, 5 * MS, &t->d), ==, 1);
+	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_NO_ACK);
+}
+
+/* A session that ends before any ring starts says where it stopped. */
+static void test_session_end(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct sess *ran = sess_new(VU_DEVICE_UNKNOWN);
+	struct test_msg m;
+
+	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
+	send_none(t, 1, 0x1); /* GET_FEATURES, never answered */
+	vu_session_end(&t->s, "back closed", &t->d);
+	g_assert_cmpuint(t->d.nfindings, ==, 2);
+	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_SESSION_INCOMPLETE);
+	g_assert_nonnull(strstr(t->d.findings[0].text, "last request VHOST_USER_GET_FEATURES"));
+	g_assert_nonnull(strstr(t->d.findings[0].text, "back closed"));
+	g_assert_nonnull(strstr(t->d.findings[0].text, "pending: GET_FEATURES"));
+	g_assert_cmpuint(t->d.findings[0].frame, ==, t->frame);
+	g_assert_cmpuint(t->d.findings[1].code, ==, VU_FIND_NO_REPLY);
+
+	/* A session that reached its rings and left nothing pending ends clean. */
+	handshake(ran, NET_OFFER, PROTO_ACK, NET_OFFER);
+	test_msg_init(&m, 12, 0x1, 0);
+	test_put_u64(&m, 0, 0);
+	assert_no_findings(feed(ran, &m, 1));
+	vu_session_end(&ran->s, "front closed", &ran->d);
+	g_assert_cmpuint(ran->d.nfindings, ==, 0);
+}
+
+/* --stats: counts per request, latency min, exact median and max. */
+static void test_stats(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	static const uint64_t lat_ms[] = {3, 1, 10, 2};
+	struct vu_stats st;
+	struct vu_str out;
+
+	vu_stats_init(&st);
+	vu_str_init(&out);
+	for (size_t i = 0; i < G_N_ELEMENTS(lat_ms); i++) {
+		vu_stats_add(&st, send_none(t, 1, 0x1));
+		t->ts += (lat_ms[i] - 1) * MS; /* feed adds 1 ms */
+		vu_stats_add(&st, send_u64(t, 1, 0x5, NET_OFFER));
+	}
+	g_assert_cmpuint(st.messages, ==, 8);
+	g_assert_cmpuint(st.by[VU_CHANNEL_MAIN][1].requests, ==, 4);
+	g_assert_cmpuint(st.by[VU_CHANNEL_MAIN][1].replies, ==, 4);
+	g_assert_cmpuint(st.by[VU_CHANNEL_MAIN][1].lat_min_ns, ==, 1 * MS);
+	g_assert_cmpuint(st.by[VU_CHANNEL_MAIN][1].lat_max_ns, ==, 10 * MS);
+	g_assert_cmpuint(vu_request_stats_median(&st.by[VU_CHANNEL_MAIN][1]), ==, 2500 * MS / 1000);
+	vu_render_stats(&st, &t->s, &out);
+	g_assert_nonnull(strstr(out.data, "GET_FEATURES"));
+	g_assert_nonnull(strstr(out.data, "2500.0"));
+	g_assert_nonnull(strstr(out.data, "MRG_RXBUF"));
+	vu_str_clear(&out);
+	vu_render_json_stats(&st, &t->s, &out);
+	g_assert_nonnull(strstr(out.data, "\"median\":2500.0"));
+	g_assert_nonnull(strstr(out.data, "\"features_offered.names\":["));
+	vu_str_free(&out);
+	vu_stats_free(&st);
+}
+
 void test_session_register(void)
 {
 	static const char *const sessions[] = {"blk-qsd-session", "fs-virtiofsd-session",
@@ -625,6 +718,9 @@ void test_session_register(void)
 	test_add("/dissector/session/backend-channel", test_backend_channel);
 	test_add("/dissector/session/too-many-pending", test_too_many_pending);
 	test_add("/dissector/session/malformed-counted", test_malformed_counted);
+	test_add("/dissector/session/expire", test_expire);
+	test_add("/dissector/session/end", test_session_end);
+	test_add("/dissector/session/stats", test_stats);
 	for (size_t i = 0; i < G_N_ELEMENTS(sessions); i++) {
 		g_autofree char *path =
 		    g_strdup_printf("/dissector/session/replay/%s", sessions[i]);
