@@ -483,8 +483,9 @@ void vu_session_channel_closed(struct vu_session *s, enum vu_channel ch, enum vu
 
 /*
  * The session ended (reason: "front closed", ... or NULL). out is reset and
- * gets what was left pending and, when the peers never reached the data path,
- * a finding that says where the negotiation stopped.
+ * gets what was left pending and, when it ended neither with rings running
+ * nor idle after the handshake (SET_OWNER, the device never started), a
+ * finding that says where the negotiation stopped.
  */
 void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded *out);
 

@@ -716,10 +716,30 @@ static void pending_names(const struct vu_session *s, char *buf, size_t cap)
 		}
 }
 
+static bool anything_pending(const struct vu_session *s)
+{
+	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
+		if (s->npending[ch] > 0)
+			return true;
+	return false;
+}
+
+/*
+ * A session may end once its rings ran, or idle: the handshake done
+ * (SET_OWNER) and the device never started (no features set, no memory),
+ * as when a guest never loads its driver. Anywhere else it was cut short.
+ */
+static bool ended_mid_negotiation(const struct vu_session *s)
+{
+	bool idle = s->owner_set && !s->features_set && s->nregions == 0;
+
+	return s->messages > 0 && !s->started && (!idle || anything_pending(s));
+}
+
 void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded *out)
 {
 	vu_decoded_reset(out);
-	if (s->messages > 0 && !s->started) {
+	if (ended_mid_negotiation(s)) {
 		const struct vu_request_info *last = vu_request_lookup(s->last_channel, s->last_request);
 		char pending[80];
 		struct vu_finding *f;

@@ -653,6 +653,22 @@ static void test_session_end(void)
 	g_assert_cmpuint(t->d.findings[0].frame, ==, t->frame);
 	g_assert_cmpuint(t->d.findings[1].code, ==, VU_FIND_NO_REPLY);
 
+	/* Idle after the handshake (SET_OWNER, no device start): a normal end. */
+	{
+		g_autofree struct sess *idle = sess_new(VU_DEVICE_UNKNOWN);
+
+		assert_no_findings(send_none(idle, 1, 0x1));
+		assert_no_findings(send_u64(idle, 1, 0x5, NET_OFFER));
+		assert_no_findings(send_none(idle, 3, 0x1));
+		vu_session_end(&idle->s, "back closed", &idle->d);
+		g_assert_cmpuint(idle->d.nfindings, ==, 0);
+		/* ... but not once the device start began. */
+		assert_no_findings(send_u64(idle, 2, 0x1, NET_OFFER));
+		vu_session_end(&idle->s, "back closed", &idle->d);
+		g_assert_cmpuint(idle->d.nfindings, ==, 1);
+		g_assert_cmpuint(idle->d.findings[0].code, ==, VU_FIND_SESSION_INCOMPLETE);
+	}
+
 	/* A session that reached its rings and left nothing pending ends clean. */
 	handshake(ran, NET_OFFER, PROTO_ACK, NET_OFFER);
 	test_msg_init(&m, 12, 0x1, 0);
