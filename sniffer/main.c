@@ -171,6 +171,7 @@ static int run_live(struct vs_pipeline *p, const struct vs_options *o)
 		vs_pipeline_finish(p);
 		return 1;
 	}
+	vs_sink_output_never_wait();
 	vs_pipeline_start(p);
 	status = vs_relay_run(relay);
 	dropped = vs_pipeline_finish(p);

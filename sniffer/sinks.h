@@ -1,8 +1,9 @@
 /*
  * The line sinks: text (tcpdump's spirit) and JSON lines, both on a stdio
  * stream (normally standard output, which may be a pipe). They run on the
- * pipeline thread. When the stream fails (a closed pipe, a full disk) they
- * say so once on stderr and stop writing; the relay goes on.
+ * pipeline thread and never wait for the stream (sink-output.c). When the
+ * stream fails (a closed pipe, a full disk) they say so once on stderr and
+ * stop writing; the relay goes on.
  */
 #ifndef VS_SINKS_H
 #define VS_SINKS_H
@@ -27,5 +28,8 @@ struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json);
 /* Shared by the sinks: write a whole line, or remember that the stream failed. */
 gboolean vs_sink_output(FILE *out, const char *text, size_t len, gboolean *failed);
 void vs_sink_output_flush(FILE *out, gboolean *failed);
+/* Live relaying: lines that do not fit the output's buffer are dropped and
+ * counted instead of waited for (the pipeline also feeds the capture). */
+void vs_sink_output_never_wait(void);
 
 #endif

@@ -416,3 +416,16 @@ void pair_close(struct pair *p)
 		close(p->back_listen);
 	p->front = p->back = p->back_listen = -1;
 }
+
+guint64 sniff_said_count(const char *text, const char *what)
+{
+	g_autofree char *pattern = g_strdup_printf("([0-9]+) %s", what);
+	g_autoptr(GRegex) re = g_regex_new(pattern, 0, 0, NULL);
+	g_autoptr(GMatchInfo) match = NULL;
+	g_autofree char *number = NULL;
+
+	if (!g_regex_match(re, text, 0, &match))
+		return 0;
+	number = g_match_info_fetch(match, 1);
+	return g_ascii_strtoull(number, NULL, 10);
+}

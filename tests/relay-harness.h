@@ -85,6 +85,8 @@ void sniff_free(struct sniff *s);
 /* Index of the first line from `from` that holds every string (NULL-terminated), or -1. */
 int find_line(struct sniff *s, int from, ...) G_GNUC_NULL_TERMINATED;
 int count_lines(struct sniff *s, const char *needle);
+/* The number vhostsniff said before `what` ("N lines were dropped"); 0 if it did not. */
+guint64 sniff_said_count(const char *text, const char *what);
 
 /* The usual roles, vhostsniff -l front -c back, with both peers connected. */
 struct pair {
