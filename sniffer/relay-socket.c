@@ -44,8 +44,25 @@ static gboolean set_error_errno(GError **error, int err, const char *fmt, ...)
 	return FALSE;
 }
 
-/* A file left at path by an earlier run goes only if it is a socket. */
-static gboolean remove_stale(const char *path, GError **error)
+/* TRUE when a process accepts connections on the socket at path: it is in
+ * use, not left over. The probe is a connection it sees open and close. */
+static gboolean socket_in_use(const struct sockaddr_un *sa)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	gboolean in_use;
+
+	if (fd < 0)
+		return FALSE;
+	/* EAGAIN: its backlog is full, so someone listens; ECONNREFUSED: nobody does */
+	in_use = connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0 || errno == EAGAIN;
+	close(fd);
+	return in_use;
+}
+
+/* A file left at path by an earlier run goes only if it is a socket nobody
+ * listens on: never another kind of file, nor the live socket of a peer
+ * (swapped -l and -c would take the back-end's path from under it). */
+static gboolean remove_stale(const char *path, const struct sockaddr_un *sa, GError **error)
 {
 	struct stat st;
 
@@ -57,6 +74,13 @@ static gboolean remove_stale(const char *path, GError **error)
 	if (!S_ISSOCK(st.st_mode)) {
 		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
 		            "%s exists and is not a socket; not removing it (choose another path)",
+		            path);
+		return FALSE;
+	}
+	if (socket_in_use(sa)) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+		            "%s is a socket another process listens on; not removing it (is it "
+		            "the peer's socket? choose another path)",
 		            path);
 		return FALSE;
 	}
@@ -73,7 +97,7 @@ int vs_socket_listen(const char *path, guint mode, ino_t *inode, GError **error)
 	mode_t old_umask;
 	int fd, rc;
 
-	if (!fill_address(path, &sa, error) || !remove_stale(path, error))
+	if (!fill_address(path, &sa, error) || !remove_stale(path, &sa, error))
 		return -1;
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
