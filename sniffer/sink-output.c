@@ -6,10 +6,11 @@
  * never wait for a stream: a pipe or a terminal nobody reads would stop the
  * capture too (records are dropped once the pipeline's queue is full). The
  * lines therefore go to a bounded buffer that a writer thread empties with
- * blocking writes. Live, a line that does not fit is dropped and counted,
- * and the count is said on stderr when the program exits, after the last
- * line went out (an exit waits for the stream, as a plain write would).
- * Reading a capture (-r) nothing is lost: a full buffer waits for the stream.
+ * blocking writes. Live, on a pipe, a terminal or a socket (a reader that
+ * may stall), a line that does not fit is dropped and counted, and the count
+ * is said on stderr when the program exits, after the last line went out (an
+ * exit waits for the stream, as a plain write would). A regular file does not
+ * stall, and reading a capture (-r) loses nothing: there a full buffer waits.
  *
  * A reader that went away (vhostsniff ... | head) must not break the session
  * vhostsniff relays, so SIGPIPE is ignored (main) and a failed stream is
@@ -18,13 +19,14 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sniffer/sinks.h"
 #include "sniffer/vhostsniff.h"
 
 /* Lines waiting for a slow reader; beyond this they are dropped. */
-#define PENDING_MAX (1u << 20)
+#define PENDING_MAX (4u << 20)
 /* During a long burst the writer starts before the pipeline asks for a flush. */
 #define PENDING_WAKE (64u << 10)
 
@@ -38,8 +40,9 @@ struct line_writer {
 	GByteArray *pending; /* filled by the pipeline thread, under lock */
 	gboolean flush_asked;
 	gboolean closing;
-	gboolean failed; /* the stream failed: no more lines */
-	guint64 dropped; /* lines that did not fit */
+	gboolean failed;   /* the stream failed: no more lines */
+	gboolean lossless; /* a regular file: wait rather than drop */
+	guint64 dropped;   /* lines that did not fit */
 };
 
 /* The program has one line stream (standard output). */
@@ -141,6 +144,7 @@ static void writers_finish(void)
 static struct line_writer *writer_for(FILE *out)
 {
 	struct line_writer *w = NULL;
+	struct stat st;
 
 	g_mutex_lock(&writers_lock);
 	for (GSList *l = writers; l != NULL && w == NULL; l = l->next)
@@ -152,6 +156,7 @@ static struct line_writer *writer_for(FILE *out)
 		/* whatever stdio holds goes first; from now on the writer owns the fd */
 		fflush(out);
 		w->fd = fileno(out);
+		w->lossless = fstat(w->fd, &st) == 0 && S_ISREG(st.st_mode);
 		w->pending = g_byte_array_sized_new(PENDING_WAKE);
 		g_mutex_init(&w->lock);
 		g_cond_init(&w->wake);
@@ -175,7 +180,7 @@ gboolean vs_sink_output(FILE *out, const char *text, size_t len, gboolean *faile
 	w = writer_for(out);
 	g_mutex_lock(&w->lock);
 	while (!w->failed && w->pending->len > 0 && w->pending->len + len > PENDING_MAX &&
-	       !g_atomic_int_get(&never_wait)) {
+	       (w->lossless || !g_atomic_int_get(&never_wait))) {
 		g_cond_signal(&w->wake);
 		g_cond_wait(&w->space, &w->lock);
 	}

@@ -29,7 +29,8 @@ struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json);
 gboolean vs_sink_output(FILE *out, const char *text, size_t len, gboolean *failed);
 void vs_sink_output_flush(FILE *out, gboolean *failed);
 /* Live relaying: lines that do not fit the output's buffer are dropped and
- * counted instead of waited for (the pipeline also feeds the capture). */
+ * counted instead of waited for (the pipeline also feeds the capture),
+ * unless the output is a regular file. */
 void vs_sink_output_never_wait(void);
 
 #endif
