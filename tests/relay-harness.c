@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -272,6 +273,8 @@ void sniff_startv(struct sniff *s, const char *const *args)
 			_exit(126);
 		dup2(out, STDOUT_FILENO);
 		dup2(err, STDERR_FILENO);
+		/* a test that fails aborts: vhostsniff must not outlive it */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		execv((const char *)argv->pdata[0], (char **)argv->pdata);
 		_exit(127);
 	}

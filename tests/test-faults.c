@@ -23,6 +23,7 @@
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -423,6 +424,7 @@ static void test_ui_stalled(void)
 		dup2(tty, 0);
 		dup2(tty, 1);
 		dup2(err, 2);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		setenv("TERM", "xterm", 1);
 		execv(argv[0], (char **)argv);
 		_exit(127);

@@ -907,6 +907,7 @@ static void test_slow_output(void)
 	g_autofree char *err = NULL;
 	GString *text = g_string_new(NULL);
 	guint64 lines_dropped, not_decoded, printed = 0;
+	uint8_t big[12 + 1024] = {0}; /* GET_CONFIG: offset, size, flags, 1 KiB of config */
 	char buf[65536];
 	ssize_t n;
 	int out[2];
@@ -919,12 +920,13 @@ static void test_slow_output(void)
 	sniff_wait_path(s, s->front);
 	p.front = peer_connect(s->front);
 	p.back = peer_accept(p.back_listen);
-	/* far more lines than the pipe holds, with nobody reading them */
+	/* far more lines than the pipe and vhostsniff's output buffer (4 MiB)
+	 * hold, with nobody reading them */
 	for (int i = 0; i < 3000; i++) {
 		struct rx m;
-		peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+		peer_send_msg(p.front, 24, 1, big, sizeof(big), NULL, 0);
 		peer_recv_msg(p.back, &m);
-		peer_send_msg(p.back, 1, 5, &(uint64_t){0}, 8, NULL, 0);
+		peer_send_msg(p.back, 24, 5, big, sizeof(big), NULL, 0);
 		peer_recv_msg(p.front, &m);
 	}
 	pair_close(&p);
