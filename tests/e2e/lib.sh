@@ -141,3 +141,136 @@ e2e_pass() {
     [[ ${KEEP:-0} == 1 ]] || rm -rf "$E2E_WORK"
     exit 0
 }
+
+# ---- faults with real peers (tests/e2e/fault-*.sh, valgrind-*.sh) ----------------
+# These scenarios start the peers one by one with the lab's functions (lab_start,
+# lab_stop, testpmd_cmd ...), kill or restart one of them, and run the same fault once
+# without vhostsniff and once through it. The peer runs hold /tmp/vhostsniff-peers.lock.
+
+# e2e_lab [WORKSUBDIR]: use the lab's functions in $E2E_WORK (or a subdirectory of it)
+e2e_lab() {
+    if [[ -z ${LAB_DIR:-} ]]; then
+        LAB_NAME=$E2E_NAME
+        # shellcheck source=../lab/lib/common.sh
+        source "$E2E_LAB/lib/common.sh"
+        # shellcheck source=../lab/lib/dpdk.sh
+        source "$E2E_LAB/lib/dpdk.sh"
+        trap 'lab_cleanup' EXIT
+        trap 'exit 130' INT TERM
+    fi
+    lab_workdir "$E2E_WORK${1:+/$1}"
+}
+
+# e2e_peers_lock: one heavy peer run on the machine at a time (held until exit)
+e2e_peers_lock() {
+    exec 7>/tmp/vhostsniff-peers.lock
+    flock 7
+}
+
+# e2e_sniff SESSIONS ARGS...: start vhostsniff (as lab process "vhostsniff", under
+# $E2E_SNIFF_WRAP when set, e.g. valgrind) with -T json, exiting after SESSIONS
+# sessions; JSON in $E2E_WORK/vhostsniff.json, messages in $E2E_WORK/vhostsniff.log.
+e2e_sniff() {
+    local sessions=$1
+    shift
+    lab_start vhostsniff bash -c 'out=$1 err=$2; shift 2; exec "$@" >"$out" 2>"$err"' _ \
+        "$E2E_WORK/vhostsniff.json" "$E2E_WORK/vhostsniff.log" \
+        ${E2E_SNIFF_WRAP:-} "$VHOSTSNIFF" -T json --sessions "$sessions" "$@"
+}
+
+# e2e_sniff_wait SECS: wait for vhostsniff to exit by itself; fail unless it exits 0
+e2e_sniff_wait() {
+    local rc=0
+    lab_wait_exit vhostsniff "$1" || rc=$?
+    [[ $rc -ne 124 ]] || { lab_stop vhostsniff TERM; e2e_fail "vhostsniff did not exit after its sessions"; }
+    echo "$rc" >"$E2E_WORK/vhostsniff.rc"
+    [[ $rc -eq 0 ]] || { tail -n 20 "$E2E_WORK/vhostsniff.log" >&2; e2e_fail "vhostsniff exit status $rc"; }
+}
+
+# e2e_wait_json SECS PYTHON-EXPR: wait until a JSON line L of vhostsniff satisfies EXPR
+e2e_wait_json() {
+    local secs=$1 expr=$2 deadline=$((SECONDS + $1))
+    until python3 - "$E2E_WORK/vhostsniff.json" "$expr" <<'PY'
+import json, sys
+ok = False
+for line in open(sys.argv[1], errors="replace"):
+    try:
+        L = json.loads(line)
+    except ValueError:
+        continue
+    if eval(sys.argv[2], {"L": L}):
+        ok = True
+sys.exit(0 if ok else 1)
+PY
+    do
+        ((SECONDS < deadline)) || return 1
+        sleep 0.1
+    done
+}
+
+# e2e_session_end N: print the reason vhostsniff gave for the end of session N
+e2e_session_end() {
+    python3 - "$E2E_WORK/vhostsniff.json" "$1" <<'PY'
+import json, sys
+for line in open(sys.argv[1], errors="replace"):
+    L = json.loads(line)
+    if L.get("event") == "session_end" and L.get("session") == int(sys.argv[2]):
+        print(L.get("reason", ""))
+PY
+}
+
+# e2e_last_request N FROM: the last request code session N's FROM side sent (main channel)
+e2e_last_request() {
+    python3 - "$E2E_WORK/vhostsniff.json" "$1" "$2" <<'PY'
+import json, sys
+last = ""
+for line in open(sys.argv[1], errors="replace"):
+    L = json.loads(line)
+    if L.get("session") == int(sys.argv[2]) and L.get("from") == sys.argv[3] and \
+            L.get("channel") == "main" and "request" in L:
+        last = L["request"]
+print(last)
+PY
+}
+
+# e2e_dpdk_outcome LOG: the lines of a testpmd log that say how its vhost-user session
+# went wrong (errors of the vhost/virtio-user drivers, EAL's exit cause), without the
+# timestamps, pids and paths that differ from run to run
+e2e_dpdk_outcome() {
+    grep -E 'vhost_user|virtio_user|VHOST_CONFIG|vdev_probe|EAL: Error|Cause:|Fail:' "$1" |
+        grep -Ev 'read message|new device|negotiated|protocol features|setting|guest memory|region|vring|mapped|log_base|set queue|virtq|Virtio features|features:|new vhost user connection|vhost-user server: socket created|bind to|pmd_probe|Initializing pmd|Creating queue' |
+        sed -E 's#\([^)]*\.sock\)#(SOCK)#g; s#/[^ ]*\.sock#SOCK#g; s#vhlab-[a-z0-9-]*#PREFIX#g' |
+        sed -E "${E2E_OUTCOME_SED:-}" || true
+}
+
+# A peer that dies with a message unread in its socket resets the connection: the
+# other side's read fails with ECONNRESET. Through vhostsniff that message was read
+# (by vhostsniff), so the front-end reads an EOF instead: vhostsniff cannot put
+# bytes back into its own receive queue, which is what makes the kernel reset. The
+# fault scenarios name both "the connection closed" (set E2E_OUTCOME_SED='' to see
+# the difference); everything else must be the same.
+E2E_OUTCOME_SED=${E2E_OUTCOME_SED-'s#Failed to recv msg (header|hdr): (Connection reset by peer|0 instead of 12\.)#Failed to recv msg header: connection closed (reset or EOF)#'}
+
+# e2e_compare WHAT FILE_WITHOUT FILE_WITH: the two outcomes must be equal
+e2e_compare() {
+    if ! diff -u "$2" "$3" >"$E2E_WORK/$1.diff"; then
+        cat "$E2E_WORK/$1.diff" >&2
+        e2e_fail "$1: the outcome through vhostsniff differs from the outcome without it"
+    fi
+    e2e_log "$1: same outcome without and with vhostsniff:"
+    sed 's/^/    /' "$2" >&2
+}
+
+# e2e_strace_join OUT TRACE...: the traces of front-ends that ran one after the other,
+# as one trace for check-strace.py (sessions in connection order). A process's fds
+# all close when it ends; that is written out, so that a later process's fd of the
+# same number is not taken for the earlier one's socket.
+e2e_strace_join() {
+    local out=$1 t fd
+    shift
+    : >"$out"
+    for t in "$@"; do
+        cat "$t" >>"$out"
+        for ((fd = 3; fd < 1024; fd++)); do echo "0 close($fd) = 0"; done >>"$out"
+    done
+}
