@@ -274,3 +274,12 @@ e2e_strace_join() {
         for ((fd = 3; fd < 1024; fd++)); do echo "0 close($fd) = 0"; done >>"$out"
     done
 }
+
+# e2e_dpdk_vhost_outcome LOG: what DPDK vhost (testpmd net_vhost) logged about its
+# vhost-user connections: the messages it read, what it did with them, how the
+# connection ended; fd numbers, addresses and paths made neutral
+e2e_dpdk_vhost_outcome() {
+    grep -E 'VHOST_CONFIG|vhost|Port 0: (link|queue)' "$1" | grep -Ev 'socket created|binding succeeded|mp_socket' |
+        sed -E 's#\([^)]*\.sock\)#(SOCK)#g; s#/[^ ]*\.sock#SOCK#g; s#0x[0-9a-f]+#0xN#g;
+            s#(fd:|is|file:) ?[0-9]+#\1 N#g' || true
+}
