@@ -56,8 +56,8 @@ void vu_decoded_add_finding(struct vu_decoded *d, enum vu_finding_code code, uin
 }
 
 /* The table's sentence, then " (detail)" unless the detail is empty. */
-static void format_finding(char *text, size_t cap, enum vu_finding_code code, const char *fmt,
-                           va_list ap)
+__attribute__((format(printf, 4, 0))) static void
+format_finding(char *text, size_t cap, enum vu_finding_code code, const char *fmt, va_list ap)
 {
 	size_t count;
 	const struct vu_finding_def *defs = vu_finding_defs(&count);

@@ -3,11 +3,12 @@
  * read.
  *
  * Reading takes exactly a 12-byte header, then exactly the payload the header
- * announces, with recvmsg each time: the kernel hands SCM_RIGHTS fds to the
- * read that begins at the first byte of the sendmsg that carried them, so the
- * fds read with a header belong to that message (a relay that reads ahead
- * gives an fd to the wrong message and hangs QEMU; lab README, Quirks). Fds
- * that arrive with payload bytes stay with the same message.
+ * announces (the framer, framer.c, says how much), with recvmsg each time:
+ * the kernel hands SCM_RIGHTS fds to the read that begins at the first byte
+ * of the sendmsg that carried them, so the fds read with a header belong to
+ * that message (a relay that reads ahead gives an fd to the wrong message and
+ * hangs QEMU; lab README, Quirks). Fds that arrive with payload bytes stay
+ * with the same message.
  *
  * Writing sends each message with its fds in one sendmsg; a partial write
  * keeps the rest for the next time the socket is writable, the fds having
@@ -173,6 +174,7 @@ void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direc
 	c->fd = fd;
 	c->from = from;
 	c->fds = g_array_new(FALSE, FALSE, sizeof(int));
+	vs_framer_init(&c->framer, VS_PAYLOAD_HARD_CAP, VS_STREAM_CHUNK);
 	g_queue_init(&c->outq);
 	c->source = (struct vs_conn_source *)source;
 	c->source->conn = c;
@@ -336,33 +338,24 @@ static ssize_t conn_recv(struct vs_conn *c, void *buf, size_t len)
 	return n;
 }
 
-static struct vs_record *record_new_message(struct vs_conn *c, size_t cap)
+/* A message record from c; it takes bytes (len of them). */
+static struct vs_record *record_new_message(struct vs_conn *c, uint8_t *bytes, size_t len)
 {
 	struct vs_record *r = vs_record_new();
 
 	r->kind = VU_RECORD_MESSAGE;
 	r->channel = (uint8_t)c->link->channel;
 	r->from = (uint8_t)c->from;
-	r->bytes = g_malloc(cap > 0 ? cap : 1);
-	r->len = (uint32_t)cap;
+	r->bytes = bytes;
+	r->len = (uint32_t)len;
 	return r;
 }
 
-static void reset_reader(struct vs_conn *c)
+static void message_complete(struct vs_conn *c, struct vs_framer_out *out)
 {
-	c->state = VS_READ_HEADER;
-	c->have = 0;
-	c->got = 0;
-	c->rec = NULL;
-	c->stream_left = 0;
-}
-
-static void message_complete(struct vs_conn *c)
-{
-	struct vs_record *r = c->rec;
+	struct vs_record *r = record_new_message(c, out->bytes, out->len);
 	struct vs_frame *f;
 
-	reset_reader(c);
 	r->ts_ns = vs_now_ns();
 	f = vs_frame_new(r, r->bytes, r->len, FALSE);
 	vs_frame_take_fds(f, c->fds);
@@ -375,104 +368,71 @@ static void message_complete(struct vs_conn *c)
  * vhostsniff, and the next header is found where it really starts. The
  * record keeps the header and the first VS_STREAM_KEEP bytes.
  */
-static void stream_begin(struct vs_conn *c, uint32_t size)
+static void stream_begin(struct vs_conn *c, struct vs_framer_out *out)
 {
-	struct vs_record *r = record_new_message(c, VU_HDR_SIZE + VS_STREAM_KEEP);
+	struct vs_record *r =
+	    record_new_message(c, g_malloc(VU_HDR_SIZE + VS_STREAM_KEEP), VU_HDR_SIZE);
 	struct vs_frame *f;
 
-	memcpy(r->bytes, c->header, VU_HDR_SIZE);
-	r->len = VU_HDR_SIZE;
+	memcpy(r->bytes, out->bytes, VU_HDR_SIZE);
 	r->flags |= VU_PSEUDO_F_TRUNCATED;
 	describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
 
-	f = vs_frame_new(NULL, g_memdup2(c->header, VU_HDR_SIZE), VU_HDR_SIZE, TRUE);
+	f = vs_frame_new(NULL, out->bytes, out->len, TRUE);
 	vs_frame_take_fds(f, c->fds);
 	f->fds_described = TRUE;
 
-	c->rec = r;
-	c->stream_left = size;
-	c->state = VS_READ_STREAM;
-	c->have = 0;
-	vs_debug("session %u: %s message of %u payload bytes streams through", c->link->session->id,
-	         side_name(c), size);
+	c->stream_rec = r;
+	vs_debug("session %u: %s message of %" G_GUINT64_FORMAT " payload bytes streams through",
+	         c->link->session->id, side_name(c), out->stream_size);
 	vs_conn_push(vs_conn_other(c), f);
 }
 
-static void header_complete(struct vs_conn *c)
+/* The next piece of a streamed payload: kept (up to VS_STREAM_KEEP), forwarded. */
+static void stream_piece(struct vs_conn *c, struct vs_framer_out *out)
 {
-	uint32_t size;
+	struct vs_record *r = c->stream_rec;
+	struct vs_frame *f;
+	size_t keep = MIN(out->len, VU_HDR_SIZE + VS_STREAM_KEEP - r->len);
 
-	memcpy(&size, c->header + 8, sizeof(size)); /* native byte order, as on the wire */
-	if (size > VS_PAYLOAD_HARD_CAP) {
-		stream_begin(c, size);
-		return;
+	memcpy(r->bytes + r->len, out->bytes, keep);
+	r->len += (uint32_t)keep;
+	describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
+	f = vs_frame_new(NULL, out->bytes, out->len, TRUE);
+	vs_frame_take_fds(f, c->fds);
+	f->fds_described = TRUE;
+	if (out->end) {
+		r->ts_ns = vs_now_ns();
+		f->record = r;
+		c->stream_rec = NULL;
 	}
-	c->rec = record_new_message(c, VU_HDR_SIZE + size);
-	memcpy(c->rec->bytes, c->header, VU_HDR_SIZE);
-	c->got = 0;
-	c->have = 0;
-	if (size == 0)
-		message_complete(c);
-	else
-		c->state = VS_READ_PAYLOAD;
+	vs_conn_push(vs_conn_other(c), f);
 }
 
-/* One recvmsg of the current state. Returns what recvmsg returned. */
+/* One recvmsg of what the framer wants next. Returns what recvmsg returned. */
 static ssize_t read_step(struct vs_conn *c)
 {
-	ssize_t n;
+	struct vs_framer_out out;
+	size_t want;
+	uint8_t *buf = vs_framer_buffer(&c->framer, &want);
+	ssize_t n = conn_recv(c, buf, want);
 
-	switch (c->state) {
-	case VS_READ_HEADER:
-		n = conn_recv(c, c->header + c->have, VU_HDR_SIZE - c->have);
-		if (n > 0) {
-			c->have += (size_t)n;
-			if (c->have == VU_HDR_SIZE)
-				header_complete(c);
-		}
+	if (n <= 0)
 		return n;
-	case VS_READ_PAYLOAD: {
-		size_t size = c->rec->len - VU_HDR_SIZE;
-		n = conn_recv(c, c->rec->bytes + VU_HDR_SIZE + c->got, size - c->got);
-		if (n > 0) {
-			c->got += (size_t)n;
-			if (c->got == size)
-				message_complete(c);
-		}
-		return n;
+	switch (vs_framer_arrived(&c->framer, (size_t)n, &out)) {
+	case VS_FRAMER_MORE:
+		break;
+	case VS_FRAMER_MESSAGE:
+		message_complete(c, &out);
+		break;
+	case VS_FRAMER_STREAM_HEADER:
+		stream_begin(c, &out);
+		break;
+	case VS_FRAMER_STREAM_CHUNK:
+		stream_piece(c, &out);
+		break;
 	}
-	case VS_READ_STREAM: {
-		size_t want = (size_t)MIN(c->stream_left, (guint64)VS_STREAM_CHUNK);
-		uint8_t *buf = g_malloc(want);
-		struct vs_record *r = c->rec;
-		struct vs_frame *f;
-		size_t keep;
-
-		n = conn_recv(c, buf, want);
-		if (n <= 0) {
-			g_free(buf);
-			return n;
-		}
-		if ((size_t)n < want / 2)
-			buf = g_realloc(buf, (size_t)n);
-		keep = MIN((size_t)n, VU_HDR_SIZE + VS_STREAM_KEEP - r->len);
-		memcpy(r->bytes + r->len, buf, keep);
-		r->len += (uint32_t)keep;
-		describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
-		f = vs_frame_new(NULL, buf, (size_t)n, TRUE);
-		vs_frame_take_fds(f, c->fds);
-		f->fds_described = TRUE;
-		c->stream_left -= (guint64)n;
-		if (c->stream_left == 0) {
-			r->ts_ns = vs_now_ns();
-			f->record = r;
-			reset_reader(c);
-		}
-		vs_conn_push(vs_conn_other(c), f);
-		return n;
-	}
-	}
-	return -1;
+	return n;
 }
 
 static void conn_read(struct vs_conn *c)
@@ -522,42 +482,39 @@ static void conn_ready(struct vs_conn *c, GIOCondition revents)
 
 /* ---- closing -------------------------------------------------------------- */
 
+static void close_unframed_fds(struct vs_conn *c)
+{
+	for (guint i = 0; i < c->fds->len; i++)
+		close(g_array_index(c->fds, int, i));
+	g_array_set_size(c->fds, 0);
+}
+
 void vs_conn_cut_partial(struct vs_conn *c, struct vs_conn *to)
 {
 	struct vs_session *s = c->link->session;
+	struct vs_framer_out out;
 	struct vs_record *r;
 	struct vs_frame *f;
 
-	switch (c->state) {
-	case VS_READ_HEADER:
-		if (c->have == 0) {
-			/* fds come with bytes, so there are none here; be sure */
-			for (guint i = 0; i < c->fds->len; i++)
-				close(g_array_index(c->fds, int, i));
-			g_array_set_size(c->fds, 0);
-			return;
-		}
-		r = record_new_message(c, c->have);
-		memcpy(r->bytes, c->header, c->have);
-		break;
-	case VS_READ_PAYLOAD:
-		r = c->rec;
-		r->len = (uint32_t)(VU_HDR_SIZE + c->got);
-		break;
-	case VS_READ_STREAM:
+	switch (vs_framer_cut(&c->framer, &out)) {
+	case VS_FRAMER_CUT_NOTHING:
 	default:
+		/* fds come with bytes, so there are none here; be sure */
+		close_unframed_fds(c);
+		return;
+	case VS_FRAMER_CUT_STREAM:
 		/* Its bytes went through already; record what was kept. */
-		r = c->rec;
+		r = c->stream_rec;
+		c->stream_rec = NULL;
 		describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
-		for (guint i = 0; i < c->fds->len; i++)
-			close(g_array_index(c->fds, int, i));
-		g_array_set_size(c->fds, 0);
-		reset_reader(c);
+		close_unframed_fds(c);
 		r->ts_ns = vs_now_ns();
 		vs_relay_submit(s->relay, s, r);
 		return;
+	case VS_FRAMER_CUT_BYTES:
+		break;
 	}
-	reset_reader(c);
+	r = record_new_message(c, out.bytes, out.len);
 	r->flags |= VU_PSEUDO_F_TRUNCATED;
 	r->ts_ns = vs_now_ns();
 	f = vs_frame_new(r, r->bytes, r->len, FALSE);
@@ -594,6 +551,7 @@ void vs_conn_close(struct vs_conn *c)
 void vs_conn_clear(struct vs_conn *c)
 {
 	vs_conn_close(c);
+	vs_framer_clear(&c->framer);
 	if (c->fds != NULL)
 		g_array_free(c->fds, TRUE);
 	c->fds = NULL;

@@ -17,6 +17,7 @@
 
 #include <glib.h>
 
+#include "sniffer/framer.h"
 #include "sniffer/relay.h"
 
 /* Payloads up to this are read whole before they are forwarded; beyond it a
@@ -58,12 +59,6 @@ struct vs_frame {
 	struct vs_record *describe_into;
 };
 
-enum vs_read_state {
-	VS_READ_HEADER = 0,
-	VS_READ_PAYLOAD,
-	VS_READ_STREAM,
-};
-
 struct vs_conn_source;
 
 struct vs_conn {
@@ -77,13 +72,9 @@ struct vs_conn {
 	gboolean paused;   /* the other direction's queue is full */
 
 	/* reader: the message being read */
-	enum vs_read_state state;
-	uint8_t header[12];
-	size_t have;           /* header bytes read */
-	struct vs_record *rec; /* PAYLOAD: bytes = header + payload; STREAM: what is kept */
-	size_t got;            /* payload bytes read */
-	guint64 stream_left;   /* STREAM: payload bytes still to pass through */
-	GArray *fds;           /* int: fds read with this message, not yet framed */
+	struct vs_framer framer;
+	struct vs_record *stream_rec; /* a streamed message: what its record keeps */
+	GArray *fds;                  /* int: fds read with this message, not yet framed */
 	gboolean warned_ctrunc;
 
 	/* writer: frames for this socket, oldest first */
