@@ -8,7 +8,7 @@
 #              wireshark-dev libwireshark-dev tshark (the Wireshark plugin; tshark
 #              reads captures back in the tests)
 #   fuzzing    clang libclang-rt-14-dev (libFuzzer, ASan, UBSan runtimes) llvm
-#   tests      tmux (UI tests) python3 (tests/e2e/check-strace.py) strace
+#   tests      tmux (UI tests) python3 (tests/e2e/check-strace.py) strace valgrind
 #              util-linux (flock) procps file
 #   peers      qemu-system-x86 (front-end), qemu-system-common (qemu-storage-daemon,
 #              virtiofsd), qemu-system-gui (vhost-user-gpu), qemu-utils
@@ -23,7 +23,7 @@ PKGS=(
     libglib2.0-dev libpcap-dev libncurses-dev
     wireshark-dev libwireshark-dev tshark
     clang libclang-rt-14-dev llvm
-    tmux python3 strace util-linux procps file coreutils
+    tmux python3 strace valgrind util-linux procps file coreutils
     qemu-system-x86 qemu-system-common qemu-system-gui qemu-utils qemu-block-extra
     dpdk dpdk-dev librte-net-vhost23 librte-net-virtio23 librte-mempool-ring23
     linux-image-amd64 busybox-static kmod cpio gzip xz-utils zstd socat
@@ -31,7 +31,7 @@ PKGS=(
 
 # The programs the build and the tests call: checked after installing, so that a
 # package that changed its contents is noticed here and not in the middle of a test.
-PROGRAMS=(gcc make autoreconf libtoolize pkg-config clang tshark tmux python3 strace flock
+PROGRAMS=(gcc make autoreconf libtoolize pkg-config clang tshark tmux python3 strace valgrind flock
     qemu-system-x86_64 qemu-storage-daemon /usr/lib/qemu/virtiofsd dpdk-testpmd
     busybox modprobe cpio socat)
 

@@ -161,9 +161,19 @@ e2e_lab() {
     lab_workdir "$E2E_WORK${1:+/$1}"
 }
 
-# e2e_peers_lock: one heavy peer run on the machine at a time (held until exit)
+# e2e_peers_lock: one heavy peer run on the machine at a time (held until exit).
+# When a caller already holds the lock (flock /tmp/vhostsniff-peers.lock make check),
+# taking it again from here would wait for ourselves: an ancestor holding it is enough.
 e2e_peers_lock() {
-    exec 7>/tmp/vhostsniff-peers.lock
+    local lock=/tmp/vhostsniff-peers.lock ino holders p
+    exec 7>>"$lock"
+    ino=$(stat -c %i "$lock")
+    holders=" $(awk -v ino="$ino" '$2 == "FLOCK" { split($6, f, ":"); if (f[3] == ino) printf "%s ", $5 }' /proc/locks) "
+    p=$$
+    while [[ $p -gt 1 ]]; do
+        [[ $holders != *" $p "* ]] || { e2e_log "$lock is held by our caller (pid $p)"; return 0; }
+        p=$(awk '{ print $4 }' "/proc/$p/stat" 2>/dev/null || echo 1)
+    done
     flock 7
 }
 
