@@ -199,7 +199,8 @@ static struct jm_value *parse_value(struct jm_parser *ps)
 			const char *word;
 			enum jm_type type;
 			gboolean value;
-		} words[] = {{"true", JM_BOOL, TRUE}, {"false", JM_BOOL, FALSE}, {"null", JM_NULL, FALSE}};
+		} words[] = {
+		    {"true", JM_BOOL, TRUE}, {"false", JM_BOOL, FALSE}, {"null", JM_NULL, FALSE}};
 		for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
 			if (strncmp(ps->p, words[i].word, strlen(words[i].word)) == 0) {
 				ps->p += strlen(words[i].word);

@@ -28,6 +28,7 @@ enum {
 	GET_FEATURES = 1,
 	SET_FEATURES = 2,
 	SET_OWNER = 3,
+	RESET_OWNER = 4,
 	SET_MEM_TABLE = 5,
 	SET_LOG_BASE = 6,
 	SET_VRING_NUM = 8,
@@ -60,11 +61,14 @@ enum {
 #define PF_ALL       (PF_MQ | PF_LOG_SHMFD | PF_REPLY_ACK | PF_BACKEND | PF_CONFIG | PF_MEM_SLOTS)
 
 /* One GiB of guest memory at guest address 0, mapped at USER in the front-end. */
-#define USER  0x7f0000000000ull
+#define USER       0x7f0000000000ull
 #define GUEST_SIZE 0x40000000ull
 static const struct region {
 	uint64_t guest, size, user, offset;
 } table1[] = {{0, GUEST_SIZE, USER, 0}};
+/* The same and one more GiB above 4 GiB, mapped right after it. */
+static const struct region table2[] = {{0, GUEST_SIZE, USER, 0},
+                                       {0x100000000ull, GUEST_SIZE, USER + GUEST_SIZE, 0}};
 /* Rings inside that region. */
 #define DESC  (USER + 0x10000)
 #define AVAIL (USER + 0x11000)
@@ -110,44 +114,64 @@ struct step {
 	const char *expect[3];
 };
 
-#define FRONT(req, ...)         {.op = OP_SEND, .from = FRONT_SIDE, .request = (req), __VA_ARGS__}
-#define BACK_REPLY(req, ...)    {.op = OP_SEND, .from = BACK_SIDE, .reply = true, .request = (req), __VA_ARGS__}
-#define BACK_STRAY(req, ...)    BACK_REPLY(req, __VA_ARGS__)
+#define FRONT(req, ...)                                                                            \
+	{                                                                                          \
+		.op = OP_SEND, .from = FRONT_SIDE, .request = (req), __VA_ARGS__                   \
+	}
+#define BACK_REPLY(req, ...)                                                                       \
+	{                                                                                          \
+		.op = OP_SEND, .from = BACK_SIDE, .reply = true, .request = (req), __VA_ARGS__     \
+	}
+#define BACK_STRAY(req, ...) BACK_REPLY(req, __VA_ARGS__)
 /* The back-end channel: requests from the back-end, replies from the front-end. */
-#define BACK_REQ(req, ...)      {.op = OP_SEND, .from = BACK_SIDE, .chan = CH_BACKEND, .request = (req), __VA_ARGS__}
-#define FRONT_REPLY_B(req, ...) {.op = OP_SEND, .from = FRONT_SIDE, .chan = CH_BACKEND, .reply = true, .request = (req), __VA_ARGS__}
-#define PAUSE(n)                {.op = OP_PAUSE, .ms = (n)}
-#define SHUT(side, ch)          {.op = OP_SHUT, .from = (side), .chan = (ch)}
+#define BACK_REQ(req, ...)                                                                         \
+	{                                                                                          \
+		.op = OP_SEND, .from = BACK_SIDE, .chan = CH_BACKEND, .request = (req),            \
+		__VA_ARGS__                                                                        \
+	}
+#define FRONT_REPLY_B(req, ...)                                                                    \
+	{                                                                                          \
+		.op = OP_SEND, .from = FRONT_SIDE, .chan = CH_BACKEND, .reply = true,              \
+		.request = (req), __VA_ARGS__                                                      \
+	}
+#define PAUSE(n)                                                                                   \
+	{                                                                                          \
+		.op = OP_PAUSE, .ms = (n)                                                          \
+	}
+#define SHUT(side, ch)                                                                             \
+	{                                                                                          \
+		.op = OP_SHUT, .from = (side), .chan = (ch)                                        \
+	}
 
-#define U64(x)                  .layout = L_U64, .v = {(x)}
-#define STATE(i, n)             .layout = L_STATE, .v = {(i), (n)}
-#define ADDR(i, fl, d, u, a)    .layout = L_ADDR, .v = {(i), (fl), (d), (u), (a), 0}
-#define MEM_NO_FD(t, pad)       .layout = L_MEM, .regions = (t), .nregions = G_N_ELEMENTS(t), .v = {(pad)}
-#define MEM(t, pad)             MEM_NO_FD(t, pad), .memfds = G_N_ELEMENTS(t)
-#define REGION(t)               .layout = L_REGION, .regions = (t), .nregions = 1, .memfds = 1
-#define LOG(size)               .layout = L_LOG, .v = {(size), 0}, .memfds = 1
-#define CONFIG(off, n)          .layout = L_CONFIG, .v = {(off), (n), 0}
-#define NEED_REPLY              .need_reply = true
-#define FDS(n)                  .eventfds = (n)
-#define SIZE(n)                 .resize = true, .size = (n)
-#define FLAGS(f)                .raw_flags = (f)
-#define EXPECT(...)             .expect = {__VA_ARGS__}
-#define ACK                     U64(0)
+#define U64(x)               .layout = L_U64, .v = {(x)}
+#define STATE(i, n)          .layout = L_STATE, .v = {(i), (n)}
+#define ADDR(i, fl, d, u, a) .layout = L_ADDR, .v = {(i), (fl), (d), (u), (a), 0}
+#define MEM_NO_FD(t, pad)    .layout = L_MEM, .regions = (t), .nregions = G_N_ELEMENTS(t), .v = {(pad)}
+#define MEM(t, pad)          MEM_NO_FD(t, pad), .memfds = G_N_ELEMENTS(t)
+#define REGION(t)            .layout = L_REGION, .regions = (t), .nregions = 1, .memfds = 1
+#define LOG(size)            .layout = L_LOG, .v = {(size), 0}, .memfds = 1
+#define CONFIG(off, n)       .layout = L_CONFIG, .v = {(off), (n), 0}
+#define NEED_REPLY           .need_reply = true
+#define FDS(n)               .eventfds = (n)
+#define SIZE(n)              .resize = true, .size = (n)
+#define FLAGS(f)             .raw_flags = (f)
+#define EXPECT(...)          .expect = {__VA_ARGS__}
+#define ACK                  U64(0)
 
 /* Features and protocol features, offered by the back-end and acked. */
 #define HELLO(feat, pf_offered, pf_acked)                                                          \
-	FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(feat)),                                  \
-	    FRONT(GET_PROTOCOL_FEATURES), BACK_REPLY(GET_PROTOCOL_FEATURES, U64(pf_offered)),      \
+	FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(feat)), FRONT(GET_PROTOCOL_FEATURES),    \
+	    BACK_REPLY(GET_PROTOCOL_FEATURES, U64(pf_offered)),                                    \
 	    FRONT(SET_PROTOCOL_FEATURES, U64(pf_acked))
 /* With MQ acked: how many queues (queue pairs for net) the back-end has. */
-#define QUEUES(n) FRONT(GET_QUEUE_NUM), BACK_REPLY(GET_QUEUE_NUM, U64(n))
+#define QUEUES(n)   FRONT(GET_QUEUE_NUM), BACK_REPLY(GET_QUEUE_NUM, U64(n))
 #define OWNER(feat) FRONT(SET_OWNER), FRONT(SET_FEATURES, U64(feat))
 #define MEMORY      FRONT(SET_MEM_TABLE, MEM(table1, 0))
 /* Ring i set up and started, as QEMU does it. */
 #define RING(i)                                                                                    \
 	FRONT(SET_VRING_NUM, STATE((i), 256)),                                                     \
-	    FRONT(SET_VRING_ADDR, ADDR((i), 0, DESC + (i) * 0x4000, USED + (i) * 0x4000,          \
-	                               AVAIL + (i) * 0x4000)),                                     \
+	    FRONT(SET_VRING_ADDR,                                                                  \
+	          ADDR((i), 0, DESC + (i)*0x4000, USED + (i)*0x4000, AVAIL + (i)*0x4000)),         \
 	    FRONT(SET_VRING_BASE, STATE((i), 0)), FRONT(SET_VRING_CALL, U64(i), FDS(1)),           \
 	    FRONT(SET_VRING_KICK, U64(i), FDS(1)), FRONT(SET_VRING_ENABLE, STATE((i), 1))
 /* A whole clean net negotiation up to a running ring 0. */
@@ -157,7 +181,7 @@ struct crafted {
 	const char *name;
 	const char *reply_timeout; /* --reply-timeout; NULL: 5 (the default) */
 	enum side closes_first;    /* who ends the session (closes the main channel) */
-	const char *end_text;      /* in the message of the session.incomplete finding */
+	const char *end_text[3];   /* each in the message of the session.incomplete finding */
 	struct step steps[48];
 };
 
@@ -177,7 +201,7 @@ static size_t payload_build(const struct step *st, uint8_t *buf, size_t cap)
 	do {                                                                                       \
 		uint64_t value_ = (v);                                                             \
 		g_assert_cmpuint(len + (n), <=, cap);                                              \
-		memcpy(buf + len, &value_, (n)); /* little-endian, as on x86 and the wire here */ \
+		memcpy(buf + len, &value_, (n)); /* little-endian, as on x86 and the wire here */  \
 		len += (n);                                                                        \
 	} while (0)
 
@@ -234,9 +258,11 @@ static size_t payload_build(const struct step *st, uint8_t *buf, size_t cap)
 	return len;
 }
 
-static void run_open(struct run *r, const struct crafted *c, gboolean stats)
+/* vhostsniff -T json between the two peers, with extra (NULL-terminated) after
+ * the usual arguments; a later -T overrides. */
+static void run_open(struct run *r, const struct crafted *c, const char *const *extra)
 {
-	const char *args[10];
+	const char *args[16];
 	int n = 0;
 
 	r->s = sniff_new();
@@ -248,8 +274,10 @@ static void run_open(struct run *r, const struct crafted *c, gboolean stats)
 	args[n++] = "--sessions=1";
 	args[n++] = "--reply-timeout";
 	args[n++] = c->reply_timeout != NULL ? c->reply_timeout : "5";
-	if (stats)
-		args[n++] = "--stats";
+	for (; extra != NULL && *extra != NULL; extra++) {
+		g_assert_cmpint(n, <, (int)G_N_ELEMENTS(args) - 1);
+		args[n++] = *extra;
+	}
 	args[n] = NULL;
 	sniff_startv(r->s, args);
 	sniff_wait_path(r->s, r->s->front);
@@ -266,8 +294,9 @@ static void run_send(struct run *r, const struct step *st)
 {
 	uint8_t payload[512];
 	size_t size = payload_build(st, payload, sizeof(payload));
-	uint32_t flags = st->raw_flags != 0 ? st->raw_flags
-	                                    : 1u | (st->reply ? 4u : 0u) | (st->need_reply ? 8u : 0u);
+	uint32_t flags = st->raw_flags != 0
+	                     ? st->raw_flags
+	                     : 1u | (st->reply ? 4u : 0u) | (st->need_reply ? 8u : 0u);
 	int from = r->fd[st->chan][st->from], to = r->fd[st->chan][!st->from];
 	int fds[RH_MAX_FDS], pair[2] = {-1, -1};
 	unsigned nfds = 0;
@@ -334,7 +363,7 @@ static void run_close(struct run *r, enum side first)
 
 struct seen {
 	char *id, *severity, *message;
-	char *where; /* "message", or the event of the line: "findings", "session_end" */
+	char *where;   /* "message", or the event of the line: "findings", "session_end" */
 	guint64 about; /* the frame the finding is about */
 	bool matched;
 };
@@ -415,9 +444,9 @@ static char *findings_dump(const struct outcome *o)
 
 	for (guint i = 0; i < o->findings->len; i++) {
 		const struct seen *f = &g_array_index(o->findings, struct seen, i);
-		g_string_append_printf(text, "\n  %s (%s) about frame %" G_GUINT64_FORMAT " in %s: %s",
-		                       f->id, f->severity, f->about, f->where,
-		                       f->message != NULL ? f->message : "");
+		g_string_append_printf(
+		    text, "\n  %s (%s) about frame %" G_GUINT64_FORMAT " in %s: %s", f->id,
+		    f->severity, f->about, f->where, f->message != NULL ? f->message : "");
 	}
 	if (text->len == 0)
 		g_string_append(text, " none");
@@ -449,13 +478,12 @@ static struct seen *finding_take(struct outcome *o, const char *want, guint64 fr
 
 /* Run the script through vhostsniff; every message relayed, then the findings
  * checked against the script's expectations, both ways. */
-static struct outcome *crafted_run(const struct crafted *c, gboolean stats)
+/* The script played through vhostsniff, which has exited: its output in s->lines. */
+static struct sniff *crafted_play(const struct crafted *c, const char *const *extra)
 {
 	struct run r;
-	struct outcome *o;
-	guint sends = 0;
 
-	run_open(&r, c, stats);
+	run_open(&r, c, extra);
 	for (const struct step *st = c->steps; st->op != OP_END; st++) {
 		switch (st->op) {
 		case OP_SEND:
@@ -473,7 +501,14 @@ static struct outcome *crafted_run(const struct crafted *c, gboolean stats)
 	}
 	run_close(&r, c->closes_first);
 	g_assert_cmpint(sniff_wait(r.s), ==, 0);
-	o = outcome_read(r.s);
+	return r.s;
+}
+
+static struct outcome *crafted_run(const struct crafted *c, const char *const *extra)
+{
+	struct sniff *s = crafted_play(c, extra);
+	struct outcome *o = outcome_read(s);
+	guint sends = 0;
 
 	for (const struct step *st = c->steps; st->op != OP_END; st++) {
 		const struct jm_value *line;
@@ -499,10 +534,12 @@ static struct outcome *crafted_run(const struct crafted *c, gboolean stats)
 				        " (request %u); vhostsniff reported:%s",
 				        c->name, st->expect[i], frame, st->request, all);
 			}
-			if (c->end_text != NULL && strcmp(f->id, "session.incomplete") == 0 &&
-			    strstr(f->message, c->end_text) == NULL)
-				g_error("%s: session.incomplete says \"%s\", not \"%s\"", c->name,
-				        f->message, c->end_text);
+			for (int j = 0; j < 3 && c->end_text[j] != NULL; j++)
+				if (strcmp(f->id, "session.incomplete") == 0 &&
+				    strstr(f->message, c->end_text[j]) == NULL)
+					g_error(
+					    "%s: session.incomplete says \"%s\", without \"%s\"",
+					    c->name, f->message, c->end_text[j]);
 		}
 	}
 	g_assert_cmpuint(sends, ==, o->msg_frames->len);
@@ -515,7 +552,7 @@ static struct outcome *crafted_run(const struct crafted *c, gboolean stats)
 			        c->name, f->id, f->severity, f->about, all);
 		}
 	}
-	sniff_free(r.s);
+	sniff_free(s);
 	return o;
 }
 
@@ -524,53 +561,55 @@ static struct outcome *crafted_run(const struct crafted *c, gboolean stats)
 static const struct crafted cases[] = {
     /* clean: no finding at all */
     {"clean/net", .steps = {NET_UP}},
-    {"clean/blk",
-     .steps = {HELLO(FEAT_BLK, PF_ALL, PF_ALL), QUEUES(2), OWNER(FEAT_BLK), MEMORY, RING(0),
-               RING(1)}},
+    {"clean/blk", .steps = {HELLO(FEAT_BLK, PF_ALL, PF_ALL), QUEUES(2), OWNER(FEAT_BLK), MEMORY,
+                            RING(0), RING(1)}},
     {"clean/backend-channel",
      .steps = {NET_UP, FRONT(SET_BACKEND_REQ_FD, .channel_fd = true, NEED_REPLY),
-               BACK_REPLY(SET_BACKEND_REQ_FD, ACK),
-               BACK_REQ(BACKEND_CONFIG_CHANGE_MSG, NEED_REPLY),
+               BACK_REPLY(SET_BACKEND_REQ_FD, ACK), BACK_REQ(BACKEND_CONFIG_CHANGE_MSG, NEED_REPLY),
                FRONT_REPLY_B(BACKEND_CONFIG_CHANGE_MSG, ACK)}},
     {"clean/log",
      .steps = {NET_UP, FRONT(SET_LOG_BASE, LOG(LOG_NEEDED)), BACK_REPLY(SET_LOG_BASE, ACK)}},
-    {"clean/late-reply-in-time",
-     .reply_timeout = "5",
+    {"clean/legacy", /* no PROTOCOL_FEATURES: rings run once kicked, no SET_VRING_ENABLE */
+     .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET & ~BIT(30))),
+               OWNER(FEAT_NET & ~BIT(30)), MEMORY, FRONT(SET_VRING_NUM, STATE(0, 256)),
+               FRONT(SET_VRING_ADDR, ADDR(0, 0, DESC, USED, AVAIL)),
+               FRONT(SET_VRING_BASE, STATE(0, 0)), FRONT(SET_VRING_CALL, U64(0), FDS(1)),
+               FRONT(SET_VRING_KICK, U64(0), FDS(1))}},
+    {"clean/new-mem-table-while-running", /* memory hot-plug: another table */
+     .steps = {NET_UP, FRONT(SET_MEM_TABLE, MEM(table2, 0))}},
+    {"clean/set-owner-after-reset-owner", .steps = {NET_UP, FRONT(RESET_OWNER), NET_UP}},
+    {"clean/late-reply-in-time", .reply_timeout = "5",
      .steps = {NET_UP, FRONT(GET_FEATURES), PAUSE(300), BACK_REPLY(GET_FEATURES, U64(FEAT_NET))}},
 
     /* 1: a reply to another request than the oldest outstanding one */
     {"sequence.reply_mismatch/out-of-order",
      .steps = {FRONT(GET_FEATURES), FRONT(GET_PROTOCOL_FEATURES),
-               BACK_REPLY(GET_PROTOCOL_FEATURES, U64(PF_ALL),
-                          EXPECT("sequence.reply_mismatch")),
-               BACK_REPLY(GET_FEATURES, U64(FEAT_NET)),
-               FRONT(SET_PROTOCOL_FEATURES, U64(PF_ALL)), QUEUES(1), OWNER(FEAT_NET), MEMORY,
-               RING(0)}},
+               BACK_REPLY(GET_PROTOCOL_FEATURES, U64(PF_ALL), EXPECT("sequence.reply_mismatch")),
+               BACK_REPLY(GET_FEATURES, U64(FEAT_NET)), FRONT(SET_PROTOCOL_FEATURES, U64(PF_ALL)),
+               QUEUES(1), OWNER(FEAT_NET), MEMORY, RING(0)}},
     {"sequence.reply_mismatch/nothing-of-that-kind",
      .steps = {NET_UP, FRONT(GET_FEATURES, EXPECT("sequence.no_reply@end")),
                BACK_REPLY(GET_QUEUE_NUM, U64(1), EXPECT("sequence.reply_mismatch"))}},
     /* 2: no reply (timeout, session end), a reply nobody asked for */
-    {"sequence.no_reply/timeout",
-     .reply_timeout = "0.3",
-     .steps = {NET_UP, FRONT(GET_FEATURES, EXPECT("sequence.no_reply@timed")), PAUSE(1000),
+    {"sequence.no_reply/timeout", .reply_timeout = "0.3",
+     .steps = {NET_UP, FRONT(GET_FEATURES, EXPECT("sequence.no_reply@timed")), PAUSE(1500),
                BACK_REPLY(GET_FEATURES, U64(FEAT_NET))}},
     {"sequence.no_reply/session-end",
      .steps = {NET_UP, FRONT(GET_FEATURES, EXPECT("sequence.no_reply@end"))}},
     {"sequence.unexpected_reply/stray",
-     .steps = {NET_UP, BACK_STRAY(GET_FEATURES, U64(FEAT_NET),
-                                  EXPECT("sequence.unexpected_reply"))}},
+     .steps = {NET_UP,
+               BACK_STRAY(GET_FEATURES, U64(FEAT_NET), EXPECT("sequence.unexpected_reply"))}},
     /* 3: NEED_REPLY without REPLY_ACK; REPLY_ACK and no ack */
     {"sequence.need_reply_without_reply_ack/enable",
-     .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_REPLY_ACK), QUEUES(1), OWNER(FEAT_NET),
-               MEMORY, RING(0),
+     .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_REPLY_ACK), QUEUES(1), OWNER(FEAT_NET), MEMORY,
+               RING(0),
                FRONT(SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY,
                      EXPECT("sequence.need_reply_without_reply_ack")),
                BACK_REPLY(SET_VRING_ENABLE, ACK)}},
-    {"sequence.no_ack/timeout",
-     .reply_timeout = "0.3",
+    {"sequence.no_ack/timeout", .reply_timeout = "0.3",
      .steps = {NET_UP,
                FRONT(SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY, EXPECT("sequence.no_ack@timed")),
-               PAUSE(1000), BACK_REPLY(SET_VRING_ENABLE, ACK)}},
+               PAUSE(1500), BACK_REPLY(SET_VRING_ENABLE, ACK)}},
     {"sequence.no_ack/session-end",
      .steps = {NET_UP,
                FRONT(SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY, EXPECT("sequence.no_ack@end"))}},
@@ -583,33 +622,42 @@ static const struct crafted cases[] = {
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_MQ),
                FRONT(GET_QUEUE_NUM, EXPECT("sequence.not_negotiated")),
                BACK_REPLY(GET_QUEUE_NUM, U64(1)), OWNER(FEAT_NET), MEMORY, RING(0)}},
+    {"sequence.not_negotiated/protocol-features-not-offered",
+     .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET & ~BIT(30))),
+               FRONT(GET_PROTOCOL_FEATURES, EXPECT("sequence.not_negotiated")),
+               BACK_REPLY(GET_PROTOCOL_FEATURES, U64(0)), OWNER(FEAT_NET & ~BIT(30)), MEMORY,
+               FRONT(SET_VRING_NUM, STATE(0, 256)),
+               FRONT(SET_VRING_ADDR, ADDR(0, 0, DESC, USED, AVAIL)),
+               FRONT(SET_VRING_BASE, STATE(0, 0)), FRONT(SET_VRING_CALL, U64(0), FDS(1)),
+               FRONT(SET_VRING_KICK, U64(0), FDS(1))}},
     /* 5: bits acked that the back-end did not offer */
     {"sequence.not_offered/features",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), FRONT(SET_OWNER),
-               FRONT(SET_FEATURES, U64(FEAT_NET | BIT(7)), EXPECT("sequence.not_offered")),
-               MEMORY, RING(0)}},
+               FRONT(SET_FEATURES, U64(FEAT_NET | BIT(7)), EXPECT("sequence.not_offered")), MEMORY,
+               RING(0)}},
     {"sequence.not_offered/protocol-features",
      .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET)),
                FRONT(GET_PROTOCOL_FEATURES),
                BACK_REPLY(GET_PROTOCOL_FEATURES, U64(PF_ALL & ~PF_CONFIG)),
-               FRONT(SET_PROTOCOL_FEATURES, U64(PF_ALL), EXPECT("sequence.not_offered")),
-               QUEUES(1), OWNER(FEAT_NET), MEMORY, RING(0)}},
+               FRONT(SET_PROTOCOL_FEATURES, U64(PF_ALL), EXPECT("sequence.not_offered")), QUEUES(1),
+               OWNER(FEAT_NET), MEMORY, RING(0)}},
     /* 6: a payload size that does not fit the layout */
     {"malformed.payload_size/vring-num-short",
-     .steps = {NET_UP, FRONT(SET_VRING_NUM, STATE(0, 256), SIZE(4),
-                             EXPECT("malformed.payload_size"))}},
+     .steps = {NET_UP,
+               FRONT(SET_VRING_NUM, STATE(0, 256), SIZE(4), EXPECT("malformed.payload_size"))}},
     {"malformed.payload_size/features-long",
-     .steps = {NET_UP, FRONT(SET_FEATURES, U64(FEAT_NET), SIZE(12),
-                             EXPECT("malformed.payload_size"))}},
+     .steps = {NET_UP,
+               FRONT(SET_FEATURES, U64(FEAT_NET), SIZE(12), EXPECT("malformed.payload_size"))}},
     /* 7: the wrong number of fds */
     {"fds.count/kick-nofd-with-fd",
      .steps = {NET_UP, FRONT(SET_VRING_KICK, U64(0x100), FDS(1), EXPECT("fds.count"))}},
     {"fds.count/call-no-fd-no-nofd",
      .steps = {NET_UP, FRONT(SET_VRING_CALL, U64(0), EXPECT("fds.count"))}},
+    {"fds.count/kick-no-fd-no-nofd",
+     .steps = {NET_UP, FRONT(SET_VRING_KICK, U64(0), EXPECT("fds.count"))}},
     {"fds.count/mem-table-fd-missing",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET),
-               FRONT(SET_MEM_TABLE, MEM_NO_FD(table1, 0), EXPECT("fds.count")),
-               RING(0)}},
+               FRONT(SET_MEM_TABLE, MEM_NO_FD(table1, 0), EXPECT("fds.count")), RING(0)}},
     /* 8: a ring outside every memory region */
     {"vring.addr_unmapped/desc",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET), MEMORY,
@@ -626,17 +674,19 @@ static const struct crafted cases[] = {
      .steps = {HELLO(FEAT_BLK, PF_ALL, PF_ALL), QUEUES(2), OWNER(FEAT_BLK), MEMORY, RING(0),
                RING(1), /* 2 queues; net would allow 4 rings */
                FRONT(SET_VRING_NUM, STATE(2, 256), EXPECT("vring.index_range"))}},
+    {"vring.index_range/unknown-device", /* read as net: 2 rings per queue */
+     .steps = {HELLO(BIT(30) | BIT(32), PF_ALL, PF_ALL), QUEUES(1), OWNER(BIT(30) | BIT(32)),
+               MEMORY, RING(0), RING(1),
+               FRONT(SET_VRING_NUM, STATE(2, 256), EXPECT("vring.index_range"))}},
     /* 10: reserved fields, version, flag bits */
     {"protocol.reserved_nonzero/mem-table-padding",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET),
-               FRONT(SET_MEM_TABLE, MEM(table1, 1), EXPECT("protocol.reserved_nonzero")),
-               RING(0)}},
+               FRONT(SET_MEM_TABLE, MEM(table1, 1), EXPECT("protocol.reserved_nonzero")), RING(0)}},
     {"protocol.reserved_nonzero/kick-high-bits",
      .steps = {NET_UP,
                FRONT(SET_VRING_KICK, U64(BIT(9)), FDS(1), EXPECT("protocol.reserved_nonzero"))}},
     {"protocol.reserved_nonzero/get-vring-base-num",
-     .steps = {NET_UP,
-               FRONT(GET_VRING_BASE, STATE(0, 7), EXPECT("protocol.reserved_nonzero")),
+     .steps = {NET_UP, FRONT(GET_VRING_BASE, STATE(0, 7), EXPECT("protocol.reserved_nonzero")),
                BACK_REPLY(GET_VRING_BASE, STATE(0, 0))}},
     {"protocol.reserved_nonzero/vring-addr-flags",
      .steps = {NET_UP, FRONT(SET_VRING_ADDR, ADDR(0, 2, DESC, USED, AVAIL),
@@ -654,13 +704,13 @@ static const struct crafted cases[] = {
                BACK_REQ(BACKEND_CONFIG_CHANGE_MSG, EXPECT("sequence.after_close"))}},
     /* 12: a session that ends before any ring started */
     {"session.incomplete/front-closed",
-     .end_text = "last request VHOST_USER_GET_PROTOCOL_FEATURES",
+     .end_text = {"last request VHOST_USER_GET_PROTOCOL_FEATURES", "front closed",
+                  "pending: GET_PROTOCOL_FEATURES"},
      .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET)),
                FRONT(GET_PROTOCOL_FEATURES,
                      EXPECT("session.incomplete@end", "sequence.no_reply@end"))}},
-    {"session.incomplete/back-closed",
-     .closes_first = BACK_SIDE,
-     .end_text = "back closed",
+    {"session.incomplete/back-closed", .closes_first = BACK_SIDE,
+     .end_text = {"last request VHOST_USER_SET_MEM_TABLE", "back closed", "nothing pending"},
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET),
                FRONT(SET_MEM_TABLE, MEM(table1, 0), EXPECT("session.incomplete@end"))}},
     /* 13: one-time requests repeated */
@@ -670,17 +720,15 @@ static const struct crafted cases[] = {
      .steps = {NET_UP, FRONT(GET_QUEUE_NUM, EXPECT("sequence.one_time_repeated")),
                BACK_REPLY(GET_QUEUE_NUM, U64(1))}},
     {"sequence.one_time_repeated/mem-table-while-running",
-     .steps = {NET_UP, FRONT(SET_MEM_TABLE, MEM(table1, 0),
-                             EXPECT("sequence.one_time_repeated"))}},
+     .steps = {NET_UP, FRONT(SET_MEM_TABLE, MEM(table1, 0), EXPECT("sequence.one_time_repeated"))}},
     {"sequence.one_time_repeated/add-mem-reg",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET),
                FRONT(ADD_MEM_REG, REGION(table1)), RING(0),
                FRONT(ADD_MEM_REG, REGION(table1), EXPECT("sequence.one_time_repeated"))}},
     /* 14: the dirty log */
     {"log.without_shmfd/set-log-base",
-     .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_LOG_SHMFD), QUEUES(1), OWNER(FEAT_NET),
-               MEMORY, RING(0),
-               FRONT(SET_LOG_BASE, LOG(LOG_NEEDED), EXPECT("log.without_shmfd"))}},
+     .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_LOG_SHMFD), QUEUES(1), OWNER(FEAT_NET), MEMORY,
+               RING(0), FRONT(SET_LOG_BASE, LOG(LOG_NEEDED), EXPECT("log.without_shmfd"))}},
     {"log.too_small/set-log-base",
      .steps = {NET_UP, FRONT(SET_LOG_BASE, LOG(LOG_NEEDED - 8), EXPECT("log.too_small")),
                BACK_REPLY(SET_LOG_BASE, ACK)}},
@@ -688,7 +736,7 @@ static const struct crafted cases[] = {
 
 static void test_crafted(gconstpointer data)
 {
-	outcome_free(crafted_run(data, FALSE));
+	outcome_free(crafted_run(data, NULL));
 }
 
 /* ---- --stats -------------------------------------------------------------- */
@@ -722,22 +770,25 @@ static void assert_request_stats(const struct jm_value *stats, const char *name,
 	}
 	g_assert_cmpfloat(jm_get_number(latency, "count", -1), ==, replies);
 	g_assert_cmpfloat(jm_get_number(latency, "min", -1), >, 0);
-	g_assert_cmpfloat(jm_get_number(latency, "min", -1), <=, jm_get_number(latency, "median", -1));
-	g_assert_cmpfloat(jm_get_number(latency, "median", -1), <=, jm_get_number(latency, "max", -1));
+	g_assert_cmpfloat(jm_get_number(latency, "min", -1), <=,
+	                  jm_get_number(latency, "median", -1));
+	g_assert_cmpfloat(jm_get_number(latency, "median", -1), <=,
+	                  jm_get_number(latency, "max", -1));
 }
 
 static const struct crafted stats_session = {
     "stats",
     .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET)), FRONT(GET_FEATURES),
-              BACK_REPLY(GET_FEATURES, U64(FEAT_NET)), HELLO(FEAT_NET, PF_ALL, PF_ALL),
-              QUEUES(1), OWNER(FEAT_NET), MEMORY, RING(0),
+              BACK_REPLY(GET_FEATURES, U64(FEAT_NET)), HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1),
+              OWNER(FEAT_NET), MEMORY, RING(0),
               FRONT(SET_OWNER, EXPECT("sequence.one_time_repeated")),
               FRONT(SET_VRING_ENABLE, STATE(0, 1), NEED_REPLY), BACK_REPLY(SET_VRING_ENABLE, ACK)}};
 
 /* The counts, the latency entries and the findings match the session. */
 static void test_stats(void)
 {
-	struct outcome *o = crafted_run(&stats_session, TRUE);
+	static const char *const extra[] = {"--stats", NULL};
+	struct outcome *o = crafted_run(&stats_session, extra);
 	const struct jm_value *st = o->stats, *findings, *names;
 	guint messages = 0;
 	gboolean version_1 = FALSE;
@@ -767,6 +818,45 @@ static void test_stats(void)
 	outcome_free(o);
 }
 
+/* A line of the text output matches pattern (a whole-line regex). */
+static gboolean text_has_line(struct sniff *s, const char *pattern)
+{
+	g_autoptr(GRegex) re = g_regex_new(pattern, 0, 0, NULL);
+
+	g_assert_nonnull(re);
+	for (int i = 0; s->lines[i] != NULL; i++)
+		if (g_regex_match(re, s->lines[i], 0, NULL))
+			return TRUE;
+	return FALSE;
+}
+
+/* The readable block of -T text --stats says the same. */
+static void test_stats_text(void)
+{
+	static const char *const extra[] = {"--stats", "-T", "text", NULL};
+	static const char *const expected[] = {
+	    "^session 1 statistics \\(front closed\\):$",
+	    "^ +main +GET_FEATURES +3 +3 +[0-9.]+ +[0-9.]+ +[0-9.]+$",
+	    "^ +main +SET_OWNER +2 +0$",
+	    "^ +main +SET_VRING_ENABLE +2 +1 +[0-9.]+ +[0-9.]+ +[0-9.]+$",
+	    "^ +1 +warn +sequence\\.one_time_repeated ",
+	    "^ +features acked +0x140000020 +MAC,PROTOCOL_FEATURES,VERSION_1$",
+	};
+	struct sniff *s = crafted_play(&stats_session, extra);
+	guint messages = 0;
+	g_autofree char *count = NULL;
+
+	for (const struct step *st = stats_session.steps; st->op != OP_END; st++)
+		messages += st->op == OP_SEND;
+	count = g_strdup_printf("^ +%u messages, 0 malformed, 0 unknown$", messages);
+	g_assert_true(text_has_line(s, count));
+	for (size_t i = 0; i < G_N_ELEMENTS(expected); i++)
+		if (!text_has_line(s, expected[i]))
+			g_error("no line matches %s in the text output", expected[i]);
+	g_assert_false(text_has_line(s, "^ +[0-9]+ +error "));
+	sniff_free(s);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -774,6 +864,7 @@ int main(int argc, char **argv)
 		g_autofree char *path = g_strdup_printf("/analyzer/%s", cases[i].name);
 		g_test_add_data_func(path, &cases[i], test_crafted);
 	}
-	g_test_add_func("/analyzer/stats", test_stats);
+	g_test_add_func("/analyzer/stats/json", test_stats);
+	g_test_add_func("/analyzer/stats/text", test_stats_text);
 	return g_test_run();
 }
