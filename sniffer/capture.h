@@ -6,6 +6,8 @@
 #ifndef VS_CAPTURE_H
 #define VS_CAPTURE_H
 
+#include <stdio.h>
+
 #include <glib.h>
 
 #include "sniffer/record.h"
@@ -47,5 +49,8 @@ struct vs_sink *vs_pcapng_sink_new_rotating(const char *path,
  */
 typedef void (*vs_record_fn)(struct vs_record *r, gpointer user_data);
 gboolean vs_capture_read(const char *path, vs_record_fn fn, gpointer user_data, GError **error);
+/* The same from an open stream (name is what messages call it); f stays open. */
+gboolean vs_capture_read_stream(FILE *f, const char *name, vs_record_fn fn, gpointer user_data,
+                                GError **error);
 
 #endif

@@ -64,6 +64,8 @@ static int reader_fill(struct reader *rd, void *buf, gsize n, gboolean at_bounda
 {
 	gsize got = MIN(n, rd->npushback);
 
+	if (n == 0)
+		return 1; /* a packet of no bytes: buf may be NULL */
 	memcpy(buf, rd->pushback, got);
 	rd->npushback -= got;
 	memmove(rd->pushback, rd->pushback + got, rd->npushback);
@@ -366,25 +368,15 @@ static gboolean reader_pcap(struct reader *rd, const guint8 *magic_bytes, GError
 
 /* ---- entry point ------------------------------------------------------------ */
 
-gboolean vs_capture_read(const char *path, vs_record_fn fn, gpointer user_data, GError **error)
+gboolean vs_capture_read_stream(FILE *f, const char *name, vs_record_fn fn, gpointer user_data,
+                                GError **error)
 {
-	struct reader rd = {.path = path, .fn = fn, .user_data = user_data};
-	gboolean to_close = strcmp(path, "-") != 0;
+	struct reader rd = {.path = name, .f = f, .fn = fn, .user_data = user_data};
 	guint8 magic[4];
 	guint32 m;
 	gboolean ok;
 	int got;
 
-	rd.f = to_close ? fopen(path, "rbe") : stdin;
-	if (!rd.f) {
-		int err = errno;
-
-		g_set_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_OPEN, "cannot open %s: %s",
-		            path, g_strerror(err));
-		return FALSE;
-	}
-	if (!to_close)
-		rd.path = "(standard input)";
 	rd.ifaces = g_array_new(FALSE, FALSE, sizeof(struct iface));
 	rd.block = g_byte_array_new();
 	got = reader_fill(&rd, magic, 4, TRUE, error);
@@ -408,7 +400,24 @@ gboolean vs_capture_read(const char *path, vs_record_fn fn, gpointer user_data, 
 	}
 	g_array_free(rd.ifaces, TRUE);
 	g_byte_array_free(rd.block, TRUE);
+	return ok;
+}
+
+gboolean vs_capture_read(const char *path, vs_record_fn fn, gpointer user_data, GError **error)
+{
+	gboolean to_close = strcmp(path, "-") != 0;
+	FILE *f = to_close ? fopen(path, "rbe") : stdin;
+	gboolean ok;
+
+	if (!f) {
+		int err = errno;
+
+		g_set_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_OPEN, "cannot open %s: %s",
+		            path, g_strerror(err));
+		return FALSE;
+	}
+	ok = vs_capture_read_stream(f, to_close ? path : "(standard input)", fn, user_data, error);
 	if (to_close)
-		fclose(rd.f);
+		fclose(f);
 	return ok;
 }

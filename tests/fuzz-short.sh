@@ -1,7 +1,11 @@
 #!/bin/sh
-# A short libFuzzer run of tests/fuzz-decode (ASan + UBSan) inside make check:
-# first every seed in tests/corpus once, then FUZZ_RUNS mutated inputs
-# (default 100000, at most FUZZ_TIME seconds, default 120) from a fixed seed
+# A short libFuzzer run of one harness (ASan + UBSan) inside make check:
+# FUZZ_TARGET decode (default: tests/fuzz-decode over tests/corpus), framer
+# (tests/fuzz-framer over tests/corpus-framer) or pcapng (tests/fuzz-pcapng
+# over tests/corpus-pcapng); tests/fuzz-short-framer.sh and
+# tests/fuzz-short-pcapng.sh set it. First every seed once, then FUZZ_RUNS
+# mutated inputs (default 100000, 10000 for pcapng whose inputs are whole
+# captures; at most FUZZ_TIME seconds, default 120) from a fixed seed
 # (FUZZ_SEED, default 1), so a run is reproducible. The corpus is copied to a
 # temporary directory: the source tree is never written. Any crash, leak or
 # sanitizer report fails the test; the reproducer is kept in
@@ -10,16 +14,22 @@ set -eu
 
 builddir=${top_builddir:-.}
 srcdir=${top_srcdir:-.}
-fuzzer=$builddir/tests/fuzz-decode
-corpus=$srcdir/tests/corpus
-runs=${FUZZ_RUNS:-100000}
+target=${FUZZ_TARGET:-decode}
+fuzzer=$builddir/tests/fuzz-$target
+case $target in
+decode) corpus=$srcdir/tests/corpus default_runs=100000 ;;
+framer) corpus=$srcdir/tests/corpus-framer default_runs=100000 ;;
+pcapng) corpus=$srcdir/tests/corpus-pcapng default_runs=10000 ;;
+*) echo "fuzz-short: unknown FUZZ_TARGET $target"; exit 1 ;;
+esac
+runs=${FUZZ_RUNS:-$default_runs}
 max_time=${FUZZ_TIME:-120}
 seed=${FUZZ_SEED:-1}
 
 [ -x "$fuzzer" ] || { echo "fuzz-short: $fuzzer not built (configure --enable-fuzzing)"; exit 1; }
 [ -d "$corpus" ] || { echo "fuzz-short: no seed corpus at $corpus"; exit 1; }
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/vhostsniff-fuzz.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/vhostsniff-fuzz-$target.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus" "$work/artifacts"
 cp "$corpus"/* "$work/corpus/"
@@ -52,5 +62,5 @@ if ! "$fuzzer" -runs="$runs" -max_total_time="$max_time" -seed="$seed" -timeout=
 fi
 done_line=$(grep '^Done ' "$work/log" || true)
 [ -n "$done_line" ] || fail "no 'Done' line: the run did not finish"
-echo "fuzz-short: $nseeds seeds, $done_line ($(($(date +%s) - start)) s wall, seed $seed)"
+echo "fuzz-short: fuzz-$target, $nseeds seeds, $done_line ($(($(date +%s) - start)) s wall, seed $seed)"
 grep '^stat::' "$work/log" || true
