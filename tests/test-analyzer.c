@@ -577,6 +577,8 @@ static const struct crafted cases[] = {
                FRONT(SET_VRING_KICK, U64(0), FDS(1))}},
     {"clean/new-mem-table-while-running", /* memory hot-plug: another table */
      .steps = {NET_UP, FRONT(SET_MEM_TABLE, MEM(table2, 0))}},
+    {"clean/same-mem-table-before-start", .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1),
+                                                    OWNER(FEAT_NET), MEMORY, MEMORY, RING(0)}},
     {"clean/set-owner-after-reset-owner", .steps = {NET_UP, FRONT(RESET_OWNER), NET_UP}},
     {"clean/late-reply-in-time", .reply_timeout = "5",
      .steps = {NET_UP, FRONT(GET_FEATURES), PAUSE(300), BACK_REPLY(GET_FEATURES, U64(FEAT_NET))}},
@@ -702,6 +704,11 @@ static const struct crafted cases[] = {
      .steps = {NET_UP, FRONT(SET_BACKEND_REQ_FD, .channel_fd = true, NEED_REPLY),
                BACK_REPLY(SET_BACKEND_REQ_FD, ACK), SHUT(FRONT_SIDE, CH_BACKEND),
                BACK_REQ(BACKEND_CONFIG_CHANGE_MSG, EXPECT("sequence.after_close"))}},
+    {"sequence.after_close/reply-after-back-end-closed",
+     .steps = {NET_UP, FRONT(SET_BACKEND_REQ_FD, .channel_fd = true, NEED_REPLY),
+               BACK_REPLY(SET_BACKEND_REQ_FD, ACK), BACK_REQ(BACKEND_CONFIG_CHANGE_MSG, NEED_REPLY),
+               SHUT(BACK_SIDE, CH_BACKEND),
+               FRONT_REPLY_B(BACKEND_CONFIG_CHANGE_MSG, ACK, EXPECT("sequence.after_close"))}},
     /* 12: a session that ends before any ring started */
     {"session.incomplete/front-closed",
      .end_text = {"last request VHOST_USER_GET_PROTOCOL_FEATURES", "front closed",
