@@ -1,0 +1,15 @@
+/*
+ * The floor a relay is measured against: forward bytes and fds between two
+ * connected sockets, nothing else (no framing, no record, no decode). Each
+ * recvmsg is passed on whole with the fds it brought, in one sendmsg. That is
+ * exact for the benchmark's peers, which send one message per call and never
+ * two messages at once in the same direction with fds; it is not a correct
+ * vhost-user relay in general (DESIGN.md, Framing and fds).
+ */
+#ifndef VS_BENCH_BARE_RELAY_H
+#define VS_BENCH_BARE_RELAY_H
+
+/* Relay until either socket reaches end of file or fails; closes neither. */
+void bare_relay_run(int a, int b);
+
+#endif

@@ -1,0 +1,502 @@
+#!/usr/bin/env python3
+"""make bench: what vhostsniff costs, side by side with the floor (issue 9).
+
+Every figure is measured in this one run against its floor, the variants of
+a figure alternate in order from one round to the next (so that neither
+always runs on a warmer or quieter machine), and each is repeated: the table
+gives the median and the range (min-max). The machine is shared (2 cores,
+other jobs running): CPU time per operation (schedstat, rusage) is steadier
+than wall time, and ratios mean more than absolute figures.
+
+  1. round trips, without and with one fd: direct socketpair, a bare relay
+     (bench/bare-relay: bytes and fds, nothing else) as a thread of the
+     front-end's process and as a process, vhostsniff -q, -q -w FILE and
+     -T json >/dev/null                                 (bench/relay-bench rtt)
+  2. a one-way flood of 20-byte messages                (bench/relay-bench flood)
+  3. offline decode, vhostsniff -r -T json vs tshark -T json with our plugin
+  4. a real session: QEMU + qemu-storage-daemon vhost-user-blk, TCG guest
+     boots until it has read its disk, direct vs through vhostsniff -q -w
+  5. memory the UI holds per message at 1,000,000 messages (bench/tui-memory)
+  6. the relay's CPU time per round trip, all threads (from 1.)
+
+Environment: top_srcdir, top_builddir (set by make). Options: --quick (fewer,
+shorter runs, to try the script), --results FILE (markdown written there).
+"""
+import argparse
+import fcntl
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+SRC = os.path.abspath(os.environ.get("top_srcdir", os.path.join(os.path.dirname(__file__), "..")))
+BUILD = os.path.abspath(os.environ.get("top_builddir", "."))
+SNIFF = os.path.join(BUILD, "vhostsniff")
+RELAY_BENCH = os.path.join(BUILD, "bench", "relay-bench")
+BARE = os.path.join(BUILD, "bench", "bare-relay")
+CAPTURE_GEN = os.path.join(BUILD, "bench", "capture-gen")
+TUI_MEMORY = os.path.join(BUILD, "bench", "tui-memory")
+PLUGIN = os.path.join(BUILD, "plugins", ".libs", "vhostuser.so")
+PEERS_LOCK = "/tmp/vhostsniff-peers.lock"
+
+T_START = time.monotonic()
+
+
+def log(msg):
+    print("[bench %5.0f s] %s" % (time.monotonic() - T_START, msg), file=sys.stderr, flush=True)
+
+
+def fail(msg):
+    print("bench: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def stats(values):
+    """median, min, max"""
+    return statistics.median(values), min(values), max(values)
+
+
+def fmt_range(values, unit="", scale=1.0, digits=1):
+    med, lo, hi = stats([v * scale for v in values])
+    f = "%%.%df" % digits
+    return (f + "%s [" + f + "–" + f + "]") % (med, unit, lo, hi)
+
+
+def alternate(items, round_no):
+    return list(items) if round_no % 2 == 0 else list(reversed(items))
+
+
+class Work:
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="vhostsniff-bench.")
+        os.chmod(self.dir, 0o755)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def clean(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# ---- 1, 2, 6: relays ----------------------------------------------------------
+
+def relay_variants(work):
+    """name -> (description, argv tail for relay-bench)"""
+    a, b = work.path("a.sock"), work.path("b.sock")
+    cap = work.path("relay.pcapng")
+    sniff = [SNIFF, "-l", a, "-c", b]
+    return {
+        "direct": ("socketpair, no relay", ["--via", "direct"]),
+        "thread": ("bare relay, thread of the front-end's process", ["--via", "thread"]),
+        "bare": ("bare relay process (bench/bare-relay)", ["--via", "exec", a, b, "--", BARE, a, b]),
+        "q": ("vhostsniff -q", ["--via", "exec", a, b, "--"] + sniff[:1] + ["-q"] + sniff[1:]),
+        "w": ("vhostsniff -q -w FILE", ["--via", "exec", a, b, "--"] + sniff[:1] + ["-q", "-w", cap] + sniff[1:]),
+        "json": ("vhostsniff -T json >/dev/null",
+                 ["--via", "exec", a, b, "--", "sh", "-c",
+                  "exec \"$0\" -T json \"$@\" >/dev/null", SNIFF, "-l", a, "-c", b]),
+    }
+
+
+def relay_run(mode, n, with_fd, tail):
+    argv = [RELAY_BENCH, mode, str(n)] + (["--fd"] if with_fd else []) + tail
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+    m = re.search(r"wall_ns=([\d.]+) cpu_ns=([\d.]+)", p.stdout)
+    if p.returncode != 0 or m is None:
+        fail("%s failed (%d): %s %s" % (" ".join(argv), p.returncode, p.stdout, p.stderr))
+    if "not decoded" in p.stderr:
+        log("warning: vhostsniff dropped records: " + p.stderr.strip().splitlines()[-1])
+    return float(m.group(1)), float(m.group(2)), p.stderr
+
+
+def bench_round_trips(work, rounds, n):
+    variants = relay_variants(work)
+    names = ["direct", "thread", "bare", "q", "w", "json"]
+    runs = {(v, fd): {"wall": [], "cpu": []} for v in names for fd in (False, True)}
+    for r in range(rounds):
+        for fd in alternate([False, True], r):
+            for v in alternate(names, r):
+                wall, cpu, _ = relay_run("rtt", n, fd, variants[v][1])
+                runs[(v, fd)]["wall"].append(wall)
+                runs[(v, fd)]["cpu"].append(cpu)
+        log("round trips: round %d/%d done" % (r + 1, rounds))
+    return variants, runs
+
+
+def bench_flood(work, rounds, n):
+    variants = relay_variants(work)
+    names = ["direct", "bare", "q", "w"]
+    runs = {v: {"wall": [], "cpu": []} for v in names}
+    for r in range(rounds):
+        for v in alternate(names, r):
+            wall, cpu, _ = relay_run("flood", n, False, variants[v][1])
+            runs[v]["wall"].append(wall)
+            runs[v]["cpu"].append(cpu)
+        log("flood: round %d/%d done" % (r + 1, rounds))
+    return variants, runs
+
+
+# ---- 3: offline decode ---------------------------------------------------------
+
+def timed(argv, env=None, stdout=subprocess.DEVNULL):
+    """wall s, CPU s (user + sys of the child)"""
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, env=env, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t0
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        fail("%s failed: %s" % (" ".join(argv), err[-500:]))
+    return wall, ru.ru_utime + ru.ru_stime
+
+
+def tshark_setup(work):
+    """tshark loads the build tree's plugin (tests/test-capture-lib.sh does the same)."""
+    if shutil.which("tshark") is None:
+        fail("tshark is not installed (tools/install-deps.sh)")
+    ver = re.search(r"TShark \(Wireshark\) (\d+\.\d+)", subprocess.run(
+        ["tshark", "--version"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        text=True).stdout).group(1)
+    plugdir = work.path("wsplugins")
+    os.makedirs(os.path.join(plugdir, ver, "epan"))
+    shutil.copy(PLUGIN, os.path.join(plugdir, ver, "epan", "vhostuser.so"))
+    home = work.path("home")
+    os.makedirs(home)
+    os.chmod(home, 0o777)
+    for d in (plugdir, os.path.join(plugdir, ver), os.path.join(plugdir, ver, "epan")):
+        os.chmod(d, 0o755)
+    pre = ["env", "HOME=" + home, "WIRESHARK_PLUGIN_DIR=" + plugdir]
+    # as root tshark ignores WIRESHARK_PLUGIN_DIR (wireshark-facts §1): run it as nobody
+    if os.getuid() == 0:
+        pre = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + pre
+    out = subprocess.run(pre + ["tshark", "-G", "plugins"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True).stdout
+    if "vhostuser.so" not in out:
+        fail("tshark does not load the plugin from %s" % plugdir)
+    return pre
+
+
+def bench_decode(work, rounds, big_n, subset_n):
+    pre = tshark_setup(work)
+    big, sub = work.path("big.pcapng"), work.path("subset.pcapng")
+    for path, n in ((big, big_n), (sub, subset_n)):
+        subprocess.run([CAPTURE_GEN, path, str(n)], check=True, stdout=subprocess.DEVNULL)
+        os.chmod(path, 0o644)
+    log("decode: captures of %d and %d messages made" % (big_n, subset_n))
+    res = {"sniff_big": [], "sniff_sub": [], "tshark_sub": []}
+    tshark_rounds = max(1, rounds // 2)
+    for r in range(rounds):
+        order = ["sniff_big", "sniff_sub", "tshark_sub"]
+        for what in alternate(order, r):
+            if what == "tshark_sub":
+                if len(res["tshark_sub"]) >= tshark_rounds:
+                    continue
+                res[what].append(timed(pre + ["tshark", "-r", sub, "-T", "json"]))
+            else:
+                res[what].append(timed([SNIFF, "-r", big if what == "sniff_big" else sub, "-T", "json"]))
+        log("decode: round %d/%d done" % (r + 1, rounds))
+    return res, os.path.getsize(big)
+
+
+# ---- 4: a real session -----------------------------------------------------------
+
+def wait_for(cond, secs, what):
+    deadline = time.monotonic() + secs
+    while not cond():
+        if time.monotonic() > deadline:
+            fail("timeout waiting for " + what)
+        time.sleep(0.01)
+
+
+def stop(p, sig=signal.SIGTERM):
+    if p.poll() is None:
+        p.send_signal(sig)
+        try:
+            p.wait(10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def session_once(work, guest, through, k):
+    recipe = os.path.join(SRC, "tests", "lab", "blk-qsd.sh")
+    wd = work.path("session-%d" % k)
+    os.makedirs(wd)
+    sock_b = os.path.join(wd, "b.sock")
+    sock_a = os.path.join(wd, "a.sock") if through else sock_b
+    env = dict(os.environ, GUEST_DIR=guest, VHLAB_ACCEL="tcg", TIMEOUT="120")
+    logf = open(os.path.join(wd, "peers.log"), "w")
+    qsd = subprocess.Popen([recipe, "backend", wd, sock_b], env=env, stdout=logf, stderr=logf)
+    sniff = None
+    try:
+        wait_for(lambda: os.path.exists(sock_b) or qsd.poll() is not None, 30, "qemu-storage-daemon")
+        if qsd.poll() is not None:
+            fail("qemu-storage-daemon exited; see " + wd)
+        if through:
+            sniff = subprocess.Popen([SNIFF, "-q", "-w", os.path.join(wd, "s.pcapng"), "-l", sock_a,
+                                      "-c", sock_b], stdout=logf, stderr=logf)
+            wait_for(lambda: os.path.exists(sock_a), 10, "vhostsniff")
+        console = os.path.join(wd, "console.log")
+        t0 = time.monotonic()
+        front = subprocess.Popen([recipe, "frontend", wd, sock_a], env=env,
+                                 stdout=subprocess.PIPE, stderr=logf, text=True)
+        t_read = None
+        while front.poll() is None:
+            if t_read is None and os.path.exists(console):
+                with open(console, errors="replace") as f:
+                    if "VHLAB-BLK-READ-OK" in f.read():
+                        t_read = time.monotonic() - t0
+            time.sleep(0.01)
+        t_total = time.monotonic() - t0
+        verdict = front.stdout.read()
+        if front.returncode != 0 or "PASS" not in verdict or t_read is None:
+            fail("the session failed (%s); logs in %s" % (verdict.strip(), wd))
+    finally:
+        if sniff is not None:
+            stop(sniff)
+        stop(qsd)
+        logf.close()
+    if sniff is not None and sniff.returncode != 0:
+        fail("vhostsniff exited with %d; see %s" % (sniff.returncode, wd))
+    shutil.rmtree(wd, ignore_errors=True)
+    return t_read, t_total
+
+
+def bench_session(work, rounds):
+    for prog in ("qemu-system-x86_64", "qemu-storage-daemon"):
+        if shutil.which(prog) is None:
+            fail("%s is not installed (tools/install-deps.sh)" % prog)
+    guest = work.path("guest")
+    subprocess.run([os.path.join(SRC, "tests", "lab", "guest", "build-guest.sh"), guest],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    res = {"direct": [], "sniff": []}
+    # one heavy peer run at a time on this machine (COMMON.md)
+    lock = open(PEERS_LOCK, "a")
+    t_wait = time.monotonic()
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    waited = time.monotonic() - t_wait
+    if waited > 1:
+        log("session: waited %.0f s for %s" % (waited, PEERS_LOCK))
+    try:
+        k = 0
+        for r in range(rounds):
+            for what in alternate(["direct", "sniff"], r):
+                res[what].append(session_once(work, guest, what == "sniff", k))
+                k += 1
+            log("session: round %d/%d done" % (r + 1, rounds))
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+    return res
+
+
+# ---- 5: memory --------------------------------------------------------------------
+
+def bench_memory(messages):
+    out = subprocess.run([TUI_MEMORY, "--messages", str(messages)], stdout=subprocess.PIPE,
+                         text=True, check=True).stdout
+    m = re.search(r"([\d.]+) bytes per held message \(budget", out)
+    total = re.search(r"total: ([\d.]+) bytes per held message", out)
+    if m is None or total is None:
+        fail("cannot read bench/tui-memory's output:\n" + out)
+    return float(m.group(1)), float(total.group(1)), out
+
+
+# ---- the report ------------------------------------------------------------------
+
+def machine():
+    model = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/loadavg") as f:
+        load = " ".join(f.read().split()[:3])
+    commit = subprocess.run(["git", "-C", SRC, "describe", "--always", "--dirty"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": model, "kernel": platform.release(), "load": load,
+            "commit": commit or "?", "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="fewer, shorter runs")
+    ap.add_argument("--results", help="write the markdown report here")
+    ap.add_argument("--skip", default="", help="comma-separated: rtt,flood,decode,session,memory")
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    q = args.quick
+    cfg = {
+        "rtt_rounds": 3 if q else 7, "rtt_n": 1000 if q else 5000,
+        "flood_rounds": 3 if q else 5, "flood_n": 20000 if q else 100000,
+        "decode_rounds": 2 if q else 4, "decode_big": 100000 if q else 1000000,
+        "decode_subset": 20000 if q else 100000,
+        "session_rounds": 1 if q else 3, "memory_n": 100000 if q else 1000000,
+    }
+    for prog in (SNIFF, RELAY_BENCH, BARE, CAPTURE_GEN, TUI_MEMORY):
+        if not os.access(prog, os.X_OK):
+            fail("%s is not built (make bench builds it)" % prog)
+    host = machine()
+    work = Work()
+    rows = []      # summary: figure, floor, vhostsniff, ratio, goal, verdict
+    details = []   # markdown sections
+    try:
+        if "rtt" not in skip:
+            log("round trips: %d rounds of %d, 12 variants" % (cfg["rtt_rounds"], cfg["rtt_n"]))
+            variants, runs = bench_round_trips(work, cfg["rtt_rounds"], cfg["rtt_n"])
+            lines = ["| relay | fd | round trip µs | relay CPU µs per round trip |", "|---|---|---|---|"]
+            for (v, fd), rr in runs.items():
+                lines.append("| %s | %s | %s | %s |" % (
+                    variants[v][0], "1 eventfd" if fd else "none", fmt_range(rr["wall"], scale=1e-3),
+                    fmt_range(rr["cpu"], scale=1e-3) if v != "direct" else "–"))
+            med = {k: {m: statistics.median(x[m]) for m in x} for k, x in runs.items()}
+            ratio_lines = []
+            for fd in (False, True):
+                tag = "with 1 fd" if fd else "no fd"
+                w_bare = med[("w", fd)]["wall"] / med[("bare", fd)]["wall"]
+                rows.append(("1. round trip %s: vhostsniff -w / bare relay" % tag,
+                             "%.1f µs" % (med[("bare", fd)]["wall"] / 1e3),
+                             "%.1f µs" % (med[("w", fd)]["wall"] / 1e3), "%.2fx" % w_bare,
+                             "≤ 1.05x", verdict(w_bare <= 1.05)))
+                for v in ("q", "json"):
+                    ratio_lines.append("- %s, %s / bare relay: %.2fx" % (
+                        variants[v][0], tag, med[(v, fd)]["wall"] / med[("bare", fd)]["wall"]))
+                ratio_lines.append("- separate relay process / direct, %s: %.2fx; relay thread in the "
+                                   "front-end's process / direct: %.2fx; vhostsniff -w / direct: %.2fx" % (
+                                       tag, med[("bare", fd)]["wall"] / med[("direct", fd)]["wall"],
+                                       med[("thread", fd)]["wall"] / med[("direct", fd)]["wall"],
+                                       med[("w", fd)]["wall"] / med[("direct", fd)]["wall"]))
+                cpu = med[("w", fd)]["cpu"] / med[("bare", fd)]["cpu"]
+                rows.append(("6. relay CPU per round trip %s: vhostsniff -w / bare relay" % tag,
+                             "%.1f µs" % (med[("bare", fd)]["cpu"] / 1e3),
+                             "%.1f µs" % (med[("w", fd)]["cpu"] / 1e3), "%.2fx" % cpu,
+                             "≤ 1.5x", verdict(cpu <= 1.5)))
+            details.append(("1, 6. Round trips (%d rounds of %d round trips each, medians of the rounds "
+                            "[min–max])" % (cfg["rtt_rounds"], cfg["rtt_n"]), lines + [""] + ratio_lines,
+                            ["bench/relay-bench rtt %d [--fd] --via direct|thread" % cfg["rtt_n"],
+                             "bench/relay-bench rtt %d [--fd] --via exec A B -- bench/bare-relay A B" % cfg["rtt_n"],
+                             "bench/relay-bench rtt %d [--fd] --via exec A B -- vhostsniff -q [-w FILE] -l A -c B" % cfg["rtt_n"],
+                             "bench/relay-bench rtt %d [--fd] --via exec A B -- sh -c 'exec vhostsniff -T json -l A -c B >/dev/null'" % cfg["rtt_n"]]))
+        if "flood" not in skip:
+            log("flood: %d rounds of %d messages" % (cfg["flood_rounds"], cfg["flood_n"]))
+            variants, runs = bench_flood(work, cfg["flood_rounds"], cfg["flood_n"])
+            lines = ["| relay | messages/s | relay CPU ns per message |", "|---|---|---|"]
+            for v, rr in runs.items():
+                lines.append("| %s | %s | %s |" % (
+                    variants[v][0], fmt_range([1e9 / x for x in rr["wall"]], scale=1e-3, unit="k", digits=0),
+                    fmt_range(rr["cpu"], digits=0) if v != "direct" else "–"))
+            rate = {v: 1e9 / statistics.median(rr["wall"]) for v, rr in runs.items()}
+            cpu = {v: statistics.median(rr["cpu"]) for v, rr in runs.items()}
+            ratio = rate["w"] / rate["bare"]
+            rows.append(("2. flood of 20-byte messages: vhostsniff -w / bare relay",
+                         "%.0fk msg/s" % (rate["bare"] / 1e3), "%.0fk msg/s" % (rate["w"] / 1e3),
+                         "%.0f%%" % (ratio * 100), "≥ 90%", verdict(ratio >= 0.9)))
+            details.append(("2. Flood (%d rounds of %d one-way 20-byte messages, one write each)" % (
+                cfg["flood_rounds"], cfg["flood_n"]), lines + ["", "- relay CPU per message, vhostsniff -w / "
+                                                                   "bare relay: %.1fx" % (cpu["w"] / cpu["bare"])],
+                            ["bench/relay-bench flood %d --via direct" % cfg["flood_n"],
+                             "bench/relay-bench flood %d --via exec A B -- bench/bare-relay A B" % cfg["flood_n"],
+                             "bench/relay-bench flood %d --via exec A B -- vhostsniff -q [-w FILE] -l A -c B" % cfg["flood_n"]]))
+        if "decode" not in skip:
+            log("decode: %d rounds" % cfg["decode_rounds"])
+            res, big_size = bench_decode(work, cfg["decode_rounds"], cfg["decode_big"], cfg["decode_subset"])
+            cpu = {k: statistics.median([c for _, c in v]) for k, v in res.items()}
+            wall = {k: statistics.median([w for w, _ in v]) for k, v in res.items()}
+            ratio = cpu["tshark_sub"] / cpu["sniff_sub"]
+            scaled = cpu["tshark_sub"] * cfg["decode_big"] / cfg["decode_subset"]
+            rows.append(("3. offline decode to JSON: tshark / vhostsniff -r (CPU, same %dk messages)" % (
+                cfg["decode_subset"] // 1000), "%.2f s" % cpu["tshark_sub"], "%.2f s" % cpu["sniff_sub"],
+                "%.0fx" % ratio, "≥ 10x", verdict(ratio >= 10)))
+            lines = ["| decoder | capture | CPU s | wall s |", "|---|---|---|---|",
+                     "| vhostsniff -r -T json | %d messages (%.0f MB) | %s | %s |" % (
+                         cfg["decode_big"], big_size / 1e6, fmt_range([c for _, c in res["sniff_big"]], digits=2),
+                         fmt_range([w for w, _ in res["sniff_big"]], digits=2)),
+                     "| vhostsniff -r -T json | first %d messages | %s | %s |" % (
+                         cfg["decode_subset"], fmt_range([c for _, c in res["sniff_sub"]], digits=2),
+                         fmt_range([w for w, _ in res["sniff_sub"]], digits=2)),
+                     "| tshark -T json + plugin | first %d messages | %s | %s |" % (
+                         cfg["decode_subset"], fmt_range([c for _, c in res["tshark_sub"]], digits=2),
+                         fmt_range([w for w, _ in res["tshark_sub"]], digits=2)),
+                     "",
+                     "- tshark runs on the first %d messages only (one run takes about %.0f s here; %d messages "
+                     "would take about %.0f s of the 10-minute budget): scaled linearly it would spend %.0f s CPU "
+                     "on the %d, vhostsniff spent %.2f s there: %.0fx." % (
+                         cfg["decode_subset"], wall["tshark_sub"], cfg["decode_big"],
+                         wall["tshark_sub"] * cfg["decode_big"] / cfg["decode_subset"], scaled,
+                         cfg["decode_big"], cpu["sniff_big"], scaled / cpu["sniff_big"])]
+            details.append(("3. Offline decode (CPU = user + sys of the decoder; %d vhostsniff rounds, "
+                            "%d tshark)" % (cfg["decode_rounds"], len(res["tshark_sub"])), lines,
+                            ["bench/capture-gen BIG.pcapng %d; bench/capture-gen SUBSET.pcapng %d" % (
+                                cfg["decode_big"], cfg["decode_subset"]),
+                             "vhostsniff -r BIG.pcapng -T json >/dev/null",
+                             "vhostsniff -r SUBSET.pcapng -T json >/dev/null",
+                             "setpriv --reuid=65534 ... env WIRESHARK_PLUGIN_DIR=<build tree's plugin> "
+                             "tshark -r SUBSET.pcapng -T json >/dev/null"]))
+        if "session" not in skip:
+            log("session: %d rounds of QEMU + qemu-storage-daemon" % cfg["session_rounds"])
+            res = bench_session(work, cfg["session_rounds"])
+            read = {k: statistics.median([r for r, _ in v]) for k, v in res.items()}
+            ratio = read["sniff"] / read["direct"]
+            rows.append(("4. guest boot until it read its disk: through vhostsniff -w / direct",
+                         "%.2f s" % read["direct"], "%.2f s" % read["sniff"], "%.3fx" % ratio, "≤ 1.02x",
+                         verdict(ratio <= 1.02)))
+            lines = ["| path | until the guest read its disk, s | whole run (boot, read, write, power off), s |",
+                     "|---|---|---|"]
+            for k, label in (("direct", "direct"), ("sniff", "through vhostsniff -q -w FILE")):
+                lines.append("| %s | %s | %s |" % (label, fmt_range([r for r, _ in res[k]], digits=2),
+                                                   fmt_range([t for _, t in res[k]], digits=2)))
+            details.append(("4. Real session (%d rounds, TCG guest, QEMU vhost-user-blk-pci + "
+                            "qemu-storage-daemon)" % cfg["session_rounds"], lines,
+                            ["flock %s; tests/lab/blk-qsd.sh backend WD B" % PEERS_LOCK,
+                             "[vhostsniff -q -w FILE -l A -c B]",
+                             "VHLAB_ACCEL=tcg tests/lab/blk-qsd.sh frontend WD A|B  "
+                             "(time until VHLAB-BLK-READ-OK on the console)"]))
+        if "memory" not in skip:
+            log("memory: bench/tui-memory --messages %d" % cfg["memory_n"])
+            per, total, out = bench_memory(cfg["memory_n"])
+            rows.append(("5. UI memory per held message at %d messages" % cfg["memory_n"], "–",
+                         "%.0f B" % per, "–", "≤ 200 B", verdict(per <= 200)))
+            details.append(("5. Memory (bench/tui-memory)", ["```"] + out.rstrip().splitlines() + ["```"],
+                            ["bench/tui-memory --messages %d" % cfg["memory_n"]]))
+    finally:
+        work.clean()
+
+    elapsed = time.monotonic() - T_START
+    with open("/proc/loadavg") as f:
+        load_end = " ".join(f.read().split()[:3])
+    table = ["| figure | floor | vhostsniff | ratio | goal | |", "|---|---|---|---|---|---|"]
+    table += ["| %s | %s | %s | %s | %s | %s |" % r for r in rows]
+    print("\n".join(table))
+    print("\n(make bench: %.0f s; load %s at the start, %s at the end)" % (elapsed, host["load"], load_end))
+    if args.results:
+        md = ["# vhostsniff: make bench", "",
+              "Generated by `make bench` (bench/bench.py%s); do not edit." % (" --quick" if q else ""), "",
+              "Machine: %d CPUs, %s, Linux %s; load average %s at the start, %s at the end "
+              "(shared with other jobs). Commit %s, %s. The whole run took %.0f s." % (
+                  host["nproc"], host["cpu"], host["kernel"], host["load"], load_end, host["commit"],
+                  host["date"], elapsed), "",
+              "Ratios compare medians measured in this one run, alternating order round by round. "
+              "CPU times come from /proc/PID/task/*/schedstat (relay, all threads) and from the "
+              "children's rusage (decoders): they are steadier than wall time on a shared machine.", ""]
+        md += table
+        for title, lines, commands in details:
+            md += ["", "## " + title, ""] + lines + ["", "Commands:", ""] + ["    " + c for c in commands]
+        with open(args.results, "w") as f:
+            f.write("\n".join(md) + "\n")
+        log("wrote " + args.results)
+
+
+if __name__ == "__main__":
+    main()
