@@ -370,6 +370,7 @@ struct vu_pending {
 	uint32_t request;
 	uint32_t size;
 	bool need_reply;
+	bool optional; /* NEED_REPLY without REPLY_ACK: an ack may come, none is owed */
 	bool reported; /* already found overdue */
 	uint64_t ts_ns;
 	uint64_t frame; /* caller's sequence number of the request */

@@ -146,17 +146,33 @@ static void check_negotiated(struct vu_session *s, struct vu_decoded *d)
 	if (info->gate_virtio == F_PROTOCOL_FEATURES && s->features_seen &&
 	    !(s->features_offered & BIT(F_PROTOCOL_FEATURES)))
 		add(d, VU_FIND_NOT_NEGOTIATED, "the back-end did not offer PROTOCOL_FEATURES");
-	if (d->need_reply && s->protocol_set && !(s->protocol_acked & BIT(PF_REPLY_ACK)))
+	/* Before SET_PROTOCOL_FEATURES, and without PROTOCOL_FEATURES at all,
+	 * REPLY_ACK is not negotiated either. */
+	if (d->need_reply && !(s->protocol_acked & BIT(PF_REPLY_ACK)))
 		add(d, VU_FIND_NEED_REPLY_NO_ACK, "%s", info->name);
 }
 
-static bool expects_reply(const struct vu_session *s, const struct vu_decoded *d)
+/* A reply the back-end owes (or the front-end, on the other channels). */
+static bool reply_owed(const struct vu_session *s, const struct vu_decoded *d)
 {
-	if (d->info->always_replied || d->need_reply)
+	if (d->info->always_replied)
+		return true;
+	if (d->need_reply && (s->protocol_acked & BIT(PF_REPLY_ACK)))
 		return true;
 	/* SET_LOG_BASE is answered once the log is shared by fd. */
 	return d->channel == VU_CHANNEL_MAIN && d->request == 6 &&
 	       (s->protocol_acked & BIT(PF_LOG_SHMFD));
+}
+
+/* A request from the wrong side gets no reply: the peer does not serve it. */
+static bool expects_reply(const struct vu_session *s, const struct vu_decoded *d)
+{
+	enum vu_direction requester = d->channel == VU_CHANNEL_MAIN ? VU_FROM_FRONT : VU_FROM_BACK;
+
+	if (d->from != requester)
+		return false;
+	/* An ack nobody owes may still come (libvhost-user acks any NEED_REPLY). */
+	return reply_owed(s, d) || d->need_reply;
 }
 
 static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts_ns, uint64_t frame)
@@ -172,6 +188,7 @@ static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts
 	p->request = d->request;
 	p->size = d->size;
 	p->need_reply = d->need_reply;
+	p->optional = !reply_owed(s, d);
 	p->reported = false;
 	p->ts_ns = ts_ns;
 	p->frame = frame;
@@ -563,11 +580,28 @@ static bool pending_take(struct vu_session *s, struct vu_decoded *d, struct vu_p
 		    q[0].request, d->request);
 		return false;
 	}
-	if (i != 0)
-		add(d, VU_FIND_REPLY_MISMATCH, "answers %u, %u is older", d->request, q[0].request);
 	*out = q[i];
-	memmove(&q[i], &q[i + 1], (*n - i - 1) * sizeof(q[0]));
-	(*n)--;
+	/* Older entries are skipped: an ack nobody owed is forgotten, an owed
+	 * reply skipped means the order broke. */
+	{
+		size_t kept = 0;
+		bool skipped_owed = false;
+		uint32_t owed_request = 0;
+
+		for (size_t j = 0; j < *n; j++) {
+			if (j == i || (j < i && q[j].optional))
+				continue;
+			if (j < i && !skipped_owed) {
+				skipped_owed = true;
+				owed_request = q[j].request;
+			}
+			q[kept++] = q[j];
+		}
+		if (skipped_owed)
+			add(d, VU_FIND_REPLY_MISMATCH, "answers %u, %u is older", d->request,
+			    owed_request);
+		*n = kept;
+	}
 	return true;
 }
 
@@ -675,7 +709,8 @@ size_t vu_session_expire(struct vu_session *s, uint64_t now_ns, uint64_t timeout
 			struct vu_pending *p = &s->pending[ch][i];
 			char why[64];
 
-			if (p->reported || now_ns < p->ts_ns || now_ns - p->ts_ns < timeout_ns)
+			if (p->reported || p->optional || now_ns < p->ts_ns ||
+			    now_ns - p->ts_ns < timeout_ns)
 				continue;
 			snprintf(why, sizeof(why), "unanswered after %.3f s",
 			         (double)(now_ns - p->ts_ns) / 1e9);
@@ -719,8 +754,9 @@ static void pending_names(const struct vu_session *s, char *buf, size_t cap)
 static bool anything_pending(const struct vu_session *s)
 {
 	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
-		if (s->npending[ch] > 0)
-			return true;
+		for (size_t i = 0; i < s->npending[ch]; i++)
+			if (!s->pending[ch][i].optional)
+				return true;
 	return false;
 }
 
@@ -755,7 +791,7 @@ void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded 
 	}
 	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
 		for (size_t i = 0; i < s->npending[ch]; i++)
-			if (!s->pending[ch][i].reported)
+			if (!s->pending[ch][i].reported && !s->pending[ch][i].optional)
 				report_overdue(out, (enum vu_channel)ch, &s->pending[ch][i],
 				               "pending when the session ended");
 	s->findings += out->nfindings;
