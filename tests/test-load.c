@@ -94,6 +94,15 @@ static void expect_fds_back(pid_t pid, unsigned baseline, const char *phase)
 	}
 }
 
+static int count_in(const char *text, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = text; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
 /* ---- one session's handshake --------------------------------------------------- */
 
 static void expect_request(int fd, uint32_t request, unsigned nfds, const int *sent, uint64_t tag)
@@ -228,7 +237,9 @@ static void test_sessions(void)
 	gint64 t0, t1, t2;
 
 	l.back_listen = peer_listen(s->back);
-	sniff_start(s, "-w", capture, "-l", s->front, "-c", s->back, NULL);
+	/* -q: the capture is the record; decoding lines for 12,000 messages on a
+	 * loaded machine would fill the pipeline's queue and blur the memory figures */
+	sniff_start(s, "-q", "-w", capture, "-l", s->front, "-c", s->back, NULL);
 	sniff_wait_path(s, s->front);
 	/* the pipeline thread and the capture are there once the socket is */
 	g_usleep(100000);
@@ -269,23 +280,20 @@ static void test_sessions(void)
 
 	kill(s->pid, SIGTERM);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	/* every session is in the output and the capture, start and end */
-	g_assert_cmpint(count_lines(s, "\"event\":\"session_start\""), ==, (int)l.sessions);
-	g_assert_cmpint(count_lines(s, "\"event\":\"session_end\""), ==, (int)l.sessions);
-	g_assert_cmpint(count_lines(s, "\"name\":\"VHOST_USER_SET_BACKEND_REQ_FD\""), ==,
-	                (int)(SEQUENTIAL + CONCURRENT_ROUNDS * CONCURRENT * ROUNDS_PER_PAIR));
+	/* every session is in the capture, start and end, with its channels */
 	{
 		g_autofree char *cmd =
 		    g_strdup_printf("'%s' -r '%s' -T json", sniff_binary(), capture);
 		g_autofree char *out = NULL;
-		int status, starts = 0;
+		int status;
 
 		g_assert_true(g_spawn_command_line_sync(cmd, &out, NULL, &status, NULL));
 		g_assert_true(g_spawn_check_wait_status(status, NULL));
-		for (const char *p = out; (p = strstr(p, "\"event\":\"session_start\"")) != NULL;
-		     p++)
-			starts++;
-		g_assert_cmpint(starts, ==, (int)l.sessions);
+		g_assert_cmpint(count_in(out, "\"event\":\"session_start\""), ==, (int)l.sessions);
+		g_assert_cmpint(count_in(out, "\"event\":\"session_end\""), ==, (int)l.sessions);
+		g_assert_cmpint(
+		    count_in(out, "\"name\":\"VHOST_USER_SET_BACKEND_REQ_FD\""), ==,
+		    (int)(SEQUENTIAL + CONCURRENT_ROUNDS * CONCURRENT * ROUNDS_PER_PAIR));
 	}
 	close(l.back_listen);
 	unlink(capture);
