@@ -244,7 +244,8 @@ static guint64 ticks_to_ns(const struct iface *i, guint64 ticks)
 	} else {
 		ns = 0;
 	}
-	return ns + (guint64)(i->tsoffset_s * 1000000000);
+	/* Unsigned: a negative offset subtracts, an absurd one wraps (never UB). */
+	return ns + (guint64)i->tsoffset_s * G_GUINT64_CONSTANT(1000000000);
 }
 
 static gboolean reader_block(struct reader *rd, guint32 type, const guint8 *body, gsize len,
