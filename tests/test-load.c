@@ -276,7 +276,15 @@ static void test_sessions(void)
 	        " sessions)\n",
 	        rss_start, rss_middle, SEQUENTIAL / 2, rss_sequential, SEQUENTIAL, rss_third_round,
 	        rss_end, l.sessions);
+#ifndef __SANITIZE_ADDRESS__
 	g_assert_cmpuint(rss_end, <=, rss_start + RSS_SLACK_KIB);
+#else
+	/* Built with --enable-sanitizers: ASan keeps freed memory in its quarantine
+	 * (256 MiB) before reusing it, so VmRSS grows with every allocation and its
+	 * flatness cannot be seen (a configuration limit). The plain build checks
+	 * it; here LeakSanitizer looks for leaks when vhostsniff exits. */
+	g_print("# VmRSS flatness not checked under ASan (its quarantine holds freed memory)\n");
+#endif
 
 	kill(s->pid, SIGTERM);
 	g_assert_cmpint(sniff_wait(s), ==, 0);

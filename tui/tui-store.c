@@ -169,7 +169,8 @@ static size_t finding_size(const char *text)
 
 static uint8_t *put(uint8_t *p, const void *v, size_t n)
 {
-	memcpy(p, v, n);
+	if (n > 0) /* v is NULL for a record without bytes: memcpy's is never */
+		memcpy(p, v, n);
 	return p + n;
 }
 
