@@ -92,8 +92,12 @@ import json, sys
 channels = {"main": 0, "backend": 1, "gpu": 2}
 for line in open(sys.argv[1]):
     m = json.loads(line)
+    # findings made as time passed are never written to a capture
+    if m.get("event") == "findings":
+        continue
+    # a channel's end is recorded on that channel, session events on the main one
     if "event" in m:
-        print("\t\t%d\t0" % m["session"])
+        print("\t\t%d\t%d" % (m["session"], channels.get(m.get("channel"), 0)))
         continue
     reply = "" if m["name"] == "SHORT" else ("1" if m["reply"] else "0")
     print("%s\t%s\t%d\t%d" % (m["request"], reply, m["session"], channels[m["channel"]]))
