@@ -1,8 +1,15 @@
 /*
- * The pipeline thread: pop a record, decode it with its session's state,
- * give it to every sink, flush the sinks when nothing else waits.
+ * The pipeline thread: take the records that gathered, decode each with its
+ * session's state, give it to every sink, flush the sinks after each batch.
+ *
+ * The relay never wakes the thread for a record while the thread is busy or
+ * resting between batches: it only appends under a lock. Waking a thread
+ * costs a context switch on each side, and one per record was most of what
+ * -w added to a round trip (make bench). So once it has had work, the thread
+ * rests GATHER_NS and then takes everything that came meanwhile; only when a
+ * rest found nothing does it sleep until the next record wakes it. A line or
+ * a frame is thus at most GATHER_NS late, and a burst costs one wake-up.
  */
-#include <stdatomic.h>
 #include <string.h>
 
 #include "sniffer/pipeline.h"
@@ -12,31 +19,43 @@
 #define MAX_QUEUED_BYTES (128u << 20)
 /* How often every session is checked for overdue replies. */
 #define SWEEP_INTERVAL_NS (100u * 1000u * 1000u)
+/* How long records gather between two batches while traffic goes on. */
+#define GATHER_NS (2u * 1000u * 1000u)
+/* Waiting records that cut a rest short: a burst is not held back. */
+#define GATHER_WAKE_RECORDS 4096u
+
+enum thread_state {
+	THREAD_BUSY = 0, /* processing a batch: the relay just appends */
+	THREAD_RESTING,  /* between batches, for GATHER_NS */
+	THREAD_IDLE,     /* nothing came during a rest: the next record wakes it */
+};
 
 struct vs_pipeline {
-	GAsyncQueue *queue;
 	GThread *thread;
 	guint max_queued;
 	enum vu_device_type device;
 	guint64 reply_timeout_ns;
 
-	_Atomic guint queued; /* records in the queue */
-	_Atomic guint64 queued_bytes;
-	_Atomic guint64 dropped;
-	_Atomic guint nsinks; /* 0: nobody reads records (-q without -w) */
+	/* The hand-over between the relay and the thread, under lock. */
+	GMutex lock;
+	GCond wake;
+	GPtrArray *waiting; /* struct vs_record *, in submit order */
+	guint64 waiting_bytes;
+	guint64 dropped;
+	enum thread_state state;
+	gboolean stopping;
+	guint nsinks; /* 0: nobody reads records (-q without -w) */
 
 	GMutex sinks_lock; /* a sink may be added while the thread runs */
 	GPtrArray *sinks;  /* struct vs_sink *, in call order */
 
 	/* Only the thread (or the offline caller) touches these. */
+	GPtrArray *batch; /* the records being processed, swapped with waiting */
 	GHashTable *sessions;       /* session id -> struct vu_session * */
 	struct vu_decoded *decoded; /* one message at a time: big, allocated once */
 	guint64 last_sweep_ns;
 	gboolean finished;
 };
-
-/* Pushed by finish to wake the thread and tell it to stop. */
-static struct vs_record stop_marker;
 
 static guint64 record_cost(const struct vs_record *r)
 {
@@ -47,7 +66,10 @@ struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device
 {
 	struct vs_pipeline *p = g_new0(struct vs_pipeline, 1);
 
-	p->queue = g_async_queue_new();
+	g_mutex_init(&p->lock);
+	g_cond_init(&p->wake);
+	p->waiting = g_ptr_array_new();
+	p->batch = g_ptr_array_new();
 	p->max_queued = max_queued > 0 ? max_queued : 1;
 	p->device = device;
 	g_mutex_init(&p->sinks_lock);
@@ -66,8 +88,10 @@ void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink)
 {
 	g_mutex_lock(&p->sinks_lock);
 	g_ptr_array_add(p->sinks, sink);
-	atomic_store(&p->nsinks, p->sinks->len);
 	g_mutex_unlock(&p->sinks_lock);
+	g_mutex_lock(&p->lock);
+	p->nsinks++;
+	g_mutex_unlock(&p->lock);
 }
 
 static struct vu_session *session_state(struct vs_pipeline *p, guint32 id)
@@ -182,28 +206,57 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 	vs_record_free(r);
 }
 
+/* Wait for records (lock held); FALSE once stopping and nothing is left. */
+static gboolean wait_for_records(struct vs_pipeline *p)
+{
+	gint64 rest_until = g_get_monotonic_time() + GATHER_NS / 1000;
+
+	p->state = THREAD_RESTING;
+	while (p->waiting->len == 0 && !p->stopping) {
+		if (p->state == THREAD_RESTING) {
+			if (!g_cond_wait_until(&p->wake, &p->lock, rest_until))
+				p->state = p->waiting->len > 0 ? THREAD_RESTING : THREAD_IDLE;
+			continue;
+		}
+		/* Nothing came: a request may be waiting for a reply that never will. */
+		if (!g_cond_wait_until(&p->wake, &p->lock,
+		                       g_get_monotonic_time() + SWEEP_INTERVAL_NS / 1000)) {
+			g_mutex_unlock(&p->lock);
+			if (sweep(p, vs_now_ns()))
+				sinks_flush(p);
+			g_mutex_lock(&p->lock);
+		}
+	}
+	/* A rest is not cut short by a few records, only by a burst or a stop. */
+	while (p->state == THREAD_RESTING && !p->stopping &&
+	       p->waiting->len < GATHER_WAKE_RECORDS &&
+	       g_cond_wait_until(&p->wake, &p->lock, rest_until))
+		;
+	p->state = THREAD_BUSY;
+	return p->waiting->len > 0 || !p->stopping;
+}
+
 static gpointer pipeline_thread(gpointer data)
 {
 	struct vs_pipeline *p = data;
+	GPtrArray *swap;
 
-	for (;;) {
-		struct vs_record *r = g_async_queue_timeout_pop(p->queue, SWEEP_INTERVAL_NS / 1000);
+	g_mutex_lock(&p->lock);
+	while (wait_for_records(p)) {
+		swap = p->waiting;
+		p->waiting = p->batch;
+		p->batch = swap;
+		p->waiting_bytes = 0;
+		g_mutex_unlock(&p->lock);
 
-		if (r == NULL) {
-			/* Nothing came: a request may be waiting for a reply that never will. */
-			if (sweep(p, vs_now_ns()))
-				sinks_flush(p);
-			continue;
-		}
-		if (r == &stop_marker)
-			break;
-		atomic_fetch_sub(&p->queued, 1);
-		atomic_fetch_sub(&p->queued_bytes, record_cost(r));
-		process_record(p, r);
-		/* Lines reach a pipe promptly, but a burst is written in one go. */
-		if (g_async_queue_length(p->queue) <= 0)
-			sinks_flush(p);
+		for (guint i = 0; i < p->batch->len; i++)
+			process_record(p, g_ptr_array_index(p->batch, i));
+		g_ptr_array_set_size(p->batch, 0);
+		/* Lines reach a pipe promptly, but a batch is written in one go. */
+		sinks_flush(p);
+		g_mutex_lock(&p->lock);
 	}
+	g_mutex_unlock(&p->lock);
 	return NULL;
 }
 
@@ -215,35 +268,45 @@ void vs_pipeline_start(struct vs_pipeline *p)
 
 gboolean vs_pipeline_submit(struct vs_pipeline *p, struct vs_record *r)
 {
+	gboolean kept = TRUE;
+
 	if (p->thread == NULL) {
 		process_record(p, r);
 		return TRUE;
 	}
-	/* Nothing would see it: do not wake the thread for it. A sink added
-	 * later starts from the records after (a session's state is rebuilt
-	 * from the messages it sees, as for a capture that starts late). */
-	if (atomic_load(&p->nsinks) == 0) {
+	g_mutex_lock(&p->lock);
+	if (p->nsinks == 0) {
+		/* Nothing would see it. A sink added later starts from the records
+		 * after (a session's state is rebuilt from the messages it sees, as
+		 * for a capture that starts late). */
 		vs_record_free(r);
-		return TRUE;
-	}
-	/* Session events carry what the sinks need to make sense of the rest;
-	 * they are few, so they always pass. */
-	if (r->kind == VU_RECORD_MESSAGE &&
-	    (atomic_load(&p->queued) >= p->max_queued ||
-	     atomic_load(&p->queued_bytes) + record_cost(r) > MAX_QUEUED_BYTES)) {
-		atomic_fetch_add(&p->dropped, 1);
+	} else if (r->kind == VU_RECORD_MESSAGE &&
+	           (p->waiting->len >= p->max_queued ||
+	            p->waiting_bytes + record_cost(r) > MAX_QUEUED_BYTES)) {
+		/* Session events carry what the sinks need to make sense of the
+		 * rest; they are few, so they always pass. */
+		p->dropped++;
 		vs_record_free(r);
-		return FALSE;
+		kept = FALSE;
+	} else {
+		g_ptr_array_add(p->waiting, r);
+		p->waiting_bytes += record_cost(r);
+		if (p->state == THREAD_IDLE ||
+		    (p->state == THREAD_RESTING && p->waiting->len == GATHER_WAKE_RECORDS))
+			g_cond_signal(&p->wake);
 	}
-	atomic_fetch_add(&p->queued, 1);
-	atomic_fetch_add(&p->queued_bytes, record_cost(r));
-	g_async_queue_push(p->queue, r);
-	return TRUE;
+	g_mutex_unlock(&p->lock);
+	return kept;
 }
 
 guint64 vs_pipeline_dropped(struct vs_pipeline *p)
 {
-	return atomic_load(&p->dropped);
+	guint64 dropped;
+
+	g_mutex_lock(&p->lock);
+	dropped = p->dropped;
+	g_mutex_unlock(&p->lock);
+	return dropped;
 }
 
 guint64 vs_pipeline_finish(struct vs_pipeline *p)
@@ -252,7 +315,10 @@ guint64 vs_pipeline_finish(struct vs_pipeline *p)
 		return vs_pipeline_dropped(p);
 	p->finished = TRUE;
 	if (p->thread != NULL) {
-		g_async_queue_push(p->queue, &stop_marker);
+		g_mutex_lock(&p->lock);
+		p->stopping = TRUE;
+		g_cond_signal(&p->wake);
+		g_mutex_unlock(&p->lock);
 		g_thread_join(p->thread);
 		p->thread = NULL;
 	}
@@ -264,22 +330,24 @@ guint64 vs_pipeline_finish(struct vs_pipeline *p)
 			sink->close(sink);
 	}
 	g_ptr_array_set_size(p->sinks, 0);
-	atomic_store(&p->nsinks, 0);
 	g_mutex_unlock(&p->sinks_lock);
+	g_mutex_lock(&p->lock);
+	p->nsinks = 0;
+	g_mutex_unlock(&p->lock);
 	return vs_pipeline_dropped(p);
 }
 
 void vs_pipeline_free(struct vs_pipeline *p)
 {
-	struct vs_record *r;
-
 	if (p == NULL)
 		return;
 	vs_pipeline_finish(p);
-	while ((r = g_async_queue_try_pop(p->queue)) != NULL)
-		if (r != &stop_marker)
-			vs_record_free(r);
-	g_async_queue_unref(p->queue);
+	/* The thread took everything; records submitted after finish wait here. */
+	g_ptr_array_foreach(p->waiting, (GFunc)(void (*)(void))vs_record_free, NULL);
+	g_ptr_array_free(p->waiting, TRUE);
+	g_ptr_array_free(p->batch, TRUE);
+	g_cond_clear(&p->wake);
+	g_mutex_clear(&p->lock);
 	g_ptr_array_free(p->sinks, TRUE);
 	g_hash_table_destroy(p->sessions);
 	g_free(p->decoded);
