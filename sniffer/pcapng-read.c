@@ -88,6 +88,33 @@ static int reader_fill(struct reader *rd, void *buf, gsize n, gboolean at_bounda
 	return -1;
 }
 
+/* The first piece of a block read at once; each later piece is as long as
+ * what has arrived, so the buffer at most doubles per read. */
+#define READ_STEP (64u * 1024)
+
+/* Read a whole block (or pcap packet) of total bytes into rd->block, the first
+ * have of which the caller has already read into head. The buffer grows with
+ * the bytes that arrive, at most doubling each time, never up front to the
+ * length the header claims: a short or damaged file claiming a 64 MiB block
+ * costs what it holds, not 64 MiB, and fails as soon as it ends. FALSE (error
+ * set, as reader_fill) if the file ends or fails first. */
+static gboolean reader_fill_block(struct reader *rd, const guint8 *head, gsize have, gsize total,
+                                  GError **error)
+{
+	g_byte_array_set_size(rd->block, 0);
+	if (have > 0)
+		g_byte_array_append(rd->block, head, (guint)have);
+	while (have < total) {
+		gsize n = MIN(total - have, MAX(have, READ_STEP));
+
+		g_byte_array_set_size(rd->block, (guint)(have + n));
+		if (reader_fill(rd, rd->block->data + have, n, FALSE, error) < 0)
+			return FALSE;
+		have += n;
+	}
+	return TRUE;
+}
+
 static gboolean format_error(const struct reader *rd, GError **error, const char *what)
 {
 	g_set_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_FORMAT,
@@ -316,9 +343,7 @@ static gboolean reader_pcapng(struct reader *rd, GError **error)
 		total = rd32(rd, head + 4);
 		if (total < 12 || total % 4 || total > VS_PCAPNG_MAX_BLOCK || total < have + 4)
 			return format_error(rd, error, "block with an impossible length");
-		g_byte_array_set_size(rd->block, total);
-		memcpy(rd->block->data, head, have);
-		if (reader_fill(rd, rd->block->data + have, total - have, FALSE, error) < 0)
+		if (!reader_fill_block(rd, head, have, total, error))
 			return FALSE;
 		if (rd32(rd, rd->block->data + total - 4) != total)
 			return format_error(rd, error, "block lengths at start and end differ");
@@ -356,8 +381,7 @@ static gboolean reader_pcap(struct reader *rd, const guint8 *magic_bytes, GError
 		caplen = rd32(rd, rec + 8);
 		if (caplen > VS_PCAPNG_MAX_BLOCK)
 			return format_error(rd, error, "packet with an impossible length");
-		g_byte_array_set_size(rd->block, caplen);
-		if (reader_fill(rd, rd->block->data, caplen, FALSE, error) < 0)
+		if (!reader_fill_block(rd, NULL, 0, caplen, error))
 			return FALSE;
 		if (i.linktype != VS_LINKTYPE_WIRESHARK_UPPER_PDU)
 			continue;

@@ -2,8 +2,9 @@
  * Unit tests of the capture writer and reader (sniffer/pcapng-*.c): what is
  * written reads back as the same records, the bytes on disk follow
  * doc/capture-format.md (checked here by hand, not by the reader), libpcap
- * reads the files, a file cut anywhere yields every whole record, and write
- * failures stop the sink without stopping its caller.
+ * reads the files, a file cut anywhere yields every whole record, a block
+ * claiming far more than the file holds is refused without allocating the
+ * claim, and write failures stop the sink without stopping its caller.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "sniffer/capture.h"
+#include "sniffer/pcapng.h"
 #include "tests/test-capture-samples.h"
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -440,6 +442,143 @@ static void test_read_errors(void)
 	g_assert_cmpuint(got->len, ==, 0);
 }
 
+/* ---- blocks longer than one read, and claims longer than the file ------------ */
+
+/* Bytes of options that make a block span several of the reader's pieces. */
+#define LONG_OPTIONS (5u * 60000u)
+
+/* An EPB of interface 1 with our frame, LONG_OPTIONS of comments and, last,
+ * an epb_packetid: the id arrives only if the whole block was put together. */
+static void put_long_epb(GByteArray *b, guint64 packet_id)
+{
+	g_autoptr(GByteArray) body = g_byte_array_new();
+	g_autofree guint8 *comment = g_malloc(60000);
+	guint8 pkt[128];
+	gsize n = our_frame(pkt, "vhostuser");
+	static const guint8 zeros[4];
+
+	put32(body, 1, FALSE);
+	put32(body, 0, FALSE);
+	put32(body, 1, FALSE);
+	put32(body, (guint32)n, FALSE);
+	put32(body, (guint32)n, FALSE);
+	g_byte_array_append(body, pkt, (guint)n);
+	g_byte_array_append(body, zeros, (guint)(((n + 3) & ~(gsize)3) - n));
+	memset(comment, 'x', 60000);
+	for (guint i = 0; i < LONG_OPTIONS / 60000; i++) {
+		put16(body, 1, FALSE); /* opt_comment */
+		put16(body, 60000, FALSE);
+		g_byte_array_append(body, comment, 60000);
+	}
+	put16(body, 5, FALSE); /* epb_packetid */
+	put16(body, 8, FALSE);
+	put32(body, (guint32)packet_id, FALSE);
+	put32(body, (guint32)(packet_id >> 32), FALSE);
+	put32(body, 0, FALSE); /* opt_endofopt */
+	put_block(b, 6, body->data, body->len, FALSE);
+}
+
+static void test_long_block(void)
+{
+	g_autoptr(GByteArray) f = g_byte_array_new();
+	g_autoptr(GPtrArray) got = new_record_array();
+	g_autoptr(GError) error = NULL;
+	g_autofree char *path = tmp_path("long-block.pcapng");
+	const struct vs_record *r;
+
+	put_shb(f, FALSE);
+	put_idb(f, 1, FALSE);
+	put_idb(f, 252, FALSE);
+	put_long_epb(f, G_GUINT64_CONSTANT(0x100000042));
+	put_long_epb(f, 43);
+	g_assert_cmpuint(f->len, >, 2 * LONG_OPTIONS);
+	g_assert_true(g_file_set_contents(path, (const char *)f->data, f->len, NULL));
+	g_assert_true(vs_capture_read(path, collect, got, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(got->len, ==, 2);
+	r = g_ptr_array_index(got, 0);
+	g_assert_cmpuint(r->frame, ==, G_GUINT64_CONSTANT(0x100000042));
+	g_assert_cmpuint(r->len, ==, 12);
+	g_assert_cmpuint(r->bytes[0], ==, 3);
+	r = g_ptr_array_index(got, 1);
+	g_assert_cmpuint(r->frame, ==, 43);
+	g_assert_cmpuint(r->session, ==, 7);
+}
+
+/* Data memory the process has mapped (VmData), in bytes. */
+static rlim_t data_in_use(void)
+{
+	g_autofree char *status = NULL;
+	const char *line;
+
+	g_assert_true(g_file_get_contents("/proc/self/status", &status, NULL, NULL));
+	line = strstr(status, "\nVmData:");
+	g_assert_nonnull(line);
+	return (rlim_t)g_ascii_strtoull(g_strchug((char *)line + 8), NULL, 10) * 1024;
+}
+
+/* A file whose last block (or pcap packet) claims 64 MiB and holds 300 KB is
+ * refused as cut short, with the records before it, while the process may map
+ * only 16 MiB more data (RLIMIT_DATA): the reader must not allocate what a
+ * header claims before the bytes are there (a 64 MiB allocation aborts). */
+static void test_claim_beyond_file(void)
+{
+	g_autofree char *ng = tmp_path("claim.pcapng");
+	g_autofree char *classic = tmp_path("claim.pcap");
+
+	if (g_test_subprocess()) {
+		g_autoptr(GByteArray) f = g_byte_array_new();
+		g_autoptr(GByteArray) p = g_byte_array_new();
+		g_autoptr(GPtrArray) got = new_record_array();
+		g_autofree guint8 *tail = g_malloc0(LONG_OPTIONS);
+		GError *error = NULL;
+		struct rlimit lim;
+		guint8 pkt[128];
+		gsize n = our_frame(pkt, "vhostuser");
+
+		put_shb(f, FALSE);
+		put_idb(f, 252, FALSE);
+		put_epb(f, 0, 1, pkt, n, FALSE);
+		put32(f, 6, FALSE);
+		put32(f, VS_PCAPNG_MAX_BLOCK, FALSE);
+		g_byte_array_append(f, tail, LONG_OPTIONS);
+		g_assert_true(g_file_set_contents(ng, (const char *)f->data, f->len, NULL));
+
+		put32(p, 0xA1B2C3D4, FALSE); /* pcap, microseconds */
+		put16(p, 2, FALSE);
+		put16(p, 4, FALSE);
+		put32(p, 0, FALSE);
+		put32(p, 0, FALSE);
+		put32(p, 0xffff, FALSE);
+		put32(p, 252, FALSE);
+		put32(p, 1, FALSE);
+		put32(p, 0, FALSE);
+		put32(p, VS_PCAPNG_MAX_BLOCK, FALSE);
+		put32(p, VS_PCAPNG_MAX_BLOCK, FALSE);
+		g_byte_array_append(p, tail, LONG_OPTIONS);
+		g_assert_true(g_file_set_contents(classic, (const char *)p->data, p->len, NULL));
+
+		g_assert_cmpint(getrlimit(RLIMIT_DATA, &lim), ==, 0);
+		lim.rlim_cur = data_in_use() + 16u * 1024 * 1024;
+		g_assert_cmpint(setrlimit(RLIMIT_DATA, &lim), ==, 0);
+
+		g_assert_false(vs_capture_read(ng, collect, got, &error));
+		g_assert_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_TRUNCATED);
+		g_assert_nonnull(strstr(error->message, "after 1 complete records"));
+		g_clear_error(&error);
+		g_assert_cmpuint(got->len, ==, 1);
+
+		g_assert_false(vs_capture_read(classic, collect, got, &error));
+		g_assert_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_TRUNCATED);
+		g_assert_nonnull(strstr(error->message, "after 0 complete records"));
+		g_clear_error(&error);
+		g_assert_cmpuint(got->len, ==, 1);
+		return;
+	}
+	g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+	g_test_trap_assert_passed();
+}
+
 /* ---- standard input and output ------------------------------------------------ */
 
 static void test_stdio(void)
@@ -624,6 +763,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/capture/read/cut-anywhere", test_cut_anywhere);
 	g_test_add_func("/capture/read/foreign-and-big-endian", test_foreign_and_big_endian);
 	g_test_add_func("/capture/read/errors", test_read_errors);
+	g_test_add_func("/capture/read/long-block", test_long_block);
+	g_test_add_func("/capture/read/claim-beyond-file", test_claim_beyond_file);
 	g_test_add_func("/capture/stdio", test_stdio);
 	g_test_add_func("/capture/write/unwritable", test_unwritable);
 	g_test_add_func("/capture/write/full-disk", test_full_disk);
