@@ -5,10 +5,11 @@
  * drive the same code.
  *
  * The caller asks where the next bytes go and how many at most
- * (vs_framer_buffer), reads up to that many there, and says how many arrived
- * (vs_framer_arrived). Asking for exactly the rest of the header, then
- * exactly the payload, is what keeps SCM_RIGHTS fds with their message: the
- * relay never reads past the end of a message.
+ * (vs_framer_buffer), puts up to that many there, and says how many arrived
+ * (vs_framer_arrived). The relay either copies them from bytes it read ahead
+ * or, when fds came among those bytes, reads exactly that many from the
+ * socket: asking for exactly the rest of the header, then exactly the
+ * payload, is what keeps SCM_RIGHTS fds with their message (relay-conn.c).
  *
  * A payload larger than the cap is not held whole: its header comes out at
  * once (STREAM_HEADER) and the payload in pieces of at most `chunk` bytes as

@@ -2,13 +2,18 @@
  * One socket of a link: framing what it reads, writing what the other side
  * read.
  *
- * Reading takes exactly a 12-byte header, then exactly the payload the header
- * announces (the framer, framer.c, says how much), with recvmsg each time:
- * the kernel hands SCM_RIGHTS fds to the read that begins at the first byte
- * of the sendmsg that carried them, so the fds read with a header belong to
- * that message (a relay that reads ahead gives an fd to the wrong message and
- * hangs QEMU; lab README, Quirks). Fds that arrive with payload bytes stay
- * with the same message.
+ * Reading peeks at up to VS_READ_AHEAD bytes (MSG_PEEK, no room for fds) and
+ * then takes them, so a burst of messages costs two reads, not two per
+ * message. The peek says whether fds wait among those bytes (MSG_CTRUNC):
+ * the kernel hands SCM_RIGHTS fds to the first read that touches the bytes of
+ * the sendmsg that carried them, and ends any read, a peek too, after those
+ * bytes. A relay that reads ahead blindly cannot tell which of the messages
+ * it read they belong to, gives an fd to the wrong message and hangs QEMU
+ * (lab README, Quirks). So when fds wait, and the bytes peeked hold more than
+ * one message they could belong to, those bytes are taken exactly as the
+ * framer (framer.c) asks: the rest of a header, then the rest of its payload,
+ * one recvmsg each; the fds then come with the message whose bytes they were
+ * sent with, as before read-ahead.
  *
  * Writing sends each message with its fds in one sendmsg; a partial write
  * keeps the rest for the next time the socket is writable, the fds having
@@ -174,6 +179,7 @@ void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direc
 	c->fd = fd;
 	c->from = from;
 	c->fds = g_array_new(FALSE, FALSE, sizeof(int));
+	c->ahead = g_malloc(VS_READ_AHEAD);
 	vs_framer_init(&c->framer, VS_PAYLOAD_HARD_CAP, VS_STREAM_CHUNK);
 	g_queue_init(&c->outq);
 	c->source = (struct vs_conn_source *)source;
@@ -192,10 +198,46 @@ void vs_conn_stop_reading(struct vs_conn *c)
 
 /* ---- writing -------------------------------------------------------------- */
 
+/*
+ * The frames at the head of the queue that one sendmsg takes: the first one's
+ * unsent bytes, with its fds if they have not gone, then the whole frames
+ * after it that carry no fds, so each message's fds still go with its first
+ * byte and alone. Returns the number of iovecs filled.
+ */
+static unsigned gather(struct vs_conn *c, struct iovec *iov, struct msghdr *msg,
+                       union fd_control *control)
+{
+	GList *l = c->outq.head;
+	struct vs_frame *f = l->data;
+	unsigned n = 0;
+
+	iov[n++] = (struct iovec){.iov_base = f->bytes + f->sent, .iov_len = f->len - f->sent};
+	if (!f->fds_passed && f->nfds > 0) {
+		unsigned count = MIN(f->nfds, VS_MAX_RECV_FDS);
+		struct cmsghdr *cmsg;
+
+		memset(control, 0, sizeof(*control));
+		msg->msg_control = control->buf;
+		msg->msg_controllen = CMSG_SPACE(count * sizeof(int));
+		cmsg = CMSG_FIRSTHDR(msg);
+		cmsg->cmsg_level = SOL_SOCKET;
+		cmsg->cmsg_type = SCM_RIGHTS;
+		cmsg->cmsg_len = CMSG_LEN(count * sizeof(int));
+		memcpy(CMSG_DATA(cmsg), f->fds, count * sizeof(int));
+		return n;
+	}
+	for (l = l->next; l != NULL && n < VS_WRITE_GATHER; l = l->next) {
+		f = l->data;
+		if (!f->fds_passed && f->nfds > 0)
+			break;
+		iov[n++] = (struct iovec){.iov_base = f->bytes, .iov_len = f->len};
+	}
+	return n;
+}
+
 gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 {
 	struct vs_session *s = c->link->session;
-	struct vs_frame *f;
 
 	*failed = FALSE;
 	if (c->fd < 0) {
@@ -203,26 +245,15 @@ gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 		c->error = EBADF;
 		return FALSE;
 	}
-	while ((f = g_queue_peek_head(&c->outq)) != NULL) {
-		struct iovec iov = {.iov_base = f->bytes + f->sent, .iov_len = f->len - f->sent};
-		struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	while (!g_queue_is_empty(&c->outq)) {
+		struct iovec iov[VS_WRITE_GATHER];
+		struct msghdr msg = {.msg_iov = iov};
 		union fd_control control;
-		gboolean with_fds = !f->fds_passed && f->nfds > 0;
+		struct vs_frame *f = g_queue_peek_head(&c->outq);
+		size_t left;
 		ssize_t n;
 
-		if (with_fds) {
-			unsigned count = MIN(f->nfds, VS_MAX_RECV_FDS);
-			struct cmsghdr *cmsg;
-
-			memset(&control, 0, sizeof(control));
-			msg.msg_control = control.buf;
-			msg.msg_controllen = CMSG_SPACE(count * sizeof(int));
-			cmsg = CMSG_FIRSTHDR(&msg);
-			cmsg->cmsg_level = SOL_SOCKET;
-			cmsg->cmsg_type = SCM_RIGHTS;
-			cmsg->cmsg_len = CMSG_LEN(count * sizeof(int));
-			memcpy(CMSG_DATA(cmsg), f->fds, count * sizeof(int));
-		}
+		msg.msg_iovlen = gather(c, iov, &msg, &control);
 		n = sendmsg(c->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -233,11 +264,19 @@ gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 			*failed = TRUE;
 			return FALSE;
 		}
-		if (with_fds)
+		if (msg.msg_controllen > 0)
 			frame_release_fds(f);
-		f->sent += (size_t)n;
 		c->out_bytes -= (size_t)n;
-		if (f->sent == f->len) {
+		/* Retire the frames written whole; the next one keeps its place. */
+		for (left = (size_t)n; left > 0;) {
+			size_t part;
+
+			f = g_queue_peek_head(&c->outq);
+			part = MIN(left, f->len - f->sent);
+			f->sent += part;
+			left -= part;
+			if (f->sent < f->len)
+				break;
 			g_queue_pop_head(&c->outq);
 			vs_frame_finish(f, s);
 		}
@@ -291,8 +330,9 @@ void vs_conn_push(struct vs_conn *c, struct vs_frame *f)
 	}
 	g_queue_push_tail(&c->outq, f);
 	c->out_bytes += f->len;
-	/* Forward first: write now unless earlier frames wait for the socket. */
-	if (was_empty)
+	/* Forward first: write now unless earlier frames wait for the socket,
+	 * or more come from the same read (frame_bytes writes them together). */
+	if (was_empty && !c->holding)
 		conn_flush(c);
 }
 
@@ -409,30 +449,131 @@ static void stream_piece(struct vs_conn *c, struct vs_framer_out *out)
 	vs_conn_push(vs_conn_other(c), f);
 }
 
-/* One recvmsg of what the framer wants next. Returns what recvmsg returned. */
-static ssize_t read_step(struct vs_conn *c)
+static void frame_event(struct vs_conn *c, enum vs_framer_event event, struct vs_framer_out *out)
 {
-	struct vs_framer_out out;
-	size_t want;
-	uint8_t *buf = vs_framer_buffer(&c->framer, &want);
-	ssize_t n = conn_recv(c, buf, want);
-
-	if (n <= 0)
-		return n;
-	switch (vs_framer_arrived(&c->framer, (size_t)n, &out)) {
+	switch (event) {
 	case VS_FRAMER_MORE:
 		break;
 	case VS_FRAMER_MESSAGE:
-		message_complete(c, &out);
+		message_complete(c, out);
 		break;
 	case VS_FRAMER_STREAM_HEADER:
-		stream_begin(c, &out);
+		stream_begin(c, out);
 		break;
 	case VS_FRAMER_STREAM_CHUNK:
-		stream_piece(c, &out);
+		stream_piece(c, out);
 		break;
 	}
-	return n;
+}
+
+/* A message's callbacks may close the link: then the rest is not framed. */
+static gboolean still_reading(const struct vs_conn *c)
+{
+	return c->fd >= 0 && c->reading && !c->link->closing;
+}
+
+/* Frame bytes read ahead, as if each piece the framer wants had been read alone. */
+static void frame_pieces(struct vs_conn *c, const uint8_t *bytes, size_t n)
+{
+	while (n > 0 && still_reading(c)) {
+		struct vs_framer_out out;
+		size_t want;
+		uint8_t *buf = vs_framer_buffer(&c->framer, &want);
+		size_t k = MIN(want, n);
+
+		memcpy(buf, bytes, k);
+		bytes += k;
+		n -= k;
+		frame_event(c, vs_framer_arrived(&c->framer, k, &out), &out);
+	}
+}
+
+/* Frame what one read brought; its messages go on in as few sendmsg as
+ * their fds allow. */
+static void frame_bytes(struct vs_conn *c, const uint8_t *bytes, size_t n)
+{
+	struct vs_conn *to = vs_conn_other(c);
+
+	to->holding = TRUE;
+	frame_pieces(c, bytes, n);
+	to->holding = FALSE;
+	if (to->fd >= 0 && !g_queue_is_empty(&to->outq))
+		conn_flush(to);
+}
+
+/*
+ * Whether the n bytes peeked can hold the start of one message only, so
+ * that fds among them can only be that message's: the framer is inside a
+ * message the bytes do not reach past, or at a message boundary and the
+ * bytes end within the message that starts there.
+ */
+static gboolean one_owner(const struct vs_conn *c, const uint8_t *bytes, size_t n)
+{
+	const struct vs_framer *fr = &c->framer;
+	uint32_t size;
+
+	switch (fr->state) {
+	case VS_FRAMER_HEADER:
+		if (fr->have > 0)
+			return FALSE; /* rare: take it exactly */
+		if (n <= VU_HDR_SIZE)
+			return TRUE;
+		memcpy(&size, bytes + 8, sizeof(size));
+		return n <= VU_HDR_SIZE + (size_t)size;
+	case VS_FRAMER_PAYLOAD:
+		return n <= fr->msg_len - VU_HDR_SIZE - fr->got;
+	case VS_FRAMER_STREAM:
+	default:
+		return n <= fr->stream_left;
+	}
+}
+
+/* Take exactly n bytes the framer asks for, one recvmsg per piece, so fds
+ * come with the message they were sent with. Returns n, or what failed. */
+static ssize_t read_exactly(struct vs_conn *c, size_t n)
+{
+	size_t left = n;
+
+	while (left > 0 && still_reading(c)) {
+		struct vs_framer_out out;
+		size_t want;
+		uint8_t *buf = vs_framer_buffer(&c->framer, &want);
+		ssize_t got = conn_recv(c, buf, MIN(want, left));
+
+		if (got <= 0)
+			return got;
+		left -= (size_t)got;
+		frame_event(c, vs_framer_arrived(&c->framer, (size_t)got, &out), &out);
+	}
+	return (ssize_t)n;
+}
+
+/*
+ * One read-ahead: peek, then take what was peeked. Returns what recvmsg
+ * returned, and in *drained whether the socket probably holds no more (a
+ * short read that no fds cut short), so the caller need not try again.
+ */
+static ssize_t read_ahead(struct vs_conn *c, gboolean *drained)
+{
+	struct iovec iov = {.iov_base = c->ahead, .iov_len = VS_READ_AHEAD};
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	ssize_t n, taken;
+
+	*drained = FALSE;
+	do
+		n = recvmsg(c->fd, &msg, MSG_PEEK | MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return n;
+	if ((msg.msg_flags & MSG_CTRUNC) && !one_owner(c, c->ahead, (size_t)n))
+		return read_exactly(c, (size_t)n);
+	/* The same bytes again, now for good, with the fds if any. */
+	taken = conn_recv(c, c->ahead, (size_t)n);
+	if (taken <= 0)
+		return taken;
+	*drained = taken < (ssize_t)VS_READ_AHEAD && !(msg.msg_flags & MSG_CTRUNC);
+	frame_bytes(c, c->ahead, (size_t)taken);
+	return taken;
 }
 
 static void conn_read(struct vs_conn *c)
@@ -440,10 +581,11 @@ static void conn_read(struct vs_conn *c)
 	struct vs_link *link = c->link;
 	struct vs_conn *to = vs_conn_other(c);
 
-	for (int budget = VS_READ_BUDGET * 2; budget > 0; budget--) {
+	for (int budget = VS_READ_BUDGET; budget > 0; budget--) {
+		gboolean drained;
 		ssize_t n;
 
-		if (link->closing || !c->reading)
+		if (!still_reading(c))
 			return;
 		if (queue_full(to)) {
 			c->paused = TRUE;
@@ -453,10 +595,16 @@ static void conn_read(struct vs_conn *c)
 			         side_name(to));
 			return;
 		}
-		n = read_step(c);
-		if (n > 0)
+		n = read_ahead(c, &drained);
+		if (n > 0) {
+			/* Poll says when more comes: a read that finds nothing costs as much. */
+			if (drained)
+				return;
 			continue;
+		}
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (!still_reading(c))
 			return;
 		if (n == 0) {
 			vs_link_eof(link, c);
@@ -555,4 +703,5 @@ void vs_conn_clear(struct vs_conn *c)
 	if (c->fds != NULL)
 		g_array_free(c->fds, TRUE);
 	c->fds = NULL;
+	g_clear_pointer(&c->ahead, g_free);
 }

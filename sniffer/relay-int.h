@@ -32,8 +32,12 @@
 /* A direction's queue: when it holds this much, its source is not read. */
 #define VS_OUTQ_MAX_FRAMES 256u
 #define VS_OUTQ_MAX_BYTES  (4u << 20)
-/* Messages read in one go from one socket before the others get a turn. */
+/* Reads in one go from one socket before the others get a turn. */
 #define VS_READ_BUDGET 64
+/* The most bytes one read takes from a socket (several messages at once). */
+#define VS_READ_AHEAD 65536u
+/* The most frames one sendmsg gathers. */
+#define VS_WRITE_GATHER 64u
 /* How long the survivor of a closed pair may take to take what was queued for it. */
 #define VS_FLUSH_TIMEOUT_MS 2000u
 /* Between two connect attempts. */
@@ -76,10 +80,12 @@ struct vs_conn {
 	struct vs_record *stream_rec; /* a streamed message: what its record keeps */
 	GArray *fds;                  /* int: fds read with this message, not yet framed */
 	gboolean warned_ctrunc;
+	uint8_t *ahead; /* VS_READ_AHEAD bytes: what one read-ahead peeked */
 
 	/* writer: frames for this socket, oldest first */
 	GQueue outq;
 	size_t out_bytes;
+	gboolean holding; /* the other side is framing a read: write once it is done */
 	int error; /* errno of the failed read or write */
 };
 
