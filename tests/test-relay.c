@@ -196,6 +196,65 @@ static void test_fds_with_payload(void)
 	sniff_free(s);
 }
 
+/*
+ * Everything queued in vhostsniff's socket before it reads (it is stopped),
+ * so one read-ahead sees it all: fds sent on their own message, on a write
+ * that glues two messages (they are the first one's), and on a payload write
+ * glued to the next message (the payload's message). Each arrives with the
+ * header of the message it was sent with, and only there.
+ */
+static void test_fds_read_ahead(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	uint8_t glued[128], split[128];
+	uint64_t u64 = 3;
+	int efd[3];
+	size_t a, b;
+	struct rx m;
+	static const uint32_t order[] = {2, 13, 8, 12, 8, 12, 8};
+	static const int fd_of[] = {-1, 0, -1, 1, -1, 2, -1};
+
+	for (int i = 0; i < 3; i++)
+		efd[i] = eventfd(0, EFD_CLOEXEC);
+	pair_open_usual(s, &p, "1");
+	g_assert_cmpint(kill(s->pid, SIGSTOP), ==, 0);
+	peer_send_msg(p.front, 2, 1, &u64, 8, NULL, 0);     /* SET_FEATURES */
+	peer_send_msg(p.front, 13, 1, &u64, 8, &efd[0], 1); /* SET_VRING_CALL + fd */
+	peer_send_msg(p.front, 8, 1, &u64, 8, NULL, 0);     /* SET_VRING_NUM */
+	/* SET_VRING_KICK + SET_VRING_NUM in one write, the fd the kick's */
+	a = msg_build(glued, 12, 1, &u64, 8);
+	a += msg_build(glued + a, 8, 1, &u64, 8);
+	peer_send(p.front, glued, a, &efd[1], 1);
+	/* SET_VRING_KICK's header alone, then its payload and a SET_VRING_NUM
+	 * in one write with the fd */
+	b = msg_build(split, 12, 1, &u64, 8);
+	b += msg_build(split + b, 8, 1, &u64, 8);
+	peer_send(p.front, split, HDR, NULL, 0);
+	peer_send(p.front, split + HDR, b - HDR, &efd[2], 1);
+	g_assert_cmpint(kill(s->pid, SIGCONT), ==, 0);
+
+	for (unsigned i = 0; i < G_N_ELEMENTS(order); i++) {
+		peer_recv_msg(p.back, &m);
+		g_assert_cmpuint(m.request, ==, order[i]);
+		g_assert_cmpuint(m.payload_nfds, ==, 0);
+		if (fd_of[i] < 0) {
+			g_assert_cmpuint(m.hdr_nfds, ==, 0);
+			continue;
+		}
+		g_assert_cmpuint(m.hdr_nfds, ==, 1);
+		g_assert_cmpuint(inode_of(m.hdr_fds[0]), ==, inode_of(efd[fd_of[i]]));
+		rx_close_fds(&m);
+	}
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(count_lines(s, "\"fds\":1"), ==, 3);
+	g_assert_cmpint(count_lines(s, "\"channel\":\"main\""), ==, 7);
+	for (int i = 0; i < 3; i++)
+		close(efd[i]);
+	sniff_free(s);
+}
+
 /* Eight memory regions, eight fds on one message. */
 static void test_fds_eight(void)
 {
@@ -1007,6 +1066,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/relay/fds/stay-with-message", test_fds_stay_with_message);
 	g_test_add_func("/relay/fds/with-payload", test_fds_with_payload);
 	g_test_add_func("/relay/fds/eight", test_fds_eight);
+	g_test_add_func("/relay/fds/read-ahead", test_fds_read_ahead);
 	g_test_add_func("/relay/malformed/oversize", test_oversize);
 	g_test_add_func("/relay/malformed/huge-streams", test_huge_streams);
 	g_test_add_func("/relay/malformed/garbage", test_garbage);
