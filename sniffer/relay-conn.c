@@ -15,6 +15,16 @@
  * one recvmsg each; the fds then come with the message whose bytes they were
  * sent with, as before read-ahead.
  *
+ * A request that waits for a reply leaves its last bytes in the socket (the
+ * whole request, or its last byte when fds came with it) until the other
+ * side sends something, at most VS_HOLD_MS: its sender reads nothing
+ * meanwhile (after a hold that ran out, none until the other side speaks:
+ * a sender that does not wait for its replies is not slowed down for long). If the peer dies with our copy unread, the kernel resets our
+ * connection to it (ECONNRESET, not EOF); closing the sender's socket with
+ * those bytes unread resets the sender's connection as well, which is what
+ * it would have seen without vhostsniff. After a clean EOF they are taken
+ * first, and the sender reads the EOF.
+ *
  * Writing sends each message with its fds in one sendmsg; a partial write
  * keeps the rest for the next time the socket is writable, the fds having
  * gone with the first byte. Nothing ever blocks: when the queue for one side
@@ -127,6 +137,32 @@ void vs_frame_finish(struct vs_frame *f, struct vs_session *s)
 /* ---- polling -------------------------------------------------------------- */
 
 static void conn_ready(struct vs_conn *c, GIOCondition revents);
+static void release_held(struct vs_conn *c);
+
+/* What is held is taken at hold_until at the latest: the source's own timeout. */
+static gboolean conn_prepare(GSource *source, gint *timeout)
+{
+	struct vs_conn *c = ((struct vs_conn_source *)source)->conn;
+	gint64 left;
+
+	*timeout = -1;
+	if (c->held == 0)
+		return FALSE;
+	left = c->hold_until - g_source_get_time(source);
+	if (left <= 0) {
+		*timeout = 0;
+		return TRUE;
+	}
+	*timeout = (gint)MIN((left + 999) / 1000, G_MAXINT);
+	return FALSE;
+}
+
+static gboolean conn_check(GSource *source)
+{
+	struct vs_conn *c = ((struct vs_conn_source *)source)->conn;
+
+	return c->held > 0 && g_source_get_time(source) >= c->hold_until;
+}
 
 static gboolean conn_dispatch(GSource *source, GSourceFunc callback, gpointer data)
 {
@@ -134,12 +170,22 @@ static gboolean conn_dispatch(GSource *source, GSourceFunc callback, gpointer da
 
 	(void)callback;
 	(void)data;
+	if (c->held > 0 && g_source_get_time(source) >= c->hold_until) {
+		/* A sender that does not wait for its replies (or a slow answer):
+		 * its next requests are not held back until the other side speaks. */
+		vs_debug("session %u: %s: no reply within %u ms; its request is taken",
+		         c->link->session->id, side_name(c), VS_HOLD_MS);
+		c->hold_off = TRUE;
+		release_held(c);
+	}
 	if (c->tag != NULL)
 		conn_ready(c, g_source_query_unix_fd(source, c->tag));
 	return G_SOURCE_CONTINUE;
 }
 
 static GSourceFuncs conn_source_funcs = {
+    .prepare = conn_prepare,
+    .check = conn_check,
     .dispatch = conn_dispatch,
 };
 
@@ -150,8 +196,10 @@ void vs_conn_update(struct vs_conn *c)
 
 	if (c->fd < 0 || source == NULL)
 		return;
-	if (c->reading && !c->paused)
+	if (c->reading && !c->paused && c->held == 0)
 		want |= G_IO_IN;
+	else if (c->held > 0)
+		want |= G_IO_HUP; /* held bytes keep it readable; a hang-up still counts */
 	if (!g_queue_is_empty(&c->outq))
 		want |= G_IO_OUT;
 	if (want == c->cond && (want == 0) == (c->tag == NULL))
@@ -548,15 +596,100 @@ static ssize_t read_exactly(struct vs_conn *c, size_t n)
 	return (ssize_t)n;
 }
 
+/* A request its sender waits on: NEED_REPLY, or one that is always answered. */
+static gboolean awaits_reply(const struct vs_conn *c, const uint8_t *header)
+{
+	const struct vu_request_info *info;
+	uint32_t request, flags;
+
+	memcpy(&request, header, sizeof(request));
+	memcpy(&flags, header + 4, sizeof(flags));
+	if (flags & VU_FLAG_REPLY)
+		return FALSE;
+	if (flags & VU_FLAG_NEED_REPLY)
+		return TRUE;
+	info = vu_request_lookup(c->link->channel, request);
+	return info != NULL && info->always_replied;
+}
+
+/* Whether the n bytes peeked end exactly with a whole message that awaits a reply. */
+static gboolean ends_awaiting_reply(const struct vs_conn *c, const uint8_t *bytes, size_t n)
+{
+	const struct vs_framer *fr = &c->framer;
+	size_t at = 0;
+
+	switch (fr->state) {
+	case VS_FRAMER_HEADER:
+		if (fr->have > 0)
+			return FALSE;
+		break;
+	case VS_FRAMER_PAYLOAD:
+		at = fr->msg_len - VU_HDR_SIZE - fr->got;
+		if (at == n)
+			return awaits_reply(c, fr->msg);
+		break;
+	case VS_FRAMER_STREAM:
+	default:
+		return FALSE;
+	}
+	while (at + VU_HDR_SIZE <= n) {
+		uint32_t size;
+		size_t end;
+
+		memcpy(&size, bytes + at + 8, sizeof(size));
+		if (size > fr->cap)
+			return FALSE;
+		end = at + VU_HDR_SIZE + (size_t)size;
+		if (end == n)
+			return awaits_reply(c, bytes + at);
+		at = end;
+	}
+	return FALSE;
+}
+
+/* Take what is held now. */
+static void take_held(struct vs_conn *c)
+{
+	size_t left = c->held;
+
+	c->held = 0;
+	while (left > 0 && c->fd >= 0) {
+		ssize_t n = conn_recv(c, c->ahead, left);
+
+		if (n <= 0)
+			break; /* the next read says why */
+		left -= (size_t)n;
+	}
+}
+
+static void release_held(struct vs_conn *c)
+{
+	take_held(c);
+	vs_conn_update(c);
+}
+
+static void hold(struct vs_conn *c, size_t n)
+{
+	if (!still_reading(c))
+		return;
+	c->held = n;
+	c->hold_until = g_get_monotonic_time() + VS_HOLD_MS * G_TIME_SPAN_MILLISECOND;
+	vs_conn_update(c);
+}
+
 /*
- * One read-ahead: peek, then take what was peeked. Returns what recvmsg
- * returned, and in *drained whether the socket probably holds no more (a
- * short read that no fds cut short), so the caller need not try again.
+ * One read-ahead: peek, then take what was peeked, or all of it but what is
+ * held for a reply. Returns what recvmsg returned, and in *drained whether
+ * the socket probably holds no more (a short read that no fds cut short), so
+ * the caller need not try again.
  */
 static ssize_t read_ahead(struct vs_conn *c, gboolean *drained)
 {
 	struct iovec iov = {.iov_base = c->ahead, .iov_len = VS_READ_AHEAD};
 	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	struct vs_conn *other = vs_conn_other(c);
+	gboolean with_fds, awaiting;
+	size_t keep;
 	ssize_t n, taken;
 
 	*drained = FALSE;
@@ -565,15 +698,41 @@ static ssize_t read_ahead(struct vs_conn *c, gboolean *drained)
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return n;
-	if ((msg.msg_flags & MSG_CTRUNC) && !one_owner(c, c->ahead, (size_t)n))
+	/* The other side answered (or spoke): what it was sent may go. */
+	other->hold_off = FALSE;
+	if (other->held > 0)
+		release_held(other);
+	with_fds = (msg.msg_flags & MSG_CTRUNC) != 0;
+	if (with_fds && !one_owner(c, c->ahead, (size_t)n))
 		return read_exactly(c, (size_t)n);
-	/* The same bytes again, now for good, with the fds if any. */
-	taken = conn_recv(c, c->ahead, (size_t)n);
-	if (taken <= 0)
-		return taken;
-	*drained = taken < (ssize_t)VS_READ_AHEAD && !(msg.msg_flags & MSG_CTRUNC);
-	frame_bytes(c, c->ahead, (size_t)taken);
-	return taken;
+	awaiting = !c->hold_off && ends_awaiting_reply(c, c->ahead, (size_t)n);
+	/* Fds come only with a read, so a request with fds keeps one byte. */
+	keep = !awaiting ? 0 : with_fds ? (n > 1 ? 1 : 0) : (size_t)n;
+	if (keep < (size_t)n) {
+		guint fds_before = c->fds->len;
+
+		/* The same bytes again, now for good, with the fds if any. */
+		taken = conn_recv(c, c->ahead, (size_t)n - keep);
+		if (taken <= 0)
+			return taken;
+		if ((size_t)taken < (size_t)n - keep)
+			keep = 0; /* cannot happen: the bytes were there */
+		/* The fds were sent with the last byte alone: it goes now too. */
+		if (with_fds && keep > 0 && c->fds->len == fds_before) {
+			if (conn_recv(c, c->ahead + taken, keep) != (ssize_t)keep)
+				return -1;
+			taken += (ssize_t)keep;
+			keep = 0;
+		}
+		n = taken + (ssize_t)keep;
+	}
+	*drained = n < (ssize_t)VS_READ_AHEAD && !with_fds;
+	frame_bytes(c, c->ahead, (size_t)n);
+	if (keep > 0) {
+		hold(c, keep);
+		*drained = TRUE;
+	}
+	return n;
 }
 
 static void conn_read(struct vs_conn *c)
@@ -581,6 +740,9 @@ static void conn_read(struct vs_conn *c)
 	struct vs_link *link = c->link;
 	struct vs_conn *to = vs_conn_other(c);
 
+	/* Woken with bytes held: the sender hung up, or they are taken anyway. */
+	if (c->held > 0)
+		release_held(c);
 	for (int budget = VS_READ_BUDGET; budget > 0; budget--) {
 		gboolean drained;
 		ssize_t n;
@@ -611,6 +773,7 @@ static void conn_read(struct vs_conn *c)
 		} else {
 			g_autofree char *reason =
 			    g_strdup_printf("%s error: %s", side_name(c), g_strerror(errno));
+			c->error = errno;
 			vs_link_fail(link, c, reason);
 		}
 		return;
@@ -681,6 +844,10 @@ void vs_conn_close(struct vs_conn *c)
 
 	if (c->fd < 0)
 		return;
+	/* Closed with bytes unread, the socket resets its peer's connection:
+	 * only when the other side's did (keep_unread). */
+	if (c->held > 0 && !c->keep_unread)
+		take_held(c);
 	c->reading = FALSE;
 	while ((f = g_queue_pop_head(&c->outq)) != NULL)
 		vs_frame_finish(f, c->link->session);

@@ -38,6 +38,9 @@
 #define VS_READ_AHEAD 65536u
 /* The most frames one sendmsg gathers. */
 #define VS_WRITE_GATHER 64u
+/* The longest a request's last bytes stay unread in its socket waiting for
+ * the reply (relay-conn.c, "held"). */
+#define VS_HOLD_MS 200
 /* How long the survivor of a closed pair may take to take what was queued for it. */
 #define VS_FLUSH_TIMEOUT_MS 2000u
 /* Between two connect attempts. */
@@ -81,6 +84,10 @@ struct vs_conn {
 	GArray *fds;                  /* int: fds read with this message, not yet framed */
 	gboolean warned_ctrunc;
 	uint8_t *ahead; /* VS_READ_AHEAD bytes: what one read-ahead peeked */
+	size_t held;         /* bytes framed and forwarded but left in the socket */
+	gint64 hold_until;   /* monotonic µs when they are taken even without a reply */
+	gboolean keep_unread; /* close without taking them: the other side reset */
+	gboolean hold_off;    /* a hold ran out: none until the other side speaks again */
 
 	/* writer: frames for this socket, oldest first */
 	GQueue outq;

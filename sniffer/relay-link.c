@@ -196,6 +196,9 @@ void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason)
 	}
 	link->closing = TRUE;
 	link->reason = g_strdup(reason);
+	/* c's peer died with bytes unread: its survivor is reset as well. */
+	if (c->error == ECONNRESET)
+		survivor->keep_unread = TRUE;
 	vs_conn_stop_reading(c);
 	vs_conn_stop_reading(survivor);
 	/* The bytes of a message cut short still go where they were going. */

@@ -684,6 +684,77 @@ static void test_reconnect(void)
 	sniff_free(s);
 }
 
+/*
+ * How a front-end waiting for a reply learns that the back-end died: a read
+ * that fails with ECONNRESET when the back-end left the request unread, a
+ * plain EOF when it had read it. What a direct socketpair gives is the
+ * reference; through vhostsniff the front-end must read the same.
+ */
+struct close_case {
+	const char *name;
+	uint32_t request, flags, size;
+	gboolean with_fd;
+	gboolean back_reads; /* the back-end reads the request before it dies */
+};
+
+static const struct close_case close_cases[] = {
+    {"unread-get-features", 1, 1, 0, FALSE, FALSE},
+    {"read-get-features", 1, 1, 0, FALSE, TRUE},
+    {"unread-need-reply-with-fd", 13, 1 | 8, 8, TRUE, FALSE},
+    {"read-need-reply-with-fd", 13, 1 | 8, 8, TRUE, TRUE},
+};
+
+/* The back-end's part, then what the front-end's read returns: 0 or -errno. */
+static int close_outcome(int front, int back, const struct close_case *cc, int efd)
+{
+	uint64_t u64 = 0;
+	uint8_t byte;
+	ssize_t n;
+
+	peer_send_msg(front, cc->request, cc->flags, &u64, cc->size, &efd, cc->with_fd ? 1 : 0);
+	g_assert_true(wait_readable(back, TIMEOUT_MS));
+	if (cc->back_reads) {
+		struct rx m;
+
+		peer_recv_msg(back, &m);
+		g_assert_cmpuint(m.request, ==, cc->request);
+		rx_close_fds(&m);
+	}
+	close(back);
+	g_assert_true(wait_readable(front, TIMEOUT_MS));
+	n = recv(front, &byte, 1, 0);
+	g_assert_cmpint(n, <=, 0);
+	return n == 0 ? 0 : -errno;
+}
+
+static void test_close_as_direct(gconstpointer data)
+{
+	const struct close_case *cc = data;
+	struct sniff *s = sniff_new();
+	int efd = eventfd(0, EFD_CLOEXEC);
+	int sv[2], direct, through;
+	struct pair p;
+
+	g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), ==, 0);
+	direct = close_outcome(sv[0], sv[1], cc, efd);
+	close(sv[0]);
+	g_assert_cmpint(direct, ==, cc->back_reads ? 0 : -ECONNRESET);
+
+	pair_open_usual(s, &p, "1");
+	through = close_outcome(p.front, p.back, cc, efd);
+	g_assert_cmpint(through, ==, direct);
+	p.back = -1;
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_end\"",
+	                          cc->back_reads ? "\"reason\":\"back closed\""
+	                                         : "\"reason\":\"back error: Connection reset",
+	                          NULL),
+	                >=, 0);
+	close(efd);
+	sniff_free(s);
+}
+
 /* Two front-ends at once on a listening socket: two sessions, each with its
  * own back-end connection, independent of each other. */
 static void test_concurrent(void)
@@ -1076,6 +1147,11 @@ int main(int argc, char **argv)
 	g_test_add_data_func("/relay/channel/backend", &handovers[0], test_handover_channel);
 	g_test_add_data_func("/relay/channel/gpu", &handovers[1], test_handover_channel);
 	g_test_add_func("/relay/session/reconnect", test_reconnect);
+	for (size_t i = 0; i < G_N_ELEMENTS(close_cases); i++) {
+		g_autofree char *path =
+		    g_strdup_printf("/relay/session/close-as-direct/%s", close_cases[i].name);
+		g_test_add_data_func(path, &close_cases[i], test_close_as_direct);
+	}
 	g_test_add_func("/relay/session/concurrent", test_concurrent);
 	g_test_add_data_func("/relay/roles/listen-connect", &roles[0], test_roles);
 	g_test_add_data_func("/relay/roles/listen-listen", &roles[1], test_roles);
