@@ -50,7 +50,7 @@ struct vs_pipeline {
 	GPtrArray *sinks;  /* struct vs_sink *, in call order */
 
 	/* Only the thread (or the offline caller) touches these. */
-	GPtrArray *batch; /* the records being processed, swapped with waiting */
+	GPtrArray *batch;           /* the records being processed, swapped with waiting */
 	GHashTable *sessions;       /* session id -> struct vu_session * */
 	struct vu_decoded *decoded; /* one message at a time: big, allocated once */
 	guint64 last_sweep_ns;
@@ -188,7 +188,8 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		break;
 	case VU_RECORD_CHANNEL_END:
 		s = session_state(p, r->session);
-		vu_session_channel_closed(s, (enum vu_channel)r->channel, (enum vu_direction)r->from);
+		vu_session_channel_closed(s, (enum vu_channel)r->channel,
+		                          (enum vu_direction)r->from);
 		sinks_write(p, r, NULL, s);
 		break;
 	case VU_RECORD_MESSAGE: {

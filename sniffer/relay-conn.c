@@ -18,14 +18,16 @@
  * A request that waits for a reply leaves its last bytes in the socket (the
  * whole request, or its last byte when fds came with it) until the other
  * side sends something, at most VS_HOLD_MS: its sender reads nothing
- * meanwhile (after a hold that ran out, none until the other side speaks:
- * a sender that does not wait for its replies is not slowed down for long). If the peer dies with our copy unread, the kernel resets our
+ * meanwhile. After a hold that ran out there is none until the other side
+ * speaks, so a sender that does not wait for its replies is not slowed down
+ * for long. If the peer dies with our copy unread, the kernel resets our
  * connection to it (ECONNRESET, not EOF); closing the sender's socket with
  * those bytes unread resets the sender's connection as well, which is what
  * it would have seen without vhostsniff. After a clean EOF they are taken
  * first, and the sender reads the EOF.
  *
- * Writing sends each message with its fds in one sendmsg; a partial write
+ * Writing sends each message with its fds in one sendmsg, and fd-less
+ * messages queued together in one; a partial write
  * keeps the rest for the next time the socket is writable, the fds having
  * gone with the first byte. Nothing ever blocks: when the queue for one side
  * is full, the other side is not read until it drains.

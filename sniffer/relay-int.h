@@ -83,9 +83,9 @@ struct vs_conn {
 	struct vs_record *stream_rec; /* a streamed message: what its record keeps */
 	GArray *fds;                  /* int: fds read with this message, not yet framed */
 	gboolean warned_ctrunc;
-	uint8_t *ahead; /* VS_READ_AHEAD bytes: what one read-ahead peeked */
-	size_t held;         /* bytes framed and forwarded but left in the socket */
-	gint64 hold_until;   /* monotonic µs when they are taken even without a reply */
+	uint8_t *ahead;       /* VS_READ_AHEAD bytes: what one read-ahead peeked */
+	size_t held;          /* bytes framed and forwarded but left in the socket */
+	gint64 hold_until;    /* monotonic µs when they are taken even without a reply */
 	gboolean keep_unread; /* close without taking them: the other side reset */
 	gboolean hold_off;    /* a hold ran out: none until the other side speaks again */
 
@@ -93,7 +93,7 @@ struct vs_conn {
 	GQueue outq;
 	size_t out_bytes;
 	gboolean holding; /* the other side is framing a read: write once it is done */
-	int error; /* errno of the failed read or write */
+	int error;        /* errno of the failed read or write */
 };
 
 struct vs_link {
