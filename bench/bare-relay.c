@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "bench/bare-relay.h"
+#include "tests/fd-send.h"
 
 #define MAX_FDS 253 /* SCM_MAX_FD */
 
@@ -14,39 +15,6 @@ union fd_control {
 	char buf[CMSG_SPACE(sizeof(int) * MAX_FDS)];
 };
 
-/* Write all of buf to fd, the fds with the first byte. FALSE when fd failed. */
-static int send_all(int fd, const char *buf, size_t len, const int *fds, size_t nfds)
-{
-	union fd_control control;
-	size_t done = 0;
-
-	while (done < len) {
-		struct iovec iov = {.iov_base = (char *)buf + done, .iov_len = len - done};
-		struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-		ssize_t n;
-
-		if (nfds > 0) {
-			struct cmsghdr *cmsg;
-
-			memset(&control, 0, sizeof(control));
-			msg.msg_control = control.buf;
-			msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
-			cmsg = CMSG_FIRSTHDR(&msg);
-			cmsg->cmsg_level = SOL_SOCKET;
-			cmsg->cmsg_type = SCM_RIGHTS;
-			cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
-			memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
-		}
-		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 0;
-		nfds = 0;
-		done += (size_t)n;
-	}
-	return 1;
-}
 
 /* One recvmsg from `from`, passed on to `to`. FALSE at end of file or failure. */
 static int forward(int from, int to)
@@ -81,7 +49,7 @@ static int forward(int from, int to)
 		memcpy(fds + nfds, CMSG_DATA(c), count * sizeof(int));
 		nfds += count;
 	}
-	ok = send_all(to, buf, (size_t)n, fds, nfds);
+	ok = fd_send_all(to, buf, (size_t)n, fds, nfds);
 	for (size_t i = 0; i < nfds; i++)
 		close(fds[i]);
 	return ok;

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/fd-send.h"
 #include "tests/relay-harness.h"
 
 /* ---- peers ---------------------------------------------------------------- */
@@ -102,35 +103,8 @@ size_t msg_build(uint8_t *buf, uint32_t request, uint32_t flags, const void *pay
 /* One sendmsg per call (all of it, blocking), fds with its first byte. */
 void peer_send(int fd, const void *buf, size_t len, const int *fds, unsigned nfds)
 {
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(int) * RH_MAX_FDS)];
-	} control;
-	size_t done = 0;
-
 	g_assert_cmpuint(nfds, <=, RH_MAX_FDS);
-	while (done < len) {
-		struct iovec iov = {.iov_base = (char *)buf + done, .iov_len = len - done};
-		struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-		ssize_t n;
-
-		if (done == 0 && nfds > 0) {
-			struct cmsghdr *cmsg;
-			memset(&control, 0, sizeof(control));
-			msg.msg_control = control.buf;
-			msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
-			cmsg = CMSG_FIRSTHDR(&msg);
-			cmsg->cmsg_level = SOL_SOCKET;
-			cmsg->cmsg_type = SCM_RIGHTS;
-			cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
-			memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
-		}
-		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		g_assert_cmpint(n, >, 0);
-		done += (size_t)n;
-	}
+	g_assert_true(fd_send_all(fd, buf, len, fds, nfds));
 }
 
 void peer_send_msg(int fd, uint32_t request, uint32_t flags, const void *payload, uint32_t size,

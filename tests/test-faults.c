@@ -33,6 +33,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "tests/fd-send.h"
 #include "tests/relay-harness.h"
 
 /* ---- helpers -------------------------------------------------------------------- */
@@ -89,40 +90,6 @@ static gpointer drain_thread(gpointer data)
 	return NULL;
 }
 
-/* Send without asserting: the relay may die under us. FALSE once it did. */
-static gboolean try_send(int fd, const void *buf, size_t len, const int *fds, unsigned nfds)
-{
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(int) * 8)];
-	} control;
-	size_t done = 0;
-
-	while (done < len) {
-		struct iovec iov = {.iov_base = (char *)buf + done, .iov_len = len - done};
-		struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
-		ssize_t n;
-
-		if (done == 0 && nfds > 0) {
-			struct cmsghdr *cmsg;
-			memset(&control, 0, sizeof(control));
-			msg.msg_control = control.buf;
-			msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
-			cmsg = CMSG_FIRSTHDR(&msg);
-			cmsg->cmsg_level = SOL_SOCKET;
-			cmsg->cmsg_type = SCM_RIGHTS;
-			cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
-			memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
-		}
-		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return FALSE;
-		done += (size_t)n;
-	}
-	return TRUE;
-}
 
 static off_t file_size(const char *path)
 {
@@ -169,7 +136,7 @@ static void test_sigkill(void)
 		msg_build(buf, 24, 1, NULL, 0);
 		memcpy(buf + 8, &size, 4);
 		memcpy(buf + HDR, &sent, 4);
-		if (!try_send(p.front, buf, HDR + size, &efd, with_fd ? 1 : 0)) {
+		if (!fd_send_all(p.front, buf, HDR + size, &efd, with_fd ? 1 : 0)) {
 			g_assert_true(killed);
 			break;
 		}
