@@ -284,3 +284,56 @@ e2e_dpdk_vhost_outcome() {
         sed -E 's#\([^)]*\.sock\)#(SOCK)#g; s#/[^ ]*\.sock#SOCK#g; s#0x[0-9a-f]+#0xN#g;
             s#(fd:|is|file:) ?[0-9]+#\1 N#g' || true
 }
+
+# e2e_strace_close TRACE SOCKET [SESSION]: how one peer's side of a vhost-user
+# connection ended, from its strace (the trace format of lab_start's STRACE_DIR).
+# The connection is the SESSION-th (1) one on SOCKET, found as check-strace.py finds
+# it (a connect() to SOCKET, an accept() on a socket bound to it; a front-end's
+# back-end channel too). From the first call on one of its fds after the last
+# message moved that is neither a transfer nor EAGAIN (an EOF, an error, a close) to
+# the close of the last of them: the calls on those fds (MAIN, BACKEND) and every
+# close() of another fd in between, one line each, "name(FD) = result [ERRNO]";
+# the other fds keep their numbers. A call on a closed fd's number that fails with
+# EBADF still belongs to it (a second close); any other use means the number was
+# reused, and ends the list. "(still open)" when the connection has not ended.
+e2e_strace_close() {
+    python3 - "$E2E_SRCDIR/tests/e2e/check-strace.py" "$1" "$2" "${3:-1}" <<'PY'
+import importlib.util, re, sys
+spec = importlib.util.spec_from_file_location("check_strace", sys.argv[1])
+cs = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(cs)
+trace, sock, session = sys.argv[2], sys.argv[3], int(sys.argv[4])
+conns = [c for c in cs.parse_strace(trace, sock)[0] if c.session == session]
+if not conns:
+    print(f"(no connection {session} on the socket)")
+    sys.exit(0)
+names = {c.fd: "MAIN" if c.channel == "main" else "BACKEND" for c in conns}
+last = max((i for c in conns for s in (c.sent, c.received) for _, i, _ in s.calls), default=-1)
+started, closed, out = False, set(), []
+for index, (_, name, args, ret, tail) in enumerate(cs.strace_calls(trace)):
+    if index <= last:
+        continue
+    m = re.match(r"\s*(\d+)", args)
+    fd = int(m.group(1)) if m else None
+    err = tail.split()[0] if ret == -1 and tail.split() else ""
+    mine = fd in names and name not in ("socketpair", "bind")
+    if not started:
+        if not mine or (name != "close" and ret is not None and ret > 0) or err == "EAGAIN":
+            continue
+        started = True
+    if closed == set(names) and not (mine and err == "EBADF"):
+        break
+    if mine:
+        if fd in closed and err != "EBADF":
+            break
+        what = names[fd]
+    elif name == "close":
+        what = str(fd)
+    else:
+        continue
+    out.append(f"{name}({what}) = {'?' if ret is None else ret}{' ' + err if err else ''}")
+    if mine and name == "close" and ret == 0:
+        closed.add(fd)
+print("\n".join(out) if closed == set(names) else "\n".join(out + ["(still open)"]))
+PY
+}
