@@ -7,7 +7,6 @@
 
 #include "dissector/vu-dissector.h"
 
-
 static const char *short_name(const struct vu_request_info *info)
 {
 	return strncmp(info->name, "VHOST_USER_", 11) == 0 ? info->name + 11 : info->name;
@@ -18,26 +17,63 @@ static double us(uint64_t ns)
 	return (double)ns / 1000.0;
 }
 
-static void text_requests(struct vu_stats *st, struct vu_str *out)
+/* The rows of the request table, both renderings: every request sent or
+ * answered at least once, by channel, then by request number. */
+struct request_rows {
+	struct vu_stats *st;
+	size_t ch, i;
+};
+
+struct request_row {
+	enum vu_channel channel;
+	const char *name;
+	struct vu_request_stats *rs;
+};
+
+static void request_rows_init(struct request_rows *it, struct vu_stats *st)
 {
-	vu_str_printf(out, "  %-7s %-28s %8s %8s %10s %10s %10s\n", "channel", "request", "sent",
-	              "replies", "min us", "median us", "max us");
-	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
-		for (size_t i = 0; i < VU_STATS_REQUESTS; i++) {
-			struct vu_request_stats *rs = &st->by[ch][i];
+	it->st = st;
+	it->ch = 0;
+	it->i = 0;
+}
+
+static bool request_rows_next(struct request_rows *it, struct request_row *row)
+{
+	for (; it->ch < VU_CHANNEL_COUNT; it->ch++, it->i = 0)
+		while (it->i < VU_STATS_REQUESTS) {
+			struct vu_request_stats *rs = &it->st->by[it->ch][it->i];
 			const struct vu_request_info *info;
 
+			it->i++;
 			if (rs->requests == 0 && rs->replies == 0)
 				continue;
-			info = vu_request_lookup((enum vu_channel)ch, (uint32_t)i);
-			vu_str_printf(out, "  %-7s %-28s %8llu %8llu", vu_channel_name((enum vu_channel)ch),
-			              info != NULL ? short_name(info) : "?",
-			              (unsigned long long)rs->requests, (unsigned long long)rs->replies);
-			if (rs->nlat > 0)
-				vu_str_printf(out, " %10.1f %10.1f %10.1f", us(rs->lat_min_ns),
-				              us(vu_request_stats_median(rs)), us(rs->lat_max_ns));
-			vu_str_append(out, "\n");
+			info = vu_request_lookup((enum vu_channel)it->ch, (uint32_t)(it->i - 1));
+			row->channel = (enum vu_channel)it->ch;
+			row->name = info != NULL ? short_name(info) : "?";
+			row->rs = rs;
+			return true;
 		}
+	return false;
+}
+
+static void text_requests(struct vu_stats *st, struct vu_str *out)
+{
+	struct request_rows it;
+	struct request_row row;
+
+	vu_str_printf(out, "  %-7s %-28s %8s %8s %10s %10s %10s\n", "channel", "request", "sent",
+	              "replies", "min us", "median us", "max us");
+	for (request_rows_init(&it, st); request_rows_next(&it, &row);) {
+		struct vu_request_stats *rs = row.rs;
+
+		vu_str_printf(out, "  %-7s %-28s %8llu %8llu", vu_channel_name(row.channel),
+		              row.name, (unsigned long long)rs->requests,
+		              (unsigned long long)rs->replies);
+		if (rs->nlat > 0)
+			vu_str_printf(out, " %10.1f %10.1f %10.1f", us(rs->lat_min_ns),
+			              us(vu_request_stats_median(rs)), us(rs->lat_max_ns));
+		vu_str_append(out, "\n");
+	}
 }
 
 static void text_findings(const struct vu_stats *st, struct vu_str *out)
@@ -77,8 +113,8 @@ static void text_negotiated(const struct vu_session *s, struct vu_str *out)
 	if (s->features_seen)
 		text_bits("features offered", VU_F_FEATURES, s->features_offered, 0, s, out);
 	if (s->features_set)
-		text_bits("features acked", VU_F_FEATURES, s->features_acked,
-		          s->features_set_count, s, out);
+		text_bits("features acked", VU_F_FEATURES, s->features_acked, s->features_set_count,
+		          s, out);
 	if (s->protocol_seen)
 		text_bits("protocol offered", VU_F_PROTOCOL_FEATURES, s->protocol_offered, 0, s,
 		          out);
@@ -111,37 +147,32 @@ void vu_render_stats(struct vu_stats *st, const struct vu_session *s, struct vu_
 
 static void json_latency(struct vu_request_stats *rs, struct vu_str *out)
 {
-	vu_str_printf(out, ",\"latency_us\":{\"count\":%zu,\"min\":%.1f,\"median\":%.1f,\"max\":%.1f}",
-	              rs->nlat, us(rs->lat_min_ns), us(vu_request_stats_median(rs)),
-	              us(rs->lat_max_ns));
+	vu_str_printf(
+	    out, ",\"latency_us\":{\"count\":%zu,\"min\":%.1f,\"median\":%.1f,\"max\":%.1f}",
+	    rs->nlat, us(rs->lat_min_ns), us(vu_request_stats_median(rs)), us(rs->lat_max_ns));
 }
 
 static void json_requests(struct vu_stats *st, struct vu_str *out)
 {
+	struct request_rows it;
+	struct request_row row;
 	bool first = true;
 
 	vu_str_append(out, "\"requests\":[");
-	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
-		for (size_t i = 0; i < VU_STATS_REQUESTS; i++) {
-			struct vu_request_stats *rs = &st->by[ch][i];
-			const struct vu_request_info *info;
+	for (request_rows_init(&it, st); request_rows_next(&it, &row);) {
+		struct vu_request_stats *rs = row.rs;
 
-			if (rs->requests == 0 && rs->replies == 0)
-				continue;
-			info = vu_request_lookup((enum vu_channel)ch, (uint32_t)i);
-			vu_str_append(out, first ? "{" : ",{");
-			first = false;
-			vu_str_printf(out, "\"channel\":\"%s\",\"request\":",
-			              vu_channel_name((enum vu_channel)ch));
-			vu_str_json_string(out, info != NULL ? short_name(info) : "?");
-			vu_str_printf(out, ",\"sent\":%llu,\"replies\":%llu,\"findings\":%llu",
-			              (unsigned long long)rs->requests,
-			              (unsigned long long)rs->replies,
-			              (unsigned long long)rs->findings);
-			if (rs->nlat > 0)
-				json_latency(rs, out);
-			vu_str_append(out, "}");
-		}
+		vu_str_append(out, first ? "{" : ",{");
+		first = false;
+		vu_str_printf(out, "\"channel\":\"%s\",\"request\":", vu_channel_name(row.channel));
+		vu_str_json_string(out, row.name);
+		vu_str_printf(out, ",\"sent\":%llu,\"replies\":%llu,\"findings\":%llu",
+		              (unsigned long long)rs->requests, (unsigned long long)rs->replies,
+		              (unsigned long long)rs->findings);
+		if (rs->nlat > 0)
+			json_latency(rs, out);
+		vu_str_append(out, "}");
+	}
 	vu_str_append(out, "]");
 }
 
@@ -171,7 +202,8 @@ static void json_bits(const char *key, enum vu_field_id id, uint64_t value,
 
 	vu_str_init(&names);
 	vu_render_bit_names(vu_field_def(id), value, s->device, "\",\"", &names);
-	vu_str_printf(out, ",\"%s\":\"0x%llx\",\"%s.names\":[", key, (unsigned long long)value, key);
+	vu_str_printf(out, ",\"%s\":\"0x%llx\",\"%s.names\":[", key, (unsigned long long)value,
+	              key);
 	if (value != 0) {
 		vu_str_append(out, "\"");
 		vu_str_append(out, names.data != NULL ? names.data : "");
