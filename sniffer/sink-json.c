@@ -61,10 +61,21 @@ static const char *event_name(enum vu_record_kind kind)
 	}
 }
 
+/* Who the two peers of a session are. */
+static void put_facts(struct vu_str *s, const struct vs_session_facts *f)
+{
+	put_string(s, "front_path", f->front_path);
+	put_string(s, "back_path", f->back_path);
+	put_string(s, "front_role", vs_role_name(f->front_role));
+	put_string(s, "back_role", vs_role_name(f->back_role));
+	vu_str_printf(s, ",\"front_pid\":%ld,\"back_pid\":%ld", (long)f->front_pid,
+	              (long)f->back_pid);
+	put_string(s, "front_cmdline", f->front_cmdline);
+	put_string(s, "back_cmdline", f->back_cmdline);
+}
+
 static void put_event(struct vu_str *s, const struct vs_record *r, const struct vu_decoded *d)
 {
-	const struct vs_session_facts *f = &r->facts;
-
 	vu_str_printf(s, "{\"event\":\"%s\",", event_name((enum vu_record_kind)r->kind));
 	put_ts(s, r->ts_ns);
 	if (r->frame != 0)
@@ -74,25 +85,12 @@ static void put_event(struct vu_str *s, const struct vs_record *r, const struct 
 		put_string(s, "channel", vu_channel_name((enum vu_channel)r->channel));
 		put_string(s, "by", vu_direction_name((enum vu_direction)r->from));
 	}
-	if (r->kind != VU_RECORD_SESSION_START && r->kind != VU_RECORD_SESSION_END) {
-		vu_str_append(s, ",\"findings\":");
-		if (d != NULL)
-			vu_render_json_findings(d, s);
-		else
-			vu_str_append(s, "[]");
-		vu_str_append(s, "}\n");
-		return;
-	}
-	put_string(s, "front_path", f->front_path);
-	put_string(s, "back_path", f->back_path);
-	put_string(s, "front_role", vs_role_name(f->front_role));
-	put_string(s, "back_role", vs_role_name(f->back_role));
-	vu_str_printf(s, ",\"front_pid\":%ld,\"back_pid\":%ld", (long)f->front_pid,
-	              (long)f->back_pid);
-	put_string(s, "front_cmdline", f->front_cmdline);
-	put_string(s, "back_cmdline", f->back_cmdline);
-	if (r->kind == VU_RECORD_SESSION_END) {
-		put_string(s, "reason", f->reason);
+	if (r->kind == VU_RECORD_SESSION_START || r->kind == VU_RECORD_SESSION_END)
+		put_facts(s, &r->facts);
+	if (r->kind == VU_RECORD_SESSION_END)
+		put_string(s, "reason", r->facts.reason);
+	/* Every event but the start has findings, if only none. */
+	if (r->kind != VU_RECORD_SESSION_START) {
 		vu_str_append(s, ",\"findings\":");
 		if (d != NULL)
 			vu_render_json_findings(d, s);
