@@ -109,14 +109,19 @@ static bool region_known(const struct vu_session *s, const struct vu_mem_region_
 	return false;
 }
 
-static void regions_from(struct vu_session *s, const struct vu_decoded *d,
-                         const struct vu_message *m, bool replace)
+/* The regions of the message (table, as regions_parse read them) replace the
+ * table or join it, as many as there is room for. */
+static void regions_from(struct vu_session *s, const struct vu_mem_region_state *table, size_t n,
+                         bool replace)
 {
 	size_t cap = sizeof(s->regions) / sizeof(s->regions[0]);
 
 	if (replace)
 		s->nregions = 0;
-	s->nregions += regions_parse(d, m, &s->regions[s->nregions], cap - s->nregions);
+	if (n > cap - s->nregions)
+		n = cap - s->nregions;
+	memcpy(&s->regions[s->nregions], table, n * sizeof(table[0]));
+	s->nregions += n;
 }
 
 static void region_remove(struct vu_session *s, const struct vu_decoded *d)
@@ -165,17 +170,16 @@ static bool reply_owed(const struct vu_session *s, const struct vu_decoded *d)
 }
 
 /* A request from the wrong side gets no reply: the peer does not serve it. */
-static bool expects_reply(const struct vu_session *s, const struct vu_decoded *d)
+static bool from_requester(const struct vu_decoded *d)
 {
 	enum vu_direction requester = d->channel == VU_CHANNEL_MAIN ? VU_FROM_FRONT : VU_FROM_BACK;
 
-	if (d->from != requester)
-		return false;
-	/* An ack nobody owes may still come (libvhost-user acks any NEED_REPLY). */
-	return reply_owed(s, d) || d->need_reply;
+	return d->from == requester;
 }
 
-static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts_ns, uint64_t frame)
+/* optional: an ack that may come, none is owed. */
+static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts_ns, uint64_t frame,
+                         bool optional)
 {
 	size_t *n = &s->npending[d->channel];
 	struct vu_pending *p;
@@ -188,7 +192,7 @@ static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts
 	p->request = d->request;
 	p->size = d->size;
 	p->need_reply = d->need_reply;
-	p->optional = !reply_owed(s, d);
+	p->optional = optional;
 	p->reported = false;
 	p->ts_ns = ts_ns;
 	p->frame = frame;
@@ -291,33 +295,32 @@ static void check_log_base(const struct vu_session *s, struct vu_decoded *d)
  * that sends them per queue pair. A memory table or MTU sent again while
  * rings run is the same mistake; after a stop it is a restart.
  */
-static void check_once(struct vu_session *s, struct vu_decoded *d, const struct vu_message *m)
+static void check_once(struct vu_session *s, struct vu_decoded *d,
+                       const struct vu_mem_region_state *table, size_t n)
 {
-	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
-	size_t n;
-
 	switch (d->request) {
 	case 3:  /* SET_OWNER */
 	case 17: /* GET_QUEUE_NUM */
 		if (s->once_seen & BIT(d->request))
-			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again without a reset", d->info->name);
+			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again without a reset",
+			    d->info->name);
 		break;
 	case 20: /* NET_SET_MTU */
 		if ((s->once_seen & BIT(d->request)) && ring_running(s))
-			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again while rings run", d->info->name);
+			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again while rings run",
+			    d->info->name);
 		break;
 	case 5: /* SET_MEM_TABLE */
-		n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
 		if (n == 0 || n != s->nregions || !ring_running(s))
 			break;
 		for (size_t i = 0; i < n; i++)
 			if (!region_same(&table[i], &s->regions[i]))
 				return;
-		add(d, VU_FIND_ONE_TIME_REPEATED, "the memory table in force, again, while rings run");
+		add(d, VU_FIND_ONE_TIME_REPEATED,
+		    "the memory table in force, again, while rings run");
 		break;
 	case 37: /* ADD_MEM_REG */
-		n = regions_parse(d, m, table, 1);
-		if (n == 1 && region_known(s, &table[0]))
+		if (n > 0 && region_known(s, &table[0]))
 			add(d, VU_FIND_ONE_TIME_REPEATED, "a region already in the table");
 		break;
 	case 4:  /* RESET_OWNER */
@@ -376,7 +379,8 @@ static void inflight_from(struct vu_session *s, const struct vu_decoded *d,
 }
 
 static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
-                               const struct vu_message *m)
+                               const struct vu_message *m, const struct vu_mem_region_state *table,
+                               size_t ntable)
 {
 	struct vu_vring_state *v = vring_of(s, d);
 	uint64_t num = field_value(d, VU_F_VRING_SIZE, 0);
@@ -399,7 +403,7 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 		memset(s->vrings, 0, sizeof(s->vrings));
 		break;
 	case 5:
-		regions_from(s, d, m, true);
+		regions_from(s, table, ntable, true);
 		break;
 	case 6: /* SET_LOG_BASE */
 		s->log.set = true;
@@ -427,7 +431,7 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 		s->transfer.phase = VU_TRANSFER_CHECKING;
 		break;
 	case 37:
-		regions_from(s, d, m, false);
+		regions_from(s, table, ntable, false);
 		break;
 	case 38:
 		region_remove(s, d);
@@ -504,6 +508,30 @@ static void check_acked_subset(struct vu_decoded *d, const char *what, uint64_t 
 
 	if (extra != 0)
 		add(d, VU_FIND_NOT_OFFERED, "%s 0x%llx", what, (unsigned long long)extra);
+}
+
+/* A request on the main channel: checked against what was negotiated, then
+ * applied. A memory table's regions are read once for both. */
+static void main_request(struct vu_session *s, struct vu_decoded *d, const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
+	size_t ntable = 0;
+
+	if (d->request == 5 || d->request == 37) /* SET_MEM_TABLE, ADD_MEM_REG */
+		ntable = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+	check_vring_index(s, d);
+	check_once(s, d, table, ntable);
+	if (d->request == 9)
+		check_vring_addr(s, d);
+	if (d->request == 6)
+		check_log_base(s, d);
+	if (d->request == 2 && s->features_seen)
+		check_acked_subset(d, "features", field_value(d, VU_F_FEATURES, 0),
+		                   s->features_offered);
+	if (d->request == 16 && s->protocol_seen)
+		check_acked_subset(d, "protocol features",
+		                   field_value(d, VU_F_PROTOCOL_FEATURES, 0), s->protocol_offered);
+	apply_main_request(s, d, m, table, ntable);
 }
 
 /* ---- replies -------------------------------------------------------------- */
@@ -647,26 +675,18 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 			s->last_channel = out->channel;
 			s->last_frame = frame;
 			check_negotiated(s, out);
-			if (out->channel == VU_CHANNEL_MAIN) {
-				check_vring_index(s, out);
-				check_once(s, out, m);
-				if (out->request == 9)
-					check_vring_addr(s, out);
-				if (out->request == 6)
-					check_log_base(s, out);
-				if (out->request == 2 && s->features_seen)
-					check_acked_subset(out, "features",
-					                   field_value(out, VU_F_FEATURES, 0),
-					                   s->features_offered);
-				if (out->request == 16 && s->protocol_seen)
-					check_acked_subset(
-					    out, "protocol features",
-					    field_value(out, VU_F_PROTOCOL_FEATURES, 0),
-					    s->protocol_offered);
-				apply_main_request(s, out, m);
+			if (out->channel == VU_CHANNEL_MAIN)
+				main_request(s, out, m);
+			/* What is owed is known once the request is applied
+			 * (SET_PROTOCOL_FEATURES may ack REPLY_ACK itself). */
+			if (from_requester(out)) {
+				bool owed = reply_owed(s, out);
+
+				/* An ack nobody owes may still come (libvhost-user
+				 * acks any NEED_REPLY). */
+				if (owed || out->need_reply)
+					pending_push(s, out, ts_ns, frame, !owed);
 			}
-			if (expects_reply(s, out))
-				pending_push(s, out, ts_ns, frame);
 		} else {
 			if (out->flags != (VU_FLAG_VERSION | VU_FLAG_REPLY))
 				add(out, VU_FIND_REPLY_FLAGS, "flags 0x%x", out->flags);
@@ -776,16 +796,18 @@ void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded 
 {
 	vu_decoded_reset(out);
 	if (ended_mid_negotiation(s)) {
-		const struct vu_request_info *last = vu_request_lookup(s->last_channel, s->last_request);
+		const struct vu_request_info *last =
+		    vu_request_lookup(s->last_channel, s->last_request);
 		char pending[80];
 		struct vu_finding *f;
 
 		pending_names(s, pending, sizeof(pending));
 		f = vu_decoded_add_findingf(
-		    out, VU_FIND_SESSION_INCOMPLETE, 0, 0, "no ring started; last request %s, frame %llu; %s; %s%s",
+		    out, VU_FIND_SESSION_INCOMPLETE, 0, 0,
+		    "no ring started; last request %s, frame %llu; %s; %s%s",
 		    last != NULL ? last->name : "none", (unsigned long long)s->last_frame,
-		    reason != NULL ? reason : "closed", pending[0] != '\0' ? "pending: " : "nothing pending",
-		    pending);
+		    reason != NULL ? reason : "closed",
+		    pending[0] != '\0' ? "pending: " : "nothing pending", pending);
 		if (f != NULL)
 			f->frame = s->last_frame;
 	}
