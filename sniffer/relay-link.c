@@ -181,6 +181,21 @@ void vs_link_eof(struct vs_link *link, struct vs_conn *c)
 		link->shut_pending = TRUE;
 }
 
+/*
+ * The main channel's end ends the session and its other channels with it.
+ * Those close first: a peer that dies closes all its sockets at once, and a
+ * survivor woken by the main channel's close alone tears the device down
+ * without reading the others' EOF (QEMU: no back-end channel EOF, no error).
+ */
+static void close_other_channels(struct vs_link *main_link, const char *reason)
+{
+	GPtrArray *links = main_link->session->links;
+
+	for (guint i = 0; i < links->len; i++)
+		if (g_ptr_array_index(links, i) != main_link)
+			vs_link_abort(g_ptr_array_index(links, i), reason);
+}
+
 void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason)
 {
 	struct vs_conn *survivor = vs_conn_other(c);
@@ -199,6 +214,8 @@ void vs_link_fail(struct vs_link *link, struct vs_conn *c, const char *reason)
 	/* c's peer died with bytes unread: its survivor is reset as well. */
 	if (c->error == ECONNRESET)
 		survivor->keep_unread = TRUE;
+	if (link->channel == VU_CHANNEL_MAIN)
+		close_other_channels(link, reason);
 	vs_conn_stop_reading(c);
 	vs_conn_stop_reading(survivor);
 	/* The bytes of a message cut short still go where they were going. */
