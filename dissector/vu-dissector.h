@@ -449,6 +449,10 @@ struct vu_session {
 	/* Outstanding requests awaiting a reply, per channel, oldest first. */
 	size_t npending[VU_CHANNEL_COUNT];
 	struct vu_pending pending[VU_CHANNEL_COUNT][VU_MAX_PENDING];
+	/* Per channel, the earliest ts_ns of the pending requests that could
+	 * still be found overdue (owed, not yet reported), UINT64_MAX when none:
+	 * vu_session_expire skips a channel where even that one is not due. */
+	uint64_t oldest_owed_ns[VU_CHANNEL_COUNT];
 	uint64_t messages;
 	uint64_t malformed;
 	uint64_t findings;

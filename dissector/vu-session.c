@@ -25,6 +25,8 @@ void vu_session_init(struct vu_session *s, enum vu_device_type device)
 {
 	memset(s, 0, sizeof(*s));
 	s->device = device;
+	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
+		s->oldest_owed_ns[ch] = UINT64_MAX;
 }
 
 /* Session findings point at the request code, the first word of the header. */
@@ -177,6 +179,18 @@ static bool from_requester(const struct vu_decoded *d)
 	return d->from == requester;
 }
 
+/*
+ * oldest_owed_ns[ch] is the earliest time of the requests on ch that may yet
+ * be found overdue (0, in a session not from vu_session_init, only makes the
+ * next vu_session_expire look). Every change to the pending list notes the
+ * entries it keeps or adds, so that it stays exact.
+ */
+static void oldest_owed_note(struct vu_session *s, size_t ch, const struct vu_pending *p)
+{
+	if (!p->reported && !p->optional && p->ts_ns < s->oldest_owed_ns[ch])
+		s->oldest_owed_ns[ch] = p->ts_ns;
+}
+
 /* optional: an ack that may come, none is owed. */
 static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts_ns, uint64_t frame,
                          bool optional)
@@ -196,6 +210,7 @@ static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts
 	p->reported = false;
 	p->ts_ns = ts_ns;
 	p->frame = frame;
+	oldest_owed_note(s, d->channel, p);
 }
 
 /* ---- checks that need what was negotiated -------------------------------- */
@@ -616,6 +631,7 @@ static bool pending_take(struct vu_session *s, struct vu_decoded *d, struct vu_p
 		bool skipped_owed = false;
 		uint32_t owed_request = 0;
 
+		s->oldest_owed_ns[d->channel] = UINT64_MAX;
 		for (size_t j = 0; j < *n; j++) {
 			if (j == i || (j < i && q[j].optional))
 				continue;
@@ -624,6 +640,7 @@ static bool pending_take(struct vu_session *s, struct vu_decoded *d, struct vu_p
 				owed_request = q[j].request;
 			}
 			q[kept++] = q[j];
+			oldest_owed_note(s, d->channel, &q[j]);
 		}
 		if (skipped_owed)
 			add(d, VU_FIND_REPLY_MISMATCH, "answers %u, %u is older", d->request,
@@ -724,18 +741,26 @@ size_t vu_session_expire(struct vu_session *s, uint64_t now_ns, uint64_t timeout
                          struct vu_decoded *out)
 {
 	vu_decoded_reset(out);
-	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
+	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++) {
+		uint64_t oldest = s->oldest_owed_ns[ch];
+
+		/* Called for every message: most often nothing can be due. */
+		if (now_ns < oldest || now_ns - oldest < timeout_ns)
+			continue;
+		s->oldest_owed_ns[ch] = UINT64_MAX;
 		for (size_t i = 0; i < s->npending[ch]; i++) {
 			struct vu_pending *p = &s->pending[ch][i];
 			char why[64];
 
-			if (p->reported || p->optional || now_ns < p->ts_ns ||
-			    now_ns - p->ts_ns < timeout_ns)
-				continue;
-			snprintf(why, sizeof(why), "unanswered after %.3f s",
-			         (double)(now_ns - p->ts_ns) / 1e9);
-			report_overdue(out, (enum vu_channel)ch, p, why);
+			if (!p->reported && !p->optional && now_ns >= p->ts_ns &&
+			    now_ns - p->ts_ns >= timeout_ns) {
+				snprintf(why, sizeof(why), "unanswered after %.3f s",
+				         (double)(now_ns - p->ts_ns) / 1e9);
+				report_overdue(out, (enum vu_channel)ch, p, why);
+			}
+			oldest_owed_note(s, ch, p);
 		}
+	}
 	s->findings += out->nfindings;
 	return out->nfindings;
 }
@@ -811,10 +836,16 @@ void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded 
 		if (f != NULL)
 			f->frame = s->last_frame;
 	}
-	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
-		for (size_t i = 0; i < s->npending[ch]; i++)
-			if (!s->pending[ch][i].reported && !s->pending[ch][i].optional)
-				report_overdue(out, (enum vu_channel)ch, &s->pending[ch][i],
+	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++) {
+		s->oldest_owed_ns[ch] = UINT64_MAX;
+		for (size_t i = 0; i < s->npending[ch]; i++) {
+			struct vu_pending *p = &s->pending[ch][i];
+
+			if (!p->reported && !p->optional)
+				report_overdue(out, (enum vu_channel)ch, p,
 				               "pending when the session ended");
+			oldest_owed_note(s, ch, p);
+		}
+	}
 	s->findings += out->nfindings;
 }
