@@ -70,13 +70,11 @@ struct vs_conn_source;
 
 struct vs_conn {
 	struct vs_link *link;
-	int fd;                 /* -1 once closed */
-	enum vu_direction from; /* who is on the other end of this socket */
-	struct vs_conn_source *source;
-	gpointer tag;
-	GIOCondition cond; /* what the source polls for */
-	gboolean reading;  /* FALSE once the link closes */
-	gboolean paused;   /* the other direction's queue is full */
+	int fd;                        /* -1 once closed */
+	enum vu_direction from;        /* who is on the other end of this socket */
+	struct vs_conn_source *source; /* its GPollFD says what is polled for */
+	gboolean reading;              /* FALSE once the link closes */
+	gboolean paused;               /* the other direction's queue is full */
 
 	/* reader: the message being read */
 	struct vs_framer framer;
