@@ -361,7 +361,7 @@ def main():
         "flood_rounds": 3 if q else 5, "flood_n": 20000 if q else 100000,
         "decode_rounds": 2 if q else 4, "decode_big": 100000 if q else 1000000,
         "decode_subset": 20000 if q else 100000,
-        "session_rounds": 1 if q else 3, "memory_n": 100000 if q else 1000000,
+        "session_rounds": 1 if q else 7, "memory_n": 100000 if q else 1000000,
     }
     for prog in (SNIFF, RELAY_BENCH, BARE, CAPTURE_GEN, TUI_MEMORY):
         if not os.access(prog, os.X_OK):

@@ -535,6 +535,7 @@ struct vs_sink *vs_pcapng_sink_new_rotating(const char *path,
 	}
 	sink = g_new0(struct vs_sink, 1);
 	sink->name = "pcapng";
+	sink->records_only = TRUE;
 	sink->write = pcapng_sink_write;
 	sink->flush = pcapng_sink_flush;
 	sink->close = pcapng_sink_close;

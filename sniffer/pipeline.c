@@ -45,6 +45,9 @@ struct vs_pipeline {
 	enum thread_state state;
 	gboolean stopping;
 	guint nsinks; /* 0: nobody reads records (-q without -w) */
+	/* Sinks that read the decode; 0: the analyzer does not run (-w -q).
+	 * Read by the thread, changed under sinks_lock. */
+	guint ndecoding;
 
 	GMutex sinks_lock; /* a sink may be added while the thread runs */
 	GPtrArray *sinks;  /* struct vs_sink *, in call order */
@@ -88,6 +91,8 @@ void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink)
 {
 	g_mutex_lock(&p->sinks_lock);
 	g_ptr_array_add(p->sinks, sink);
+	if (!sink->records_only)
+		p->ndecoding++;
 	g_mutex_unlock(&p->sinks_lock);
 	g_mutex_lock(&p->lock);
 	p->nsinks++;
@@ -166,6 +171,22 @@ static gboolean sweep(struct vs_pipeline *p, guint64 now_ns)
 static void process_record(struct vs_pipeline *p, struct vs_record *r)
 {
 	struct vu_session *s;
+	guint ndecoding;
+
+	g_mutex_lock(&p->sinks_lock);
+	ndecoding = p->ndecoding;
+	g_mutex_unlock(&p->sinks_lock);
+	/* Nobody reads the decode: the records go out as they are. A sink that
+	 * wants it later rebuilds each session's state from the messages it
+	 * sees, as for a capture that starts in the middle of a session. */
+	if (ndecoding == 0) {
+		if (r->kind != VU_RECORD_FINDINGS)
+			sinks_write(p, r, NULL, NULL);
+		if (r->kind == VU_RECORD_SESSION_END || r->kind == VU_RECORD_SESSION_START)
+			g_hash_table_remove(p->sessions, GUINT_TO_POINTER(r->session));
+		vs_record_free(r);
+		return;
+	}
 
 	/* Time has passed for every session, and exactly up to this record for its own. */
 	sweep(p, r->ts_ns);
@@ -331,6 +352,7 @@ guint64 vs_pipeline_finish(struct vs_pipeline *p)
 			sink->close(sink);
 	}
 	g_ptr_array_set_size(p->sinks, 0);
+	p->ndecoding = 0;
 	g_mutex_unlock(&p->sinks_lock);
 	g_mutex_lock(&p->lock);
 	p->nsinks = 0;

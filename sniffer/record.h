@@ -62,6 +62,9 @@ void vs_record_message(const struct vs_record *r, struct vu_message *m);
  */
 struct vs_sink {
 	const char *name;
+	/* It reads the records alone (d and state are NULL for it): when every
+	 * sink does, the analyzer does not run at all (-w -q). */
+	gboolean records_only;
 	/* d is NULL for session events. */
 	void (*write)(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
 	              const struct vu_session *state);
