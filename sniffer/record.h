@@ -31,18 +31,18 @@ struct vs_session_facts {
 };
 
 struct vs_record {
-	uint64_t ts_ns;      /* CLOCK_REALTIME when the message was complete */
-	uint64_t frame;      /* 1-based sequence number over the whole run */
-	uint32_t session;    /* 1-based */
-	uint8_t kind;        /* enum vu_record_kind */
-	uint8_t channel;     /* enum vu_channel */
-	uint8_t from;        /* enum vu_direction */
-	uint8_t flags;       /* VU_PSEUDO_F_* */
-	uint8_t fds_total;   /* fds that crossed with the message */
-	uint8_t nfds;        /* entries in fds[] (<= VU_MAX_FDS) */
+	uint64_t ts_ns;    /* CLOCK_REALTIME when the message was complete */
+	uint64_t frame;    /* 1-based sequence number over the whole run */
+	uint32_t session;  /* 1-based */
+	uint8_t kind;      /* enum vu_record_kind */
+	uint8_t channel;   /* enum vu_channel */
+	uint8_t from;      /* enum vu_direction */
+	uint8_t flags;     /* VU_PSEUDO_F_* */
+	uint8_t fds_total; /* fds that crossed with the message */
+	uint8_t nfds;      /* entries in fds[] (<= VU_MAX_FDS) */
 	struct vu_fd_info fds[VU_MAX_FDS];
-	uint32_t len;        /* bytes of the message (header + payload) */
-	uint8_t *bytes;      /* owned */
+	uint32_t len;                  /* bytes of the message (header + payload) */
+	uint8_t *bytes;                /* owned */
 	struct vs_session_facts facts; /* SESSION_START / SESSION_END only; owned */
 };
 
