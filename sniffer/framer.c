@@ -126,6 +126,19 @@ enum vs_framer_event vs_framer_arrived(struct vs_framer *fr, size_t n, struct vs
 	}
 }
 
+size_t vs_framer_left(const struct vs_framer *fr)
+{
+	switch (fr->state) {
+	case VS_FRAMER_HEADER:
+		return fr->have == 0 ? 0 : (size_t)-1;
+	case VS_FRAMER_PAYLOAD:
+		return fr->msg_len - VU_HDR_SIZE - fr->got;
+	case VS_FRAMER_STREAM:
+	default:
+		return (size_t)MIN(fr->stream_left, (uint64_t)SIZE_MAX - 1);
+	}
+}
+
 enum vs_framer_cut vs_framer_cut(struct vs_framer *fr, struct vs_framer_out *out)
 {
 	enum vs_framer_cut cut;

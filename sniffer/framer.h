@@ -73,6 +73,10 @@ uint8_t *vs_framer_buffer(struct vs_framer *fr, size_t *len);
  * said. At most one event comes of it, filled into *out. */
 enum vs_framer_event vs_framer_arrived(struct vs_framer *fr, size_t n, struct vs_framer_out *out);
 
+/* Bytes to the end of the message being read, 0 at a message boundary;
+ * (size_t)-1 inside a header begun but not whole (its size is not known yet). */
+size_t vs_framer_left(const struct vs_framer *fr);
+
 enum vs_framer_cut {
 	VS_FRAMER_CUT_NOTHING = 0, /* at a message boundary */
 	VS_FRAMER_CUT_BYTES,       /* out: the bytes of the message read so far (header or

@@ -569,23 +569,17 @@ static void frame_bytes(struct vs_conn *c, const uint8_t *bytes, size_t n)
  */
 static gboolean one_owner(const struct vs_conn *c, const uint8_t *bytes, size_t n)
 {
-	const struct vs_framer *fr = &c->framer;
+	size_t left = vs_framer_left(&c->framer);
 	uint32_t size;
 
-	switch (fr->state) {
-	case VS_FRAMER_HEADER:
-		if (fr->have > 0)
-			return FALSE; /* rare: take it exactly */
-		if (n <= VU_HDR_SIZE)
-			return TRUE;
-		memcpy(&size, bytes + 8, sizeof(size));
-		return n <= VU_HDR_SIZE + (size_t)size;
-	case VS_FRAMER_PAYLOAD:
-		return n <= fr->msg_len - VU_HDR_SIZE - fr->got;
-	case VS_FRAMER_STREAM:
-	default:
-		return n <= fr->stream_left;
-	}
+	if (left == (size_t)-1)
+		return FALSE; /* rare: take it exactly */
+	if (left > 0)
+		return n <= left;
+	if (n <= VU_HDR_SIZE)
+		return TRUE;
+	memcpy(&size, bytes + 8, sizeof(size));
+	return n <= VU_HDR_SIZE + (size_t)size;
 }
 
 /* Take exactly n bytes the framer asks for, one recvmsg per piece, so fds
@@ -628,22 +622,13 @@ static gboolean awaits_reply(const struct vs_conn *c, const uint8_t *header)
 static gboolean ends_awaiting_reply(const struct vs_conn *c, const uint8_t *bytes, size_t n)
 {
 	const struct vs_framer *fr = &c->framer;
-	size_t at = 0;
+	size_t at = vs_framer_left(fr);
 
-	switch (fr->state) {
-	case VS_FRAMER_HEADER:
-		if (fr->have > 0)
-			return FALSE;
-		break;
-	case VS_FRAMER_PAYLOAD:
-		at = fr->msg_len - VU_HDR_SIZE - fr->got;
-		if (at == n)
-			return awaits_reply(c, fr->msg);
-		break;
-	case VS_FRAMER_STREAM:
-	default:
+	/* A streamed payload's header is not held: nothing to judge by. */
+	if (at == (size_t)-1 || fr->state == VS_FRAMER_STREAM)
 		return FALSE;
-	}
+	if (at > 0 && at == n)
+		return awaits_reply(c, fr->msg);
 	while (at + VU_HDR_SIZE <= n) {
 		uint32_t size;
 		size_t end;
