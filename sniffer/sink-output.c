@@ -25,8 +25,6 @@
 #include "sniffer/sinks.h"
 #include "sniffer/vhostsniff.h"
 
-/* Lines waiting for a slow reader; beyond this they are dropped. */
-#define PENDING_MAX (4u << 20)
 /* During a long burst the writer starts before the pipeline asks for a flush. */
 #define PENDING_WAKE (64u << 10)
 
@@ -179,14 +177,15 @@ gboolean vs_sink_output(FILE *out, const char *text, size_t len, gboolean *faile
 		return FALSE;
 	w = writer_for(out);
 	g_mutex_lock(&w->lock);
-	while (!w->failed && w->pending->len > 0 && w->pending->len + len > PENDING_MAX &&
+	while (!w->failed && w->pending->len > 0 &&
+	       w->pending->len + len > VS_SINK_OUTPUT_PENDING_MAX &&
 	       (w->lossless || !g_atomic_int_get(&never_wait))) {
 		g_cond_signal(&w->wake);
 		g_cond_wait(&w->space, &w->lock);
 	}
 	if (w->failed) {
 		*failed = TRUE;
-	} else if (w->pending->len + len > PENDING_MAX) {
+	} else if (w->pending->len + len > VS_SINK_OUTPUT_PENDING_MAX) {
 		w->dropped++;
 	} else {
 		g_byte_array_append(w->pending, (const guint8 *)text, (guint)len);

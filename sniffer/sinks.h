@@ -32,5 +32,9 @@ void vs_sink_output_flush(FILE *out, gboolean *failed);
  * counted instead of waited for (the pipeline also feeds the capture),
  * unless the output is a regular file. */
 void vs_sink_output_never_wait(void);
+/* Bytes of lines waiting for a slow reader, beyond which a line is dropped.
+ * The writer thread may hold as many again, blocked in a write, so a stream
+ * that takes nothing absorbs up to twice this before the first drop. */
+#define VS_SINK_OUTPUT_PENDING_MAX (4u << 20)
 
 #endif

@@ -33,6 +33,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "sniffer/sinks.h"
 #include "tests/fd-send.h"
 #include "tests/relay-harness.h"
 
@@ -61,13 +62,21 @@ static int count_in(const char *text, const char *needle)
 }
 
 /* The front-end's request i: GET_CONFIG-sized garbage whose first 4 payload
- * bytes are i, so each record can be matched to what was sent. */
-static void send_numbered(int fd, uint32_t i, uint32_t size)
+ * bytes are i, so each record can be matched to what was sent. Into msg,
+ * HDR + size bytes; its length. */
+static size_t build_numbered(uint8_t *msg, uint32_t i, uint32_t size)
 {
 	g_autofree uint8_t *payload = g_malloc0(MAX(size, 4));
 
 	memcpy(payload, &i, 4);
-	peer_send_msg(fd, 24, 1, payload, size, NULL, 0);
+	return msg_build(msg, 24, 1, payload, size);
+}
+
+static void send_numbered(int fd, uint32_t i, uint32_t size)
+{
+	g_autofree uint8_t *msg = g_malloc(HDR + size);
+
+	peer_send(fd, msg, build_numbered(msg, i, size), NULL, 0);
 }
 
 /* ---- SIGKILL ---------------------------------------------------------------------- */
@@ -89,7 +98,6 @@ static gpointer drain_thread(gpointer data)
 			d->bytes += (guint64)n;
 	return NULL;
 }
-
 
 static off_t file_size(const char *path)
 {
@@ -288,6 +296,26 @@ static void test_full_tmpfs(void)
 	g_test_trap_assert_passed();
 }
 
+/* Wait until the capture holds these bytes. The pipeline hands each record to
+ * every sink in turn, and the pcapng sink's blocks reach the file when it is
+ * flushed after a batch or holds 64 KiB: once a record's bytes are in the
+ * file, the line sinks have been given every record before it. */
+static void wait_captured(const char *capture, const void *bytes, size_t len)
+{
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+
+	for (;;) {
+		g_autofree char *data = NULL;
+		gsize n = 0;
+
+		if (g_file_get_contents(capture, &data, &n, NULL) &&
+		    memmem(data, n, bytes, len) != NULL)
+			return;
+		g_assert_cmpint(now_ms(), <, deadline);
+		g_usleep(10000);
+	}
+}
+
 /* ---- output blocked ----------------------------------------------------------------- */
 
 /*
@@ -295,6 +323,15 @@ static void test_full_tmpfs(void)
  * full speed, lines that do not fit the output's buffer are dropped and
  * counted (lines printed + lines dropped = records), and the capture holds
  * every message all the same.
+ *
+ * Lines are dropped by construction, whatever the timing: a stream that takes
+ * nothing holds at most the pipe plus twice VS_SINK_OUTPUT_PENDING_MAX (the
+ * buffer being filled, and the batch the writer thread is blocked on), and
+ * each request's JSON line carries its payload beyond the device-config
+ * header as hex, more than `size` bytes: the rounds print twice that. The
+ * pipe is read only once the capture holds the last request: the pipeline,
+ * which may lag behind the relay, has then given the output every line (a
+ * pipeline still busy when the reading starts would print its lines).
  */
 static void test_output_blocked(void)
 {
@@ -302,14 +339,19 @@ static void test_output_blocked(void)
 	g_autofree char *capture = g_build_filename(s->dir, "blocked.pcapng", NULL);
 	g_autofree char *err = NULL, *out = NULL, *rerr = NULL;
 	GString *text = g_string_new(NULL);
-	const int rounds = 5000;
-	guint64 lines_dropped, not_decoded;
+	const uint32_t size = 2000; /* up to VU_MAX_PAYLOAD */
+	guint64 lines_dropped, not_decoded, holds;
 	char buf[65536];
 	struct pair p;
 	ssize_t n;
-	int pipefd[2];
+	int pipefd[2], pipe_size, rounds;
+	g_autofree uint8_t *last_request = g_malloc(HDR + size);
 
 	g_assert_cmpint(pipe2(pipefd, O_CLOEXEC), ==, 0);
+	pipe_size = fcntl(pipefd[1], F_GETPIPE_SZ);
+	g_assert_cmpint(pipe_size, >, 0);
+	holds = (guint64)pipe_size + 2 * (guint64)VS_SINK_OUTPUT_PENDING_MAX;
+	rounds = (int)(2 * holds / size + 1);
 	s->stdout_fd = pipefd[1];
 	p.back_listen = peer_listen(s->back);
 	sniff_start(s, "-w", capture, "-l", s->front, "-c", s->back, "--sessions", "1", NULL);
@@ -319,19 +361,28 @@ static void test_output_blocked(void)
 	p.back = peer_accept(p.back_listen);
 	for (int i = 0; i < rounds; i++) {
 		struct rx m;
-		send_numbered(p.front, (uint32_t)i, 200);
+		send_numbered(p.front, (uint32_t)i, size);
 		peer_recv_msg(p.back, &m);
 		peer_send_msg(p.back, 24, 5, &i, 4, NULL, 0);
 		peer_recv_msg(p.front, &m);
 		g_assert_cmpmem(m.payload, 4, &i, 4);
 	}
 	pair_close(&p);
+	wait_captured(capture, last_request,
+	              build_numbered(last_request, (uint32_t)rounds - 1, size));
 	/* now someone reads: vhostsniff finishes its lines and exits */
 	while ((n = read(pipefd[0], buf, sizeof(buf))) > 0)
 		g_string_append_len(text, buf, n);
 	close(pipefd[0]);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
 	err = sniff_stderr(s);
+	g_assert_cmpint(read_back(capture, &out, &rerr), ==, 0);
+	/* the same lines, read back: more than the output could hold */
+	if (strlen(out) <= holds)
+		g_error(
+		    "%d round trips make %zu bytes of lines, not more than the %" G_GUINT64_FORMAT
+		    " a blocked output holds: the test cannot see a drop",
+		    rounds, strlen(out), holds);
 	/* lines were dropped, and it says how many: every record is printed or counted */
 	lines_dropped = sniff_said_count(err, "lines were dropped");
 	not_decoded = sniff_said_count(err, "messages were relayed but not decoded");
@@ -339,7 +390,6 @@ static void test_output_blocked(void)
 	g_assert_cmpuint(count_in(text->str, "\n") + lines_dropped + not_decoded, ==,
 	                 2 * rounds + 2);
 	/* the capture is complete */
-	g_assert_cmpint(read_back(capture, &out, &rerr), ==, 0);
 	if (count_in(out, "\"request\":24,") != 2 * rounds)
 		g_error("the capture holds %d of %d messages while the output was blocked "
 		        "(%d lines printed); %s",
