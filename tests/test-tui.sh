@@ -75,9 +75,12 @@ check 'tui_wait $S "input ended" 1' "the status bar says the whole capture was r
 check 'tui_screen $S | grep -q "$(json count) msgs  2 sessions"' "status bar counts $(json count) messages in 2 sessions"
 
 # The list shows the request names in the order the JSON has them.
-got=$(tui_list $S | awk '/^ +[0-9]+ / && !/== session/ { sub(/^ *[0-9]+ [0-9:.]+ +(\+[0-9.]+ +)?[0-9]+ +[a-z]+ +[BF]>[BF] +[EWN]? +/, ""); sub(/  +.*$/, ""); print }')
-want=$(json names | tr ' ' '\n' | head -"$(wc -l <<<"$got")" | sed 's#/r$# reply#')
-check '[[ $(wc -l <<<"$got") -ge 15 && "$got" == "$want" ]]' "the list shows the request names in order"
+list_names() {
+    got=$(tui_list $S | awk '/^ +[0-9]+ / && !/== session/ { sub(/^ *[0-9]+ [0-9:.]+ +(\+[0-9.]+ +)?[0-9]+ +[a-z]+ +[BF]>[BF] +[EWN]? +/, ""); sub(/  +.*$/, ""); print }')
+    want=$(json names | tr ' ' '\n' | head -"$(wc -l <<<"$got")" | sed 's#/r$# reply#')
+    [[ $(wc -l <<<"$got") -ge 15 && "$got" == "$want" ]]
+}
+check list_names "the list shows the request names in order"
 [[ "$got" == "$want" ]] || diff <(echo "$want") <(echo "$got")
 
 # The filter narrows the list to exactly the messages the JSON names.
@@ -86,9 +89,12 @@ tui_keys $S -l 'name~VRING && session==2'
 tui_keys $S Enter
 n=$(json count-vring-s2)
 check 'tui_screen $S | grep -q "Messages  $n shown  filter: name~VRING && session==2"' "the filter shows $n messages"
-got=$(tui_list $S | awk '{ print $1 }' | tr '\n' ' ' | sed 's/ $//')
-want=$(json frames-vring-s2 | cut -d' ' -f1-$(tui_list $S | wc -l))
-check '[[ "$got" == "$want" ]]' "the filtered rows are frames $want"
+list_frames() {
+    got=$(tui_list $S | awk '{ print $1 }' | tr '\n' ' ' | sed 's/ $//')
+    want=$(json frames-vring-s2 | cut -d' ' -f1-$(tui_list $S | wc -l))
+    [[ "$got" == "$want" ]]
+}
+check list_frames "the filtered rows are frames $(json frames-vring-s2)"
 check '! tui_list $S | grep -q GET_FEATURES' "no other request is left"
 
 # The detail pane: the decoded fields of the selected message, its bytes in the hex pane.
@@ -104,10 +110,13 @@ check 'tui_screen $S | grep -q "Used ring address: $used"' "detail shows the use
 tui_keys $S z
 check 'tui_screen $S | grep -q "^0000  09 00 00 00 01 00 00 00  28 00 00 00"' "hex pane shows the header: request 9, flags 1, size 40"
 # Down to the descriptor address: the hex title names its offset and length.
-for ((i = 0; i < 10; i++)); do
-    tui_screen $S | grep -q "Hex  52 bytes  field at 20, 8 bytes" && break
-    tui_keys $S j
-done
+# The cursor starts on the first field (Request); j moves it a line. The keys
+# go at once, counted on the screen: a UI slower than the keys then lags but
+# does not overshoot.
+screen=$(tui_screen $S)
+from=$(grep -n -m1 "^  Request: " <<<"$screen" | cut -d: -f1)
+to=$(grep -n -m1 "^  Descriptor table address: " <<<"$screen" | cut -d: -f1)
+[[ -n $from && -n $to ]] && tui_keys $S $(for ((i = from; i < to; i++)); do echo j; done)
 check 'tui_screen $S | grep -q "Hex  52 bytes  field at 20, 8 bytes"' "the hex pane follows the detail cursor to the descriptor address (bytes 20-27)"
 
 # The state pane: the features the session negotiated, by name.
@@ -116,7 +125,9 @@ tui_keys $S G
 read -r acked rest <<<"$(json acked)"
 fnames=${rest%%|*}
 pnames=${rest#*|}
-zoomed=$(tui_keys $S 4 z; tui_screen $S)
+tui_keys $S 4 z
+# the state pane zoomed (no other pane beside it) is the screen drawn after G
+tui_until 10 'zoomed=$(tui_screen $S); grep -q "Session state" <<<"$zoomed" && ! grep -q "│" <<<"$zoomed"'
 check 'grep -q "Features acked $acked: $(echo $fnames | cut -d" " -f1-4)" <<<"$zoomed"' "state pane: features acked $acked by name"
 for name in $fnames $pnames; do
     check 'grep -qw "$name" <<<"$zoomed"' "state pane names $name"
@@ -146,12 +157,9 @@ check 'tui_screen $S | grep -q "Filter (/): terms side by side"' "? shows the he
 tui_keys $S Escape
 check '! tui_screen $S | grep -q "Filter (/): terms side by side"' "Esc closes the help"
 tmx resize-window -t $S -x 100 -y 30
-sleep 0.6
-screen=$(tui_screen $S)
-check '[[ $(wc -l <<<"$screen") -eq 30 ]] && ! grep -q "│" <<<"$screen" && grep -q "^> Messages" <<<"$screen"' "resize to 100x30 redraws in the narrow layout (one pane below the list)"
-check 'sed -n 29p <<<"$screen" | grep -q "msgs  2 sessions"' "the status bar moved to the new last-but-one line"
+check 'screen=$(tui_screen $S); [[ $(wc -l <<<"$screen") -eq 30 ]] && ! grep -q "│" <<<"$screen" && grep -q "^> Messages" <<<"$screen"' "resize to 100x30 redraws in the narrow layout (one pane below the list)"
+check 'tui_screen $S | sed -n 29p | grep -q "msgs  2 sessions"' "the status bar moved to the new last-but-one line"
 tmx resize-window -t $S -x 160 -y 50
-sleep 0.6
 check 'tui_screen $S | grep -q "Session state"' "resize back to 160x50 shows every pane again"
 tui_keys $S q
 check 'tui_wait $S "TUI-EXIT rc=0" 5' "q quits with status 0"
@@ -159,21 +167,27 @@ check 'tui_screen $S | grep -q "^TERMINAL icanon echo"' "the terminal is back in
 check '! tui_screen $S | grep -q "? = help"' "the UI's screen is gone"
 
 # ---- a trickling input: follow and pause ---------------------------------------
+# 60 sessions at 50 records a second: a minute of input, more than the checks
+# below take on a loaded machine (q ends it).
 S=live
-tui_start $S "$DRIVER" --live --sessions 6 --delay-us 20000
+tui_start $S "$DRIVER" --live --sessions 60 --delay-us 20000
 tui_wait $S 'FOLLOW' 10
-a=$(tui_list $S | grep -E '^ +[0-9]+ ' | tail -1 | awk '{ print $1 }')
-sleep 1
-b=$(tui_list $S | grep -E '^ +[0-9]+ ' | tail -1 | awk '{ print $1 }')
-check '[[ -n $a && -n $b && $b -gt $a ]]' "follow mode keeps the newest message in view ($a, then $b)"
+# The first and the last row number of the list, from one screen (0 0: none).
+list_ends() {
+    tui_list $S | awk '/^ +[0-9]+ / { if (!f) f = $1; n = $1 } END { print f + 0, n + 0 }'
+}
+# Once the list scrolled by itself (its first row is not #1, and no key was
+# pressed), its newest row; then a newer one.
+tui_until 20 'read -r first a <<<"$(list_ends)"; ((first > 1))'
+tui_until 10 'read -r first b <<<"$(list_ends)"; ((b > a))'
+check '((first > 1 && b > a))' "follow mode keeps the newest message in view ($a, then $b)"
 tui_keys $S p
 check 'tui_wait $S "PAUSED \+[0-9]+" 3' "p pauses the list"
-a=$(tui_list $S | grep -E '^ +[0-9]+ ' | tail -1 | awk '{ print $1 }')
+a=$(tui_last_row $S)
 sleep 1
-b=$(tui_list $S | grep -E '^ +[0-9]+ ' | tail -1 | awk '{ print $1 }')
-check '[[ $a == "$b" ]] && tui_screen $S | grep -Eq "PAUSED \+[1-9]"' "paused: the list holds still while records arrive"
+b=$(tui_last_row $S)
+check '[[ -n $a && $a == "$b" ]] && tui_screen $S | grep -Eq "PAUSED \+[1-9]"' "paused: the list holds still while records arrive"
 tui_keys $S p
-sleep 0.5
 check '! tui_screen $S | grep -q PAUSED' "p again resumes"
 tui_keys $S k
 check '! tui_screen $S | grep -q FOLLOW' "moving up leaves follow mode"
