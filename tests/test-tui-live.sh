@@ -51,7 +51,11 @@ E2E_VERDICT=$(grep -E '^(PASS|FAIL) ' "$W/verdict" | tail -n 1)
 [[ $E2E_VERDICT == PASS* ]] || { tail -n 20 "$W/frontend.log"; e2e_fail "the guest's disk did not work through vhostsniff --ui: $E2E_VERDICT"; }
 check 'tui_wait $S "== session 1 end" 20' "the UI shows the end of the session"
 
-"$VHOSTSNIFF" -r "$W/live.pcapng" -T json >"$W/json" || e2e_fail "vhostsniff -r $W/live.pcapng"
+# The UI may show the session's end before the capture's last blocks are
+# written (the pipeline flushes its sinks after the batch): read it until it
+# holds that end too.
+tui_until 20 '"$VHOSTSNIFF" -r "$W/live.pcapng" -T json >"$W/json" && grep -q "\"event\":\"session_end\"" "$W/json"' ||
+    e2e_fail "vhostsniff -r $W/live.pcapng: no whole session in the capture"
 json() {
     python3 - "$W/json" "$@" <<'EOF'
 import json, sys
@@ -77,9 +81,12 @@ EOF
 
 # The list, from the top: the request names in the order they crossed.
 tui_keys $S g
-got=$(tui_list $S | awk '/^ +[0-9]+ / && !/== session/ { sub(/^ *[0-9]+ [0-9:.]+ +(\+[0-9.]+ +)?[0-9]+ +[a-z]+ +[BF]>[BF] +[EWN]? +/, ""); sub(/  +.*$/, ""); print }')
-want=$(json names | tr ' ' '\n' | head -"$(wc -l <<<"$got")" | sed 's#/r$# reply#')
-check '[[ $(wc -l <<<"$got") -ge 15 && "$got" == "$want" ]]' "the list shows the request names in order: $(echo $want | cut -d' ' -f1-6) ..."
+list_names() {
+    got=$(tui_list $S | awk '/^ +[0-9]+ / && !/== session/ { sub(/^ *[0-9]+ [0-9:.]+ +(\+[0-9.]+ +)?[0-9]+ +[a-z]+ +[BF]>[BF] +[EWN]? +/, ""); sub(/  +.*$/, ""); print }')
+    want=$(json names | tr ' ' '\n' | head -"$(wc -l <<<"$got")" | sed 's#/r$# reply#')
+    [[ $(wc -l <<<"$got") -ge 15 && "$got" == "$want" ]]
+}
+check list_names "the list shows the request names in order: $(json names | cut -d' ' -f1-6) ..."
 [[ "$got" == "$want" ]] || diff <(echo "$want") <(echo "$got")
 tui_screen $S >"$W/screen-top.txt"
 
@@ -112,7 +119,8 @@ read -r acked rest <<<"$(json acked)"
 fnames=${rest%%|*}
 pnames=${rest#*|}
 tui_keys $S 4 z
-zoomed=$(tui_screen $S)
+# the state pane zoomed (no other pane beside it) is the screen drawn after G
+tui_until 10 'zoomed=$(tui_screen $S); grep -q "Session state" <<<"$zoomed" && ! grep -q "│" <<<"$zoomed"'
 check 'grep -q "Features acked $acked:" <<<"$zoomed"' "state pane: features acked $acked"
 for name in $fnames $pnames; do
     check 'grep -qw "$name" <<<"$zoomed"' "state pane names $name"
@@ -123,11 +131,9 @@ tui_keys $S z 1
 
 # Resize, then quit.
 tmx resize-window -t $S -x 100 -y 30
-sleep 0.6
-screen=$(tui_screen $S)
-check '[[ $(wc -l <<<"$screen") -eq 30 ]] && grep -q "^> Messages" <<<"$screen" && sed -n 29p <<<"$screen" | grep -q "msgs  1 session "' "resize to 100x30 redraws"
+check 'screen=$(tui_screen $S); [[ $(wc -l <<<"$screen") -eq 30 ]] && ! grep -q "│" <<<"$screen" && grep -q "^> Messages" <<<"$screen" && sed -n 29p <<<"$screen" | grep -q "msgs  1 session "' "resize to 100x30 redraws"
 tmx resize-window -t $S -x 160 -y 50
-sleep 0.6
+tui_until 10 'tui_screen $S | grep -q "│"'
 tui_keys $S q
 check 'tui_wait $S "TUI-EXIT rc=0" 10' "q quits vhostsniff with status 0"
 check 'tui_screen $S | grep -q "^TERMINAL icanon echo"' "the terminal is back in cooked mode"
