@@ -71,8 +71,7 @@ format_finding(char *text, size_t cap, enum vu_finding_code code, const char *fm
 }
 
 struct vu_finding *vu_decoded_add_findingf(struct vu_decoded *d, enum vu_finding_code code,
-                                           uint16_t offset, uint16_t length, const char *fmt,
-                                           ...)
+                                           uint16_t offset, uint16_t length, const char *fmt, ...)
 {
 	char text[2 * VU_FINDING_TEXT + 4];
 	size_t before = d->nfindings;
@@ -228,7 +227,7 @@ static void expect_size(struct decoder *dc, size_t want)
 		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD + want, size - want,
 		            "%s is %zu bytes, size is %u",
 		            vu_payload_kind_name(dc->d->payload_kind), want, size);
-		emit_bytes(dc, VU_F_PAYLOAD_EXTRA, want, size - want);
+		emit_bytes(dc, VU_FIELD_PAYLOAD_EXTRA, want, size - want);
 	}
 }
 
@@ -246,28 +245,28 @@ static enum vu_field_id u64_field(const struct vu_decoded *d)
 	if (d->channel == VU_CHANNEL_MAIN) {
 		switch (d->request) {
 		case 17:
-			return VU_F_QUEUE_NUM;
+			return VU_FIELD_QUEUE_NUM;
 		case 36:
-			return VU_F_MAX_MEM_SLOTS;
+			return VU_FIELD_MAX_MEM_SLOTS;
 		case 20:
-			return VU_F_MTU;
+			return VU_FIELD_MTU;
 		case 27:
-			return VU_F_CRYPTO_SESSION_ID;
+			return VU_FIELD_CRYPTO_SESSION_ID;
 		case 6:
 		case 22:
 		case 30:
 		case 41:
 		case 43:
-			return d->reply ? VU_F_RESULT : VU_F_U64;
+			return d->reply ? VU_FIELD_RESULT : VU_FIELD_U64;
 		default:
-			return VU_F_U64;
+			return VU_FIELD_U64;
 		}
 	}
 	if (d->channel == VU_CHANNEL_BACKEND && d->request == 8 && d->reply)
-		return VU_F_RESULT;
+		return VU_FIELD_RESULT;
 	/* The GPU socket's protocol features are its own bits (EDID, DMABUF2),
 	 * not vhost-user's: a plain number. */
-	return VU_F_U64;
+	return VU_FIELD_U64;
 }
 
 static void decode_u64(struct decoder *dc)
@@ -275,7 +274,7 @@ static void decode_u64(struct decoder *dc)
 	enum vu_field_id id = u64_field(dc->d);
 	uint64_t v;
 
-	if (emit_number(dc, id, 0, 8, &v) && id == VU_F_RESULT && v != 0)
+	if (emit_number(dc, id, 0, 8, &v) && id == VU_FIELD_RESULT && v != 0)
 		add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD, 8, "result %llu",
 		            (unsigned long long)v);
 	expect_size(dc, 8);
@@ -285,7 +284,7 @@ static void decode_ack(struct decoder *dc)
 {
 	uint64_t v;
 
-	if (emit_number(dc, VU_F_ACK, 0, 8, &v) && v != 0)
+	if (emit_number(dc, VU_FIELD_ACK, 0, 8, &v) && v != 0)
 		add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD, 8, "REPLY_ACK %llu",
 		            (unsigned long long)v);
 	expect_size(dc, 8);
@@ -302,26 +301,26 @@ static bool is_vring_base(const struct vu_decoded *d)
 static void decode_vring_state(struct decoder *dc)
 {
 	const struct vu_decoded *d = dc->d;
-	enum vu_field_id id = VU_F_VRING_NUM;
+	enum vu_field_id id = VU_FIELD_VRING_NUM;
 	uint64_t num;
 
-	emit_number(dc, VU_F_VRING_INDEX, 0, 4, NULL);
+	emit_number(dc, VU_FIELD_VRING_INDEX, 0, 4, NULL);
 	if (d->channel == VU_CHANNEL_MAIN) {
 		if (d->request == 8)
-			id = VU_F_VRING_SIZE;
+			id = VU_FIELD_VRING_SIZE;
 		else if (is_vring_base(d))
-			id = VU_F_VRING_BASE;
+			id = VU_FIELD_VRING_BASE;
 		else if (d->request == 18)
-			id = VU_F_VRING_ENABLE;
+			id = VU_FIELD_VRING_ENABLE;
 		else if (d->request == 23)
-			id = VU_F_VRING_ENDIAN;
+			id = VU_FIELD_VRING_ENDIAN;
 	}
-	if (emit_number(dc, id, 4, 4, &num) && id == VU_F_VRING_BASE && dc->ctx != NULL &&
+	if (emit_number(dc, id, 4, 4, &num) && id == VU_FIELD_VRING_BASE && dc->ctx != NULL &&
 	    dc->ctx->ring_packed) {
-		emit_child(dc, VU_F_VRING_BASE_AVAIL_IDX, 4, 4, num & 0x7fff);
-		emit_child(dc, VU_F_VRING_BASE_AVAIL_WRAP, 4, 4, (num >> 15) & 1);
-		emit_child(dc, VU_F_VRING_BASE_USED_IDX, 4, 4, (num >> 16) & 0x7fff);
-		emit_child(dc, VU_F_VRING_BASE_USED_WRAP, 4, 4, (num >> 31) & 1);
+		emit_child(dc, VU_FIELD_VRING_BASE_AVAIL_IDX, 4, 4, num & 0x7fff);
+		emit_child(dc, VU_FIELD_VRING_BASE_AVAIL_WRAP, 4, 4, (num >> 15) & 1);
+		emit_child(dc, VU_FIELD_VRING_BASE_USED_IDX, 4, 4, (num >> 16) & 0x7fff);
+		emit_child(dc, VU_FIELD_VRING_BASE_USED_WRAP, 4, 4, (num >> 31) & 1);
 	}
 	expect_size(dc, 8);
 }
@@ -330,13 +329,13 @@ static void decode_vring_addr(struct decoder *dc)
 {
 	uint64_t flags;
 
-	emit_number(dc, VU_F_VRING_INDEX, 0, 4, NULL);
-	if (emit_number(dc, VU_F_VRING_ADDR_FLAGS, 4, 4, &flags))
-		emit_child(dc, VU_F_VRING_ADDR_FLAGS_LOG, 4, 4, flags & 1);
-	emit_number(dc, VU_F_VRING_DESC, 8, 8, NULL);
-	emit_number(dc, VU_F_VRING_USED, 16, 8, NULL);
-	emit_number(dc, VU_F_VRING_AVAIL, 24, 8, NULL);
-	emit_number(dc, VU_F_VRING_LOG, 32, 8, NULL);
+	emit_number(dc, VU_FIELD_VRING_INDEX, 0, 4, NULL);
+	if (emit_number(dc, VU_FIELD_VRING_ADDR_FLAGS, 4, 4, &flags))
+		emit_child(dc, VU_FIELD_VRING_ADDR_FLAGS_LOG, 4, 4, flags & 1);
+	emit_number(dc, VU_FIELD_VRING_DESC, 8, 8, NULL);
+	emit_number(dc, VU_FIELD_VRING_USED, 16, 8, NULL);
+	emit_number(dc, VU_FIELD_VRING_AVAIL, 24, 8, NULL);
+	emit_number(dc, VU_FIELD_VRING_LOG, 32, 8, NULL);
 	expect_size(dc, 40);
 }
 
@@ -346,10 +345,10 @@ static bool decode_vring_file_word(struct decoder *dc, size_t off)
 {
 	uint64_t v;
 
-	if (!emit_number(dc, VU_F_VRING_FILE, off, 8, &v))
+	if (!emit_number(dc, VU_FIELD_VRING_FILE, off, 8, &v))
 		return true;
-	emit_child(dc, VU_F_VRING_INDEX, off, 8, v & VU_VRING_IDX_MASK);
-	emit_child(dc, VU_F_VRING_NOFD, off, 8, (v & VU_VRING_NOFD_MASK) != 0);
+	emit_child(dc, VU_FIELD_VRING_INDEX, off, 8, v & VU_VRING_IDX_MASK);
+	emit_child(dc, VU_FIELD_VRING_NOFD, off, 8, (v & VU_VRING_NOFD_MASK) != 0);
 	return (v & VU_VRING_NOFD_MASK) == 0;
 }
 
@@ -380,18 +379,18 @@ static void decode_vring_file(struct decoder *dc)
 
 static void decode_region(struct decoder *dc, size_t off, size_t region_size)
 {
-	struct vu_field *subtree = emit(dc, VU_F_MEM_REGION, PAYLOAD + off, region_size, 0);
+	struct vu_field *subtree = emit(dc, VU_FIELD_MEM_REGION, PAYLOAD + off, region_size, 0);
 
 	if (subtree == NULL)
 		return;
 	dc->depth++;
-	emit_number(dc, VU_F_MEM_GUEST_ADDR, off, 8, NULL);
-	emit_number(dc, VU_F_MEM_SIZE, off + 8, 8, NULL);
-	emit_number(dc, VU_F_MEM_USER_ADDR, off + 16, 8, NULL);
-	emit_number(dc, VU_F_MEM_MMAP_OFFSET, off + 24, 8, NULL);
+	emit_number(dc, VU_FIELD_MEM_GUEST_ADDR, off, 8, NULL);
+	emit_number(dc, VU_FIELD_MEM_SIZE, off + 8, 8, NULL);
+	emit_number(dc, VU_FIELD_MEM_USER_ADDR, off + 16, 8, NULL);
+	emit_number(dc, VU_FIELD_MEM_MMAP_OFFSET, off + 24, 8, NULL);
 	if (region_size == XEN_REGION_SIZE) {
-		emit_number(dc, VU_F_MEM_XEN_FLAGS, off + 32, 4, NULL);
-		emit_number(dc, VU_F_MEM_XEN_DOMID, off + 36, 4, NULL);
+		emit_number(dc, VU_FIELD_MEM_XEN_FLAGS, off + 32, 4, NULL);
+		emit_number(dc, VU_FIELD_MEM_XEN_DOMID, off + 36, 4, NULL);
 	}
 	dc->depth--;
 }
@@ -415,11 +414,11 @@ static void decode_mem_table(struct decoder *dc)
 	uint64_t nregions;
 	size_t rsize, shown;
 
-	if (!emit_number(dc, VU_F_MEM_NREGIONS, 0, 4, &nregions)) {
+	if (!emit_number(dc, VU_FIELD_MEM_NREGIONS, 0, 4, &nregions)) {
 		expect_size(dc, 8);
 		return;
 	}
-	emit_number(dc, VU_F_MEM_PADDING, 4, 4, NULL);
+	emit_number(dc, VU_FIELD_MEM_PADDING, 4, 4, NULL);
 	rsize = region_size_for(dc, nregions, 8);
 	shown = nregions;
 	if (nregions > VU_MAX_REGIONS) {
@@ -442,7 +441,7 @@ static void decode_mem_region(struct decoder *dc)
 {
 	size_t rsize = region_size_for(dc, 1, 8);
 
-	emit_number(dc, VU_F_MEM_PADDING, 0, 8, NULL);
+	emit_number(dc, VU_FIELD_MEM_PADDING, 0, 8, NULL);
 	if (dc->payload_len >= 8 + rsize)
 		decode_region(dc, 8, rsize);
 	expect_size(dc, 8 + rsize);
@@ -450,18 +449,18 @@ static void decode_mem_region(struct decoder *dc)
 
 static void decode_log(struct decoder *dc)
 {
-	emit_number(dc, VU_F_LOG_MMAP_SIZE, 0, 8, NULL);
-	emit_number(dc, VU_F_LOG_MMAP_OFFSET, 8, 8, NULL);
+	emit_number(dc, VU_FIELD_LOG_MMAP_SIZE, 0, 8, NULL);
+	emit_number(dc, VU_FIELD_LOG_MMAP_OFFSET, 8, 8, NULL);
 	expect_size(dc, 16);
 }
 
 static void decode_iotlb(struct decoder *dc)
 {
-	emit_number(dc, VU_F_IOTLB_IOVA, 0, 8, NULL);
-	emit_number(dc, VU_F_IOTLB_SIZE, 8, 8, NULL);
-	emit_number(dc, VU_F_IOTLB_UADDR, 16, 8, NULL);
-	emit_number(dc, VU_F_IOTLB_PERM, 24, 1, NULL);
-	emit_number(dc, VU_F_IOTLB_TYPE, 25, 1, NULL);
+	emit_number(dc, VU_FIELD_IOTLB_IOVA, 0, 8, NULL);
+	emit_number(dc, VU_FIELD_IOTLB_SIZE, 8, 8, NULL);
+	emit_number(dc, VU_FIELD_IOTLB_UADDR, 16, 8, NULL);
+	emit_number(dc, VU_FIELD_IOTLB_PERM, 24, 1, NULL);
+	emit_number(dc, VU_FIELD_IOTLB_TYPE, 25, 1, NULL);
 	/* The struct's tail padding may or may not be sent. */
 	if (dc->d->size < IOTLB_MIN_SIZE || dc->d->size > IOTLB_SIZE)
 		expect_size(dc, IOTLB_SIZE);
@@ -471,18 +470,18 @@ static void decode_config(struct decoder *dc)
 {
 	uint64_t len;
 
-	emit_number(dc, VU_F_CONFIG_OFFSET, 0, 4, NULL);
-	if (!emit_number(dc, VU_F_CONFIG_SIZE, 4, 4, &len)) {
+	emit_number(dc, VU_FIELD_CONFIG_OFFSET, 0, 4, NULL);
+	if (!emit_number(dc, VU_FIELD_CONFIG_SIZE, 4, 4, &len)) {
 		expect_size(dc, 12);
 		return;
 	}
-	emit_number(dc, VU_F_CONFIG_FLAGS, 8, 4, NULL);
+	emit_number(dc, VU_FIELD_CONFIG_FLAGS, 8, 4, NULL);
 	if (len > VU_MAX_CONFIG_SIZE) {
 		add_finding(dc, VU_FIND_VALUE_RANGE, PAYLOAD + 4, 4, "config size %llu, at most %u",
 		            (unsigned long long)len, VU_MAX_CONFIG_SIZE);
 		len = VU_MAX_CONFIG_SIZE;
 	}
-	emit_bytes(dc, VU_F_CONFIG_DATA, 12, len);
+	emit_bytes(dc, VU_FIELD_CONFIG_DATA, 12, len);
 	expect_size(dc, 12 + len);
 }
 
@@ -490,8 +489,8 @@ static void decode_vring_area(struct decoder *dc)
 {
 	bool want_fd = decode_vring_file_word(dc, 0);
 
-	emit_number(dc, VU_F_VRING_AREA_SIZE, 8, 8, NULL);
-	emit_number(dc, VU_F_VRING_AREA_OFFSET, 16, 8, NULL);
+	emit_number(dc, VU_FIELD_VRING_AREA_SIZE, 8, 8, NULL);
+	emit_number(dc, VU_FIELD_VRING_AREA_OFFSET, 16, 8, NULL);
 	expect_size(dc, 24);
 	if (!dc->d->reply && dc->r.len >= PAYLOAD + 8)
 		check_fd_count(dc, want_fd ? 1 : 0, want_fd ? 1 : 0,
@@ -500,27 +499,27 @@ static void decode_vring_area(struct decoder *dc)
 
 static void decode_inflight(struct decoder *dc)
 {
-	emit_number(dc, VU_F_INFLIGHT_MMAP_SIZE, 0, 8, NULL);
-	emit_number(dc, VU_F_INFLIGHT_MMAP_OFFSET, 8, 8, NULL);
-	emit_number(dc, VU_F_INFLIGHT_NUM_QUEUES, 16, 2, NULL);
-	emit_number(dc, VU_F_INFLIGHT_QUEUE_SIZE, 18, 2, NULL);
+	emit_number(dc, VU_FIELD_INFLIGHT_MMAP_SIZE, 0, 8, NULL);
+	emit_number(dc, VU_FIELD_INFLIGHT_MMAP_OFFSET, 8, 8, NULL);
+	emit_number(dc, VU_FIELD_INFLIGHT_NUM_QUEUES, 16, 2, NULL);
+	emit_number(dc, VU_FIELD_INFLIGHT_QUEUE_SIZE, 18, 2, NULL);
 	/* sizeof is 24 with tail padding; 20 carries every field. */
 	if (dc->d->size == 20)
 		return;
-	emit_number(dc, VU_F_INFLIGHT_PADDING, 20, 4, NULL);
+	emit_number(dc, VU_FIELD_INFLIGHT_PADDING, 20, 4, NULL);
 	expect_size(dc, 24);
 }
 
 static void decode_shared(struct decoder *dc)
 {
-	emit_bytes(dc, VU_F_SHARED_UUID, 0, 16);
+	emit_bytes(dc, VU_FIELD_SHARED_UUID, 0, 16);
 	expect_size(dc, 16);
 }
 
 static void decode_device_state(struct decoder *dc)
 {
-	emit_number(dc, VU_F_DEVSTATE_DIRECTION, 0, 4, NULL);
-	emit_number(dc, VU_F_DEVSTATE_PHASE, 4, 4, NULL);
+	emit_number(dc, VU_FIELD_DEVSTATE_DIRECTION, 0, 4, NULL);
+	emit_number(dc, VU_FIELD_DEVSTATE_PHASE, 4, 4, NULL);
 	expect_size(dc, 8);
 }
 
@@ -528,9 +527,9 @@ static void decode_device_state_result(struct decoder *dc)
 {
 	uint64_t v;
 
-	if (emit_number(dc, VU_F_DEVSTATE_RESULT, 0, 8, &v)) {
-		emit_child(dc, VU_F_DEVSTATE_ERROR, 0, 8, v & 0xff);
-		emit_child(dc, VU_F_DEVSTATE_INVALID_FD, 0, 8, (v & 0x100) != 0);
+	if (emit_number(dc, VU_FIELD_DEVSTATE_RESULT, 0, 8, &v)) {
+		emit_child(dc, VU_FIELD_DEVSTATE_ERROR, 0, 8, v & 0xff);
+		emit_child(dc, VU_FIELD_DEVSTATE_INVALID_FD, 0, 8, (v & 0x100) != 0);
 		if ((v & 0xff) != 0)
 			add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD, 8, "error %llu",
 			            (unsigned long long)(v & 0xff));
@@ -548,13 +547,13 @@ static void decode_crypto_session(struct decoder *dc)
 	uint32_t size = dc->d->size;
 	uint64_t id;
 
-	emit_number(dc, VU_F_CRYPTO_OP_CODE, 0, 8, NULL);
+	emit_number(dc, VU_FIELD_CRYPTO_OP_CODE, 0, 8, NULL);
 	if (size < 16) {
 		expect_size(dc, 16);
 		return;
 	}
-	emit_bytes(dc, VU_F_CRYPTO_SESSION_INFO, 8, size - 16);
-	if (emit_number(dc, VU_F_CRYPTO_SESSION_ID, size - 8, 8, &id) && dc->d->reply &&
+	emit_bytes(dc, VU_FIELD_CRYPTO_SESSION_INFO, 8, size - 16);
+	if (emit_number(dc, VU_FIELD_CRYPTO_SESSION_ID, size - 8, 8, &id) && dc->d->reply &&
 	    (int64_t)id < 0)
 		add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD + size - 8, 8, "session id %lld",
 		            (long long)(int64_t)id);
@@ -564,13 +563,13 @@ static void decode_mmap(struct decoder *dc)
 {
 	uint64_t flags;
 
-	emit_number(dc, VU_F_MMAP_SHMID, 0, 1, NULL);
-	emit_bytes(dc, VU_F_MMAP_PADDING, 1, 7);
-	emit_number(dc, VU_F_MMAP_FD_OFFSET, 8, 8, NULL);
-	emit_number(dc, VU_F_MMAP_SHM_OFFSET, 16, 8, NULL);
-	emit_number(dc, VU_F_MMAP_LEN, 24, 8, NULL);
-	if (emit_number(dc, VU_F_MMAP_FLAGS, 32, 8, &flags))
-		emit_child(dc, VU_F_MMAP_FLAGS_RW, 32, 8, flags & 1);
+	emit_number(dc, VU_FIELD_MMAP_SHMID, 0, 1, NULL);
+	emit_bytes(dc, VU_FIELD_MMAP_PADDING, 1, 7);
+	emit_number(dc, VU_FIELD_MMAP_FD_OFFSET, 8, 8, NULL);
+	emit_number(dc, VU_FIELD_MMAP_SHM_OFFSET, 16, 8, NULL);
+	emit_number(dc, VU_FIELD_MMAP_LEN, 24, 8, NULL);
+	if (emit_number(dc, VU_FIELD_MMAP_FLAGS, 32, 8, &flags))
+		emit_child(dc, VU_FIELD_MMAP_FLAGS_RW, 32, 8, flags & 1);
 	expect_size(dc, 40);
 }
 
@@ -578,11 +577,11 @@ static void decode_shmem_config(struct decoder *dc)
 {
 	uint64_t nregions, nonzero = 0;
 
-	if (!emit_number(dc, VU_F_SHMEM_NREGIONS, 0, 4, &nregions)) {
+	if (!emit_number(dc, VU_FIELD_SHMEM_NREGIONS, 0, 4, &nregions)) {
 		expect_size(dc, 8 + SHMEM_MAX_REGIONS * 8);
 		return;
 	}
-	emit_number(dc, VU_F_SHMEM_PADDING, 4, 4, NULL);
+	emit_number(dc, VU_FIELD_SHMEM_PADDING, 4, 4, NULL);
 	for (size_t i = 0; i < SHMEM_MAX_REGIONS; i++) {
 		uint64_t size;
 		size_t off = 8 + i * 8;
@@ -593,10 +592,10 @@ static void decode_shmem_config(struct decoder *dc)
 		if (size == 0)
 			continue;
 		nonzero++;
-		if (emit(dc, VU_F_SHMEM_REGION, PAYLOAD + off, 8, 0) == NULL)
+		if (emit(dc, VU_FIELD_SHMEM_REGION, PAYLOAD + off, 8, 0) == NULL)
 			break;
-		emit_child(dc, VU_F_SHMEM_REGION_ID, off, 8, i);
-		emit_child(dc, VU_F_SHMEM_REGION_SIZE, off, 8, size);
+		emit_child(dc, VU_FIELD_SHMEM_REGION_ID, off, 8, i);
+		emit_child(dc, VU_FIELD_SHMEM_REGION_SIZE, off, 8, size);
 	}
 	dc->r.overrun = false; /* reading up to the end of a short table is expected */
 	if (nonzero != nregions)
@@ -607,7 +606,7 @@ static void decode_shmem_config(struct decoder *dc)
 
 static void decode_mac(struct decoder *dc)
 {
-	emit_bytes(dc, VU_F_RARP_MAC, 0, 6);
+	emit_bytes(dc, VU_FIELD_RARP_MAC, 0, 6);
 	expect_size(dc, 8);
 }
 
@@ -616,13 +615,13 @@ static void decode_none(struct decoder *dc)
 	if (dc->d->size != 0) {
 		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD, dc->d->size,
 		            "no payload expected, size is %u", dc->d->size);
-		emit_bytes(dc, VU_F_PAYLOAD_DATA, 0, dc->d->size);
+		emit_bytes(dc, VU_FIELD_PAYLOAD_DATA, 0, dc->d->size);
 	}
 }
 
 static void decode_raw(struct decoder *dc)
 {
-	emit_bytes(dc, VU_F_PAYLOAD_DATA, 0, dc->d->size);
+	emit_bytes(dc, VU_FIELD_PAYLOAD_DATA, 0, dc->d->size);
 }
 
 static void decode_payload(struct decoder *dc)
@@ -635,13 +634,13 @@ static void decode_payload(struct decoder *dc)
 		decode_u64(dc);
 		break;
 	case VU_PAYLOAD_FEATURES:
-		decode_u64_as(dc, VU_F_FEATURES);
+		decode_u64_as(dc, VU_FIELD_FEATURES);
 		break;
 	case VU_PAYLOAD_PROTOCOL_FEATURES:
-		decode_u64_as(dc, VU_F_PROTOCOL_FEATURES);
+		decode_u64_as(dc, VU_FIELD_PROTOCOL_FEATURES);
 		break;
 	case VU_PAYLOAD_STATUS:
-		decode_u64_as(dc, VU_F_STATUS);
+		decode_u64_as(dc, VU_FIELD_STATUS);
 		break;
 	case VU_PAYLOAD_VRING_STATE:
 		decode_vring_state(dc);
@@ -711,15 +710,15 @@ static void decode_header(struct decoder *dc)
 	struct vu_decoded *d = dc->d;
 	uint64_t v;
 
-	if (emit_number_at(dc, VU_F_REQUEST, 0, 4, &v))
+	if (emit_number_at(dc, VU_FIELD_REQUEST, 0, 4, &v))
 		d->request = (uint32_t)v;
-	if (emit_number_at(dc, VU_F_FLAGS, 4, 4, &v)) {
+	if (emit_number_at(dc, VU_FIELD_FLAGS, 4, 4, &v)) {
 		d->flags = (uint32_t)v;
-		emit_child_at(dc, VU_F_FLAGS_VERSION, 4, 4, v & VU_FLAG_VERSION_MASK);
-		emit_child_at(dc, VU_F_FLAGS_REPLY, 4, 4, (v & VU_FLAG_REPLY) != 0);
-		emit_child_at(dc, VU_F_FLAGS_NEED_REPLY, 4, 4, (v & VU_FLAG_NEED_REPLY) != 0);
+		emit_child_at(dc, VU_FIELD_FLAGS_VERSION, 4, 4, v & VU_FLAG_VERSION_MASK);
+		emit_child_at(dc, VU_FIELD_FLAGS_REPLY, 4, 4, (v & VU_FLAG_REPLY) != 0);
+		emit_child_at(dc, VU_FIELD_FLAGS_NEED_REPLY, 4, 4, (v & VU_FLAG_NEED_REPLY) != 0);
 	}
-	if (emit_number_at(dc, VU_F_SIZE, 8, 4, &v))
+	if (emit_number_at(dc, VU_FIELD_SIZE, 8, 4, &v))
 		d->size = (uint32_t)v;
 	d->reply = (d->flags & VU_FLAG_REPLY) != 0;
 	d->need_reply = (d->flags & VU_FLAG_NEED_REPLY) != 0;
@@ -770,25 +769,25 @@ static void check_reserved(struct decoder *dc)
 		uint64_t reserved = 0;
 
 		switch (f->id) {
-		case VU_F_MEM_PADDING:
-		case VU_F_INFLIGHT_PADDING:
-		case VU_F_SHMEM_PADDING:
+		case VU_FIELD_MEM_PADDING:
+		case VU_FIELD_INFLIGHT_PADDING:
+		case VU_FIELD_SHMEM_PADDING:
 			reserved = f->value;
 			break;
-		case VU_F_MMAP_PADDING:
+		case VU_FIELD_MMAP_PADDING:
 			for (size_t j = 0; j < f->length; j++) {
 				uint8_t b = 0;
 				if (vu_reader_u8(&dc->r, f->offset + j, &b))
 					reserved |= b;
 			}
 			break;
-		case VU_F_VRING_FILE:
+		case VU_FIELD_VRING_FILE:
 			reserved = f->value & ~(uint64_t)(VU_VRING_IDX_MASK | VU_VRING_NOFD_MASK);
 			break;
-		case VU_F_VRING_ADDR_FLAGS:
+		case VU_FIELD_VRING_ADDR_FLAGS:
 			reserved = f->value & ~(uint64_t)1; /* bit 0: LOG */
 			break;
-		case VU_F_VRING_NUM:
+		case VU_FIELD_VRING_NUM:
 			/* GET_VRING_BASE's num is unused and must be 0. */
 			if (d->channel == VU_CHANNEL_MAIN && !d->reply &&
 			    (d->request == 11 || d->request == 45))
@@ -798,8 +797,9 @@ static void check_reserved(struct decoder *dc)
 			break;
 		}
 		if (reserved != 0)
-			add_finding(dc, VU_FIND_RESERVED_NONZERO, f->offset, f->length, "%s = 0x%llx",
-			            vu_field_def(f->id)->key, (unsigned long long)reserved);
+			add_finding(dc, VU_FIND_RESERVED_NONZERO, f->offset, f->length,
+			            "%s = 0x%llx", vu_field_def(f->id)->key,
+			            (unsigned long long)reserved);
 	}
 }
 
@@ -855,7 +855,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 	if (out->size > VU_MAX_PAYLOAD) {
 		add_finding(&dc, VU_FIND_OVERSIZE, 8, 4, "size %u", out->size);
 		out->payload_kind = VU_PAYLOAD_RAW;
-		emit_bytes(&dc, VU_F_PAYLOAD_DATA, 0, dc.payload_len);
+		emit_bytes(&dc, VU_FIELD_PAYLOAD_DATA, 0, dc.payload_len);
 		check_fds(&dc);
 		return;
 	}
@@ -863,7 +863,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 		add_finding(&dc, VU_FIND_UNKNOWN_REQUEST, 0, 4, "%u on the %s channel",
 		            out->request, vu_channel_name(m->channel));
 		out->payload_kind = VU_PAYLOAD_RAW;
-		emit_bytes(&dc, VU_F_PAYLOAD_DATA, 0, dc.payload_len);
+		emit_bytes(&dc, VU_FIELD_PAYLOAD_DATA, 0, dc.payload_len);
 		check_fds(&dc);
 		return;
 	}

@@ -222,10 +222,10 @@ struct vu_field_def {
 
 /* Identifiers of every field, index into vu_field_defs(). */
 enum vu_field_id {
-#define VU_FIELD(id, key, label, type, base, bits, mask, values) VU_F_##id,
+#define VU_FIELD(id, key, label, type, base, bits, mask, values) VU_FIELD_##id,
 #include "dissector/vu-fields.def"
 #undef VU_FIELD
-	VU_F_COUNT
+	VU_FIELD_COUNT
 };
 
 const struct vu_field_def *vu_field_defs(size_t *count);
@@ -337,8 +337,8 @@ void vu_decoded_add_finding(struct vu_decoded *d, enum vu_finding_code code, uin
 /* Add a finding whose text is the table's sentence followed by " (detail)";
  * an empty detail leaves the sentence alone. Returns the finding or NULL when full. */
 struct vu_finding *vu_decoded_add_findingf(struct vu_decoded *d, enum vu_finding_code code,
-                                           uint16_t offset, uint16_t length, const char *fmt,
-                                           ...) __attribute__((format(printf, 5, 6)));
+                                           uint16_t offset, uint16_t length, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* An empty decode (no header, no fields, no findings): what a session event carries. */
 void vu_decoded_reset(struct vu_decoded *d);
 

@@ -10,7 +10,7 @@
 
 bool vu_field_is_header(const struct vu_field *f)
 {
-	return f->id <= VU_F_SIZE;
+	return f->id <= VU_FIELD_SIZE;
 }
 
 size_t vu_payload_first_field(const struct vu_decoded *d)
@@ -169,11 +169,11 @@ void vu_render_field_value(const struct vu_decoded *d, const struct vu_field *f,
 static bool summary_skips(const struct vu_field *f)
 {
 	switch (f->id) {
-	case VU_F_MEM_PADDING:
-	case VU_F_INFLIGHT_PADDING:
-	case VU_F_MMAP_PADDING:
-	case VU_F_SHMEM_PADDING:
-	case VU_F_VRING_FILE:
+	case VU_FIELD_MEM_PADDING:
+	case VU_FIELD_INFLIGHT_PADDING:
+	case VU_FIELD_MMAP_PADDING:
+	case VU_FIELD_SHMEM_PADDING:
+	case VU_FIELD_VRING_FILE:
 		return true;
 	default:
 		return false;

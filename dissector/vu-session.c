@@ -43,7 +43,7 @@ static uint64_t field_value(const struct vu_decoded *d, enum vu_field_id id, uin
 
 static struct vu_vring_state *vring_of(struct vu_session *s, const struct vu_decoded *d)
 {
-	uint64_t index = field_value(d, VU_F_VRING_INDEX, UINT64_MAX);
+	uint64_t index = field_value(d, VU_FIELD_VRING_INDEX, UINT64_MAX);
 
 	return index < VU_MAX_VRINGS ? &s->vrings[index] : NULL;
 }
@@ -74,20 +74,20 @@ static size_t regions_parse(const struct vu_decoded *d, const struct vu_message 
 		const struct vu_field *f = &d->fields[i];
 		struct vu_mem_region_state *r;
 
-		if (f->id != VU_F_MEM_REGION)
+		if (f->id != VU_FIELD_MEM_REGION)
 			continue;
 		r = &out[n++];
 		memset(r, 0, sizeof(*r));
 		for (size_t j = i + 1; j < d->nfields && d->fields[j].depth > f->depth; j++) {
 			const struct vu_field *c = &d->fields[j];
 
-			if (c->id == VU_F_MEM_GUEST_ADDR)
+			if (c->id == VU_FIELD_MEM_GUEST_ADDR)
 				r->guest_addr = c->value;
-			else if (c->id == VU_F_MEM_SIZE)
+			else if (c->id == VU_FIELD_MEM_SIZE)
 				r->size = c->value;
-			else if (c->id == VU_F_MEM_USER_ADDR)
+			else if (c->id == VU_FIELD_MEM_USER_ADDR)
 				r->user_addr = c->value;
-			else if (c->id == VU_F_MEM_MMAP_OFFSET)
+			else if (c->id == VU_FIELD_MEM_MMAP_OFFSET)
 				r->mmap_offset = c->value;
 		}
 		if (m->fds != NULL && fd_index < m->nfds && fd_index < VU_MAX_FDS)
@@ -128,8 +128,8 @@ static void regions_from(struct vu_session *s, const struct vu_mem_region_state 
 
 static void region_remove(struct vu_session *s, const struct vu_decoded *d)
 {
-	uint64_t gpa = field_value(d, VU_F_MEM_GUEST_ADDR, 0);
-	uint64_t size = field_value(d, VU_F_MEM_SIZE, 0);
+	uint64_t gpa = field_value(d, VU_FIELD_MEM_GUEST_ADDR, 0);
+	uint64_t size = field_value(d, VU_FIELD_MEM_SIZE, 0);
 
 	for (size_t i = 0; i < s->nregions; i++) {
 		if (s->regions[i].guest_addr != gpa || s->regions[i].size != size)
@@ -230,7 +230,7 @@ static bool ring_running(const struct vu_session *s)
  */
 static void check_vring_index(const struct vu_session *s, struct vu_decoded *d)
 {
-	uint64_t index = field_value(d, VU_F_VRING_INDEX, UINT64_MAX);
+	uint64_t index = field_value(d, VU_FIELD_VRING_INDEX, UINT64_MAX);
 	bool pairs = s->device == VU_DEVICE_NET || s->device == VU_DEVICE_UNKNOWN;
 	uint64_t limit = pairs ? 2 * s->queue_num : s->queue_num;
 
@@ -257,7 +257,8 @@ static bool user_addr_mapped(const struct vu_session *s, uint64_t addr)
  * table maps; with IOMMU_PLATFORM they are I/O addresses, which it does not. */
 static void check_vring_addr(const struct vu_session *s, struct vu_decoded *d)
 {
-	static const enum vu_field_id ids[] = {VU_F_VRING_DESC, VU_F_VRING_USED, VU_F_VRING_AVAIL};
+	static const enum vu_field_id ids[] = {VU_FIELD_VRING_DESC, VU_FIELD_VRING_USED,
+	                                       VU_FIELD_VRING_AVAIL};
 
 	if (s->nregions == 0 || (s->features_acked & BIT(F_IOMMU_PLATFORM)))
 		return;
@@ -293,7 +294,7 @@ static uint64_t log_bytes_needed(const struct vu_session *s)
 
 static void check_log_base(const struct vu_session *s, struct vu_decoded *d)
 {
-	uint64_t size = field_value(d, VU_F_LOG_MMAP_SIZE, UINT64_MAX);
+	uint64_t size = field_value(d, VU_FIELD_LOG_MMAP_SIZE, UINT64_MAX);
 	uint64_t need = log_bytes_needed(s);
 
 	if (s->protocol_set && !(s->protocol_acked & BIT(PF_LOG_SHMFD)))
@@ -365,15 +366,15 @@ static void config_from(struct vu_session *s, const struct vu_decoded *d,
 
 	c->seen = true;
 	c->written = written;
-	c->offset = (uint32_t)field_value(d, VU_F_CONFIG_OFFSET, 0);
-	c->size = (uint32_t)field_value(d, VU_F_CONFIG_SIZE, 0);
-	c->flags = (uint32_t)field_value(d, VU_F_CONFIG_FLAGS, 0);
+	c->offset = (uint32_t)field_value(d, VU_FIELD_CONFIG_OFFSET, 0);
+	c->size = (uint32_t)field_value(d, VU_FIELD_CONFIG_SIZE, 0);
+	c->flags = (uint32_t)field_value(d, VU_FIELD_CONFIG_FLAGS, 0);
 	memset(c->data, 0, sizeof(c->data));
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct vu_field *f = &d->fields[i];
 		size_t n = f->length < VU_MAX_CONFIG ? f->length : VU_MAX_CONFIG;
 
-		if (f->id == VU_F_CONFIG_DATA && (size_t)f->offset + n <= m->len) {
+		if (f->id == VU_FIELD_CONFIG_DATA && (size_t)f->offset + n <= m->len) {
 			memcpy(c->data, m->bytes + f->offset, n);
 			break;
 		}
@@ -386,10 +387,10 @@ static void inflight_from(struct vu_session *s, const struct vu_decoded *d,
 	struct vu_inflight_state *in = &s->inflight;
 
 	in->set = true;
-	in->mmap_size = field_value(d, VU_F_INFLIGHT_MMAP_SIZE, 0);
-	in->mmap_offset = field_value(d, VU_F_INFLIGHT_MMAP_OFFSET, 0);
-	in->num_queues = (uint16_t)field_value(d, VU_F_INFLIGHT_NUM_QUEUES, 0);
-	in->queue_size = (uint16_t)field_value(d, VU_F_INFLIGHT_QUEUE_SIZE, 0);
+	in->mmap_size = field_value(d, VU_FIELD_INFLIGHT_MMAP_SIZE, 0);
+	in->mmap_offset = field_value(d, VU_FIELD_INFLIGHT_MMAP_OFFSET, 0);
+	in->num_queues = (uint16_t)field_value(d, VU_FIELD_INFLIGHT_NUM_QUEUES, 0);
+	in->queue_size = (uint16_t)field_value(d, VU_FIELD_INFLIGHT_QUEUE_SIZE, 0);
 	fd_of(m, &in->fd);
 }
 
@@ -398,11 +399,11 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
                                size_t ntable)
 {
 	struct vu_vring_state *v = vring_of(s, d);
-	uint64_t num = field_value(d, VU_F_VRING_SIZE, 0);
+	uint64_t num = field_value(d, VU_FIELD_VRING_SIZE, 0);
 
 	switch (d->request) {
 	case 2: /* SET_FEATURES */
-		s->features_acked = field_value(d, VU_F_FEATURES, 0);
+		s->features_acked = field_value(d, VU_FIELD_FEATURES, 0);
 		s->features_set = true;
 		s->features_set_count++;
 		/* Without PROTOCOL_FEATURES every ring is enabled at once. */
@@ -422,8 +423,8 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 		break;
 	case 6: /* SET_LOG_BASE */
 		s->log.set = true;
-		s->log.size = field_value(d, VU_F_LOG_MMAP_SIZE, 0);
-		s->log.offset = field_value(d, VU_F_LOG_MMAP_OFFSET, 0);
+		s->log.size = field_value(d, VU_FIELD_LOG_MMAP_SIZE, 0);
+		s->log.offset = field_value(d, VU_FIELD_LOG_MMAP_OFFSET, 0);
 		fd_of(m, &s->log.fd);
 		break;
 	case 21: /* SET_BACKEND_REQ_FD: a new channel, open */
@@ -438,8 +439,8 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 		break;
 	case 42: /* SET_DEVICE_STATE_FD */
 		s->transfer.phase = VU_TRANSFER_STARTED;
-		s->transfer.direction = (uint32_t)field_value(d, VU_F_DEVSTATE_DIRECTION, 0);
-		s->transfer.migration_phase = (uint32_t)field_value(d, VU_F_DEVSTATE_PHASE, 0);
+		s->transfer.direction = (uint32_t)field_value(d, VU_FIELD_DEVSTATE_DIRECTION, 0);
+		s->transfer.migration_phase = (uint32_t)field_value(d, VU_FIELD_DEVSTATE_PHASE, 0);
 		s->transfer.result = 0;
 		break;
 	case 43: /* CHECK_DEVICE_STATE */
@@ -460,17 +461,17 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 	case 9:
 		if (v != NULL) {
 			v->seen = true;
-			v->addr_flags = (uint32_t)field_value(d, VU_F_VRING_ADDR_FLAGS, 0);
-			v->desc = field_value(d, VU_F_VRING_DESC, 0);
-			v->used = field_value(d, VU_F_VRING_USED, 0);
-			v->avail = field_value(d, VU_F_VRING_AVAIL, 0);
-			v->log = field_value(d, VU_F_VRING_LOG, 0);
+			v->addr_flags = (uint32_t)field_value(d, VU_FIELD_VRING_ADDR_FLAGS, 0);
+			v->desc = field_value(d, VU_FIELD_VRING_DESC, 0);
+			v->used = field_value(d, VU_FIELD_VRING_USED, 0);
+			v->avail = field_value(d, VU_FIELD_VRING_AVAIL, 0);
+			v->log = field_value(d, VU_FIELD_VRING_LOG, 0);
 		}
 		break;
 	case 10:
 		if (v != NULL) {
 			v->seen = true;
-			v->base = (uint32_t)field_value(d, VU_F_VRING_BASE, 0);
+			v->base = (uint32_t)field_value(d, VU_FIELD_VRING_BASE, 0);
 		}
 		break;
 	case 11:
@@ -497,18 +498,18 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 			v->err_fd = d->nfds > 0;
 		break;
 	case 16:
-		s->protocol_acked = field_value(d, VU_F_PROTOCOL_FEATURES, 0);
+		s->protocol_acked = field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0);
 		s->protocol_set = true;
 		s->protocol_set_count++;
 		break;
 	case 18:
 		if (v != NULL) {
 			v->seen = true;
-			v->enabled = field_value(d, VU_F_VRING_ENABLE, 0) != 0;
+			v->enabled = field_value(d, VU_FIELD_VRING_ENABLE, 0) != 0;
 		}
 		break;
 	case 39:
-		s->status = field_value(d, VU_F_STATUS, 0);
+		s->status = field_value(d, VU_FIELD_STATUS, 0);
 		break;
 	default:
 		break;
@@ -541,11 +542,12 @@ static void main_request(struct vu_session *s, struct vu_decoded *d, const struc
 	if (d->request == 6)
 		check_log_base(s, d);
 	if (d->request == 2 && s->features_seen)
-		check_acked_subset(d, "features", field_value(d, VU_F_FEATURES, 0),
+		check_acked_subset(d, "features", field_value(d, VU_FIELD_FEATURES, 0),
 		                   s->features_offered);
 	if (d->request == 16 && s->protocol_seen)
 		check_acked_subset(d, "protocol features",
-		                   field_value(d, VU_F_PROTOCOL_FEATURES, 0), s->protocol_offered);
+		                   field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0),
+		                   s->protocol_offered);
 	apply_main_request(s, d, m, table, ntable);
 }
 
@@ -566,38 +568,38 @@ static void apply_main_reply(struct vu_session *s, const struct vu_decoded *d,
 		inflight_from(s, d, m);
 		break;
 	case 42: /* SET_DEVICE_STATE_FD */
-		result = field_value(d, VU_F_DEVSTATE_ERROR, field_value(d, VU_F_ACK, 0));
+		result = field_value(d, VU_FIELD_DEVSTATE_ERROR, field_value(d, VU_FIELD_ACK, 0));
 		s->transfer.result = result;
 		s->transfer.phase = result == 0 ? VU_TRANSFER_RUNNING : VU_TRANSFER_FAILED;
 		break;
 	case 43: /* CHECK_DEVICE_STATE */
-		result = field_value(d, VU_F_RESULT, field_value(d, VU_F_U64, 0));
+		result = field_value(d, VU_FIELD_RESULT, field_value(d, VU_FIELD_U64, 0));
 		s->transfer.result = result;
 		s->transfer.phase = result == 0 ? VU_TRANSFER_DONE : VU_TRANSFER_FAILED;
 		break;
 	case 1:
-		s->features_offered = field_value(d, VU_F_FEATURES, 0);
+		s->features_offered = field_value(d, VU_FIELD_FEATURES, 0);
 		s->features_seen = true;
 		infer_device(s);
 		break;
 	case 15:
-		s->protocol_offered = field_value(d, VU_F_PROTOCOL_FEATURES, 0);
+		s->protocol_offered = field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0);
 		s->protocol_seen = true;
 		break;
 	case 17:
-		s->queue_num = field_value(d, VU_F_QUEUE_NUM, 0);
+		s->queue_num = field_value(d, VU_FIELD_QUEUE_NUM, 0);
 		break;
 	case 36:
-		s->max_mem_slots = field_value(d, VU_F_MAX_MEM_SLOTS, 0);
+		s->max_mem_slots = field_value(d, VU_FIELD_MAX_MEM_SLOTS, 0);
 		break;
 	case 40:
-		s->status = field_value(d, VU_F_STATUS, 0);
+		s->status = field_value(d, VU_FIELD_STATUS, 0);
 		break;
 	case 11:
 	case 45:
 		v = vring_of(s, d);
 		if (v != NULL)
-			v->base = (uint32_t)field_value(d, VU_F_VRING_BASE, 0);
+			v->base = (uint32_t)field_value(d, VU_FIELD_VRING_BASE, 0);
 		break;
 	default:
 		break;

@@ -34,12 +34,12 @@ static const uint8_t mac[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
 static uint32_t state_num(enum vu_field_id id)
 {
 	switch (id) {
-	case VU_F_VRING_SIZE:
+	case VU_FIELD_VRING_SIZE:
 		return 256;
-	case VU_F_VRING_BASE:
+	case VU_FIELD_VRING_BASE:
 		return 0x1234;
-	case VU_F_VRING_ENABLE:
-	case VU_F_VRING_ENDIAN:
+	case VU_FIELD_VRING_ENABLE:
+	case VU_FIELD_VRING_ENDIAN:
 		return 1;
 	default:
 		return 0; /* reserved */
@@ -49,7 +49,7 @@ static uint32_t state_num(enum vu_field_id id)
 /* A u64 payload's value: results and acks are 0 (success) to keep the message clean. */
 static uint64_t u64_value(enum vu_field_id id)
 {
-	return id == VU_F_RESULT || id == VU_F_ACK ? 0 : V_U64;
+	return id == VU_FIELD_RESULT || id == VU_FIELD_ACK ? 0 : V_U64;
 }
 
 /* Write a typical payload of this kind; returns the fds the message carries. */
@@ -191,132 +191,132 @@ static void check_payload(const struct vu_decoded *d, enum vu_payload_kind kind,
 		test_check_field(d, value_id, 0, 0, 8, u64_value(value_id));
 		break;
 	case VU_PAYLOAD_ACK:
-		test_check_field(d, VU_F_ACK, 0, 0, 8, 0);
+		test_check_field(d, VU_FIELD_ACK, 0, 0, 8, 0);
 		break;
 	case VU_PAYLOAD_FEATURES:
-		test_check_field(d, VU_F_FEATURES, 0, 0, 8, V_FEATURES);
+		test_check_field(d, VU_FIELD_FEATURES, 0, 0, 8, V_FEATURES);
 		break;
 	case VU_PAYLOAD_PROTOCOL_FEATURES:
-		test_check_field(d, VU_F_PROTOCOL_FEATURES, 0, 0, 8, V_PROTOCOL);
+		test_check_field(d, VU_FIELD_PROTOCOL_FEATURES, 0, 0, 8, V_PROTOCOL);
 		break;
 	case VU_PAYLOAD_STATUS:
-		test_check_field(d, VU_F_STATUS, 0, 0, 8, V_STATUS);
+		test_check_field(d, VU_FIELD_STATUS, 0, 0, 8, V_STATUS);
 		break;
 	case VU_PAYLOAD_VRING_STATE:
-		test_check_field(d, VU_F_VRING_INDEX, 0, 0, 4, 1);
+		test_check_field(d, VU_FIELD_VRING_INDEX, 0, 0, 4, 1);
 		test_check_field(d, value_id, 0, 4, 4, state_num(value_id));
 		break;
 	case VU_PAYLOAD_VRING_ADDR:
-		test_check_field(d, VU_F_VRING_INDEX, 0, 0, 4, 1);
-		test_check_field(d, VU_F_VRING_ADDR_FLAGS, 0, 4, 4, 1);
-		test_check_field(d, VU_F_VRING_ADDR_FLAGS_LOG, 0, 4, 4, 1);
-		test_check_field(d, VU_F_VRING_DESC, 0, 8, 8, V_DESC);
-		test_check_field(d, VU_F_VRING_USED, 0, 16, 8, V_USED);
-		test_check_field(d, VU_F_VRING_AVAIL, 0, 24, 8, V_AVAIL);
-		test_check_field(d, VU_F_VRING_LOG, 0, 32, 8, V_LOG);
+		test_check_field(d, VU_FIELD_VRING_INDEX, 0, 0, 4, 1);
+		test_check_field(d, VU_FIELD_VRING_ADDR_FLAGS, 0, 4, 4, 1);
+		test_check_field(d, VU_FIELD_VRING_ADDR_FLAGS_LOG, 0, 4, 4, 1);
+		test_check_field(d, VU_FIELD_VRING_DESC, 0, 8, 8, V_DESC);
+		test_check_field(d, VU_FIELD_VRING_USED, 0, 16, 8, V_USED);
+		test_check_field(d, VU_FIELD_VRING_AVAIL, 0, 24, 8, V_AVAIL);
+		test_check_field(d, VU_FIELD_VRING_LOG, 0, 32, 8, V_LOG);
 		break;
 	case VU_PAYLOAD_VRING_FILE:
-		test_check_field(d, VU_F_VRING_FILE, 0, 0, 8, 2);
-		test_check_field(d, VU_F_VRING_INDEX, 0, 0, 8, 2);
-		test_check_field(d, VU_F_VRING_NOFD, 0, 0, 8, 0);
+		test_check_field(d, VU_FIELD_VRING_FILE, 0, 0, 8, 2);
+		test_check_field(d, VU_FIELD_VRING_INDEX, 0, 0, 8, 2);
+		test_check_field(d, VU_FIELD_VRING_NOFD, 0, 0, 8, 0);
 		break;
 	case VU_PAYLOAD_MEM_TABLE:
-		test_check_field(d, VU_F_MEM_NREGIONS, 0, 0, 4, 1);
-		test_check_field(d, VU_F_MEM_PADDING, 0, 4, 4, 0);
-		test_check_field(d, VU_F_MEM_REGION, 0, 8, 32, 0);
-		test_check_field(d, VU_F_MEM_GUEST_ADDR, 0, 8, 8, V_GPA);
-		test_check_field(d, VU_F_MEM_SIZE, 0, 16, 8, V_MEMSIZE);
-		test_check_field(d, VU_F_MEM_USER_ADDR, 0, 24, 8, V_UADDR);
-		test_check_field(d, VU_F_MEM_MMAP_OFFSET, 0, 32, 8, V_MMAPOFF);
-		g_assert_cmpuint(test_field_count(d, VU_F_MEM_REGION), ==, 1);
+		test_check_field(d, VU_FIELD_MEM_NREGIONS, 0, 0, 4, 1);
+		test_check_field(d, VU_FIELD_MEM_PADDING, 0, 4, 4, 0);
+		test_check_field(d, VU_FIELD_MEM_REGION, 0, 8, 32, 0);
+		test_check_field(d, VU_FIELD_MEM_GUEST_ADDR, 0, 8, 8, V_GPA);
+		test_check_field(d, VU_FIELD_MEM_SIZE, 0, 16, 8, V_MEMSIZE);
+		test_check_field(d, VU_FIELD_MEM_USER_ADDR, 0, 24, 8, V_UADDR);
+		test_check_field(d, VU_FIELD_MEM_MMAP_OFFSET, 0, 32, 8, V_MMAPOFF);
+		g_assert_cmpuint(test_field_count(d, VU_FIELD_MEM_REGION), ==, 1);
 		break;
 	case VU_PAYLOAD_MEM_REGION:
-		test_check_field(d, VU_F_MEM_PADDING, 0, 0, 8, 0);
-		test_check_field(d, VU_F_MEM_REGION, 0, 8, 32, 0);
-		test_check_field(d, VU_F_MEM_GUEST_ADDR, 0, 8, 8, V_GPA);
-		test_check_field(d, VU_F_MEM_SIZE, 0, 16, 8, V_MEMSIZE);
-		test_check_field(d, VU_F_MEM_USER_ADDR, 0, 24, 8, V_UADDR);
-		test_check_field(d, VU_F_MEM_MMAP_OFFSET, 0, 32, 8, V_MMAPOFF);
+		test_check_field(d, VU_FIELD_MEM_PADDING, 0, 0, 8, 0);
+		test_check_field(d, VU_FIELD_MEM_REGION, 0, 8, 32, 0);
+		test_check_field(d, VU_FIELD_MEM_GUEST_ADDR, 0, 8, 8, V_GPA);
+		test_check_field(d, VU_FIELD_MEM_SIZE, 0, 16, 8, V_MEMSIZE);
+		test_check_field(d, VU_FIELD_MEM_USER_ADDR, 0, 24, 8, V_UADDR);
+		test_check_field(d, VU_FIELD_MEM_MMAP_OFFSET, 0, 32, 8, V_MMAPOFF);
 		break;
 	case VU_PAYLOAD_LOG:
-		test_check_field(d, VU_F_LOG_MMAP_SIZE, 0, 0, 8, 0x2000);
-		test_check_field(d, VU_F_LOG_MMAP_OFFSET, 0, 8, 8, 0x100);
+		test_check_field(d, VU_FIELD_LOG_MMAP_SIZE, 0, 0, 8, 0x2000);
+		test_check_field(d, VU_FIELD_LOG_MMAP_OFFSET, 0, 8, 8, 0x100);
 		break;
 	case VU_PAYLOAD_IOTLB:
-		test_check_field(d, VU_F_IOTLB_IOVA, 0, 0, 8, V_IOVA);
-		test_check_field(d, VU_F_IOTLB_SIZE, 0, 8, 8, 0x1000);
-		test_check_field(d, VU_F_IOTLB_UADDR, 0, 16, 8, V_UADDR);
-		test_check_field(d, VU_F_IOTLB_PERM, 0, 24, 1, 3);
-		test_check_field(d, VU_F_IOTLB_TYPE, 0, 25, 1, 2);
+		test_check_field(d, VU_FIELD_IOTLB_IOVA, 0, 0, 8, V_IOVA);
+		test_check_field(d, VU_FIELD_IOTLB_SIZE, 0, 8, 8, 0x1000);
+		test_check_field(d, VU_FIELD_IOTLB_UADDR, 0, 16, 8, V_UADDR);
+		test_check_field(d, VU_FIELD_IOTLB_PERM, 0, 24, 1, 3);
+		test_check_field(d, VU_FIELD_IOTLB_TYPE, 0, 25, 1, 2);
 		break;
 	case VU_PAYLOAD_CONFIG:
-		test_check_field(d, VU_F_CONFIG_OFFSET, 0, 0, 4, 0);
-		test_check_field(d, VU_F_CONFIG_SIZE, 0, 4, 4, 8);
-		test_check_field(d, VU_F_CONFIG_FLAGS, 0, 8, 4, 0);
-		test_check_field(d, VU_F_CONFIG_DATA, 0, 12, 8, 0);
+		test_check_field(d, VU_FIELD_CONFIG_OFFSET, 0, 0, 4, 0);
+		test_check_field(d, VU_FIELD_CONFIG_SIZE, 0, 4, 4, 8);
+		test_check_field(d, VU_FIELD_CONFIG_FLAGS, 0, 8, 4, 0);
+		test_check_field(d, VU_FIELD_CONFIG_DATA, 0, 12, 8, 0);
 		break;
 	case VU_PAYLOAD_VRING_AREA:
-		test_check_field(d, VU_F_VRING_FILE, 0, 0, 8, 1);
-		test_check_field(d, VU_F_VRING_INDEX, 0, 0, 8, 1);
-		test_check_field(d, VU_F_VRING_NOFD, 0, 0, 8, 0);
-		test_check_field(d, VU_F_VRING_AREA_SIZE, 0, 8, 8, 0x1000);
-		test_check_field(d, VU_F_VRING_AREA_OFFSET, 0, 16, 8, 0x3000);
+		test_check_field(d, VU_FIELD_VRING_FILE, 0, 0, 8, 1);
+		test_check_field(d, VU_FIELD_VRING_INDEX, 0, 0, 8, 1);
+		test_check_field(d, VU_FIELD_VRING_NOFD, 0, 0, 8, 0);
+		test_check_field(d, VU_FIELD_VRING_AREA_SIZE, 0, 8, 8, 0x1000);
+		test_check_field(d, VU_FIELD_VRING_AREA_OFFSET, 0, 16, 8, 0x3000);
 		break;
 	case VU_PAYLOAD_INFLIGHT:
-		test_check_field(d, VU_F_INFLIGHT_MMAP_SIZE, 0, 0, 8, reply ? 0x4400 : 0);
-		test_check_field(d, VU_F_INFLIGHT_MMAP_OFFSET, 0, 8, 8, 0);
-		test_check_field(d, VU_F_INFLIGHT_NUM_QUEUES, 0, 16, 2, 2);
-		test_check_field(d, VU_F_INFLIGHT_QUEUE_SIZE, 0, 18, 2, 128);
-		test_check_field(d, VU_F_INFLIGHT_PADDING, 0, 20, 4, 0);
+		test_check_field(d, VU_FIELD_INFLIGHT_MMAP_SIZE, 0, 0, 8, reply ? 0x4400 : 0);
+		test_check_field(d, VU_FIELD_INFLIGHT_MMAP_OFFSET, 0, 8, 8, 0);
+		test_check_field(d, VU_FIELD_INFLIGHT_NUM_QUEUES, 0, 16, 2, 2);
+		test_check_field(d, VU_FIELD_INFLIGHT_QUEUE_SIZE, 0, 18, 2, 128);
+		test_check_field(d, VU_FIELD_INFLIGHT_PADDING, 0, 20, 4, 0);
 		break;
 	case VU_PAYLOAD_SHARED:
-		g_assert_nonnull(test_field(d, VU_F_SHARED_UUID, 0));
-		g_assert_cmpuint(test_field(d, VU_F_SHARED_UUID, 0)->offset, ==, 12);
-		g_assert_cmpuint(test_field(d, VU_F_SHARED_UUID, 0)->length, ==, 16);
+		g_assert_nonnull(test_field(d, VU_FIELD_SHARED_UUID, 0));
+		g_assert_cmpuint(test_field(d, VU_FIELD_SHARED_UUID, 0)->offset, ==, 12);
+		g_assert_cmpuint(test_field(d, VU_FIELD_SHARED_UUID, 0)->length, ==, 16);
 		break;
 	case VU_PAYLOAD_DEVICE_STATE:
-		test_check_field(d, VU_F_DEVSTATE_DIRECTION, 0, 0, 4, 1);
-		test_check_field(d, VU_F_DEVSTATE_PHASE, 0, 4, 4, 0);
+		test_check_field(d, VU_FIELD_DEVSTATE_DIRECTION, 0, 0, 4, 1);
+		test_check_field(d, VU_FIELD_DEVSTATE_PHASE, 0, 4, 4, 0);
 		break;
 	case VU_PAYLOAD_DEVICE_STATE_RESULT:
-		test_check_field(d, VU_F_DEVSTATE_RESULT, 0, 0, 8, 0);
-		test_check_field(d, VU_F_DEVSTATE_ERROR, 0, 0, 8, 0);
-		test_check_field(d, VU_F_DEVSTATE_INVALID_FD, 0, 0, 8, 0);
+		test_check_field(d, VU_FIELD_DEVSTATE_RESULT, 0, 0, 8, 0);
+		test_check_field(d, VU_FIELD_DEVSTATE_ERROR, 0, 0, 8, 0);
+		test_check_field(d, VU_FIELD_DEVSTATE_INVALID_FD, 0, 0, 8, 0);
 		break;
 	case VU_PAYLOAD_CRYPTO_SESSION:
-		test_check_field(d, VU_F_CRYPTO_OP_CODE, 0, 0, 8, V_CRYPTO_OP);
-		test_check_field(d, VU_F_CRYPTO_SESSION_INFO, 0, 8, CRYPTO_SIZE - 16, 0);
-		test_check_field(d, VU_F_CRYPTO_SESSION_ID, 0, CRYPTO_SIZE - 8, 8,
+		test_check_field(d, VU_FIELD_CRYPTO_OP_CODE, 0, 0, 8, V_CRYPTO_OP);
+		test_check_field(d, VU_FIELD_CRYPTO_SESSION_INFO, 0, 8, CRYPTO_SIZE - 16, 0);
+		test_check_field(d, VU_FIELD_CRYPTO_SESSION_ID, 0, CRYPTO_SIZE - 8, 8,
 		                 reply ? 7 : UINT64_MAX);
 		break;
 	case VU_PAYLOAD_MMAP:
-		test_check_field(d, VU_F_MMAP_SHMID, 0, 0, 1, 1);
-		test_check_field(d, VU_F_MMAP_PADDING, 0, 1, 7, 0);
-		test_check_field(d, VU_F_MMAP_FD_OFFSET, 0, 8, 8, 0x1000);
-		test_check_field(d, VU_F_MMAP_SHM_OFFSET, 0, 16, 8, 0x2000);
-		test_check_field(d, VU_F_MMAP_LEN, 0, 24, 8, 0x3000);
-		test_check_field(d, VU_F_MMAP_FLAGS, 0, 32, 8, 1);
-		test_check_field(d, VU_F_MMAP_FLAGS_RW, 0, 32, 8, 1);
+		test_check_field(d, VU_FIELD_MMAP_SHMID, 0, 0, 1, 1);
+		test_check_field(d, VU_FIELD_MMAP_PADDING, 0, 1, 7, 0);
+		test_check_field(d, VU_FIELD_MMAP_FD_OFFSET, 0, 8, 8, 0x1000);
+		test_check_field(d, VU_FIELD_MMAP_SHM_OFFSET, 0, 16, 8, 0x2000);
+		test_check_field(d, VU_FIELD_MMAP_LEN, 0, 24, 8, 0x3000);
+		test_check_field(d, VU_FIELD_MMAP_FLAGS, 0, 32, 8, 1);
+		test_check_field(d, VU_FIELD_MMAP_FLAGS_RW, 0, 32, 8, 1);
 		break;
 	case VU_PAYLOAD_SHMEM_CONFIG:
-		test_check_field(d, VU_F_SHMEM_NREGIONS, 0, 0, 4, 2);
-		test_check_field(d, VU_F_SHMEM_PADDING, 0, 4, 4, 0);
+		test_check_field(d, VU_FIELD_SHMEM_NREGIONS, 0, 0, 4, 2);
+		test_check_field(d, VU_FIELD_SHMEM_PADDING, 0, 4, 4, 0);
 		/* Used ids only: shmid 0 and 3. */
-		g_assert_cmpuint(test_field_count(d, VU_F_SHMEM_REGION), ==, 2);
-		test_check_field(d, VU_F_SHMEM_REGION, 0, 8, 8, 0);
-		test_check_field(d, VU_F_SHMEM_REGION_ID, 0, 8, 8, 0);
-		test_check_field(d, VU_F_SHMEM_REGION_SIZE, 0, 8, 8, 0x1000);
-		test_check_field(d, VU_F_SHMEM_REGION, 1, 32, 8, 0);
-		test_check_field(d, VU_F_SHMEM_REGION_ID, 1, 32, 8, 3);
-		test_check_field(d, VU_F_SHMEM_REGION_SIZE, 1, 32, 8, 0x200000);
+		g_assert_cmpuint(test_field_count(d, VU_FIELD_SHMEM_REGION), ==, 2);
+		test_check_field(d, VU_FIELD_SHMEM_REGION, 0, 8, 8, 0);
+		test_check_field(d, VU_FIELD_SHMEM_REGION_ID, 0, 8, 8, 0);
+		test_check_field(d, VU_FIELD_SHMEM_REGION_SIZE, 0, 8, 8, 0x1000);
+		test_check_field(d, VU_FIELD_SHMEM_REGION, 1, 32, 8, 0);
+		test_check_field(d, VU_FIELD_SHMEM_REGION_ID, 1, 32, 8, 3);
+		test_check_field(d, VU_FIELD_SHMEM_REGION_SIZE, 1, 32, 8, 0x200000);
 		break;
 	case VU_PAYLOAD_MAC:
-		g_assert_nonnull(test_field(d, VU_F_RARP_MAC, 0));
-		g_assert_cmpuint(test_field(d, VU_F_RARP_MAC, 0)->offset, ==, 12);
-		g_assert_cmpuint(test_field(d, VU_F_RARP_MAC, 0)->length, ==, 6);
+		g_assert_nonnull(test_field(d, VU_FIELD_RARP_MAC, 0));
+		g_assert_cmpuint(test_field(d, VU_FIELD_RARP_MAC, 0)->offset, ==, 12);
+		g_assert_cmpuint(test_field(d, VU_FIELD_RARP_MAC, 0)->length, ==, 6);
 		break;
 	case VU_PAYLOAD_RAW:
-		test_check_field(d, VU_F_PAYLOAD_DATA, 0, 0, 24, 0);
+		test_check_field(d, VU_FIELD_PAYLOAD_DATA, 0, 0, 24, 0);
 		break;
 	default:
 		g_error("no checker for payload kind %d", kind);
@@ -349,13 +349,13 @@ static void check_header(const struct vu_decoded *d, uint32_t request, uint32_t 
 	g_assert_cmpuint(d->latency_ns, ==, 0);
 	/* The header fields come first, in wire order. */
 	g_assert_cmpuint(d->nfields, >=, 6);
-	test_check_hdr_field(d, VU_F_REQUEST, 0, 4, request);
-	test_check_hdr_field(d, VU_F_FLAGS, 4, 4, flags);
-	test_check_hdr_field(d, VU_F_FLAGS_VERSION, 4, 4, flags & 3);
-	test_check_hdr_field(d, VU_F_FLAGS_REPLY, 4, 4, (flags & 4) != 0);
-	test_check_hdr_field(d, VU_F_FLAGS_NEED_REPLY, 4, 4, (flags & 8) != 0);
-	test_check_hdr_field(d, VU_F_SIZE, 8, 4, size);
-	g_assert_cmpuint(d->fields[0].id, ==, VU_F_REQUEST);
+	test_check_hdr_field(d, VU_FIELD_REQUEST, 0, 4, request);
+	test_check_hdr_field(d, VU_FIELD_FLAGS, 4, 4, flags);
+	test_check_hdr_field(d, VU_FIELD_FLAGS_VERSION, 4, 4, flags & 3);
+	test_check_hdr_field(d, VU_FIELD_FLAGS_REPLY, 4, 4, (flags & 4) != 0);
+	test_check_hdr_field(d, VU_FIELD_FLAGS_NEED_REPLY, 4, 4, (flags & 8) != 0);
+	test_check_hdr_field(d, VU_FIELD_SIZE, 8, 4, size);
+	g_assert_cmpuint(d->fields[0].id, ==, VU_FIELD_REQUEST);
 	g_assert_cmpuint(d->fields[0].depth, ==, 0);
 }
 

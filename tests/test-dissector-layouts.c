@@ -35,25 +35,25 @@ static void test_u64(void)
 	g_autofree struct vu_decoded *q = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(q);
 	g_assert_cmpint(q->payload_kind, ==, VU_PAYLOAD_U64);
-	test_check_field(q, VU_F_QUEUE_NUM, 0, 0, 8, 4);
+	test_check_field(q, VU_FIELD_QUEUE_NUM, 0, 0, 8, 4);
 
 	test_msg_init(&m, 36, 0x5, 0); /* GET_MAX_MEM_SLOTS reply: libvhost-user says 509 (§4.12) */
 	test_put_u64(&m, 0, 509);
 	g_autofree struct vu_decoded *s = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(s);
-	test_check_field(s, VU_F_MAX_MEM_SLOTS, 0, 0, 8, 509);
+	test_check_field(s, VU_FIELD_MAX_MEM_SLOTS, 0, 0, 8, 509);
 
 	test_msg_init(&m, 20, 0x9, 0); /* NET_SET_MTU with NEED_REPLY */
 	test_put_u64(&m, 0, 1500);
 	g_autofree struct vu_decoded *mtu = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(mtu);
-	test_check_field(mtu, VU_F_MTU, 0, 0, 8, 1500);
+	test_check_field(mtu, VU_FIELD_MTU, 0, 0, 8, 1500);
 
 	test_msg_init(&m, 27, 0x1, 0); /* CLOSE_CRYPTO_SESSION */
 	test_put_u64(&m, 0, 42);
 	g_autofree struct vu_decoded *cc = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(cc);
-	test_check_field(cc, VU_F_CRYPTO_SESSION_ID, 0, 0, 8, 42);
+	test_check_field(cc, VU_FIELD_CRYPTO_SESSION_ID, 0, 0, 8, 42);
 }
 
 static void test_result_failure(void)
@@ -69,14 +69,14 @@ static void test_result_failure(void)
 		/* A failure is a finding about the session, not a malformed message. */
 		test_check_clean(d);
 		g_assert_true(test_has_finding(d, VU_FIND_REPLY_FAILURE));
-		test_check_field(d, VU_F_RESULT, 0, 0, 8, 1);
+		test_check_field(d, VU_FIELD_RESULT, 0, 0, 8, 1);
 	}
 	/* Back-end channel: SHARED_OBJECT_LOOKUP fails without an fd. */
 	test_msg_init(&m, 8, 0x5, 0);
 	test_put_u64(&m, 0, 1);
 	g_autofree struct vu_decoded *l = dec(VU_CHANNEL_BACKEND, true, &m, 0, NULL);
 	g_assert_true(test_has_finding(l, VU_FIND_REPLY_FAILURE));
-	test_check_field(l, VU_F_RESULT, 0, 0, 8, 1);
+	test_check_field(l, VU_FIELD_RESULT, 0, 0, 8, 1);
 }
 
 static void test_features(void)
@@ -90,13 +90,13 @@ static void test_features(void)
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_FEATURES);
-	test_check_field(d, VU_F_FEATURES, 0, 0, 8, offered);
+	test_check_field(d, VU_FIELD_FEATURES, 0, 0, 8, offered);
 	/* The top bit survives (no sign or width trouble). */
 	test_msg_init(&m, 2, 0x1, 0);
 	test_put_u64(&m, 0, 1ull << 63);
 	g_autofree struct vu_decoded *s = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(s);
-	test_check_field(s, VU_F_FEATURES, 0, 0, 8, 1ull << 63);
+	test_check_field(s, VU_FIELD_FEATURES, 0, 0, 8, 1ull << 63);
 }
 
 static void test_protocol_features(void)
@@ -108,7 +108,7 @@ static void test_protocol_features(void)
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_PROTOCOL_FEATURES);
-	test_check_field(d, VU_F_PROTOCOL_FEATURES, 0, 0, 8, 0xffffff);
+	test_check_field(d, VU_FIELD_PROTOCOL_FEATURES, 0, 0, 8, 0xffffff);
 }
 
 /* ---- vring state, address, file ------------------------------------------ */
@@ -125,15 +125,15 @@ static void test_vring_base_packed(void)
 	test_put_u32(&m, 4, num);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, &packed);
 	check_no_findings(d);
-	test_check_field(d, VU_F_VRING_INDEX, 0, 0, 4, 1);
-	test_check_field(d, VU_F_VRING_BASE, 0, 4, 4, num);
-	test_check_field(d, VU_F_VRING_BASE_AVAIL_IDX, 0, 4, 4, 3);
-	test_check_field(d, VU_F_VRING_BASE_AVAIL_WRAP, 0, 4, 4, 1);
-	test_check_field(d, VU_F_VRING_BASE_USED_IDX, 0, 4, 4, 5);
-	test_check_field(d, VU_F_VRING_BASE_USED_WRAP, 0, 4, 4, 1);
+	test_check_field(d, VU_FIELD_VRING_INDEX, 0, 0, 4, 1);
+	test_check_field(d, VU_FIELD_VRING_BASE, 0, 4, 4, num);
+	test_check_field(d, VU_FIELD_VRING_BASE_AVAIL_IDX, 0, 4, 4, 3);
+	test_check_field(d, VU_FIELD_VRING_BASE_AVAIL_WRAP, 0, 4, 4, 1);
+	test_check_field(d, VU_FIELD_VRING_BASE_USED_IDX, 0, 4, 4, 5);
+	test_check_field(d, VU_FIELD_VRING_BASE_USED_WRAP, 0, 4, 4, 1);
 	/* The parts are children of the base. */
-	g_assert_cmpuint(test_field(d, VU_F_VRING_BASE_USED_IDX, 0)->depth, ==,
-	                 test_field(d, VU_F_VRING_BASE, 0)->depth + 1);
+	g_assert_cmpuint(test_field(d, VU_FIELD_VRING_BASE_USED_IDX, 0)->depth, ==,
+	                 test_field(d, VU_FIELD_VRING_BASE, 0)->depth + 1);
 
 	/* GET_VRING_BASE reply: the same encoding; wrap counters clear, large indexes. */
 	test_msg_init(&m, 11, 0x5, 0);
@@ -141,17 +141,17 @@ static void test_vring_base_packed(void)
 	test_put_u32(&m, 4, 0x7fffu | (0x7ffeu << 16));
 	g_autofree struct vu_decoded *r = dec(VU_CHANNEL_MAIN, true, &m, 0, &packed);
 	check_no_findings(r);
-	test_check_field(r, VU_F_VRING_BASE_AVAIL_IDX, 0, 4, 4, 0x7fff);
-	test_check_field(r, VU_F_VRING_BASE_AVAIL_WRAP, 0, 4, 4, 0);
-	test_check_field(r, VU_F_VRING_BASE_USED_IDX, 0, 4, 4, 0x7ffe);
-	test_check_field(r, VU_F_VRING_BASE_USED_WRAP, 0, 4, 4, 0);
+	test_check_field(r, VU_FIELD_VRING_BASE_AVAIL_IDX, 0, 4, 4, 0x7fff);
+	test_check_field(r, VU_FIELD_VRING_BASE_AVAIL_WRAP, 0, 4, 4, 0);
+	test_check_field(r, VU_FIELD_VRING_BASE_USED_IDX, 0, 4, 4, 0x7ffe);
+	test_check_field(r, VU_FIELD_VRING_BASE_USED_WRAP, 0, 4, 4, 0);
 
 	/* GET_VRING_BASE request: num is reserved, no packed parts. */
 	test_msg_init(&m, 11, 0x1, 0);
 	test_put_u32(&m, 0, 0);
 	test_put_u32(&m, 4, 0);
 	g_autofree struct vu_decoded *q = dec(VU_CHANNEL_MAIN, false, &m, 0, &packed);
-	g_assert_null(test_field(q, VU_F_VRING_BASE_AVAIL_IDX, 0));
+	g_assert_null(test_field(q, VU_FIELD_VRING_BASE_AVAIL_IDX, 0));
 }
 
 static void test_vring_base_split(void)
@@ -164,10 +164,10 @@ static void test_vring_base_split(void)
 	test_put_u32(&m, 4, 0xbeef);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_VRING_INDEX, 0, 0, 4, 3);
-	test_check_field(d, VU_F_VRING_BASE, 0, 4, 4, 0xbeef);
-	g_assert_null(test_field(d, VU_F_VRING_BASE_AVAIL_IDX, 0));
-	g_assert_null(test_field(d, VU_F_VRING_BASE_USED_WRAP, 0));
+	test_check_field(d, VU_FIELD_VRING_INDEX, 0, 0, 4, 3);
+	test_check_field(d, VU_FIELD_VRING_BASE, 0, 4, 4, 0xbeef);
+	g_assert_null(test_field(d, VU_FIELD_VRING_BASE_AVAIL_IDX, 0));
+	g_assert_null(test_field(d, VU_FIELD_VRING_BASE_USED_WRAP, 0));
 }
 
 static void test_vring_addr_nolog(void)
@@ -183,12 +183,12 @@ static void test_vring_addr_nolog(void)
 	test_put_u64(&m, 32, 0);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_VRING_INDEX, 0, 0, 4, 255);
-	test_check_field(d, VU_F_VRING_ADDR_FLAGS_LOG, 0, 4, 4, 0);
+	test_check_field(d, VU_FIELD_VRING_INDEX, 0, 0, 4, 255);
+	test_check_field(d, VU_FIELD_VRING_ADDR_FLAGS_LOG, 0, 4, 4, 0);
 	/* Wire order desc, used, avail (§4.3). */
-	test_check_field(d, VU_F_VRING_DESC, 0, 8, 8, 0x1000);
-	test_check_field(d, VU_F_VRING_USED, 0, 16, 8, 0x3000);
-	test_check_field(d, VU_F_VRING_AVAIL, 0, 24, 8, 0x2000);
+	test_check_field(d, VU_FIELD_VRING_DESC, 0, 8, 8, 0x1000);
+	test_check_field(d, VU_FIELD_VRING_USED, 0, 16, 8, 0x3000);
+	test_check_field(d, VU_FIELD_VRING_AVAIL, 0, 24, 8, 0x2000);
 }
 
 static void test_vring_file_nofd(void)
@@ -202,16 +202,16 @@ static void test_vring_file_nofd(void)
 		test_put_u64(&m, 0, 0x105);
 		g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 		check_no_findings(d);
-		test_check_field(d, VU_F_VRING_FILE, 0, 0, 8, 0x105);
-		test_check_field(d, VU_F_VRING_INDEX, 0, 0, 8, 5);
-		test_check_field(d, VU_F_VRING_NOFD, 0, 0, 8, 1);
+		test_check_field(d, VU_FIELD_VRING_FILE, 0, 0, 8, 0x105);
+		test_check_field(d, VU_FIELD_VRING_INDEX, 0, 0, 8, 5);
+		test_check_field(d, VU_FIELD_VRING_NOFD, 0, 0, 8, 1);
 		/* Ring index bits 0-7 only: 0xff is ring 255. */
 		test_msg_init(&m, requests[i], 0x1, 0);
 		test_put_u64(&m, 0, 0xff);
 		g_autofree struct vu_decoded *e = dec(VU_CHANNEL_MAIN, false, &m, 1, NULL);
 		check_no_findings(e);
-		test_check_field(e, VU_F_VRING_INDEX, 0, 0, 8, 255);
-		test_check_field(e, VU_F_VRING_NOFD, 0, 0, 8, 0);
+		test_check_field(e, VU_FIELD_VRING_INDEX, 0, 0, 8, 255);
+		test_check_field(e, VU_FIELD_VRING_NOFD, 0, 0, 8, 0);
 	}
 }
 
@@ -227,14 +227,14 @@ static void put_region(struct test_msg *m, size_t off, unsigned i)
 
 static void check_region(const struct vu_decoded *d, unsigned n, size_t off, size_t len, unsigned i)
 {
-	test_check_field(d, VU_F_MEM_REGION, n, off, len, 0);
-	test_check_field(d, VU_F_MEM_GUEST_ADDR, n, off, 8, 0x100000000ull * i);
-	test_check_field(d, VU_F_MEM_SIZE, n, off + 8, 8, 0x1000000ull * (i + 1));
-	test_check_field(d, VU_F_MEM_USER_ADDR, n, off + 16, 8,
+	test_check_field(d, VU_FIELD_MEM_REGION, n, off, len, 0);
+	test_check_field(d, VU_FIELD_MEM_GUEST_ADDR, n, off, 8, 0x100000000ull * i);
+	test_check_field(d, VU_FIELD_MEM_SIZE, n, off + 8, 8, 0x1000000ull * (i + 1));
+	test_check_field(d, VU_FIELD_MEM_USER_ADDR, n, off + 16, 8,
 	                 0x7f0000000000ull + 0x100000000ull * i);
-	test_check_field(d, VU_F_MEM_MMAP_OFFSET, n, off + 24, 8, 0x1000ull * i);
-	g_assert_cmpuint(test_field(d, VU_F_MEM_GUEST_ADDR, n)->depth, ==,
-	                 test_field(d, VU_F_MEM_REGION, n)->depth + 1);
+	test_check_field(d, VU_FIELD_MEM_MMAP_OFFSET, n, off + 24, 8, 0x1000ull * i);
+	g_assert_cmpuint(test_field(d, VU_FIELD_MEM_GUEST_ADDR, n)->depth, ==,
+	                 test_field(d, VU_FIELD_MEM_REGION, n)->depth + 1);
 }
 
 static void test_mem_table_8(void)
@@ -249,8 +249,8 @@ static void test_mem_table_8(void)
 	g_assert_cmpuint(m.len, ==, 12 + 264);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 8, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_MEM_NREGIONS, 0, 0, 4, 8);
-	g_assert_cmpuint(test_field_count(d, VU_F_MEM_REGION), ==, 8);
+	test_check_field(d, VU_FIELD_MEM_NREGIONS, 0, 0, 4, 8);
+	g_assert_cmpuint(test_field_count(d, VU_FIELD_MEM_REGION), ==, 8);
 	for (unsigned i = 0; i < 8; i++)
 		check_region(d, i, 8 + 32 * i, 32, i);
 }
@@ -264,8 +264,8 @@ static void test_mem_table_empty(void)
 	test_put_u32(&m, 4, 0);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_MEM_NREGIONS, 0, 0, 4, 0);
-	g_assert_null(test_field(d, VU_F_MEM_REGION, 0));
+	test_check_field(d, VU_FIELD_MEM_NREGIONS, 0, 0, 4, 0);
+	g_assert_null(test_field(d, VU_FIELD_MEM_REGION, 0));
 }
 
 static void test_mem_table_xen(void)
@@ -284,11 +284,11 @@ static void test_mem_table_xen(void)
 	g_assert_cmpuint(m.len, ==, 12 + 88);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 2, &xen);
 	check_no_findings(d);
-	test_check_field(d, VU_F_MEM_NREGIONS, 0, 0, 4, 2);
+	test_check_field(d, VU_FIELD_MEM_NREGIONS, 0, 0, 4, 2);
 	for (unsigned i = 0; i < 2; i++) {
 		check_region(d, i, 8 + 40 * i, 40, i);
-		test_check_field(d, VU_F_MEM_XEN_FLAGS, i, 8 + 40 * i + 32, 4, 0x101 + i);
-		test_check_field(d, VU_F_MEM_XEN_DOMID, i, 8 + 40 * i + 36, 4, 7 + i);
+		test_check_field(d, VU_FIELD_MEM_XEN_FLAGS, i, 8 + 40 * i + 32, 4, 0x101 + i);
+		test_check_field(d, VU_FIELD_MEM_XEN_DOMID, i, 8 + 40 * i + 36, 4, 7 + i);
 	}
 	/* Without Xen the same table has 32-byte regions and no Xen fields. */
 	test_msg_init(&m, 5, 0x1, 0);
@@ -298,7 +298,7 @@ static void test_mem_table_xen(void)
 	g_autofree struct vu_decoded *p = dec(VU_CHANNEL_MAIN, false, &m, 2, NULL);
 	check_no_findings(p);
 	check_region(p, 1, 40, 32, 1);
-	g_assert_null(test_field(p, VU_F_MEM_XEN_FLAGS, 0));
+	g_assert_null(test_field(p, VU_FIELD_MEM_XEN_FLAGS, 0));
 }
 
 static void test_mem_region(void)
@@ -330,8 +330,8 @@ static void test_mem_region(void)
 	g_autofree struct vu_decoded *x = dec(VU_CHANNEL_MAIN, false, &m, 1, &xen);
 	check_no_findings(x);
 	check_region(x, 0, 8, 40, 1);
-	test_check_field(x, VU_F_MEM_XEN_FLAGS, 0, 40, 4, 2);
-	test_check_field(x, VU_F_MEM_XEN_DOMID, 0, 44, 4, 9);
+	test_check_field(x, VU_FIELD_MEM_XEN_FLAGS, 0, 40, 4, 2);
+	test_check_field(x, VU_FIELD_MEM_XEN_DOMID, 0, 44, 4, 9);
 }
 
 static void test_mem_table_postcopy_reply(void)
@@ -360,8 +360,8 @@ static void test_log(void)
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 1, NULL);
 	check_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_LOG);
-	test_check_field(d, VU_F_LOG_MMAP_SIZE, 0, 0, 8, 0x40000);
-	test_check_field(d, VU_F_LOG_MMAP_OFFSET, 0, 8, 8, 0);
+	test_check_field(d, VU_FIELD_LOG_MMAP_SIZE, 0, 0, 8, 0x40000);
+	test_check_field(d, VU_FIELD_LOG_MMAP_OFFSET, 0, 8, 8, 0);
 }
 
 static void test_iotlb_miss(void)
@@ -379,9 +379,9 @@ static void test_iotlb_miss(void)
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_BACKEND, false, &m, 0, NULL);
 	check_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_IOTLB);
-	test_check_field(d, VU_F_IOTLB_IOVA, 0, 0, 8, 0xfee00000);
-	test_check_field(d, VU_F_IOTLB_PERM, 0, 24, 1, 1);
-	test_check_field(d, VU_F_IOTLB_TYPE, 0, 25, 1, 1);
+	test_check_field(d, VU_FIELD_IOTLB_IOVA, 0, 0, 8, 0xfee00000);
+	test_check_field(d, VU_FIELD_IOTLB_PERM, 0, 24, 1, 1);
+	test_check_field(d, VU_FIELD_IOTLB_TYPE, 0, 25, 1, 1);
 }
 
 static void test_config(void)
@@ -397,8 +397,8 @@ static void test_config(void)
 		test_put_u8(&m, 12 + i, 0);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_CONFIG_SIZE, 0, 4, 4, 256);
-	test_check_field(d, VU_F_CONFIG_DATA, 0, 12, 256, 0);
+	test_check_field(d, VU_FIELD_CONFIG_SIZE, 0, 4, 4, 256);
+	test_check_field(d, VU_FIELD_CONFIG_DATA, 0, 12, 256, 0);
 
 	/* SET_CONFIG of 4 bytes at offset 20, for migration. */
 	test_msg_init(&m, 25, 0x9, 0);
@@ -408,9 +408,9 @@ static void test_config(void)
 	test_put_bytes(&m, 12, "\x01\x02\x03\x04", 4);
 	g_autofree struct vu_decoded *s = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(s);
-	test_check_field(s, VU_F_CONFIG_OFFSET, 0, 0, 4, 20);
-	test_check_field(s, VU_F_CONFIG_FLAGS, 0, 8, 4, 1);
-	test_check_field(s, VU_F_CONFIG_DATA, 0, 12, 4, 0);
+	test_check_field(s, VU_FIELD_CONFIG_OFFSET, 0, 0, 4, 20);
+	test_check_field(s, VU_FIELD_CONFIG_FLAGS, 0, 8, 4, 1);
+	test_check_field(s, VU_FIELD_CONFIG_DATA, 0, 12, 4, 0);
 
 	/* An empty GET_CONFIG reply is the back-end's error (§2): a failure, not malformed. */
 	test_msg_init(&m, 24, 0x5, 0);
@@ -429,8 +429,8 @@ static void test_vring_area_nofd(void)
 	test_put_u64(&m, 16, 0);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_BACKEND, false, &m, 0, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_VRING_INDEX, 0, 0, 8, 7);
-	test_check_field(d, VU_F_VRING_NOFD, 0, 0, 8, 1);
+	test_check_field(d, VU_FIELD_VRING_INDEX, 0, 0, 8, 7);
+	test_check_field(d, VU_FIELD_VRING_NOFD, 0, 0, 8, 1);
 }
 
 static void test_inflight(void)
@@ -446,8 +446,8 @@ static void test_inflight(void)
 	test_put_u32(&m, 20, 0);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_INFLIGHT_NUM_QUEUES, 0, 16, 2, 1);
-	test_check_field(d, VU_F_INFLIGHT_QUEUE_SIZE, 0, 18, 2, 256);
+	test_check_field(d, VU_FIELD_INFLIGHT_NUM_QUEUES, 0, 16, 2, 1);
+	test_check_field(d, VU_FIELD_INFLIGHT_QUEUE_SIZE, 0, 18, 2, 256);
 
 	test_msg_init(&m, 32, 0x1, 0); /* SET_INFLIGHT_FD with the shm fd */
 	test_put_u64(&m, 0, 0x2100);
@@ -457,9 +457,9 @@ static void test_inflight(void)
 	test_put_u32(&m, 20, 0);
 	g_autofree struct vu_decoded *s = dec(VU_CHANNEL_MAIN, false, &m, 1, NULL);
 	check_no_findings(s);
-	test_check_field(s, VU_F_INFLIGHT_MMAP_SIZE, 0, 0, 8, 0x2100);
-	test_check_field(s, VU_F_INFLIGHT_MMAP_OFFSET, 0, 8, 8, 0x40);
-	test_check_field(s, VU_F_INFLIGHT_QUEUE_SIZE, 0, 18, 2, 0xffff);
+	test_check_field(s, VU_FIELD_INFLIGHT_MMAP_SIZE, 0, 0, 8, 0x2100);
+	test_check_field(s, VU_FIELD_INFLIGHT_MMAP_OFFSET, 0, 8, 8, 0x40);
+	test_check_field(s, VU_FIELD_INFLIGHT_QUEUE_SIZE, 0, 18, 2, 0xffff);
 }
 
 static void test_status(void)
@@ -471,7 +471,7 @@ static void test_status(void)
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_STATUS);
-	test_check_field(d, VU_F_STATUS, 0, 0, 8, 0x8f);
+	test_check_field(d, VU_FIELD_STATUS, 0, 0, 8, 0x8f);
 }
 
 static void test_shared_object(void)
@@ -486,15 +486,15 @@ static void test_shared_object(void)
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_SHARED);
-	g_assert_cmpuint(test_field(d, VU_F_SHARED_UUID, 0)->offset, ==, 12);
-	g_assert_cmpuint(test_field(d, VU_F_SHARED_UUID, 0)->length, ==, 16);
+	g_assert_cmpuint(test_field(d, VU_FIELD_SHARED_UUID, 0)->offset, ==, 12);
+	g_assert_cmpuint(test_field(d, VU_FIELD_SHARED_UUID, 0)->length, ==, 16);
 	for (size_t i = 0; i < G_N_ELEMENTS(backend_requests); i++) {
 		test_msg_init(&m, backend_requests[i], 0x1, 0);
 		test_put_bytes(&m, 0, id, 16);
 		g_autofree struct vu_decoded *b = dec(VU_CHANNEL_BACKEND, false, &m, 0, NULL);
 		check_no_findings(b);
 		g_assert_cmpint(b->payload_kind, ==, VU_PAYLOAD_SHARED);
-		g_assert_nonnull(test_field(b, VU_F_SHARED_UUID, 0));
+		g_assert_nonnull(test_field(b, VU_FIELD_SHARED_UUID, 0));
 	}
 	/* LOOKUP's reply: u64 0 and the dma-buf fd. */
 	test_msg_init(&m, 8, 0x5, 0);
@@ -512,8 +512,8 @@ static void test_device_state(void)
 	test_put_u32(&m, 4, 0);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 1, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_DEVSTATE_DIRECTION, 0, 0, 4, 0);
-	test_check_field(d, VU_F_DEVSTATE_PHASE, 0, 4, 4, 0);
+	test_check_field(d, VU_FIELD_DEVSTATE_DIRECTION, 0, 0, 4, 0);
+	test_check_field(d, VU_FIELD_DEVSTATE_PHASE, 0, 4, 4, 0);
 
 	/* Reply with the invalid-fd bit and no fd: success, the front-end keeps its pipe (§4.1). */
 	test_msg_init(&m, 42, 0x5, 0);
@@ -521,9 +521,9 @@ static void test_device_state(void)
 	g_autofree struct vu_decoded *r = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(r);
 	g_assert_cmpint(r->payload_kind, ==, VU_PAYLOAD_DEVICE_STATE_RESULT);
-	test_check_field(r, VU_F_DEVSTATE_RESULT, 0, 0, 8, 0x100);
-	test_check_field(r, VU_F_DEVSTATE_ERROR, 0, 0, 8, 0);
-	test_check_field(r, VU_F_DEVSTATE_INVALID_FD, 0, 0, 8, 1);
+	test_check_field(r, VU_FIELD_DEVSTATE_RESULT, 0, 0, 8, 0x100);
+	test_check_field(r, VU_FIELD_DEVSTATE_ERROR, 0, 0, 8, 0);
+	test_check_field(r, VU_FIELD_DEVSTATE_INVALID_FD, 0, 0, 8, 1);
 
 	/* An error code, no fd: a failure. */
 	test_msg_init(&m, 42, 0x5, 0);
@@ -531,7 +531,7 @@ static void test_device_state(void)
 	g_autofree struct vu_decoded *e = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	test_check_clean(e);
 	g_assert_true(test_has_finding(e, VU_FIND_REPLY_FAILURE));
-	test_check_field(e, VU_F_DEVSTATE_ERROR, 0, 0, 8, 5);
+	test_check_field(e, VU_FIELD_DEVSTATE_ERROR, 0, 0, 8, 5);
 
 	/* Success without the invalid-fd bit must carry the fd. */
 	test_msg_init(&m, 42, 0x5, 0);
@@ -557,9 +557,9 @@ static void test_crypto_session(void)
 	test_put_u64(&m, size - 8, (uint64_t)-1);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_CRYPTO_OP_CODE, 0, 0, 8, 0x1000);
-	test_check_field(d, VU_F_CRYPTO_SESSION_INFO, 0, 8, size - 16, 0);
-	test_check_field(d, VU_F_CRYPTO_SESSION_ID, 0, size - 8, 8, UINT64_MAX);
+	test_check_field(d, VU_FIELD_CRYPTO_OP_CODE, 0, 0, 8, 0x1000);
+	test_check_field(d, VU_FIELD_CRYPTO_SESSION_INFO, 0, 8, size - 16, 0);
+	test_check_field(d, VU_FIELD_CRYPTO_SESSION_ID, 0, size - 8, 8, UINT64_MAX);
 
 	/* Reply with session id -1: the back-end failed (§4.15). */
 	m.b[4] = 0x5;
@@ -570,7 +570,7 @@ static void test_crypto_session(void)
 	test_put_u64(&m, size - 8, 3);
 	g_autofree struct vu_decoded *ok = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(ok);
-	test_check_field(ok, VU_F_CRYPTO_SESSION_ID, 0, size - 8, 8, 3);
+	test_check_field(ok, VU_FIELD_CRYPTO_SESSION_ID, 0, size - 8, 8, 3);
 }
 
 static void test_shmem_map(void)
@@ -587,10 +587,10 @@ static void test_shmem_map(void)
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_BACKEND, false, &m, 0, NULL);
 	check_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_MMAP);
-	test_check_field(d, VU_F_MMAP_SHMID, 0, 0, 1, 255);
-	test_check_field(d, VU_F_MMAP_SHM_OFFSET, 0, 16, 8, 0x200000);
-	test_check_field(d, VU_F_MMAP_LEN, 0, 24, 8, 0x1000);
-	test_check_field(d, VU_F_MMAP_FLAGS_RW, 0, 32, 8, 0);
+	test_check_field(d, VU_FIELD_MMAP_SHMID, 0, 0, 1, 255);
+	test_check_field(d, VU_FIELD_MMAP_SHM_OFFSET, 0, 16, 8, 0x200000);
+	test_check_field(d, VU_FIELD_MMAP_LEN, 0, 24, 8, 0x1000);
+	test_check_field(d, VU_FIELD_MMAP_FLAGS_RW, 0, 32, 8, 0);
 }
 
 static void test_shmem_config_all(void)
@@ -606,10 +606,10 @@ static void test_shmem_config_all(void)
 	g_assert_cmpuint(m.len, ==, 12 + VU_MAX_PAYLOAD);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(d);
-	test_check_field(d, VU_F_SHMEM_NREGIONS, 0, 0, 4, 256);
-	g_assert_cmpuint(test_field_count(d, VU_F_SHMEM_REGION), ==, 256);
-	test_check_field(d, VU_F_SHMEM_REGION_ID, 255, 8 + 8 * 255, 8, 255);
-	test_check_field(d, VU_F_SHMEM_REGION_SIZE, 255, 8 + 8 * 255, 8, 0x100000);
+	test_check_field(d, VU_FIELD_SHMEM_NREGIONS, 0, 0, 4, 256);
+	g_assert_cmpuint(test_field_count(d, VU_FIELD_SHMEM_REGION), ==, 256);
+	test_check_field(d, VU_FIELD_SHMEM_REGION_ID, 255, 8 + 8 * 255, 8, 255);
+	test_check_field(d, VU_FIELD_SHMEM_REGION_SIZE, 255, 8 + 8 * 255, 8, 0x100000);
 }
 
 static void test_shmem_config_none(void)
@@ -622,7 +622,7 @@ static void test_shmem_config_none(void)
 		test_put_u64(&m, 8 + 8 * i, 0);
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(d);
-	g_assert_null(test_field(d, VU_F_SHMEM_REGION, 0));
+	g_assert_null(test_field(d, VU_FIELD_SHMEM_REGION, 0));
 	/* nregions must count the used ids (§4.17). */
 	test_put_u32(&m, 0, 1);
 	g_autofree struct vu_decoded *w = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
@@ -638,7 +638,7 @@ static void test_send_rarp(void)
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, false, &m, 0, NULL);
 	check_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_MAC);
-	const struct vu_field *f = test_field(d, VU_F_RARP_MAC, 0);
+	const struct vu_field *f = test_field(d, VU_FIELD_RARP_MAC, 0);
 	g_assert_nonnull(f);
 	g_assert_cmpuint(f->offset, ==, 12);
 	g_assert_cmpuint(f->length, ==, 6);
@@ -653,21 +653,21 @@ static void test_reply_ack(void)
 	g_autofree struct vu_decoded *d = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	check_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_ACK);
-	test_check_field(d, VU_F_ACK, 0, 0, 8, 0);
+	test_check_field(d, VU_FIELD_ACK, 0, 0, 8, 0);
 
 	test_msg_init(&m, 21, 0x5, 0); /* SET_BACKEND_REQ_FD refused */
 	test_put_u64(&m, 0, 1);
 	g_autofree struct vu_decoded *f = dec(VU_CHANNEL_MAIN, true, &m, 0, NULL);
 	test_check_clean(f);
 	g_assert_true(test_has_finding(f, VU_FIND_REPLY_FAILURE));
-	test_check_field(f, VU_F_ACK, 0, 0, 8, 1);
+	test_check_field(f, VU_FIELD_ACK, 0, 0, 8, 1);
 
 	/* Back-end channel: the front-end acks a HOST_NOTIFIER message. */
 	test_msg_init(&m, 3, 0x5, 0);
 	test_put_u64(&m, 0, 0);
 	g_autofree struct vu_decoded *b = dec(VU_CHANNEL_BACKEND, true, &m, 0, NULL);
 	check_no_findings(b);
-	test_check_field(b, VU_F_ACK, 0, 0, 8, 0);
+	test_check_field(b, VU_FIELD_ACK, 0, 0, 8, 0);
 }
 
 void test_layouts_register(void)

@@ -38,9 +38,9 @@ static void test_short_header(void)
 		g_assert_null(d->info);
 		g_assert_cmpstr(vu_decoded_name(d, buf, sizeof(buf)), ==, "SHORT");
 		/* Whatever header fields are there, and only those. */
-		g_assert_cmpuint(test_field(d, VU_F_REQUEST, 0) != NULL, ==, len >= 4);
-		g_assert_cmpuint(test_field(d, VU_F_FLAGS, 0) != NULL, ==, len >= 8);
-		g_assert_null(test_field(d, VU_F_SIZE, 0));
+		g_assert_cmpuint(test_field(d, VU_FIELD_REQUEST, 0) != NULL, ==, len >= 4);
+		g_assert_cmpuint(test_field(d, VU_FIELD_FLAGS, 0) != NULL, ==, len >= 8);
+		g_assert_null(test_field(d, VU_FIELD_SIZE, 0));
 	}
 	/* No bytes at all, not even a pointer. */
 	struct vu_message none = {.channel = VU_CHANNEL_MAIN, .bytes = NULL, .len = 12};
@@ -151,9 +151,9 @@ static void test_size_beyond_bytes(void)
 	    test_decode_bytes(VU_CHANNEL_MAIN, VU_FROM_FRONT, m.b, 12 + 20, 1, NULL);
 	test_check_malformed(d, VU_FIND_TRUNCATED);
 	g_assert_cmpuint(d->size, ==, 40);
-	test_check_field(d, VU_F_MEM_NREGIONS, 0, 0, 4, 1);
-	g_assert_null(test_field(d, VU_F_MEM_REGION, 0));
-	g_assert_null(test_field(d, VU_F_MEM_GUEST_ADDR, 0));
+	test_check_field(d, VU_FIELD_MEM_NREGIONS, 0, 0, 4, 1);
+	g_assert_null(test_field(d, VU_FIELD_MEM_REGION, 0));
+	g_assert_null(test_field(d, VU_FIELD_MEM_GUEST_ADDR, 0));
 
 	/* SET_VRING_ADDR cut inside the avail address: desc and used are there. */
 	test_msg_init(&m, 9, 0x1, 40);
@@ -162,9 +162,9 @@ static void test_size_beyond_bytes(void)
 	g_autofree struct vu_decoded *a =
 	    test_decode_bytes(VU_CHANNEL_MAIN, VU_FROM_FRONT, m.b, 12 + 28, 0, NULL);
 	test_check_malformed(a, VU_FIND_TRUNCATED);
-	test_check_field(a, VU_F_VRING_DESC, 0, 8, 8, 0xd000);
-	test_check_field(a, VU_F_VRING_USED, 0, 16, 8, 0xe000);
-	g_assert_null(test_field(a, VU_F_VRING_AVAIL, 0));
+	test_check_field(a, VU_FIELD_VRING_DESC, 0, 8, 8, 0xd000);
+	test_check_field(a, VU_FIELD_VRING_USED, 0, 16, 8, 0xe000);
+	g_assert_null(test_field(a, VU_FIELD_VRING_AVAIL, 0));
 
 	/* GET_CONFIG whose config size promises more than the payload holds. */
 	test_msg_init(&m, 24, 0x1, 0);
@@ -175,7 +175,7 @@ static void test_size_beyond_bytes(void)
 	g_autofree struct vu_decoded *c =
 	    test_decode_bytes(VU_CHANNEL_MAIN, VU_FROM_FRONT, m.b, 12 + 16, 0, NULL);
 	test_check_malformed(c, VU_FIND_TRUNCATED);
-	const struct vu_field *data = test_field(c, VU_F_CONFIG_DATA, 0);
+	const struct vu_field *data = test_field(c, VU_FIELD_CONFIG_DATA, 0);
 	if (data)
 		g_assert_cmpuint(data->offset + data->length, <=, 12 + 16);
 }
@@ -205,7 +205,7 @@ static void test_oversize(void)
 		g_autofree struct vu_decoded *d = dec_main(&m, 0);
 		test_check_malformed(d, VU_FIND_OVERSIZE);
 		g_assert_cmpuint(d->size, ==, sizes[i]);
-		test_check_hdr_field(d, VU_F_SIZE, 8, 4, sizes[i]);
+		test_check_hdr_field(d, VU_FIELD_SIZE, 8, 4, sizes[i]);
 	}
 	/* 2057 bytes, all present: still beyond the largest legal payload. */
 	test_msg_init(&m, 44, 0x5, VU_MAX_PAYLOAD + 1);
@@ -235,7 +235,7 @@ static void check_unknown(enum vu_channel ch, enum vu_direction from, uint32_t r
 	g_snprintf(want, sizeof(want), "UNKNOWN(%u)", request);
 	g_assert_cmpstr(vu_decoded_name(d, buf, sizeof(buf)), ==, want);
 	/* The payload is kept as bytes. */
-	test_check_field(d, VU_F_PAYLOAD_DATA, 0, 0, 8, 0);
+	test_check_field(d, VU_FIELD_PAYLOAD_DATA, 0, 0, 8, 0);
 }
 
 static void test_unknown(void)
@@ -260,7 +260,7 @@ static void test_bad_version(void)
 		g_autofree struct vu_decoded *d = test_decode(
 		    VU_CHANNEL_MAIN, flags[i] & 4 ? VU_FROM_BACK : VU_FROM_FRONT, &m, 0, NULL);
 		test_check_malformed(d, VU_FIND_BAD_VERSION);
-		test_check_hdr_field(d, VU_F_FLAGS_VERSION, 4, 4, flags[i] & 3);
+		test_check_hdr_field(d, VU_FIELD_FLAGS_VERSION, 4, 4, flags[i] & 3);
 	}
 }
 
@@ -290,31 +290,31 @@ static void check_payload_size(uint32_t request, bool reply, size_t size, unsign
 	if (!d->malformed || !test_has_finding(d, VU_FIND_PAYLOAD_SIZE))
 		g_error("request %u %s with %zu payload bytes not marked payload_size", request,
 		        reply ? "reply" : "request", size);
-	if (absent != VU_F_COUNT && test_field(d, absent, 0))
+	if (absent != VU_FIELD_COUNT && test_field(d, absent, 0))
 		g_error("request %u with %zu bytes decoded %s", request, size,
 		        vu_field_def(absent)->key);
 }
 
 static void test_payload_size(void)
 {
-	check_payload_size(2, false, 4, 0, VU_F_FEATURES); /* SET_FEATURES, 4 bytes */
-	check_payload_size(2, false, 0, 0, VU_F_FEATURES);
-	check_payload_size(1, true, 7, 0, VU_F_FEATURES);    /* GET_FEATURES reply */
-	check_payload_size(1, false, 8, 0, VU_F_COUNT);      /* GET_FEATURES has no payload */
-	check_payload_size(3, false, 8, 0, VU_F_COUNT);      /* SET_OWNER */
-	check_payload_size(8, false, 4, 0, VU_F_VRING_SIZE); /* SET_VRING_NUM */
-	check_payload_size(9, false, 32, 0, VU_F_VRING_LOG); /* SET_VRING_ADDR */
-	check_payload_size(13, false, 4, 1, VU_F_VRING_FILE);
-	check_payload_size(6, false, 8, 1, VU_F_LOG_MMAP_OFFSET); /* SET_LOG_BASE: 16 */
-	check_payload_size(37, false, 32, 1, VU_F_MEM_REGION);    /* ADD_MEM_REG: 40 */
-	check_payload_size(22, false, 16, 0, VU_F_IOTLB_PERM);    /* IOTLB_MSG */
-	check_payload_size(42, false, 4, 1, VU_F_DEVSTATE_PHASE);
-	check_payload_size(44, true, 2048, 0, VU_F_COUNT); /* GET_SHMEM_CONFIG reply */
-	check_payload_size(41, false, 15, 0, VU_F_SHARED_UUID);
-	check_payload_size(19, false, 6, 0, VU_F_COUNT); /* SEND_RARP: a u64 */
-	check_payload_size(2, true, 0, 0, VU_F_ACK);     /* REPLY_ACK without its u64 */
-	check_payload_size(12, false, 16, 1, VU_F_COUNT);
-	check_payload_size(5, false, 4, 0, VU_F_MEM_PADDING); /* SET_MEM_TABLE */
+	check_payload_size(2, false, 4, 0, VU_FIELD_FEATURES); /* SET_FEATURES, 4 bytes */
+	check_payload_size(2, false, 0, 0, VU_FIELD_FEATURES);
+	check_payload_size(1, true, 7, 0, VU_FIELD_FEATURES);    /* GET_FEATURES reply */
+	check_payload_size(1, false, 8, 0, VU_FIELD_COUNT);      /* GET_FEATURES has no payload */
+	check_payload_size(3, false, 8, 0, VU_FIELD_COUNT);      /* SET_OWNER */
+	check_payload_size(8, false, 4, 0, VU_FIELD_VRING_SIZE); /* SET_VRING_NUM */
+	check_payload_size(9, false, 32, 0, VU_FIELD_VRING_LOG); /* SET_VRING_ADDR */
+	check_payload_size(13, false, 4, 1, VU_FIELD_VRING_FILE);
+	check_payload_size(6, false, 8, 1, VU_FIELD_LOG_MMAP_OFFSET); /* SET_LOG_BASE: 16 */
+	check_payload_size(37, false, 32, 1, VU_FIELD_MEM_REGION);    /* ADD_MEM_REG: 40 */
+	check_payload_size(22, false, 16, 0, VU_FIELD_IOTLB_PERM);    /* IOTLB_MSG */
+	check_payload_size(42, false, 4, 1, VU_FIELD_DEVSTATE_PHASE);
+	check_payload_size(44, true, 2048, 0, VU_FIELD_COUNT); /* GET_SHMEM_CONFIG reply */
+	check_payload_size(41, false, 15, 0, VU_FIELD_SHARED_UUID);
+	check_payload_size(19, false, 6, 0, VU_FIELD_COUNT); /* SEND_RARP: a u64 */
+	check_payload_size(2, true, 0, 0, VU_FIELD_ACK);     /* REPLY_ACK without its u64 */
+	check_payload_size(12, false, 16, 1, VU_FIELD_COUNT);
+	check_payload_size(5, false, 4, 0, VU_FIELD_MEM_PADDING); /* SET_MEM_TABLE */
 
 	/* Extra bytes after a complete layout are kept and marked. */
 	struct test_msg m;
@@ -324,8 +324,8 @@ static void test_payload_size(void)
 	finish(&m);
 	g_autofree struct vu_decoded *d = dec_main(&m, 0);
 	test_check_malformed(d, VU_FIND_PAYLOAD_SIZE);
-	test_check_field(d, VU_F_FEATURES, 0, 0, 8, 1);
-	test_check_field(d, VU_F_PAYLOAD_EXTRA, 0, 8, 4, 0);
+	test_check_field(d, VU_FIELD_FEATURES, 0, 0, 8, 1);
+	test_check_field(d, VU_FIELD_PAYLOAD_EXTRA, 0, 8, 4, 0);
 
 	/* SET_MEM_TABLE: nregions 2 but room for 1. */
 	test_msg_init(&m, 5, 0x1, 0);
@@ -334,7 +334,7 @@ static void test_payload_size(void)
 	finish(&m);
 	g_autofree struct vu_decoded *t = dec_main(&m, 2);
 	test_check_malformed(t, VU_FIND_PAYLOAD_SIZE);
-	g_assert_cmpuint(test_field_count(t, VU_F_MEM_REGION), ==, 1);
+	g_assert_cmpuint(test_field_count(t, VU_FIELD_MEM_REGION), ==, 1);
 }
 
 static void test_values(void)
@@ -349,7 +349,7 @@ static void test_values(void)
 	finish(&m);
 	g_autofree struct vu_decoded *d = dec_main(&m, 8);
 	test_check_malformed(d, VU_FIND_VALUE_RANGE);
-	g_assert_cmpuint(test_field_count(d, VU_F_MEM_REGION), <=, 8);
+	g_assert_cmpuint(test_field_count(d, VU_FIELD_MEM_REGION), <=, 8);
 
 	/* nregions 0xffffffff with one region of bytes. */
 	test_msg_init(&m, 5, 0x1, 0);
@@ -367,7 +367,7 @@ static void test_values(void)
 	finish(&m);
 	g_autofree struct vu_decoded *c = dec_main(&m, 0);
 	test_check_malformed(c, VU_FIND_VALUE_RANGE);
-	test_check_field(c, VU_F_CONFIG_SIZE, 0, 4, 4, 257);
+	test_check_field(c, VU_FIELD_CONFIG_SIZE, 0, 4, 4, 257);
 
 	/* Config size 0xffffffff with 4 data bytes. */
 	test_msg_init(&m, 24, 0x1, 0);

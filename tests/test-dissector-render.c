@@ -386,13 +386,13 @@ static void test_field_value(void)
 	test_msg_init(&m, 42, 0x5, 0);
 	test_put_u64(&m, 0, 0x100);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
-	const struct vu_field *inv = test_field(r.d, VU_F_DEVSTATE_INVALID_FD, 0);
+	const struct vu_field *inv = test_field(r.d, VU_FIELD_DEVSTATE_INVALID_FD, 0);
 	struct vu_str s;
 	vu_str_init(&s);
 	vu_render_field_value(r.d, inv, r.bytes, r.len, VU_DEVICE_NET, &s);
 	g_assert_cmpstr(s.data, ==, "true");
 	vu_str_clear(&s);
-	vu_render_field_value(r.d, test_field(r.d, VU_F_DEVSTATE_RESULT, 0), r.bytes, r.len,
+	vu_render_field_value(r.d, test_field(r.d, VU_FIELD_DEVSTATE_RESULT, 0), r.bytes, r.len,
 	                      VU_DEVICE_NET, &s);
 	g_assert_cmpstr(s.data, ==, "0x100");
 	vu_str_free(&s);

@@ -404,7 +404,7 @@ static void test_field_defs(void)
 	const struct vu_field_def *defs = vu_field_defs(&n);
 	g_autoptr(GHashTable) keys = g_hash_table_new(g_str_hash, g_str_equal);
 
-	g_assert_cmpuint(n, ==, VU_F_COUNT);
+	g_assert_cmpuint(n, ==, VU_FIELD_COUNT);
 	for (size_t i = 0; i < n; i++) {
 		g_assert_true(vu_field_def(i) == &defs[i]);
 		g_assert_nonnull(defs[i].key);
@@ -422,10 +422,10 @@ static void test_field_defs(void)
 			              g_str_equal(defs[i].bits, "protocol") ||
 			              g_str_equal(defs[i].bits, "status"));
 	}
-	g_assert_null(vu_field_def(VU_F_COUNT));
-	g_assert_cmpstr(vu_field_def(VU_F_VRING_INDEX)->key, ==, "vring.index");
-	g_assert_cmpstr(vu_field_def(VU_F_IOTLB_TYPE)->values[2], ==, "update");
-	g_assert_cmpstr(vu_field_def(VU_F_IOTLB_PERM)->values[3], ==, "read-write");
+	g_assert_null(vu_field_def(VU_FIELD_COUNT));
+	g_assert_cmpstr(vu_field_def(VU_FIELD_VRING_INDEX)->key, ==, "vring.index");
+	g_assert_cmpstr(vu_field_def(VU_FIELD_IOTLB_TYPE)->values[2], ==, "update");
+	g_assert_cmpstr(vu_field_def(VU_FIELD_IOTLB_PERM)->values[3], ==, "read-write");
 }
 
 static void test_finding_defs(void)

@@ -445,10 +445,10 @@ static void test_packed_context(void)
 	test_put_u32(&m, 4, 0x80018002u);
 	struct vu_decoded *d = feed(t, &m, 0);
 	assert_no_findings(d);
-	test_check_field(d, VU_F_VRING_BASE_AVAIL_IDX, 0, 4, 4, 2);
-	test_check_field(d, VU_F_VRING_BASE_AVAIL_WRAP, 0, 4, 4, 1);
-	test_check_field(d, VU_F_VRING_BASE_USED_IDX, 0, 4, 4, 1);
-	test_check_field(d, VU_F_VRING_BASE_USED_WRAP, 0, 4, 4, 1);
+	test_check_field(d, VU_FIELD_VRING_BASE_AVAIL_IDX, 0, 4, 4, 2);
+	test_check_field(d, VU_FIELD_VRING_BASE_AVAIL_WRAP, 0, 4, 4, 1);
+	test_check_field(d, VU_FIELD_VRING_BASE_USED_IDX, 0, 4, 4, 1);
+	test_check_field(d, VU_FIELD_VRING_BASE_USED_WRAP, 0, 4, 4, 1);
 }
 
 static void test_xen_context(void)
@@ -464,8 +464,8 @@ static void test_xen_context(void)
 	test_put_u32(&m, 44, 3);
 	struct vu_decoded *d = feed(t, &m, 1);
 	assert_no_findings(d);
-	test_check_field(d, VU_F_MEM_REGION, 0, 8, 40, 0);
-	test_check_field(d, VU_F_MEM_XEN_DOMID, 0, 36 + 8, 4, 3);
+	test_check_field(d, VU_FIELD_MEM_REGION, 0, 8, 40, 0);
+	test_check_field(d, VU_FIELD_MEM_XEN_DOMID, 0, 36 + 8, 4, 3);
 	g_assert_cmpuint(t->s.nregions, ==, 1);
 }
 
