@@ -239,39 +239,33 @@ static void decode_u64_as(struct decoder *dc, enum vu_field_id id)
 	expect_size(dc, 8);
 }
 
-/* Which field a plain u64 is, by the request it belongs to. */
-static enum vu_field_id u64_field(const struct vu_decoded *d)
+static void decode_features(struct decoder *dc)
 {
-	if (d->channel == VU_CHANNEL_MAIN) {
-		switch (d->request) {
-		case 17:
-			return VU_FIELD_QUEUE_NUM;
-		case 36:
-			return VU_FIELD_MAX_MEM_SLOTS;
-		case 20:
-			return VU_FIELD_MTU;
-		case 27:
-			return VU_FIELD_CRYPTO_SESSION_ID;
-		case 6:
-		case 22:
-		case 30:
-		case 41:
-		case 43:
-			return d->reply ? VU_FIELD_RESULT : VU_FIELD_U64;
-		default:
-			return VU_FIELD_U64;
-		}
-	}
-	if (d->channel == VU_CHANNEL_BACKEND && d->request == 8 && d->reply)
-		return VU_FIELD_RESULT;
-	/* The GPU socket's protocol features are its own bits (EDID, DMABUF2),
-	 * not vhost-user's: a plain number. */
-	return VU_FIELD_U64;
+	decode_u64_as(dc, VU_FIELD_FEATURES);
+}
+
+static void decode_protocol_features(struct decoder *dc)
+{
+	decode_u64_as(dc, VU_FIELD_PROTOCOL_FEATURES);
+}
+
+static void decode_status(struct decoder *dc)
+{
+	decode_u64_as(dc, VU_FIELD_STATUS);
+}
+
+/* Which field a plain u64 or a vring state's second word is: the request's
+ * row says, for the request and for its reply. (The GPU socket's protocol
+ * features are its own bits, EDID and DMABUF2, not vhost-user's: a plain
+ * number.) */
+static enum vu_field_id value_field(const struct vu_decoded *d)
+{
+	return d->reply ? d->info->reply_field : d->info->request_field;
 }
 
 static void decode_u64(struct decoder *dc)
 {
-	enum vu_field_id id = u64_field(dc->d);
+	enum vu_field_id id = value_field(dc->d);
 	uint64_t v;
 
 	if (emit_number(dc, id, 0, 8, &v) && id == VU_FIELD_RESULT && v != 0)
@@ -290,31 +284,12 @@ static void decode_ack(struct decoder *dc)
 	expect_size(dc, 8);
 }
 
-static bool is_vring_base(const struct vu_decoded *d)
-{
-	if (d->channel != VU_CHANNEL_MAIN)
-		return false;
-	return (d->request == 10 && !d->reply) ||
-	       ((d->request == 11 || d->request == 45) && d->reply);
-}
-
 static void decode_vring_state(struct decoder *dc)
 {
-	const struct vu_decoded *d = dc->d;
-	enum vu_field_id id = VU_FIELD_VRING_NUM;
+	enum vu_field_id id = value_field(dc->d);
 	uint64_t num;
 
 	emit_number(dc, VU_FIELD_VRING_INDEX, 0, 4, NULL);
-	if (d->channel == VU_CHANNEL_MAIN) {
-		if (d->request == 8)
-			id = VU_FIELD_VRING_SIZE;
-		else if (is_vring_base(d))
-			id = VU_FIELD_VRING_BASE;
-		else if (d->request == 18)
-			id = VU_FIELD_VRING_ENABLE;
-		else if (d->request == 23)
-			id = VU_FIELD_VRING_ENDIAN;
-	}
 	if (emit_number(dc, id, 4, 4, &num) && id == VU_FIELD_VRING_BASE && dc->ctx != NULL &&
 	    dc->ctx->ring_packed) {
 		emit_child(dc, VU_FIELD_VRING_BASE_AVAIL_IDX, 4, 4, num & 0x7fff);
@@ -624,83 +599,43 @@ static void decode_raw(struct decoder *dc)
 	emit_bytes(dc, VU_FIELD_PAYLOAD_DATA, 0, dc->d->size);
 }
 
+typedef void (*payload_decoder)(struct decoder *dc);
+
+static const payload_decoder payload_decoders[VU_PAYLOAD_KIND_COUNT] = {
+    [VU_PAYLOAD_NONE] = decode_none,
+    [VU_PAYLOAD_U64] = decode_u64,
+    [VU_PAYLOAD_FEATURES] = decode_features,
+    [VU_PAYLOAD_PROTOCOL_FEATURES] = decode_protocol_features,
+    [VU_PAYLOAD_VRING_STATE] = decode_vring_state,
+    [VU_PAYLOAD_VRING_ADDR] = decode_vring_addr,
+    [VU_PAYLOAD_VRING_FILE] = decode_vring_file,
+    [VU_PAYLOAD_MEM_TABLE] = decode_mem_table,
+    [VU_PAYLOAD_MEM_REGION] = decode_mem_region,
+    [VU_PAYLOAD_LOG] = decode_log,
+    [VU_PAYLOAD_IOTLB] = decode_iotlb,
+    [VU_PAYLOAD_CONFIG] = decode_config,
+    [VU_PAYLOAD_VRING_AREA] = decode_vring_area,
+    [VU_PAYLOAD_INFLIGHT] = decode_inflight,
+    [VU_PAYLOAD_STATUS] = decode_status,
+    [VU_PAYLOAD_SHARED] = decode_shared,
+    [VU_PAYLOAD_DEVICE_STATE] = decode_device_state,
+    [VU_PAYLOAD_DEVICE_STATE_RESULT] = decode_device_state_result,
+    [VU_PAYLOAD_CRYPTO_SESSION] = decode_crypto_session,
+    [VU_PAYLOAD_MMAP] = decode_mmap,
+    [VU_PAYLOAD_SHMEM_CONFIG] = decode_shmem_config,
+    [VU_PAYLOAD_MAC] = decode_mac,
+    [VU_PAYLOAD_ACK] = decode_ack,
+    [VU_PAYLOAD_RAW] = decode_raw,
+};
+
 static void decode_payload(struct decoder *dc)
 {
-	switch (dc->d->payload_kind) {
-	case VU_PAYLOAD_NONE:
-		decode_none(dc);
-		break;
-	case VU_PAYLOAD_U64:
-		decode_u64(dc);
-		break;
-	case VU_PAYLOAD_FEATURES:
-		decode_u64_as(dc, VU_FIELD_FEATURES);
-		break;
-	case VU_PAYLOAD_PROTOCOL_FEATURES:
-		decode_u64_as(dc, VU_FIELD_PROTOCOL_FEATURES);
-		break;
-	case VU_PAYLOAD_STATUS:
-		decode_u64_as(dc, VU_FIELD_STATUS);
-		break;
-	case VU_PAYLOAD_VRING_STATE:
-		decode_vring_state(dc);
-		break;
-	case VU_PAYLOAD_VRING_ADDR:
-		decode_vring_addr(dc);
-		break;
-	case VU_PAYLOAD_VRING_FILE:
-		decode_vring_file(dc);
-		break;
-	case VU_PAYLOAD_MEM_TABLE:
-		decode_mem_table(dc);
-		break;
-	case VU_PAYLOAD_MEM_REGION:
-		decode_mem_region(dc);
-		break;
-	case VU_PAYLOAD_LOG:
-		decode_log(dc);
-		break;
-	case VU_PAYLOAD_IOTLB:
-		decode_iotlb(dc);
-		break;
-	case VU_PAYLOAD_CONFIG:
-		decode_config(dc);
-		break;
-	case VU_PAYLOAD_VRING_AREA:
-		decode_vring_area(dc);
-		break;
-	case VU_PAYLOAD_INFLIGHT:
-		decode_inflight(dc);
-		break;
-	case VU_PAYLOAD_SHARED:
-		decode_shared(dc);
-		break;
-	case VU_PAYLOAD_DEVICE_STATE:
-		decode_device_state(dc);
-		break;
-	case VU_PAYLOAD_DEVICE_STATE_RESULT:
-		decode_device_state_result(dc);
-		break;
-	case VU_PAYLOAD_CRYPTO_SESSION:
-		decode_crypto_session(dc);
-		break;
-	case VU_PAYLOAD_MMAP:
-		decode_mmap(dc);
-		break;
-	case VU_PAYLOAD_SHMEM_CONFIG:
-		decode_shmem_config(dc);
-		break;
-	case VU_PAYLOAD_MAC:
-		decode_mac(dc);
-		break;
-	case VU_PAYLOAD_ACK:
-		decode_ack(dc);
-		break;
-	case VU_PAYLOAD_RAW:
-	case VU_PAYLOAD_KIND_COUNT:
+	enum vu_payload_kind kind = dc->d->payload_kind;
+
+	if ((size_t)kind < VU_PAYLOAD_KIND_COUNT && payload_decoders[kind] != NULL)
+		payload_decoders[kind](dc);
+	else
 		decode_raw(dc);
-		break;
-	}
 }
 
 /* ---- the header and the choice of layout ------------------------------- */
@@ -789,8 +724,7 @@ static void check_reserved(struct decoder *dc)
 			break;
 		case VU_FIELD_VRING_NUM:
 			/* GET_VRING_BASE's num is unused and must be 0. */
-			if (d->channel == VU_CHANNEL_MAIN && !d->reply &&
-			    (d->request == 11 || d->request == 45))
+			if (!d->reply && d->info->request_num_reserved)
 				reserved = f->value;
 			break;
 		default:

@@ -110,7 +110,31 @@ const char *vu_bit_table_lookup(const struct vu_bit_table *t, unsigned bit);
 /* virtio device status bits (reference §4.11) */
 const struct vu_bit_table *vu_status_bit_table(void);
 
+/* Every feature and status bit by name (vu-features.def): VU_PF_MQ = 0,
+ * VU_F_VERSION_1 = 32, VU_NET_F_MAC = 5, VU_STATUS_DRIVER_OK = 2, ...: bit
+ * numbers; VU_BIT(VU_PF_REPLY_ACK) is the mask. */
+#define VU_BIT(bit) (1ull << (bit))
+
+/* clang-format off */
+#define VU_FEATURE_TABLE(stem, type)  enum type {
+#define VU_FEATURE(prefix, name, ...) VU_##prefix##_##name = VU_FEATURE_BIT_(__VA_ARGS__, 0),
+#define VU_FEATURE_BIT_(bit, ...)     bit
+#define VU_FEATURE_TABLE_END          };
+#include "dissector/vu-features.def"
+#undef VU_FEATURE_TABLE
+#undef VU_FEATURE
+#undef VU_FEATURE_TABLE_END
+/* clang-format on */
+
 /* ---- the request table --------------------------------------------------- */
+
+/* Identifiers of every field, index into vu_field_defs(). */
+enum vu_field_id {
+#define VU_FIELD(id, key, label, type, base, bits, mask, values) VU_FIELD_##id,
+#include "dissector/vu-fields.def"
+#undef VU_FIELD
+	VU_FIELD_COUNT
+};
 
 enum vu_payload_kind {
 	VU_PAYLOAD_NONE = 0, /* no payload */
@@ -154,11 +178,50 @@ struct vu_request_info {
 	uint8_t request_fds_max;
 	uint8_t reply_fds_max;
 	bool always_replied; /* a reply follows whether or not NEED_REPLY is set */
-	int gate;            /* protocol feature bit that gates it, -1 = none */
-	int gate_virtio;     /* virtio feature bit that gates it, -1 = none */
+	int gate;            /* protocol feature (VU_PF_*) that gates it, or VU_GATE_NONE */
+	int gate_virtio;     /* virtio feature (VU_F_*) that gates it, or VU_GATE_NONE */
 	bool deprecated;
 	bool per_device; /* QEMU sends it once per device (reference §7.4) */
+	/* The field a plain u64 payload, or the second word of a vring state,
+	 * is in the request and in the reply (VU_FIELD_VRING_BASE, _MTU, ...). */
+	enum vu_field_id request_field;
+	enum vu_field_id reply_field;
+	bool request_num_reserved; /* the request's vring num is unused and must be 0 */
 };
+
+#define VU_GATE_NONE (-1)
+
+/* Every request by name (vu-requests.def): VU_REQ_SET_VRING_ADDR = 9 on the
+ * main socket, VU_BREQ_IOTLB_MSG = 1 on the back-end channel, VU_GPU_UPDATE
+ * = 8 on the GPU socket; *_COUNT is the size of the channel's table. */
+#define VU_REQUEST(channel, name, number, ...) VU_REQUEST_ENUM_##channel(name, number)
+#define VU_REQUEST_ENUM_MAIN(name, number)     VU_REQ_##name = number,
+#define VU_REQUEST_ENUM_BACKEND(name, number)
+#define VU_REQUEST_ENUM_GPU(name, number)
+enum vu_request_main {
+#include "dissector/vu-requests.def"
+	VU_REQ_COUNT
+};
+#undef VU_REQUEST_ENUM_MAIN
+#undef VU_REQUEST_ENUM_BACKEND
+#define VU_REQUEST_ENUM_MAIN(name, number)
+#define VU_REQUEST_ENUM_BACKEND(name, number) VU_BREQ_##name = number,
+enum vu_request_backend {
+#include "dissector/vu-requests.def"
+	VU_BREQ_COUNT
+};
+#undef VU_REQUEST_ENUM_BACKEND
+#undef VU_REQUEST_ENUM_GPU
+#define VU_REQUEST_ENUM_BACKEND(name, number)
+#define VU_REQUEST_ENUM_GPU(name, number) VU_GPU_##name = number,
+enum vu_request_gpu {
+#include "dissector/vu-requests.def"
+	VU_GPU_COUNT
+};
+#undef VU_REQUEST
+#undef VU_REQUEST_ENUM_MAIN
+#undef VU_REQUEST_ENUM_BACKEND
+#undef VU_REQUEST_ENUM_GPU
 
 /* NULL for a number outside the channel's table. */
 const struct vu_request_info *vu_request_lookup(enum vu_channel channel, uint32_t request);
@@ -218,14 +281,6 @@ struct vu_field_def {
 	                     ...) or NULL */
 	uint64_t mask;    /* for FT_BOOL flags carved out of a bigger field: the bit(s); else 0 */
 	const char *const *values; /* names of values 0, 1, ..., NULL-terminated, or NULL */
-};
-
-/* Identifiers of every field, index into vu_field_defs(). */
-enum vu_field_id {
-#define VU_FIELD(id, key, label, type, base, bits, mask, values) VU_FIELD_##id,
-#include "dissector/vu-fields.def"
-#undef VU_FIELD
-	VU_FIELD_COUNT
 };
 
 const struct vu_field_def *vu_field_defs(size_t *count);

@@ -9,14 +9,6 @@
 
 #include "dissector/vu-dissector.h"
 
-#define BIT(n)              (1ull << (n))
-#define F_PROTOCOL_FEATURES 30
-#define F_RING_PACKED       34
-#define F_IOMMU_PLATFORM    33
-#define PF_MQ               0
-#define PF_LOG_SHMFD        1
-#define PF_REPLY_ACK        3
-#define PF_XEN_MMAP         17
 /* QEMU's dirty log: one bit per 4 KiB page, in 64-bit words. */
 #define LOG_PAGE  4096ull
 #define LOG_CHUNK (LOG_PAGE * 64)
@@ -56,10 +48,13 @@ static void infer_device(struct vu_session *s)
 
 	if (s->device != VU_DEVICE_UNKNOWN)
 		return;
-	if (f & (BIT(5) | BIT(15) | BIT(17) | BIT(21)))
-		s->device = VU_DEVICE_NET; /* MAC, MRG_RXBUF, CTRL_VQ, GUEST_ANNOUNCE */
-	else if (f & (BIT(2) | BIT(6) | BIT(9) | BIT(13) | BIT(14)))
-		s->device = VU_DEVICE_BLK; /* SEG_MAX, BLK_SIZE, FLUSH, DISCARD, WRITE_ZEROES */
+	if (f & (VU_BIT(VU_NET_F_MAC) | VU_BIT(VU_NET_F_MRG_RXBUF) | VU_BIT(VU_NET_F_CTRL_VQ) |
+	         VU_BIT(VU_NET_F_GUEST_ANNOUNCE)))
+		s->device = VU_DEVICE_NET;
+	else if (f &
+	         (VU_BIT(VU_BLK_F_SEG_MAX) | VU_BIT(VU_BLK_F_BLK_SIZE) | VU_BIT(VU_BLK_F_FLUSH) |
+	          VU_BIT(VU_BLK_F_DISCARD) | VU_BIT(VU_BLK_F_WRITE_ZEROES)))
+		s->device = VU_DEVICE_BLK;
 }
 
 /* ---- memory --------------------------------------------------------------- */
@@ -147,15 +142,15 @@ static void check_negotiated(struct vu_session *s, struct vu_decoded *d)
 {
 	const struct vu_request_info *info = d->info;
 
-	if (info->gate >= 0 && s->protocol_set && !(s->protocol_acked & BIT(info->gate)))
+	if (info->gate >= 0 && s->protocol_set && !(s->protocol_acked & VU_BIT(info->gate)))
 		add(d, VU_FIND_NOT_NEGOTIATED, "protocol feature %s",
 		    vu_bit_table_lookup(vu_protocol_feature_table(), (unsigned)info->gate));
-	if (info->gate_virtio == F_PROTOCOL_FEATURES && s->features_seen &&
-	    !(s->features_offered & BIT(F_PROTOCOL_FEATURES)))
+	if (info->gate_virtio == VU_F_PROTOCOL_FEATURES && s->features_seen &&
+	    !(s->features_offered & VU_BIT(VU_F_PROTOCOL_FEATURES)))
 		add(d, VU_FIND_NOT_NEGOTIATED, "the back-end did not offer PROTOCOL_FEATURES");
 	/* Before SET_PROTOCOL_FEATURES, and without PROTOCOL_FEATURES at all,
 	 * REPLY_ACK is not negotiated either. */
-	if (d->need_reply && !(s->protocol_acked & BIT(PF_REPLY_ACK)))
+	if (d->need_reply && !(s->protocol_acked & VU_BIT(VU_PF_REPLY_ACK)))
 		add(d, VU_FIND_NEED_REPLY_NO_ACK, "%s", info->name);
 }
 
@@ -164,11 +159,11 @@ static bool reply_owed(const struct vu_session *s, const struct vu_decoded *d)
 {
 	if (d->info->always_replied)
 		return true;
-	if (d->need_reply && (s->protocol_acked & BIT(PF_REPLY_ACK)))
+	if (d->need_reply && (s->protocol_acked & VU_BIT(VU_PF_REPLY_ACK)))
 		return true;
 	/* SET_LOG_BASE is answered once the log is shared by fd. */
 	return d->channel == VU_CHANNEL_MAIN && d->request == 6 &&
-	       (s->protocol_acked & BIT(PF_LOG_SHMFD));
+	       (s->protocol_acked & VU_BIT(VU_PF_LOG_SHMFD));
 }
 
 /* A request from the wrong side gets no reply: the peer does not serve it. */
@@ -234,7 +229,7 @@ static void check_vring_index(const struct vu_session *s, struct vu_decoded *d)
 	bool pairs = s->device == VU_DEVICE_NET || s->device == VU_DEVICE_UNKNOWN;
 	uint64_t limit = pairs ? 2 * s->queue_num : s->queue_num;
 
-	if (index == UINT64_MAX || s->queue_num == 0 || !(s->protocol_acked & BIT(PF_MQ)))
+	if (index == UINT64_MAX || s->queue_num == 0 || !(s->protocol_acked & VU_BIT(VU_PF_MQ)))
 		return;
 	if (index >= limit)
 		add(d, VU_FIND_VRING_INDEX_RANGE, "ring %llu, GET_QUEUE_NUM said %llu %s",
@@ -254,13 +249,14 @@ static bool user_addr_mapped(const struct vu_session *s, uint64_t addr)
 }
 
 /* Ring addresses are the front-end's virtual addresses, which the memory
- * table maps; with IOMMU_PLATFORM they are I/O addresses, which it does not. */
+ * table maps; with ACCESS_PLATFORM (once IOMMU_PLATFORM) they are I/O addresses, which it does not.
+ */
 static void check_vring_addr(const struct vu_session *s, struct vu_decoded *d)
 {
 	static const enum vu_field_id ids[] = {VU_FIELD_VRING_DESC, VU_FIELD_VRING_USED,
 	                                       VU_FIELD_VRING_AVAIL};
 
-	if (s->nregions == 0 || (s->features_acked & BIT(F_IOMMU_PLATFORM)))
+	if (s->nregions == 0 || (s->features_acked & VU_BIT(VU_F_ACCESS_PLATFORM)))
 		return;
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 		uint64_t addr = field_value(d, ids[i], UINT64_MAX);
@@ -297,7 +293,7 @@ static void check_log_base(const struct vu_session *s, struct vu_decoded *d)
 	uint64_t size = field_value(d, VU_FIELD_LOG_MMAP_SIZE, UINT64_MAX);
 	uint64_t need = log_bytes_needed(s);
 
-	if (s->protocol_set && !(s->protocol_acked & BIT(PF_LOG_SHMFD)))
+	if (s->protocol_set && !(s->protocol_acked & VU_BIT(VU_PF_LOG_SHMFD)))
 		add(d, VU_FIND_LOG_WITHOUT_SHMFD, "protocol features 0x%llx",
 		    (unsigned long long)s->protocol_acked);
 	if (size != UINT64_MAX && size < need)
@@ -317,12 +313,12 @@ static void check_once(struct vu_session *s, struct vu_decoded *d,
 	switch (d->request) {
 	case 3:  /* SET_OWNER */
 	case 17: /* GET_QUEUE_NUM */
-		if (s->once_seen & BIT(d->request))
+		if (s->once_seen & VU_BIT(d->request))
 			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again without a reset",
 			    d->info->name);
 		break;
 	case 20: /* NET_SET_MTU */
-		if ((s->once_seen & BIT(d->request)) && ring_running(s))
+		if ((s->once_seen & VU_BIT(d->request)) && ring_running(s))
 			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again while rings run",
 			    d->info->name);
 		break;
@@ -347,7 +343,7 @@ static void check_once(struct vu_session *s, struct vu_decoded *d,
 		return;
 	}
 	if (d->request < 64)
-		s->once_seen |= BIT(d->request);
+		s->once_seen |= VU_BIT(d->request);
 }
 
 static void fd_of(const struct vu_message *m, struct vu_fd_info *out)
@@ -407,7 +403,7 @@ static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
 		s->features_set = true;
 		s->features_set_count++;
 		/* Without PROTOCOL_FEATURES every ring is enabled at once. */
-		if (!(s->features_acked & BIT(F_PROTOCOL_FEATURES)))
+		if (!(s->features_acked & VU_BIT(VU_F_PROTOCOL_FEATURES)))
 			for (size_t i = 0; i < VU_MAX_VRINGS; i++)
 				s->vrings[i].enabled = true;
 		break;
@@ -520,7 +516,7 @@ static void check_acked_subset(struct vu_decoded *d, const char *what, uint64_t 
                                uint64_t offered)
 {
 	/* LOG_ALL is the front-end's to set while migrating, offered or not. */
-	uint64_t extra = acked & ~offered & ~BIT(26);
+	uint64_t extra = acked & ~offered & ~VU_BIT(VU_F_LOG_ALL);
 
 	if (extra != 0)
 		add(d, VU_FIND_NOT_OFFERED, "%s 0x%llx", what, (unsigned long long)extra);
@@ -659,8 +655,8 @@ void vu_session_context(const struct vu_session *s, const struct vu_message *m,
 	uint32_t flags = 0, request = 0;
 
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->ring_packed = (s->features_acked & BIT(F_RING_PACKED)) != 0;
-	ctx->xen_mmap = (s->protocol_acked & BIT(PF_XEN_MMAP)) != 0;
+	ctx->ring_packed = (s->features_acked & VU_BIT(VU_F_RING_PACKED)) != 0;
+	ctx->xen_mmap = (s->protocol_acked & VU_BIT(VU_PF_XEN_MMAP)) != 0;
 	ctx->device = s->device;
 	/* A reply's layout may depend on the request it answers. */
 	vu_reader_init(&r, m->bytes, m->len);

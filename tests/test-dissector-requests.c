@@ -72,6 +72,15 @@ static void check_rows(enum vu_channel ch)
 		     r->reply_fds_max, ref->reply_fds);
 		DIFF(r->always_replied != ref->always_replied, "always replied %d, reference %d",
 		     r->always_replied, ref->always_replied);
+		/* A plain u64 or a vring state: the row names the field of its number. */
+		if (ref->request == VU_PAYLOAD_U64 || ref->request == VU_PAYLOAD_VRING_STATE)
+			DIFF(r->request_field != ref->request_value,
+			     "request field %s, reference %s", vu_field_def(r->request_field)->key,
+			     vu_field_def(ref->request_value)->key);
+		if (ref->reply == VU_PAYLOAD_U64 || ref->reply == VU_PAYLOAD_VRING_STATE)
+			DIFF(r->reply_field != ref->reply_value, "reply field %s, reference %s",
+			     vu_field_def(r->reply_field)->key,
+			     vu_field_def(ref->reply_value)->key);
 		if (ch == VU_CHANNEL_GPU)
 			continue; /* the GPU protocol has no gates, per-device or deprecated rows */
 		DIFF(r->gate != ref->gate, "gate %d, reference %d", r->gate, ref->gate);
@@ -173,18 +182,22 @@ static void test_by_name(void)
 	}
 	/* The renames of §9, spelled out. */
 	g_assert_cmpuint(vu_request_by_name(VU_CHANNEL_MAIN, "VHOST_USER_SET_SLAVE_REQ_FD")->number,
-	                 ==, 21);
-	g_assert_cmpuint(vu_request_by_name(VU_CHANNEL_MAIN, "set_backend_req_fd")->number, ==, 21);
+	                 ==, VU_REQ_SET_BACKEND_REQ_FD);
+	g_assert_cmpuint(vu_request_by_name(VU_CHANNEL_MAIN, "set_backend_req_fd")->number, ==,
+	                 VU_REQ_SET_BACKEND_REQ_FD);
 	g_assert_cmpuint(
-	    vu_request_by_name(VU_CHANNEL_BACKEND, "VHOST_USER_SLAVE_IOTLB_MSG")->number, ==, 1);
+	    vu_request_by_name(VU_CHANNEL_BACKEND, "VHOST_USER_SLAVE_IOTLB_MSG")->number, ==,
+	    VU_BREQ_IOTLB_MSG);
 	g_assert_cmpuint(vu_request_by_name(VU_CHANNEL_BACKEND, "SLAVE_CONFIG_CHANGE_MSG")->number,
-	                 ==, 2);
+	                 ==, VU_BREQ_CONFIG_CHANGE_MSG);
 	g_assert_cmpuint(
 	    vu_request_by_name(VU_CHANNEL_BACKEND, "VHOST_USER_SLAVE_VRING_HOST_NOTIFIER_MSG")
 	        ->number,
-	    ==, 3);
-	g_assert_cmpuint(vu_request_by_name(VU_CHANNEL_BACKEND, "slave_vring_call")->number, ==, 4);
-	g_assert_cmpuint(vu_request_by_name(VU_CHANNEL_BACKEND, "SLAVE_VRING_ERR")->number, ==, 5);
+	    ==, VU_BREQ_VRING_HOST_NOTIFIER_MSG);
+	g_assert_cmpuint(vu_request_by_name(VU_CHANNEL_BACKEND, "slave_vring_call")->number, ==,
+	                 VU_BREQ_VRING_CALL);
+	g_assert_cmpuint(vu_request_by_name(VU_CHANNEL_BACKEND, "SLAVE_VRING_ERR")->number, ==,
+	                 VU_BREQ_VRING_ERR);
 	/* Not found: other channel, partial, empty, NONE. */
 	g_assert_null(vu_request_by_name(VU_CHANNEL_MAIN, "VHOST_USER_BACKEND_IOTLB_MSG"));
 	g_assert_null(vu_request_by_name(VU_CHANNEL_BACKEND, "GET_FEATURES"));
@@ -223,14 +236,19 @@ static void test_gates(void)
 	}
 	/* Spot checks: the gate names of §5 and §6.1. */
 	g_assert_cmpstr(
-	    vu_bit_table_lookup(proto, (unsigned)vu_request_lookup(VU_CHANNEL_MAIN, 21)->gate), ==,
-	    "BACKEND_REQ");
+	    vu_bit_table_lookup(
+	        proto,
+	        (unsigned)vu_request_lookup(VU_CHANNEL_MAIN, VU_REQ_SET_BACKEND_REQ_FD)->gate),
+	    ==, "BACKEND_REQ");
 	g_assert_cmpstr(
-	    vu_bit_table_lookup(proto, (unsigned)vu_request_lookup(VU_CHANNEL_MAIN, 45)->gate), ==,
-	    "GET_VRING_BASE_SKIP_DRAIN");
+	    vu_bit_table_lookup(proto, (unsigned)vu_request_lookup(VU_CHANNEL_MAIN,
+	                                                           VU_REQ_GET_VRING_BASE_SKIP_DRAIN)
+	                                   ->gate),
+	    ==, "GET_VRING_BASE_SKIP_DRAIN");
 	g_assert_cmpstr(
-	    vu_bit_table_lookup(transport,
-	                        (unsigned)vu_request_lookup(VU_CHANNEL_MAIN, 22)->gate_virtio),
+	    vu_bit_table_lookup(
+	        transport,
+	        (unsigned)vu_request_lookup(VU_CHANNEL_MAIN, VU_REQ_IOTLB_MSG)->gate_virtio),
 	    ==, "ACCESS_PLATFORM");
 }
 
