@@ -178,8 +178,10 @@ struct vu_request_info {
 	uint8_t request_fds_max;
 	uint8_t reply_fds_max;
 	bool always_replied; /* a reply follows whether or not NEED_REPLY is set */
-	int gate;            /* protocol feature (VU_PF_*) that gates it, or VU_GATE_NONE */
-	int gate_virtio;     /* virtio feature (VU_F_*) that gates it, or VU_GATE_NONE */
+	/* Always replied too once this protocol feature (VU_PF_*) is acked, or VU_GATE_NONE. */
+	int always_replied_with;
+	int gate;        /* protocol feature (VU_PF_*) that gates it, or VU_GATE_NONE */
+	int gate_virtio; /* virtio feature (VU_F_*) that gates it, or VU_GATE_NONE */
 	bool deprecated;
 	bool per_device; /* QEMU sends it once per device (reference §7.4) */
 	/* The field a plain u64 payload, or the second word of a vring state,

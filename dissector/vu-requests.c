@@ -22,6 +22,7 @@
 	             .name = prefix #name_,                                                        \
 	             .gate = VU_GATE_NONE,                                                         \
 	             .gate_virtio = VU_GATE_NONE,                                                  \
+	             .always_replied_with = VU_GATE_NONE,                                          \
 	             .request_field = VU_FIELD_U64,                                                \
 	             .reply_field = VU_FIELD_U64,                                                  \
 	             __VA_ARGS__},

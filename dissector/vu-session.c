@@ -161,9 +161,9 @@ static bool reply_owed(const struct vu_session *s, const struct vu_decoded *d)
 		return true;
 	if (d->need_reply && (s->protocol_acked & VU_BIT(VU_PF_REPLY_ACK)))
 		return true;
-	/* SET_LOG_BASE is answered once the log is shared by fd. */
-	return d->channel == VU_CHANNEL_MAIN && d->request == 6 &&
-	       (s->protocol_acked & VU_BIT(VU_PF_LOG_SHMFD));
+	/* SET_LOG_BASE is answered once the log is shared by fd (LOG_SHMFD). */
+	return d->info->always_replied_with != VU_GATE_NONE &&
+	       (s->protocol_acked & VU_BIT(d->info->always_replied_with));
 }
 
 /* A request from the wrong side gets no reply: the peer does not serve it. */
@@ -301,49 +301,111 @@ static void check_log_base(const struct vu_session *s, struct vu_decoded *d)
 		    (unsigned long long)size, (unsigned long long)need);
 }
 
+/* ---- what each request checks and changes -------------------------------- */
+
 /*
  * Front-ends send the per-device requests once (QEMU: for the vhost_dev of
  * queue pair 0 only). Seen again without a reset, they betray a front-end
  * that sends them per queue pair. A memory table or MTU sent again while
  * rings run is the same mistake; after a stop it is a restart.
  */
-static void check_once(struct vu_session *s, struct vu_decoded *d,
-                       const struct vu_mem_region_state *table, size_t n)
+static bool once_seen(const struct vu_session *s, const struct vu_decoded *d)
 {
-	switch (d->request) {
-	case 3:  /* SET_OWNER */
-	case 17: /* GET_QUEUE_NUM */
-		if (s->once_seen & VU_BIT(d->request))
-			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again without a reset",
-			    d->info->name);
-		break;
-	case 20: /* NET_SET_MTU */
-		if ((s->once_seen & VU_BIT(d->request)) && ring_running(s))
-			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again while rings run",
-			    d->info->name);
-		break;
-	case 5: /* SET_MEM_TABLE */
-		if (n == 0 || n != s->nregions || !ring_running(s))
-			break;
+	return (s->once_seen & VU_BIT(d->request)) != 0;
+}
+
+static void once_note(struct vu_session *s, const struct vu_decoded *d)
+{
+	s->once_seen |= VU_BIT(d->request);
+}
+
+/* SET_OWNER, GET_QUEUE_NUM: once per device, until a reset. */
+static void check_once_per_device(struct vu_session *s, struct vu_decoded *d,
+                                  const struct vu_message *m)
+{
+	(void)m;
+	if (once_seen(s, d))
+		add(d, VU_FIND_ONE_TIME_REPEATED, "%s again without a reset", d->info->name);
+	once_note(s, d);
+}
+
+static void check_net_set_mtu(struct vu_session *s, struct vu_decoded *d,
+                              const struct vu_message *m)
+{
+	(void)m;
+	if (once_seen(s, d) && ring_running(s))
+		add(d, VU_FIND_ONE_TIME_REPEATED, "%s again while rings run", d->info->name);
+	once_note(s, d);
+}
+
+static void check_set_mem_table(struct vu_session *s, struct vu_decoded *d,
+                                const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
+	size_t n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+
+	if (n > 0 && n == s->nregions && ring_running(s)) {
 		for (size_t i = 0; i < n; i++)
 			if (!region_same(&table[i], &s->regions[i]))
 				return;
 		add(d, VU_FIND_ONE_TIME_REPEATED,
 		    "the memory table in force, again, while rings run");
-		break;
-	case 37: /* ADD_MEM_REG */
-		if (n > 0 && region_known(s, &table[0]))
-			add(d, VU_FIND_ONE_TIME_REPEATED, "a region already in the table");
-		break;
-	case 4:  /* RESET_OWNER */
-	case 34: /* RESET_DEVICE */
-		s->once_seen = 0;
-		return;
-	default:
-		return;
 	}
-	if (d->request < 64)
-		s->once_seen |= VU_BIT(d->request);
+	once_note(s, d);
+}
+
+static void check_add_mem_reg(struct vu_session *s, struct vu_decoded *d,
+                              const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
+	size_t n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+
+	if (n > 0 && region_known(s, &table[0]))
+		add(d, VU_FIND_ONE_TIME_REPEATED, "a region already in the table");
+	once_note(s, d);
+}
+
+static void check_acked_subset(struct vu_decoded *d, const char *what, uint64_t acked,
+                               uint64_t offered)
+{
+	/* LOG_ALL is the front-end's to set while migrating, offered or not. */
+	uint64_t extra = acked & ~offered & ~VU_BIT(VU_F_LOG_ALL);
+
+	if (extra != 0)
+		add(d, VU_FIND_NOT_OFFERED, "%s 0x%llx", what, (unsigned long long)extra);
+}
+
+static void check_set_features(struct vu_session *s, struct vu_decoded *d,
+                               const struct vu_message *m)
+{
+	(void)m;
+	if (s->features_seen)
+		check_acked_subset(d, "features", field_value(d, VU_FIELD_FEATURES, 0),
+		                   s->features_offered);
+}
+
+static void check_set_protocol_features(struct vu_session *s, struct vu_decoded *d,
+                                        const struct vu_message *m)
+{
+	(void)m;
+	if (s->protocol_seen)
+		check_acked_subset(d, "protocol features",
+		                   field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0),
+		                   s->protocol_offered);
+}
+
+static void check_set_vring_addr(struct vu_session *s, struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	(void)m;
+	check_vring_addr(s, d);
+}
+
+static void check_set_log_base(struct vu_session *s, struct vu_decoded *d,
+                               const struct vu_message *m)
+{
+	(void)m;
+	check_log_base(s, d);
 }
 
 static void fd_of(const struct vu_message *m, struct vu_fd_info *out)
@@ -390,217 +452,387 @@ static void inflight_from(struct vu_session *s, const struct vu_decoded *d,
 	fd_of(m, &in->fd);
 }
 
-static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
-                               const struct vu_message *m, const struct vu_mem_region_state *table,
-                               size_t ntable)
+static void apply_set_features(struct vu_session *s, const struct vu_decoded *d,
+                               const struct vu_message *m)
+{
+	(void)m;
+	s->features_acked = field_value(d, VU_FIELD_FEATURES, 0);
+	s->features_set = true;
+	s->features_set_count++;
+	/* Without PROTOCOL_FEATURES every ring is enabled at once. */
+	if (!(s->features_acked & VU_BIT(VU_F_PROTOCOL_FEATURES)))
+		for (size_t i = 0; i < VU_MAX_VRINGS; i++)
+			s->vrings[i].enabled = true;
+}
+
+static void apply_set_owner(struct vu_session *s, const struct vu_decoded *d,
+                            const struct vu_message *m)
+{
+	(void)d;
+	(void)m;
+	s->owner_set = true;
+}
+
+/* RESET_OWNER, RESET_DEVICE: the rings and the once-per-device requests start over. */
+static void apply_reset(struct vu_session *s, const struct vu_decoded *d,
+                        const struct vu_message *m)
+{
+	(void)d;
+	(void)m;
+	s->once_seen = 0;
+	memset(s->vrings, 0, sizeof(s->vrings));
+}
+
+static void apply_set_mem_table(struct vu_session *s, const struct vu_decoded *d,
+                                const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
+	size_t n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+
+	regions_from(s, table, n, true);
+}
+
+static void apply_add_mem_reg(struct vu_session *s, const struct vu_decoded *d,
+                              const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
+	size_t n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+
+	regions_from(s, table, n, false);
+}
+
+static void apply_rem_mem_reg(struct vu_session *s, const struct vu_decoded *d,
+                              const struct vu_message *m)
+{
+	(void)m;
+	region_remove(s, d);
+}
+
+static void apply_set_log_base(struct vu_session *s, const struct vu_decoded *d,
+                               const struct vu_message *m)
+{
+	s->log.set = true;
+	s->log.size = field_value(d, VU_FIELD_LOG_MMAP_SIZE, 0);
+	s->log.offset = field_value(d, VU_FIELD_LOG_MMAP_OFFSET, 0);
+	fd_of(m, &s->log.fd);
+}
+
+/* A new back-end channel, open. */
+static void apply_set_backend_req_fd(struct vu_session *s, const struct vu_decoded *d,
+                                     const struct vu_message *m)
+{
+	(void)m;
+	s->backend_channel = d->nfds > 0;
+	s->closed[VU_CHANNEL_BACKEND] = false;
+}
+
+static void apply_set_config(struct vu_session *s, const struct vu_decoded *d,
+                             const struct vu_message *m)
+{
+	config_from(s, d, m, true);
+}
+
+static void apply_set_inflight_fd(struct vu_session *s, const struct vu_decoded *d,
+                                  const struct vu_message *m)
+{
+	inflight_from(s, d, m);
+}
+
+static void apply_set_device_state_fd(struct vu_session *s, const struct vu_decoded *d,
+                                      const struct vu_message *m)
+{
+	(void)m;
+	s->transfer.phase = VU_TRANSFER_STARTED;
+	s->transfer.direction = (uint32_t)field_value(d, VU_FIELD_DEVSTATE_DIRECTION, 0);
+	s->transfer.migration_phase = (uint32_t)field_value(d, VU_FIELD_DEVSTATE_PHASE, 0);
+	s->transfer.result = 0;
+}
+
+static void apply_check_device_state(struct vu_session *s, const struct vu_decoded *d,
+                                     const struct vu_message *m)
+{
+	(void)d;
+	(void)m;
+	s->transfer.phase = VU_TRANSFER_CHECKING;
+}
+
+static void apply_set_vring_num(struct vu_session *s, const struct vu_decoded *d,
+                                const struct vu_message *m)
 {
 	struct vu_vring_state *v = vring_of(s, d);
-	uint64_t num = field_value(d, VU_FIELD_VRING_SIZE, 0);
 
-	switch (d->request) {
-	case 2: /* SET_FEATURES */
-		s->features_acked = field_value(d, VU_FIELD_FEATURES, 0);
-		s->features_set = true;
-		s->features_set_count++;
-		/* Without PROTOCOL_FEATURES every ring is enabled at once. */
-		if (!(s->features_acked & VU_BIT(VU_F_PROTOCOL_FEATURES)))
-			for (size_t i = 0; i < VU_MAX_VRINGS; i++)
-				s->vrings[i].enabled = true;
-		break;
-	case 3:
-		s->owner_set = true;
-		break;
-	case 4:  /* RESET_OWNER */
-	case 34: /* RESET_DEVICE */
-		memset(s->vrings, 0, sizeof(s->vrings));
-		break;
-	case 5:
-		regions_from(s, table, ntable, true);
-		break;
-	case 6: /* SET_LOG_BASE */
-		s->log.set = true;
-		s->log.size = field_value(d, VU_FIELD_LOG_MMAP_SIZE, 0);
-		s->log.offset = field_value(d, VU_FIELD_LOG_MMAP_OFFSET, 0);
-		fd_of(m, &s->log.fd);
-		break;
-	case 21: /* SET_BACKEND_REQ_FD: a new channel, open */
-		s->backend_channel = d->nfds > 0;
-		s->closed[VU_CHANNEL_BACKEND] = false;
-		break;
-	case 25: /* SET_CONFIG */
-		config_from(s, d, m, true);
-		break;
-	case 32: /* SET_INFLIGHT_FD */
-		inflight_from(s, d, m);
-		break;
-	case 42: /* SET_DEVICE_STATE_FD */
-		s->transfer.phase = VU_TRANSFER_STARTED;
-		s->transfer.direction = (uint32_t)field_value(d, VU_FIELD_DEVSTATE_DIRECTION, 0);
-		s->transfer.migration_phase = (uint32_t)field_value(d, VU_FIELD_DEVSTATE_PHASE, 0);
-		s->transfer.result = 0;
-		break;
-	case 43: /* CHECK_DEVICE_STATE */
-		s->transfer.phase = VU_TRANSFER_CHECKING;
-		break;
-	case 37:
-		regions_from(s, table, ntable, false);
-		break;
-	case 38:
-		region_remove(s, d);
-		break;
-	case 8:
-		if (v != NULL) {
-			v->seen = true;
-			v->num = (uint32_t)num;
-		}
-		break;
-	case 9:
-		if (v != NULL) {
-			v->seen = true;
-			v->addr_flags = (uint32_t)field_value(d, VU_FIELD_VRING_ADDR_FLAGS, 0);
-			v->desc = field_value(d, VU_FIELD_VRING_DESC, 0);
-			v->used = field_value(d, VU_FIELD_VRING_USED, 0);
-			v->avail = field_value(d, VU_FIELD_VRING_AVAIL, 0);
-			v->log = field_value(d, VU_FIELD_VRING_LOG, 0);
-		}
-		break;
-	case 10:
-		if (v != NULL) {
-			v->seen = true;
-			v->base = (uint32_t)field_value(d, VU_FIELD_VRING_BASE, 0);
-		}
-		break;
-	case 11:
-	case 45:
-		if (v != NULL)
-			v->started = false;
-		break;
-	case 12:
-		if (v != NULL) {
-			v->seen = true;
-			v->kick_fd = d->nfds > 0;
-			v->started = true;
-			s->started = true;
-		}
-		break;
-	case 13:
-		if (v != NULL) {
-			v->seen = true;
-			v->call_fd = d->nfds > 0;
-		}
-		break;
-	case 14:
-		if (v != NULL)
-			v->err_fd = d->nfds > 0;
-		break;
-	case 16:
-		s->protocol_acked = field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0);
-		s->protocol_set = true;
-		s->protocol_set_count++;
-		break;
-	case 18:
-		if (v != NULL) {
-			v->seen = true;
-			v->enabled = field_value(d, VU_FIELD_VRING_ENABLE, 0) != 0;
-		}
-		break;
-	case 39:
-		s->status = field_value(d, VU_FIELD_STATUS, 0);
-		break;
-	default:
-		break;
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->num = (uint32_t)field_value(d, VU_FIELD_VRING_SIZE, 0);
 	}
 }
 
-static void check_acked_subset(struct vu_decoded *d, const char *what, uint64_t acked,
-                               uint64_t offered)
+static void apply_set_vring_addr(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
 {
-	/* LOG_ALL is the front-end's to set while migrating, offered or not. */
-	uint64_t extra = acked & ~offered & ~VU_BIT(VU_F_LOG_ALL);
+	struct vu_vring_state *v = vring_of(s, d);
 
-	if (extra != 0)
-		add(d, VU_FIND_NOT_OFFERED, "%s 0x%llx", what, (unsigned long long)extra);
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->addr_flags = (uint32_t)field_value(d, VU_FIELD_VRING_ADDR_FLAGS, 0);
+		v->desc = field_value(d, VU_FIELD_VRING_DESC, 0);
+		v->used = field_value(d, VU_FIELD_VRING_USED, 0);
+		v->avail = field_value(d, VU_FIELD_VRING_AVAIL, 0);
+		v->log = field_value(d, VU_FIELD_VRING_LOG, 0);
+	}
 }
 
-/* A request on the main channel: checked against what was negotiated, then
- * applied. A memory table's regions are read once for both. */
+static void apply_set_vring_base(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->base = (uint32_t)field_value(d, VU_FIELD_VRING_BASE, 0);
+	}
+}
+
+/* GET_VRING_BASE and GET_VRING_BASE_SKIP_DRAIN stop the ring. */
+static void apply_get_vring_base(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL)
+		v->started = false;
+}
+
+static void apply_set_vring_kick(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->kick_fd = d->nfds > 0;
+		v->started = true;
+		s->started = true;
+	}
+}
+
+static void apply_set_vring_call(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->call_fd = d->nfds > 0;
+	}
+}
+
+static void apply_set_vring_err(struct vu_session *s, const struct vu_decoded *d,
+                                const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL)
+		v->err_fd = d->nfds > 0;
+}
+
+static void apply_set_protocol_features(struct vu_session *s, const struct vu_decoded *d,
+                                        const struct vu_message *m)
+{
+	(void)m;
+	s->protocol_acked = field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0);
+	s->protocol_set = true;
+	s->protocol_set_count++;
+}
+
+static void apply_set_vring_enable(struct vu_session *s, const struct vu_decoded *d,
+                                   const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->enabled = field_value(d, VU_FIELD_VRING_ENABLE, 0) != 0;
+	}
+}
+
+static void apply_set_status(struct vu_session *s, const struct vu_decoded *d,
+                             const struct vu_message *m)
+{
+	(void)m;
+	s->status = field_value(d, VU_FIELD_STATUS, 0);
+}
+
+/* ---- what each reply changes ---------------------------------------------- */
+
+static void apply_reply_get_features(struct vu_session *s, const struct vu_decoded *d,
+                                     const struct vu_message *m)
+{
+	(void)m;
+	s->features_offered = field_value(d, VU_FIELD_FEATURES, 0);
+	s->features_seen = true;
+	infer_device(s);
+}
+
+static void apply_reply_get_protocol_features(struct vu_session *s, const struct vu_decoded *d,
+                                              const struct vu_message *m)
+{
+	(void)m;
+	s->protocol_offered = field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0);
+	s->protocol_seen = true;
+}
+
+static void apply_reply_get_queue_num(struct vu_session *s, const struct vu_decoded *d,
+                                      const struct vu_message *m)
+{
+	(void)m;
+	s->queue_num = field_value(d, VU_FIELD_QUEUE_NUM, 0);
+}
+
+static void apply_reply_get_max_mem_slots(struct vu_session *s, const struct vu_decoded *d,
+                                          const struct vu_message *m)
+{
+	(void)m;
+	s->max_mem_slots = field_value(d, VU_FIELD_MAX_MEM_SLOTS, 0);
+}
+
+static void apply_reply_get_status(struct vu_session *s, const struct vu_decoded *d,
+                                   const struct vu_message *m)
+{
+	(void)m;
+	s->status = field_value(d, VU_FIELD_STATUS, 0);
+}
+
+/* GET_VRING_BASE and GET_VRING_BASE_SKIP_DRAIN: where the stopped ring was. */
+static void apply_reply_get_vring_base(struct vu_session *s, const struct vu_decoded *d,
+                                       const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL)
+		v->base = (uint32_t)field_value(d, VU_FIELD_VRING_BASE, 0);
+}
+
+/* An empty GET_CONFIG reply is a failure and changes nothing. */
+static void apply_reply_get_config(struct vu_session *s, const struct vu_decoded *d,
+                                   const struct vu_message *m)
+{
+	if (d->size > 0)
+		config_from(s, d, m, false);
+}
+
+static void apply_reply_get_inflight_fd(struct vu_session *s, const struct vu_decoded *d,
+                                        const struct vu_message *m)
+{
+	inflight_from(s, d, m);
+}
+
+static void apply_reply_set_device_state_fd(struct vu_session *s, const struct vu_decoded *d,
+                                            const struct vu_message *m)
+{
+	uint64_t result = field_value(d, VU_FIELD_DEVSTATE_ERROR, field_value(d, VU_FIELD_ACK, 0));
+
+	(void)m;
+	s->transfer.result = result;
+	s->transfer.phase = result == 0 ? VU_TRANSFER_RUNNING : VU_TRANSFER_FAILED;
+}
+
+static void apply_reply_check_device_state(struct vu_session *s, const struct vu_decoded *d,
+                                           const struct vu_message *m)
+{
+	uint64_t result = field_value(d, VU_FIELD_RESULT, field_value(d, VU_FIELD_U64, 0));
+
+	(void)m;
+	s->transfer.result = result;
+	s->transfer.phase = result == 0 ? VU_TRANSFER_DONE : VU_TRANSFER_FAILED;
+}
+
+/*
+ * What a request of the main channel checks against what was negotiated
+ * (.check, which may add findings), what it changes in the session (.apply)
+ * and what its reply changes (.apply_reply), indexed by request. The checks
+ * run before the request is applied; a request without a row only goes
+ * through the checks every request gets (gates, vring index, NEED_REPLY).
+ */
+struct request_handler {
+	void (*check)(struct vu_session *s, struct vu_decoded *d, const struct vu_message *m);
+	void (*apply)(struct vu_session *s, const struct vu_decoded *d, const struct vu_message *m);
+	void (*apply_reply)(struct vu_session *s, const struct vu_decoded *d,
+	                    const struct vu_message *m);
+};
+
+static const struct request_handler main_handlers[VU_REQ_COUNT] = {
+    [VU_REQ_SET_FEATURES] = {.check = check_set_features, .apply = apply_set_features},
+    [VU_REQ_GET_FEATURES] = {.apply_reply = apply_reply_get_features},
+    [VU_REQ_SET_OWNER] = {.check = check_once_per_device, .apply = apply_set_owner},
+    [VU_REQ_RESET_OWNER] = {.apply = apply_reset},
+    [VU_REQ_SET_MEM_TABLE] = {.check = check_set_mem_table, .apply = apply_set_mem_table},
+    [VU_REQ_SET_LOG_BASE] = {.check = check_set_log_base, .apply = apply_set_log_base},
+    [VU_REQ_SET_VRING_NUM] = {.apply = apply_set_vring_num},
+    [VU_REQ_SET_VRING_ADDR] = {.check = check_set_vring_addr, .apply = apply_set_vring_addr},
+    [VU_REQ_SET_VRING_BASE] = {.apply = apply_set_vring_base},
+    [VU_REQ_GET_VRING_BASE] = {.apply = apply_get_vring_base,
+                               .apply_reply = apply_reply_get_vring_base},
+    [VU_REQ_SET_VRING_KICK] = {.apply = apply_set_vring_kick},
+    [VU_REQ_SET_VRING_CALL] = {.apply = apply_set_vring_call},
+    [VU_REQ_SET_VRING_ERR] = {.apply = apply_set_vring_err},
+    [VU_REQ_GET_PROTOCOL_FEATURES] = {.apply_reply = apply_reply_get_protocol_features},
+    [VU_REQ_SET_PROTOCOL_FEATURES] = {.check = check_set_protocol_features,
+                                      .apply = apply_set_protocol_features},
+    [VU_REQ_GET_QUEUE_NUM] = {.check = check_once_per_device,
+                              .apply_reply = apply_reply_get_queue_num},
+    [VU_REQ_SET_VRING_ENABLE] = {.apply = apply_set_vring_enable},
+    [VU_REQ_NET_SET_MTU] = {.check = check_net_set_mtu},
+    [VU_REQ_SET_BACKEND_REQ_FD] = {.apply = apply_set_backend_req_fd},
+    [VU_REQ_GET_CONFIG] = {.apply_reply = apply_reply_get_config},
+    [VU_REQ_SET_CONFIG] = {.apply = apply_set_config},
+    [VU_REQ_GET_INFLIGHT_FD] = {.apply_reply = apply_reply_get_inflight_fd},
+    [VU_REQ_SET_INFLIGHT_FD] = {.apply = apply_set_inflight_fd},
+    [VU_REQ_RESET_DEVICE] = {.apply = apply_reset},
+    [VU_REQ_GET_MAX_MEM_SLOTS] = {.apply_reply = apply_reply_get_max_mem_slots},
+    [VU_REQ_ADD_MEM_REG] = {.check = check_add_mem_reg, .apply = apply_add_mem_reg},
+    [VU_REQ_REM_MEM_REG] = {.apply = apply_rem_mem_reg},
+    [VU_REQ_SET_STATUS] = {.apply = apply_set_status},
+    [VU_REQ_GET_STATUS] = {.apply_reply = apply_reply_get_status},
+    [VU_REQ_SET_DEVICE_STATE_FD] = {.apply = apply_set_device_state_fd,
+                                    .apply_reply = apply_reply_set_device_state_fd},
+    [VU_REQ_CHECK_DEVICE_STATE] = {.apply = apply_check_device_state,
+                                   .apply_reply = apply_reply_check_device_state},
+    [VU_REQ_GET_VRING_BASE_SKIP_DRAIN] = {.apply = apply_get_vring_base,
+                                          .apply_reply = apply_reply_get_vring_base},
+};
+
+static const struct request_handler no_handler;
+
+static const struct request_handler *handler_of(const struct vu_decoded *d)
+{
+	if (d->channel == VU_CHANNEL_MAIN && d->request < VU_REQ_COUNT)
+		return &main_handlers[d->request];
+	return &no_handler;
+}
+
+/* A request on the main channel: checked against what was negotiated, then applied. */
 static void main_request(struct vu_session *s, struct vu_decoded *d, const struct vu_message *m)
 {
-	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
-	size_t ntable = 0;
+	const struct request_handler *h = handler_of(d);
 
-	if (d->request == 5 || d->request == 37) /* SET_MEM_TABLE, ADD_MEM_REG */
-		ntable = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
 	check_vring_index(s, d);
-	check_once(s, d, table, ntable);
-	if (d->request == 9)
-		check_vring_addr(s, d);
-	if (d->request == 6)
-		check_log_base(s, d);
-	if (d->request == 2 && s->features_seen)
-		check_acked_subset(d, "features", field_value(d, VU_FIELD_FEATURES, 0),
-		                   s->features_offered);
-	if (d->request == 16 && s->protocol_seen)
-		check_acked_subset(d, "protocol features",
-		                   field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0),
-		                   s->protocol_offered);
-	apply_main_request(s, d, m, table, ntable);
+	if (h->check != NULL)
+		h->check(s, d, m);
+	if (h->apply != NULL)
+		h->apply(s, d, m);
 }
 
 /* ---- replies -------------------------------------------------------------- */
-
-static void apply_main_reply(struct vu_session *s, const struct vu_decoded *d,
-                             const struct vu_message *m)
-{
-	struct vu_vring_state *v;
-	uint64_t result;
-
-	switch (d->request) {
-	case 24: /* GET_CONFIG */
-		if (d->size > 0)
-			config_from(s, d, m, false);
-		break;
-	case 31: /* GET_INFLIGHT_FD */
-		inflight_from(s, d, m);
-		break;
-	case 42: /* SET_DEVICE_STATE_FD */
-		result = field_value(d, VU_FIELD_DEVSTATE_ERROR, field_value(d, VU_FIELD_ACK, 0));
-		s->transfer.result = result;
-		s->transfer.phase = result == 0 ? VU_TRANSFER_RUNNING : VU_TRANSFER_FAILED;
-		break;
-	case 43: /* CHECK_DEVICE_STATE */
-		result = field_value(d, VU_FIELD_RESULT, field_value(d, VU_FIELD_U64, 0));
-		s->transfer.result = result;
-		s->transfer.phase = result == 0 ? VU_TRANSFER_DONE : VU_TRANSFER_FAILED;
-		break;
-	case 1:
-		s->features_offered = field_value(d, VU_FIELD_FEATURES, 0);
-		s->features_seen = true;
-		infer_device(s);
-		break;
-	case 15:
-		s->protocol_offered = field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0);
-		s->protocol_seen = true;
-		break;
-	case 17:
-		s->queue_num = field_value(d, VU_FIELD_QUEUE_NUM, 0);
-		break;
-	case 36:
-		s->max_mem_slots = field_value(d, VU_FIELD_MAX_MEM_SLOTS, 0);
-		break;
-	case 40:
-		s->status = field_value(d, VU_FIELD_STATUS, 0);
-		break;
-	case 11:
-	case 45:
-		v = vring_of(s, d);
-		if (v != NULL)
-			v->base = (uint32_t)field_value(d, VU_FIELD_VRING_BASE, 0);
-		break;
-	default:
-		break;
-	}
-}
 
 /* Find the request this reply answers: the oldest outstanding one, or the
  * oldest with the same request code (then the order was broken). */
@@ -708,8 +940,10 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 			if (pending_take(s, out, &p)) {
 				out->latency_ns = ts_ns > p.ts_ns ? ts_ns - p.ts_ns : 1;
 				s->last_frame_matched = p.frame;
-				if (out->channel == VU_CHANNEL_MAIN)
-					apply_main_reply(s, out, m);
+				const struct request_handler *h = handler_of(out);
+
+				if (h->apply_reply != NULL)
+					h->apply_reply(s, out, m);
 			}
 		}
 	}
