@@ -1,9 +1,11 @@
 /*
- * The decoder: one message in, a tree of typed fields with byte offsets out.
- * A table (vu-requests.c) says what each request and reply carries; one
- * function per payload layout turns the bytes into fields. Every byte is read
- * through the bounds-checked reader, and a message decodes as far as it is
- * valid: what is missing, oversized or unknown is marked with a finding.
+ * The decoder: one message in, a tree of typed fields with byte offsets out,
+ * and beside it the payload's values, typed, for the session (struct
+ * vu_values). A table (vu-requests.def) says what each request and reply
+ * carries; one function per payload layout, found by payload kind, turns the
+ * bytes into fields. Every byte is read through the bounds-checked reader,
+ * and a message decodes as far as it is valid: what is missing, oversized or
+ * unknown is marked with a finding.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,19 +149,19 @@ static bool emit_number_at(struct decoder *dc, enum vu_field_id id, size_t at, s
 	bool ok;
 
 	switch (n) {
-	case 1: {
+	case sizeof(uint8_t): {
 		uint8_t x;
 		ok = vu_reader_u8(&dc->r, at, &x);
 		v = x;
 		break;
 	}
-	case 2: {
+	case sizeof(uint16_t): {
 		uint16_t x;
 		ok = vu_reader_u16(&dc->r, at, &x);
 		v = x;
 		break;
 	}
-	case 4: {
+	case sizeof(uint32_t): {
 		uint32_t x;
 		ok = vu_reader_u32(&dc->r, at, &x);
 		v = x;
@@ -199,19 +201,35 @@ static void emit_child(struct decoder *dc, enum vu_field_id id, size_t off, size
 	emit_child_at(dc, id, PAYLOAD + off, n, value);
 }
 
-/* Raw bytes at payload offset off, as many of n as are present. */
-static void emit_bytes(struct decoder *dc, enum vu_field_id id, size_t off, size_t n)
+/* Raw bytes at payload offset off, as many of n as are present; the field, or
+ * NULL when none are. */
+static struct vu_field *emit_bytes(struct decoder *dc, enum vu_field_id id, size_t off, size_t n)
 {
 	size_t have = off < dc->payload_len ? dc->payload_len - off : 0;
 
 	if (n > have) {
 		/* A MAC or UUID is whole or it is not there. */
 		if (vu_field_def(id)->type != VU_FT_BYTES)
-			return;
+			return NULL;
 		n = have;
 	}
 	if (n > 0 && vu_reader_bytes(&dc->r, PAYLOAD + off, n) != NULL)
-		emit(dc, id, PAYLOAD + off, n, 0);
+		return emit(dc, id, PAYLOAD + off, n, 0);
+	return NULL;
+}
+
+/* emit_number at payload offset off that also keeps the value in the typed
+ * view: *kept and the has bit, when the bytes are there. */
+static bool emit_kept(struct decoder *dc, enum vu_field_id id, size_t off, size_t n,
+                      enum vu_has bit, uint64_t *kept)
+{
+	uint64_t v;
+
+	if (!emit_number(dc, id, off, n, &v))
+		return false;
+	*kept = v;
+	dc->d->values.has |= (uint32_t)bit;
+	return true;
 }
 
 /* The payload must be exactly want bytes; more is kept as extra bytes. */
@@ -235,7 +253,7 @@ static void expect_size(struct decoder *dc, size_t want)
 
 static void decode_u64_as(struct decoder *dc, enum vu_field_id id)
 {
-	emit_number(dc, id, 0, 8, NULL);
+	emit_kept(dc, id, 0, 8, VU_HAS_NUMBER, &dc->d->values.number);
 	expect_size(dc, 8);
 }
 
@@ -266,31 +284,35 @@ static enum vu_field_id value_field(const struct vu_decoded *d)
 static void decode_u64(struct decoder *dc)
 {
 	enum vu_field_id id = value_field(dc->d);
-	uint64_t v;
+	uint64_t *v = &dc->d->values.number;
 
-	if (emit_number(dc, id, 0, 8, &v) && id == VU_FIELD_RESULT && v != 0)
+	if (emit_kept(dc, id, 0, 8, VU_HAS_NUMBER, v) && id == VU_FIELD_RESULT && *v != 0)
 		add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD, 8, "result %llu",
-		            (unsigned long long)v);
+		            (unsigned long long)*v);
 	expect_size(dc, 8);
 }
 
 static void decode_ack(struct decoder *dc)
 {
-	uint64_t v;
+	uint64_t *v = &dc->d->values.number;
 
-	if (emit_number(dc, VU_FIELD_ACK, 0, 8, &v) && v != 0)
+	if (emit_kept(dc, VU_FIELD_ACK, 0, 8, VU_HAS_NUMBER, v) && *v != 0)
 		add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD, 8, "REPLY_ACK %llu",
-		            (unsigned long long)v);
+		            (unsigned long long)*v);
 	expect_size(dc, 8);
 }
 
 static void decode_vring_state(struct decoder *dc)
 {
+	struct vu_values *p = &dc->d->values;
 	enum vu_field_id id = value_field(dc->d);
-	uint64_t num;
+	uint64_t num = 0;
 
-	emit_number(dc, VU_FIELD_VRING_INDEX, 0, 4, NULL);
-	if (emit_number(dc, id, 4, 4, &num) && id == VU_FIELD_VRING_BASE && dc->ctx != NULL &&
+	emit_kept(dc, VU_FIELD_VRING_INDEX, 0, 4, VU_HAS_VRING_INDEX, &p->vring_index);
+	if (emit_kept(dc, id, 4, 4, VU_HAS_VRING_NUM, &num))
+		p->vring_num = num;
+	/* A packed ring's base is two 15-bit indexes and their wrap counters. */
+	if ((p->has & VU_HAS_VRING_NUM) && id == VU_FIELD_VRING_BASE && dc->ctx != NULL &&
 	    dc->ctx->ring_packed) {
 		emit_child(dc, VU_FIELD_VRING_BASE_AVAIL_IDX, 4, 4, num & 0x7fff);
 		emit_child(dc, VU_FIELD_VRING_BASE_AVAIL_WRAP, 4, 4, (num >> 15) & 1);
@@ -302,15 +324,16 @@ static void decode_vring_state(struct decoder *dc)
 
 static void decode_vring_addr(struct decoder *dc)
 {
-	uint64_t flags;
+	struct vu_values *p = &dc->d->values;
 
-	emit_number(dc, VU_FIELD_VRING_INDEX, 0, 4, NULL);
-	if (emit_number(dc, VU_FIELD_VRING_ADDR_FLAGS, 4, 4, &flags))
-		emit_child(dc, VU_FIELD_VRING_ADDR_FLAGS_LOG, 4, 4, flags & 1);
-	emit_number(dc, VU_FIELD_VRING_DESC, 8, 8, NULL);
-	emit_number(dc, VU_FIELD_VRING_USED, 16, 8, NULL);
-	emit_number(dc, VU_FIELD_VRING_AVAIL, 24, 8, NULL);
-	emit_number(dc, VU_FIELD_VRING_LOG, 32, 8, NULL);
+	emit_kept(dc, VU_FIELD_VRING_INDEX, 0, 4, VU_HAS_VRING_INDEX, &p->vring_index);
+	if (emit_kept(dc, VU_FIELD_VRING_ADDR_FLAGS, 4, 4, VU_HAS_VRING_ADDR_FLAGS,
+	              &p->vring_addr.flags))
+		emit_child(dc, VU_FIELD_VRING_ADDR_FLAGS_LOG, 4, 4, p->vring_addr.flags & 1);
+	emit_kept(dc, VU_FIELD_VRING_DESC, 8, 8, VU_HAS_VRING_DESC, &p->vring_addr.desc);
+	emit_kept(dc, VU_FIELD_VRING_USED, 16, 8, VU_HAS_VRING_USED, &p->vring_addr.used);
+	emit_kept(dc, VU_FIELD_VRING_AVAIL, 24, 8, VU_HAS_VRING_AVAIL, &p->vring_addr.avail);
+	emit_kept(dc, VU_FIELD_VRING_LOG, 32, 8, VU_HAS_VRING_LOG, &p->vring_addr.log);
 	expect_size(dc, 40);
 }
 
@@ -318,13 +341,17 @@ static void decode_vring_addr(struct decoder *dc)
  * the first word of a vring area). Returns whether an fd is expected. */
 static bool decode_vring_file_word(struct decoder *dc, size_t off)
 {
+	struct vu_values *p = &dc->d->values;
 	uint64_t v;
 
 	if (!emit_number(dc, VU_FIELD_VRING_FILE, off, 8, &v))
 		return true;
-	emit_child(dc, VU_FIELD_VRING_INDEX, off, 8, v & VU_VRING_IDX_MASK);
-	emit_child(dc, VU_FIELD_VRING_NOFD, off, 8, (v & VU_VRING_NOFD_MASK) != 0);
-	return (v & VU_VRING_NOFD_MASK) == 0;
+	p->vring_index = v & VU_VRING_IDX_MASK;
+	p->vring_nofd = (v & VU_VRING_NOFD_MASK) != 0;
+	p->has |= VU_HAS_VRING_INDEX | VU_HAS_VRING_NOFD;
+	emit_child(dc, VU_FIELD_VRING_INDEX, off, 8, p->vring_index);
+	emit_child(dc, VU_FIELD_VRING_NOFD, off, 8, p->vring_nofd);
+	return !p->vring_nofd;
 }
 
 static void check_fd_count(struct decoder *dc, unsigned want_min, unsigned want_max,
@@ -352,17 +379,21 @@ static void decode_vring_file(struct decoder *dc)
 		               want_fd ? "a ring fd without NOFD" : "NOFD");
 }
 
+/* One whole region (the caller checked that its bytes are there). */
 static void decode_region(struct decoder *dc, size_t off, size_t region_size)
 {
+	struct vu_values *p = &dc->d->values;
 	struct vu_field *subtree = emit(dc, VU_FIELD_MEM_REGION, PAYLOAD + off, region_size, 0);
+	struct vu_region_values unkept, *r;
 
 	if (subtree == NULL)
 		return;
+	r = p->nregions < VU_MAX_REGIONS ? &p->regions[p->nregions++] : &unkept;
 	dc->depth++;
-	emit_number(dc, VU_FIELD_MEM_GUEST_ADDR, off, 8, NULL);
-	emit_number(dc, VU_FIELD_MEM_SIZE, off + 8, 8, NULL);
-	emit_number(dc, VU_FIELD_MEM_USER_ADDR, off + 16, 8, NULL);
-	emit_number(dc, VU_FIELD_MEM_MMAP_OFFSET, off + 24, 8, NULL);
+	emit_number(dc, VU_FIELD_MEM_GUEST_ADDR, off, 8, &r->guest_addr);
+	emit_number(dc, VU_FIELD_MEM_SIZE, off + 8, 8, &r->size);
+	emit_number(dc, VU_FIELD_MEM_USER_ADDR, off + 16, 8, &r->user_addr);
+	emit_number(dc, VU_FIELD_MEM_MMAP_OFFSET, off + 24, 8, &r->mmap_offset);
 	if (region_size == XEN_REGION_SIZE) {
 		emit_number(dc, VU_FIELD_MEM_XEN_FLAGS, off + 32, 4, NULL);
 		emit_number(dc, VU_FIELD_MEM_XEN_DOMID, off + 36, 4, NULL);
@@ -424,18 +455,22 @@ static void decode_mem_region(struct decoder *dc)
 
 static void decode_log(struct decoder *dc)
 {
-	emit_number(dc, VU_FIELD_LOG_MMAP_SIZE, 0, 8, NULL);
-	emit_number(dc, VU_FIELD_LOG_MMAP_OFFSET, 8, 8, NULL);
+	struct vu_values *p = &dc->d->values;
+
+	emit_kept(dc, VU_FIELD_LOG_MMAP_SIZE, 0, 8, VU_HAS_LOG_SIZE, &p->log.size);
+	emit_kept(dc, VU_FIELD_LOG_MMAP_OFFSET, 8, 8, VU_HAS_LOG_OFFSET, &p->log.offset);
 	expect_size(dc, 16);
 }
 
 static void decode_iotlb(struct decoder *dc)
 {
-	emit_number(dc, VU_FIELD_IOTLB_IOVA, 0, 8, NULL);
-	emit_number(dc, VU_FIELD_IOTLB_SIZE, 8, 8, NULL);
-	emit_number(dc, VU_FIELD_IOTLB_UADDR, 16, 8, NULL);
-	emit_number(dc, VU_FIELD_IOTLB_PERM, 24, 1, NULL);
-	emit_number(dc, VU_FIELD_IOTLB_TYPE, 25, 1, NULL);
+	struct vu_values *p = &dc->d->values;
+
+	emit_kept(dc, VU_FIELD_IOTLB_IOVA, 0, 8, VU_HAS_IOTLB_IOVA, &p->iotlb.iova);
+	emit_kept(dc, VU_FIELD_IOTLB_SIZE, 8, 8, VU_HAS_IOTLB_SIZE, &p->iotlb.size);
+	emit_kept(dc, VU_FIELD_IOTLB_UADDR, 16, 8, VU_HAS_IOTLB_UADDR, &p->iotlb.uaddr);
+	emit_kept(dc, VU_FIELD_IOTLB_PERM, 24, 1, VU_HAS_IOTLB_PERM, &p->iotlb.perm);
+	emit_kept(dc, VU_FIELD_IOTLB_TYPE, 25, 1, VU_HAS_IOTLB_TYPE, &p->iotlb.type);
 	/* The struct's tail padding may or may not be sent. */
 	if (dc->d->size < IOTLB_MIN_SIZE || dc->d->size > IOTLB_SIZE)
 		expect_size(dc, IOTLB_SIZE);
@@ -443,20 +478,28 @@ static void decode_iotlb(struct decoder *dc)
 
 static void decode_config(struct decoder *dc)
 {
+	struct vu_values *p = &dc->d->values;
+	struct vu_field *data;
 	uint64_t len;
 
-	emit_number(dc, VU_FIELD_CONFIG_OFFSET, 0, 4, NULL);
-	if (!emit_number(dc, VU_FIELD_CONFIG_SIZE, 4, 4, &len)) {
+	emit_kept(dc, VU_FIELD_CONFIG_OFFSET, 0, 4, VU_HAS_CONFIG_OFFSET, &p->config.offset);
+	if (!emit_kept(dc, VU_FIELD_CONFIG_SIZE, 4, 4, VU_HAS_CONFIG_SIZE, &p->config.size)) {
 		expect_size(dc, 12);
 		return;
 	}
-	emit_number(dc, VU_FIELD_CONFIG_FLAGS, 8, 4, NULL);
+	len = p->config.size;
+	emit_kept(dc, VU_FIELD_CONFIG_FLAGS, 8, 4, VU_HAS_CONFIG_FLAGS, &p->config.flags);
 	if (len > VU_MAX_CONFIG_SIZE) {
 		add_finding(dc, VU_FIND_VALUE_RANGE, PAYLOAD + 4, 4, "config size %llu, at most %u",
 		            (unsigned long long)len, VU_MAX_CONFIG_SIZE);
 		len = VU_MAX_CONFIG_SIZE;
 	}
-	emit_bytes(dc, VU_FIELD_CONFIG_DATA, 12, len);
+	data = emit_bytes(dc, VU_FIELD_CONFIG_DATA, 12, len);
+	if (data != NULL) {
+		p->config.data_offset = data->offset;
+		p->config.data_length = data->length;
+		p->has |= VU_HAS_CONFIG_DATA;
+	}
 	expect_size(dc, 12 + len);
 }
 
@@ -474,10 +517,16 @@ static void decode_vring_area(struct decoder *dc)
 
 static void decode_inflight(struct decoder *dc)
 {
-	emit_number(dc, VU_FIELD_INFLIGHT_MMAP_SIZE, 0, 8, NULL);
-	emit_number(dc, VU_FIELD_INFLIGHT_MMAP_OFFSET, 8, 8, NULL);
-	emit_number(dc, VU_FIELD_INFLIGHT_NUM_QUEUES, 16, 2, NULL);
-	emit_number(dc, VU_FIELD_INFLIGHT_QUEUE_SIZE, 18, 2, NULL);
+	struct vu_values *p = &dc->d->values;
+
+	emit_kept(dc, VU_FIELD_INFLIGHT_MMAP_SIZE, 0, 8, VU_HAS_INFLIGHT_MMAP_SIZE,
+	          &p->inflight.mmap_size);
+	emit_kept(dc, VU_FIELD_INFLIGHT_MMAP_OFFSET, 8, 8, VU_HAS_INFLIGHT_MMAP_OFFSET,
+	          &p->inflight.mmap_offset);
+	emit_kept(dc, VU_FIELD_INFLIGHT_NUM_QUEUES, 16, 2, VU_HAS_INFLIGHT_NUM_QUEUES,
+	          &p->inflight.num_queues);
+	emit_kept(dc, VU_FIELD_INFLIGHT_QUEUE_SIZE, 18, 2, VU_HAS_INFLIGHT_QUEUE_SIZE,
+	          &p->inflight.queue_size);
 	/* sizeof is 24 with tail padding; 20 carries every field. */
 	if (dc->d->size == 20)
 		return;
@@ -493,16 +542,23 @@ static void decode_shared(struct decoder *dc)
 
 static void decode_device_state(struct decoder *dc)
 {
-	emit_number(dc, VU_FIELD_DEVSTATE_DIRECTION, 0, 4, NULL);
-	emit_number(dc, VU_FIELD_DEVSTATE_PHASE, 4, 4, NULL);
+	struct vu_values *p = &dc->d->values;
+
+	emit_kept(dc, VU_FIELD_DEVSTATE_DIRECTION, 0, 4, VU_HAS_DEVICE_STATE_DIRECTION,
+	          &p->device_state.direction);
+	emit_kept(dc, VU_FIELD_DEVSTATE_PHASE, 4, 4, VU_HAS_DEVICE_STATE_PHASE,
+	          &p->device_state.phase);
 	expect_size(dc, 8);
 }
 
 static void decode_device_state_result(struct decoder *dc)
 {
+	struct vu_values *p = &dc->d->values;
 	uint64_t v;
 
-	if (emit_number(dc, VU_FIELD_DEVSTATE_RESULT, 0, 8, &v)) {
+	if (emit_kept(dc, VU_FIELD_DEVSTATE_RESULT, 0, 8, VU_HAS_DEVICE_STATE_RESULT,
+	              &p->device_state.result)) {
+		v = p->device_state.result;
 		emit_child(dc, VU_FIELD_DEVSTATE_ERROR, 0, 8, v & 0xff);
 		emit_child(dc, VU_FIELD_DEVSTATE_INVALID_FD, 0, 8, (v & 0x100) != 0);
 		if ((v & 0xff) != 0)

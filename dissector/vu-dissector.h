@@ -362,6 +362,79 @@ struct vu_message {
 /* Enough for the largest layout: 256 shared-memory regions of 3 fields. */
 #define VU_MAX_FIELDS 800
 
+/*
+ * The values of a payload, typed, beside the field tree (which is for
+ * display): what the session reads. vu_decode fills the part of the view
+ * that the payload's layout has; a value is there when its VU_HAS_* bit is
+ * set, and a value a short or malformed message does not carry stays 0.
+ * Numbers are kept as uint64_t whatever their width on the wire.
+ */
+enum vu_has {
+	VU_HAS_NUMBER = 1u << 0, /* a plain u64: features, status, ack, result, MTU, ... */
+	VU_HAS_VRING_INDEX = 1u << 1,
+	VU_HAS_VRING_NUM = 1u << 2, /* a vring state's second word */
+	VU_HAS_VRING_NOFD = 1u << 3,
+	VU_HAS_VRING_ADDR_FLAGS = 1u << 4,
+	VU_HAS_VRING_DESC = 1u << 5,
+	VU_HAS_VRING_USED = 1u << 6,
+	VU_HAS_VRING_AVAIL = 1u << 7,
+	VU_HAS_VRING_LOG = 1u << 8,
+	VU_HAS_LOG_SIZE = 1u << 9,
+	VU_HAS_LOG_OFFSET = 1u << 10,
+	VU_HAS_CONFIG_OFFSET = 1u << 11,
+	VU_HAS_CONFIG_SIZE = 1u << 12,
+	VU_HAS_CONFIG_FLAGS = 1u << 13,
+	VU_HAS_CONFIG_DATA = 1u << 14,
+	VU_HAS_INFLIGHT_MMAP_SIZE = 1u << 15,
+	VU_HAS_INFLIGHT_MMAP_OFFSET = 1u << 16,
+	VU_HAS_INFLIGHT_NUM_QUEUES = 1u << 17,
+	VU_HAS_INFLIGHT_QUEUE_SIZE = 1u << 18,
+	VU_HAS_DEVICE_STATE_DIRECTION = 1u << 19,
+	VU_HAS_DEVICE_STATE_PHASE = 1u << 20,
+	VU_HAS_DEVICE_STATE_RESULT = 1u << 21,
+	VU_HAS_IOTLB_IOVA = 1u << 22,
+	VU_HAS_IOTLB_SIZE = 1u << 23,
+	VU_HAS_IOTLB_UADDR = 1u << 24,
+	VU_HAS_IOTLB_PERM = 1u << 25,
+	VU_HAS_IOTLB_TYPE = 1u << 26,
+};
+
+struct vu_region_values {
+	uint64_t guest_addr, size, user_addr, mmap_offset;
+};
+
+struct vu_values {
+	uint32_t has; /* enum vu_has bits */
+	uint64_t number;
+	/* vring state, address, file (SET_VRING_KICK/CALL/ERR) and area */
+	uint64_t vring_index;
+	uint64_t vring_num; /* state: num, size, base, enable or endian, as the row says */
+	uint64_t vring_nofd;
+	struct {
+		uint64_t flags, desc, used, avail, log;
+	} vring_addr;
+	/* SET_MEM_TABLE, ADD/REM_MEM_REG: the regions present, each whole, in order */
+	size_t nregions;
+	struct vu_region_values regions[VU_MAX_REGIONS];
+	struct {
+		uint64_t size, offset;
+	} log;
+	struct {
+		uint64_t offset, size, flags;
+		uint16_t data_offset, data_length; /* the bytes, in the message */
+	} config;
+	struct {
+		uint64_t mmap_size, mmap_offset, num_queues, queue_size;
+	} inflight;
+	struct {
+		uint64_t direction, phase;
+		uint64_t result; /* the reply's u64: error in bits 0-7, invalid fd bit 8 */
+	} device_state;
+	struct {
+		uint64_t iova, size, uaddr, perm, type;
+	} iotlb;
+};
+
 struct vu_decoded {
 	bool has_header; /* at least 12 bytes */
 	uint32_t request;
@@ -376,6 +449,7 @@ struct vu_decoded {
 	enum vu_payload_kind payload_kind;  /* what the payload was decoded as */
 	bool malformed;
 	char malformed_reason[VU_FINDING_TEXT];
+	struct vu_values values; /* the payload's values, typed */
 	size_t nfields;
 	struct vu_field fields[VU_MAX_FIELDS];
 	size_t nfindings;

@@ -70,7 +70,7 @@ void vu_render_bit_names(const struct vu_field_def *def, uint64_t value, enum vu
 	for (unsigned bit = 0; bit < 64; bit++) {
 		const char *name;
 
-		if (!(value & (1ull << bit)))
+		if (!(value & VU_BIT(bit)))
 			continue;
 		if (!first)
 			vu_str_append(out, sep);
@@ -250,7 +250,7 @@ void vu_render_tree(const struct vu_decoded *d, const uint8_t *bytes, size_t len
 		for (unsigned bit = 0; bit < 64; bit++) {
 			const char *name;
 
-			if (!(f->value & (1ull << bit)))
+			if (!(f->value & VU_BIT(bit)))
 				continue;
 			name = vu_field_bit_name(def, device, bit);
 			vu_str_append(out, indent);

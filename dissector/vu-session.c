@@ -2,7 +2,10 @@
  * The session state machine: what the two peers negotiated (features,
  * protocol features, memory, vrings), which requests await a reply, and the
  * findings that only the sequence reveals (a reply nobody asked for, a
- * request the negotiation does not allow).
+ * request the negotiation does not allow). What one request checks and
+ * changes, and what its reply changes, is a function named after it, found
+ * in main_handlers by request; it reads the decoder's typed values, never
+ * the display tree.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,20 +27,14 @@ void vu_session_init(struct vu_session *s, enum vu_device_type device)
 /* Session findings point at the request code, the first word of the header. */
 #define add(d, code, ...) ((void)vu_decoded_add_findingf((d), (code), 0, 4, __VA_ARGS__))
 
-/* The number of field id in the decode, or fallback. */
-static uint64_t field_value(const struct vu_decoded *d, enum vu_field_id id, uint64_t fallback)
-{
-	for (size_t i = 0; i < d->nfields; i++)
-		if (d->fields[i].id == id)
-			return d->fields[i].value;
-	return fallback;
-}
-
+/* The ring a request is about, or NULL (no index, or beyond the rings kept). */
 static struct vu_vring_state *vring_of(struct vu_session *s, const struct vu_decoded *d)
 {
-	uint64_t index = field_value(d, VU_FIELD_VRING_INDEX, UINT64_MAX);
+	const struct vu_values *p = &d->values;
 
-	return index < VU_MAX_VRINGS ? &s->vrings[index] : NULL;
+	if (!(p->has & VU_HAS_VRING_INDEX) || p->vring_index >= VU_MAX_VRINGS)
+		return NULL;
+	return &s->vrings[p->vring_index];
 }
 
 /* Back-ends do not say what device they are; the feature bits they offer
@@ -59,35 +56,23 @@ static void infer_device(struct vu_session *s)
 
 /* ---- memory --------------------------------------------------------------- */
 
-/* The regions of a SET_MEM_TABLE or ADD_MEM_REG, with the fd each came with. */
-static size_t regions_parse(const struct vu_decoded *d, const struct vu_message *m,
-                            struct vu_mem_region_state *out, size_t cap)
+/* The regions of a SET_MEM_TABLE or ADD_MEM_REG, each with the fd in its place. */
+static size_t regions_of(const struct vu_decoded *d, const struct vu_message *m,
+                         struct vu_mem_region_state out[VU_MAX_REGIONS])
 {
-	size_t n = 0, fd_index = 0;
+	size_t n = d->values.nregions;
 
-	for (size_t i = 0; i < d->nfields && n < cap; i++) {
-		const struct vu_field *f = &d->fields[i];
-		struct vu_mem_region_state *r;
+	for (size_t i = 0; i < n; i++) {
+		const struct vu_region_values *v = &d->values.regions[i];
+		struct vu_mem_region_state *r = &out[i];
 
-		if (f->id != VU_FIELD_MEM_REGION)
-			continue;
-		r = &out[n++];
 		memset(r, 0, sizeof(*r));
-		for (size_t j = i + 1; j < d->nfields && d->fields[j].depth > f->depth; j++) {
-			const struct vu_field *c = &d->fields[j];
-
-			if (c->id == VU_FIELD_MEM_GUEST_ADDR)
-				r->guest_addr = c->value;
-			else if (c->id == VU_FIELD_MEM_SIZE)
-				r->size = c->value;
-			else if (c->id == VU_FIELD_MEM_USER_ADDR)
-				r->user_addr = c->value;
-			else if (c->id == VU_FIELD_MEM_MMAP_OFFSET)
-				r->mmap_offset = c->value;
-		}
-		if (m->fds != NULL && fd_index < m->nfds && fd_index < VU_MAX_FDS)
-			r->fd = m->fds[fd_index];
-		fd_index++;
+		r->guest_addr = v->guest_addr;
+		r->size = v->size;
+		r->user_addr = v->user_addr;
+		r->mmap_offset = v->mmap_offset;
+		if (m->fds != NULL && i < m->nfds && i < VU_MAX_FDS)
+			r->fd = m->fds[i];
 	}
 	return n;
 }
@@ -106,7 +91,7 @@ static bool region_known(const struct vu_session *s, const struct vu_mem_region_
 	return false;
 }
 
-/* The regions of the message (table, as regions_parse read them) replace the
+/* The regions of the message (table, as regions_of reads them) replace the
  * table or join it, as many as there is room for. */
 static void regions_from(struct vu_session *s, const struct vu_mem_region_state *table, size_t n,
                          bool replace)
@@ -123,8 +108,9 @@ static void regions_from(struct vu_session *s, const struct vu_mem_region_state 
 
 static void region_remove(struct vu_session *s, const struct vu_decoded *d)
 {
-	uint64_t gpa = field_value(d, VU_FIELD_MEM_GUEST_ADDR, 0);
-	uint64_t size = field_value(d, VU_FIELD_MEM_SIZE, 0);
+	/* A short message carries no region: the one at 0 of size 0. */
+	uint64_t gpa = d->values.nregions > 0 ? d->values.regions[0].guest_addr : 0;
+	uint64_t size = d->values.nregions > 0 ? d->values.regions[0].size : 0;
 
 	for (size_t i = 0; i < s->nregions; i++) {
 		if (s->regions[i].guest_addr != gpa || s->regions[i].size != size)
@@ -225,11 +211,12 @@ static bool ring_running(const struct vu_session *s)
  */
 static void check_vring_index(const struct vu_session *s, struct vu_decoded *d)
 {
-	uint64_t index = field_value(d, VU_FIELD_VRING_INDEX, UINT64_MAX);
+	uint64_t index = d->values.vring_index;
 	bool pairs = s->device == VU_DEVICE_NET || s->device == VU_DEVICE_UNKNOWN;
 	uint64_t limit = pairs ? 2 * s->queue_num : s->queue_num;
 
-	if (index == UINT64_MAX || s->queue_num == 0 || !(s->protocol_acked & VU_BIT(VU_PF_MQ)))
+	if (!(d->values.has & VU_HAS_VRING_INDEX) || s->queue_num == 0 ||
+	    !(s->protocol_acked & VU_BIT(VU_PF_MQ)))
 		return;
 	if (index >= limit)
 		add(d, VU_FIND_VRING_INDEX_RANGE, "ring %llu, GET_QUEUE_NUM said %llu %s",
@@ -253,18 +240,24 @@ static bool user_addr_mapped(const struct vu_session *s, uint64_t addr)
  */
 static void check_vring_addr(const struct vu_session *s, struct vu_decoded *d)
 {
-	static const enum vu_field_id ids[] = {VU_FIELD_VRING_DESC, VU_FIELD_VRING_USED,
-	                                       VU_FIELD_VRING_AVAIL};
+	const struct vu_values *p = &d->values;
+	const struct {
+		enum vu_field_id id;
+		enum vu_has has;
+		uint64_t addr;
+	} addrs[] = {
+	    {VU_FIELD_VRING_DESC, VU_HAS_VRING_DESC, p->vring_addr.desc},
+	    {VU_FIELD_VRING_USED, VU_HAS_VRING_USED, p->vring_addr.used},
+	    {VU_FIELD_VRING_AVAIL, VU_HAS_VRING_AVAIL, p->vring_addr.avail},
+	};
 
 	if (s->nregions == 0 || (s->features_acked & VU_BIT(VU_F_ACCESS_PLATFORM)))
 		return;
-	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-		uint64_t addr = field_value(d, ids[i], UINT64_MAX);
-
-		if (addr != UINT64_MAX && !user_addr_mapped(s, addr))
+	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++)
+		if ((p->has & addrs[i].has) && !user_addr_mapped(s, addrs[i].addr))
 			add(d, VU_FIND_VRING_ADDR_UNMAPPED, "%s 0x%llx, %zu regions",
-			    vu_field_def(ids[i])->key, (unsigned long long)addr, s->nregions);
-	}
+			    vu_field_def(addrs[i].id)->key, (unsigned long long)addrs[i].addr,
+			    s->nregions);
 }
 
 /* The log is one bit per 4 KiB guest page, up to the highest guest address
@@ -290,13 +283,13 @@ static uint64_t log_bytes_needed(const struct vu_session *s)
 
 static void check_log_base(const struct vu_session *s, struct vu_decoded *d)
 {
-	uint64_t size = field_value(d, VU_FIELD_LOG_MMAP_SIZE, UINT64_MAX);
+	uint64_t size = d->values.log.size;
 	uint64_t need = log_bytes_needed(s);
 
 	if (s->protocol_set && !(s->protocol_acked & VU_BIT(VU_PF_LOG_SHMFD)))
 		add(d, VU_FIND_LOG_WITHOUT_SHMFD, "protocol features 0x%llx",
 		    (unsigned long long)s->protocol_acked);
-	if (size != UINT64_MAX && size < need)
+	if ((d->values.has & VU_HAS_LOG_SIZE) && size < need)
 		add(d, VU_FIND_LOG_TOO_SMALL, "%llu bytes, the memory table needs %llu",
 		    (unsigned long long)size, (unsigned long long)need);
 }
@@ -341,8 +334,8 @@ static void check_net_set_mtu(struct vu_session *s, struct vu_decoded *d,
 static void check_set_mem_table(struct vu_session *s, struct vu_decoded *d,
                                 const struct vu_message *m)
 {
-	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
-	size_t n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+	struct vu_mem_region_state table[VU_MAX_REGIONS];
+	size_t n = regions_of(d, m, table);
 
 	if (n > 0 && n == s->nregions && ring_running(s)) {
 		for (size_t i = 0; i < n; i++)
@@ -357,8 +350,8 @@ static void check_set_mem_table(struct vu_session *s, struct vu_decoded *d,
 static void check_add_mem_reg(struct vu_session *s, struct vu_decoded *d,
                               const struct vu_message *m)
 {
-	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
-	size_t n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+	struct vu_mem_region_state table[VU_MAX_REGIONS];
+	size_t n = regions_of(d, m, table);
 
 	if (n > 0 && region_known(s, &table[0]))
 		add(d, VU_FIND_ONE_TIME_REPEATED, "a region already in the table");
@@ -380,8 +373,7 @@ static void check_set_features(struct vu_session *s, struct vu_decoded *d,
 {
 	(void)m;
 	if (s->features_seen)
-		check_acked_subset(d, "features", field_value(d, VU_FIELD_FEATURES, 0),
-		                   s->features_offered);
+		check_acked_subset(d, "features", d->values.number, s->features_offered);
 }
 
 static void check_set_protocol_features(struct vu_session *s, struct vu_decoded *d,
@@ -389,9 +381,7 @@ static void check_set_protocol_features(struct vu_session *s, struct vu_decoded 
 {
 	(void)m;
 	if (s->protocol_seen)
-		check_acked_subset(d, "protocol features",
-		                   field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0),
-		                   s->protocol_offered);
+		check_acked_subset(d, "protocol features", d->values.number, s->protocol_offered);
 }
 
 static void check_set_vring_addr(struct vu_session *s, struct vu_decoded *d,
@@ -421,22 +411,17 @@ static void config_from(struct vu_session *s, const struct vu_decoded *d,
                         const struct vu_message *m, bool written)
 {
 	struct vu_config_state *c = &s->config;
+	const struct vu_values *p = &d->values;
+	size_t n = p->config.data_length < VU_MAX_CONFIG ? p->config.data_length : VU_MAX_CONFIG;
 
 	c->seen = true;
 	c->written = written;
-	c->offset = (uint32_t)field_value(d, VU_FIELD_CONFIG_OFFSET, 0);
-	c->size = (uint32_t)field_value(d, VU_FIELD_CONFIG_SIZE, 0);
-	c->flags = (uint32_t)field_value(d, VU_FIELD_CONFIG_FLAGS, 0);
+	c->offset = (uint32_t)p->config.offset;
+	c->size = (uint32_t)p->config.size;
+	c->flags = (uint32_t)p->config.flags;
 	memset(c->data, 0, sizeof(c->data));
-	for (size_t i = 0; i < d->nfields; i++) {
-		const struct vu_field *f = &d->fields[i];
-		size_t n = f->length < VU_MAX_CONFIG ? f->length : VU_MAX_CONFIG;
-
-		if (f->id == VU_FIELD_CONFIG_DATA && (size_t)f->offset + n <= m->len) {
-			memcpy(c->data, m->bytes + f->offset, n);
-			break;
-		}
-	}
+	if ((p->has & VU_HAS_CONFIG_DATA) && (size_t)p->config.data_offset + n <= m->len)
+		memcpy(c->data, m->bytes + p->config.data_offset, n);
 }
 
 static void inflight_from(struct vu_session *s, const struct vu_decoded *d,
@@ -445,10 +430,10 @@ static void inflight_from(struct vu_session *s, const struct vu_decoded *d,
 	struct vu_inflight_state *in = &s->inflight;
 
 	in->set = true;
-	in->mmap_size = field_value(d, VU_FIELD_INFLIGHT_MMAP_SIZE, 0);
-	in->mmap_offset = field_value(d, VU_FIELD_INFLIGHT_MMAP_OFFSET, 0);
-	in->num_queues = (uint16_t)field_value(d, VU_FIELD_INFLIGHT_NUM_QUEUES, 0);
-	in->queue_size = (uint16_t)field_value(d, VU_FIELD_INFLIGHT_QUEUE_SIZE, 0);
+	in->mmap_size = d->values.inflight.mmap_size;
+	in->mmap_offset = d->values.inflight.mmap_offset;
+	in->num_queues = (uint16_t)d->values.inflight.num_queues;
+	in->queue_size = (uint16_t)d->values.inflight.queue_size;
 	fd_of(m, &in->fd);
 }
 
@@ -456,7 +441,7 @@ static void apply_set_features(struct vu_session *s, const struct vu_decoded *d,
                                const struct vu_message *m)
 {
 	(void)m;
-	s->features_acked = field_value(d, VU_FIELD_FEATURES, 0);
+	s->features_acked = d->values.number;
 	s->features_set = true;
 	s->features_set_count++;
 	/* Without PROTOCOL_FEATURES every ring is enabled at once. */
@@ -486,8 +471,8 @@ static void apply_reset(struct vu_session *s, const struct vu_decoded *d,
 static void apply_set_mem_table(struct vu_session *s, const struct vu_decoded *d,
                                 const struct vu_message *m)
 {
-	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
-	size_t n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+	struct vu_mem_region_state table[VU_MAX_REGIONS];
+	size_t n = regions_of(d, m, table);
 
 	regions_from(s, table, n, true);
 }
@@ -495,8 +480,8 @@ static void apply_set_mem_table(struct vu_session *s, const struct vu_decoded *d
 static void apply_add_mem_reg(struct vu_session *s, const struct vu_decoded *d,
                               const struct vu_message *m)
 {
-	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
-	size_t n = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
+	struct vu_mem_region_state table[VU_MAX_REGIONS];
+	size_t n = regions_of(d, m, table);
 
 	regions_from(s, table, n, false);
 }
@@ -512,8 +497,8 @@ static void apply_set_log_base(struct vu_session *s, const struct vu_decoded *d,
                                const struct vu_message *m)
 {
 	s->log.set = true;
-	s->log.size = field_value(d, VU_FIELD_LOG_MMAP_SIZE, 0);
-	s->log.offset = field_value(d, VU_FIELD_LOG_MMAP_OFFSET, 0);
+	s->log.size = d->values.log.size;
+	s->log.offset = d->values.log.offset;
 	fd_of(m, &s->log.fd);
 }
 
@@ -543,8 +528,8 @@ static void apply_set_device_state_fd(struct vu_session *s, const struct vu_deco
 {
 	(void)m;
 	s->transfer.phase = VU_TRANSFER_STARTED;
-	s->transfer.direction = (uint32_t)field_value(d, VU_FIELD_DEVSTATE_DIRECTION, 0);
-	s->transfer.migration_phase = (uint32_t)field_value(d, VU_FIELD_DEVSTATE_PHASE, 0);
+	s->transfer.direction = (uint32_t)d->values.device_state.direction;
+	s->transfer.migration_phase = (uint32_t)d->values.device_state.phase;
 	s->transfer.result = 0;
 }
 
@@ -564,7 +549,7 @@ static void apply_set_vring_num(struct vu_session *s, const struct vu_decoded *d
 	(void)m;
 	if (v != NULL) {
 		v->seen = true;
-		v->num = (uint32_t)field_value(d, VU_FIELD_VRING_SIZE, 0);
+		v->num = (uint32_t)d->values.vring_num;
 	}
 }
 
@@ -576,11 +561,11 @@ static void apply_set_vring_addr(struct vu_session *s, const struct vu_decoded *
 	(void)m;
 	if (v != NULL) {
 		v->seen = true;
-		v->addr_flags = (uint32_t)field_value(d, VU_FIELD_VRING_ADDR_FLAGS, 0);
-		v->desc = field_value(d, VU_FIELD_VRING_DESC, 0);
-		v->used = field_value(d, VU_FIELD_VRING_USED, 0);
-		v->avail = field_value(d, VU_FIELD_VRING_AVAIL, 0);
-		v->log = field_value(d, VU_FIELD_VRING_LOG, 0);
+		v->addr_flags = (uint32_t)d->values.vring_addr.flags;
+		v->desc = d->values.vring_addr.desc;
+		v->used = d->values.vring_addr.used;
+		v->avail = d->values.vring_addr.avail;
+		v->log = d->values.vring_addr.log;
 	}
 }
 
@@ -592,7 +577,7 @@ static void apply_set_vring_base(struct vu_session *s, const struct vu_decoded *
 	(void)m;
 	if (v != NULL) {
 		v->seen = true;
-		v->base = (uint32_t)field_value(d, VU_FIELD_VRING_BASE, 0);
+		v->base = (uint32_t)d->values.vring_num;
 	}
 }
 
@@ -647,7 +632,7 @@ static void apply_set_protocol_features(struct vu_session *s, const struct vu_de
                                         const struct vu_message *m)
 {
 	(void)m;
-	s->protocol_acked = field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0);
+	s->protocol_acked = d->values.number;
 	s->protocol_set = true;
 	s->protocol_set_count++;
 }
@@ -660,7 +645,7 @@ static void apply_set_vring_enable(struct vu_session *s, const struct vu_decoded
 	(void)m;
 	if (v != NULL) {
 		v->seen = true;
-		v->enabled = field_value(d, VU_FIELD_VRING_ENABLE, 0) != 0;
+		v->enabled = d->values.vring_num != 0;
 	}
 }
 
@@ -668,7 +653,7 @@ static void apply_set_status(struct vu_session *s, const struct vu_decoded *d,
                              const struct vu_message *m)
 {
 	(void)m;
-	s->status = field_value(d, VU_FIELD_STATUS, 0);
+	s->status = d->values.number;
 }
 
 /* ---- what each reply changes ---------------------------------------------- */
@@ -677,7 +662,7 @@ static void apply_reply_get_features(struct vu_session *s, const struct vu_decod
                                      const struct vu_message *m)
 {
 	(void)m;
-	s->features_offered = field_value(d, VU_FIELD_FEATURES, 0);
+	s->features_offered = d->values.number;
 	s->features_seen = true;
 	infer_device(s);
 }
@@ -686,7 +671,7 @@ static void apply_reply_get_protocol_features(struct vu_session *s, const struct
                                               const struct vu_message *m)
 {
 	(void)m;
-	s->protocol_offered = field_value(d, VU_FIELD_PROTOCOL_FEATURES, 0);
+	s->protocol_offered = d->values.number;
 	s->protocol_seen = true;
 }
 
@@ -694,21 +679,21 @@ static void apply_reply_get_queue_num(struct vu_session *s, const struct vu_deco
                                       const struct vu_message *m)
 {
 	(void)m;
-	s->queue_num = field_value(d, VU_FIELD_QUEUE_NUM, 0);
+	s->queue_num = d->values.number;
 }
 
 static void apply_reply_get_max_mem_slots(struct vu_session *s, const struct vu_decoded *d,
                                           const struct vu_message *m)
 {
 	(void)m;
-	s->max_mem_slots = field_value(d, VU_FIELD_MAX_MEM_SLOTS, 0);
+	s->max_mem_slots = d->values.number;
 }
 
 static void apply_reply_get_status(struct vu_session *s, const struct vu_decoded *d,
                                    const struct vu_message *m)
 {
 	(void)m;
-	s->status = field_value(d, VU_FIELD_STATUS, 0);
+	s->status = d->values.number;
 }
 
 /* GET_VRING_BASE and GET_VRING_BASE_SKIP_DRAIN: where the stopped ring was. */
@@ -719,7 +704,7 @@ static void apply_reply_get_vring_base(struct vu_session *s, const struct vu_dec
 
 	(void)m;
 	if (v != NULL)
-		v->base = (uint32_t)field_value(d, VU_FIELD_VRING_BASE, 0);
+		v->base = (uint32_t)d->values.vring_num;
 }
 
 /* An empty GET_CONFIG reply is a failure and changes nothing. */
@@ -739,7 +724,11 @@ static void apply_reply_get_inflight_fd(struct vu_session *s, const struct vu_de
 static void apply_reply_set_device_state_fd(struct vu_session *s, const struct vu_decoded *d,
                                             const struct vu_message *m)
 {
-	uint64_t result = field_value(d, VU_FIELD_DEVSTATE_ERROR, field_value(d, VU_FIELD_ACK, 0));
+	/* The error bits of the result; a reply without one (cut short, or not
+	 * in the result's layout) counts its plain number, 0 when none. */
+	uint64_t result = (d->values.has & VU_HAS_DEVICE_STATE_RESULT)
+	                      ? d->values.device_state.result & 0xff
+	                      : d->values.number;
 
 	(void)m;
 	s->transfer.result = result;
@@ -749,7 +738,7 @@ static void apply_reply_set_device_state_fd(struct vu_session *s, const struct v
 static void apply_reply_check_device_state(struct vu_session *s, const struct vu_decoded *d,
                                            const struct vu_message *m)
 {
-	uint64_t result = field_value(d, VU_FIELD_RESULT, field_value(d, VU_FIELD_U64, 0));
+	uint64_t result = d->values.number;
 
 	(void)m;
 	s->transfer.result = result;
