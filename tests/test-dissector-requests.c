@@ -53,6 +53,10 @@ static void check_rows(enum vu_channel ch)
 		g_autofree char *old = full_name(ref->old_name);
 		g_autofree char *key = g_ascii_strdown(ref->name, -1);
 
+		/* The reference lists the requests in the order of the protocol's
+		 * numbers: a name of ours at another place is a wrong number. */
+		DIFF(ref->number != i, "VU_REQ/BREQ/GPU_%s is %u, the reference's order says %zu",
+		     ref->name, ref->number, i);
 		DIFF(r->number != i, "number %u at index %zu", r->number, i);
 		DIFF(r->channel != ch, "channel %d", r->channel);
 		DIFF(g_strcmp0(r->name, name) != 0, "name %s, reference %s", r->name, name);
