@@ -55,8 +55,9 @@ static void check_rows(enum vu_channel ch)
 
 		/* The reference lists the requests in the order of the protocol's
 		 * numbers: a name of ours at another place is a wrong number. */
-		DIFF(ref->number != i, "VU_REQ/BREQ/GPU_%s is %u, the reference's order says %zu",
-		     ref->name, ref->number, i);
+		DIFF(ref->number != i,
+		     "%s is %u in the generated enum, %zu in the reference's order", ref->name,
+		     ref->number, i);
 		DIFF(r->number != i, "number %u at index %zu", r->number, i);
 		DIFF(r->channel != ch, "channel %d", r->channel);
 		DIFF(g_strcmp0(r->name, name) != 0, "name %s, reference %s", r->name, name);
