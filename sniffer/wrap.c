@@ -205,8 +205,16 @@ void vs_wrap_restore(struct vs_wrap *w, ino_t inode)
 		vs_socket_unlink_if(w->path, inode);
 		return;
 	}
+	/* A peer that removes its socket file when it stops (DPDK vhost does)
+	 * removed ours by its name: it meant its own, so that goes too. */
+	if (lstat(w->path, &st) != 0 && errno == ENOENT) {
+		vs_info("%s was removed while wrapped (by the peer stopping?): removing %s too",
+		        w->path, w->aside);
+		unlink(w->aside);
+		return;
+	}
 	/* One rename puts the original back over ours: no moment without it. */
-	if (lstat(w->path, &st) == 0 && st.st_ino != inode) {
+	if (st.st_ino != inode) {
 		vs_warn("%s was replaced while wrapped; the original stays at %s", w->path,
 		        w->aside);
 		return;
