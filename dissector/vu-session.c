@@ -128,7 +128,8 @@ static void check_negotiated(struct vu_session *s, struct vu_decoded *d)
 {
 	const struct vu_request_info *info = d->info;
 
-	if (info->gate >= 0 && s->protocol_set && !(s->protocol_acked & VU_BIT(info->gate)))
+	if (info->gate != VU_GATE_NONE && s->protocol_set &&
+	    !(s->protocol_acked & VU_BIT(info->gate)))
 		add(d, VU_FIND_NOT_NEGOTIATED, "protocol feature %s",
 		    vu_bit_table_lookup(vu_protocol_feature_table(), (unsigned)info->gate));
 	if (info->gate_virtio == VU_F_PROTOCOL_FEATURES && s->features_seen &&
