@@ -352,8 +352,12 @@ static void add_truncated_everywhere(void)
 {
 	static const enum vu_channel chans[] = {VU_CHANNEL_MAIN, VU_CHANNEL_BACKEND,
 	                                        VU_CHANNEL_GPU};
-	/* Rows made here live as long as the program: GTest keeps pointers to them. */
-	GPtrArray *rows = g_ptr_array_new();
+	/* Rows made here live as long as the program: GTest keeps pointers to them,
+	 * and so does this array (a local one was a leak to LeakSanitizer). */
+	static GPtrArray *rows;
+
+	if (rows == NULL)
+		rows = g_ptr_array_new();
 
 	for (size_t c = 0; c < G_N_ELEMENTS(chans); c++) {
 		size_t n = 0;
