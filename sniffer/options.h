@@ -10,6 +10,8 @@
 #include "dissector/vu-dissector.h"
 #include "sniffer/record.h"
 
+struct vs_wrap;
+
 enum vs_output_format {
 	VS_OUTPUT_TEXT = 0,
 	VS_OUTPUT_JSON = 1,
@@ -23,6 +25,14 @@ struct vs_options {
 	enum vs_role back_role;
 	guint socket_mode;        /* of the sockets vhostsniff listens on */
 	guint connect_timeout_ms; /* how long a connect is retried before giving up */
+
+	/* -D: list the vhost-user sockets of this host instead of relaying */
+	gboolean list_sockets;
+	/* --wrap PATH: sit on a peer's listening socket (main sets the paths and
+	 * roles above from it); --unwrap PATH: put one back after a SIGKILL */
+	char *wrap_path;
+	struct vs_wrap *wrap;
+	char *unwrap_path;
 
 	/* offline: read a capture instead of relaying */
 	char *read_path;

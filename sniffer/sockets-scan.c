@@ -1,0 +1,427 @@
+/*
+ * What the kernel says about the UNIX sockets of this host, for -D.
+ *
+ * /proc/net/unix lists every UNIX socket of this network namespace with its
+ * inode, state and bound path: a listening stream socket has __SO_ACCEPTCON in
+ * its flags, and the connections it accepted carry its path too. Who holds a
+ * socket is only known from /proc/PID/fd, whose links read "socket:[INODE]".
+ * Who is at the other end of an accepted connection is known only from
+ * sock_diag (UNIX_DIAG_PEER); without it (no unix_diag in the kernel) the
+ * peers are left out and the scan says so.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "sniffer/sockets.h"
+#include "sniffer/wrap.h"
+
+/* /proc/net/unix: Flags (__SO_ACCEPTCON), Type (SOCK_STREAM), St (SS_CONNECTED) */
+#define UNIX_FLAG_ACCEPTCON  0x10000u
+#define UNIX_TYPE_STREAM     1u
+#define UNIX_STATE_CONNECTED 3u
+
+struct unix_entry {
+	guint64 inode;
+	gboolean listening;
+	gboolean connected;
+	char *path; /* NULL when unbound or abstract */
+};
+
+static void process_free(gpointer data)
+{
+	struct vs_socket_process *p = data;
+
+	g_free(p->name);
+	g_strfreev(p->argv);
+	g_free(p->cmdline);
+	g_free(p);
+}
+
+static void listening_free(gpointer data)
+{
+	struct vs_listening_socket *l = data;
+
+	g_free(l->path);
+	g_free(l->file);
+	g_ptr_array_unref(l->owners);
+	g_ptr_array_unref(l->peers);
+	g_free(l);
+}
+
+void vs_socket_scan_free(struct vs_socket_scan *scan)
+{
+	if (scan == NULL)
+		return;
+	g_ptr_array_unref(scan->listening);
+	g_hash_table_unref(scan->processes);
+	g_free(scan->peers_why);
+	g_free(scan);
+}
+
+/* One line of /proc/net/unix:
+ * "Num: RefCount Protocol Flags Type St Inode [Path]" */
+static gboolean unix_entry_parse(const char *line, struct unix_entry *e)
+{
+	unsigned refcount, protocol, flags, type, state;
+	unsigned long long inode;
+	int path_at = -1;
+
+	if (sscanf(line, "%*[0-9a-fA-F]: %x %x %x %x %x %llu %n", &refcount, &protocol, &flags,
+	           &type, &state, &inode, &path_at) < 6)
+		return FALSE;
+	e->inode = inode;
+	e->listening = (flags & UNIX_FLAG_ACCEPTCON) != 0 && type == UNIX_TYPE_STREAM;
+	e->connected = state == UNIX_STATE_CONNECTED && type == UNIX_TYPE_STREAM;
+	e->path = NULL;
+	/* '@' starts an abstract name: no file to sit on. */
+	if (path_at > 0 && line[path_at] != '\0' && line[path_at] != '@')
+		e->path = g_strchomp(g_strdup(line + path_at));
+	return TRUE;
+}
+
+/* The command line of pid, or NULL when it is gone or a kernel thread. */
+static struct vs_socket_process *process_read(int pid)
+{
+	g_autofree char *path = g_strdup_printf("/proc/%d/cmdline", pid);
+	g_autofree char *raw = NULL;
+	gsize len = 0;
+	struct vs_socket_process *p;
+	GPtrArray *argv;
+
+	if (!g_file_get_contents(path, &raw, &len, NULL))
+		return NULL;
+	p = g_new0(struct vs_socket_process, 1);
+	p->pid = pid;
+	argv = g_ptr_array_new();
+	for (gsize at = 0; at < len; at += strlen(raw + at) + 1)
+		g_ptr_array_add(argv, g_strdup(raw + at));
+	g_ptr_array_add(argv, NULL);
+	p->argv = (char **)g_ptr_array_free(argv, FALSE);
+	p->cmdline = g_strjoinv(" ", p->argv);
+	if (p->argv[0] != NULL && p->argv[0][0] != '\0') {
+		p->name = g_path_get_basename(p->argv[0]);
+	} else {
+		g_autofree char *comm_path = g_strdup_printf("/proc/%d/comm", pid);
+		char *comm = NULL;
+
+		if (g_file_get_contents(comm_path, &comm, NULL, NULL))
+			p->name = g_strchomp(comm);
+		else
+			p->name = g_strdup("?");
+	}
+	return p;
+}
+
+/* inode -> pid of every process holding a socket (the first one found). */
+static GHashTable *socket_owners(void)
+{
+	GHashTable *owners = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	DIR *proc = opendir("/proc");
+	struct dirent *de;
+
+	if (proc == NULL)
+		return owners;
+	while ((de = readdir(proc)) != NULL) {
+		g_autofree char *fd_dir = NULL;
+		struct dirent *fe;
+		DIR *fds;
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+
+		if (*end != '\0' || pid <= 0)
+			continue;
+		fd_dir = g_strdup_printf("/proc/%ld/fd", pid);
+		fds = opendir(fd_dir);
+		if (fds == NULL)
+			continue; /* gone, or not ours to read */
+		while ((fe = readdir(fds)) != NULL) {
+			char target[64];
+			unsigned long long inode;
+			ssize_t n;
+
+			if (fe->d_name[0] == '.')
+				continue;
+			n = readlinkat(dirfd(fds), fe->d_name, target, sizeof(target) - 1);
+			if (n <= 0)
+				continue;
+			target[n] = '\0';
+			if (sscanf(target, "socket:[%llu]", &inode) != 1)
+				continue;
+			if (!g_hash_table_contains(owners, &(gint64){(gint64)inode})) {
+				gint64 *key = g_new(gint64, 1);
+
+				*key = (gint64)inode;
+				g_hash_table_insert(owners, key, GINT_TO_POINTER((int)pid));
+			}
+		}
+		closedir(fds);
+	}
+	closedir(proc);
+	return owners;
+}
+
+/* What sock_diag tells of one socket. */
+struct diag_facts {
+	guint64 peer;       /* inode of the other end, 0 = none */
+	guint64 file_inode; /* of the file it is bound to, 0 = none */
+	guint32 file_dev;   /* the kernel's dev_t of that file: major << 20 | minor */
+};
+
+/* inode -> struct diag_facts of every UNIX socket, from sock_diag. */
+static GHashTable *socket_diag(char **why)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct unix_diag_req req;
+	} request = {
+	    .nlh = {.nlmsg_len = sizeof(request),
+	            .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+	            .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	    .req = {.sdiag_family = AF_UNIX,
+	            .udiag_states = ~0u,
+	            .udiag_show = UDIAG_SHOW_PEER | UDIAG_SHOW_VFS},
+	};
+	GHashTable *facts = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	gboolean done = FALSE;
+
+	if (fd < 0 || sendto(fd, &request, sizeof(request), 0, (struct sockaddr *)&kernel,
+	                     sizeof(kernel)) < 0) {
+		*why = g_strdup_printf("sock_diag: %s", g_strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return facts;
+	}
+	while (!done) {
+		guint32 buf[8192];
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+
+		if (n <= 0) {
+			*why = g_strdup_printf("sock_diag: %s",
+			                       n < 0 ? g_strerror(errno) : "no answer");
+			break;
+		}
+		for (; NLMSG_OK(h, (unsigned)n); h = NLMSG_NEXT(h, n)) {
+			struct unix_diag_msg *msg = NLMSG_DATA(h);
+			struct diag_facts *f;
+			struct rtattr *attr;
+			gint64 *key;
+			int left;
+
+			if (h->nlmsg_type == NLMSG_DONE) {
+				done = TRUE;
+				break;
+			}
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *err = NLMSG_DATA(h);
+
+				*why = g_strdup_printf("sock_diag: %s (is unix_diag loaded?)",
+				                       g_strerror(-err->error));
+				done = TRUE;
+				break;
+			}
+			f = g_new0(struct diag_facts, 1);
+			left = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*msg)));
+			for (attr = (struct rtattr *)(msg + 1); RTA_OK(attr, left);
+			     attr = RTA_NEXT(attr, left)) {
+				if (attr->rta_type == UNIX_DIAG_PEER &&
+				    RTA_PAYLOAD(attr) >= (int)sizeof(guint32)) {
+					f->peer = *(guint32 *)RTA_DATA(attr);
+				} else if (attr->rta_type == UNIX_DIAG_VFS &&
+				           RTA_PAYLOAD(attr) >= (int)sizeof(struct unix_diag_vfs)) {
+					const struct unix_diag_vfs *vfs = RTA_DATA(attr);
+
+					f->file_inode = vfs->udiag_vfs_ino;
+					f->file_dev = vfs->udiag_vfs_dev;
+				}
+			}
+			key = g_new(gint64, 1);
+			*key = msg->udiag_ino;
+			g_hash_table_insert(facts, key, f);
+		}
+	}
+	close(fd);
+	return facts;
+}
+
+static gboolean is_file_of(const struct vs_listening_socket *l, const char *path)
+{
+	struct stat st;
+
+	return l->file_inode != 0 && stat(path, &st) == 0 && S_ISSOCK(st.st_mode) &&
+	       (guint64)st.st_ino == l->file_inode && major(st.st_dev) == l->file_major &&
+	       minor(st.st_dev) == l->file_minor;
+}
+
+/* A socket's file may have been renamed since bind: where --wrap puts the
+ * original (PATH.vhostsniff-wrapped), or a path its owner names (vhostsniff
+ * --wrap PATH, whose socket was bound at a temporary name). */
+static void find_file(struct vs_listening_socket *l)
+{
+	g_autofree char *bound = g_strdup(l->path);
+	g_autofree char *aside = NULL;
+
+	/* A relative path was bound from the owner's working directory (as far
+	 * as it has not changed since). */
+	if (l->path[0] != '/' && l->owners->len > 0) {
+		const struct vs_socket_process *p = l->owners->pdata[0];
+		g_autofree char *link = g_strdup_printf("/proc/%d/cwd", p->pid);
+		g_autofree char *cwd = g_file_read_link(link, NULL);
+
+		if (cwd != NULL) {
+			g_free(bound);
+			bound = g_build_filename(cwd, l->path, NULL);
+		}
+	}
+	aside = vs_wrap_aside_path(bound);
+	if (l->file_inode == 0 || is_file_of(l, bound)) {
+		l->file = g_steal_pointer(&bound);
+		return;
+	}
+	if (is_file_of(l, aside)) {
+		l->file = g_steal_pointer(&aside);
+		return;
+	}
+	for (guint i = 0; i < l->owners->len; i++) {
+		const struct vs_socket_process *p = l->owners->pdata[i];
+
+		for (gsize a = 0; p->argv[a] != NULL; a++)
+			if (p->argv[a][0] == '/' && is_file_of(l, p->argv[a])) {
+				l->file = g_strdup(p->argv[a]);
+				return;
+			}
+	}
+}
+
+static gint by_path(gconstpointer a, gconstpointer b)
+{
+	const struct vs_listening_socket *x = *(struct vs_listening_socket *const *)a;
+	const struct vs_listening_socket *y = *(struct vs_listening_socket *const *)b;
+
+	return strcmp(x->file != NULL ? x->file : x->path, y->file != NULL ? y->file : y->path);
+}
+
+/* The processes of a table of pids, read once each. */
+static struct vs_socket_process *process_of(GHashTable *processes, int pid)
+{
+	struct vs_socket_process *p = g_hash_table_lookup(processes, GINT_TO_POINTER(pid));
+
+	if (p == NULL && pid > 0) {
+		p = process_read(pid);
+		if (p != NULL)
+			g_hash_table_insert(processes, GINT_TO_POINTER(pid), p);
+	}
+	return p;
+}
+
+static void add_process(GPtrArray *list, struct vs_socket_process *p)
+{
+	if (p == NULL)
+		return;
+	for (guint i = 0; i < list->len; i++)
+		if (((struct vs_socket_process *)list->pdata[i])->pid == p->pid)
+			return;
+	g_ptr_array_add(list, p);
+}
+
+struct vs_socket_scan *vs_socket_scan_new(GError **error)
+{
+	g_autofree char *text = NULL;
+	g_auto(GStrv) lines = NULL;
+	g_autoptr(GHashTable) owners = NULL, diag = NULL, by_path_table = NULL;
+	GHashTable *processes;
+	g_autoptr(GArray) connected = g_array_new(FALSE, FALSE, sizeof(struct unix_entry));
+	struct vs_socket_scan *scan;
+
+	if (!g_file_get_contents("/proc/net/unix", &text, NULL, error))
+		return NULL;
+	scan = g_new0(struct vs_socket_scan, 1);
+	scan->listening = g_ptr_array_new_with_free_func(listening_free);
+	owners = socket_owners();
+	diag = socket_diag(&scan->peers_why);
+	scan->peers_known = scan->peers_why == NULL;
+	/* Processes are shared by the lists of every socket: freed with the scan. */
+	processes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, process_free);
+	scan->processes = processes;
+	by_path_table = g_hash_table_new(g_str_hash, g_str_equal);
+
+	lines = g_strsplit(text, "\n", -1);
+	for (guint i = 1; lines[i] != NULL; i++) {
+		struct unix_entry e;
+		struct vs_listening_socket *l;
+		struct diag_facts *facts;
+		gpointer pid;
+
+		if (!unix_entry_parse(lines[i], &e) || e.path == NULL)
+			continue;
+		if (!e.listening) {
+			if (e.connected)
+				g_array_append_val(connected, e);
+			else
+				g_free(e.path);
+			continue;
+		}
+		l = g_new0(struct vs_listening_socket, 1);
+		l->path = e.path;
+		l->inode = e.inode;
+		l->owners = g_ptr_array_new();
+		l->peers = g_ptr_array_new();
+		facts = g_hash_table_lookup(diag, &(gint64){(gint64)e.inode});
+		if (facts != NULL) {
+			l->file_inode = facts->file_inode;
+			l->file_major = facts->file_dev >> 20;
+			l->file_minor = facts->file_dev & 0xfffff;
+		}
+		pid = g_hash_table_lookup(owners, &(gint64){(gint64)e.inode});
+		add_process(l->owners, process_of(processes, GPOINTER_TO_INT(pid)));
+		g_ptr_array_add(scan->listening, l);
+		g_hash_table_insert(by_path_table, l->path, l);
+	}
+	/* An accepted connection carries the listener's path; its peer is the
+	 * socket of whoever connected. */
+	for (guint i = 0; i < connected->len; i++) {
+		struct unix_entry *e = &g_array_index(connected, struct unix_entry, i);
+		struct vs_listening_socket *l = g_hash_table_lookup(by_path_table, e->path);
+		struct diag_facts *facts;
+
+		if (l != NULL) {
+			l->connections++;
+			facts = g_hash_table_lookup(diag, &(gint64){(gint64)e->inode});
+			if (facts != NULL && facts->peer != 0)
+				add_process(
+				    l->peers,
+				    process_of(processes,
+				               GPOINTER_TO_INT(g_hash_table_lookup(
+				                   owners, &(gint64){(gint64)facts->peer}))));
+		}
+		g_free(e->path);
+	}
+	for (guint i = 0; i < scan->listening->len; i++)
+		find_file(scan->listening->pdata[i]);
+	g_ptr_array_sort(scan->listening, by_path);
+	return scan;
+}
+
+const struct vs_listening_socket *vs_socket_scan_find_file(const struct vs_socket_scan *scan,
+                                                           const char *path)
+{
+	for (guint i = 0; i < scan->listening->len; i++) {
+		const struct vs_listening_socket *l = scan->listening->pdata[i];
+
+		if (is_file_of(l, path))
+			return l;
+	}
+	return NULL;
+}
