@@ -2,9 +2,10 @@
 # The bash completion (completion/vhostsniff) as bash runs it on Tab: in a bash
 # with bash-completion loaded and the script sourced, COMP_WORDS, COMP_CWORD,
 # COMP_LINE and COMP_POINT set to a command line, the completion function
-# called; COMPREPLY is what the user is offered. Options and choices come from
-# the build tree's vhostsniff; the sockets of -D from a stand-in program that
-# has -D and is vhostsniff for everything else.
+# called; COMPREPLY is what the user is offered. Options, choices and the sockets
+# of -D come from the build tree's vhostsniff (one of them listening, so that -D
+# lists it); the parsing of -D's JSON and the fallback when -D fails are tried on
+# stand-ins that are vhostsniff for everything else.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 source "$(dirname "$0")/test-capture-lib.sh"
 cap_need python3
@@ -58,7 +59,7 @@ expect "--dev" "$(offered "$V" --dev)" "--device"
 expect "--co" "$(offered "$V" -q --co)" $'--connect-timeout\n--count'
 all=$(offered "$V" -)
 expect_has "-" "$all" -l --front-listen --front-connect -c --back-connect --back-listen -r -w -T \
-	--output --device --stats -- notes.txt
+	--output --device --stats -D --list-sockets --wrap --unwrap -- notes.txt
 expect "-T" "$(offered "$V" -T '')" $'json\ntext'
 expect "--output j" "$(offered "$V" --output j)" json
 expect "--device" "$(offered "$V" --device '')" \
@@ -69,30 +70,48 @@ expect "--sessions (a number)" "$(offered "$V" --sessions '')" ""
 # ---- files ------------------------------------------------------------------------------
 expect_has "-r" "$(offered "$V" -r '')" cap.pcapng old.pcap sub -- notes.txt front.sock
 expect_has "-w" "$(offered "$V" -w '')" cap.pcapng notes.txt sub
-# without -D (or when it fails): socket files, and directories to look in
-expect_has "-c" "$(offered "$V" -l x -c '')" front.sock sub -- notes.txt cap.pcapng
 expect_has "--back-listen" "$(offered "$V" --back-listen '')" front.sock sub -- notes.txt
 
-# ---- sockets that -D lists --------------------------------------------------------------
+# ---- sockets: vhostsniff -D, or files when it fails ----------------------------------------
+export REAL_VHOSTSNIFF=$V
+mkdir "$CAP_WORK/run"
+"$V" -q -l "$CAP_WORK/run/relay.sock" -c "$CAP_WORK/run/back.sock" 2>"$CAP_WORK/relay.err" &
+relay=$!
+trap 'kill $relay 2>/dev/null || true' EXIT
+for _ in $(seq 50); do [[ -S $CAP_WORK/run/relay.sock ]] && break; sleep 0.1; done
+[[ -S $CAP_WORK/run/relay.sock ]] || cap_fail "vhostsniff -l does not listen: $(cat "$CAP_WORK/relay.err")"
+expect_has "-c (-D lists the listening vhostsniff)" "$(offered "$V" -l x -c '')" \
+	"$CAP_WORK/run/relay.sock" front.sock sub -- notes.txt cap.pcapng
+expect_has "--wrap" "$(offered "$V" --wrap '')" "$CAP_WORK/run/relay.sock" front.sock sub -- notes.txt
+# a socket to listen on is a new one: not one that something listens on already
+expect_has "-l" "$(offered "$V" -l '')" front.sock sub -- "$CAP_WORK/run/relay.sock" notes.txt
+kill $relay
+# a vhostsniff whose -D fails: socket files and directories only
+cat >"$CAP_WORK/bin/no-list" <<'EOF'
+#!/bin/sh
+case " $* " in *" -D "*) exit 2 ;; esac
+exec "$REAL_VHOSTSNIFF" "$@"
+EOF
+chmod +x "$CAP_WORK/bin/no-list"
+expect "-c without -D" "$(offered "$CAP_WORK/bin/no-list" -c '')" $'front.sock\nsub'
+expect "--unwrap without -D" "$(offered "$CAP_WORK/bin/no-list" --unwrap '')" $'front.sock\nsub'
+# -D's JSON: the top-level "path" of each line, spaces and escapes as JSON has them
 cat >"$CAP_WORK/bin/vhostsniff" <<'EOF'
 #!/bin/sh
 if [ "$*" = "-D -T json" ]; then
 	cat <<'JSON'
-{"path":"/run/vm1/vhu0.sock","pid":42,"peer":{"path":"/elsewhere"}}
+{"path":"/run/vm1/vhu0.sock","pid":42,"peers":[{"path":"/elsewhere"}]}
 {"pid": 7, "path": "/tmp/a \"quoted\" name.sock", "kind": "vhost-user"}
 JSON
 	exit 0
 fi
 exec "$REAL_VHOSTSNIFF" "$@"
 EOF
-export REAL_VHOSTSNIFF=$V
 chmod +x "$CAP_WORK/bin/vhostsniff"
 F=$CAP_WORK/bin/vhostsniff
 expect_has "-c with -D" "$(offered "$F" -c '')" /run/vm1/vhu0.sock '/tmp/a "quoted" name.sock' front.sock \
 	-- /elsewhere notes.txt
 expect "--front-connect /run/vm1/" "$(offered "$F" --front-connect /run/vm1/)" /run/vm1/vhu0.sock
-# a socket to listen on is a new one: not one that something listens on already
-expect_has "-l with -D" "$(offered "$F" -l '')" front.sock sub -- /run/vm1/vhu0.sock
 # the stand-in is still vhostsniff for everything else
 expect "-T with -D" "$(offered "$F" -T '')" $'json\ntext'
 
