@@ -213,15 +213,23 @@ static gboolean mount_small_tmpfs(const char *dir)
 	return TRUE;
 }
 
-/* Whether this process may make a private mount namespace (tried in a child). */
+/*
+ * Whether this process may make a private mount namespace and mount a tmpfs in
+ * it (tried in a child, on the temporary directory): not without root, nor
+ * where / is not a mount point (a package build's chroot).
+ */
 static gboolean can_unshare_mounts(void)
 {
 	int status;
 	pid_t pid = fork();
 
 	g_assert_cmpint(pid, >=, 0);
-	if (pid == 0)
-		_exit(unshare(CLONE_NEWNS) == 0 ? 0 : 1);
+	if (pid == 0) {
+		gboolean made = unshare(CLONE_NEWNS) == 0 &&
+		                mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+		                mount("tmpfs", g_get_tmp_dir(), "tmpfs", 0, "size=64k") == 0;
+		_exit(made ? 0 : 1);
+	}
 	g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }

@@ -8,6 +8,9 @@
 #              wireshark-dev libwireshark-dev tshark (the Wireshark plugin; tshark
 #              reads captures back in the tests)
 #   fuzzing    clang libclang-rt-14-dev (libFuzzer, ASan, UBSan runtimes) llvm
+#   installs   bash-completion (the completion's directory; tests/test-completion.sh)
+#              debhelper (dh, dh-autoreconf) lintian (dpkg-buildpackage -b and
+#              tests/test-package.sh; dpkg-dev and fakeroot come with build-essential)
 #   tests      tmux (UI tests) python3 (tests/e2e/check-strace.py) strace valgrind
 #              util-linux (flock) procps file
 #   peers      qemu-system-x86 (front-end), qemu-system-common (qemu-storage-daemon,
@@ -23,6 +26,7 @@ PKGS=(
     libglib2.0-dev libpcap-dev libncurses-dev
     wireshark-dev libwireshark-dev tshark
     clang libclang-rt-14-dev llvm
+    bash-completion debhelper lintian
     tmux python3 strace valgrind util-linux procps file coreutils
     qemu-system-x86 qemu-system-common qemu-system-gui qemu-utils qemu-block-extra
     dpdk dpdk-dev librte-net-vhost23 librte-net-virtio23 librte-mempool-ring23
@@ -32,6 +36,7 @@ PKGS=(
 # The programs the build and the tests call: checked after installing, so that a
 # package that changed its contents is noticed here and not in the middle of a test.
 PROGRAMS=(gcc make autoreconf libtoolize pkg-config clang tshark tmux python3 strace valgrind flock
+    dh dpkg-buildpackage lintian
     qemu-system-x86_64 qemu-storage-daemon /usr/lib/qemu/virtiofsd dpdk-testpmd
     busybox modprobe cpio socat)
 
