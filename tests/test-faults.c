@@ -33,9 +33,20 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "dissector/vu-dissector.h"
 #include "sniffer/sinks.h"
 #include "tests/fd-send.h"
 #include "tests/relay-harness.h"
+
+/* The requests these tests send are GET_CONFIG: how its lines start in JSON. */
+static const char *get_config_json(void)
+{
+	static char key[32];
+
+	if (key[0] == '\0')
+		snprintf(key, sizeof(key), "\"request\":%d,", VU_REQ_GET_CONFIG);
+	return key;
+}
 
 /* ---- helpers -------------------------------------------------------------------- */
 
@@ -69,7 +80,7 @@ static size_t build_numbered(uint8_t *msg, uint32_t i, uint32_t size)
 	g_autofree uint8_t *payload = g_malloc0(MAX(size, 4));
 
 	memcpy(payload, &i, 4);
-	return msg_build(msg, 24, 1, payload, size);
+	return msg_build(msg, VU_REQ_GET_CONFIG, 1, payload, size);
 }
 
 static void send_numbered(int fd, uint32_t i, uint32_t size)
@@ -141,7 +152,7 @@ static void test_sigkill(void)
 		g_autofree uint8_t *buf = g_malloc0(HDR + size);
 		gboolean with_fd = g_rand_int_range(rng, 0, 8) == 0;
 
-		msg_build(buf, 24, 1, NULL, 0);
+		msg_build(buf, VU_REQ_GET_CONFIG, 1, NULL, 0);
 		memcpy(buf + 8, &size, 4);
 		memcpy(buf + HDR, &sent, 4);
 		if (!fd_send_all(p.front, buf, HDR + size, &efd, with_fd ? 1 : 0)) {
@@ -165,7 +176,7 @@ static void test_sigkill(void)
 	for (int i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++) {
 		g_autofree char *frame = g_strdup_printf("\"frame\":%d,", i + 1);
 		g_assert_nonnull(strstr(lines[i], frame));
-		g_assert_nonnull(strstr(lines[i], "\"request\":24,"));
+		g_assert_nonnull(strstr(lines[i], get_config_json()));
 		records++;
 	}
 	g_assert_cmpint(records, >, 100);
@@ -265,9 +276,9 @@ static void test_full_tmpfs(void)
 			struct rx m;
 			send_numbered(p.front, (uint32_t)i, 100);
 			peer_recv_msg(p.back, &m);
-			g_assert_cmpuint(m.request, ==, 24);
+			g_assert_cmpuint(m.request, ==, VU_REQ_GET_CONFIG);
 			g_assert_cmpmem(m.payload, 4, &i, 4);
-			peer_send_msg(p.back, 24, 5, &i, 4, NULL, 0);
+			peer_send_msg(p.back, VU_REQ_GET_CONFIG, 5, &i, 4, NULL, 0);
 			peer_recv_msg(p.front, &m);
 			g_assert_cmpmem(m.payload, 4, &i, 4);
 		}
@@ -282,7 +293,7 @@ static void test_full_tmpfs(void)
 		/* what was recorded reads back whole: no cut block */
 		g_assert_cmpint(read_back(capture, &out, &rerr), ==, 0);
 		g_assert_cmpstr(rerr, ==, "");
-		records = count_in(out, "\"request\":24,");
+		records = count_in(out, get_config_json());
 		g_assert_cmpint(records, >, 100);
 		g_assert_cmpint(records, <, 2 * rounds);
 		g_print("# a 64 KiB tmpfs filled after %d of %d messages (%jd bytes of capture); "
@@ -371,7 +382,7 @@ static void test_output_blocked(void)
 		struct rx m;
 		send_numbered(p.front, (uint32_t)i, size);
 		peer_recv_msg(p.back, &m);
-		peer_send_msg(p.back, 24, 5, &i, 4, NULL, 0);
+		peer_send_msg(p.back, VU_REQ_GET_CONFIG, 5, &i, 4, NULL, 0);
 		peer_recv_msg(p.front, &m);
 		g_assert_cmpmem(m.payload, 4, &i, 4);
 	}
@@ -398,11 +409,11 @@ static void test_output_blocked(void)
 	g_assert_cmpuint(count_in(text->str, "\n") + lines_dropped + not_decoded, ==,
 	                 2 * rounds + 2);
 	/* the capture is complete */
-	if (count_in(out, "\"request\":24,") != 2 * rounds)
+	if (count_in(out, get_config_json()) != 2 * rounds)
 		g_error("the capture holds %d of %d messages while the output was blocked "
 		        "(%d lines printed); %s",
-		        count_in(out, "\"request\":24,"), 2 * rounds,
-		        count_in(text->str, "\"request\":24,"), err);
+		        count_in(out, get_config_json()), 2 * rounds,
+		        count_in(text->str, get_config_json()), err);
 	g_print("# stdout blocked: %d messages relayed, %d lines printed, %" G_GUINT64_FORMAT
 	        " dropped and counted, the capture complete\n",
 	        2 * rounds, count_in(text->str, "\n"), lines_dropped);
@@ -464,7 +475,7 @@ static void test_ui_stalled(void)
 		struct rx m;
 		send_numbered(p.front, (uint32_t)i, 64);
 		peer_recv_msg(p.back, &m);
-		peer_send_msg(p.back, 24, 5, &i, 4, NULL, 0);
+		peer_send_msg(p.back, VU_REQ_GET_CONFIG, 5, &i, 4, NULL, 0);
 		peer_recv_msg(p.front, &m);
 		g_assert_cmpmem(m.payload, 4, &i, 4);
 		dt = g_get_monotonic_time() - t0;
@@ -488,7 +499,7 @@ static void test_ui_stalled(void)
 	g_thread_join(drainer);
 	g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	g_assert_cmpint(read_back(capture, &out, &rerr), ==, 0);
-	g_assert_cmpint(count_in(out, "\"request\":24,"), ==, 2 * rounds);
+	g_assert_cmpint(count_in(out, get_config_json()), ==, 2 * rounds);
 	unlink(capture);
 	sniff_free(s);
 }
