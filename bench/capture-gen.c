@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "sniffer/capture.h"
+#include "core/capture.h"
 #include "tests/test-tui-gen.h"
 
 struct out {

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "sniffer/pipeline.h"
+#include "core/pipeline.h"
 #include "tests/test-tui-gen.h"
 #include "tui/tui-internal.h"
 

@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sniffer/capture.h"
+#include "core/capture.h"
+#include "core/log.h"
+#include "core/pipeline.h"
 #include "sniffer/options.h"
-#include "sniffer/pipeline.h"
 #include "sniffer/relay.h"
 #include "sniffer/sinks.h"
-#include "sniffer/vhostsniff.h"
 #include "tui/tui.h"
 
 static void add_line_sinks(struct vs_pipeline *p, const struct vs_options *o)

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "sniffer/options.h"
-#include "sniffer/vhostsniff.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_S 30.0
 #define DEFAULT_QUEUE             65536

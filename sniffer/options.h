@@ -7,8 +7,8 @@
 
 #include <glib.h>
 
+#include "core/record.h"
 #include "dissector/vu-dissector.h"
-#include "sniffer/record.h"
 
 enum vs_output_format {
 	VS_OUTPUT_TEXT = 0,

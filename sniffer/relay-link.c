@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "sniffer/relay-int.h"
-#include "sniffer/vhostsniff.h"
 
 /* Request numbers of the main channel that hand over a socket. */
 #define REQ_SET_BACKEND_REQ_FD 21u

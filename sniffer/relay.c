@@ -17,8 +17,8 @@
 
 #include <glib-unix.h>
 
+#include "core/log.h"
 #include "sniffer/relay-int.h"
-#include "sniffer/vhostsniff.h"
 
 enum { SIDE_FRONT = 0, SIDE_BACK = 1 };
 

@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness for the capture reader (sniffer/pcapng-read.c, what -r
+ * libFuzzer harness for the capture reader (core/pcapng-read.c, what -r
  * reads), under ASan and UBSan.
  *
  * Input: a file, as `vhostsniff -r` would open it (pcapng, classic pcap or
@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sniffer/capture.h"
-#include "sniffer/pcapng.h"
+#include "core/capture.h"
+#include "core/pcapng.h"
 
 /* The smallest frame of ours: a classic pcap record header, the dissector
  * name tag with "vhostuser" unpadded, the end tag and the fixed pseudo-header. */

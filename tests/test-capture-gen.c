@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sniffer/capture.h"
+#include "core/capture.h"
 #include "tests/test-capture-samples.h"
 
 static guint32 le32(const guint8 *p)

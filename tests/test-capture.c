@@ -1,5 +1,5 @@
 /*
- * Unit tests of the capture writer and reader (sniffer/pcapng-*.c): what is
+ * Unit tests of the capture writer and reader (core/pcapng-*.c): what is
  * written reads back as the same records, the bytes on disk follow
  * doc/capture-format.md (checked here by hand, not by the reader), libpcap
  * reads the files, a file cut anywhere yields every whole record, a block
@@ -17,8 +17,8 @@
 
 #include <glib/gstdio.h>
 
-#include "sniffer/capture.h"
-#include "sniffer/pcapng.h"
+#include "core/capture.h"
+#include "core/pcapng.h"
 #include "tests/test-capture-samples.h"
 
 /* ---- helpers --------------------------------------------------------------- */

@@ -19,8 +19,8 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "sniffer/capture.h"
-#include "sniffer/pipeline.h"
+#include "core/capture.h"
+#include "core/pipeline.h"
 #include "tests/test-tui-gen.h"
 #include "tui/tui.h"
 

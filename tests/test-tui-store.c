@@ -10,7 +10,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "sniffer/pipeline.h"
+#include "core/pipeline.h"
 #include "tests/test-tui-gen.h"
 #include "tui/tui-internal.h"
 

@@ -28,7 +28,7 @@
 #include <glib.h>
 #include <stdbool.h>
 
-#include "sniffer/record.h"
+#include "core/record.h"
 
 struct vs_tui;
 

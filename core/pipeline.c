@@ -12,8 +12,8 @@
  */
 #include <string.h>
 
-#include "sniffer/pipeline.h"
-#include "sniffer/vhostsniff.h"
+#include "core/log.h"
+#include "core/pipeline.h"
 
 /* Bytes of waiting records beyond which messages are dropped, whatever their count. */
 #define MAX_QUEUED_BYTES (128u << 20)

@@ -13,7 +13,7 @@
 
 #include <glib.h>
 
-#include "sniffer/record.h"
+#include "core/record.h"
 
 struct vs_pipeline;
 

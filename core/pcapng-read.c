@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sniffer/capture.h"
-#include "sniffer/pcapng.h"
+#include "core/capture.h"
+#include "core/pcapng.h"
 
 #define PCAP_MAGIC_US 0xA1B2C3D4u
 #define PCAP_MAGIC_NS 0xA1B23C4Du
