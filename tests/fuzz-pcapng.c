@@ -1,6 +1,8 @@
 /*
- * libFuzzer harness for the capture reader (core/pcapng-read.c, what -r
- * reads), under ASan and UBSan.
+ * libFuzzer harness for the capture reader (what -r reads: libpcap reading
+ * the stream that core/pcapng-feed.c makes of the file, and
+ * core/pcapng-read.c turning frames into records), under ASan and UBSan
+ * (libpcap itself is the system's, not instrumented).
  *
  * Input: a file, as `vhostsniff -r` would open it (pcapng, classic pcap or
  * anything else), read from memory with fmemopen. Seeds: captures of real
