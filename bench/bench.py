@@ -20,7 +20,11 @@ than wall time, and ratios mean more than absolute figures.
   6. the relay's CPU time per round trip, all threads (from 1.)
 
 Environment: top_srcdir, top_builddir (set by make). Options: --quick (fewer,
-shorter runs, to try the script), --results FILE (markdown written there).
+shorter runs, to try the script), --results FILE (markdown written there),
+--against BUILDDIR (another build, e.g. of the previous commit: its vhostsniff
+-q -w joins the round trips and its -r -T json the decode, in the same rounds,
+and the report gives this build's CPU over that one's; `make bench
+BENCH_AGAINST=DIR` passes it).
 """
 import argparse
 import fcntl
@@ -45,6 +49,8 @@ CAPTURE_GEN = os.path.join(BUILD, "bench", "capture-gen")
 TUI_MEMORY = os.path.join(BUILD, "bench", "tui-memory")
 PLUGIN = os.path.join(BUILD, "plugins", ".libs", "vhostuser.so")
 PEERS_LOCK = "/tmp/vhostsniff-peers.lock"
+# --against: the vhostsniff of another build, measured beside this one
+BASE_SNIFF = None
 
 T_START = time.monotonic()
 
@@ -101,6 +107,8 @@ def relay_variants(work):
         "json": ("vhostsniff -T json >/dev/null",
                  ["--via", "exec", a, b, "--", "sh", "-c",
                   "exec \"$0\" -T json \"$@\" >/dev/null", SNIFF, "-l", a, "-c", b]),
+        "w_base": ("vhostsniff -q -w FILE of --against's build",
+                   ["--via", "exec", a, b, "--", BASE_SNIFF, "-q", "-w", cap, "-l", a, "-c", b]),
     }
 
 
@@ -117,7 +125,7 @@ def relay_run(mode, n, with_fd, tail):
 
 def bench_round_trips(work, rounds, n):
     variants = relay_variants(work)
-    names = ["direct", "thread", "bare", "q", "w", "json"]
+    names = ["direct", "thread", "bare", "q", "w", "json"] + (["w_base"] if BASE_SNIFF else [])
     runs = {(v, fd): {"wall": [], "cpu": []} for v in names for fd in (False, True)}
     for r in range(rounds):
         for fd in alternate([False, True], r):
@@ -191,14 +199,18 @@ def bench_decode(work, rounds, big_n, subset_n):
         os.chmod(path, 0o644)
     log("decode: captures of %d and %d messages made" % (big_n, subset_n))
     res = {"sniff_big": [], "sniff_sub": [], "tshark_sub": []}
+    if BASE_SNIFF:
+        res["base_big"] = []
     tshark_rounds = max(1, rounds // 2)
     for r in range(rounds):
-        order = ["sniff_big", "sniff_sub", "tshark_sub"]
+        order = ["sniff_big", "sniff_sub", "tshark_sub"] + (["base_big"] if BASE_SNIFF else [])
         for what in alternate(order, r):
             if what == "tshark_sub":
                 if len(res["tshark_sub"]) >= tshark_rounds:
                     continue
                 res[what].append(timed(pre + ["tshark", "-r", sub, "-T", "json"]))
+            elif what == "base_big":
+                res[what].append(timed([BASE_SNIFF, "-r", big, "-T", "json"]))
             else:
                 res[what].append(timed([SNIFF, "-r", big if what == "sniff_big" else sub, "-T", "json"]))
         log("decode: round %d/%d done" % (r + 1, rounds))
@@ -353,7 +365,13 @@ def main():
     ap.add_argument("--quick", action="store_true", help="fewer, shorter runs")
     ap.add_argument("--results", help="write the markdown report here")
     ap.add_argument("--skip", default="", help="comma-separated: rtt,flood,decode,session,memory")
+    ap.add_argument("--against", help="another build directory, measured beside this one")
     args = ap.parse_args()
+    global BASE_SNIFF
+    if args.against:
+        BASE_SNIFF = os.path.join(os.path.abspath(args.against), "vhostsniff")
+        if not os.access(BASE_SNIFF, os.X_OK):
+            fail("--against: %s is not built" % BASE_SNIFF)
     skip = set(filter(None, args.skip.split(",")))
     q = args.quick
     cfg = {
@@ -401,6 +419,12 @@ def main():
                              "%.1f µs" % (med[("bare", fd)]["cpu"] / 1e3),
                              "%.1f µs" % (med[("w", fd)]["cpu"] / 1e3), "%.2fx" % cpu,
                              "≤ 1.5x", verdict(cpu <= 1.5)))
+                if BASE_SNIFF:
+                    base = med[("w", fd)]["cpu"] / med[("w_base", fd)]["cpu"]
+                    rows.append(("7. relay CPU per round trip %s, -w: this build / --against's" % tag,
+                                 "%.1f µs" % (med[("w_base", fd)]["cpu"] / 1e3),
+                                 "%.1f µs" % (med[("w", fd)]["cpu"] / 1e3), "%.2fx" % base,
+                                 "≤ 1.0x, within noise", verdict(base <= 1.05)))
             details.append(("1, 6. Round trips (%d rounds of %d round trips each, medians of the rounds "
                             "[min–max])" % (cfg["rtt_rounds"], cfg["rtt_n"]), lines + [""] + ratio_lines,
                             ["bench/relay-bench rtt %d [--fd] --via direct|thread" % cfg["rtt_n"],
@@ -437,6 +461,11 @@ def main():
             rows.append(("3. offline decode to JSON: tshark / vhostsniff -r (CPU, same %dk messages)" % (
                 cfg["decode_subset"] // 1000), "%.2f s" % cpu["tshark_sub"], "%.2f s" % cpu["sniff_sub"],
                 "%.0fx" % ratio, "≥ 10x", verdict(ratio >= 10)))
+            if BASE_SNIFF:
+                base = cpu["sniff_big"] / cpu["base_big"]
+                rows.append(("7. offline decode CPU, %dk messages: this build / --against's" % (
+                    cfg["decode_big"] // 1000), "%.2f s" % cpu["base_big"], "%.2f s" % cpu["sniff_big"],
+                    "%.2fx" % base, "≤ 1.0x, within noise", verdict(base <= 1.05)))
             lines = ["| decoder | capture | CPU s | wall s |", "|---|---|---|---|",
                      "| vhostsniff -r -T json | %d messages (%.0f MB) | %s | %s |" % (
                          cfg["decode_big"], big_size / 1e6, fmt_range([c for _, c in res["sniff_big"]], digits=2),
@@ -446,8 +475,12 @@ def main():
                          fmt_range([w for w, _ in res["sniff_sub"]], digits=2)),
                      "| tshark -T json + plugin | first %d messages | %s | %s |" % (
                          cfg["decode_subset"], fmt_range([c for _, c in res["tshark_sub"]], digits=2),
-                         fmt_range([w for w, _ in res["tshark_sub"]], digits=2)),
-                     "",
+                         fmt_range([w for w, _ in res["tshark_sub"]], digits=2))]
+            if BASE_SNIFF:
+                lines.append("| vhostsniff -r -T json of %s | %d messages | %s | %s |" % (
+                    args.against, cfg["decode_big"], fmt_range([c for _, c in res["base_big"]], digits=2),
+                    fmt_range([w for w, _ in res["base_big"]], digits=2)))
+            lines += ["",
                      "- tshark runs on the first %d messages only (one run takes about %.0f s here; %d messages "
                      "would take about %.0f s of the 10-minute budget): scaled linearly it would spend %.0f s CPU "
                      "on the %d, vhostsniff spent %.2f s there: %.0fx." % (
