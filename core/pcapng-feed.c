@@ -379,17 +379,17 @@ FILE *vs_pcapng_feed_stream(struct vs_pcapng_feed *feed)
 
 gboolean vs_pcapng_feed_packet_id(struct vs_pcapng_feed *feed, guint64 *id)
 {
-	const struct packet_id *p;
+	struct packet_id p;
 
 	if (feed->ids_next >= feed->ids->len)
 		return FALSE; /* classic pcap */
-	p = &g_array_index(feed->ids, struct packet_id, feed->ids_next);
-	*id = p->id;
+	p = g_array_index(feed->ids, struct packet_id, feed->ids_next);
 	if (++feed->ids_next == feed->ids->len) {
-		g_array_set_size(feed->ids, 0);
+		g_array_set_size(feed->ids, 0); /* may clear what it drops (G_DEBUG=gc-friendly) */
 		feed->ids_next = 0;
 	}
-	return p->has_id;
+	*id = p.id;
+	return p.has_id;
 }
 
 gboolean vs_pcapng_feed_end(struct vs_pcapng_feed *feed, gboolean opened, const char *pcap_error,
