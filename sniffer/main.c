@@ -14,6 +14,7 @@
 #include "sniffer/options.h"
 #include "sniffer/relay.h"
 #include "sniffer/sinks.h"
+#include "sniffer/sockets.h"
 #include "tui/tui.h"
 
 static void add_line_sinks(struct vs_pipeline *p, const struct vs_options *o)
@@ -201,6 +202,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	vs_log_set_level(opts.verbose);
+	if (opts.list_sockets) {
+		status = vs_sockets_list(stdout, opts.format == VS_OUTPUT_JSON, opts.verbose);
+		vs_options_clear(&opts);
+		return status;
+	}
 
 	pipeline = vs_pipeline_new((guint)opts.queue, opts.device);
 	vs_pipeline_set_reply_timeout(pipeline, opts.reply_timeout_ns);

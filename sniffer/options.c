@@ -154,6 +154,12 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	if (o->queue < 1)
 		return usage_error(error, "--queue wants at least 1");
 
+	if (o->list_sockets) {
+		if (live || o->read_path != NULL || o->write_path != NULL || o->ui || o->stats)
+			return usage_error(error, "-D lists the sockets of this host; it takes no "
+			                          "socket, capture or UI options (only -T and -v)");
+		return TRUE;
+	}
 	if (o->read_path != NULL) {
 		if (live)
 			return usage_error(error, "-r reads a capture; it takes no socket options");
@@ -162,7 +168,7 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	} else {
 		if (!live)
 			return usage_error(error, "nothing to do: give a front-end and a back-end "
-			                          "socket (-l PATH -c PATH), or -r FILE");
+			                          "socket (-l PATH -c PATH), -r FILE, or -D");
 		if (!pick_side("front-end", "-l/--front-listen", st->front_listen,
 		               "--front-connect", st->front_connect, &o->front_path, &o->front_role,
 		               error))
@@ -212,6 +218,10 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "Permissions of the sockets vhostsniff listens on (default 0600)", "OCTAL"},
 	    {"connect-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &st.connect_timeout_s,
 	     "Retry a connect for this long before giving up (default 30)", "SECONDS"},
+	    {"list-sockets", 'D', 0, G_OPTION_ARG_NONE, &opts->list_sockets,
+	     "List the vhost-user sockets of this host that vhostsniff could sit on, with the "
+	     "programs that hold them (-v: every listening UNIX socket)",
+	     NULL},
 	    {"read", 'r', 0, G_OPTION_ARG_FILENAME, &opts->read_path,
 	     "Read messages from a pcapng capture instead of relaying", "FILE"},
 	    {"write", 'w', 0, G_OPTION_ARG_FILENAME, &opts->write_path,
@@ -273,7 +283,9 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    "the other way\n"
 	    "  vhostsniff -l A -c B -w session.pcapng               # record for Wireshark\n"
 	    "  vhostsniff -r session.pcapng -T json                 # read a capture back\n"
-	    "  vhostsniff -l A -c B --ui                            # watch it in the curses UI");
+	    "  vhostsniff -l A -c B --ui                            # watch it in the curses UI\n"
+	    "  vhostsniff -D                                        # the vhost-user sockets "
+	    "of this host");
 	g_option_context_set_description(
 	    ctx, "Exactly one front-end option (-l or --front-connect) and one back-end option\n"
 	         "(-c or --back-listen). Each front-end connection is a new session; vhostsniff\n"

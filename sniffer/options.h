@@ -24,6 +24,9 @@ struct vs_options {
 	guint socket_mode;        /* of the sockets vhostsniff listens on */
 	guint connect_timeout_ms; /* how long a connect is retried before giving up */
 
+	/* -D: list the vhost-user sockets of this host instead of relaying */
+	gboolean list_sockets;
+
 	/* offline: read a capture instead of relaying */
 	char *read_path;
 	/* record a pcapng capture */

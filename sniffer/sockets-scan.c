@@ -1,0 +1,337 @@
+/*
+ * What the kernel says about the UNIX sockets of this host, for -D.
+ *
+ * /proc/net/unix lists every UNIX socket of this network namespace with its
+ * inode, state and bound path: a listening stream socket has __SO_ACCEPTCON in
+ * its flags, and the connections it accepted carry its path too. Who holds a
+ * socket is only known from /proc/PID/fd, whose links read "socket:[INODE]".
+ * Who is at the other end of an accepted connection is known only from
+ * sock_diag (UNIX_DIAG_PEER); without it (no unix_diag in the kernel) the
+ * peers are left out and the scan says so.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sniffer/sockets.h"
+
+/* /proc/net/unix: Flags (__SO_ACCEPTCON), Type (SOCK_STREAM), St (SS_CONNECTED) */
+#define UNIX_FLAG_ACCEPTCON  0x10000u
+#define UNIX_TYPE_STREAM     1u
+#define UNIX_STATE_CONNECTED 3u
+
+struct unix_entry {
+	guint64 inode;
+	gboolean listening;
+	gboolean connected;
+	char *path; /* NULL when unbound or abstract */
+};
+
+static void process_free(gpointer data)
+{
+	struct vs_socket_process *p = data;
+
+	g_free(p->name);
+	g_strfreev(p->argv);
+	g_free(p->cmdline);
+	g_free(p);
+}
+
+static void listening_free(gpointer data)
+{
+	struct vs_listening_socket *l = data;
+
+	g_free(l->path);
+	g_ptr_array_unref(l->owners);
+	g_ptr_array_unref(l->peers);
+	g_free(l);
+}
+
+void vs_socket_scan_free(struct vs_socket_scan *scan)
+{
+	if (scan == NULL)
+		return;
+	g_ptr_array_unref(scan->listening);
+	g_hash_table_unref(scan->processes);
+	g_free(scan->peers_why);
+	g_free(scan);
+}
+
+/* One line of /proc/net/unix:
+ * "Num: RefCount Protocol Flags Type St Inode [Path]" */
+static gboolean unix_entry_parse(const char *line, struct unix_entry *e)
+{
+	unsigned refcount, protocol, flags, type, state;
+	unsigned long long inode;
+	int path_at = -1;
+
+	if (sscanf(line, "%*[0-9a-fA-F]: %x %x %x %x %x %llu %n", &refcount, &protocol, &flags,
+	           &type, &state, &inode, &path_at) < 6)
+		return FALSE;
+	e->inode = inode;
+	e->listening = (flags & UNIX_FLAG_ACCEPTCON) != 0 && type == UNIX_TYPE_STREAM;
+	e->connected = state == UNIX_STATE_CONNECTED && type == UNIX_TYPE_STREAM;
+	e->path = NULL;
+	/* '@' starts an abstract name: no file to sit on. */
+	if (path_at > 0 && line[path_at] != '\0' && line[path_at] != '@')
+		e->path = g_strchomp(g_strdup(line + path_at));
+	return TRUE;
+}
+
+/* The command line of pid, or NULL when it is gone or a kernel thread. */
+static struct vs_socket_process *process_read(int pid)
+{
+	g_autofree char *path = g_strdup_printf("/proc/%d/cmdline", pid);
+	g_autofree char *raw = NULL;
+	gsize len = 0;
+	struct vs_socket_process *p;
+	GPtrArray *argv;
+
+	if (!g_file_get_contents(path, &raw, &len, NULL))
+		return NULL;
+	p = g_new0(struct vs_socket_process, 1);
+	p->pid = pid;
+	argv = g_ptr_array_new();
+	for (gsize at = 0; at < len; at += strlen(raw + at) + 1)
+		g_ptr_array_add(argv, g_strdup(raw + at));
+	g_ptr_array_add(argv, NULL);
+	p->argv = (char **)g_ptr_array_free(argv, FALSE);
+	p->cmdline = g_strjoinv(" ", p->argv);
+	if (p->argv[0] != NULL && p->argv[0][0] != '\0') {
+		p->name = g_path_get_basename(p->argv[0]);
+	} else {
+		g_autofree char *comm_path = g_strdup_printf("/proc/%d/comm", pid);
+		char *comm = NULL;
+
+		if (g_file_get_contents(comm_path, &comm, NULL, NULL))
+			p->name = g_strchomp(comm);
+		else
+			p->name = g_strdup("?");
+	}
+	return p;
+}
+
+/* inode -> pid of every process holding a socket (the first one found). */
+static GHashTable *socket_owners(void)
+{
+	GHashTable *owners = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	DIR *proc = opendir("/proc");
+	struct dirent *de;
+
+	if (proc == NULL)
+		return owners;
+	while ((de = readdir(proc)) != NULL) {
+		g_autofree char *fd_dir = NULL;
+		struct dirent *fe;
+		DIR *fds;
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+
+		if (*end != '\0' || pid <= 0)
+			continue;
+		fd_dir = g_strdup_printf("/proc/%ld/fd", pid);
+		fds = opendir(fd_dir);
+		if (fds == NULL)
+			continue; /* gone, or not ours to read */
+		while ((fe = readdir(fds)) != NULL) {
+			char target[64];
+			unsigned long long inode;
+			ssize_t n;
+
+			if (fe->d_name[0] == '.')
+				continue;
+			n = readlinkat(dirfd(fds), fe->d_name, target, sizeof(target) - 1);
+			if (n <= 0)
+				continue;
+			target[n] = '\0';
+			if (sscanf(target, "socket:[%llu]", &inode) != 1)
+				continue;
+			if (!g_hash_table_contains(owners, &(gint64){(gint64)inode})) {
+				gint64 *key = g_new(gint64, 1);
+
+				*key = (gint64)inode;
+				g_hash_table_insert(owners, key, GINT_TO_POINTER((int)pid));
+			}
+		}
+		closedir(fds);
+	}
+	closedir(proc);
+	return owners;
+}
+
+/* inode -> peer inode of every connected UNIX socket, from sock_diag. */
+static GHashTable *socket_peers(char **why)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct unix_diag_req req;
+	} request = {
+	    .nlh = {.nlmsg_len = sizeof(request),
+	            .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+	            .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	    .req = {.sdiag_family = AF_UNIX, .udiag_states = ~0u, .udiag_show = UDIAG_SHOW_PEER},
+	};
+	GHashTable *peers = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	gboolean done = FALSE;
+
+	if (fd < 0 || sendto(fd, &request, sizeof(request), 0, (struct sockaddr *)&kernel,
+	                     sizeof(kernel)) < 0) {
+		*why = g_strdup_printf("sock_diag: %s", g_strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return peers;
+	}
+	while (!done) {
+		guint32 buf[8192];
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+
+		if (n <= 0) {
+			*why = g_strdup_printf("sock_diag: %s",
+			                       n < 0 ? g_strerror(errno) : "no answer");
+			break;
+		}
+		for (; NLMSG_OK(h, (unsigned)n); h = NLMSG_NEXT(h, n)) {
+			struct unix_diag_msg *msg = NLMSG_DATA(h);
+			struct rtattr *attr;
+			int left;
+
+			if (h->nlmsg_type == NLMSG_DONE) {
+				done = TRUE;
+				break;
+			}
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *err = NLMSG_DATA(h);
+
+				*why = g_strdup_printf("sock_diag: %s (is unix_diag loaded?)",
+				                       g_strerror(-err->error));
+				done = TRUE;
+				break;
+			}
+			left = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*msg)));
+			for (attr = (struct rtattr *)(msg + 1); RTA_OK(attr, left);
+			     attr = RTA_NEXT(attr, left)) {
+				gint64 *key, *value;
+
+				if (attr->rta_type != UNIX_DIAG_PEER ||
+				    RTA_PAYLOAD(attr) < (int)sizeof(guint32))
+					continue;
+				key = g_new(gint64, 1);
+				value = g_new(gint64, 1);
+				*key = msg->udiag_ino;
+				*value = *(guint32 *)RTA_DATA(attr);
+				g_hash_table_insert(peers, key, value);
+			}
+		}
+	}
+	close(fd);
+	return peers;
+}
+
+static gint by_path(gconstpointer a, gconstpointer b)
+{
+	const struct vs_listening_socket *x = *(struct vs_listening_socket *const *)a;
+	const struct vs_listening_socket *y = *(struct vs_listening_socket *const *)b;
+
+	return strcmp(x->path, y->path);
+}
+
+/* The processes of a table of pids, read once each. */
+static struct vs_socket_process *process_of(GHashTable *processes, int pid)
+{
+	struct vs_socket_process *p = g_hash_table_lookup(processes, GINT_TO_POINTER(pid));
+
+	if (p == NULL && pid > 0) {
+		p = process_read(pid);
+		if (p != NULL)
+			g_hash_table_insert(processes, GINT_TO_POINTER(pid), p);
+	}
+	return p;
+}
+
+static void add_process(GPtrArray *list, struct vs_socket_process *p)
+{
+	if (p == NULL)
+		return;
+	for (guint i = 0; i < list->len; i++)
+		if (((struct vs_socket_process *)list->pdata[i])->pid == p->pid)
+			return;
+	g_ptr_array_add(list, p);
+}
+
+struct vs_socket_scan *vs_socket_scan_new(GError **error)
+{
+	g_autofree char *text = NULL;
+	g_auto(GStrv) lines = NULL;
+	g_autoptr(GHashTable) owners = NULL, peers = NULL, by_path_table = NULL;
+	GHashTable *processes;
+	g_autoptr(GArray) connected = g_array_new(FALSE, FALSE, sizeof(struct unix_entry));
+	struct vs_socket_scan *scan;
+
+	if (!g_file_get_contents("/proc/net/unix", &text, NULL, error))
+		return NULL;
+	scan = g_new0(struct vs_socket_scan, 1);
+	scan->listening = g_ptr_array_new_with_free_func(listening_free);
+	owners = socket_owners();
+	peers = socket_peers(&scan->peers_why);
+	scan->peers_known = scan->peers_why == NULL;
+	/* Processes are shared by the lists of every socket: freed with the scan. */
+	processes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, process_free);
+	scan->processes = processes;
+	by_path_table = g_hash_table_new(g_str_hash, g_str_equal);
+
+	lines = g_strsplit(text, "\n", -1);
+	for (guint i = 1; lines[i] != NULL; i++) {
+		struct unix_entry e;
+		struct vs_listening_socket *l;
+		gpointer pid;
+
+		if (!unix_entry_parse(lines[i], &e) || e.path == NULL)
+			continue;
+		if (!e.listening) {
+			if (e.connected)
+				g_array_append_val(connected, e);
+			else
+				g_free(e.path);
+			continue;
+		}
+		l = g_new0(struct vs_listening_socket, 1);
+		l->path = e.path;
+		l->inode = e.inode;
+		l->owners = g_ptr_array_new();
+		l->peers = g_ptr_array_new();
+		pid = g_hash_table_lookup(owners, &(gint64){(gint64)e.inode});
+		add_process(l->owners, process_of(processes, GPOINTER_TO_INT(pid)));
+		g_ptr_array_add(scan->listening, l);
+		g_hash_table_insert(by_path_table, l->path, l);
+	}
+	/* An accepted connection carries the listener's path; its peer is the
+	 * socket of whoever connected. */
+	for (guint i = 0; i < connected->len; i++) {
+		struct unix_entry *e = &g_array_index(connected, struct unix_entry, i);
+		struct vs_listening_socket *l = g_hash_table_lookup(by_path_table, e->path);
+		gint64 *peer;
+
+		if (l != NULL) {
+			l->connections++;
+			peer = g_hash_table_lookup(peers, &(gint64){(gint64)e->inode});
+			if (peer != NULL)
+				add_process(
+				    l->peers,
+				    process_of(processes,
+				               GPOINTER_TO_INT(g_hash_table_lookup(owners, peer))));
+		}
+		g_free(e->path);
+	}
+	g_ptr_array_sort(scan->listening, by_path);
+	return scan;
+}
