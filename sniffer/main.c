@@ -15,6 +15,7 @@
 #include "sniffer/relay.h"
 #include "sniffer/sinks.h"
 #include "sniffer/sockets.h"
+#include "sniffer/wrap.h"
 #include "tui/tui.h"
 
 static void add_line_sinks(struct vs_pipeline *p, const struct vs_options *o)
@@ -184,6 +185,29 @@ static int run_live(struct vs_pipeline *p, const struct vs_options *o)
 	return status;
 }
 
+/* --wrap PATH: vhostsniff takes the listener's place at PATH and connects to
+ * the original, now aside; which end listens decides which side is which. */
+static gboolean wrap_options(struct vs_options *o, GError **error)
+{
+	struct vs_wrap *w = vs_wrap_new(o->wrap_path, error);
+
+	if (w == NULL)
+		return FALSE;
+	o->wrap = w;
+	if (w->end == VS_END_BACK) {
+		o->front_path = g_strdup(w->path);
+		o->front_role = VS_ROLE_LISTEN;
+		o->back_path = g_strdup(w->aside);
+		o->back_role = VS_ROLE_CONNECT;
+	} else {
+		o->front_path = g_strdup(w->aside);
+		o->front_role = VS_ROLE_CONNECT;
+		o->back_path = g_strdup(w->path);
+		o->back_role = VS_ROLE_LISTEN;
+	}
+	return TRUE;
+}
+
 int main(int argc, char **argv)
 {
 	struct vs_options opts;
@@ -206,6 +230,21 @@ int main(int argc, char **argv)
 		status = vs_sockets_list(stdout, opts.format == VS_OUTPUT_JSON, opts.verbose);
 		vs_options_clear(&opts);
 		return status;
+	}
+	if (opts.unwrap_path != NULL) {
+		status = vs_unwrap(opts.unwrap_path, &error) ? 0 : 1;
+		if (status == 0)
+			printf("%s: the original listener is back at %s\n", PACKAGE_NAME,
+			       opts.unwrap_path);
+		else
+			vs_warn("%s", error->message);
+		vs_options_clear(&opts);
+		return status;
+	}
+	if (opts.wrap_path != NULL && !wrap_options(&opts, &error)) {
+		vs_warn("%s", error->message);
+		vs_options_clear(&opts);
+		return 1;
 	}
 
 	pipeline = vs_pipeline_new((guint)opts.queue, opts.device);

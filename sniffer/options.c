@@ -11,6 +11,7 @@
 
 #include "core/log.h"
 #include "sniffer/options.h"
+#include "sniffer/wrap.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_S 30.0
 #define DEFAULT_QUEUE             65536
@@ -154,6 +155,22 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	if (o->queue < 1)
 		return usage_error(error, "--queue wants at least 1");
 
+	if (o->unwrap_path != NULL) {
+		if (live || o->wrap_path != NULL || o->read_path != NULL || o->list_sockets)
+			return usage_error(error, "--unwrap PATH puts a wrapped socket back; it "
+			                          "takes no other socket or capture option");
+		return TRUE;
+	}
+	if (o->wrap_path != NULL) {
+		if (live || o->read_path != NULL || o->list_sockets)
+			return usage_error(error, "--wrap PATH is both sockets at once: no -l, -c, "
+			                          "--front-connect, --back-listen, -r or -D with it");
+		if (*o->wrap_path == '\0')
+			return usage_error(error, "the --wrap socket path is empty");
+		if (st->socket_mode != NULL)
+			return usage_error(error, "--wrap gives its socket the original's mode; "
+			                          "--socket-mode does not apply");
+	}
 	if (o->list_sockets) {
 		if (live || o->read_path != NULL || o->write_path != NULL || o->ui || o->stats)
 			return usage_error(error, "-D lists the sockets of this host; it takes no "
@@ -165,10 +182,11 @@ static gboolean check_options(struct parse_state *st, GError **error)
 			return usage_error(error, "-r reads a capture; it takes no socket options");
 		if (o->sessions != 0)
 			return usage_error(error, "--sessions applies to live relaying, not to -r");
-	} else {
+	} else if (o->wrap_path == NULL) {
 		if (!live)
 			return usage_error(error, "nothing to do: give a front-end and a back-end "
-			                          "socket (-l PATH -c PATH), -r FILE, or -D");
+			                          "socket (-l PATH -c PATH), --wrap PATH, -r FILE, "
+			                          "or -D");
 		if (!pick_side("front-end", "-l/--front-listen", st->front_listen,
 		               "--front-connect", st->front_connect, &o->front_path, &o->front_role,
 		               error))
@@ -222,6 +240,12 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "List the vhost-user sockets of this host that vhostsniff could sit on, with the "
 	     "programs that hold them (-v: every listening UNIX socket)",
 	     NULL},
+	    {"wrap", 0, 0, G_OPTION_ARG_FILENAME, &opts->wrap_path,
+	     "Sit on PATH, a socket a peer listens on, without changing either peer: its file "
+	     "moves aside while vhostsniff runs and comes back when it stops",
+	     "PATH"},
+	    {"unwrap", 0, 0, G_OPTION_ARG_FILENAME, &opts->unwrap_path,
+	     "Put back the socket a killed vhostsniff --wrap PATH left aside", "PATH"},
 	    {"read", 'r', 0, G_OPTION_ARG_FILENAME, &opts->read_path,
 	     "Read messages from a pcapng capture instead of relaying", "FILE"},
 	    {"write", 'w', 0, G_OPTION_ARG_FILENAME, &opts->write_path,
@@ -317,6 +341,9 @@ void vs_options_clear(struct vs_options *opts)
 	g_free(opts->back_path);
 	g_free(opts->read_path);
 	g_free(opts->write_path);
+	g_free(opts->wrap_path);
+	g_free(opts->unwrap_path);
+	vs_wrap_free(opts->wrap);
 	g_free(opts->ui_filter);
 	memset(opts, 0, sizeof(*opts));
 }

@@ -10,6 +10,8 @@
 #include "core/record.h"
 #include "dissector/vu-dissector.h"
 
+struct vs_wrap;
+
 enum vs_output_format {
 	VS_OUTPUT_TEXT = 0,
 	VS_OUTPUT_JSON = 1,
@@ -26,6 +28,11 @@ struct vs_options {
 
 	/* -D: list the vhost-user sockets of this host instead of relaying */
 	gboolean list_sockets;
+	/* --wrap PATH: sit on a peer's listening socket (main sets the paths and
+	 * roles above from it); --unwrap PATH: put one back after a SIGKILL */
+	char *wrap_path;
+	struct vs_wrap *wrap;
+	char *unwrap_path;
 
 	/* offline: read a capture instead of relaying */
 	char *read_path;

@@ -19,6 +19,7 @@
 
 #include "core/log.h"
 #include "sniffer/relay-int.h"
+#include "sniffer/wrap.h"
 
 enum { SIDE_FRONT = 0, SIDE_BACK = 1 };
 
@@ -364,8 +365,12 @@ static gboolean on_accept_back(gint fd, GIOCondition cond, gpointer data)
 
 static gboolean listen_side(struct vs_relay *relay, int side, const char *path, GError **error)
 {
-	int fd =
-	    vs_socket_listen(path, relay->opts->socket_mode, &relay->listen_inode[side], error);
+	struct vs_wrap *wrap = relay->opts->wrap;
+	/* --wrap: the peer's own path, taken over with its owner and mode */
+	int fd = wrap != NULL && strcmp(path, wrap->path) == 0
+	             ? vs_wrap_listen(wrap, &relay->listen_inode[side], error)
+	             : vs_socket_listen(path, relay->opts->socket_mode,
+	                                &relay->listen_inode[side], error);
 	GSource *source;
 
 	if (fd < 0)
@@ -499,10 +504,15 @@ void vs_relay_free(struct vs_relay *relay)
 		destroy_source(&relay->signal_src[i]);
 		destroy_source(&relay->listen_src[i]);
 		if (relay->listen_fd[i] >= 0) {
+			const char *path =
+			    i == SIDE_FRONT ? relay->opts->front_path : relay->opts->back_path;
+			struct vs_wrap *wrap = relay->opts->wrap;
+
 			close(relay->listen_fd[i]);
-			vs_socket_unlink_if(i == SIDE_FRONT ? relay->opts->front_path
-			                                    : relay->opts->back_path,
-			                    relay->listen_inode[i]);
+			if (wrap != NULL && strcmp(path, wrap->path) == 0)
+				vs_wrap_restore(wrap, relay->listen_inode[i]);
+			else
+				vs_socket_unlink_if(path, relay->listen_inode[i]);
 		}
 	}
 	for (GList *l = relay->sessions; l != NULL; l = l->next)

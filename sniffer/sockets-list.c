@@ -17,19 +17,19 @@
 
 #include "dissector/vu-dissector.h"
 #include "sniffer/sockets.h"
+#include "sniffer/wrap.h"
 
-enum confidence {
-	CONF_UNKNOWN = 0,
-	CONF_LIKELY = 1,
-	CONF_SURE = 2,
+static const char *const confidence_names[] = {
+    [VS_VU_UNKNOWN] = "unknown",
+    [VS_VU_LIKELY] = "likely",
+    [VS_VU_SURE] = "yes",
 };
 
-static const char *const confidence_names[] = {"unknown", "likely", "yes"};
-
+/* The end of a vhost-user socket a program plays. */
 enum peer_role {
-	ROLE_UNKNOWN = 0,
-	ROLE_FRONT,   /* the front-end listens (QEMU server=on, virtio-user server=1) */
-	ROLE_BACK,    /* the back-end listens (qemu-storage-daemon, DPDK vhost, virtiofsd) */
+	ROLE_UNKNOWN = VS_END_UNKNOWN,
+	ROLE_FRONT = VS_END_FRONT,
+	ROLE_BACK = VS_END_BACK,
 	ROLE_BY_ARGS, /* the vhost-user argument tells (testpmd: net_vhost or virtio_user) */
 };
 
@@ -128,12 +128,6 @@ static const char *qemu_chardev_user(const struct vs_socket_process *p, const ch
 	return NULL;
 }
 
-struct judgement {
-	enum confidence confidence;
-	enum peer_role role;
-	char *why;
-};
-
 static enum peer_role role_by_args(const struct vs_socket_process *p, const char *arg)
 {
 	/* testpmd: net_vhost is the back-end, net_virtio_user the front-end;
@@ -152,10 +146,10 @@ static enum peer_role role_by_args(const struct vs_socket_process *p, const char
 }
 
 /* What p's command line says of path, as the one that listens on it. */
-static struct judgement judge_process(const struct vs_socket_process *p, const char *path)
+static struct vs_socket_verdict judge_path(const struct vs_socket_process *p, const char *path)
 {
 	const struct known_program *k = known_program(p);
-	struct judgement j = {.confidence = CONF_UNKNOWN};
+	struct vs_socket_verdict j = {.confidence = VS_VU_UNKNOWN};
 	const char *named = NULL;
 
 	for (gsize i = 0; p->argv[i] != NULL; i++) {
@@ -166,23 +160,25 @@ static struct judgement judge_process(const struct vs_socket_process *p, const c
 			continue;
 		named = arg;
 		if (has_vhost_user_word(arg)) {
-			j.confidence = CONF_SURE;
+			j.confidence = VS_VU_SURE;
 			j.why = g_strdup_printf("%s names it in '%s'", p->name, arg);
 		} else if (i > 0 && has_vhost_user_word(p->argv[i - 1])) {
-			j.confidence = CONF_SURE;
+			j.confidence = VS_VU_SURE;
 			j.why = g_strdup_printf("%s names it after '%s'", p->name, p->argv[i - 1]);
 		} else if ((user = qemu_chardev_user(p, arg)) != NULL) {
-			j.confidence = CONF_SURE;
+			j.confidence = VS_VU_SURE;
 			j.why = g_strdup_printf("%s's '%s' is used by '%s'", p->name, arg, user);
 		} else if (k != NULL && k->only_vhost_user) {
-			j.confidence = CONF_SURE;
+			j.confidence = VS_VU_SURE;
 			j.why =
 			    g_strdup_printf("%s, which speaks vhost-user only, names it", p->name);
 		}
-		if (j.confidence == CONF_SURE) {
-			j.role = k != NULL ? k->role : ROLE_UNKNOWN;
-			if (j.role == ROLE_BY_ARGS)
-				j.role = role_by_args(p, arg);
+		if (j.confidence == VS_VU_SURE) {
+			enum peer_role role = k != NULL ? k->role : ROLE_UNKNOWN;
+
+			if (role == ROLE_BY_ARGS)
+				role = role_by_args(p, arg);
+			j.end = (enum vs_listening_end)role;
 			return j;
 		}
 	}
@@ -194,24 +190,45 @@ static struct judgement judge_process(const struct vs_socket_process *p, const c
 		                        named);
 		return j;
 	}
-	j.confidence = CONF_LIKELY;
-	j.role = k->role == ROLE_BY_ARGS ? ROLE_UNKNOWN : k->role;
+	j.confidence = VS_VU_LIKELY;
+	j.end = k->role == ROLE_BY_ARGS ? VS_END_UNKNOWN : (enum vs_listening_end)k->role;
 	j.why = g_strdup_printf("held by %s, a vhost-user peer, without naming it", p->name);
 	return j;
 }
 
-static enum peer_role opposite(enum peer_role role)
+/* Command lines name the path a socket was bound to, or where its file is now
+ * (vhostsniff --wrap names the latter). */
+static struct vs_socket_verdict judge_process(const struct vs_socket_process *p,
+                                              const struct vs_listening_socket *l)
 {
-	return role == ROLE_FRONT ? ROLE_BACK : role == ROLE_BACK ? ROLE_FRONT : ROLE_UNKNOWN;
+	struct vs_socket_verdict j = judge_path(p, l->path);
+
+	if (j.confidence < VS_VU_SURE && l->file != NULL && strcmp(l->file, l->path) != 0) {
+		struct vs_socket_verdict moved = judge_path(p, l->file);
+
+		if (moved.confidence > j.confidence) {
+			g_free(j.why);
+			return moved;
+		}
+		g_free(moved.why);
+	}
+	return j;
+}
+
+static enum vs_listening_end opposite(enum vs_listening_end end)
+{
+	return end == VS_END_FRONT  ? VS_END_BACK
+	       : end == VS_END_BACK ? VS_END_FRONT
+	                            : VS_END_UNKNOWN;
 }
 
 /* The listener's own command line first, then its peers': the surest wins. */
-static struct judgement judge(const struct vs_listening_socket *l)
+void vs_socket_judge(const struct vs_listening_socket *l, struct vs_socket_verdict *verdict)
 {
-	struct judgement best = {.confidence = CONF_UNKNOWN};
+	struct vs_socket_verdict best = {.confidence = VS_VU_UNKNOWN};
 
 	for (guint i = 0; i < l->owners->len; i++) {
-		struct judgement j = judge_process(l->owners->pdata[i], l->path);
+		struct vs_socket_verdict j = judge_process(l->owners->pdata[i], l);
 
 		if (best.why == NULL || j.confidence > best.confidence) {
 			g_free(best.why);
@@ -222,9 +239,9 @@ static struct judgement judge(const struct vs_listening_socket *l)
 	}
 	for (guint i = 0; i < l->peers->len; i++) {
 		/* a peer that connects plays the other role than the one it would listen as */
-		struct judgement j = judge_process(l->peers->pdata[i], l->path);
+		struct vs_socket_verdict j = judge_process(l->peers->pdata[i], l);
 
-		j.role = opposite(j.role);
+		j.end = opposite(j.end);
 		if (j.confidence > best.confidence) {
 			g_free(best.why);
 			best = j;
@@ -232,25 +249,25 @@ static struct judgement judge(const struct vs_listening_socket *l)
 			g_free(j.why);
 		}
 	}
-	return best;
+	*verdict = best;
 }
 
 /* How vhostsniff sits on it: the new path is the caller's to choose. */
-static char *suggestion(const char *path, enum peer_role role)
+static char *suggestion(const char *path, enum vs_listening_end end)
 {
-	if (role == ROLE_BACK)
+	if (end == VS_END_BACK)
 		return g_strdup_printf(
 		    "vhostsniff -l NEW.sock -c %s  (front-ends then connect to NEW.sock)", path);
-	if (role == ROLE_FRONT)
+	if (end == VS_END_FRONT)
 		return g_strdup_printf("vhostsniff --front-connect %s --back-listen NEW.sock  "
 		                       "(the back-end then connects to NEW.sock)",
 		                       path);
 	return NULL;
 }
 
-static const char *role_name(enum peer_role role)
+static const char *end_name(enum vs_listening_end end)
 {
-	return role == ROLE_FRONT ? "front-end" : role == ROLE_BACK ? "back-end" : NULL;
+	return end == VS_END_FRONT ? "front-end" : end == VS_END_BACK ? "back-end" : NULL;
 }
 
 /* Command lines can be long and hold anything: the first 160 bytes, with
@@ -271,26 +288,44 @@ static void text_process(FILE *out, const char *label, const struct vs_socket_pr
 	fprintf(out, "%s\n", len > 160 ? " ..." : "");
 }
 
-static void text_entry(FILE *out, guint n, const struct vs_listening_socket *l,
-                       const struct judgement *j)
+/* "/home/u/a.sock" is where "a.sock", bound from /home/u, is. */
+static gboolean relative_of(const char *file, const char *bound)
 {
-	const char *role = role_name(j->role);
-	g_autofree char *how = suggestion(l->path, j->role);
+	gsize flen = strlen(file), blen = strlen(bound);
 
-	fprintf(out, "%u. %s  %s%s%s\n", n, l->path,
-	        j->confidence == CONF_SURE     ? "vhost-user"
-	        : j->confidence == CONF_LIKELY ? "probably vhost-user"
-	                                       : "not known to be vhost-user",
+	return bound[0] != '/' && flen > blen && strcmp(file + flen - blen, bound) == 0 &&
+	       file[flen - blen - 1] == '/';
+}
+
+static void text_entry(FILE *out, guint n, const struct vs_listening_socket *l,
+                       const struct vs_socket_verdict *j)
+{
+	const char *role = end_name(j->end);
+	const char *file = l->file != NULL ? l->file : l->path;
+	gboolean wrapped = g_str_has_suffix(file, VS_WRAP_SUFFIX);
+	g_autofree char *how = wrapped ? NULL : suggestion(file, j->end);
+
+	fprintf(out, "%u. %s  %s%s%s\n", n, file,
+	        j->confidence == VS_VU_SURE     ? "vhost-user"
+	        : j->confidence == VS_VU_LIKELY ? "probably vhost-user"
+	                                        : "not known to be vhost-user",
 	        role != NULL ? " " : "", role != NULL ? role : "");
 	if (j->why != NULL)
 		fprintf(out, "     why: %s\n", j->why);
+	if (l->file == NULL)
+		fprintf(out, "     its file is gone from %s (removed or moved since bind)\n",
+		        l->path);
+	else if (wrapped)
+		fprintf(out, "     wrapped: vhostsniff sits at %s in its place\n", l->path);
+	else if (strcmp(l->file, l->path) != 0 && !relative_of(l->file, l->path))
+		fprintf(out, "     bound as %s, renamed since\n", l->path);
 	for (guint i = 0; i < l->owners->len; i++)
 		text_process(out, "listener", l->owners->pdata[i]);
 	if (l->owners->len == 0)
 		fprintf(out, "     listener: not known (a process of another user or namespace)\n");
 	for (guint i = 0; i < l->peers->len; i++)
 		text_process(out, "connected", l->peers->pdata[i]);
-	if (how != NULL && j->confidence > CONF_UNKNOWN)
+	if (how != NULL && j->confidence > VS_VU_UNKNOWN)
 		fprintf(out, "     sit on it: %s\n", how);
 }
 
@@ -303,13 +338,16 @@ static void json_process(struct vu_str *s, const struct vs_socket_process *p)
 	vu_str_append(s, "}");
 }
 
-static void json_entry(FILE *out, const struct vs_listening_socket *l, const struct judgement *j)
+static void json_entry(FILE *out, const struct vs_listening_socket *l,
+                       const struct vs_socket_verdict *j)
 {
 	struct vu_str s;
-	const char *role = role_name(j->role);
+	const char *role = end_name(j->end);
 
 	vu_str_init(&s);
 	vu_str_append(&s, "{\"path\":");
+	vu_str_json_string(&s, l->file != NULL ? l->file : l->path);
+	vu_str_append(&s, ",\"bound\":");
 	vu_str_json_string(&s, l->path);
 	vu_str_printf(&s, ",\"vhost_user\":\"%s\",\"role\":", confidence_names[j->confidence]);
 	if (role != NULL)
@@ -348,13 +386,15 @@ int vs_sockets_list(FILE *out, gboolean json, int verbose)
 		return 1;
 	}
 	/* The surest first, then by path (the scan's order). */
-	for (int level = CONF_SURE; level >= CONF_UNKNOWN; level--) {
+	for (int level = VS_VU_SURE; level >= VS_VU_UNKNOWN; level--) {
 		for (guint i = 0; i < scan->listening->len; i++) {
 			const struct vs_listening_socket *l = scan->listening->pdata[i];
-			struct judgement j = judge(l);
+			struct vs_socket_verdict j;
+
+			vs_socket_judge(l, &j);
 
 			if ((int)j.confidence == level) {
-				if (j.confidence == CONF_UNKNOWN && !verbose)
+				if (j.confidence == VS_VU_UNKNOWN && !verbose)
 					others++;
 				else if (json)
 					json_entry(out, l, &j);

@@ -18,9 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "sniffer/sockets.h"
+#include "sniffer/wrap.h"
 
 /* /proc/net/unix: Flags (__SO_ACCEPTCON), Type (SOCK_STREAM), St (SS_CONNECTED) */
 #define UNIX_FLAG_ACCEPTCON  0x10000u
@@ -49,6 +52,7 @@ static void listening_free(gpointer data)
 	struct vs_listening_socket *l = data;
 
 	g_free(l->path);
+	g_free(l->file);
 	g_ptr_array_unref(l->owners);
 	g_ptr_array_unref(l->peers);
 	g_free(l);
@@ -166,8 +170,15 @@ static GHashTable *socket_owners(void)
 	return owners;
 }
 
-/* inode -> peer inode of every connected UNIX socket, from sock_diag. */
-static GHashTable *socket_peers(char **why)
+/* What sock_diag tells of one socket. */
+struct diag_facts {
+	guint64 peer;       /* inode of the other end, 0 = none */
+	guint64 file_inode; /* of the file it is bound to, 0 = none */
+	guint32 file_dev;   /* the kernel's dev_t of that file: major << 20 | minor */
+};
+
+/* inode -> struct diag_facts of every UNIX socket, from sock_diag. */
+static GHashTable *socket_diag(char **why)
 {
 	struct {
 		struct nlmsghdr nlh;
@@ -176,9 +187,11 @@ static GHashTable *socket_peers(char **why)
 	    .nlh = {.nlmsg_len = sizeof(request),
 	            .nlmsg_type = SOCK_DIAG_BY_FAMILY,
 	            .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
-	    .req = {.sdiag_family = AF_UNIX, .udiag_states = ~0u, .udiag_show = UDIAG_SHOW_PEER},
+	    .req = {.sdiag_family = AF_UNIX,
+	            .udiag_states = ~0u,
+	            .udiag_show = UDIAG_SHOW_PEER | UDIAG_SHOW_VFS},
 	};
-	GHashTable *peers = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	GHashTable *facts = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
 	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	gboolean done = FALSE;
@@ -188,7 +201,7 @@ static GHashTable *socket_peers(char **why)
 		*why = g_strdup_printf("sock_diag: %s", g_strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		return peers;
+		return facts;
 	}
 	while (!done) {
 		guint32 buf[8192];
@@ -202,7 +215,9 @@ static GHashTable *socket_peers(char **why)
 		}
 		for (; NLMSG_OK(h, (unsigned)n); h = NLMSG_NEXT(h, n)) {
 			struct unix_diag_msg *msg = NLMSG_DATA(h);
+			struct diag_facts *f;
 			struct rtattr *attr;
+			gint64 *key;
 			int left;
 
 			if (h->nlmsg_type == NLMSG_DONE) {
@@ -217,24 +232,77 @@ static GHashTable *socket_peers(char **why)
 				done = TRUE;
 				break;
 			}
+			f = g_new0(struct diag_facts, 1);
 			left = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*msg)));
 			for (attr = (struct rtattr *)(msg + 1); RTA_OK(attr, left);
 			     attr = RTA_NEXT(attr, left)) {
-				gint64 *key, *value;
+				if (attr->rta_type == UNIX_DIAG_PEER &&
+				    RTA_PAYLOAD(attr) >= (int)sizeof(guint32)) {
+					f->peer = *(guint32 *)RTA_DATA(attr);
+				} else if (attr->rta_type == UNIX_DIAG_VFS &&
+				           RTA_PAYLOAD(attr) >= (int)sizeof(struct unix_diag_vfs)) {
+					const struct unix_diag_vfs *vfs = RTA_DATA(attr);
 
-				if (attr->rta_type != UNIX_DIAG_PEER ||
-				    RTA_PAYLOAD(attr) < (int)sizeof(guint32))
-					continue;
-				key = g_new(gint64, 1);
-				value = g_new(gint64, 1);
-				*key = msg->udiag_ino;
-				*value = *(guint32 *)RTA_DATA(attr);
-				g_hash_table_insert(peers, key, value);
+					f->file_inode = vfs->udiag_vfs_ino;
+					f->file_dev = vfs->udiag_vfs_dev;
+				}
 			}
+			key = g_new(gint64, 1);
+			*key = msg->udiag_ino;
+			g_hash_table_insert(facts, key, f);
 		}
 	}
 	close(fd);
-	return peers;
+	return facts;
+}
+
+static gboolean is_file_of(const struct vs_listening_socket *l, const char *path)
+{
+	struct stat st;
+
+	return l->file_inode != 0 && stat(path, &st) == 0 && S_ISSOCK(st.st_mode) &&
+	       (guint64)st.st_ino == l->file_inode && major(st.st_dev) == l->file_major &&
+	       minor(st.st_dev) == l->file_minor;
+}
+
+/* A socket's file may have been renamed since bind: where --wrap puts the
+ * original (PATH.vhostsniff-wrapped), or a path its owner names (vhostsniff
+ * --wrap PATH, whose socket was bound at a temporary name). */
+static void find_file(struct vs_listening_socket *l)
+{
+	g_autofree char *bound = g_strdup(l->path);
+	g_autofree char *aside = NULL;
+
+	/* A relative path was bound from the owner's working directory (as far
+	 * as it has not changed since). */
+	if (l->path[0] != '/' && l->owners->len > 0) {
+		const struct vs_socket_process *p = l->owners->pdata[0];
+		g_autofree char *link = g_strdup_printf("/proc/%d/cwd", p->pid);
+		g_autofree char *cwd = g_file_read_link(link, NULL);
+
+		if (cwd != NULL) {
+			g_free(bound);
+			bound = g_build_filename(cwd, l->path, NULL);
+		}
+	}
+	aside = vs_wrap_aside_path(bound);
+	if (l->file_inode == 0 || is_file_of(l, bound)) {
+		l->file = g_steal_pointer(&bound);
+		return;
+	}
+	if (is_file_of(l, aside)) {
+		l->file = g_steal_pointer(&aside);
+		return;
+	}
+	for (guint i = 0; i < l->owners->len; i++) {
+		const struct vs_socket_process *p = l->owners->pdata[i];
+
+		for (gsize a = 0; p->argv[a] != NULL; a++)
+			if (p->argv[a][0] == '/' && is_file_of(l, p->argv[a])) {
+				l->file = g_strdup(p->argv[a]);
+				return;
+			}
+	}
 }
 
 static gint by_path(gconstpointer a, gconstpointer b)
@@ -242,7 +310,7 @@ static gint by_path(gconstpointer a, gconstpointer b)
 	const struct vs_listening_socket *x = *(struct vs_listening_socket *const *)a;
 	const struct vs_listening_socket *y = *(struct vs_listening_socket *const *)b;
 
-	return strcmp(x->path, y->path);
+	return strcmp(x->file != NULL ? x->file : x->path, y->file != NULL ? y->file : y->path);
 }
 
 /* The processes of a table of pids, read once each. */
@@ -272,7 +340,7 @@ struct vs_socket_scan *vs_socket_scan_new(GError **error)
 {
 	g_autofree char *text = NULL;
 	g_auto(GStrv) lines = NULL;
-	g_autoptr(GHashTable) owners = NULL, peers = NULL, by_path_table = NULL;
+	g_autoptr(GHashTable) owners = NULL, diag = NULL, by_path_table = NULL;
 	GHashTable *processes;
 	g_autoptr(GArray) connected = g_array_new(FALSE, FALSE, sizeof(struct unix_entry));
 	struct vs_socket_scan *scan;
@@ -282,7 +350,7 @@ struct vs_socket_scan *vs_socket_scan_new(GError **error)
 	scan = g_new0(struct vs_socket_scan, 1);
 	scan->listening = g_ptr_array_new_with_free_func(listening_free);
 	owners = socket_owners();
-	peers = socket_peers(&scan->peers_why);
+	diag = socket_diag(&scan->peers_why);
 	scan->peers_known = scan->peers_why == NULL;
 	/* Processes are shared by the lists of every socket: freed with the scan. */
 	processes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, process_free);
@@ -293,6 +361,7 @@ struct vs_socket_scan *vs_socket_scan_new(GError **error)
 	for (guint i = 1; lines[i] != NULL; i++) {
 		struct unix_entry e;
 		struct vs_listening_socket *l;
+		struct diag_facts *facts;
 		gpointer pid;
 
 		if (!unix_entry_parse(lines[i], &e) || e.path == NULL)
@@ -309,6 +378,12 @@ struct vs_socket_scan *vs_socket_scan_new(GError **error)
 		l->inode = e.inode;
 		l->owners = g_ptr_array_new();
 		l->peers = g_ptr_array_new();
+		facts = g_hash_table_lookup(diag, &(gint64){(gint64)e.inode});
+		if (facts != NULL) {
+			l->file_inode = facts->file_inode;
+			l->file_major = facts->file_dev >> 20;
+			l->file_minor = facts->file_dev & 0xfffff;
+		}
 		pid = g_hash_table_lookup(owners, &(gint64){(gint64)e.inode});
 		add_process(l->owners, process_of(processes, GPOINTER_TO_INT(pid)));
 		g_ptr_array_add(scan->listening, l);
@@ -319,19 +394,34 @@ struct vs_socket_scan *vs_socket_scan_new(GError **error)
 	for (guint i = 0; i < connected->len; i++) {
 		struct unix_entry *e = &g_array_index(connected, struct unix_entry, i);
 		struct vs_listening_socket *l = g_hash_table_lookup(by_path_table, e->path);
-		gint64 *peer;
+		struct diag_facts *facts;
 
 		if (l != NULL) {
 			l->connections++;
-			peer = g_hash_table_lookup(peers, &(gint64){(gint64)e->inode});
-			if (peer != NULL)
+			facts = g_hash_table_lookup(diag, &(gint64){(gint64)e->inode});
+			if (facts != NULL && facts->peer != 0)
 				add_process(
 				    l->peers,
 				    process_of(processes,
-				               GPOINTER_TO_INT(g_hash_table_lookup(owners, peer))));
+				               GPOINTER_TO_INT(g_hash_table_lookup(
+				                   owners, &(gint64){(gint64)facts->peer}))));
 		}
 		g_free(e->path);
 	}
+	for (guint i = 0; i < scan->listening->len; i++)
+		find_file(scan->listening->pdata[i]);
 	g_ptr_array_sort(scan->listening, by_path);
 	return scan;
+}
+
+const struct vs_listening_socket *vs_socket_scan_find_file(const struct vs_socket_scan *scan,
+                                                           const char *path)
+{
+	for (guint i = 0; i < scan->listening->len; i++) {
+		const struct vs_listening_socket *l = scan->listening->pdata[i];
+
+		if (is_file_of(l, path))
+			return l;
+	}
+	return NULL;
 }

@@ -23,8 +23,15 @@ struct vs_socket_process {
 };
 
 struct vs_listening_socket {
-	char *path;    /* the filesystem path it is bound to */
+	char *path; /* the filesystem path it was bound to (the file may have moved since) */
+	/* Where its file is now: path, or where it was moved (--wrap moves the
+	 * peer's aside and renames vhostsniff's over it); NULL when not found. */
+	char *file;
 	guint64 inode; /* of the socket */
+	/* The socket file's inode and device (kernel major:minor), from sock_diag;
+	 * 0 when unknown. A file renamed after bind is found by these. */
+	guint64 file_inode;
+	guint file_major, file_minor;
 	/* struct vs_socket_process *, owned by the scan's table of processes */
 	GPtrArray *owners; /* the process holding it (the first one found) */
 	GPtrArray *peers;  /* the other ends of its accepted connections */
@@ -41,6 +48,32 @@ struct vs_socket_scan {
 /* Every listening UNIX stream socket bound to a path, in this network namespace. */
 struct vs_socket_scan *vs_socket_scan_new(GError **error);
 void vs_socket_scan_free(struct vs_socket_scan *scan);
+
+/* The listening socket whose file is at path now (by the file's inode), or NULL. */
+const struct vs_listening_socket *vs_socket_scan_find_file(const struct vs_socket_scan *scan,
+                                                           const char *path);
+
+/* How sure it is that a socket speaks vhost-user, and which end listens on it. */
+enum vs_vhost_user_confidence {
+	VS_VU_UNKNOWN = 0,
+	VS_VU_LIKELY = 1,
+	VS_VU_SURE = 2,
+};
+
+enum vs_listening_end {
+	VS_END_UNKNOWN = 0,
+	VS_END_FRONT, /* the front-end listens (QEMU server=on, virtio-user server=1) */
+	VS_END_BACK,  /* the back-end listens (qemu-storage-daemon, DPDK vhost, virtiofsd) */
+};
+
+struct vs_socket_verdict {
+	enum vs_vhost_user_confidence confidence;
+	enum vs_listening_end end;
+	char *why; /* a sentence, or NULL; the caller frees it */
+};
+
+/* Judge l from the command lines of the processes at either end. */
+void vs_socket_judge(const struct vs_listening_socket *l, struct vs_socket_verdict *verdict);
 
 /* Print the list (-D); verbose also lists the sockets that are not vhost-user.
  * Returns the exit status. */

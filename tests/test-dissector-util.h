@@ -52,9 +52,6 @@ unsigned test_field_count(const struct vu_decoded *d, enum vu_field_id id);
 #define test_check_field(d, id, n, poff, len, value)                                               \
 	test_check_field_at(__FILE__, __LINE__, (d), (id), #id, (n), VU_HDR_SIZE + (poff), (len),  \
 	                    (value))
-/* The same with an offset from the message start (header fields). */
-#define test_check_hdr_field(d, id, off, len, value)                                               \
-	test_check_field_at(__FILE__, __LINE__, (d), (id), #id, 0, (off), (len), (value))
 void test_check_field_at(const char *file, int line, const struct vu_decoded *d,
                          enum vu_field_id id, const char *idname, unsigned n, size_t offset,
                          size_t len, uint64_t value);
@@ -62,21 +59,157 @@ void test_check_field_at(const char *file, int line, const struct vu_decoded *d,
 /* Whether a finding with this code is attached. */
 bool test_has_finding(const struct vu_decoded *d, enum vu_finding_code code);
 
-/* Assert well-formed: no malformed flag and no finding of severity error. */
-#define test_check_clean(d) test_check_clean_at(__FILE__, __LINE__, (d))
-void test_check_clean_at(const char *file, int line, const struct vu_decoded *d);
-
-/* Assert malformed with a non-empty reason and the given finding. */
-#define test_check_malformed(d, code)                                                              \
-	test_check_malformed_at(__FILE__, __LINE__, (d), (code), #code)
-void test_check_malformed_at(const char *file, int line, const struct vu_decoded *d,
-                             enum vu_finding_code code, const char *codename);
-
 /* Assert that every field lies inside the bytes that were present. */
 void test_check_fields_inside(const struct vu_decoded *d, size_t len);
 
 /* Heap copy of exactly n bytes so that ASan/valgrind see any read past them. */
 uint8_t *test_exact_copy(const uint8_t *p, size_t n);
+
+/* ---- decoding cases as data -------------------------------------------- */
+/*
+ * A case is one row: the message (channel, sender, request by name, flags,
+ * payload, fds), and what its decoding must give (fields by JSON key,
+ * findings by key, malformed or not). Fields and findings are named by the
+ * keys of vu-fields.def and vu-findings.def, found through vu_field_defs()
+ * and vu_finding_defs(), so that a row reads like the JSON output.
+ *
+ * Every decoding is also checked against the header it was given: the
+ * header fields (only those whose bytes are there when it is short), the
+ * request's row, the channel, the sender and the fds.
+ */
+
+/* One number or string put into the payload, little-endian, at a payload offset. */
+struct test_put {
+	uint16_t offset;
+	uint8_t width; /* 1, 2, 4 or 8; 0 for the bytes of .bytes; 0 without .bytes ends a list */
+	uint64_t value;
+	const char *bytes;
+	uint16_t nbytes;
+};
+
+#define U8_AT(o, v)                                                                                \
+	{                                                                                          \
+		.offset = (o), .width = 1, .value = (v)                                            \
+	}
+#define U16_AT(o, v)                                                                               \
+	{                                                                                          \
+		.offset = (o), .width = 2, .value = (v)                                            \
+	}
+#define U32_AT(o, v)                                                                               \
+	{                                                                                          \
+		.offset = (o), .width = 4, .value = (v)                                            \
+	}
+#define U64_AT(o, v)                                                                               \
+	{                                                                                          \
+		.offset = (o), .width = 8, .value = (v)                                            \
+	}
+/* A string literal's bytes, without its terminating zero. */
+#define BYTES_AT(o, s)                                                                             \
+	{                                                                                          \
+		.offset = (o), .bytes = (s), .nbytes = sizeof(s) - 1                               \
+	}
+#define PAYLOAD(...) ((const struct test_put[]){__VA_ARGS__, {.width = 0}})
+
+/* Payload bytes [from, to) hold (uint8_t)(start + step * offset), so that they are not zeros. */
+struct test_pattern {
+	uint16_t from, to;
+	uint8_t start, step;
+};
+
+/*
+ * A field the decoding must hold: the one with this key ("mem.region.size",
+ * or "mem.region.size[2]" for the third of them) has this value, and when
+ * length is not 0 it lies at offset (from the payload's first byte) for
+ * length bytes.
+ */
+struct test_field_expect {
+	const char *key;
+	uint64_t value;
+	uint16_t offset;
+	uint16_t length;
+};
+#define FIELDS(...) ((const struct test_field_expect[]){__VA_ARGS__, {NULL, 0, 0, 0}})
+
+/* A field one level below another (both keys as in test_field_expect). */
+struct test_child_expect {
+	const char *key;
+	const char *parent;
+};
+#define CHILDREN(...) ((const struct test_child_expect[]){__VA_ARGS__, {NULL, NULL}})
+
+/* How many fields of a key the decoding holds: at least min, at most max. */
+struct test_count_expect {
+	const char *key;
+	unsigned min, max;
+};
+#define COUNTS(...) ((const struct test_count_expect[]){__VA_ARGS__, {.key = NULL}})
+#define COUNT(key, n)                                                                              \
+	{                                                                                          \
+		(key), (n), (n)                                                                    \
+	}
+#define AT_MOST(key, n)                                                                            \
+	{                                                                                          \
+		(key), 0, (n)                                                                      \
+	}
+
+/* A NULL-terminated list of keys. */
+#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* Who sends the message: by default the side that sends a request (or reply) of this channel. */
+enum test_from {
+	TEST_FROM_SENDER = 0,
+	TEST_FROM_FRONT,
+	TEST_FROM_BACK,
+};
+
+struct test_case {
+	const char *path; /* the GTest path */
+	enum vu_channel channel;
+	enum test_from from;
+	const char *request; /* its name, as vu_request_by_name() takes it */
+	bool raw_request;    /* no name: .number as it is (unknown requests) */
+	uint32_t number;     /* with a name: when not 0, the number the name must have */
+	uint32_t flags;
+	/* The payload: zeros up to .zeros bytes, .pattern, .build, then .payload's puts. */
+	const struct test_put *payload;
+	size_t zeros;
+	struct test_pattern pattern;
+	void (*build)(struct test_msg *m);
+	bool size_set; /* the header's size; otherwise the payload bytes put */
+	uint32_t size;
+	bool cut_set; /* decode only the message's first .cut bytes */
+	size_t cut;
+	bool cut_everywhere; /* decode it cut at every length from the header to its end */
+	bool no_bytes;       /* the message has no bytes at all (a NULL pointer) */
+	unsigned nfds;
+	const struct vu_decode_context *ctx;
+	/* What the decoding must give. */
+	const char *name; /* vu_decoded_name(), or NULL */
+	const char *kind; /* vu_payload_kind_name() of what the payload was decoded as, or NULL */
+	bool malformed;
+	const char *const *findings; /* every finding drawn, and no other... */
+	bool more_findings;          /* ...unless this is set */
+	const struct test_field_expect *fields;
+	const struct test_field_expect *more_fields; /* a second list (generated cases) */
+	const struct test_child_expect *children;
+	const char *const *absent; /* keys of fields that must not be there */
+	const struct test_count_expect *counts;
+	bool header_only; /* no field beyond the header */
+};
+
+#define SIZE(n)                        .size_set = true, .size = (n)
+#define CUT(n)                         .cut_set = true, .cut = (n)
+#define RAW_REQUEST(n)                 .raw_request = true, .number = (n)
+#define PATTERN(from, to, start, step) .pattern = {(from), (to), (start), (step)}
+
+/* Build, decode and check one case (a GTestDataFunc). */
+void test_case_run(gconstpointer data);
+/* Register each case of a table under its path; the table must outlive the run. */
+void test_cases_add(const struct test_case *cases, size_t n);
+
+/* The id of a field or finding key; a key that names none ends the test. */
+unsigned test_field_id(const char *key);
+unsigned test_finding_code(const char *key);
 
 /*
  * Register a test that runs in a subprocess of its own, so that one failing

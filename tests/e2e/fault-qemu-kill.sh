@@ -137,11 +137,8 @@ front_kill without "$DIRECT" "$DIRECT"
 lab_stop qsd-without TERM
 front_kill with "$A" "$B"
 e2e_compare back-end "$E2E_WORK/back-without.outcome" "$E2E_WORK/back-with.outcome"
-e2e_wait_json 10 'L.get("event") == "session_end" and L.get("session") == 1' ||
-    e2e_fail "vhostsniff did not end session 1"
-reason1=$(e2e_session_end 1)
-e2e_log "vhostsniff: session 1 ended: $reason1"
-[[ $reason1 == *front* ]] || e2e_fail "session 1's end does not name the front-end: '$reason1'"
+e2e_expect_session_end 1 front 10
+reason1=$E2E_END_REASON
 
 # 3: the next session, the same vhostsniff and daemon
 token2=$(rnd)
@@ -155,10 +152,9 @@ lab_console_has 'VHLAB-DONE 0' || e2e_fail "session 2: the guest's workload fail
 [[ $rc -eq 0 ]] || e2e_fail "session 2: QEMU exit status $rc"
 got=$(dd if="$WORK/qsd-with.img" bs=512 skip=1 count=1 status=none | tr -d '\000')
 [[ $got == "VHLAB-GUEST-WROTE-$token2" ]] || e2e_fail "session 2: the image's sector 1 holds '$got'"
-e2e_wait_json 10 'L.get("event") == "session_end" and L.get("session") == 2' ||
-    e2e_fail "vhostsniff did not end session 2"
-reason2=$(e2e_session_end 2)
-e2e_log "session 2: the guest read $marker and wrote $token2; vhostsniff: session 2 ended: $reason2"
+e2e_log "session 2: the guest read $marker and wrote $token2"
+e2e_expect_session_end 2 any 10
+reason2=$E2E_END_REASON
 lab_alive qsd-with || e2e_fail "qemu-storage-daemon died in session 2"
 
 # 4: the back-end killed
@@ -166,11 +162,8 @@ qsd qsd-bwithout "$DIRECT"
 back_kill without "$DIRECT" qsd-bwithout
 back_kill with "$A" qsd-with
 e2e_compare front-end "$E2E_WORK/front-without.outcome" "$E2E_WORK/front-with.outcome"
-e2e_wait_json 10 'L.get("event") == "session_end" and L.get("session") == 3' ||
-    e2e_fail "vhostsniff did not end session 3"
-reason3=$(e2e_session_end 3)
-e2e_log "vhostsniff: session 3 ended: $reason3"
-[[ $reason3 == *back* ]] || e2e_fail "session 3's end does not name the back-end: '$reason3'"
+e2e_expect_session_end 3 back 10
+reason3=$E2E_END_REASON
 kill -TERM "$(lab_pid vhostsniff)"
 e2e_sniff_wait 20
 

@@ -53,9 +53,8 @@ lab_console_has "VHLAB-BLK-WRITE-OK VHLAB-GUEST-WROTE-$token" || e2e_fail "sessi
 cp "$WORK/disk.img" "$WORK/disk2.img"
 printf '%s' "$gen2" | dd of="$WORK/disk2.img" bs=512 seek=2 conv=notrunc status=none
 qsd qsd2 "$WORK/disk2.img" "$B.next"
-mv -f "$B.next" "$B"
 e2e_log "session 1 did its I/O; killing qemu-storage-daemon"
-lab_stop qsd1 KILL
+e2e_replace_peer qsd1 "$B"
 
 rc=0
 lab_wait_exit qemu 150 || rc=$?
@@ -69,12 +68,10 @@ lab_console_has 'VHLAB-DONE 0' || e2e_fail "the guest's workload failed"
 [[ $rc -eq 0 ]] || e2e_fail "QEMU exit status $rc"
 lab_stop qsd2 TERM
 e2e_sniff_wait 20
-reason=$(e2e_session_end 1)
-e2e_log "vhostsniff: session 1 ended: $reason"
-[[ $reason == *back* ]] || e2e_fail "session 1's end does not name the back-end: '$reason'"
+e2e_expect_session_end 1 back
 E2E_SOCK_A=$A
 # session 2: the handshake again, the memory and the vrings of the restarted device,
 # GET_VRING_BASE when QEMU stops it
 e2e_check qemu 2 --require 1:1,15,16,36,21,37,8,10,9,12 --require 2:1,15,16,36,21,37,8,10,9,12,11
-E2E_VERDICT="qemu-storage-daemon restarted under QEMU reconnect=1: session 1 ended ($reason); the guest read $gen2 from the new back-end and wrote its token there"
+E2E_VERDICT="qemu-storage-daemon restarted under QEMU reconnect=1: session 1 ended ($E2E_END_REASON); the guest read $gen2 from the new back-end and wrote its token there"
 e2e_pass

@@ -229,6 +229,22 @@ for line in open(sys.argv[1], errors="replace"):
 PY
 }
 
+# e2e_expect_session_end N SIDE [SECS]: vhostsniff ended session N (waiting up to SECS
+# seconds for its session_end when SECS is given) with a reason that names SIDE, the
+# peer whose end ended it: front or back ("any" checks no name). The reason is left in
+# E2E_END_REASON.
+e2e_expect_session_end() {
+    local n=$1 side=$2 secs=${3:-}
+    if [[ -n $secs ]]; then
+        e2e_wait_json "$secs" "L.get(\"event\") == \"session_end\" and L.get(\"session\") == $n" ||
+            e2e_fail "vhostsniff did not end session $n"
+    fi
+    E2E_END_REASON=$(e2e_session_end "$n")
+    e2e_log "vhostsniff: session $n ended: $E2E_END_REASON"
+    [[ $side == any || $E2E_END_REASON == *"$side"* ]] ||
+        e2e_fail "session $n's end does not name the $side-end: '$E2E_END_REASON'"
+}
+
 # e2e_last_request N FROM: the last request code session N's FROM side sent (main channel)
 e2e_last_request() {
     python3 - "$E2E_WORK/vhostsniff.json" "$1" "$2" <<'PY'
@@ -250,6 +266,36 @@ e2e_dpdk_outcome() {
     grep -E 'vhost_user|virtio_user|VHOST_CONFIG|vdev_probe|EAL: Error|Cause:|Fail:' "$1" |
         grep -Ev 'read message|new device|negotiated|protocol features|setting|guest memory|region|vring|mapped|log_base|set queue|virtq|Virtio features|features:|new vhost user connection|vhost-user server: socket created|bind to|pmd_probe|Initializing pmd|Creating queue' |
         sed -E 's#\([^)]*\.sock\)#(SOCK)#g; s#/[^ ]*\.sock#SOCK#g; s#vhlab-[a-z0-9-]*#PREFIX#g' || true
+}
+
+# e2e_replace_peer OLD SOCKET: a restarted peer. The new one already listens on
+# SOCKET.next; its socket takes the place of OLD's, so that the side that reconnects
+# dials it at the same path, and OLD is SIGKILLed.
+e2e_replace_peer() {
+    mv -f "$2.next" "$2"
+    lab_stop "$1" KILL
+}
+
+# e2e_expect_traffic LABEL PEER...: the testpmd PEERs forward for DURATION seconds (3),
+# are stopped with SIGINT in that order, and each must have received and sent packets
+# ("LABEL: no packets" otherwise). Their counters, "PEER RX=n PEER TX=n ...", are left
+# in E2E_COUNTERS.
+e2e_expect_traffic() {
+    local label=$1 p d v
+    shift
+    sleep "${DURATION:-3}"
+    for p in "$@"; do
+        lab_stop "$p" INT
+    done
+    E2E_COUNTERS=""
+    for p in "$@"; do
+        for d in RX TX; do
+            v=$(testpmd_counter "$p" "$d")
+            E2E_COUNTERS+="$p $d=${v:-?} "
+            [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || e2e_fail "$label: no packets ($E2E_COUNTERS)"
+        done
+    done
+    e2e_log "$label: $E2E_COUNTERS"
 }
 
 # e2e_compare WHAT FILE_WITHOUT FILE_WITH: the two outcomes must be equal

@@ -21,6 +21,9 @@
 #               the back-end and the front-end. It sees SOCK_A, SOCK_B, FRONT_ROLE
 #               (listen|connect: what the proxy does on A) and BACK_ROLE
 #               (connect|listen: what the proxy does on B) in its environment.
+#   WRAP_CMD    if set, a shell command that sits on the listening side's own
+#               socket (SOCK in its environment; vhostsniff --wrap "$SOCK"), started
+#               once that side listens; the recipe waits for SOCK.vhostsniff-wrapped.
 #   GUEST_DIR   directory with vmlinuz + initramfs.cpio.gz from guest/build-guest.sh;
 #               built into the work directory when unset.
 #   KEEP=1      keep the work directory even on success.
@@ -174,8 +177,21 @@ lab_wait_log() {
 }
 
 # Start the optional proxy. $1 = front role (listen|connect), $2 = back role.
-# Returns without doing anything when PROXY_CMD is empty or SOCK_A == SOCK_B.
+# Returns without doing anything when PROXY_CMD is empty or SOCK_A == SOCK_B
+# (and WRAP_CMD is empty).
 lab_start_proxy() {
+    # WRAP_CMD: a proxy that sits on the listening side's own socket (vhostsniff
+    # --wrap "$SOCK"), started once it listens; the other side then uses that path.
+    if [[ -n ${WRAP_CMD:-} ]]; then
+        lab_start proxy env SOCK="$SOCK_A" bash -c "$WRAP_CMD"
+        local i
+        for ((i = 0; i < 100; i++)); do
+            [[ -S $SOCK_A.vhostsniff-wrapped ]] && return 0
+            lab_alive proxy || break
+            sleep 0.1
+        done
+        die "the proxy did not wrap $SOCK_A"
+    fi
     [[ -n ${PROXY_CMD:-} && $SOCK_A != "$SOCK_B" ]] || return 0
     local saved=${STRACE_DIR:-}
     STRACE_DIR=''   # the proxy is not traced by the recipe
