@@ -1,9 +1,11 @@
 /*
- * The decoder: one message in, a tree of typed fields with byte offsets out.
- * A table (vu-requests.c) says what each request and reply carries; one
- * function per payload layout turns the bytes into fields. Every byte is read
- * through the bounds-checked reader, and a message decodes as far as it is
- * valid: what is missing, oversized or unknown is marked with a finding.
+ * The decoder: one message in, a tree of typed fields with byte offsets out,
+ * and beside it the payload's values, typed, for the session (struct
+ * vu_values). A table (vu-requests.def) says what each request and reply
+ * carries; one function per payload layout, found by payload kind, turns the
+ * bytes into fields. Every byte is read through the bounds-checked reader,
+ * and a message decodes as far as it is valid: what is missing, oversized or
+ * unknown is marked with a finding.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,8 +73,7 @@ format_finding(char *text, size_t cap, enum vu_finding_code code, const char *fm
 }
 
 struct vu_finding *vu_decoded_add_findingf(struct vu_decoded *d, enum vu_finding_code code,
-                                           uint16_t offset, uint16_t length, const char *fmt,
-                                           ...)
+                                           uint16_t offset, uint16_t length, const char *fmt, ...)
 {
 	char text[2 * VU_FINDING_TEXT + 4];
 	size_t before = d->nfindings;
@@ -148,19 +149,19 @@ static bool emit_number_at(struct decoder *dc, enum vu_field_id id, size_t at, s
 	bool ok;
 
 	switch (n) {
-	case 1: {
+	case sizeof(uint8_t): {
 		uint8_t x;
 		ok = vu_reader_u8(&dc->r, at, &x);
 		v = x;
 		break;
 	}
-	case 2: {
+	case sizeof(uint16_t): {
 		uint16_t x;
 		ok = vu_reader_u16(&dc->r, at, &x);
 		v = x;
 		break;
 	}
-	case 4: {
+	case sizeof(uint32_t): {
 		uint32_t x;
 		ok = vu_reader_u32(&dc->r, at, &x);
 		v = x;
@@ -200,19 +201,35 @@ static void emit_child(struct decoder *dc, enum vu_field_id id, size_t off, size
 	emit_child_at(dc, id, PAYLOAD + off, n, value);
 }
 
-/* Raw bytes at payload offset off, as many of n as are present. */
-static void emit_bytes(struct decoder *dc, enum vu_field_id id, size_t off, size_t n)
+/* Raw bytes at payload offset off, as many of n as are present; the field, or
+ * NULL when none are. */
+static struct vu_field *emit_bytes(struct decoder *dc, enum vu_field_id id, size_t off, size_t n)
 {
 	size_t have = off < dc->payload_len ? dc->payload_len - off : 0;
 
 	if (n > have) {
 		/* A MAC or UUID is whole or it is not there. */
 		if (vu_field_def(id)->type != VU_FT_BYTES)
-			return;
+			return NULL;
 		n = have;
 	}
 	if (n > 0 && vu_reader_bytes(&dc->r, PAYLOAD + off, n) != NULL)
-		emit(dc, id, PAYLOAD + off, n, 0);
+		return emit(dc, id, PAYLOAD + off, n, 0);
+	return NULL;
+}
+
+/* emit_number at payload offset off that also keeps the value in the typed
+ * view: *kept and the has bit, when the bytes are there. */
+static bool emit_kept(struct decoder *dc, enum vu_field_id id, size_t off, size_t n,
+                      enum vu_has bit, uint64_t *kept)
+{
+	uint64_t v;
+
+	if (!emit_number(dc, id, off, n, &v))
+		return false;
+	*kept = v;
+	dc->d->values.has |= (uint32_t)bit;
+	return true;
 }
 
 /* The payload must be exactly want bytes; more is kept as extra bytes. */
@@ -228,7 +245,7 @@ static void expect_size(struct decoder *dc, size_t want)
 		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD + want, size - want,
 		            "%s is %zu bytes, size is %u",
 		            vu_payload_kind_name(dc->d->payload_kind), want, size);
-		emit_bytes(dc, VU_F_PAYLOAD_EXTRA, want, size - want);
+		emit_bytes(dc, VU_FIELD_PAYLOAD_EXTRA, want, size - want);
 	}
 }
 
@@ -236,107 +253,87 @@ static void expect_size(struct decoder *dc, size_t want)
 
 static void decode_u64_as(struct decoder *dc, enum vu_field_id id)
 {
-	emit_number(dc, id, 0, 8, NULL);
+	emit_kept(dc, id, 0, 8, VU_HAS_NUMBER, &dc->d->values.number);
 	expect_size(dc, 8);
 }
 
-/* Which field a plain u64 is, by the request it belongs to. */
-static enum vu_field_id u64_field(const struct vu_decoded *d)
+static void decode_features(struct decoder *dc)
 {
-	if (d->channel == VU_CHANNEL_MAIN) {
-		switch (d->request) {
-		case 17:
-			return VU_F_QUEUE_NUM;
-		case 36:
-			return VU_F_MAX_MEM_SLOTS;
-		case 20:
-			return VU_F_MTU;
-		case 27:
-			return VU_F_CRYPTO_SESSION_ID;
-		case 6:
-		case 22:
-		case 30:
-		case 41:
-		case 43:
-			return d->reply ? VU_F_RESULT : VU_F_U64;
-		default:
-			return VU_F_U64;
-		}
-	}
-	if (d->channel == VU_CHANNEL_BACKEND && d->request == 8 && d->reply)
-		return VU_F_RESULT;
-	/* The GPU socket's protocol features are its own bits (EDID, DMABUF2),
-	 * not vhost-user's: a plain number. */
-	return VU_F_U64;
+	decode_u64_as(dc, VU_FIELD_FEATURES);
+}
+
+static void decode_protocol_features(struct decoder *dc)
+{
+	decode_u64_as(dc, VU_FIELD_PROTOCOL_FEATURES);
+}
+
+static void decode_status(struct decoder *dc)
+{
+	decode_u64_as(dc, VU_FIELD_STATUS);
+}
+
+/* Which field a plain u64 or a vring state's second word is: the request's
+ * row says, for the request and for its reply. (The GPU socket's protocol
+ * features are its own bits, EDID and DMABUF2, not vhost-user's: a plain
+ * number.) */
+static enum vu_field_id value_field(const struct vu_decoded *d)
+{
+	return d->reply ? d->info->reply_field : d->info->request_field;
 }
 
 static void decode_u64(struct decoder *dc)
 {
-	enum vu_field_id id = u64_field(dc->d);
-	uint64_t v;
+	enum vu_field_id id = value_field(dc->d);
+	uint64_t *v = &dc->d->values.number;
 
-	if (emit_number(dc, id, 0, 8, &v) && id == VU_F_RESULT && v != 0)
+	if (emit_kept(dc, id, 0, 8, VU_HAS_NUMBER, v) && id == VU_FIELD_RESULT && *v != 0)
 		add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD, 8, "result %llu",
-		            (unsigned long long)v);
+		            (unsigned long long)*v);
 	expect_size(dc, 8);
 }
 
 static void decode_ack(struct decoder *dc)
 {
-	uint64_t v;
+	uint64_t *v = &dc->d->values.number;
 
-	if (emit_number(dc, VU_F_ACK, 0, 8, &v) && v != 0)
+	if (emit_kept(dc, VU_FIELD_ACK, 0, 8, VU_HAS_NUMBER, v) && *v != 0)
 		add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD, 8, "REPLY_ACK %llu",
-		            (unsigned long long)v);
+		            (unsigned long long)*v);
 	expect_size(dc, 8);
-}
-
-static bool is_vring_base(const struct vu_decoded *d)
-{
-	if (d->channel != VU_CHANNEL_MAIN)
-		return false;
-	return (d->request == 10 && !d->reply) ||
-	       ((d->request == 11 || d->request == 45) && d->reply);
 }
 
 static void decode_vring_state(struct decoder *dc)
 {
-	const struct vu_decoded *d = dc->d;
-	enum vu_field_id id = VU_F_VRING_NUM;
-	uint64_t num;
+	struct vu_values *p = &dc->d->values;
+	enum vu_field_id id = value_field(dc->d);
+	uint64_t num = 0;
 
-	emit_number(dc, VU_F_VRING_INDEX, 0, 4, NULL);
-	if (d->channel == VU_CHANNEL_MAIN) {
-		if (d->request == 8)
-			id = VU_F_VRING_SIZE;
-		else if (is_vring_base(d))
-			id = VU_F_VRING_BASE;
-		else if (d->request == 18)
-			id = VU_F_VRING_ENABLE;
-		else if (d->request == 23)
-			id = VU_F_VRING_ENDIAN;
-	}
-	if (emit_number(dc, id, 4, 4, &num) && id == VU_F_VRING_BASE && dc->ctx != NULL &&
+	emit_kept(dc, VU_FIELD_VRING_INDEX, 0, 4, VU_HAS_VRING_INDEX, &p->vring_index);
+	if (emit_kept(dc, id, 4, 4, VU_HAS_VRING_NUM, &num))
+		p->vring_num = num;
+	/* A packed ring's base is two 15-bit indexes and their wrap counters. */
+	if ((p->has & VU_HAS_VRING_NUM) && id == VU_FIELD_VRING_BASE && dc->ctx != NULL &&
 	    dc->ctx->ring_packed) {
-		emit_child(dc, VU_F_VRING_BASE_AVAIL_IDX, 4, 4, num & 0x7fff);
-		emit_child(dc, VU_F_VRING_BASE_AVAIL_WRAP, 4, 4, (num >> 15) & 1);
-		emit_child(dc, VU_F_VRING_BASE_USED_IDX, 4, 4, (num >> 16) & 0x7fff);
-		emit_child(dc, VU_F_VRING_BASE_USED_WRAP, 4, 4, (num >> 31) & 1);
+		emit_child(dc, VU_FIELD_VRING_BASE_AVAIL_IDX, 4, 4, num & 0x7fff);
+		emit_child(dc, VU_FIELD_VRING_BASE_AVAIL_WRAP, 4, 4, (num >> 15) & 1);
+		emit_child(dc, VU_FIELD_VRING_BASE_USED_IDX, 4, 4, (num >> 16) & 0x7fff);
+		emit_child(dc, VU_FIELD_VRING_BASE_USED_WRAP, 4, 4, (num >> 31) & 1);
 	}
 	expect_size(dc, 8);
 }
 
 static void decode_vring_addr(struct decoder *dc)
 {
-	uint64_t flags;
+	struct vu_values *p = &dc->d->values;
 
-	emit_number(dc, VU_F_VRING_INDEX, 0, 4, NULL);
-	if (emit_number(dc, VU_F_VRING_ADDR_FLAGS, 4, 4, &flags))
-		emit_child(dc, VU_F_VRING_ADDR_FLAGS_LOG, 4, 4, flags & 1);
-	emit_number(dc, VU_F_VRING_DESC, 8, 8, NULL);
-	emit_number(dc, VU_F_VRING_USED, 16, 8, NULL);
-	emit_number(dc, VU_F_VRING_AVAIL, 24, 8, NULL);
-	emit_number(dc, VU_F_VRING_LOG, 32, 8, NULL);
+	emit_kept(dc, VU_FIELD_VRING_INDEX, 0, 4, VU_HAS_VRING_INDEX, &p->vring_index);
+	if (emit_kept(dc, VU_FIELD_VRING_ADDR_FLAGS, 4, 4, VU_HAS_VRING_ADDR_FLAGS,
+	              &p->vring_addr.flags))
+		emit_child(dc, VU_FIELD_VRING_ADDR_FLAGS_LOG, 4, 4, p->vring_addr.flags & 1);
+	emit_kept(dc, VU_FIELD_VRING_DESC, 8, 8, VU_HAS_VRING_DESC, &p->vring_addr.desc);
+	emit_kept(dc, VU_FIELD_VRING_USED, 16, 8, VU_HAS_VRING_USED, &p->vring_addr.used);
+	emit_kept(dc, VU_FIELD_VRING_AVAIL, 24, 8, VU_HAS_VRING_AVAIL, &p->vring_addr.avail);
+	emit_kept(dc, VU_FIELD_VRING_LOG, 32, 8, VU_HAS_VRING_LOG, &p->vring_addr.log);
 	expect_size(dc, 40);
 }
 
@@ -344,13 +341,17 @@ static void decode_vring_addr(struct decoder *dc)
  * the first word of a vring area). Returns whether an fd is expected. */
 static bool decode_vring_file_word(struct decoder *dc, size_t off)
 {
+	struct vu_values *p = &dc->d->values;
 	uint64_t v;
 
-	if (!emit_number(dc, VU_F_VRING_FILE, off, 8, &v))
+	if (!emit_number(dc, VU_FIELD_VRING_FILE, off, 8, &v))
 		return true;
-	emit_child(dc, VU_F_VRING_INDEX, off, 8, v & VU_VRING_IDX_MASK);
-	emit_child(dc, VU_F_VRING_NOFD, off, 8, (v & VU_VRING_NOFD_MASK) != 0);
-	return (v & VU_VRING_NOFD_MASK) == 0;
+	p->vring_index = v & VU_VRING_IDX_MASK;
+	p->vring_nofd = (v & VU_VRING_NOFD_MASK) != 0;
+	p->has |= VU_HAS_VRING_INDEX | VU_HAS_VRING_NOFD;
+	emit_child(dc, VU_FIELD_VRING_INDEX, off, 8, p->vring_index);
+	emit_child(dc, VU_FIELD_VRING_NOFD, off, 8, p->vring_nofd);
+	return !p->vring_nofd;
 }
 
 static void check_fd_count(struct decoder *dc, unsigned want_min, unsigned want_max,
@@ -378,20 +379,24 @@ static void decode_vring_file(struct decoder *dc)
 		               want_fd ? "a ring fd without NOFD" : "NOFD");
 }
 
+/* One whole region (the caller checked that its bytes are there). */
 static void decode_region(struct decoder *dc, size_t off, size_t region_size)
 {
-	struct vu_field *subtree = emit(dc, VU_F_MEM_REGION, PAYLOAD + off, region_size, 0);
+	struct vu_values *p = &dc->d->values;
+	struct vu_field *subtree = emit(dc, VU_FIELD_MEM_REGION, PAYLOAD + off, region_size, 0);
+	struct vu_region_values unkept, *r;
 
 	if (subtree == NULL)
 		return;
+	r = p->nregions < VU_MAX_REGIONS ? &p->regions[p->nregions++] : &unkept;
 	dc->depth++;
-	emit_number(dc, VU_F_MEM_GUEST_ADDR, off, 8, NULL);
-	emit_number(dc, VU_F_MEM_SIZE, off + 8, 8, NULL);
-	emit_number(dc, VU_F_MEM_USER_ADDR, off + 16, 8, NULL);
-	emit_number(dc, VU_F_MEM_MMAP_OFFSET, off + 24, 8, NULL);
+	emit_number(dc, VU_FIELD_MEM_GUEST_ADDR, off, 8, &r->guest_addr);
+	emit_number(dc, VU_FIELD_MEM_SIZE, off + 8, 8, &r->size);
+	emit_number(dc, VU_FIELD_MEM_USER_ADDR, off + 16, 8, &r->user_addr);
+	emit_number(dc, VU_FIELD_MEM_MMAP_OFFSET, off + 24, 8, &r->mmap_offset);
 	if (region_size == XEN_REGION_SIZE) {
-		emit_number(dc, VU_F_MEM_XEN_FLAGS, off + 32, 4, NULL);
-		emit_number(dc, VU_F_MEM_XEN_DOMID, off + 36, 4, NULL);
+		emit_number(dc, VU_FIELD_MEM_XEN_FLAGS, off + 32, 4, NULL);
+		emit_number(dc, VU_FIELD_MEM_XEN_DOMID, off + 36, 4, NULL);
 	}
 	dc->depth--;
 }
@@ -415,11 +420,11 @@ static void decode_mem_table(struct decoder *dc)
 	uint64_t nregions;
 	size_t rsize, shown;
 
-	if (!emit_number(dc, VU_F_MEM_NREGIONS, 0, 4, &nregions)) {
+	if (!emit_number(dc, VU_FIELD_MEM_NREGIONS, 0, 4, &nregions)) {
 		expect_size(dc, 8);
 		return;
 	}
-	emit_number(dc, VU_F_MEM_PADDING, 4, 4, NULL);
+	emit_number(dc, VU_FIELD_MEM_PADDING, 4, 4, NULL);
 	rsize = region_size_for(dc, nregions, 8);
 	shown = nregions;
 	if (nregions > VU_MAX_REGIONS) {
@@ -442,7 +447,7 @@ static void decode_mem_region(struct decoder *dc)
 {
 	size_t rsize = region_size_for(dc, 1, 8);
 
-	emit_number(dc, VU_F_MEM_PADDING, 0, 8, NULL);
+	emit_number(dc, VU_FIELD_MEM_PADDING, 0, 8, NULL);
 	if (dc->payload_len >= 8 + rsize)
 		decode_region(dc, 8, rsize);
 	expect_size(dc, 8 + rsize);
@@ -450,18 +455,22 @@ static void decode_mem_region(struct decoder *dc)
 
 static void decode_log(struct decoder *dc)
 {
-	emit_number(dc, VU_F_LOG_MMAP_SIZE, 0, 8, NULL);
-	emit_number(dc, VU_F_LOG_MMAP_OFFSET, 8, 8, NULL);
+	struct vu_values *p = &dc->d->values;
+
+	emit_kept(dc, VU_FIELD_LOG_MMAP_SIZE, 0, 8, VU_HAS_LOG_SIZE, &p->log.size);
+	emit_kept(dc, VU_FIELD_LOG_MMAP_OFFSET, 8, 8, VU_HAS_LOG_OFFSET, &p->log.offset);
 	expect_size(dc, 16);
 }
 
 static void decode_iotlb(struct decoder *dc)
 {
-	emit_number(dc, VU_F_IOTLB_IOVA, 0, 8, NULL);
-	emit_number(dc, VU_F_IOTLB_SIZE, 8, 8, NULL);
-	emit_number(dc, VU_F_IOTLB_UADDR, 16, 8, NULL);
-	emit_number(dc, VU_F_IOTLB_PERM, 24, 1, NULL);
-	emit_number(dc, VU_F_IOTLB_TYPE, 25, 1, NULL);
+	struct vu_values *p = &dc->d->values;
+
+	emit_kept(dc, VU_FIELD_IOTLB_IOVA, 0, 8, VU_HAS_IOTLB_IOVA, &p->iotlb.iova);
+	emit_kept(dc, VU_FIELD_IOTLB_SIZE, 8, 8, VU_HAS_IOTLB_SIZE, &p->iotlb.size);
+	emit_kept(dc, VU_FIELD_IOTLB_UADDR, 16, 8, VU_HAS_IOTLB_UADDR, &p->iotlb.uaddr);
+	emit_kept(dc, VU_FIELD_IOTLB_PERM, 24, 1, VU_HAS_IOTLB_PERM, &p->iotlb.perm);
+	emit_kept(dc, VU_FIELD_IOTLB_TYPE, 25, 1, VU_HAS_IOTLB_TYPE, &p->iotlb.type);
 	/* The struct's tail padding may or may not be sent. */
 	if (dc->d->size < IOTLB_MIN_SIZE || dc->d->size > IOTLB_SIZE)
 		expect_size(dc, IOTLB_SIZE);
@@ -469,20 +478,28 @@ static void decode_iotlb(struct decoder *dc)
 
 static void decode_config(struct decoder *dc)
 {
+	struct vu_values *p = &dc->d->values;
+	struct vu_field *data;
 	uint64_t len;
 
-	emit_number(dc, VU_F_CONFIG_OFFSET, 0, 4, NULL);
-	if (!emit_number(dc, VU_F_CONFIG_SIZE, 4, 4, &len)) {
+	emit_kept(dc, VU_FIELD_CONFIG_OFFSET, 0, 4, VU_HAS_CONFIG_OFFSET, &p->config.offset);
+	if (!emit_kept(dc, VU_FIELD_CONFIG_SIZE, 4, 4, VU_HAS_CONFIG_SIZE, &p->config.size)) {
 		expect_size(dc, 12);
 		return;
 	}
-	emit_number(dc, VU_F_CONFIG_FLAGS, 8, 4, NULL);
+	len = p->config.size;
+	emit_kept(dc, VU_FIELD_CONFIG_FLAGS, 8, 4, VU_HAS_CONFIG_FLAGS, &p->config.flags);
 	if (len > VU_MAX_CONFIG_SIZE) {
 		add_finding(dc, VU_FIND_VALUE_RANGE, PAYLOAD + 4, 4, "config size %llu, at most %u",
 		            (unsigned long long)len, VU_MAX_CONFIG_SIZE);
 		len = VU_MAX_CONFIG_SIZE;
 	}
-	emit_bytes(dc, VU_F_CONFIG_DATA, 12, len);
+	data = emit_bytes(dc, VU_FIELD_CONFIG_DATA, 12, len);
+	if (data != NULL) {
+		p->config.data_offset = data->offset;
+		p->config.data_length = data->length;
+		p->has |= VU_HAS_CONFIG_DATA;
+	}
 	expect_size(dc, 12 + len);
 }
 
@@ -490,8 +507,8 @@ static void decode_vring_area(struct decoder *dc)
 {
 	bool want_fd = decode_vring_file_word(dc, 0);
 
-	emit_number(dc, VU_F_VRING_AREA_SIZE, 8, 8, NULL);
-	emit_number(dc, VU_F_VRING_AREA_OFFSET, 16, 8, NULL);
+	emit_number(dc, VU_FIELD_VRING_AREA_SIZE, 8, 8, NULL);
+	emit_number(dc, VU_FIELD_VRING_AREA_OFFSET, 16, 8, NULL);
 	expect_size(dc, 24);
 	if (!dc->d->reply && dc->r.len >= PAYLOAD + 8)
 		check_fd_count(dc, want_fd ? 1 : 0, want_fd ? 1 : 0,
@@ -500,37 +517,50 @@ static void decode_vring_area(struct decoder *dc)
 
 static void decode_inflight(struct decoder *dc)
 {
-	emit_number(dc, VU_F_INFLIGHT_MMAP_SIZE, 0, 8, NULL);
-	emit_number(dc, VU_F_INFLIGHT_MMAP_OFFSET, 8, 8, NULL);
-	emit_number(dc, VU_F_INFLIGHT_NUM_QUEUES, 16, 2, NULL);
-	emit_number(dc, VU_F_INFLIGHT_QUEUE_SIZE, 18, 2, NULL);
+	struct vu_values *p = &dc->d->values;
+
+	emit_kept(dc, VU_FIELD_INFLIGHT_MMAP_SIZE, 0, 8, VU_HAS_INFLIGHT_MMAP_SIZE,
+	          &p->inflight.mmap_size);
+	emit_kept(dc, VU_FIELD_INFLIGHT_MMAP_OFFSET, 8, 8, VU_HAS_INFLIGHT_MMAP_OFFSET,
+	          &p->inflight.mmap_offset);
+	emit_kept(dc, VU_FIELD_INFLIGHT_NUM_QUEUES, 16, 2, VU_HAS_INFLIGHT_NUM_QUEUES,
+	          &p->inflight.num_queues);
+	emit_kept(dc, VU_FIELD_INFLIGHT_QUEUE_SIZE, 18, 2, VU_HAS_INFLIGHT_QUEUE_SIZE,
+	          &p->inflight.queue_size);
 	/* sizeof is 24 with tail padding; 20 carries every field. */
 	if (dc->d->size == 20)
 		return;
-	emit_number(dc, VU_F_INFLIGHT_PADDING, 20, 4, NULL);
+	emit_number(dc, VU_FIELD_INFLIGHT_PADDING, 20, 4, NULL);
 	expect_size(dc, 24);
 }
 
 static void decode_shared(struct decoder *dc)
 {
-	emit_bytes(dc, VU_F_SHARED_UUID, 0, 16);
+	emit_bytes(dc, VU_FIELD_SHARED_UUID, 0, 16);
 	expect_size(dc, 16);
 }
 
 static void decode_device_state(struct decoder *dc)
 {
-	emit_number(dc, VU_F_DEVSTATE_DIRECTION, 0, 4, NULL);
-	emit_number(dc, VU_F_DEVSTATE_PHASE, 4, 4, NULL);
+	struct vu_values *p = &dc->d->values;
+
+	emit_kept(dc, VU_FIELD_DEVSTATE_DIRECTION, 0, 4, VU_HAS_DEVICE_STATE_DIRECTION,
+	          &p->device_state.direction);
+	emit_kept(dc, VU_FIELD_DEVSTATE_PHASE, 4, 4, VU_HAS_DEVICE_STATE_PHASE,
+	          &p->device_state.phase);
 	expect_size(dc, 8);
 }
 
 static void decode_device_state_result(struct decoder *dc)
 {
+	struct vu_values *p = &dc->d->values;
 	uint64_t v;
 
-	if (emit_number(dc, VU_F_DEVSTATE_RESULT, 0, 8, &v)) {
-		emit_child(dc, VU_F_DEVSTATE_ERROR, 0, 8, v & 0xff);
-		emit_child(dc, VU_F_DEVSTATE_INVALID_FD, 0, 8, (v & 0x100) != 0);
+	if (emit_kept(dc, VU_FIELD_DEVSTATE_RESULT, 0, 8, VU_HAS_DEVICE_STATE_RESULT,
+	              &p->device_state.result)) {
+		v = p->device_state.result;
+		emit_child(dc, VU_FIELD_DEVSTATE_ERROR, 0, 8, v & 0xff);
+		emit_child(dc, VU_FIELD_DEVSTATE_INVALID_FD, 0, 8, (v & 0x100) != 0);
 		if ((v & 0xff) != 0)
 			add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD, 8, "error %llu",
 			            (unsigned long long)(v & 0xff));
@@ -548,13 +578,13 @@ static void decode_crypto_session(struct decoder *dc)
 	uint32_t size = dc->d->size;
 	uint64_t id;
 
-	emit_number(dc, VU_F_CRYPTO_OP_CODE, 0, 8, NULL);
+	emit_number(dc, VU_FIELD_CRYPTO_OP_CODE, 0, 8, NULL);
 	if (size < 16) {
 		expect_size(dc, 16);
 		return;
 	}
-	emit_bytes(dc, VU_F_CRYPTO_SESSION_INFO, 8, size - 16);
-	if (emit_number(dc, VU_F_CRYPTO_SESSION_ID, size - 8, 8, &id) && dc->d->reply &&
+	emit_bytes(dc, VU_FIELD_CRYPTO_SESSION_INFO, 8, size - 16);
+	if (emit_number(dc, VU_FIELD_CRYPTO_SESSION_ID, size - 8, 8, &id) && dc->d->reply &&
 	    (int64_t)id < 0)
 		add_finding(dc, VU_FIND_REPLY_FAILURE, PAYLOAD + size - 8, 8, "session id %lld",
 		            (long long)(int64_t)id);
@@ -564,13 +594,13 @@ static void decode_mmap(struct decoder *dc)
 {
 	uint64_t flags;
 
-	emit_number(dc, VU_F_MMAP_SHMID, 0, 1, NULL);
-	emit_bytes(dc, VU_F_MMAP_PADDING, 1, 7);
-	emit_number(dc, VU_F_MMAP_FD_OFFSET, 8, 8, NULL);
-	emit_number(dc, VU_F_MMAP_SHM_OFFSET, 16, 8, NULL);
-	emit_number(dc, VU_F_MMAP_LEN, 24, 8, NULL);
-	if (emit_number(dc, VU_F_MMAP_FLAGS, 32, 8, &flags))
-		emit_child(dc, VU_F_MMAP_FLAGS_RW, 32, 8, flags & 1);
+	emit_number(dc, VU_FIELD_MMAP_SHMID, 0, 1, NULL);
+	emit_bytes(dc, VU_FIELD_MMAP_PADDING, 1, 7);
+	emit_number(dc, VU_FIELD_MMAP_FD_OFFSET, 8, 8, NULL);
+	emit_number(dc, VU_FIELD_MMAP_SHM_OFFSET, 16, 8, NULL);
+	emit_number(dc, VU_FIELD_MMAP_LEN, 24, 8, NULL);
+	if (emit_number(dc, VU_FIELD_MMAP_FLAGS, 32, 8, &flags))
+		emit_child(dc, VU_FIELD_MMAP_FLAGS_RW, 32, 8, flags & 1);
 	expect_size(dc, 40);
 }
 
@@ -578,11 +608,11 @@ static void decode_shmem_config(struct decoder *dc)
 {
 	uint64_t nregions, nonzero = 0;
 
-	if (!emit_number(dc, VU_F_SHMEM_NREGIONS, 0, 4, &nregions)) {
+	if (!emit_number(dc, VU_FIELD_SHMEM_NREGIONS, 0, 4, &nregions)) {
 		expect_size(dc, 8 + SHMEM_MAX_REGIONS * 8);
 		return;
 	}
-	emit_number(dc, VU_F_SHMEM_PADDING, 4, 4, NULL);
+	emit_number(dc, VU_FIELD_SHMEM_PADDING, 4, 4, NULL);
 	for (size_t i = 0; i < SHMEM_MAX_REGIONS; i++) {
 		uint64_t size;
 		size_t off = 8 + i * 8;
@@ -593,10 +623,10 @@ static void decode_shmem_config(struct decoder *dc)
 		if (size == 0)
 			continue;
 		nonzero++;
-		if (emit(dc, VU_F_SHMEM_REGION, PAYLOAD + off, 8, 0) == NULL)
+		if (emit(dc, VU_FIELD_SHMEM_REGION, PAYLOAD + off, 8, 0) == NULL)
 			break;
-		emit_child(dc, VU_F_SHMEM_REGION_ID, off, 8, i);
-		emit_child(dc, VU_F_SHMEM_REGION_SIZE, off, 8, size);
+		emit_child(dc, VU_FIELD_SHMEM_REGION_ID, off, 8, i);
+		emit_child(dc, VU_FIELD_SHMEM_REGION_SIZE, off, 8, size);
 	}
 	dc->r.overrun = false; /* reading up to the end of a short table is expected */
 	if (nonzero != nregions)
@@ -607,7 +637,7 @@ static void decode_shmem_config(struct decoder *dc)
 
 static void decode_mac(struct decoder *dc)
 {
-	emit_bytes(dc, VU_F_RARP_MAC, 0, 6);
+	emit_bytes(dc, VU_FIELD_RARP_MAC, 0, 6);
 	expect_size(dc, 8);
 }
 
@@ -616,92 +646,52 @@ static void decode_none(struct decoder *dc)
 	if (dc->d->size != 0) {
 		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD, dc->d->size,
 		            "no payload expected, size is %u", dc->d->size);
-		emit_bytes(dc, VU_F_PAYLOAD_DATA, 0, dc->d->size);
+		emit_bytes(dc, VU_FIELD_PAYLOAD_DATA, 0, dc->d->size);
 	}
 }
 
 static void decode_raw(struct decoder *dc)
 {
-	emit_bytes(dc, VU_F_PAYLOAD_DATA, 0, dc->d->size);
+	emit_bytes(dc, VU_FIELD_PAYLOAD_DATA, 0, dc->d->size);
 }
+
+typedef void (*payload_decoder)(struct decoder *dc);
+
+static const payload_decoder payload_decoders[VU_PAYLOAD_KIND_COUNT] = {
+    [VU_PAYLOAD_NONE] = decode_none,
+    [VU_PAYLOAD_U64] = decode_u64,
+    [VU_PAYLOAD_FEATURES] = decode_features,
+    [VU_PAYLOAD_PROTOCOL_FEATURES] = decode_protocol_features,
+    [VU_PAYLOAD_VRING_STATE] = decode_vring_state,
+    [VU_PAYLOAD_VRING_ADDR] = decode_vring_addr,
+    [VU_PAYLOAD_VRING_FILE] = decode_vring_file,
+    [VU_PAYLOAD_MEM_TABLE] = decode_mem_table,
+    [VU_PAYLOAD_MEM_REGION] = decode_mem_region,
+    [VU_PAYLOAD_LOG] = decode_log,
+    [VU_PAYLOAD_IOTLB] = decode_iotlb,
+    [VU_PAYLOAD_CONFIG] = decode_config,
+    [VU_PAYLOAD_VRING_AREA] = decode_vring_area,
+    [VU_PAYLOAD_INFLIGHT] = decode_inflight,
+    [VU_PAYLOAD_STATUS] = decode_status,
+    [VU_PAYLOAD_SHARED] = decode_shared,
+    [VU_PAYLOAD_DEVICE_STATE] = decode_device_state,
+    [VU_PAYLOAD_DEVICE_STATE_RESULT] = decode_device_state_result,
+    [VU_PAYLOAD_CRYPTO_SESSION] = decode_crypto_session,
+    [VU_PAYLOAD_MMAP] = decode_mmap,
+    [VU_PAYLOAD_SHMEM_CONFIG] = decode_shmem_config,
+    [VU_PAYLOAD_MAC] = decode_mac,
+    [VU_PAYLOAD_ACK] = decode_ack,
+    [VU_PAYLOAD_RAW] = decode_raw,
+};
 
 static void decode_payload(struct decoder *dc)
 {
-	switch (dc->d->payload_kind) {
-	case VU_PAYLOAD_NONE:
-		decode_none(dc);
-		break;
-	case VU_PAYLOAD_U64:
-		decode_u64(dc);
-		break;
-	case VU_PAYLOAD_FEATURES:
-		decode_u64_as(dc, VU_F_FEATURES);
-		break;
-	case VU_PAYLOAD_PROTOCOL_FEATURES:
-		decode_u64_as(dc, VU_F_PROTOCOL_FEATURES);
-		break;
-	case VU_PAYLOAD_STATUS:
-		decode_u64_as(dc, VU_F_STATUS);
-		break;
-	case VU_PAYLOAD_VRING_STATE:
-		decode_vring_state(dc);
-		break;
-	case VU_PAYLOAD_VRING_ADDR:
-		decode_vring_addr(dc);
-		break;
-	case VU_PAYLOAD_VRING_FILE:
-		decode_vring_file(dc);
-		break;
-	case VU_PAYLOAD_MEM_TABLE:
-		decode_mem_table(dc);
-		break;
-	case VU_PAYLOAD_MEM_REGION:
-		decode_mem_region(dc);
-		break;
-	case VU_PAYLOAD_LOG:
-		decode_log(dc);
-		break;
-	case VU_PAYLOAD_IOTLB:
-		decode_iotlb(dc);
-		break;
-	case VU_PAYLOAD_CONFIG:
-		decode_config(dc);
-		break;
-	case VU_PAYLOAD_VRING_AREA:
-		decode_vring_area(dc);
-		break;
-	case VU_PAYLOAD_INFLIGHT:
-		decode_inflight(dc);
-		break;
-	case VU_PAYLOAD_SHARED:
-		decode_shared(dc);
-		break;
-	case VU_PAYLOAD_DEVICE_STATE:
-		decode_device_state(dc);
-		break;
-	case VU_PAYLOAD_DEVICE_STATE_RESULT:
-		decode_device_state_result(dc);
-		break;
-	case VU_PAYLOAD_CRYPTO_SESSION:
-		decode_crypto_session(dc);
-		break;
-	case VU_PAYLOAD_MMAP:
-		decode_mmap(dc);
-		break;
-	case VU_PAYLOAD_SHMEM_CONFIG:
-		decode_shmem_config(dc);
-		break;
-	case VU_PAYLOAD_MAC:
-		decode_mac(dc);
-		break;
-	case VU_PAYLOAD_ACK:
-		decode_ack(dc);
-		break;
-	case VU_PAYLOAD_RAW:
-	case VU_PAYLOAD_KIND_COUNT:
+	enum vu_payload_kind kind = dc->d->payload_kind;
+
+	if ((size_t)kind < VU_PAYLOAD_KIND_COUNT && payload_decoders[kind] != NULL)
+		payload_decoders[kind](dc);
+	else
 		decode_raw(dc);
-		break;
-	}
 }
 
 /* ---- the header and the choice of layout ------------------------------- */
@@ -711,15 +701,15 @@ static void decode_header(struct decoder *dc)
 	struct vu_decoded *d = dc->d;
 	uint64_t v;
 
-	if (emit_number_at(dc, VU_F_REQUEST, 0, 4, &v))
+	if (emit_number_at(dc, VU_FIELD_REQUEST, 0, 4, &v))
 		d->request = (uint32_t)v;
-	if (emit_number_at(dc, VU_F_FLAGS, 4, 4, &v)) {
+	if (emit_number_at(dc, VU_FIELD_FLAGS, 4, 4, &v)) {
 		d->flags = (uint32_t)v;
-		emit_child_at(dc, VU_F_FLAGS_VERSION, 4, 4, v & VU_FLAG_VERSION_MASK);
-		emit_child_at(dc, VU_F_FLAGS_REPLY, 4, 4, (v & VU_FLAG_REPLY) != 0);
-		emit_child_at(dc, VU_F_FLAGS_NEED_REPLY, 4, 4, (v & VU_FLAG_NEED_REPLY) != 0);
+		emit_child_at(dc, VU_FIELD_FLAGS_VERSION, 4, 4, v & VU_FLAG_VERSION_MASK);
+		emit_child_at(dc, VU_FIELD_FLAGS_REPLY, 4, 4, (v & VU_FLAG_REPLY) != 0);
+		emit_child_at(dc, VU_FIELD_FLAGS_NEED_REPLY, 4, 4, (v & VU_FLAG_NEED_REPLY) != 0);
 	}
-	if (emit_number_at(dc, VU_F_SIZE, 8, 4, &v))
+	if (emit_number_at(dc, VU_FIELD_SIZE, 8, 4, &v))
 		d->size = (uint32_t)v;
 	d->reply = (d->flags & VU_FLAG_REPLY) != 0;
 	d->need_reply = (d->flags & VU_FLAG_NEED_REPLY) != 0;
@@ -770,36 +760,36 @@ static void check_reserved(struct decoder *dc)
 		uint64_t reserved = 0;
 
 		switch (f->id) {
-		case VU_F_MEM_PADDING:
-		case VU_F_INFLIGHT_PADDING:
-		case VU_F_SHMEM_PADDING:
+		case VU_FIELD_MEM_PADDING:
+		case VU_FIELD_INFLIGHT_PADDING:
+		case VU_FIELD_SHMEM_PADDING:
 			reserved = f->value;
 			break;
-		case VU_F_MMAP_PADDING:
+		case VU_FIELD_MMAP_PADDING:
 			for (size_t j = 0; j < f->length; j++) {
 				uint8_t b = 0;
 				if (vu_reader_u8(&dc->r, f->offset + j, &b))
 					reserved |= b;
 			}
 			break;
-		case VU_F_VRING_FILE:
+		case VU_FIELD_VRING_FILE:
 			reserved = f->value & ~(uint64_t)(VU_VRING_IDX_MASK | VU_VRING_NOFD_MASK);
 			break;
-		case VU_F_VRING_ADDR_FLAGS:
+		case VU_FIELD_VRING_ADDR_FLAGS:
 			reserved = f->value & ~(uint64_t)1; /* bit 0: LOG */
 			break;
-		case VU_F_VRING_NUM:
+		case VU_FIELD_VRING_NUM:
 			/* GET_VRING_BASE's num is unused and must be 0. */
-			if (d->channel == VU_CHANNEL_MAIN && !d->reply &&
-			    (d->request == 11 || d->request == 45))
+			if (!d->reply && d->info->request_num_reserved)
 				reserved = f->value;
 			break;
 		default:
 			break;
 		}
 		if (reserved != 0)
-			add_finding(dc, VU_FIND_RESERVED_NONZERO, f->offset, f->length, "%s = 0x%llx",
-			            vu_field_def(f->id)->key, (unsigned long long)reserved);
+			add_finding(dc, VU_FIND_RESERVED_NONZERO, f->offset, f->length,
+			            "%s = 0x%llx", vu_field_def(f->id)->key,
+			            (unsigned long long)reserved);
 	}
 }
 
@@ -855,7 +845,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 	if (out->size > VU_MAX_PAYLOAD) {
 		add_finding(&dc, VU_FIND_OVERSIZE, 8, 4, "size %u", out->size);
 		out->payload_kind = VU_PAYLOAD_RAW;
-		emit_bytes(&dc, VU_F_PAYLOAD_DATA, 0, dc.payload_len);
+		emit_bytes(&dc, VU_FIELD_PAYLOAD_DATA, 0, dc.payload_len);
 		check_fds(&dc);
 		return;
 	}
@@ -863,7 +853,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 		add_finding(&dc, VU_FIND_UNKNOWN_REQUEST, 0, 4, "%u on the %s channel",
 		            out->request, vu_channel_name(m->channel));
 		out->payload_kind = VU_PAYLOAD_RAW;
-		emit_bytes(&dc, VU_F_PAYLOAD_DATA, 0, dc.payload_len);
+		emit_bytes(&dc, VU_FIELD_PAYLOAD_DATA, 0, dc.payload_len);
 		check_fds(&dc);
 		return;
 	}

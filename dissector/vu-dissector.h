@@ -110,7 +110,31 @@ const char *vu_bit_table_lookup(const struct vu_bit_table *t, unsigned bit);
 /* virtio device status bits (reference §4.11) */
 const struct vu_bit_table *vu_status_bit_table(void);
 
+/* Every feature and status bit by name (vu-features.def): VU_PF_MQ = 0,
+ * VU_F_VERSION_1 = 32, VU_NET_F_MAC = 5, VU_STATUS_DRIVER_OK = 2, ...: bit
+ * numbers; VU_BIT(VU_PF_REPLY_ACK) is the mask. */
+#define VU_BIT(bit) (1ull << (bit))
+
+/* clang-format off */
+#define VU_FEATURE_TABLE(stem, type)  enum type {
+#define VU_FEATURE(prefix, name, ...) VU_##prefix##_##name = VU_FEATURE_BIT_(__VA_ARGS__, 0),
+#define VU_FEATURE_BIT_(bit, ...)     bit
+#define VU_FEATURE_TABLE_END          };
+#include "dissector/vu-features.def"
+#undef VU_FEATURE_TABLE
+#undef VU_FEATURE
+#undef VU_FEATURE_TABLE_END
+/* clang-format on */
+
 /* ---- the request table --------------------------------------------------- */
+
+/* Identifiers of every field, index into vu_field_defs(). */
+enum vu_field_id {
+#define VU_FIELD(id, key, label, type, base, bits, mask, values) VU_FIELD_##id,
+#include "dissector/vu-fields.def"
+#undef VU_FIELD
+	VU_FIELD_COUNT
+};
 
 enum vu_payload_kind {
 	VU_PAYLOAD_NONE = 0, /* no payload */
@@ -154,11 +178,52 @@ struct vu_request_info {
 	uint8_t request_fds_max;
 	uint8_t reply_fds_max;
 	bool always_replied; /* a reply follows whether or not NEED_REPLY is set */
-	int gate;            /* protocol feature bit that gates it, -1 = none */
-	int gate_virtio;     /* virtio feature bit that gates it, -1 = none */
+	/* Always replied too once this protocol feature (VU_PF_*) is acked, or VU_GATE_NONE. */
+	int always_replied_with;
+	int gate;        /* protocol feature (VU_PF_*) that gates it, or VU_GATE_NONE */
+	int gate_virtio; /* virtio feature (VU_F_*) that gates it, or VU_GATE_NONE */
 	bool deprecated;
 	bool per_device; /* QEMU sends it once per device (reference §7.4) */
+	/* The field a plain u64 payload, or the second word of a vring state,
+	 * is in the request and in the reply (VU_FIELD_VRING_BASE, _MTU, ...). */
+	enum vu_field_id request_field;
+	enum vu_field_id reply_field;
+	bool request_num_reserved; /* the request's vring num is unused and must be 0 */
 };
+
+#define VU_GATE_NONE (-1)
+
+/* Every request by name (vu-requests.def): VU_REQ_SET_VRING_ADDR = 9 on the
+ * main socket, VU_BREQ_IOTLB_MSG = 1 on the back-end channel, VU_GPU_UPDATE
+ * = 8 on the GPU socket; *_COUNT is the size of the channel's table. */
+#define VU_REQUEST(channel, name, number, ...) VU_REQUEST_ENUM_##channel(name, number)
+#define VU_REQUEST_ENUM_MAIN(name, number)     VU_REQ_##name = number,
+#define VU_REQUEST_ENUM_BACKEND(name, number)
+#define VU_REQUEST_ENUM_GPU(name, number)
+enum vu_request_main {
+#include "dissector/vu-requests.def"
+	VU_REQ_COUNT
+};
+#undef VU_REQUEST_ENUM_MAIN
+#undef VU_REQUEST_ENUM_BACKEND
+#define VU_REQUEST_ENUM_MAIN(name, number)
+#define VU_REQUEST_ENUM_BACKEND(name, number) VU_BREQ_##name = number,
+enum vu_request_backend {
+#include "dissector/vu-requests.def"
+	VU_BREQ_COUNT
+};
+#undef VU_REQUEST_ENUM_BACKEND
+#undef VU_REQUEST_ENUM_GPU
+#define VU_REQUEST_ENUM_BACKEND(name, number)
+#define VU_REQUEST_ENUM_GPU(name, number) VU_GPU_##name = number,
+enum vu_request_gpu {
+#include "dissector/vu-requests.def"
+	VU_GPU_COUNT
+};
+#undef VU_REQUEST
+#undef VU_REQUEST_ENUM_MAIN
+#undef VU_REQUEST_ENUM_BACKEND
+#undef VU_REQUEST_ENUM_GPU
 
 /* NULL for a number outside the channel's table. */
 const struct vu_request_info *vu_request_lookup(enum vu_channel channel, uint32_t request);
@@ -218,14 +283,6 @@ struct vu_field_def {
 	                     ...) or NULL */
 	uint64_t mask;    /* for FT_BOOL flags carved out of a bigger field: the bit(s); else 0 */
 	const char *const *values; /* names of values 0, 1, ..., NULL-terminated, or NULL */
-};
-
-/* Identifiers of every field, index into vu_field_defs(). */
-enum vu_field_id {
-#define VU_FIELD(id, key, label, type, base, bits, mask, values) VU_F_##id,
-#include "dissector/vu-fields.def"
-#undef VU_FIELD
-	VU_F_COUNT
 };
 
 const struct vu_field_def *vu_field_defs(size_t *count);
@@ -305,6 +362,79 @@ struct vu_message {
 /* Enough for the largest layout: 256 shared-memory regions of 3 fields. */
 #define VU_MAX_FIELDS 800
 
+/*
+ * The values of a payload, typed, beside the field tree (which is for
+ * display): what the session reads. vu_decode fills the part of the view
+ * that the payload's layout has; a value is there when its VU_HAS_* bit is
+ * set, and a value a short or malformed message does not carry stays 0.
+ * Numbers are kept as uint64_t whatever their width on the wire.
+ */
+enum vu_has {
+	VU_HAS_NUMBER = 1u << 0, /* a plain u64: features, status, ack, result, MTU, ... */
+	VU_HAS_VRING_INDEX = 1u << 1,
+	VU_HAS_VRING_NUM = 1u << 2, /* a vring state's second word */
+	VU_HAS_VRING_NOFD = 1u << 3,
+	VU_HAS_VRING_ADDR_FLAGS = 1u << 4,
+	VU_HAS_VRING_DESC = 1u << 5,
+	VU_HAS_VRING_USED = 1u << 6,
+	VU_HAS_VRING_AVAIL = 1u << 7,
+	VU_HAS_VRING_LOG = 1u << 8,
+	VU_HAS_LOG_SIZE = 1u << 9,
+	VU_HAS_LOG_OFFSET = 1u << 10,
+	VU_HAS_CONFIG_OFFSET = 1u << 11,
+	VU_HAS_CONFIG_SIZE = 1u << 12,
+	VU_HAS_CONFIG_FLAGS = 1u << 13,
+	VU_HAS_CONFIG_DATA = 1u << 14,
+	VU_HAS_INFLIGHT_MMAP_SIZE = 1u << 15,
+	VU_HAS_INFLIGHT_MMAP_OFFSET = 1u << 16,
+	VU_HAS_INFLIGHT_NUM_QUEUES = 1u << 17,
+	VU_HAS_INFLIGHT_QUEUE_SIZE = 1u << 18,
+	VU_HAS_DEVICE_STATE_DIRECTION = 1u << 19,
+	VU_HAS_DEVICE_STATE_PHASE = 1u << 20,
+	VU_HAS_DEVICE_STATE_RESULT = 1u << 21,
+	VU_HAS_IOTLB_IOVA = 1u << 22,
+	VU_HAS_IOTLB_SIZE = 1u << 23,
+	VU_HAS_IOTLB_UADDR = 1u << 24,
+	VU_HAS_IOTLB_PERM = 1u << 25,
+	VU_HAS_IOTLB_TYPE = 1u << 26,
+};
+
+struct vu_region_values {
+	uint64_t guest_addr, size, user_addr, mmap_offset;
+};
+
+struct vu_values {
+	uint32_t has; /* enum vu_has bits */
+	uint64_t number;
+	/* vring state, address, file (SET_VRING_KICK/CALL/ERR) and area */
+	uint64_t vring_index;
+	uint64_t vring_num; /* state: num, size, base, enable or endian, as the row says */
+	uint64_t vring_nofd;
+	struct {
+		uint64_t flags, desc, used, avail, log;
+	} vring_addr;
+	/* SET_MEM_TABLE, ADD/REM_MEM_REG: the regions present, each whole, in order */
+	size_t nregions;
+	struct vu_region_values regions[VU_MAX_REGIONS];
+	struct {
+		uint64_t size, offset;
+	} log;
+	struct {
+		uint64_t offset, size, flags;
+		uint16_t data_offset, data_length; /* the bytes, in the message */
+	} config;
+	struct {
+		uint64_t mmap_size, mmap_offset, num_queues, queue_size;
+	} inflight;
+	struct {
+		uint64_t direction, phase;
+		uint64_t result; /* the reply's u64: error in bits 0-7, invalid fd bit 8 */
+	} device_state;
+	struct {
+		uint64_t iova, size, uaddr, perm, type;
+	} iotlb;
+};
+
 struct vu_decoded {
 	bool has_header; /* at least 12 bytes */
 	uint32_t request;
@@ -319,6 +449,7 @@ struct vu_decoded {
 	enum vu_payload_kind payload_kind;  /* what the payload was decoded as */
 	bool malformed;
 	char malformed_reason[VU_FINDING_TEXT];
+	struct vu_values values; /* the payload's values, typed */
 	size_t nfields;
 	struct vu_field fields[VU_MAX_FIELDS];
 	size_t nfindings;
@@ -337,8 +468,8 @@ void vu_decoded_add_finding(struct vu_decoded *d, enum vu_finding_code code, uin
 /* Add a finding whose text is the table's sentence followed by " (detail)";
  * an empty detail leaves the sentence alone. Returns the finding or NULL when full. */
 struct vu_finding *vu_decoded_add_findingf(struct vu_decoded *d, enum vu_finding_code code,
-                                           uint16_t offset, uint16_t length, const char *fmt,
-                                           ...) __attribute__((format(printf, 5, 6)));
+                                           uint16_t offset, uint16_t length, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* An empty decode (no header, no fields, no findings): what a session event carries. */
 void vu_decoded_reset(struct vu_decoded *d);
 

@@ -12,9 +12,9 @@ static const char *const vu_config_flag_names[] = {"frontend", "migration", NULL
 static const char *const vu_transfer_direction_names[] = {"save", "load", NULL};
 static const char *const vu_transfer_phase_names[] = {"stopped", NULL};
 
-static const struct vu_field_def field_defs[VU_F_COUNT] = {
+static const struct vu_field_def field_defs[VU_FIELD_COUNT] = {
 #define VU_FIELD(id, key, label, type, base, bits, mask, values)                                   \
-	[VU_F_##id] = {key, label, type, base, bits, mask, values},
+	[VU_FIELD_##id] = {key, label, type, base, bits, mask, values},
 #include "dissector/vu-fields.def"
 #undef VU_FIELD
 };

@@ -111,18 +111,18 @@ static void text_negotiated(const struct vu_session *s, struct vu_str *out)
 
 	vu_str_printf(out, "  negotiated (device %s):\n", vu_device_type_name(s->device));
 	if (s->features_seen)
-		text_bits("features offered", VU_F_FEATURES, s->features_offered, 0, s, out);
+		text_bits("features offered", VU_FIELD_FEATURES, s->features_offered, 0, s, out);
 	if (s->features_set)
-		text_bits("features acked", VU_F_FEATURES, s->features_acked, s->features_set_count,
-		          s, out);
+		text_bits("features acked", VU_FIELD_FEATURES, s->features_acked,
+		          s->features_set_count, s, out);
 	if (s->protocol_seen)
-		text_bits("protocol offered", VU_F_PROTOCOL_FEATURES, s->protocol_offered, 0, s,
+		text_bits("protocol offered", VU_FIELD_PROTOCOL_FEATURES, s->protocol_offered, 0, s,
 		          out);
 	if (s->protocol_set)
-		text_bits("protocol acked", VU_F_PROTOCOL_FEATURES, s->protocol_acked,
+		text_bits("protocol acked", VU_FIELD_PROTOCOL_FEATURES, s->protocol_acked,
 		          s->protocol_set_count, s, out);
 	if (s->status != 0)
-		text_bits("status", VU_F_STATUS, s->status, 0, s, out);
+		text_bits("status", VU_FIELD_STATUS, s->status, 0, s, out);
 	for (size_t i = 0; i < VU_MAX_VRINGS; i++) {
 		rings += s->vrings[i].seen;
 		started += s->vrings[i].started;
@@ -226,13 +226,14 @@ void vu_render_json_stats(struct vu_stats *st, const struct vu_session *s, struc
 		return;
 	}
 	vu_str_printf(out, ",\"device\":\"%s\"", vu_device_type_name(s->device));
-	json_bits("features_offered", VU_F_FEATURES, s->features_offered, s, out);
-	json_bits("features_acked", VU_F_FEATURES, s->features_acked, s, out);
-	json_bits("protocol_features_offered", VU_F_PROTOCOL_FEATURES, s->protocol_offered, s, out);
-	json_bits("protocol_features_acked", VU_F_PROTOCOL_FEATURES, s->protocol_acked, s, out);
+	json_bits("features_offered", VU_FIELD_FEATURES, s->features_offered, s, out);
+	json_bits("features_acked", VU_FIELD_FEATURES, s->features_acked, s, out);
+	json_bits("protocol_features_offered", VU_FIELD_PROTOCOL_FEATURES, s->protocol_offered, s,
+	          out);
+	json_bits("protocol_features_acked", VU_FIELD_PROTOCOL_FEATURES, s->protocol_acked, s, out);
 	vu_str_printf(out, ",\"features_set_count\":%u,\"protocol_features_set_count\":%u",
 	              s->features_set_count, s->protocol_set_count);
-	json_bits("status", VU_F_STATUS, s->status, s, out);
+	json_bits("status", VU_FIELD_STATUS, s->status, s, out);
 	vu_str_printf(out, ",\"regions\":%zu,\"started\":%s}", s->nregions,
 	              s->started ? "true" : "false");
 }

@@ -10,7 +10,7 @@
 
 bool vu_field_is_header(const struct vu_field *f)
 {
-	return f->id <= VU_F_SIZE;
+	return f->id <= VU_FIELD_SIZE;
 }
 
 size_t vu_payload_first_field(const struct vu_decoded *d)
@@ -70,7 +70,7 @@ void vu_render_bit_names(const struct vu_field_def *def, uint64_t value, enum vu
 	for (unsigned bit = 0; bit < 64; bit++) {
 		const char *name;
 
-		if (!(value & (1ull << bit)))
+		if (!(value & VU_BIT(bit)))
 			continue;
 		if (!first)
 			vu_str_append(out, sep);
@@ -169,11 +169,11 @@ void vu_render_field_value(const struct vu_decoded *d, const struct vu_field *f,
 static bool summary_skips(const struct vu_field *f)
 {
 	switch (f->id) {
-	case VU_F_MEM_PADDING:
-	case VU_F_INFLIGHT_PADDING:
-	case VU_F_MMAP_PADDING:
-	case VU_F_SHMEM_PADDING:
-	case VU_F_VRING_FILE:
+	case VU_FIELD_MEM_PADDING:
+	case VU_FIELD_INFLIGHT_PADDING:
+	case VU_FIELD_MMAP_PADDING:
+	case VU_FIELD_SHMEM_PADDING:
+	case VU_FIELD_VRING_FILE:
 		return true;
 	default:
 		return false;
@@ -250,7 +250,7 @@ void vu_render_tree(const struct vu_decoded *d, const uint8_t *bytes, size_t len
 		for (unsigned bit = 0; bit < 64; bit++) {
 			const char *name;
 
-			if (!(f->value & (1ull << bit)))
+			if (!(f->value & VU_BIT(bit)))
 				continue;
 			name = vu_field_bit_name(def, device, bit);
 			vu_str_append(out, indent);

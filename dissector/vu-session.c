@@ -2,21 +2,16 @@
  * The session state machine: what the two peers negotiated (features,
  * protocol features, memory, vrings), which requests await a reply, and the
  * findings that only the sequence reveals (a reply nobody asked for, a
- * request the negotiation does not allow).
+ * request the negotiation does not allow). What one request checks and
+ * changes, and what its reply changes, is a function named after it, found
+ * in main_handlers by request; it reads the decoder's typed values, never
+ * the display tree.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "dissector/vu-dissector.h"
 
-#define BIT(n)              (1ull << (n))
-#define F_PROTOCOL_FEATURES 30
-#define F_RING_PACKED       34
-#define F_IOMMU_PLATFORM    33
-#define PF_MQ               0
-#define PF_LOG_SHMFD        1
-#define PF_REPLY_ACK        3
-#define PF_XEN_MMAP         17
 /* QEMU's dirty log: one bit per 4 KiB page, in 64-bit words. */
 #define LOG_PAGE  4096ull
 #define LOG_CHUNK (LOG_PAGE * 64)
@@ -32,20 +27,14 @@ void vu_session_init(struct vu_session *s, enum vu_device_type device)
 /* Session findings point at the request code, the first word of the header. */
 #define add(d, code, ...) ((void)vu_decoded_add_findingf((d), (code), 0, 4, __VA_ARGS__))
 
-/* The number of field id in the decode, or fallback. */
-static uint64_t field_value(const struct vu_decoded *d, enum vu_field_id id, uint64_t fallback)
-{
-	for (size_t i = 0; i < d->nfields; i++)
-		if (d->fields[i].id == id)
-			return d->fields[i].value;
-	return fallback;
-}
-
+/* The ring a request is about, or NULL (no index, or beyond the rings kept). */
 static struct vu_vring_state *vring_of(struct vu_session *s, const struct vu_decoded *d)
 {
-	uint64_t index = field_value(d, VU_F_VRING_INDEX, UINT64_MAX);
+	const struct vu_values *p = &d->values;
 
-	return index < VU_MAX_VRINGS ? &s->vrings[index] : NULL;
+	if (!(p->has & VU_HAS_VRING_INDEX) || p->vring_index >= VU_MAX_VRINGS)
+		return NULL;
+	return &s->vrings[p->vring_index];
 }
 
 /* Back-ends do not say what device they are; the feature bits they offer
@@ -56,43 +45,34 @@ static void infer_device(struct vu_session *s)
 
 	if (s->device != VU_DEVICE_UNKNOWN)
 		return;
-	if (f & (BIT(5) | BIT(15) | BIT(17) | BIT(21)))
-		s->device = VU_DEVICE_NET; /* MAC, MRG_RXBUF, CTRL_VQ, GUEST_ANNOUNCE */
-	else if (f & (BIT(2) | BIT(6) | BIT(9) | BIT(13) | BIT(14)))
-		s->device = VU_DEVICE_BLK; /* SEG_MAX, BLK_SIZE, FLUSH, DISCARD, WRITE_ZEROES */
+	if (f & (VU_BIT(VU_NET_F_MAC) | VU_BIT(VU_NET_F_MRG_RXBUF) | VU_BIT(VU_NET_F_CTRL_VQ) |
+	         VU_BIT(VU_NET_F_GUEST_ANNOUNCE)))
+		s->device = VU_DEVICE_NET;
+	else if (f &
+	         (VU_BIT(VU_BLK_F_SEG_MAX) | VU_BIT(VU_BLK_F_BLK_SIZE) | VU_BIT(VU_BLK_F_FLUSH) |
+	          VU_BIT(VU_BLK_F_DISCARD) | VU_BIT(VU_BLK_F_WRITE_ZEROES)))
+		s->device = VU_DEVICE_BLK;
 }
 
 /* ---- memory --------------------------------------------------------------- */
 
-/* The regions of a SET_MEM_TABLE or ADD_MEM_REG, with the fd each came with. */
-static size_t regions_parse(const struct vu_decoded *d, const struct vu_message *m,
-                            struct vu_mem_region_state *out, size_t cap)
+/* The regions of a SET_MEM_TABLE or ADD_MEM_REG, each with the fd in its place. */
+static size_t regions_of(const struct vu_decoded *d, const struct vu_message *m,
+                         struct vu_mem_region_state out[VU_MAX_REGIONS])
 {
-	size_t n = 0, fd_index = 0;
+	size_t n = d->values.nregions;
 
-	for (size_t i = 0; i < d->nfields && n < cap; i++) {
-		const struct vu_field *f = &d->fields[i];
-		struct vu_mem_region_state *r;
+	for (size_t i = 0; i < n; i++) {
+		const struct vu_region_values *v = &d->values.regions[i];
+		struct vu_mem_region_state *r = &out[i];
 
-		if (f->id != VU_F_MEM_REGION)
-			continue;
-		r = &out[n++];
 		memset(r, 0, sizeof(*r));
-		for (size_t j = i + 1; j < d->nfields && d->fields[j].depth > f->depth; j++) {
-			const struct vu_field *c = &d->fields[j];
-
-			if (c->id == VU_F_MEM_GUEST_ADDR)
-				r->guest_addr = c->value;
-			else if (c->id == VU_F_MEM_SIZE)
-				r->size = c->value;
-			else if (c->id == VU_F_MEM_USER_ADDR)
-				r->user_addr = c->value;
-			else if (c->id == VU_F_MEM_MMAP_OFFSET)
-				r->mmap_offset = c->value;
-		}
-		if (m->fds != NULL && fd_index < m->nfds && fd_index < VU_MAX_FDS)
-			r->fd = m->fds[fd_index];
-		fd_index++;
+		r->guest_addr = v->guest_addr;
+		r->size = v->size;
+		r->user_addr = v->user_addr;
+		r->mmap_offset = v->mmap_offset;
+		if (m->fds != NULL && i < m->nfds && i < VU_MAX_FDS)
+			r->fd = m->fds[i];
 	}
 	return n;
 }
@@ -111,7 +91,7 @@ static bool region_known(const struct vu_session *s, const struct vu_mem_region_
 	return false;
 }
 
-/* The regions of the message (table, as regions_parse read them) replace the
+/* The regions of the message (table, as regions_of reads them) replace the
  * table or join it, as many as there is room for. */
 static void regions_from(struct vu_session *s, const struct vu_mem_region_state *table, size_t n,
                          bool replace)
@@ -128,8 +108,9 @@ static void regions_from(struct vu_session *s, const struct vu_mem_region_state 
 
 static void region_remove(struct vu_session *s, const struct vu_decoded *d)
 {
-	uint64_t gpa = field_value(d, VU_F_MEM_GUEST_ADDR, 0);
-	uint64_t size = field_value(d, VU_F_MEM_SIZE, 0);
+	/* A short message carries no region: the one at 0 of size 0. */
+	uint64_t gpa = d->values.nregions > 0 ? d->values.regions[0].guest_addr : 0;
+	uint64_t size = d->values.nregions > 0 ? d->values.regions[0].size : 0;
 
 	for (size_t i = 0; i < s->nregions; i++) {
 		if (s->regions[i].guest_addr != gpa || s->regions[i].size != size)
@@ -147,15 +128,16 @@ static void check_negotiated(struct vu_session *s, struct vu_decoded *d)
 {
 	const struct vu_request_info *info = d->info;
 
-	if (info->gate >= 0 && s->protocol_set && !(s->protocol_acked & BIT(info->gate)))
+	if (info->gate != VU_GATE_NONE && s->protocol_set &&
+	    !(s->protocol_acked & VU_BIT(info->gate)))
 		add(d, VU_FIND_NOT_NEGOTIATED, "protocol feature %s",
 		    vu_bit_table_lookup(vu_protocol_feature_table(), (unsigned)info->gate));
-	if (info->gate_virtio == F_PROTOCOL_FEATURES && s->features_seen &&
-	    !(s->features_offered & BIT(F_PROTOCOL_FEATURES)))
+	if (info->gate_virtio == VU_F_PROTOCOL_FEATURES && s->features_seen &&
+	    !(s->features_offered & VU_BIT(VU_F_PROTOCOL_FEATURES)))
 		add(d, VU_FIND_NOT_NEGOTIATED, "the back-end did not offer PROTOCOL_FEATURES");
 	/* Before SET_PROTOCOL_FEATURES, and without PROTOCOL_FEATURES at all,
 	 * REPLY_ACK is not negotiated either. */
-	if (d->need_reply && !(s->protocol_acked & BIT(PF_REPLY_ACK)))
+	if (d->need_reply && !(s->protocol_acked & VU_BIT(VU_PF_REPLY_ACK)))
 		add(d, VU_FIND_NEED_REPLY_NO_ACK, "%s", info->name);
 }
 
@@ -164,11 +146,11 @@ static bool reply_owed(const struct vu_session *s, const struct vu_decoded *d)
 {
 	if (d->info->always_replied)
 		return true;
-	if (d->need_reply && (s->protocol_acked & BIT(PF_REPLY_ACK)))
+	if (d->need_reply && (s->protocol_acked & VU_BIT(VU_PF_REPLY_ACK)))
 		return true;
-	/* SET_LOG_BASE is answered once the log is shared by fd. */
-	return d->channel == VU_CHANNEL_MAIN && d->request == 6 &&
-	       (s->protocol_acked & BIT(PF_LOG_SHMFD));
+	/* SET_LOG_BASE is answered once the log is shared by fd (LOG_SHMFD). */
+	return d->info->always_replied_with != VU_GATE_NONE &&
+	       (s->protocol_acked & VU_BIT(d->info->always_replied_with));
 }
 
 /* A request from the wrong side gets no reply: the peer does not serve it. */
@@ -230,11 +212,12 @@ static bool ring_running(const struct vu_session *s)
  */
 static void check_vring_index(const struct vu_session *s, struct vu_decoded *d)
 {
-	uint64_t index = field_value(d, VU_F_VRING_INDEX, UINT64_MAX);
+	uint64_t index = d->values.vring_index;
 	bool pairs = s->device == VU_DEVICE_NET || s->device == VU_DEVICE_UNKNOWN;
 	uint64_t limit = pairs ? 2 * s->queue_num : s->queue_num;
 
-	if (index == UINT64_MAX || s->queue_num == 0 || !(s->protocol_acked & BIT(PF_MQ)))
+	if (!(d->values.has & VU_HAS_VRING_INDEX) || s->queue_num == 0 ||
+	    !(s->protocol_acked & VU_BIT(VU_PF_MQ)))
 		return;
 	if (index >= limit)
 		add(d, VU_FIND_VRING_INDEX_RANGE, "ring %llu, GET_QUEUE_NUM said %llu %s",
@@ -254,20 +237,28 @@ static bool user_addr_mapped(const struct vu_session *s, uint64_t addr)
 }
 
 /* Ring addresses are the front-end's virtual addresses, which the memory
- * table maps; with IOMMU_PLATFORM they are I/O addresses, which it does not. */
+ * table maps; with ACCESS_PLATFORM (once IOMMU_PLATFORM) they are I/O addresses, which it does not.
+ */
 static void check_vring_addr(const struct vu_session *s, struct vu_decoded *d)
 {
-	static const enum vu_field_id ids[] = {VU_F_VRING_DESC, VU_F_VRING_USED, VU_F_VRING_AVAIL};
+	const struct vu_values *p = &d->values;
+	const struct {
+		enum vu_field_id id;
+		enum vu_has has;
+		uint64_t addr;
+	} addrs[] = {
+	    {VU_FIELD_VRING_DESC, VU_HAS_VRING_DESC, p->vring_addr.desc},
+	    {VU_FIELD_VRING_USED, VU_HAS_VRING_USED, p->vring_addr.used},
+	    {VU_FIELD_VRING_AVAIL, VU_HAS_VRING_AVAIL, p->vring_addr.avail},
+	};
 
-	if (s->nregions == 0 || (s->features_acked & BIT(F_IOMMU_PLATFORM)))
+	if (s->nregions == 0 || (s->features_acked & VU_BIT(VU_F_ACCESS_PLATFORM)))
 		return;
-	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-		uint64_t addr = field_value(d, ids[i], UINT64_MAX);
-
-		if (addr != UINT64_MAX && !user_addr_mapped(s, addr))
+	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++)
+		if ((p->has & addrs[i].has) && !user_addr_mapped(s, addrs[i].addr))
 			add(d, VU_FIND_VRING_ADDR_UNMAPPED, "%s 0x%llx, %zu regions",
-			    vu_field_def(ids[i])->key, (unsigned long long)addr, s->nregions);
-	}
+			    vu_field_def(addrs[i].id)->key, (unsigned long long)addrs[i].addr,
+			    s->nregions);
 }
 
 /* The log is one bit per 4 KiB guest page, up to the highest guest address
@@ -293,16 +284,18 @@ static uint64_t log_bytes_needed(const struct vu_session *s)
 
 static void check_log_base(const struct vu_session *s, struct vu_decoded *d)
 {
-	uint64_t size = field_value(d, VU_F_LOG_MMAP_SIZE, UINT64_MAX);
+	uint64_t size = d->values.log.size;
 	uint64_t need = log_bytes_needed(s);
 
-	if (s->protocol_set && !(s->protocol_acked & BIT(PF_LOG_SHMFD)))
+	if (s->protocol_set && !(s->protocol_acked & VU_BIT(VU_PF_LOG_SHMFD)))
 		add(d, VU_FIND_LOG_WITHOUT_SHMFD, "protocol features 0x%llx",
 		    (unsigned long long)s->protocol_acked);
-	if (size != UINT64_MAX && size < need)
+	if ((d->values.has & VU_HAS_LOG_SIZE) && size < need)
 		add(d, VU_FIND_LOG_TOO_SMALL, "%llu bytes, the memory table needs %llu",
 		    (unsigned long long)size, (unsigned long long)need);
 }
+
+/* ---- what each request checks and changes -------------------------------- */
 
 /*
  * Front-ends send the per-device requests once (QEMU: for the vhost_dev of
@@ -310,43 +303,100 @@ static void check_log_base(const struct vu_session *s, struct vu_decoded *d)
  * that sends them per queue pair. A memory table or MTU sent again while
  * rings run is the same mistake; after a stop it is a restart.
  */
-static void check_once(struct vu_session *s, struct vu_decoded *d,
-                       const struct vu_mem_region_state *table, size_t n)
+static bool once_seen(const struct vu_session *s, const struct vu_decoded *d)
 {
-	switch (d->request) {
-	case 3:  /* SET_OWNER */
-	case 17: /* GET_QUEUE_NUM */
-		if (s->once_seen & BIT(d->request))
-			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again without a reset",
-			    d->info->name);
-		break;
-	case 20: /* NET_SET_MTU */
-		if ((s->once_seen & BIT(d->request)) && ring_running(s))
-			add(d, VU_FIND_ONE_TIME_REPEATED, "%s again while rings run",
-			    d->info->name);
-		break;
-	case 5: /* SET_MEM_TABLE */
-		if (n == 0 || n != s->nregions || !ring_running(s))
-			break;
+	return (s->once_seen & VU_BIT(d->request)) != 0;
+}
+
+static void once_note(struct vu_session *s, const struct vu_decoded *d)
+{
+	s->once_seen |= VU_BIT(d->request);
+}
+
+/* SET_OWNER, GET_QUEUE_NUM: once per device, until a reset. */
+static void check_once_per_device(struct vu_session *s, struct vu_decoded *d,
+                                  const struct vu_message *m)
+{
+	(void)m;
+	if (once_seen(s, d))
+		add(d, VU_FIND_ONE_TIME_REPEATED, "%s again without a reset", d->info->name);
+	once_note(s, d);
+}
+
+static void check_net_set_mtu(struct vu_session *s, struct vu_decoded *d,
+                              const struct vu_message *m)
+{
+	(void)m;
+	if (once_seen(s, d) && ring_running(s))
+		add(d, VU_FIND_ONE_TIME_REPEATED, "%s again while rings run", d->info->name);
+	once_note(s, d);
+}
+
+static void check_set_mem_table(struct vu_session *s, struct vu_decoded *d,
+                                const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS];
+	size_t n = regions_of(d, m, table);
+
+	if (n > 0 && n == s->nregions && ring_running(s)) {
 		for (size_t i = 0; i < n; i++)
 			if (!region_same(&table[i], &s->regions[i]))
 				return;
 		add(d, VU_FIND_ONE_TIME_REPEATED,
 		    "the memory table in force, again, while rings run");
-		break;
-	case 37: /* ADD_MEM_REG */
-		if (n > 0 && region_known(s, &table[0]))
-			add(d, VU_FIND_ONE_TIME_REPEATED, "a region already in the table");
-		break;
-	case 4:  /* RESET_OWNER */
-	case 34: /* RESET_DEVICE */
-		s->once_seen = 0;
-		return;
-	default:
-		return;
 	}
-	if (d->request < 64)
-		s->once_seen |= BIT(d->request);
+	once_note(s, d);
+}
+
+static void check_add_mem_reg(struct vu_session *s, struct vu_decoded *d,
+                              const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS];
+	size_t n = regions_of(d, m, table);
+
+	if (n > 0 && region_known(s, &table[0]))
+		add(d, VU_FIND_ONE_TIME_REPEATED, "a region already in the table");
+	once_note(s, d);
+}
+
+static void check_acked_subset(struct vu_decoded *d, const char *what, uint64_t acked,
+                               uint64_t offered)
+{
+	/* LOG_ALL is the front-end's to set while migrating, offered or not. */
+	uint64_t extra = acked & ~offered & ~VU_BIT(VU_F_LOG_ALL);
+
+	if (extra != 0)
+		add(d, VU_FIND_NOT_OFFERED, "%s 0x%llx", what, (unsigned long long)extra);
+}
+
+static void check_set_features(struct vu_session *s, struct vu_decoded *d,
+                               const struct vu_message *m)
+{
+	(void)m;
+	if (s->features_seen)
+		check_acked_subset(d, "features", d->values.number, s->features_offered);
+}
+
+static void check_set_protocol_features(struct vu_session *s, struct vu_decoded *d,
+                                        const struct vu_message *m)
+{
+	(void)m;
+	if (s->protocol_seen)
+		check_acked_subset(d, "protocol features", d->values.number, s->protocol_offered);
+}
+
+static void check_set_vring_addr(struct vu_session *s, struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	(void)m;
+	check_vring_addr(s, d);
+}
+
+static void check_set_log_base(struct vu_session *s, struct vu_decoded *d,
+                               const struct vu_message *m)
+{
+	(void)m;
+	check_log_base(s, d);
 }
 
 static void fd_of(const struct vu_message *m, struct vu_fd_info *out)
@@ -362,22 +412,17 @@ static void config_from(struct vu_session *s, const struct vu_decoded *d,
                         const struct vu_message *m, bool written)
 {
 	struct vu_config_state *c = &s->config;
+	const struct vu_values *p = &d->values;
+	size_t n = p->config.data_length < VU_MAX_CONFIG ? p->config.data_length : VU_MAX_CONFIG;
 
 	c->seen = true;
 	c->written = written;
-	c->offset = (uint32_t)field_value(d, VU_F_CONFIG_OFFSET, 0);
-	c->size = (uint32_t)field_value(d, VU_F_CONFIG_SIZE, 0);
-	c->flags = (uint32_t)field_value(d, VU_F_CONFIG_FLAGS, 0);
+	c->offset = (uint32_t)p->config.offset;
+	c->size = (uint32_t)p->config.size;
+	c->flags = (uint32_t)p->config.flags;
 	memset(c->data, 0, sizeof(c->data));
-	for (size_t i = 0; i < d->nfields; i++) {
-		const struct vu_field *f = &d->fields[i];
-		size_t n = f->length < VU_MAX_CONFIG ? f->length : VU_MAX_CONFIG;
-
-		if (f->id == VU_F_CONFIG_DATA && (size_t)f->offset + n <= m->len) {
-			memcpy(c->data, m->bytes + f->offset, n);
-			break;
-		}
-	}
+	if ((p->has & VU_HAS_CONFIG_DATA) && (size_t)p->config.data_offset + n <= m->len)
+		memcpy(c->data, m->bytes + p->config.data_offset, n);
 }
 
 static void inflight_from(struct vu_session *s, const struct vu_decoded *d,
@@ -386,223 +431,398 @@ static void inflight_from(struct vu_session *s, const struct vu_decoded *d,
 	struct vu_inflight_state *in = &s->inflight;
 
 	in->set = true;
-	in->mmap_size = field_value(d, VU_F_INFLIGHT_MMAP_SIZE, 0);
-	in->mmap_offset = field_value(d, VU_F_INFLIGHT_MMAP_OFFSET, 0);
-	in->num_queues = (uint16_t)field_value(d, VU_F_INFLIGHT_NUM_QUEUES, 0);
-	in->queue_size = (uint16_t)field_value(d, VU_F_INFLIGHT_QUEUE_SIZE, 0);
+	in->mmap_size = d->values.inflight.mmap_size;
+	in->mmap_offset = d->values.inflight.mmap_offset;
+	in->num_queues = (uint16_t)d->values.inflight.num_queues;
+	in->queue_size = (uint16_t)d->values.inflight.queue_size;
 	fd_of(m, &in->fd);
 }
 
-static void apply_main_request(struct vu_session *s, const struct vu_decoded *d,
-                               const struct vu_message *m, const struct vu_mem_region_state *table,
-                               size_t ntable)
+static void apply_set_features(struct vu_session *s, const struct vu_decoded *d,
+                               const struct vu_message *m)
+{
+	(void)m;
+	s->features_acked = d->values.number;
+	s->features_set = true;
+	s->features_set_count++;
+	/* Without PROTOCOL_FEATURES every ring is enabled at once. */
+	if (!(s->features_acked & VU_BIT(VU_F_PROTOCOL_FEATURES)))
+		for (size_t i = 0; i < VU_MAX_VRINGS; i++)
+			s->vrings[i].enabled = true;
+}
+
+static void apply_set_owner(struct vu_session *s, const struct vu_decoded *d,
+                            const struct vu_message *m)
+{
+	(void)d;
+	(void)m;
+	s->owner_set = true;
+}
+
+/* RESET_OWNER, RESET_DEVICE: the rings and the once-per-device requests start over. */
+static void apply_reset(struct vu_session *s, const struct vu_decoded *d,
+                        const struct vu_message *m)
+{
+	(void)d;
+	(void)m;
+	s->once_seen = 0;
+	memset(s->vrings, 0, sizeof(s->vrings));
+}
+
+static void apply_set_mem_table(struct vu_session *s, const struct vu_decoded *d,
+                                const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS];
+	size_t n = regions_of(d, m, table);
+
+	regions_from(s, table, n, true);
+}
+
+static void apply_add_mem_reg(struct vu_session *s, const struct vu_decoded *d,
+                              const struct vu_message *m)
+{
+	struct vu_mem_region_state table[VU_MAX_REGIONS];
+	size_t n = regions_of(d, m, table);
+
+	regions_from(s, table, n, false);
+}
+
+static void apply_rem_mem_reg(struct vu_session *s, const struct vu_decoded *d,
+                              const struct vu_message *m)
+{
+	(void)m;
+	region_remove(s, d);
+}
+
+static void apply_set_log_base(struct vu_session *s, const struct vu_decoded *d,
+                               const struct vu_message *m)
+{
+	s->log.set = true;
+	s->log.size = d->values.log.size;
+	s->log.offset = d->values.log.offset;
+	fd_of(m, &s->log.fd);
+}
+
+/* A new back-end channel, open. */
+static void apply_set_backend_req_fd(struct vu_session *s, const struct vu_decoded *d,
+                                     const struct vu_message *m)
+{
+	(void)m;
+	s->backend_channel = d->nfds > 0;
+	s->closed[VU_CHANNEL_BACKEND] = false;
+}
+
+static void apply_set_config(struct vu_session *s, const struct vu_decoded *d,
+                             const struct vu_message *m)
+{
+	config_from(s, d, m, true);
+}
+
+static void apply_set_inflight_fd(struct vu_session *s, const struct vu_decoded *d,
+                                  const struct vu_message *m)
+{
+	inflight_from(s, d, m);
+}
+
+static void apply_set_device_state_fd(struct vu_session *s, const struct vu_decoded *d,
+                                      const struct vu_message *m)
+{
+	(void)m;
+	s->transfer.phase = VU_TRANSFER_STARTED;
+	s->transfer.direction = (uint32_t)d->values.device_state.direction;
+	s->transfer.migration_phase = (uint32_t)d->values.device_state.phase;
+	s->transfer.result = 0;
+}
+
+static void apply_check_device_state(struct vu_session *s, const struct vu_decoded *d,
+                                     const struct vu_message *m)
+{
+	(void)d;
+	(void)m;
+	s->transfer.phase = VU_TRANSFER_CHECKING;
+}
+
+static void apply_set_vring_num(struct vu_session *s, const struct vu_decoded *d,
+                                const struct vu_message *m)
 {
 	struct vu_vring_state *v = vring_of(s, d);
-	uint64_t num = field_value(d, VU_F_VRING_SIZE, 0);
 
-	switch (d->request) {
-	case 2: /* SET_FEATURES */
-		s->features_acked = field_value(d, VU_F_FEATURES, 0);
-		s->features_set = true;
-		s->features_set_count++;
-		/* Without PROTOCOL_FEATURES every ring is enabled at once. */
-		if (!(s->features_acked & BIT(F_PROTOCOL_FEATURES)))
-			for (size_t i = 0; i < VU_MAX_VRINGS; i++)
-				s->vrings[i].enabled = true;
-		break;
-	case 3:
-		s->owner_set = true;
-		break;
-	case 4:  /* RESET_OWNER */
-	case 34: /* RESET_DEVICE */
-		memset(s->vrings, 0, sizeof(s->vrings));
-		break;
-	case 5:
-		regions_from(s, table, ntable, true);
-		break;
-	case 6: /* SET_LOG_BASE */
-		s->log.set = true;
-		s->log.size = field_value(d, VU_F_LOG_MMAP_SIZE, 0);
-		s->log.offset = field_value(d, VU_F_LOG_MMAP_OFFSET, 0);
-		fd_of(m, &s->log.fd);
-		break;
-	case 21: /* SET_BACKEND_REQ_FD: a new channel, open */
-		s->backend_channel = d->nfds > 0;
-		s->closed[VU_CHANNEL_BACKEND] = false;
-		break;
-	case 25: /* SET_CONFIG */
-		config_from(s, d, m, true);
-		break;
-	case 32: /* SET_INFLIGHT_FD */
-		inflight_from(s, d, m);
-		break;
-	case 42: /* SET_DEVICE_STATE_FD */
-		s->transfer.phase = VU_TRANSFER_STARTED;
-		s->transfer.direction = (uint32_t)field_value(d, VU_F_DEVSTATE_DIRECTION, 0);
-		s->transfer.migration_phase = (uint32_t)field_value(d, VU_F_DEVSTATE_PHASE, 0);
-		s->transfer.result = 0;
-		break;
-	case 43: /* CHECK_DEVICE_STATE */
-		s->transfer.phase = VU_TRANSFER_CHECKING;
-		break;
-	case 37:
-		regions_from(s, table, ntable, false);
-		break;
-	case 38:
-		region_remove(s, d);
-		break;
-	case 8:
-		if (v != NULL) {
-			v->seen = true;
-			v->num = (uint32_t)num;
-		}
-		break;
-	case 9:
-		if (v != NULL) {
-			v->seen = true;
-			v->addr_flags = (uint32_t)field_value(d, VU_F_VRING_ADDR_FLAGS, 0);
-			v->desc = field_value(d, VU_F_VRING_DESC, 0);
-			v->used = field_value(d, VU_F_VRING_USED, 0);
-			v->avail = field_value(d, VU_F_VRING_AVAIL, 0);
-			v->log = field_value(d, VU_F_VRING_LOG, 0);
-		}
-		break;
-	case 10:
-		if (v != NULL) {
-			v->seen = true;
-			v->base = (uint32_t)field_value(d, VU_F_VRING_BASE, 0);
-		}
-		break;
-	case 11:
-	case 45:
-		if (v != NULL)
-			v->started = false;
-		break;
-	case 12:
-		if (v != NULL) {
-			v->seen = true;
-			v->kick_fd = d->nfds > 0;
-			v->started = true;
-			s->started = true;
-		}
-		break;
-	case 13:
-		if (v != NULL) {
-			v->seen = true;
-			v->call_fd = d->nfds > 0;
-		}
-		break;
-	case 14:
-		if (v != NULL)
-			v->err_fd = d->nfds > 0;
-		break;
-	case 16:
-		s->protocol_acked = field_value(d, VU_F_PROTOCOL_FEATURES, 0);
-		s->protocol_set = true;
-		s->protocol_set_count++;
-		break;
-	case 18:
-		if (v != NULL) {
-			v->seen = true;
-			v->enabled = field_value(d, VU_F_VRING_ENABLE, 0) != 0;
-		}
-		break;
-	case 39:
-		s->status = field_value(d, VU_F_STATUS, 0);
-		break;
-	default:
-		break;
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->num = (uint32_t)d->values.vring_num;
 	}
 }
 
-static void check_acked_subset(struct vu_decoded *d, const char *what, uint64_t acked,
-                               uint64_t offered)
+static void apply_set_vring_addr(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
 {
-	/* LOG_ALL is the front-end's to set while migrating, offered or not. */
-	uint64_t extra = acked & ~offered & ~BIT(26);
+	struct vu_vring_state *v = vring_of(s, d);
 
-	if (extra != 0)
-		add(d, VU_FIND_NOT_OFFERED, "%s 0x%llx", what, (unsigned long long)extra);
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->addr_flags = (uint32_t)d->values.vring_addr.flags;
+		v->desc = d->values.vring_addr.desc;
+		v->used = d->values.vring_addr.used;
+		v->avail = d->values.vring_addr.avail;
+		v->log = d->values.vring_addr.log;
+	}
 }
 
-/* A request on the main channel: checked against what was negotiated, then
- * applied. A memory table's regions are read once for both. */
+static void apply_set_vring_base(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->base = (uint32_t)d->values.vring_num;
+	}
+}
+
+/* GET_VRING_BASE and GET_VRING_BASE_SKIP_DRAIN stop the ring. */
+static void apply_get_vring_base(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL)
+		v->started = false;
+}
+
+static void apply_set_vring_kick(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->kick_fd = d->nfds > 0;
+		v->started = true;
+		s->started = true;
+	}
+}
+
+static void apply_set_vring_call(struct vu_session *s, const struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->call_fd = d->nfds > 0;
+	}
+}
+
+static void apply_set_vring_err(struct vu_session *s, const struct vu_decoded *d,
+                                const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL)
+		v->err_fd = d->nfds > 0;
+}
+
+static void apply_set_protocol_features(struct vu_session *s, const struct vu_decoded *d,
+                                        const struct vu_message *m)
+{
+	(void)m;
+	s->protocol_acked = d->values.number;
+	s->protocol_set = true;
+	s->protocol_set_count++;
+}
+
+static void apply_set_vring_enable(struct vu_session *s, const struct vu_decoded *d,
+                                   const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL) {
+		v->seen = true;
+		v->enabled = d->values.vring_num != 0;
+	}
+}
+
+static void apply_set_status(struct vu_session *s, const struct vu_decoded *d,
+                             const struct vu_message *m)
+{
+	(void)m;
+	s->status = d->values.number;
+}
+
+/* ---- what each reply changes ---------------------------------------------- */
+
+static void apply_reply_get_features(struct vu_session *s, const struct vu_decoded *d,
+                                     const struct vu_message *m)
+{
+	(void)m;
+	s->features_offered = d->values.number;
+	s->features_seen = true;
+	infer_device(s);
+}
+
+static void apply_reply_get_protocol_features(struct vu_session *s, const struct vu_decoded *d,
+                                              const struct vu_message *m)
+{
+	(void)m;
+	s->protocol_offered = d->values.number;
+	s->protocol_seen = true;
+}
+
+static void apply_reply_get_queue_num(struct vu_session *s, const struct vu_decoded *d,
+                                      const struct vu_message *m)
+{
+	(void)m;
+	s->queue_num = d->values.number;
+}
+
+static void apply_reply_get_max_mem_slots(struct vu_session *s, const struct vu_decoded *d,
+                                          const struct vu_message *m)
+{
+	(void)m;
+	s->max_mem_slots = d->values.number;
+}
+
+static void apply_reply_get_status(struct vu_session *s, const struct vu_decoded *d,
+                                   const struct vu_message *m)
+{
+	(void)m;
+	s->status = d->values.number;
+}
+
+/* GET_VRING_BASE and GET_VRING_BASE_SKIP_DRAIN: where the stopped ring was. */
+static void apply_reply_get_vring_base(struct vu_session *s, const struct vu_decoded *d,
+                                       const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL)
+		v->base = (uint32_t)d->values.vring_num;
+}
+
+/* An empty GET_CONFIG reply is a failure and changes nothing. */
+static void apply_reply_get_config(struct vu_session *s, const struct vu_decoded *d,
+                                   const struct vu_message *m)
+{
+	if (d->size > 0)
+		config_from(s, d, m, false);
+}
+
+static void apply_reply_get_inflight_fd(struct vu_session *s, const struct vu_decoded *d,
+                                        const struct vu_message *m)
+{
+	inflight_from(s, d, m);
+}
+
+static void apply_reply_set_device_state_fd(struct vu_session *s, const struct vu_decoded *d,
+                                            const struct vu_message *m)
+{
+	/* The error bits of the result; a reply without one (cut short, or not
+	 * in the result's layout) counts its plain number, 0 when none. */
+	uint64_t result = (d->values.has & VU_HAS_DEVICE_STATE_RESULT)
+	                      ? d->values.device_state.result & 0xff
+	                      : d->values.number;
+
+	(void)m;
+	s->transfer.result = result;
+	s->transfer.phase = result == 0 ? VU_TRANSFER_RUNNING : VU_TRANSFER_FAILED;
+}
+
+static void apply_reply_check_device_state(struct vu_session *s, const struct vu_decoded *d,
+                                           const struct vu_message *m)
+{
+	uint64_t result = d->values.number;
+
+	(void)m;
+	s->transfer.result = result;
+	s->transfer.phase = result == 0 ? VU_TRANSFER_DONE : VU_TRANSFER_FAILED;
+}
+
+/*
+ * What a request of the main channel checks against what was negotiated
+ * (.check, which may add findings), what it changes in the session (.apply)
+ * and what its reply changes (.apply_reply), indexed by request. The checks
+ * run before the request is applied; a request without a row only goes
+ * through the checks every request gets (gates, vring index, NEED_REPLY).
+ */
+struct request_handler {
+	void (*check)(struct vu_session *s, struct vu_decoded *d, const struct vu_message *m);
+	void (*apply)(struct vu_session *s, const struct vu_decoded *d, const struct vu_message *m);
+	void (*apply_reply)(struct vu_session *s, const struct vu_decoded *d,
+	                    const struct vu_message *m);
+};
+
+static const struct request_handler main_handlers[VU_REQ_COUNT] = {
+    [VU_REQ_SET_FEATURES] = {.check = check_set_features, .apply = apply_set_features},
+    [VU_REQ_GET_FEATURES] = {.apply_reply = apply_reply_get_features},
+    [VU_REQ_SET_OWNER] = {.check = check_once_per_device, .apply = apply_set_owner},
+    [VU_REQ_RESET_OWNER] = {.apply = apply_reset},
+    [VU_REQ_SET_MEM_TABLE] = {.check = check_set_mem_table, .apply = apply_set_mem_table},
+    [VU_REQ_SET_LOG_BASE] = {.check = check_set_log_base, .apply = apply_set_log_base},
+    [VU_REQ_SET_VRING_NUM] = {.apply = apply_set_vring_num},
+    [VU_REQ_SET_VRING_ADDR] = {.check = check_set_vring_addr, .apply = apply_set_vring_addr},
+    [VU_REQ_SET_VRING_BASE] = {.apply = apply_set_vring_base},
+    [VU_REQ_GET_VRING_BASE] = {.apply = apply_get_vring_base,
+                               .apply_reply = apply_reply_get_vring_base},
+    [VU_REQ_SET_VRING_KICK] = {.apply = apply_set_vring_kick},
+    [VU_REQ_SET_VRING_CALL] = {.apply = apply_set_vring_call},
+    [VU_REQ_SET_VRING_ERR] = {.apply = apply_set_vring_err},
+    [VU_REQ_GET_PROTOCOL_FEATURES] = {.apply_reply = apply_reply_get_protocol_features},
+    [VU_REQ_SET_PROTOCOL_FEATURES] = {.check = check_set_protocol_features,
+                                      .apply = apply_set_protocol_features},
+    [VU_REQ_GET_QUEUE_NUM] = {.check = check_once_per_device,
+                              .apply_reply = apply_reply_get_queue_num},
+    [VU_REQ_SET_VRING_ENABLE] = {.apply = apply_set_vring_enable},
+    [VU_REQ_NET_SET_MTU] = {.check = check_net_set_mtu},
+    [VU_REQ_SET_BACKEND_REQ_FD] = {.apply = apply_set_backend_req_fd},
+    [VU_REQ_GET_CONFIG] = {.apply_reply = apply_reply_get_config},
+    [VU_REQ_SET_CONFIG] = {.apply = apply_set_config},
+    [VU_REQ_GET_INFLIGHT_FD] = {.apply_reply = apply_reply_get_inflight_fd},
+    [VU_REQ_SET_INFLIGHT_FD] = {.apply = apply_set_inflight_fd},
+    [VU_REQ_RESET_DEVICE] = {.apply = apply_reset},
+    [VU_REQ_GET_MAX_MEM_SLOTS] = {.apply_reply = apply_reply_get_max_mem_slots},
+    [VU_REQ_ADD_MEM_REG] = {.check = check_add_mem_reg, .apply = apply_add_mem_reg},
+    [VU_REQ_REM_MEM_REG] = {.apply = apply_rem_mem_reg},
+    [VU_REQ_SET_STATUS] = {.apply = apply_set_status},
+    [VU_REQ_GET_STATUS] = {.apply_reply = apply_reply_get_status},
+    [VU_REQ_SET_DEVICE_STATE_FD] = {.apply = apply_set_device_state_fd,
+                                    .apply_reply = apply_reply_set_device_state_fd},
+    [VU_REQ_CHECK_DEVICE_STATE] = {.apply = apply_check_device_state,
+                                   .apply_reply = apply_reply_check_device_state},
+    [VU_REQ_GET_VRING_BASE_SKIP_DRAIN] = {.apply = apply_get_vring_base,
+                                          .apply_reply = apply_reply_get_vring_base},
+};
+
+static const struct request_handler no_handler;
+
+static const struct request_handler *handler_of(const struct vu_decoded *d)
+{
+	if (d->channel == VU_CHANNEL_MAIN && d->request < VU_REQ_COUNT)
+		return &main_handlers[d->request];
+	return &no_handler;
+}
+
+/* A request on the main channel: checked against what was negotiated, then applied. */
 static void main_request(struct vu_session *s, struct vu_decoded *d, const struct vu_message *m)
 {
-	struct vu_mem_region_state table[VU_MAX_REGIONS * 4];
-	size_t ntable = 0;
+	const struct request_handler *h = handler_of(d);
 
-	if (d->request == 5 || d->request == 37) /* SET_MEM_TABLE, ADD_MEM_REG */
-		ntable = regions_parse(d, m, table, sizeof(table) / sizeof(table[0]));
 	check_vring_index(s, d);
-	check_once(s, d, table, ntable);
-	if (d->request == 9)
-		check_vring_addr(s, d);
-	if (d->request == 6)
-		check_log_base(s, d);
-	if (d->request == 2 && s->features_seen)
-		check_acked_subset(d, "features", field_value(d, VU_F_FEATURES, 0),
-		                   s->features_offered);
-	if (d->request == 16 && s->protocol_seen)
-		check_acked_subset(d, "protocol features",
-		                   field_value(d, VU_F_PROTOCOL_FEATURES, 0), s->protocol_offered);
-	apply_main_request(s, d, m, table, ntable);
+	if (h->check != NULL)
+		h->check(s, d, m);
+	if (h->apply != NULL)
+		h->apply(s, d, m);
 }
 
 /* ---- replies -------------------------------------------------------------- */
-
-static void apply_main_reply(struct vu_session *s, const struct vu_decoded *d,
-                             const struct vu_message *m)
-{
-	struct vu_vring_state *v;
-	uint64_t result;
-
-	switch (d->request) {
-	case 24: /* GET_CONFIG */
-		if (d->size > 0)
-			config_from(s, d, m, false);
-		break;
-	case 31: /* GET_INFLIGHT_FD */
-		inflight_from(s, d, m);
-		break;
-	case 42: /* SET_DEVICE_STATE_FD */
-		result = field_value(d, VU_F_DEVSTATE_ERROR, field_value(d, VU_F_ACK, 0));
-		s->transfer.result = result;
-		s->transfer.phase = result == 0 ? VU_TRANSFER_RUNNING : VU_TRANSFER_FAILED;
-		break;
-	case 43: /* CHECK_DEVICE_STATE */
-		result = field_value(d, VU_F_RESULT, field_value(d, VU_F_U64, 0));
-		s->transfer.result = result;
-		s->transfer.phase = result == 0 ? VU_TRANSFER_DONE : VU_TRANSFER_FAILED;
-		break;
-	case 1:
-		s->features_offered = field_value(d, VU_F_FEATURES, 0);
-		s->features_seen = true;
-		infer_device(s);
-		break;
-	case 15:
-		s->protocol_offered = field_value(d, VU_F_PROTOCOL_FEATURES, 0);
-		s->protocol_seen = true;
-		break;
-	case 17:
-		s->queue_num = field_value(d, VU_F_QUEUE_NUM, 0);
-		break;
-	case 36:
-		s->max_mem_slots = field_value(d, VU_F_MAX_MEM_SLOTS, 0);
-		break;
-	case 40:
-		s->status = field_value(d, VU_F_STATUS, 0);
-		break;
-	case 11:
-	case 45:
-		v = vring_of(s, d);
-		if (v != NULL)
-			v->base = (uint32_t)field_value(d, VU_F_VRING_BASE, 0);
-		break;
-	default:
-		break;
-	}
-}
 
 /* Find the request this reply answers: the oldest outstanding one, or the
  * oldest with the same request code (then the order was broken). */
@@ -657,8 +877,8 @@ void vu_session_context(const struct vu_session *s, const struct vu_message *m,
 	uint32_t flags = 0, request = 0;
 
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->ring_packed = (s->features_acked & BIT(F_RING_PACKED)) != 0;
-	ctx->xen_mmap = (s->protocol_acked & BIT(PF_XEN_MMAP)) != 0;
+	ctx->ring_packed = (s->features_acked & VU_BIT(VU_F_RING_PACKED)) != 0;
+	ctx->xen_mmap = (s->protocol_acked & VU_BIT(VU_PF_XEN_MMAP)) != 0;
 	ctx->device = s->device;
 	/* A reply's layout may depend on the request it answers. */
 	vu_reader_init(&r, m->bytes, m->len);
@@ -710,8 +930,10 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 			if (pending_take(s, out, &p)) {
 				out->latency_ns = ts_ns > p.ts_ns ? ts_ns - p.ts_ns : 1;
 				s->last_frame_matched = p.frame;
-				if (out->channel == VU_CHANNEL_MAIN)
-					apply_main_reply(s, out, m);
+				const struct request_handler *h = handler_of(out);
+
+				if (h->apply_reply != NULL)
+					h->apply_reply(s, out, m);
 			}
 		}
 	}

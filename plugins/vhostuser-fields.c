@@ -18,7 +18,7 @@ expert_field vhostuser_ei_finding[VU_FIND_COUNT];
 expert_field vhostuser_ei_bad_pseudo = EI_INIT;
 expert_field vhostuser_ei_relay_truncated = EI_INIT;
 
-static int hf_field[VU_F_COUNT];
+static int hf_field[VU_FIELD_COUNT];
 
 /* Per-bit booleans: lists of hf pointers, NULL-terminated. */
 #define MAX_DEVICE_TYPES 64
@@ -301,7 +301,7 @@ int *const *vhostuser_bit_fields(const struct vu_field_def *def, enum vu_device_
 
 int vhostuser_field_hf(enum vu_field_id id)
 {
-	return id == VU_F_REQUEST || (unsigned)id >= VU_F_COUNT ? -1 : hf_field[id];
+	return id == VU_FIELD_REQUEST || (unsigned)id >= VU_FIELD_COUNT ? -1 : hf_field[id];
 }
 
 /* ---- expert infos ---------------------------------------------------------- */
@@ -354,16 +354,16 @@ void vhostuser_register_fields(int proto)
 {
 	size_t count;
 	const struct vu_field_def *defs = vu_field_defs(&count);
-	gint *ett[4 + VU_F_COUNT + 2];
+	gint *ett[4 + VU_FIELD_COUNT + 2];
 	size_t nett = 0;
 
 	hf_array = g_array_new(FALSE, TRUE, sizeof(hf_register_info));
 	register_fixed();
 	register_requests();
-	for (size_t i = 0; i < count && i < VU_F_COUNT; i++)
-		if (i != VU_F_REQUEST)
+	for (size_t i = 0; i < count && i < VU_FIELD_COUNT; i++)
+		if (i != VU_FIELD_REQUEST)
 			register_field((enum vu_field_id)i, &defs[i]);
-	hf_field[VU_F_REQUEST] = -1;
+	hf_field[VU_FIELD_REQUEST] = -1;
 	register_all_bits();
 	/* Wireshark keeps pointers into the array: it must live as long as the program. */
 	proto_register_field_array(proto, (hf_register_info *)(void *)hf_array->data,
@@ -375,7 +375,7 @@ void vhostuser_register_fields(int proto)
 	ett[nett++] = &vhostuser_ett.pseudo;
 	ett[nett++] = &vhostuser_ett.fd;
 	ett[nett++] = &vhostuser_ett.facts;
-	for (size_t i = 0; i < VU_F_COUNT; i++) {
+	for (size_t i = 0; i < VU_FIELD_COUNT; i++) {
 		vhostuser_ett.field[i] = -1;
 		ett[nett++] = &vhostuser_ett.field[i];
 	}

@@ -34,7 +34,7 @@ struct frame_info {
 	guint8 nfindings;
 	gboolean awaits_reply; /* a request that must be answered */
 	guint32 response_in;   /* a request: the frame of its reply */
-	guint32 response_to; /* a reply: the frame of its request */
+	guint32 response_to;   /* a reply: the frame of its request */
 	guint64 latency_ns;
 	struct vu_finding *findings; /* decoder's and session's, file scope */
 };
@@ -150,7 +150,7 @@ static proto_item *add_field(proto_tree *tree, tvbuff_t *tvb, const struct vu_de
 
 	if (def == NULL)
 		return NULL;
-	if (f->id == VU_F_REQUEST)
+	if (f->id == VU_FIELD_REQUEST)
 		return proto_tree_add_uint(tree, vhostuser_hf.request[d->channel], tvb, f->offset,
 		                           f->length, (guint32)f->value);
 	hf = vhostuser_field_hf((enum vu_field_id)f->id);
@@ -321,7 +321,7 @@ static void dissect_message(tvbuff_t *msg, packet_info *pinfo, proto_tree *tree,
 		const struct vu_finding_def *defs = vu_finding_defs(&ndefs);
 		enum vu_finding_code code =
 		    d->info != NULL && !d->info->always_replied && d->need_reply ? VU_FIND_NO_ACK
-		                                                                : VU_FIND_NO_REPLY;
+		                                                                 : VU_FIND_NO_REPLY;
 
 		proto_tree_add_expert_format(tree, pinfo, &vhostuser_ei_finding[code], msg, 0,
 		                             MIN(len, 4u), "%s (no reply in this capture)",

@@ -25,7 +25,7 @@ struct vhostuser_hf {
 };
 
 struct vhostuser_ett {
-	gint top, pseudo, fd, facts, field[VU_F_COUNT], bits, findings;
+	gint top, pseudo, fd, facts, field[VU_FIELD_COUNT], bits, findings;
 };
 
 extern struct vhostuser_hf vhostuser_hf;
@@ -37,7 +37,7 @@ extern expert_field vhostuser_ei_relay_truncated;
 /* Register every field, subtree and expert info of protocol proto. */
 void vhostuser_register_fields(int proto);
 
-/* The hf of a decoder field (-1 for VU_F_REQUEST: use vhostuser_hf.request). */
+/* The hf of a decoder field (-1 for VU_FIELD_REQUEST: use vhostuser_hf.request). */
 int vhostuser_field_hf(enum vu_field_id id);
 
 /* NULL-terminated list of the per-bit booleans of a bitmask field

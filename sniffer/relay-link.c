@@ -18,11 +18,8 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "dissector/vu-dissector.h"
 #include "sniffer/relay-int.h"
-
-/* Request numbers of the main channel that hand over a socket. */
-#define REQ_SET_BACKEND_REQ_FD 21u
-#define REQ_GPU_SET_SOCKET     33u
 
 struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int front_fd,
                             int back_fd)
@@ -71,9 +68,9 @@ static void interpose(struct vs_link *link, struct vs_frame *f)
 	memcpy(&flags, f->bytes + 4, sizeof(flags));
 	if (flags & VU_FLAG_REPLY)
 		return;
-	if (request == REQ_SET_BACKEND_REQ_FD)
+	if (request == VU_REQ_SET_BACKEND_REQ_FD)
 		channel = VU_CHANNEL_BACKEND;
-	else if (request == REQ_GPU_SET_SOCKET)
+	else if (request == VU_REQ_GPU_SET_SOCKET)
 		channel = VU_CHANNEL_GPU;
 	else
 		return;

@@ -73,7 +73,7 @@ static void check_decoded(const struct vu_decoded *d, size_t len, unsigned nfds)
 	check(d->payload_kind < VU_PAYLOAD_KIND_COUNT, "payload kind in range");
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct vu_field *f = &d->fields[i];
-		check(f->id < VU_F_COUNT, "field id in range");
+		check(f->id < VU_FIELD_COUNT, "field id in range");
 		check((size_t)f->offset + f->length <= len, "field inside the message");
 	}
 	for (size_t i = 0; i < d->nfindings; i++) {

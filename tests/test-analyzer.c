@@ -17,47 +17,26 @@
 
 #include <glib.h>
 
+#include "dissector/vu-dissector.h"
 #include "tests/json-mini.h"
 #include "tests/relay-harness.h"
 
 /* ---- the protocol, as far as the scripts use it --------------------------- */
 
-#define BIT(n) (1ull << (n))
-
-enum {
-	GET_FEATURES = 1,
-	SET_FEATURES = 2,
-	SET_OWNER = 3,
-	RESET_OWNER = 4,
-	SET_MEM_TABLE = 5,
-	SET_LOG_BASE = 6,
-	SET_VRING_NUM = 8,
-	SET_VRING_ADDR = 9,
-	SET_VRING_BASE = 10,
-	GET_VRING_BASE = 11,
-	SET_VRING_KICK = 12,
-	SET_VRING_CALL = 13,
-	GET_PROTOCOL_FEATURES = 15,
-	SET_PROTOCOL_FEATURES = 16,
-	GET_QUEUE_NUM = 17,
-	SET_VRING_ENABLE = 18,
-	SET_BACKEND_REQ_FD = 21,
-	GET_CONFIG = 24,
-	ADD_MEM_REG = 37,
-	/* on the back-end channel */
-	BACKEND_CONFIG_CHANGE_MSG = 2,
-};
-
+/* Requests and bits by the names of dissector/vu-requests.def and
+ * vu-features.def; feature sets the scripts use: */
 /* virtio-net: MAC; virtio-blk: SEG_MAX, BLK_SIZE; both VERSION_1 and PROTOCOL_FEATURES. */
-#define FEAT_NET (BIT(5) | BIT(30) | BIT(32))
-#define FEAT_BLK (BIT(2) | BIT(6) | BIT(30) | BIT(32))
+#define FEAT_NET (VU_BIT(VU_NET_F_MAC) | VU_BIT(VU_F_PROTOCOL_FEATURES) | VU_BIT(VU_F_VERSION_1))
+#define FEAT_BLK                                                                                   \
+	(VU_BIT(VU_BLK_F_SEG_MAX) | VU_BIT(VU_BLK_F_BLK_SIZE) | VU_BIT(VU_F_PROTOCOL_FEATURES) |   \
+	 VU_BIT(VU_F_VERSION_1))
 /* Protocol features: MQ, LOG_SHMFD, REPLY_ACK, BACKEND_REQ, CONFIG, CONFIGURE_MEM_SLOTS. */
-#define PF_MQ        BIT(0)
-#define PF_LOG_SHMFD BIT(1)
-#define PF_REPLY_ACK BIT(3)
-#define PF_BACKEND   BIT(5)
-#define PF_CONFIG    BIT(9)
-#define PF_MEM_SLOTS BIT(15)
+#define PF_MQ        VU_BIT(VU_PF_MQ)
+#define PF_LOG_SHMFD VU_BIT(VU_PF_LOG_SHMFD)
+#define PF_REPLY_ACK VU_BIT(VU_PF_REPLY_ACK)
+#define PF_BACKEND   VU_BIT(VU_PF_BACKEND_REQ)
+#define PF_CONFIG    VU_BIT(VU_PF_CONFIG)
+#define PF_MEM_SLOTS VU_BIT(VU_PF_CONFIGURE_MEM_SLOTS)
 #define PF_ALL       (PF_MQ | PF_LOG_SHMFD | PF_REPLY_ACK | PF_BACKEND | PF_CONFIG | PF_MEM_SLOTS)
 
 /* One GiB of guest memory at guest address 0, mapped at USER in the front-end. */
@@ -160,20 +139,23 @@ struct step {
 
 /* Features and protocol features, offered by the back-end and acked. */
 #define HELLO(feat, pf_offered, pf_acked)                                                          \
-	FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(feat)), FRONT(GET_PROTOCOL_FEATURES),    \
-	    BACK_REPLY(GET_PROTOCOL_FEATURES, U64(pf_offered)),                                    \
-	    FRONT(SET_PROTOCOL_FEATURES, U64(pf_acked))
+	FRONT(VU_REQ_GET_FEATURES), BACK_REPLY(VU_REQ_GET_FEATURES, U64(feat)),                    \
+	    FRONT(VU_REQ_GET_PROTOCOL_FEATURES),                                                   \
+	    BACK_REPLY(VU_REQ_GET_PROTOCOL_FEATURES, U64(pf_offered)),                             \
+	    FRONT(VU_REQ_SET_PROTOCOL_FEATURES, U64(pf_acked))
 /* With MQ acked: how many queues (queue pairs for net) the back-end has. */
-#define QUEUES(n)   FRONT(GET_QUEUE_NUM), BACK_REPLY(GET_QUEUE_NUM, U64(n))
-#define OWNER(feat) FRONT(SET_OWNER), FRONT(SET_FEATURES, U64(feat))
-#define MEMORY      FRONT(SET_MEM_TABLE, MEM(table1, 0))
+#define QUEUES(n)   FRONT(VU_REQ_GET_QUEUE_NUM), BACK_REPLY(VU_REQ_GET_QUEUE_NUM, U64(n))
+#define OWNER(feat) FRONT(VU_REQ_SET_OWNER), FRONT(VU_REQ_SET_FEATURES, U64(feat))
+#define MEMORY      FRONT(VU_REQ_SET_MEM_TABLE, MEM(table1, 0))
 /* Ring i set up and started, as QEMU does it. */
 #define RING(i)                                                                                    \
-	FRONT(SET_VRING_NUM, STATE((i), 256)),                                                     \
-	    FRONT(SET_VRING_ADDR,                                                                  \
+	FRONT(VU_REQ_SET_VRING_NUM, STATE((i), 256)),                                              \
+	    FRONT(VU_REQ_SET_VRING_ADDR,                                                           \
 	          ADDR((i), 0, DESC + (i)*0x4000, USED + (i)*0x4000, AVAIL + (i)*0x4000)),         \
-	    FRONT(SET_VRING_BASE, STATE((i), 0)), FRONT(SET_VRING_CALL, U64(i), FDS(1)),           \
-	    FRONT(SET_VRING_KICK, U64(i), FDS(1)), FRONT(SET_VRING_ENABLE, STATE((i), 1))
+	    FRONT(VU_REQ_SET_VRING_BASE, STATE((i), 0)),                                           \
+	    FRONT(VU_REQ_SET_VRING_CALL, U64(i), FDS(1)),                                          \
+	    FRONT(VU_REQ_SET_VRING_KICK, U64(i), FDS(1)),                                          \
+	    FRONT(VU_REQ_SET_VRING_ENABLE, STATE((i), 1))
 /* A whole clean net negotiation up to a running ring 0. */
 #define NET_UP HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET), MEMORY, RING(0)
 
@@ -564,155 +546,173 @@ static const struct crafted cases[] = {
     {"clean/blk", .steps = {HELLO(FEAT_BLK, PF_ALL, PF_ALL), QUEUES(2), OWNER(FEAT_BLK), MEMORY,
                             RING(0), RING(1)}},
     {"clean/backend-channel",
-     .steps = {NET_UP, FRONT(SET_BACKEND_REQ_FD, .channel_fd = true, NEED_REPLY),
-               BACK_REPLY(SET_BACKEND_REQ_FD, ACK), BACK_REQ(BACKEND_CONFIG_CHANGE_MSG, NEED_REPLY),
-               FRONT_REPLY_B(BACKEND_CONFIG_CHANGE_MSG, ACK)}},
-    {"clean/log",
-     .steps = {NET_UP, FRONT(SET_LOG_BASE, LOG(LOG_NEEDED)), BACK_REPLY(SET_LOG_BASE, ACK)}},
-    {"clean/legacy", /* no PROTOCOL_FEATURES: rings run once kicked, no SET_VRING_ENABLE */
-     .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET & ~BIT(30))),
-               OWNER(FEAT_NET & ~BIT(30)), MEMORY, FRONT(SET_VRING_NUM, STATE(0, 256)),
-               FRONT(SET_VRING_ADDR, ADDR(0, 0, DESC, USED, AVAIL)),
-               FRONT(SET_VRING_BASE, STATE(0, 0)), FRONT(SET_VRING_CALL, U64(0), FDS(1)),
-               FRONT(SET_VRING_KICK, U64(0), FDS(1))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_BACKEND_REQ_FD, .channel_fd = true, NEED_REPLY),
+               BACK_REPLY(VU_REQ_SET_BACKEND_REQ_FD, ACK),
+               BACK_REQ(VU_BREQ_CONFIG_CHANGE_MSG, NEED_REPLY),
+               FRONT_REPLY_B(VU_BREQ_CONFIG_CHANGE_MSG, ACK)}},
+    {"clean/log", .steps = {NET_UP, FRONT(VU_REQ_SET_LOG_BASE, LOG(LOG_NEEDED)),
+                            BACK_REPLY(VU_REQ_SET_LOG_BASE, ACK)}},
+    {"clean/legacy", /* no PROTOCOL_FEATURES: rings run once kicked, no VU_REQ_SET_VRING_ENABLE */
+     .steps = {FRONT(VU_REQ_GET_FEATURES),
+               BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET & ~VU_BIT(VU_F_PROTOCOL_FEATURES))),
+               OWNER(FEAT_NET & ~VU_BIT(VU_F_PROTOCOL_FEATURES)), MEMORY,
+               FRONT(VU_REQ_SET_VRING_NUM, STATE(0, 256)),
+               FRONT(VU_REQ_SET_VRING_ADDR, ADDR(0, 0, DESC, USED, AVAIL)),
+               FRONT(VU_REQ_SET_VRING_BASE, STATE(0, 0)),
+               FRONT(VU_REQ_SET_VRING_CALL, U64(0), FDS(1)),
+               FRONT(VU_REQ_SET_VRING_KICK, U64(0), FDS(1))}},
     {"clean/new-mem-table-while-running", /* memory hot-plug: another table */
-     .steps = {NET_UP, FRONT(SET_MEM_TABLE, MEM(table2, 0))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_MEM_TABLE, MEM(table2, 0))}},
     {"clean/same-mem-table-before-start", .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1),
                                                     OWNER(FEAT_NET), MEMORY, MEMORY, RING(0)}},
-    {"clean/set-owner-after-reset-owner", .steps = {NET_UP, FRONT(RESET_OWNER), NET_UP}},
+    {"clean/set-owner-after-reset-owner", .steps = {NET_UP, FRONT(VU_REQ_RESET_OWNER), NET_UP}},
     {"clean/late-reply-in-time", .reply_timeout = "5",
-     .steps = {NET_UP, FRONT(GET_FEATURES), PAUSE(300), BACK_REPLY(GET_FEATURES, U64(FEAT_NET))}},
+     .steps = {NET_UP, FRONT(VU_REQ_GET_FEATURES), PAUSE(300),
+               BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET))}},
 
     /* 1: a reply to another request than the oldest outstanding one */
     {"sequence.reply_mismatch/out-of-order",
-     .steps = {FRONT(GET_FEATURES), FRONT(GET_PROTOCOL_FEATURES),
-               BACK_REPLY(GET_PROTOCOL_FEATURES, U64(PF_ALL), EXPECT("sequence.reply_mismatch")),
-               BACK_REPLY(GET_FEATURES, U64(FEAT_NET)), FRONT(SET_PROTOCOL_FEATURES, U64(PF_ALL)),
-               QUEUES(1), OWNER(FEAT_NET), MEMORY, RING(0)}},
+     .steps = {FRONT(VU_REQ_GET_FEATURES), FRONT(VU_REQ_GET_PROTOCOL_FEATURES),
+               BACK_REPLY(VU_REQ_GET_PROTOCOL_FEATURES, U64(PF_ALL),
+                          EXPECT("sequence.reply_mismatch")),
+               BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET)),
+               FRONT(VU_REQ_SET_PROTOCOL_FEATURES, U64(PF_ALL)), QUEUES(1), OWNER(FEAT_NET), MEMORY,
+               RING(0)}},
     {"sequence.reply_mismatch/nothing-of-that-kind",
-     .steps = {NET_UP, FRONT(GET_FEATURES, EXPECT("sequence.no_reply@end")),
-               BACK_REPLY(GET_QUEUE_NUM, U64(1), EXPECT("sequence.reply_mismatch"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_GET_FEATURES, EXPECT("sequence.no_reply@end")),
+               BACK_REPLY(VU_REQ_GET_QUEUE_NUM, U64(1), EXPECT("sequence.reply_mismatch"))}},
     /* 2: no reply (timeout, session end), a reply nobody asked for */
     {"sequence.no_reply/timeout", .reply_timeout = "0.3",
-     .steps = {NET_UP, FRONT(GET_FEATURES, EXPECT("sequence.no_reply@timed")), PAUSE(1500),
-               BACK_REPLY(GET_FEATURES, U64(FEAT_NET))}},
+     .steps = {NET_UP, FRONT(VU_REQ_GET_FEATURES, EXPECT("sequence.no_reply@timed")), PAUSE(1500),
+               BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET))}},
     {"sequence.no_reply/session-end",
-     .steps = {NET_UP, FRONT(GET_FEATURES, EXPECT("sequence.no_reply@end"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_GET_FEATURES, EXPECT("sequence.no_reply@end"))}},
     {"sequence.unexpected_reply/stray",
-     .steps = {NET_UP,
-               BACK_STRAY(GET_FEATURES, U64(FEAT_NET), EXPECT("sequence.unexpected_reply"))}},
+     .steps = {NET_UP, BACK_STRAY(VU_REQ_GET_FEATURES, U64(FEAT_NET),
+                                  EXPECT("sequence.unexpected_reply"))}},
     /* 3: NEED_REPLY without REPLY_ACK; REPLY_ACK and no ack */
     {"sequence.need_reply_without_reply_ack/enable",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_REPLY_ACK), QUEUES(1), OWNER(FEAT_NET), MEMORY,
                RING(0),
-               FRONT(SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY,
+               FRONT(VU_REQ_SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY,
                      EXPECT("sequence.need_reply_without_reply_ack")),
-               BACK_REPLY(SET_VRING_ENABLE, ACK)}},
+               BACK_REPLY(VU_REQ_SET_VRING_ENABLE, ACK)}},
     {"sequence.need_reply_without_reply_ack/no-ack-owed", /* and none comes */
-     .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_REPLY_ACK), QUEUES(1), OWNER(FEAT_NET),
-               MEMORY, RING(0),
-               FRONT(SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY,
+     .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_REPLY_ACK), QUEUES(1), OWNER(FEAT_NET), MEMORY,
+               RING(0),
+               FRONT(VU_REQ_SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY,
                      EXPECT("sequence.need_reply_without_reply_ack"))}},
     {"sequence.need_reply_without_reply_ack/legacy", /* no PROTOCOL_FEATURES at all */
-     .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET & ~BIT(30))),
-               OWNER(FEAT_NET & ~BIT(30)),
-               FRONT(SET_MEM_TABLE, MEM(table1, 0), NEED_REPLY,
+     .steps = {FRONT(VU_REQ_GET_FEATURES),
+               BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET & ~VU_BIT(VU_F_PROTOCOL_FEATURES))),
+               OWNER(FEAT_NET & ~VU_BIT(VU_F_PROTOCOL_FEATURES)),
+               FRONT(VU_REQ_SET_MEM_TABLE, MEM(table1, 0), NEED_REPLY,
                      EXPECT("sequence.need_reply_without_reply_ack")),
-               BACK_REPLY(SET_MEM_TABLE, ACK), FRONT(SET_VRING_NUM, STATE(0, 256)),
-               FRONT(SET_VRING_ADDR, ADDR(0, 0, DESC, USED, AVAIL)),
-               FRONT(SET_VRING_BASE, STATE(0, 0)), FRONT(SET_VRING_CALL, U64(0), FDS(1)),
-               FRONT(SET_VRING_KICK, U64(0), FDS(1))}},
+               BACK_REPLY(VU_REQ_SET_MEM_TABLE, ACK), FRONT(VU_REQ_SET_VRING_NUM, STATE(0, 256)),
+               FRONT(VU_REQ_SET_VRING_ADDR, ADDR(0, 0, DESC, USED, AVAIL)),
+               FRONT(VU_REQ_SET_VRING_BASE, STATE(0, 0)),
+               FRONT(VU_REQ_SET_VRING_CALL, U64(0), FDS(1)),
+               FRONT(VU_REQ_SET_VRING_KICK, U64(0), FDS(1))}},
     {"sequence.no_ack/timeout", .reply_timeout = "0.3",
      .steps = {NET_UP,
-               FRONT(SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY, EXPECT("sequence.no_ack@timed")),
-               PAUSE(1500), BACK_REPLY(SET_VRING_ENABLE, ACK)}},
+               FRONT(VU_REQ_SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY,
+                     EXPECT("sequence.no_ack@timed")),
+               PAUSE(1500), BACK_REPLY(VU_REQ_SET_VRING_ENABLE, ACK)}},
     {"sequence.no_ack/session-end",
-     .steps = {NET_UP,
-               FRONT(SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY, EXPECT("sequence.no_ack@end"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_ENABLE, STATE(0, 0), NEED_REPLY,
+                             EXPECT("sequence.no_ack@end"))}},
     /* 4: a request gated by a protocol feature not negotiated */
     {"sequence.not_negotiated/get-config",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_CONFIG), QUEUES(1), OWNER(FEAT_NET), MEMORY,
-               RING(0), FRONT(GET_CONFIG, CONFIG(0, 8), EXPECT("sequence.not_negotiated")),
-               BACK_REPLY(GET_CONFIG, CONFIG(0, 8))}},
+               RING(0), FRONT(VU_REQ_GET_CONFIG, CONFIG(0, 8), EXPECT("sequence.not_negotiated")),
+               BACK_REPLY(VU_REQ_GET_CONFIG, CONFIG(0, 8))}},
     {"sequence.not_negotiated/get-queue-num",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_MQ),
-               FRONT(GET_QUEUE_NUM, EXPECT("sequence.not_negotiated")),
-               BACK_REPLY(GET_QUEUE_NUM, U64(1)), OWNER(FEAT_NET), MEMORY, RING(0)}},
+               FRONT(VU_REQ_GET_QUEUE_NUM, EXPECT("sequence.not_negotiated")),
+               BACK_REPLY(VU_REQ_GET_QUEUE_NUM, U64(1)), OWNER(FEAT_NET), MEMORY, RING(0)}},
     {"sequence.not_negotiated/protocol-features-not-offered",
-     .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET & ~BIT(30))),
-               FRONT(GET_PROTOCOL_FEATURES, EXPECT("sequence.not_negotiated")),
-               BACK_REPLY(GET_PROTOCOL_FEATURES, U64(0)), OWNER(FEAT_NET & ~BIT(30)), MEMORY,
-               FRONT(SET_VRING_NUM, STATE(0, 256)),
-               FRONT(SET_VRING_ADDR, ADDR(0, 0, DESC, USED, AVAIL)),
-               FRONT(SET_VRING_BASE, STATE(0, 0)), FRONT(SET_VRING_CALL, U64(0), FDS(1)),
-               FRONT(SET_VRING_KICK, U64(0), FDS(1))}},
+     .steps = {FRONT(VU_REQ_GET_FEATURES),
+               BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET & ~VU_BIT(VU_F_PROTOCOL_FEATURES))),
+               FRONT(VU_REQ_GET_PROTOCOL_FEATURES, EXPECT("sequence.not_negotiated")),
+               BACK_REPLY(VU_REQ_GET_PROTOCOL_FEATURES, U64(0)),
+               OWNER(FEAT_NET & ~VU_BIT(VU_F_PROTOCOL_FEATURES)), MEMORY,
+               FRONT(VU_REQ_SET_VRING_NUM, STATE(0, 256)),
+               FRONT(VU_REQ_SET_VRING_ADDR, ADDR(0, 0, DESC, USED, AVAIL)),
+               FRONT(VU_REQ_SET_VRING_BASE, STATE(0, 0)),
+               FRONT(VU_REQ_SET_VRING_CALL, U64(0), FDS(1)),
+               FRONT(VU_REQ_SET_VRING_KICK, U64(0), FDS(1))}},
     /* 5: bits acked that the back-end did not offer */
     {"sequence.not_offered/features",
-     .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), FRONT(SET_OWNER),
-               FRONT(SET_FEATURES, U64(FEAT_NET | BIT(7)), EXPECT("sequence.not_offered")), MEMORY,
-               RING(0)}},
+     .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), FRONT(VU_REQ_SET_OWNER),
+               FRONT(VU_REQ_SET_FEATURES, U64(FEAT_NET | VU_BIT(VU_NET_F_GUEST_TSO4)),
+                     EXPECT("sequence.not_offered")),
+               MEMORY, RING(0)}},
     {"sequence.not_offered/protocol-features",
-     .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET)),
-               FRONT(GET_PROTOCOL_FEATURES),
-               BACK_REPLY(GET_PROTOCOL_FEATURES, U64(PF_ALL & ~PF_CONFIG)),
-               FRONT(SET_PROTOCOL_FEATURES, U64(PF_ALL), EXPECT("sequence.not_offered")), QUEUES(1),
-               OWNER(FEAT_NET), MEMORY, RING(0)}},
+     .steps = {FRONT(VU_REQ_GET_FEATURES), BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET)),
+               FRONT(VU_REQ_GET_PROTOCOL_FEATURES),
+               BACK_REPLY(VU_REQ_GET_PROTOCOL_FEATURES, U64(PF_ALL & ~PF_CONFIG)),
+               FRONT(VU_REQ_SET_PROTOCOL_FEATURES, U64(PF_ALL), EXPECT("sequence.not_offered")),
+               QUEUES(1), OWNER(FEAT_NET), MEMORY, RING(0)}},
     /* 6: a payload size that does not fit the layout */
     {"malformed.payload_size/vring-num-short",
-     .steps = {NET_UP,
-               FRONT(SET_VRING_NUM, STATE(0, 256), SIZE(4), EXPECT("malformed.payload_size"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_NUM, STATE(0, 256), SIZE(4),
+                             EXPECT("malformed.payload_size"))}},
     {"malformed.payload_size/features-long",
-     .steps = {NET_UP,
-               FRONT(SET_FEATURES, U64(FEAT_NET), SIZE(12), EXPECT("malformed.payload_size"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_FEATURES, U64(FEAT_NET), SIZE(12),
+                             EXPECT("malformed.payload_size"))}},
     /* 7: the wrong number of fds */
     {"fds.count/kick-nofd-with-fd",
-     .steps = {NET_UP, FRONT(SET_VRING_KICK, U64(0x100), FDS(1), EXPECT("fds.count"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_KICK, U64(0x100), FDS(1), EXPECT("fds.count"))}},
     {"fds.count/call-no-fd-no-nofd",
-     .steps = {NET_UP, FRONT(SET_VRING_CALL, U64(0), EXPECT("fds.count"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_CALL, U64(0), EXPECT("fds.count"))}},
     {"fds.count/kick-no-fd-no-nofd",
-     .steps = {NET_UP, FRONT(SET_VRING_KICK, U64(0), EXPECT("fds.count"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_KICK, U64(0), EXPECT("fds.count"))}},
     {"fds.count/mem-table-fd-missing",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET),
-               FRONT(SET_MEM_TABLE, MEM_NO_FD(table1, 0), EXPECT("fds.count")), RING(0)}},
+               FRONT(VU_REQ_SET_MEM_TABLE, MEM_NO_FD(table1, 0), EXPECT("fds.count")), RING(0)}},
     /* 8: a ring outside every memory region */
     {"vring.addr_unmapped/desc",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET), MEMORY,
-               FRONT(SET_VRING_NUM, STATE(0, 256)),
-               FRONT(SET_VRING_ADDR, ADDR(0, 0, USER + GUEST_SIZE, USED, AVAIL),
+               FRONT(VU_REQ_SET_VRING_NUM, STATE(0, 256)),
+               FRONT(VU_REQ_SET_VRING_ADDR, ADDR(0, 0, USER + GUEST_SIZE, USED, AVAIL),
                      EXPECT("vring.addr_unmapped")),
-               FRONT(SET_VRING_BASE, STATE(0, 0)), FRONT(SET_VRING_CALL, U64(0), FDS(1)),
-               FRONT(SET_VRING_KICK, U64(0), FDS(1))}},
-    /* 9: a ring beyond the queues GET_QUEUE_NUM reported */
+               FRONT(VU_REQ_SET_VRING_BASE, STATE(0, 0)),
+               FRONT(VU_REQ_SET_VRING_CALL, U64(0), FDS(1)),
+               FRONT(VU_REQ_SET_VRING_KICK, U64(0), FDS(1))}},
+    /* 9: a ring beyond the queues VU_REQ_GET_QUEUE_NUM reported */
     {"vring.index_range/net",
      .steps = {NET_UP, RING(1), /* 1 queue pair: rings 0 and 1 */
-               FRONT(SET_VRING_NUM, STATE(2, 256), EXPECT("vring.index_range"))}},
+               FRONT(VU_REQ_SET_VRING_NUM, STATE(2, 256), EXPECT("vring.index_range"))}},
     {"vring.index_range/blk",
      .steps = {HELLO(FEAT_BLK, PF_ALL, PF_ALL), QUEUES(2), OWNER(FEAT_BLK), MEMORY, RING(0),
                RING(1), /* 2 queues; net would allow 4 rings */
-               FRONT(SET_VRING_NUM, STATE(2, 256), EXPECT("vring.index_range"))}},
+               FRONT(VU_REQ_SET_VRING_NUM, STATE(2, 256), EXPECT("vring.index_range"))}},
     {"vring.index_range/unknown-device", /* read as net: 2 rings per queue */
-     .steps = {HELLO(BIT(30) | BIT(32), PF_ALL, PF_ALL), QUEUES(1), OWNER(BIT(30) | BIT(32)),
-               MEMORY, RING(0), RING(1),
-               FRONT(SET_VRING_NUM, STATE(2, 256), EXPECT("vring.index_range"))}},
+     .steps = {HELLO(VU_BIT(VU_F_PROTOCOL_FEATURES) | VU_BIT(VU_F_VERSION_1), PF_ALL, PF_ALL),
+               QUEUES(1), OWNER(VU_BIT(VU_F_PROTOCOL_FEATURES) | VU_BIT(VU_F_VERSION_1)), MEMORY,
+               RING(0), RING(1),
+               FRONT(VU_REQ_SET_VRING_NUM, STATE(2, 256), EXPECT("vring.index_range"))}},
     /* 10: reserved fields, version, flag bits */
     {"protocol.reserved_nonzero/mem-table-padding",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET),
-               FRONT(SET_MEM_TABLE, MEM(table1, 1), EXPECT("protocol.reserved_nonzero")), RING(0)}},
+               FRONT(VU_REQ_SET_MEM_TABLE, MEM(table1, 1), EXPECT("protocol.reserved_nonzero")),
+               RING(0)}},
     {"protocol.reserved_nonzero/kick-high-bits",
-     .steps = {NET_UP,
-               FRONT(SET_VRING_KICK, U64(BIT(9)), FDS(1), EXPECT("protocol.reserved_nonzero"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_KICK, U64(VU_VRING_NOFD_MASK << 1), FDS(1),
+                             EXPECT("protocol.reserved_nonzero"))}},
     {"protocol.reserved_nonzero/get-vring-base-num",
-     .steps = {NET_UP, FRONT(GET_VRING_BASE, STATE(0, 7), EXPECT("protocol.reserved_nonzero")),
-               BACK_REPLY(GET_VRING_BASE, STATE(0, 0))}},
+     .steps = {NET_UP,
+               FRONT(VU_REQ_GET_VRING_BASE, STATE(0, 7), EXPECT("protocol.reserved_nonzero")),
+               BACK_REPLY(VU_REQ_GET_VRING_BASE, STATE(0, 0))}},
     {"protocol.reserved_nonzero/vring-addr-flags",
-     .steps = {NET_UP, FRONT(SET_VRING_ADDR, ADDR(0, 2, DESC, USED, AVAIL),
+     .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_ADDR, ADDR(0, 2, DESC, USED, AVAIL),
                              EXPECT("protocol.reserved_nonzero"))}},
     {"malformed.version/two",
-     .steps = {NET_UP, FRONT(GET_FEATURES, FLAGS(2), EXPECT("malformed.version")),
-               BACK_REPLY(GET_FEATURES, U64(FEAT_NET))}},
+     .steps = {NET_UP, FRONT(VU_REQ_GET_FEATURES, FLAGS(2), EXPECT("malformed.version")),
+               BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET))}},
     {"malformed.reserved_flags/bit-4",
-     .steps = {NET_UP, FRONT(GET_FEATURES, FLAGS(0x11), EXPECT("malformed.reserved_flags")),
-               BACK_REPLY(GET_FEATURES, U64(FEAT_NET))}},
+     .steps = {NET_UP, FRONT(VU_REQ_GET_FEATURES, FLAGS(0x11), EXPECT("malformed.reserved_flags")),
+               BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET))}},
     /* beyond the list: the decoder's own findings, through the relay */
     {"malformed.unknown_request/99",
      .steps = {NET_UP, FRONT(99, U64(0), EXPECT("malformed.unknown_request"))}},
@@ -720,57 +720,58 @@ static const struct crafted cases[] = {
      .steps = {NET_UP,
                {.op = OP_SEND,
                 .from = BACK_SIDE,
-                .request = GET_FEATURES,
+                .request = VU_REQ_GET_FEATURES,
                 /* the front-end does not serve requests: nothing is pending */
                 EXPECT("sequence.direction")}}},
     {"sequence.reply_flags/need-reply-bit-in-reply",
-     .steps = {NET_UP, FRONT(GET_FEATURES),
-               BACK_REPLY(GET_FEATURES, U64(FEAT_NET), FLAGS(0xd),
+     .steps = {NET_UP, FRONT(VU_REQ_GET_FEATURES),
+               BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET), FLAGS(0xd),
                           EXPECT("sequence.reply_flags"))}},
     {"reply.failure/set-mem-table-nack",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET),
-               FRONT(SET_MEM_TABLE, MEM(table1, 0), NEED_REPLY),
-               BACK_REPLY(SET_MEM_TABLE, U64(1), EXPECT("reply.failure")), RING(0)}},
+               FRONT(VU_REQ_SET_MEM_TABLE, MEM(table1, 0), NEED_REPLY),
+               BACK_REPLY(VU_REQ_SET_MEM_TABLE, U64(1), EXPECT("reply.failure")), RING(0)}},
     /* 11: the back-end channel used after one side closed it */
     {"sequence.after_close/backend-channel",
-     .steps = {NET_UP, FRONT(SET_BACKEND_REQ_FD, .channel_fd = true, NEED_REPLY),
-               BACK_REPLY(SET_BACKEND_REQ_FD, ACK), SHUT(FRONT_SIDE, CH_BACKEND),
-               BACK_REQ(BACKEND_CONFIG_CHANGE_MSG, EXPECT("sequence.after_close"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_BACKEND_REQ_FD, .channel_fd = true, NEED_REPLY),
+               BACK_REPLY(VU_REQ_SET_BACKEND_REQ_FD, ACK), SHUT(FRONT_SIDE, CH_BACKEND),
+               BACK_REQ(VU_BREQ_CONFIG_CHANGE_MSG, EXPECT("sequence.after_close"))}},
     {"sequence.after_close/reply-after-back-end-closed",
-     .steps = {NET_UP, FRONT(SET_BACKEND_REQ_FD, .channel_fd = true, NEED_REPLY),
-               BACK_REPLY(SET_BACKEND_REQ_FD, ACK), BACK_REQ(BACKEND_CONFIG_CHANGE_MSG, NEED_REPLY),
-               SHUT(BACK_SIDE, CH_BACKEND),
-               FRONT_REPLY_B(BACKEND_CONFIG_CHANGE_MSG, ACK, EXPECT("sequence.after_close"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_BACKEND_REQ_FD, .channel_fd = true, NEED_REPLY),
+               BACK_REPLY(VU_REQ_SET_BACKEND_REQ_FD, ACK),
+               BACK_REQ(VU_BREQ_CONFIG_CHANGE_MSG, NEED_REPLY), SHUT(BACK_SIDE, CH_BACKEND),
+               FRONT_REPLY_B(VU_BREQ_CONFIG_CHANGE_MSG, ACK, EXPECT("sequence.after_close"))}},
     /* 12: a session that ends before any ring started */
     {"session.incomplete/front-closed",
      .end_text = {"last request VHOST_USER_GET_PROTOCOL_FEATURES", "front closed",
                   "pending: GET_PROTOCOL_FEATURES"},
-     .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET)),
-               FRONT(GET_PROTOCOL_FEATURES,
+     .steps = {FRONT(VU_REQ_GET_FEATURES), BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET)),
+               FRONT(VU_REQ_GET_PROTOCOL_FEATURES,
                      EXPECT("session.incomplete@end", "sequence.no_reply@end"))}},
     {"session.incomplete/back-closed", .closes_first = BACK_SIDE,
      .end_text = {"last request VHOST_USER_SET_MEM_TABLE", "back closed", "nothing pending"},
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET),
-               FRONT(SET_MEM_TABLE, MEM(table1, 0), EXPECT("session.incomplete@end"))}},
+               FRONT(VU_REQ_SET_MEM_TABLE, MEM(table1, 0), EXPECT("session.incomplete@end"))}},
     /* 13: one-time requests repeated */
     {"sequence.one_time_repeated/set-owner",
-     .steps = {NET_UP, FRONT(SET_OWNER, EXPECT("sequence.one_time_repeated"))}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_OWNER, EXPECT("sequence.one_time_repeated"))}},
     {"sequence.one_time_repeated/get-queue-num",
-     .steps = {NET_UP, FRONT(GET_QUEUE_NUM, EXPECT("sequence.one_time_repeated")),
-               BACK_REPLY(GET_QUEUE_NUM, U64(1))}},
+     .steps = {NET_UP, FRONT(VU_REQ_GET_QUEUE_NUM, EXPECT("sequence.one_time_repeated")),
+               BACK_REPLY(VU_REQ_GET_QUEUE_NUM, U64(1))}},
     {"sequence.one_time_repeated/mem-table-while-running",
-     .steps = {NET_UP, FRONT(SET_MEM_TABLE, MEM(table1, 0), EXPECT("sequence.one_time_repeated"))}},
+     .steps = {NET_UP,
+               FRONT(VU_REQ_SET_MEM_TABLE, MEM(table1, 0), EXPECT("sequence.one_time_repeated"))}},
     {"sequence.one_time_repeated/add-mem-reg",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET),
-               FRONT(ADD_MEM_REG, REGION(table1)), RING(0),
-               FRONT(ADD_MEM_REG, REGION(table1), EXPECT("sequence.one_time_repeated"))}},
+               FRONT(VU_REQ_ADD_MEM_REG, REGION(table1)), RING(0),
+               FRONT(VU_REQ_ADD_MEM_REG, REGION(table1), EXPECT("sequence.one_time_repeated"))}},
     /* 14: the dirty log */
     {"log.without_shmfd/set-log-base",
      .steps = {HELLO(FEAT_NET, PF_ALL, PF_ALL & ~PF_LOG_SHMFD), QUEUES(1), OWNER(FEAT_NET), MEMORY,
-               RING(0), FRONT(SET_LOG_BASE, LOG(LOG_NEEDED), EXPECT("log.without_shmfd"))}},
+               RING(0), FRONT(VU_REQ_SET_LOG_BASE, LOG(LOG_NEEDED), EXPECT("log.without_shmfd"))}},
     {"log.too_small/set-log-base",
-     .steps = {NET_UP, FRONT(SET_LOG_BASE, LOG(LOG_NEEDED - 8), EXPECT("log.too_small")),
-               BACK_REPLY(SET_LOG_BASE, ACK)}},
+     .steps = {NET_UP, FRONT(VU_REQ_SET_LOG_BASE, LOG(LOG_NEEDED - 8), EXPECT("log.too_small")),
+               BACK_REPLY(VU_REQ_SET_LOG_BASE, ACK)}},
 };
 
 static void test_crafted(gconstpointer data)
@@ -816,12 +817,12 @@ static void assert_request_stats(const struct jm_value *stats, const char *name,
 }
 
 static const struct crafted stats_session = {
-    "stats",
-    .steps = {FRONT(GET_FEATURES), BACK_REPLY(GET_FEATURES, U64(FEAT_NET)), FRONT(GET_FEATURES),
-              BACK_REPLY(GET_FEATURES, U64(FEAT_NET)), HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1),
-              OWNER(FEAT_NET), MEMORY, RING(0),
-              FRONT(SET_OWNER, EXPECT("sequence.one_time_repeated")),
-              FRONT(SET_VRING_ENABLE, STATE(0, 1), NEED_REPLY), BACK_REPLY(SET_VRING_ENABLE, ACK)}};
+    "stats", .steps = {FRONT(VU_REQ_GET_FEATURES), BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET)),
+                       FRONT(VU_REQ_GET_FEATURES), BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET)),
+                       HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET), MEMORY, RING(0),
+                       FRONT(VU_REQ_SET_OWNER, EXPECT("sequence.one_time_repeated")),
+                       FRONT(VU_REQ_SET_VRING_ENABLE, STATE(0, 1), NEED_REPLY),
+                       BACK_REPLY(VU_REQ_SET_VRING_ENABLE, ACK)}};
 
 /* The counts, the latency entries and the findings match the session. */
 static void test_stats(void)

@@ -3,8 +3,7 @@
 
 #include "tests/test-capture-samples.h"
 
-#define BIT(n) (G_GUINT64_CONSTANT(1) << (n))
-#define TS0    G_GUINT64_CONSTANT(1700000000123456789)
+#define TS0 G_GUINT64_CONSTANT(1700000000123456789)
 
 struct builder {
 	GPtrArray *records;
@@ -108,67 +107,74 @@ static void session_end(struct builder *b, guint32 session, const char *reason)
 GPtrArray *test_capture_samples(void)
 {
 	struct builder b = {g_ptr_array_new_with_free_func((GDestroyNotify)vs_record_free), 0};
-	const guint64 features = BIT(32) | BIT(30) | BIT(28) | BIT(9) | BIT(6) | BIT(2) | BIT(1);
-	const guint64 protocol = BIT(0) | BIT(3) | BIT(5) | BIT(9) | BIT(15);
+	const guint64 features = VU_BIT(VU_F_VERSION_1) | VU_BIT(VU_F_PROTOCOL_FEATURES) |
+	                         VU_BIT(VU_F_INDIRECT_DESC) | VU_BIT(VU_BLK_F_FLUSH) |
+	                         VU_BIT(VU_BLK_F_BLK_SIZE) | VU_BIT(VU_BLK_F_SEG_MAX) |
+	                         VU_BIT(VU_BLK_F_SIZE_MAX);
+	const guint64 protocol = VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_REPLY_ACK) |
+	                         VU_BIT(VU_PF_BACKEND_REQ) | VU_BIT(VU_PF_CONFIG) |
+	                         VU_BIT(VU_PF_CONFIGURE_MEM_SLOTS);
 	guint8 mem[8 + 32], addr[40], state[8], config[12 + 8];
 	struct vs_record *r;
 	const guint8 F = VU_FROM_FRONT, B = VU_FROM_BACK, MAIN = VU_CHANNEL_MAIN;
 
 	/* session 1: a command line with a newline, a backslash and a tab */
 	session_start(&b, 1, "qemu-system-x86_64 -m 256M -name \"vm\\1\"\n\t-nodefaults");
-	msg(&b, 1, MAIN, F, 1, 0x1, NULL, 0);      /* GET_FEATURES */
-	msg_u64(&b, 1, MAIN, B, 1, 0x5, features); /* its reply */
-	msg(&b, 1, MAIN, F, 15, 0x1, NULL, 0);     /* GET_PROTOCOL_FEATURES */
-	msg_u64(&b, 1, MAIN, B, 15, 0x5, protocol);
-	msg_u64(&b, 1, MAIN, F, 16, 0x1, protocol); /* SET_PROTOCOL_FEATURES */
-	msg_u64(&b, 1, MAIN, F, 2, 0x1, features);  /* SET_FEATURES */
-	msg(&b, 1, MAIN, F, 3, 0x1, NULL, 0);       /* SET_OWNER */
-	r = msg(&b, 1, MAIN, F, 21, 0x9, NULL, 0);  /* SET_BACKEND_REQ_FD */
+	msg(&b, 1, MAIN, F, VU_REQ_GET_FEATURES, 0x1, NULL, 0);
+	msg_u64(&b, 1, MAIN, B, VU_REQ_GET_FEATURES, 0x5, features); /* its reply */
+	msg(&b, 1, MAIN, F, VU_REQ_GET_PROTOCOL_FEATURES, 0x1, NULL, 0);
+	msg_u64(&b, 1, MAIN, B, VU_REQ_GET_PROTOCOL_FEATURES, 0x5, protocol);
+	msg_u64(&b, 1, MAIN, F, VU_REQ_SET_PROTOCOL_FEATURES, 0x1, protocol);
+	msg_u64(&b, 1, MAIN, F, VU_REQ_SET_FEATURES, 0x1, features);
+	msg(&b, 1, MAIN, F, VU_REQ_SET_OWNER, 0x1, NULL, 0);
+	r = msg(&b, 1, MAIN, F, VU_REQ_SET_BACKEND_REQ_FD, 0x9, NULL, 0);
 	add_fd(r, VU_FD_SOCKET, 0, 90001, "socket:[90001]");
-	msg_u64(&b, 1, MAIN, B, 21, 0x5, 0); /* REPLY_ACK */
+	msg_u64(&b, 1, MAIN, B, VU_REQ_SET_BACKEND_REQ_FD, 0x5, 0); /* REPLY_ACK */
 	memset(mem, 0, sizeof(mem));
 	put_le(mem, 1, 4);                                       /* nregions */
 	put_le(mem + 8, 0, 8);                                   /* guest_addr */
 	put_le(mem + 16, 256u << 20, 8);                         /* size */
 	put_le(mem + 24, G_GUINT64_CONSTANT(0x7f0000000000), 8); /* user_addr */
 	put_le(mem + 32, 0, 8);                                  /* mmap_offset */
-	r = msg(&b, 1, MAIN, F, 5, 0x9, mem, sizeof(mem));       /* SET_MEM_TABLE */
+	r = msg(&b, 1, MAIN, F, VU_REQ_SET_MEM_TABLE, 0x9, mem, sizeof(mem));
 	add_fd(r, VU_FD_MEMFD, 256u << 20, 4242, "pc.ram");
-	msg_u64(&b, 1, MAIN, B, 5, 0x5, 0);
+	msg_u64(&b, 1, MAIN, B, VU_REQ_SET_MEM_TABLE, 0x5, 0);
 	put_le(state, 0, 4);
 	put_le(state + 4, 256, 4);
-	msg(&b, 1, MAIN, F, 8, 0x1, state, 8); /* SET_VRING_NUM 0 256 */
+	msg(&b, 1, MAIN, F, VU_REQ_SET_VRING_NUM, 0x1, state, 8); /* ring 0, 256 entries */
 	memset(addr, 0, sizeof(addr));
 	put_le(addr + 8, G_GUINT64_CONSTANT(0x7f0000100000), 8);
 	put_le(addr + 16, G_GUINT64_CONSTANT(0x7f0000101000), 8);
 	put_le(addr + 24, G_GUINT64_CONSTANT(0x7f0000102000), 8);
-	msg(&b, 1, MAIN, F, 9, 0x1, addr, sizeof(addr)); /* SET_VRING_ADDR */
+	msg(&b, 1, MAIN, F, VU_REQ_SET_VRING_ADDR, 0x1, addr, sizeof(addr));
 	put_le(state + 4, 0, 4);
-	msg(&b, 1, MAIN, F, 10, 0x1, state, 8);  /* SET_VRING_BASE 0 0 */
-	r = msg_u64(&b, 1, MAIN, F, 12, 0x1, 0); /* SET_VRING_KICK */
+	msg(&b, 1, MAIN, F, VU_REQ_SET_VRING_BASE, 0x1, state, 8); /* ring 0 at 0 */
+	r = msg_u64(&b, 1, MAIN, F, VU_REQ_SET_VRING_KICK, 0x1, 0);
 	add_fd(r, VU_FD_EVENTFD, 0, 7001, "anon_inode:[eventfd]");
-	r = msg_u64(&b, 1, MAIN, F, 13, 0x1, 0); /* SET_VRING_CALL */
+	r = msg_u64(&b, 1, MAIN, F, VU_REQ_SET_VRING_CALL, 0x1, 0);
 	add_fd(r, VU_FD_EVENTFD, 0, 7002, "anon_inode:[eventfd]");
 	/* the back-end channel: CONFIG_CHANGE_MSG with NEED_REPLY and its ack */
-	msg(&b, 1, VU_CHANNEL_BACKEND, B, 2, 0x9, NULL, 0);
-	msg_u64(&b, 1, VU_CHANNEL_BACKEND, F, 2, 0x5, 0);
+	msg(&b, 1, VU_CHANNEL_BACKEND, B, VU_BREQ_CONFIG_CHANGE_MSG, 0x9, NULL, 0);
+	msg_u64(&b, 1, VU_CHANNEL_BACKEND, F, VU_BREQ_CONFIG_CHANGE_MSG, 0x5, 0);
 	memset(config, 0, sizeof(config));
 	put_le(config + 4, 8, 4);
-	msg(&b, 1, MAIN, F, 24, 0x1, config, sizeof(config)); /* GET_CONFIG 8 bytes */
+	msg(&b, 1, MAIN, F, VU_REQ_GET_CONFIG, 0x1, config, sizeof(config)); /* 8 bytes */
 	memcpy(config + 12, "\x00\x00\x20\x00\x00\x00\x00\x00", 8);
-	msg(&b, 1, MAIN, B, 24, 0x5, config, sizeof(config));
+	msg(&b, 1, MAIN, B, VU_REQ_GET_CONFIG, 0x5, config, sizeof(config));
 	put_le(state + 4, 0, 4);
-	msg(&b, 1, MAIN, F, 11, 0x1, state, 8); /* GET_VRING_BASE */
+	msg(&b, 1, MAIN, F, VU_REQ_GET_VRING_BASE, 0x1, state, 8);
 	put_le(state + 4, 42, 4);
-	msg(&b, 1, MAIN, B, 11, 0x5, state, 8);
+	msg(&b, 1, MAIN, B, VU_REQ_GET_VRING_BASE, 0x5, state, 8);
 	/* malformed ones, recorded as they came */
-	msg_raw(&b, 1, MAIN, F, 1, 0, 0, 5, NULL, 0);           /* 5 bytes: short header */
-	msg_raw(&b, 1, MAIN, F, 8, 0x1, 8, 16, state, 8);       /* size 8, 4 bytes there */
+	msg_raw(&b, 1, MAIN, F, VU_REQ_GET_FEATURES, 0, 0, 5, NULL, 0); /* 5 bytes: short header */
+	msg_raw(&b, 1, MAIN, F, VU_REQ_SET_VRING_NUM, 0x1, 8, 16, state,
+	        8);                                             /* size 8, 4 bytes there */
 	msg(&b, 1, MAIN, F, 77, 0x1, NULL, 0);                  /* unknown request */
-	msg(&b, 1, MAIN, F, 1, 0x2, NULL, 0);                   /* flags version 2 */
-	r = msg_raw(&b, 1, MAIN, F, 5, 0x1, 5000, 28, mem, 16); /* oversize */
+	msg(&b, 1, MAIN, F, VU_REQ_GET_FEATURES, 0x2, NULL, 0); /* flags version 2 */
+	r = msg_raw(&b, 1, MAIN, F, VU_REQ_SET_MEM_TABLE, 0x1, 5000, 28, mem, 16); /* oversize */
 	r->flags = VU_PSEUDO_F_TRUNCATED;
-	r = msg(&b, 1, MAIN, F, 5, 0x1, mem, sizeof(mem)); /* 9 fds, 8 described */
+	r = msg(&b, 1, MAIN, F, VU_REQ_SET_MEM_TABLE, 0x1, mem,
+	        sizeof(mem)); /* 9 fds, 8 described */
 	for (int i = 0; i < 8; i++)
 		add_fd(r, VU_FD_FILE, 4096u * (guint64)(i + 1), 100u + (guint64)i,
 		       "/dev/hugepages/rtemap_0123456789012345678");
@@ -177,8 +183,8 @@ GPtrArray *test_capture_samples(void)
 
 	/* session 2: a reconnect */
 	session_start(&b, 2, "qemu-system-x86_64 -m 256M");
-	msg(&b, 2, MAIN, F, 1, 0x1, NULL, 0);
-	msg_u64(&b, 2, MAIN, B, 1, 0x5, features);
+	msg(&b, 2, MAIN, F, VU_REQ_GET_FEATURES, 0x1, NULL, 0);
+	msg_u64(&b, 2, MAIN, B, VU_REQ_GET_FEATURES, 0x5, features);
 	session_end(&b, 2, "back closed");
 	return b.records;
 }

@@ -17,8 +17,8 @@ struct test_ref_request {
 	enum vu_payload_kind reply; /* VU_PAYLOAD_ACK: only a REPLY_ACK when NEED_REPLY */
 	unsigned fds_min, fds_max, reply_fds;
 	bool always_replied;
-	int gate;        /* protocol feature bit, -1 = none */
-	int gate_virtio; /* virtio feature bit, -1 = none */
+	int gate;        /* protocol feature (VU_PF_*), or VU_GATE_NONE */
+	int gate_virtio; /* virtio feature (VU_F_*), or VU_GATE_NONE */
 	bool per_device;
 	bool deprecated;
 	/* The field that carries the number of a vring state or plain u64 payload. */

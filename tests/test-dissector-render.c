@@ -82,7 +82,7 @@ static void test_vring_num(void)
 {
 	struct test_msg m;
 
-	test_msg_init(&m, 8, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_NUM, 0x1, 0);
 	test_put_u32(&m, 0, 0);
 	test_put_u32(&m, 4, 256);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
@@ -105,7 +105,7 @@ static void test_features(void)
 	struct test_msg m;
 	const uint64_t f = (1ull << 32) | (1ull << 30) | (1ull << 5) | (1ull << 48);
 
-	test_msg_init(&m, 2, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_FEATURES, 0x1, 0);
 	test_put_u64(&m, 0, f);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
 	g_autofree char *j = json(&r, VU_DEVICE_NET);
@@ -127,7 +127,7 @@ static void test_features(void)
 	rendered_free(&r);
 
 	/* No bits: an empty name list. */
-	test_msg_init(&m, 2, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_FEATURES, 0x1, 0);
 	test_put_u64(&m, 0, 0);
 	struct rendered z = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
 	g_autofree char *jz = json(&z, VU_DEVICE_NET);
@@ -139,7 +139,7 @@ static void test_protocol_features(void)
 {
 	struct test_msg m;
 
-	test_msg_init(&m, 15, 0x5, 0);
+	test_msg_init(&m, VU_REQ_GET_PROTOCOL_FEATURES, 0x5, 0);
 	test_put_u64(&m, 0, 0x8f2b);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
 	g_autofree char *s = summary(&r, VU_DEVICE_BLK);
@@ -153,7 +153,7 @@ static void test_vring_file(void)
 {
 	struct test_msg m;
 
-	test_msg_init(&m, 13, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_CALL, 0x1, 0);
 	test_put_u64(&m, 0, 0x101);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
 	g_autofree char *s = summary(&r, VU_DEVICE_NET);
@@ -167,7 +167,7 @@ static void test_vring_endian(void)
 {
 	struct test_msg m;
 
-	test_msg_init(&m, 23, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_ENDIAN, 0x1, 0);
 	test_put_u32(&m, 0, 2);
 	test_put_u32(&m, 4, 1);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
@@ -183,7 +183,7 @@ static void test_mem_table(void)
 {
 	struct test_msg m;
 
-	test_msg_init(&m, 5, 0x9, 0);
+	test_msg_init(&m, VU_REQ_SET_MEM_TABLE, 0x9, 0);
 	test_put_u32(&m, 0, 2);
 	test_put_u64(&m, 8, 0);
 	test_put_u64(&m, 16, 0x80000000);
@@ -214,7 +214,7 @@ static void test_bytes_fields(void)
 {
 	struct test_msg m;
 
-	test_msg_init(&m, 19, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SEND_RARP, 0x1, 0);
 	test_put_bytes(&m, 0, "\x52\x54\x00\xab\xcd\xef\x00\x00", 8);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
 	g_autofree char *s = summary(&r, VU_DEVICE_NET);
@@ -224,7 +224,7 @@ static void test_bytes_fields(void)
 	rendered_free(&r);
 
 	/* The UUID in RFC 4122 text form (§4.13). */
-	test_msg_init(&m, 41, 0x1, 0);
+	test_msg_init(&m, VU_REQ_GET_SHARED_OBJECT, 0x1, 0);
 	test_put_bytes(&m, 0, "\x12\x34\x56\x78\x9a\xbc\xde\xf0\x01\x23\x45\x67\x89\xab\xcd\xef",
 	               16);
 	struct rendered u = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
@@ -233,7 +233,7 @@ static void test_bytes_fields(void)
 	rendered_free(&u);
 
 	/* Config bytes as hex. */
-	test_msg_init(&m, 24, 0x5, 0);
+	test_msg_init(&m, VU_REQ_GET_CONFIG, 0x5, 0);
 	test_put_u32(&m, 4, 3);
 	test_put_bytes(&m, 12, "\x00\x10\xff", 3);
 	struct rendered c = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
@@ -248,14 +248,14 @@ static void test_status_and_iotlb(void)
 {
 	struct test_msg m;
 
-	test_msg_init(&m, 39, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_STATUS, 0x1, 0);
 	test_put_u64(&m, 0, 0x0f);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
 	g_autofree char *s = summary(&r, VU_DEVICE_NET);
 	g_assert_cmpstr(s, ==, "status=0xf <ACKNOWLEDGE,DRIVER,DRIVER_OK,FEATURES_OK>");
 	rendered_free(&r);
 
-	test_msg_init(&m, 22, 0x9, 0);
+	test_msg_init(&m, VU_REQ_IOTLB_MSG, 0x9, 0);
 	test_put_u64(&m, 0, 0x1000);
 	test_put_u64(&m, 8, 0x2000);
 	test_put_u64(&m, 16, 0x3000);
@@ -273,7 +273,7 @@ static void test_crypto_id(void)
 {
 	struct test_msg m;
 
-	test_msg_init(&m, 26, 0x5, 0);
+	test_msg_init(&m, VU_REQ_CREATE_CRYPTO_SESSION, 0x5, 0);
 	test_put_u64(&m, 0, 1);
 	test_put_u64(&m, 8, 0);
 	test_put_u64(&m, 16, (uint64_t)-1);
@@ -290,7 +290,7 @@ static void test_findings_json(void)
 	struct test_msg m;
 
 	/* Unknown request: one finding, its text the malformed reason. */
-	test_msg_init(&m, 46, 0x1, 0);
+	test_msg_init(&m, VU_REQ_COUNT, 0x1, 0); /* one past the last */
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
 	g_autofree char *f = findings_json(r.d);
 	g_autofree char *want = g_strdup_printf(
@@ -302,7 +302,7 @@ static void test_findings_json(void)
 	rendered_free(&r);
 
 	/* The malformed reason comes first even when a lesser finding was found before it. */
-	test_msg_init(&m, 1, 0x1, 0);
+	test_msg_init(&m, VU_REQ_GET_FEATURES, 0x1, 0);
 	test_put_u32(&m, 0, 0);
 	test_put_u32_at(m.b, 8, 4);
 	struct vu_decoded *d =
@@ -319,7 +319,7 @@ static void test_findings_json(void)
 	g_free(d);
 
 	/* No findings: an empty array. */
-	test_msg_init(&m, 3, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_OWNER, 0x1, 0);
 	struct rendered c = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
 	g_autofree char *fc = findings_json(c.d);
 	g_assert_cmpstr(fc, ==, "[]");
@@ -383,16 +383,16 @@ static void test_field_value(void)
 {
 	struct test_msg m;
 
-	test_msg_init(&m, 42, 0x5, 0);
+	test_msg_init(&m, VU_REQ_SET_DEVICE_STATE_FD, 0x5, 0);
 	test_put_u64(&m, 0, 0x100);
 	struct rendered r = render_msg(VU_CHANNEL_MAIN, &m, 0, NULL);
-	const struct vu_field *inv = test_field(r.d, VU_F_DEVSTATE_INVALID_FD, 0);
+	const struct vu_field *inv = test_field(r.d, VU_FIELD_DEVSTATE_INVALID_FD, 0);
 	struct vu_str s;
 	vu_str_init(&s);
 	vu_render_field_value(r.d, inv, r.bytes, r.len, VU_DEVICE_NET, &s);
 	g_assert_cmpstr(s.data, ==, "true");
 	vu_str_clear(&s);
-	vu_render_field_value(r.d, test_field(r.d, VU_F_DEVSTATE_RESULT, 0), r.bytes, r.len,
+	vu_render_field_value(r.d, test_field(r.d, VU_FIELD_DEVSTATE_RESULT, 0), r.bytes, r.len,
 	                      VU_DEVICE_NET, &s);
 	g_assert_cmpstr(s.data, ==, "0x100");
 	vu_str_free(&s);

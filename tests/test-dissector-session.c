@@ -80,28 +80,32 @@ static void assert_no_findings(const struct vu_decoded *d)
 /* GET_FEATURES, GET/SET_PROTOCOL_FEATURES, SET_FEATURES: the §7.1 handshake. */
 static void handshake(struct sess *t, uint64_t offered, uint64_t protocol, uint64_t acked)
 {
-	assert_no_findings(send_none(t, 1, 0x1));
-	assert_no_findings(send_u64(t, 1, 0x5, offered));
-	assert_no_findings(send_none(t, 15, 0x1));
-	assert_no_findings(send_u64(t, 15, 0x5, protocol));
-	assert_no_findings(send_u64(t, 16, 0x1, protocol));
-	assert_no_findings(send_u64(t, 2, 0x1, acked));
+	assert_no_findings(send_none(t, VU_REQ_GET_FEATURES, 0x1));
+	assert_no_findings(send_u64(t, VU_REQ_GET_FEATURES, 0x5, offered));
+	assert_no_findings(send_none(t, VU_REQ_GET_PROTOCOL_FEATURES, 0x1));
+	assert_no_findings(send_u64(t, VU_REQ_GET_PROTOCOL_FEATURES, 0x5, protocol));
+	assert_no_findings(send_u64(t, VU_REQ_SET_PROTOCOL_FEATURES, 0x1, protocol));
+	assert_no_findings(send_u64(t, VU_REQ_SET_FEATURES, 0x1, acked));
 }
 
-static const uint64_t NET_OFFER = (1ull << 32) | (1ull << 30) | (1ull << 15) | (1ull << 5);
-static const uint64_t PROTO_ACK = 0x8f2b; /* includes REPLY_ACK (3), CONFIGURE_MEM_SLOTS (15) */
+static const uint64_t NET_OFFER = VU_BIT(VU_F_VERSION_1) | VU_BIT(VU_F_PROTOCOL_FEATURES) |
+                                  VU_BIT(VU_NET_F_MRG_RXBUF) | VU_BIT(VU_NET_F_MAC);
+static const uint64_t PROTO_ACK =
+    VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_LOG_SHMFD) | VU_BIT(VU_PF_REPLY_ACK) |
+    VU_BIT(VU_PF_BACKEND_REQ) | VU_BIT(VU_PF_PAGEFAULT) | VU_BIT(VU_PF_CONFIG) |
+    VU_BIT(VU_PF_BACKEND_SEND_FD) | VU_BIT(VU_PF_HOST_NOTIFIER) | VU_BIT(VU_PF_CONFIGURE_MEM_SLOTS);
 
 static void test_negotiation(void)
 {
 	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
 
-	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER & ~(1ull << 5));
+	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER & ~VU_BIT(VU_NET_F_MAC));
 	g_assert_true(t->s.features_seen);
 	g_assert_true(t->s.protocol_seen);
 	g_assert_true(t->s.features_set);
 	g_assert_true(t->s.protocol_set);
 	g_assert_cmphex(t->s.features_offered, ==, NET_OFFER);
-	g_assert_cmphex(t->s.features_acked, ==, NET_OFFER & ~(1ull << 5));
+	g_assert_cmphex(t->s.features_acked, ==, NET_OFFER & ~VU_BIT(VU_NET_F_MAC));
 	g_assert_cmphex(t->s.protocol_offered, ==, PROTO_ACK);
 	g_assert_cmphex(t->s.protocol_acked, ==, PROTO_ACK);
 	/* MAC and MRG_RXBUF offered: a net device. */
@@ -111,18 +115,18 @@ static void test_negotiation(void)
 	g_assert_cmpuint(t->s.findings, ==, 0);
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
 	/* GET_QUEUE_NUM / GET_MAX_MEM_SLOTS / GET_STATUS replies are stored. */
-	send_none(t, 17, 0x1);
-	send_u64(t, 17, 0x5, 4);
-	send_none(t, 36, 0x1);
-	send_u64(t, 36, 0x5, 509);
-	send_none(t, 40, 0x1);
-	send_u64(t, 40, 0x5, 0x0f);
+	send_none(t, VU_REQ_GET_QUEUE_NUM, 0x1);
+	send_u64(t, VU_REQ_GET_QUEUE_NUM, 0x5, 4);
+	send_none(t, VU_REQ_GET_MAX_MEM_SLOTS, 0x1);
+	send_u64(t, VU_REQ_GET_MAX_MEM_SLOTS, 0x5, 509);
+	send_none(t, VU_REQ_GET_STATUS, 0x1);
+	send_u64(t, VU_REQ_GET_STATUS, 0x5, 0x0f);
 	g_assert_cmpuint(t->s.queue_num, ==, 4);
 	g_assert_cmpuint(t->s.max_mem_slots, ==, 509);
 	g_assert_cmpuint(t->s.status, ==, 0x0f);
-	send_u64(t, 39, 0x1, 0x07);
+	send_u64(t, VU_REQ_SET_STATUS, 0x1, 0x07);
 	g_assert_cmpuint(t->s.status, ==, 0x07);
-	send_none(t, 3, 0x1);
+	send_none(t, VU_REQ_SET_OWNER, 0x1);
 	g_assert_true(t->s.owner_set);
 }
 
@@ -132,25 +136,25 @@ static void test_reply_matched(void)
 	struct vu_decoded *d;
 	uint64_t frame, ts;
 
-	d = send_none(t, 1, 0x1);
+	d = send_none(t, VU_REQ_GET_FEATURES, 0x1);
 	frame = t->frame;
 	ts = t->ts;
 	g_assert_cmpuint(d->latency_ns, ==, 0);
 	g_assert_cmpuint(t->s.last_frame_matched, ==, 0);
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 1);
-	g_assert_cmpuint(t->s.pending[VU_CHANNEL_MAIN][0].request, ==, 1);
+	g_assert_cmpuint(t->s.pending[VU_CHANNEL_MAIN][0].request, ==, VU_REQ_GET_FEATURES);
 	g_assert_cmpuint(t->s.pending[VU_CHANNEL_MAIN][0].frame, ==, frame);
 	/* Two other messages go by; the reply comes 3 ms after its request. */
-	send_u64(t, 2, 0x1, 0);
-	send_none(t, 3, 0x1);
-	d = send_u64(t, 1, 0x5, NET_OFFER);
+	send_u64(t, VU_REQ_SET_FEATURES, 0x1, 0);
+	send_none(t, VU_REQ_SET_OWNER, 0x1);
+	d = send_u64(t, VU_REQ_GET_FEATURES, 0x5, NET_OFFER);
 	assert_no_findings(d);
 	g_assert_cmpuint(d->latency_ns, ==, t->ts - ts);
 	g_assert_cmpuint(d->latency_ns, ==, 3 * MS);
 	g_assert_cmpuint(t->s.last_frame_matched, ==, frame);
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
 	/* The next message is no reply: the match is cleared. */
-	send_none(t, 3, 0x1);
+	send_none(t, VU_REQ_SET_OWNER, 0x1);
 	g_assert_cmpuint(t->s.last_frame_matched, ==, 0);
 }
 
@@ -159,21 +163,21 @@ static void test_reply_in_order(void)
 	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
 	uint64_t f1, f2;
 
-	send_none(t, 1, 0x1);
+	send_none(t, VU_REQ_GET_FEATURES, 0x1);
 	f1 = t->frame;
-	send_none(t, 15, 0x1);
+	send_none(t, VU_REQ_GET_PROTOCOL_FEATURES, 0x1);
 	f2 = t->frame;
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 2);
-	assert_no_findings(send_u64(t, 1, 0x5, 0));
+	assert_no_findings(send_u64(t, VU_REQ_GET_FEATURES, 0x5, 0));
 	g_assert_cmpuint(t->s.last_frame_matched, ==, f1);
-	assert_no_findings(send_u64(t, 15, 0x5, 0));
+	assert_no_findings(send_u64(t, VU_REQ_GET_PROTOCOL_FEATURES, 0x5, 0));
 	g_assert_cmpuint(t->s.last_frame_matched, ==, f2);
 }
 
 static void test_unexpected_reply(void)
 {
 	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
-	struct vu_decoded *d = send_u64(t, 1, 0x5, 0);
+	struct vu_decoded *d = send_u64(t, VU_REQ_GET_FEATURES, 0x5, 0);
 
 	g_assert_true(test_has_finding(d, VU_FIND_UNEXPECTED_REPLY));
 	g_assert_cmpuint(d->latency_ns, ==, 0);
@@ -181,11 +185,11 @@ static void test_unexpected_reply(void)
 	g_assert_cmpuint(t->s.findings, >=, 1);
 	/* A request that expects no reply (SET_VRING_NUM without NEED_REPLY) gets none either. */
 	struct test_msg m;
-	test_msg_init(&m, 8, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_NUM, 0x1, 0);
 	test_put_u32(&m, 0, 0);
 	test_put_u32(&m, 4, 256);
 	assert_no_findings(feed(t, &m, 0));
-	d = send_u64(t, 8, 0x5, 0);
+	d = send_u64(t, VU_REQ_SET_VRING_NUM, 0x5, 0);
 	g_assert_true(test_has_finding(d, VU_FIND_UNEXPECTED_REPLY));
 }
 
@@ -194,18 +198,18 @@ static void test_reply_mismatch(void)
 	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d;
 
-	send_none(t, 1, 0x1);
+	send_none(t, VU_REQ_GET_FEATURES, 0x1);
 	/* A reply for a request nobody sent while GET_FEATURES waits. */
-	d = send_u64(t, 15, 0x5, 0);
+	d = send_u64(t, VU_REQ_GET_PROTOCOL_FEATURES, 0x5, 0);
 	g_assert_true(test_has_finding(d, VU_FIND_REPLY_MISMATCH));
 	g_assert_cmpuint(d->latency_ns, ==, 0);
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 1);
 	/* Out of order: 1 then 15 pending, 15 answered first. */
-	send_none(t, 15, 0x1);
-	d = send_u64(t, 15, 0x5, 0);
+	send_none(t, VU_REQ_GET_PROTOCOL_FEATURES, 0x1);
+	d = send_u64(t, VU_REQ_GET_PROTOCOL_FEATURES, 0x5, 0);
 	g_assert_true(test_has_finding(d, VU_FIND_REPLY_MISMATCH));
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 1);
-	assert_no_findings(send_u64(t, 1, 0x5, 0));
+	assert_no_findings(send_u64(t, VU_REQ_GET_FEATURES, 0x5, 0));
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
 }
 
@@ -213,9 +217,9 @@ static void test_reply_flags(void)
 {
 	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
 
-	send_none(t, 1, 0x1);
+	send_none(t, VU_REQ_GET_FEATURES, 0x1);
 	/* QEMU rejects any reply whose flags are not exactly 0x5 (§1.2). */
-	struct vu_decoded *d = send_u64(t, 1, 0xd, 0);
+	struct vu_decoded *d = send_u64(t, VU_REQ_GET_FEATURES, 0xd, 0);
 	g_assert_true(test_has_finding(d, VU_FIND_REPLY_FLAGS));
 }
 
@@ -225,16 +229,16 @@ static void test_need_reply_without_ack(void)
 	struct vu_decoded *d;
 
 	/* Protocol features without REPLY_ACK (bit 3). */
-	handshake(t, NET_OFFER, 0x1, NET_OFFER);
-	d = send_none(t, 3, 0x9);
+	handshake(t, NET_OFFER, VU_BIT(VU_PF_MQ), NET_OFFER);
+	d = send_none(t, VU_REQ_SET_OWNER, 0x9);
 	g_assert_true(test_has_finding(d, VU_FIND_NEED_REPLY_NO_ACK));
 
 	/* With REPLY_ACK: NEED_REPLY is fine and the ack is awaited and matched. */
 	g_autofree struct sess *u = sess_new(VU_DEVICE_NET);
-	handshake(u, NET_OFFER, 0x8, NET_OFFER);
-	assert_no_findings(send_none(u, 3, 0x9));
+	handshake(u, NET_OFFER, VU_BIT(VU_PF_REPLY_ACK), NET_OFFER);
+	assert_no_findings(send_none(u, VU_REQ_SET_OWNER, 0x9));
 	g_assert_cmpuint(u->s.npending[VU_CHANNEL_MAIN], ==, 1);
-	d = send_u64(u, 3, 0x5, 0);
+	d = send_u64(u, VU_REQ_SET_OWNER, 0x5, 0);
 	assert_no_findings(d);
 	g_assert_cmpint(d->payload_kind, ==, VU_PAYLOAD_ACK);
 	g_assert_cmpuint(d->latency_ns, ==, MS);
@@ -245,18 +249,18 @@ static void test_not_negotiated(void)
 	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d;
 
-	handshake(t, NET_OFFER, 0x8, NET_OFFER); /* REPLY_ACK only */
-	d = send_none(t, 17, 0x1);               /* GET_QUEUE_NUM needs MQ */
+	handshake(t, NET_OFFER, VU_BIT(VU_PF_REPLY_ACK), NET_OFFER);
+	d = send_none(t, VU_REQ_GET_QUEUE_NUM, 0x1); /* GET_QUEUE_NUM needs MQ */
 	g_assert_true(test_has_finding(d, VU_FIND_NOT_NEGOTIATED));
-	d = send_u64(t, 39, 0x1, 0); /* SET_STATUS needs STATUS */
+	d = send_u64(t, VU_REQ_SET_STATUS, 0x1, 0); /* SET_STATUS needs STATUS */
 	g_assert_true(test_has_finding(d, VU_FIND_NOT_NEGOTIATED));
 
 	/* SET_VRING_ENABLE needs F_PROTOCOL_FEATURES offered. */
 	g_autofree struct sess *u = sess_new(VU_DEVICE_NET);
-	send_none(u, 1, 0x1);
-	send_u64(u, 1, 0x5, 1ull << 32);
+	send_none(u, VU_REQ_GET_FEATURES, 0x1);
+	send_u64(u, VU_REQ_GET_FEATURES, 0x5, VU_BIT(VU_F_VERSION_1));
 	struct test_msg m;
-	test_msg_init(&m, 18, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_ENABLE, 0x1, 0);
 	test_put_u32(&m, 0, 0);
 	test_put_u32(&m, 4, 1);
 	d = feed(u, &m, 0);
@@ -268,16 +272,17 @@ static void test_not_offered(void)
 	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d;
 
-	send_none(t, 1, 0x1);
-	send_u64(t, 1, 0x5, NET_OFFER);
-	d = send_u64(t, 2, 0x1, NET_OFFER | (1ull << 34));
+	send_none(t, VU_REQ_GET_FEATURES, 0x1);
+	send_u64(t, VU_REQ_GET_FEATURES, 0x5, NET_OFFER);
+	d = send_u64(t, VU_REQ_SET_FEATURES, 0x1, NET_OFFER | VU_BIT(VU_F_RING_PACKED));
 	g_assert_true(test_has_finding(d, VU_FIND_NOT_OFFERED));
 	/* LOG_ALL (26) is the front-end's to set while migrating (§6.1). */
-	d = send_u64(t, 2, 0x1, NET_OFFER | (1ull << 26));
+	d = send_u64(t, VU_REQ_SET_FEATURES, 0x1, NET_OFFER | VU_BIT(VU_F_LOG_ALL));
 	g_assert_false(test_has_finding(d, VU_FIND_NOT_OFFERED));
-	send_none(t, 15, 0x1);
-	send_u64(t, 15, 0x5, 0x3);
-	d = send_u64(t, 16, 0x1, 0x7);
+	send_none(t, VU_REQ_GET_PROTOCOL_FEATURES, 0x1);
+	send_u64(t, VU_REQ_GET_PROTOCOL_FEATURES, 0x5, VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_LOG_SHMFD));
+	d = send_u64(t, VU_REQ_SET_PROTOCOL_FEATURES, 0x1,
+	             VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_LOG_SHMFD) | VU_BIT(VU_PF_RARP));
 	g_assert_true(test_has_finding(d, VU_FIND_NOT_OFFERED));
 }
 
@@ -305,7 +310,7 @@ static void test_memory(void)
 	g_strlcpy(fds[1].name, "memfd:pc.ram.high", sizeof(fds[1].name));
 
 	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
-	test_msg_init(&m, 5, 0x9, 0);
+	test_msg_init(&m, VU_REQ_SET_MEM_TABLE, 0x9, 0);
 	test_put_u32(&m, 0, 2);
 	put_region(&m, 8, 0, 0x80000000, 0x7f0000000000, 0);
 	put_region(&m, 40, 0x100000000, 0x40000000, 0x7f0080000000, 0x80000000);
@@ -320,11 +325,11 @@ static void test_memory(void)
 	g_assert_cmpstr(t->s.regions[1].fd.name, ==, "memfd:pc.ram.high");
 	g_assert_cmpuint(t->s.regions[1].fd.kind, ==, VU_FD_MEMFD);
 	/* The ack matches. */
-	assert_no_findings(send_u64(t, 5, 0x5, 0));
+	assert_no_findings(send_u64(t, VU_REQ_SET_MEM_TABLE, 0x5, 0));
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
 
 	/* A new table replaces the old one. */
-	test_msg_init(&m, 5, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_MEM_TABLE, 0x1, 0);
 	test_put_u32(&m, 0, 1);
 	put_region(&m, 8, 0x1000, 0x2000, 0x3000, 0x4000);
 	feed_on(t, VU_CHANNEL_MAIN, &m, 1, fds);
@@ -332,14 +337,14 @@ static void test_memory(void)
 	g_assert_cmphex(t->s.regions[0].guest_addr, ==, 0x1000);
 
 	/* ADD_MEM_REG adds, REM_MEM_REG removes by address and size. */
-	test_msg_init(&m, 37, 0x1, 0);
+	test_msg_init(&m, VU_REQ_ADD_MEM_REG, 0x1, 0);
 	test_put_u64(&m, 0, 0);
 	put_region(&m, 8, 0x100000, 0x1000, 0x5000, 0);
 	feed_on(t, VU_CHANNEL_MAIN, &m, 1, &fds[1]);
 	g_assert_cmpuint(t->s.nregions, ==, 2);
 	g_assert_cmphex(t->s.regions[1].guest_addr, ==, 0x100000);
 	g_assert_cmpstr(t->s.regions[1].fd.name, ==, "memfd:pc.ram.high");
-	test_msg_init(&m, 38, 0x1, 0);
+	test_msg_init(&m, VU_REQ_REM_MEM_REG, 0x1, 0);
 	test_put_u64(&m, 0, 0);
 	put_region(&m, 8, 0x1000, 0x2000, 0x3000, 0);
 	feed(t, &m, 0);
@@ -362,9 +367,9 @@ static void test_vrings(void)
 	struct test_msg m;
 
 	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
-	vring_state_msg(t, 8, 1, 256);
-	vring_state_msg(t, 10, 1, 17);
-	test_msg_init(&m, 9, 0x1, 0);
+	vring_state_msg(t, VU_REQ_SET_VRING_NUM, 1, 256);
+	vring_state_msg(t, VU_REQ_SET_VRING_BASE, 1, 17);
+	test_msg_init(&m, VU_REQ_SET_VRING_ADDR, 0x1, 0);
 	test_put_u32(&m, 0, 1);
 	test_put_u32(&m, 4, 1);
 	test_put_u64(&m, 8, 0xd000);
@@ -372,16 +377,16 @@ static void test_vrings(void)
 	test_put_u64(&m, 24, 0xf000);
 	test_put_u64(&m, 32, 0x1234);
 	assert_no_findings(feed(t, &m, 0));
-	test_msg_init(&m, 12, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_KICK, 0x1, 0);
 	test_put_u64(&m, 0, 1);
 	assert_no_findings(feed(t, &m, 1));
-	test_msg_init(&m, 13, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_CALL, 0x1, 0);
 	test_put_u64(&m, 0, 1);
 	assert_no_findings(feed(t, &m, 1));
-	test_msg_init(&m, 14, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_ERR, 0x1, 0);
 	test_put_u64(&m, 0, 0x101);
 	assert_no_findings(feed(t, &m, 0));
-	vring_state_msg(t, 18, 1, 1);
+	vring_state_msg(t, VU_REQ_SET_VRING_ENABLE, 1, 1);
 
 	const struct vu_vring_state *v = &t->s.vrings[1];
 	g_assert_true(v->seen);
@@ -400,24 +405,24 @@ static void test_vrings(void)
 	g_assert_false(t->s.vrings[0].seen);
 
 	/* GET_VRING_BASE stops the ring; its reply carries the base. */
-	vring_state_msg(t, 11, 1, 0);
+	vring_state_msg(t, VU_REQ_GET_VRING_BASE, 1, 0);
 	g_assert_false(t->s.vrings[1].started);
-	test_msg_init(&m, 11, 0x5, 0);
+	test_msg_init(&m, VU_REQ_GET_VRING_BASE, 0x5, 0);
 	test_put_u32(&m, 0, 1);
 	test_put_u32(&m, 4, 4711);
 	assert_no_findings(feed(t, &m, 0));
 	g_assert_cmpuint(t->s.vrings[1].base, ==, 4711);
-	vring_state_msg(t, 18, 1, 0);
+	vring_state_msg(t, VU_REQ_SET_VRING_ENABLE, 1, 0);
 	g_assert_false(t->s.vrings[1].enabled);
 
 	/* An index beyond the tracked rings is not stored anywhere. */
-	vring_state_msg(t, 8, VU_MAX_VRINGS, 64);
-	vring_state_msg(t, 8, 0xffffffffu, 64);
+	vring_state_msg(t, VU_REQ_SET_VRING_NUM, VU_MAX_VRINGS, 64);
+	vring_state_msg(t, VU_REQ_SET_VRING_NUM, 0xffffffffu, 64);
 	for (size_t i = 2; i < VU_MAX_VRINGS; i++)
 		g_assert_false(t->s.vrings[i].seen);
 
 	/* RESET_DEVICE forgets every ring. */
-	send_none(t, 34, 0x1);
+	send_none(t, VU_REQ_RESET_DEVICE, 0x1);
 	g_assert_false(t->s.vrings[1].seen);
 }
 
@@ -426,9 +431,9 @@ static void test_features_without_protocol(void)
 	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
 
 	/* Without F_PROTOCOL_FEATURES every ring is enabled at once (§7.8). */
-	send_none(t, 1, 0x1);
-	send_u64(t, 1, 0x5, 1ull << 32);
-	send_u64(t, 2, 0x1, 1ull << 32);
+	send_none(t, VU_REQ_GET_FEATURES, 0x1);
+	send_u64(t, VU_REQ_GET_FEATURES, 0x5, VU_BIT(VU_F_VERSION_1));
+	send_u64(t, VU_REQ_SET_FEATURES, 0x1, VU_BIT(VU_F_VERSION_1));
 	g_assert_true(t->s.vrings[0].enabled);
 	g_assert_true(t->s.vrings[VU_MAX_VRINGS - 1].enabled);
 }
@@ -436,19 +441,19 @@ static void test_features_without_protocol(void)
 static void test_packed_context(void)
 {
 	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
-	const uint64_t packed = NET_OFFER | (1ull << 34);
+	const uint64_t packed = NET_OFFER | VU_BIT(VU_F_RING_PACKED);
 	struct test_msg m;
 
 	handshake(t, packed, PROTO_ACK, packed);
-	test_msg_init(&m, 10, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_BASE, 0x1, 0);
 	test_put_u32(&m, 0, 0);
 	test_put_u32(&m, 4, 0x80018002u);
 	struct vu_decoded *d = feed(t, &m, 0);
 	assert_no_findings(d);
-	test_check_field(d, VU_F_VRING_BASE_AVAIL_IDX, 0, 4, 4, 2);
-	test_check_field(d, VU_F_VRING_BASE_AVAIL_WRAP, 0, 4, 4, 1);
-	test_check_field(d, VU_F_VRING_BASE_USED_IDX, 0, 4, 4, 1);
-	test_check_field(d, VU_F_VRING_BASE_USED_WRAP, 0, 4, 4, 1);
+	test_check_field(d, VU_FIELD_VRING_BASE_AVAIL_IDX, 0, 4, 4, 2);
+	test_check_field(d, VU_FIELD_VRING_BASE_AVAIL_WRAP, 0, 4, 4, 1);
+	test_check_field(d, VU_FIELD_VRING_BASE_USED_IDX, 0, 4, 4, 1);
+	test_check_field(d, VU_FIELD_VRING_BASE_USED_WRAP, 0, 4, 4, 1);
 }
 
 static void test_xen_context(void)
@@ -456,17 +461,126 @@ static void test_xen_context(void)
 	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
 	struct test_msg m;
 
-	handshake(t, NET_OFFER, PROTO_ACK | (1ull << 17), NET_OFFER);
-	test_msg_init(&m, 5, 0x1, 0);
+	handshake(t, NET_OFFER, PROTO_ACK | VU_BIT(VU_PF_XEN_MMAP), NET_OFFER);
+	test_msg_init(&m, VU_REQ_SET_MEM_TABLE, 0x1, 0);
 	test_put_u32(&m, 0, 1);
 	put_region(&m, 8, 0x1000, 0x2000, 0x3000, 0);
 	test_put_u32(&m, 40, 1);
 	test_put_u32(&m, 44, 3);
 	struct vu_decoded *d = feed(t, &m, 1);
 	assert_no_findings(d);
-	test_check_field(d, VU_F_MEM_REGION, 0, 8, 40, 0);
-	test_check_field(d, VU_F_MEM_XEN_DOMID, 0, 36 + 8, 4, 3);
+	test_check_field(d, VU_FIELD_MEM_REGION, 0, 8, 40, 0);
+	test_check_field(d, VU_FIELD_MEM_XEN_DOMID, 0, 36 + 8, 4, 3);
 	g_assert_cmpuint(t->s.nregions, ==, 1);
+}
+
+/*
+ * The typed values of a payload, beside the field tree: what the session
+ * reads. A message cut short carries its first values only; the others are
+ * absent (their bit clear) and 0.
+ */
+static void test_values(void)
+{
+	const uint32_t addr = VU_HAS_VRING_INDEX | VU_HAS_VRING_ADDR_FLAGS | VU_HAS_VRING_DESC;
+	struct test_msg m;
+	struct vu_decoded *d;
+
+	test_msg_init(&m, VU_REQ_SET_VRING_ADDR, 0x1, 40);
+	test_put_u32(&m, 0, 3);
+	test_put_u32(&m, 4, 1);
+	test_put_u64(&m, 8, 0x1000);
+	test_put_u64(&m, 16, 0x2000);
+	test_put_u64(&m, 24, 0x3000);
+	test_put_u64(&m, 32, 0x4000);
+	d = test_decode(VU_CHANNEL_MAIN, VU_FROM_FRONT, &m, 0, NULL);
+	g_assert_cmphex(d->values.has, ==,
+	                addr | VU_HAS_VRING_USED | VU_HAS_VRING_AVAIL | VU_HAS_VRING_LOG);
+	g_assert_cmpuint(d->values.vring_index, ==, 3);
+	g_assert_cmphex(d->values.vring_addr.flags, ==, 1);
+	g_assert_cmphex(d->values.vring_addr.desc, ==, 0x1000);
+	g_assert_cmphex(d->values.vring_addr.used, ==, 0x2000);
+	g_assert_cmphex(d->values.vring_addr.avail, ==, 0x3000);
+	g_assert_cmphex(d->values.vring_addr.log, ==, 0x4000);
+	g_free(d);
+	/* Cut after the descriptor table's address. */
+	d = test_decode_bytes(VU_CHANNEL_MAIN, VU_FROM_FRONT, m.b, VU_HDR_SIZE + 16, 0, NULL);
+	g_assert_cmphex(d->values.has, ==, addr);
+	g_assert_cmphex(d->values.vring_addr.desc, ==, 0x1000);
+	g_assert_cmphex(d->values.vring_addr.used, ==, 0);
+	g_free(d);
+
+	/* Two regions, the second cut short: one region, whole. */
+	test_msg_init(&m, VU_REQ_SET_MEM_TABLE, 0x1, 8 + 2 * 32);
+	test_put_u32(&m, 0, 2);
+	put_region(&m, 8, 0, 0x80000000, 0x7f0000000000, 0);
+	put_region(&m, 40, 0x100000000, 0x40000000, 0x7f0080000000, 0x80000000);
+	d = test_decode(VU_CHANNEL_MAIN, VU_FROM_FRONT, &m, 2, NULL);
+	g_assert_cmpuint(d->values.nregions, ==, 2);
+	g_assert_cmphex(d->values.regions[1].guest_addr, ==, 0x100000000);
+	g_assert_cmphex(d->values.regions[1].mmap_offset, ==, 0x80000000);
+	g_free(d);
+	d = test_decode_bytes(VU_CHANNEL_MAIN, VU_FROM_FRONT, m.b, m.len - 1, 2, NULL);
+	g_assert_cmpuint(d->values.nregions, ==, 1);
+	g_assert_cmphex(d->values.regions[0].size, ==, 0x80000000);
+	g_assert_cmphex(d->values.regions[0].user_addr, ==, 0x7f0000000000);
+	g_free(d);
+
+	/* A ring fd word: index in bits 0-7, NOFD in bit 8. */
+	test_msg_init(&m, VU_REQ_SET_VRING_KICK, 0x1, 8);
+	test_put_u64(&m, 0, VU_VRING_NOFD_MASK | 5);
+	d = test_decode(VU_CHANNEL_MAIN, VU_FROM_FRONT, &m, 0, NULL);
+	g_assert_cmphex(d->values.has, ==, VU_HAS_VRING_INDEX | VU_HAS_VRING_NOFD);
+	g_assert_cmpuint(d->values.vring_index, ==, 5);
+	g_assert_cmpuint(d->values.vring_nofd, ==, 1);
+	g_free(d);
+
+	/* A vring state's second word is what its row says: GET_VRING_BASE's
+	 * reply carries the base. */
+	test_msg_init(&m, VU_REQ_GET_VRING_BASE, 0x5, 8);
+	test_put_u32(&m, 0, 1);
+	test_put_u32(&m, 4, 77);
+	d = test_decode(VU_CHANNEL_MAIN, VU_FROM_BACK, &m, 0, NULL);
+	g_assert_nonnull(test_field(d, VU_FIELD_VRING_BASE, 0));
+	g_assert_cmphex(d->values.has, ==, VU_HAS_VRING_INDEX | VU_HAS_VRING_NUM);
+	g_assert_cmpuint(d->values.vring_num, ==, 77);
+	g_free(d);
+
+	/* Plain numbers, whatever field they are shown as. */
+	test_msg_init(&m, VU_REQ_GET_QUEUE_NUM, 0x5, 8);
+	test_put_u64(&m, 0, 4);
+	d = test_decode(VU_CHANNEL_MAIN, VU_FROM_BACK, &m, 0, NULL);
+	g_assert_nonnull(test_field(d, VU_FIELD_QUEUE_NUM, 0));
+	g_assert_cmphex(d->values.has, ==, VU_HAS_NUMBER);
+	g_assert_cmpuint(d->values.number, ==, 4);
+	g_free(d);
+
+	test_msg_init(&m, VU_REQ_SET_DEVICE_STATE_FD, 0x5, 8);
+	test_put_u64(&m, 0, 0x100);
+	d = test_decode(VU_CHANNEL_MAIN, VU_FROM_BACK, &m, 0, NULL);
+	g_assert_cmphex(d->values.has, ==, VU_HAS_DEVICE_STATE_RESULT);
+	g_assert_cmphex(d->values.device_state.result, ==, 0x100);
+	g_free(d);
+
+	/* Config bytes: where they are in the message. */
+	test_msg_init(&m, VU_REQ_GET_CONFIG, 0x5, 12 + 4);
+	test_put_u32(&m, 0, 8);
+	test_put_u32(&m, 4, 4);
+	test_put_u32(&m, 12, 0xdeadbeef);
+	d = test_decode(VU_CHANNEL_MAIN, VU_FROM_BACK, &m, 0, NULL);
+	g_assert_cmphex(d->values.has, ==,
+	                VU_HAS_CONFIG_OFFSET | VU_HAS_CONFIG_SIZE | VU_HAS_CONFIG_FLAGS |
+	                    VU_HAS_CONFIG_DATA);
+	g_assert_cmpuint(d->values.config.offset, ==, 8);
+	g_assert_cmpuint(d->values.config.data_offset, ==, VU_HDR_SIZE + 12);
+	g_assert_cmpuint(d->values.config.data_length, ==, 4);
+	g_free(d);
+
+	/* Beyond the largest payload: nothing is decoded, nothing kept. */
+	test_msg_init(&m, VU_REQ_SET_FEATURES, 0x1, VU_MAX_PAYLOAD + 8);
+	d = test_decode(VU_CHANNEL_MAIN, VU_FROM_FRONT, &m, 0, NULL);
+	g_assert_cmphex(d->values.has, ==, 0);
+	g_assert_cmpuint(d->values.number, ==, 0);
+	g_free(d);
 }
 
 static void test_backend_channel(void)
@@ -474,16 +588,17 @@ static void test_backend_channel(void)
 	g_autofree struct sess *t = sess_new(VU_DEVICE_BLK);
 	struct test_msg m;
 
-	handshake(t, 1ull << 30, PROTO_ACK | (1ull << 9), 1ull << 30);
+	handshake(t, VU_BIT(VU_F_PROTOCOL_FEATURES), PROTO_ACK | VU_BIT(VU_PF_CONFIG),
+	          VU_BIT(VU_F_PROTOCOL_FEATURES));
 	/* The back-end asks, the front-end acks: pending per channel. */
-	test_msg_init(&m, 2, 0x9, 0);
+	test_msg_init(&m, VU_BREQ_CONFIG_CHANGE_MSG, 0x9, 0);
 	assert_no_findings(feed_on(t, VU_CHANNEL_BACKEND, &m, 0, NULL));
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_BACKEND], ==, 1);
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
 	uint64_t frame = t->frame;
 	/* A main-channel request in between does not match the back-end's reply. */
-	send_none(t, 24, 0x1);
-	test_msg_init(&m, 2, 0x5, 0);
+	send_none(t, VU_REQ_GET_CONFIG, 0x1);
+	test_msg_init(&m, VU_BREQ_CONFIG_CHANGE_MSG, 0x5, 0);
 	test_put_u64(&m, 0, 0);
 	struct vu_decoded *d = feed_on(t, VU_CHANNEL_BACKEND, &m, 0, NULL);
 	assert_no_findings(d);
@@ -498,8 +613,8 @@ static void test_too_many_pending(void)
 	struct vu_decoded *d = NULL;
 
 	for (unsigned i = 0; i < VU_MAX_PENDING; i++)
-		assert_no_findings(send_none(t, 1, 0x1));
-	d = send_none(t, 1, 0x1);
+		assert_no_findings(send_none(t, VU_REQ_GET_FEATURES, 0x1));
+	d = send_none(t, VU_REQ_GET_FEATURES, 0x1);
 	g_assert_true(test_has_finding(d, VU_FIND_TOO_MANY_PENDING));
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, VU_MAX_PENDING);
 }
@@ -511,7 +626,7 @@ static void test_malformed_counted(void)
 
 	test_msg_init(&m, 77, 0x1, 0);
 	feed(t, &m, 0);
-	test_msg_init(&m, 1, 0x1, 0);
+	test_msg_init(&m, VU_REQ_GET_FEATURES, 0x1, 0);
 	struct vu_message msg = {.channel = VU_CHANNEL_MAIN, .bytes = m.b, .len = 5};
 	vu_session_process(&t->s, &msg, 1, 1, &t->d);
 	g_assert_cmpuint(t->s.messages, ==, 2);
@@ -533,7 +648,8 @@ static void test_malformed_counted(void)
  */
 static bool replay_finding_explained(const struct vu_decoded *d, const struct vu_finding *f)
 {
-	return f->code == VU_FIND_RESERVED_NONZERO && d->request == 11 && !d->reply;
+	return f->code == VU_FIND_RESERVED_NONZERO && d->request == VU_REQ_GET_VRING_BASE &&
+	       !d->reply;
 }
 
 static void test_replay(gconstpointer data)
@@ -610,7 +726,7 @@ static void test_expire(void)
 	struct test_msg m;
 
 	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
-	test_msg_init(&m, 11, 0x1, 0);
+	test_msg_init(&m, VU_REQ_GET_VRING_BASE, 0x1, 0);
 	test_put_u32(&m, 0, 0);
 	test_put_u32(&m, 4, 0);
 	assert_no_findings(feed(t, &m, 0));
@@ -624,13 +740,13 @@ static void test_expire(void)
 	g_assert_nonnull(strstr(t->d.findings[0].text, "GET_VRING_BASE"));
 	g_assert_cmpuint(vu_session_expire(&t->s, sent + 50 * MS, 5 * MS, &t->d), ==, 0);
 	/* The late reply still answers it. */
-	test_msg_init(&m, 11, 0x5, 0);
+	test_msg_init(&m, VU_REQ_GET_VRING_BASE, 0x5, 0);
 	test_put_u32(&m, 0, 0);
 	test_put_u32(&m, 4, 7);
 	assert_no_findings(feed(t, &m, 0));
 	g_assert_cmpuint(t->d.latency_ns, >, 0);
 	/* NEED_REPLY with REPLY_ACK and no ack: sequence.no_ack. */
-	send_u64(t, 8, 0x9, 256);
+	send_u64(t, VU_REQ_SET_VRING_NUM, 0x9, 256);
 	g_assert_cmpuint(vu_session_expire(&t->s, t->ts + 10 * MS, 5 * MS, &t->d), ==, 1);
 	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_NO_ACK);
 }
@@ -643,7 +759,7 @@ static void test_session_end(void)
 	struct test_msg m;
 
 	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
-	send_none(t, 1, 0x1); /* GET_FEATURES, never answered */
+	send_none(t, VU_REQ_GET_FEATURES, 0x1); /* GET_FEATURES, never answered */
 	vu_session_end(&t->s, "back closed", &t->d);
 	g_assert_cmpuint(t->d.nfindings, ==, 2);
 	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_SESSION_INCOMPLETE);
@@ -657,13 +773,13 @@ static void test_session_end(void)
 	{
 		g_autofree struct sess *idle = sess_new(VU_DEVICE_UNKNOWN);
 
-		assert_no_findings(send_none(idle, 1, 0x1));
-		assert_no_findings(send_u64(idle, 1, 0x5, NET_OFFER));
-		assert_no_findings(send_none(idle, 3, 0x1));
+		assert_no_findings(send_none(idle, VU_REQ_GET_FEATURES, 0x1));
+		assert_no_findings(send_u64(idle, VU_REQ_GET_FEATURES, 0x5, NET_OFFER));
+		assert_no_findings(send_none(idle, VU_REQ_SET_OWNER, 0x1));
 		vu_session_end(&idle->s, "back closed", &idle->d);
 		g_assert_cmpuint(idle->d.nfindings, ==, 0);
 		/* ... but not once the device start began. */
-		assert_no_findings(send_u64(idle, 2, 0x1, NET_OFFER));
+		assert_no_findings(send_u64(idle, VU_REQ_SET_FEATURES, 0x1, NET_OFFER));
 		vu_session_end(&idle->s, "back closed", &idle->d);
 		g_assert_cmpuint(idle->d.nfindings, ==, 1);
 		g_assert_cmpuint(idle->d.findings[0].code, ==, VU_FIND_SESSION_INCOMPLETE);
@@ -671,7 +787,7 @@ static void test_session_end(void)
 
 	/* A session that reached its rings and left nothing pending ends clean. */
 	handshake(ran, NET_OFFER, PROTO_ACK, NET_OFFER);
-	test_msg_init(&m, 12, 0x1, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_KICK, 0x1, 0);
 	test_put_u64(&m, 0, 0);
 	assert_no_findings(feed(ran, &m, 1));
 	vu_session_end(&ran->s, "front closed", &ran->d);
@@ -689,9 +805,9 @@ static void test_stats(void)
 	vu_stats_init(&st);
 	vu_str_init(&out);
 	for (size_t i = 0; i < G_N_ELEMENTS(lat_ms); i++) {
-		vu_stats_add(&st, send_none(t, 1, 0x1));
+		vu_stats_add(&st, send_none(t, VU_REQ_GET_FEATURES, 0x1));
 		t->ts += (lat_ms[i] - 1) * MS; /* feed adds 1 ms */
-		vu_stats_add(&st, send_u64(t, 1, 0x5, NET_OFFER));
+		vu_stats_add(&st, send_u64(t, VU_REQ_GET_FEATURES, 0x5, NET_OFFER));
 	}
 	g_assert_cmpuint(st.messages, ==, 8);
 	g_assert_cmpuint(st.by[VU_CHANNEL_MAIN][1].requests, ==, 4);
@@ -731,6 +847,7 @@ void test_session_register(void)
 	test_add("/dissector/session/features-without-protocol", test_features_without_protocol);
 	test_add("/dissector/session/context/packed", test_packed_context);
 	test_add("/dissector/session/context/xen", test_xen_context);
+	test_add("/dissector/session/values", test_values);
 	test_add("/dissector/session/backend-channel", test_backend_channel);
 	test_add("/dissector/session/too-many-pending", test_too_many_pending);
 	test_add("/dissector/session/malformed-counted", test_malformed_counted);

@@ -137,7 +137,7 @@ void test_check_field_at(const char *file, int line, const struct vu_decoded *d,
 		for (size_t i = 0; i < d->nfields; i++)
 			g_string_append_printf(have, " %s", vu_field_def(d->fields[i].id)->key);
 		g_error("%s:%d: field %s (%s) #%u missing; fields:%s", file, line, idname,
-		        id < VU_F_COUNT ? vu_field_def(id)->key : "?", n, have->str);
+		        id < VU_FIELD_COUNT ? vu_field_def(id)->key : "?", n, have->str);
 	}
 	if (f->offset != offset || f->length != len || f->value != value)
 		g_error("%s:%d: field %s (%s) #%u: offset %u length %u value 0x%" G_GINT64_MODIFIER
@@ -171,7 +171,7 @@ void test_check_fields_inside(const struct vu_decoded *d, size_t len)
 {
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct vu_field *f = &d->fields[i];
-		g_assert_cmpuint(f->id, <, VU_F_COUNT);
+		g_assert_cmpuint(f->id, <, VU_FIELD_COUNT);
 		if ((size_t)f->offset + f->length > len)
 			g_error("field %s at %u+%u lies beyond the %zu bytes present",
 			        vu_field_def(f->id)->key, f->offset, f->length, len);

@@ -19,6 +19,7 @@
 
 #include <glib.h>
 
+#include "dissector/vu-dissector.h"
 #include "tests/relay-harness.h"
 
 #define SEQUENTIAL        1000u
@@ -138,25 +139,25 @@ static void handshake(int front, int back, uint64_t tag)
 	int theirs;
 
 	memcpy(table + 8, &tag, 8);
-	peer_send_msg(front, 1, 1, &tag, 8, NULL, 0);
-	expect_request(back, 1, 0, NULL, tag);
-	peer_send_msg(back, 1, 5, &tag, 8, NULL, 0);
-	expect_request(front, 1, 0, NULL, tag);
-	peer_send_msg(front, 5, 1, table, sizeof(table), regions, 2);
-	expect_request(back, 5, 2, regions, 2);
-	peer_send_msg(front, 13, 1, &tag, 8, &call, 1);
-	expect_request(back, 13, 1, &call, tag);
+	peer_send_msg(front, VU_REQ_GET_FEATURES, 1, &tag, 8, NULL, 0);
+	expect_request(back, VU_REQ_GET_FEATURES, 0, NULL, tag);
+	peer_send_msg(back, VU_REQ_GET_FEATURES, 5, &tag, 8, NULL, 0);
+	expect_request(front, VU_REQ_GET_FEATURES, 0, NULL, tag);
+	peer_send_msg(front, VU_REQ_SET_MEM_TABLE, 1, table, sizeof(table), regions, 2);
+	expect_request(back, VU_REQ_SET_MEM_TABLE, 2, regions, 2);
+	peer_send_msg(front, VU_REQ_SET_VRING_CALL, 1, &tag, 8, &call, 1);
+	expect_request(back, VU_REQ_SET_VRING_CALL, 1, &call, tag);
 
 	g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel), ==, 0);
-	peer_send_msg(front, 21, 1, NULL, 0, &channel[1], 1);
+	peer_send_msg(front, VU_REQ_SET_BACKEND_REQ_FD, 1, NULL, 0, &channel[1], 1);
 	close(channel[1]);
 	peer_recv_msg(back, &m);
-	g_assert_cmpuint(m.request, ==, 21);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_BACKEND_REQ_FD);
 	g_assert_cmpuint(m.hdr_nfds, ==, 1);
 	theirs = m.hdr_fds[0];
 	/* the back-end asks on its channel; the front-end's end gets it */
-	peer_send_msg(theirs, 2, 1, &tag, 8, NULL, 0);
-	expect_request(channel[0], 2, 0, NULL, tag);
+	peer_send_msg(theirs, VU_BREQ_CONFIG_CHANGE_MSG, 1, &tag, 8, NULL, 0);
+	expect_request(channel[0], VU_BREQ_CONFIG_CHANGE_MSG, 0, NULL, tag);
 	close(theirs);
 	close(channel[0]);
 	close(regions[0]);

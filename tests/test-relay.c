@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "dissector/vu-dissector.h"
 #include "tests/relay-harness.h"
 
 /* ---- framing -------------------------------------------------------------- */
@@ -33,7 +34,7 @@ static void test_split_header(void)
 	struct pair p;
 	uint8_t buf[64];
 	uint32_t state[2] = {0, 256};
-	size_t len = msg_build(buf, 8, 1, state, sizeof(state)); /* SET_VRING_NUM */
+	size_t len = msg_build(buf, VU_REQ_SET_VRING_NUM, 1, state, sizeof(state));
 	struct rx m;
 
 	pair_open_usual(s, &p, "1");
@@ -45,7 +46,7 @@ static void test_split_header(void)
 	g_usleep(20000);
 	peer_send(p.front, buf + 14, len - 14, NULL, 0);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 8);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_VRING_NUM);
 	g_assert_cmpuint(m.flags, ==, 1);
 	g_assert_cmpmem(m.payload, m.size, state, sizeof(state));
 	pair_close(&p);
@@ -68,30 +69,30 @@ static void test_glued(void)
 	int line;
 
 	pair_open_usual(s, &p, "1");
-	len += msg_build(buf + len, 3, 1, NULL, 0);                     /* SET_OWNER */
-	len += msg_build(buf + len, 1, 1, NULL, 0);                     /* GET_FEATURES */
-	len += msg_build(buf + len, 2, 1, &features, sizeof(features)); /* SET_FEATURES */
-	len += msg_build(buf + len, 15, 1, NULL, 0);                    /* GET_PROTOCOL_FEATURES */
+	len += msg_build(buf + len, VU_REQ_SET_OWNER, 1, NULL, 0);
+	len += msg_build(buf + len, VU_REQ_GET_FEATURES, 1, NULL, 0);
+	len += msg_build(buf + len, VU_REQ_SET_FEATURES, 1, &features, sizeof(features));
+	len += msg_build(buf + len, VU_REQ_GET_PROTOCOL_FEATURES, 1, NULL, 0);
 	peer_send(p.front, buf, len, NULL, 0);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 3);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_OWNER);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 1);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_FEATURES);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 2);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_FEATURES);
 	g_assert_cmpmem(m.payload, m.size, &features, sizeof(features));
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 15);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_PROTOCOL_FEATURES);
 
 	/* two replies glued the other way */
-	len = msg_build(buf, 1, 5, &features, sizeof(features));
-	len += msg_build(buf + len, 15, 5, &features, sizeof(features));
+	len = msg_build(buf, VU_REQ_GET_FEATURES, 5, &features, sizeof(features));
+	len += msg_build(buf + len, VU_REQ_GET_PROTOCOL_FEATURES, 5, &features, sizeof(features));
 	peer_send(p.back, buf, len, NULL, 0);
 	peer_recv_msg(p.front, &m);
-	g_assert_cmpuint(m.request, ==, 1);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_FEATURES);
 	g_assert_cmpuint(m.flags, ==, 5);
 	peer_recv_msg(p.front, &m);
-	g_assert_cmpuint(m.request, ==, 15);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_PROTOCOL_FEATURES);
 
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
@@ -129,25 +130,26 @@ static void test_fds_stay_with_message(void)
 	int line;
 
 	pair_open_usual(s, &p, "1");
-	peer_send_msg(p.front, 2, 1, &u64, 8, NULL, 0);                 /* SET_FEATURES, no fd */
-	peer_send_msg(p.front, 37, 9, (uint8_t[40]){0}, 40, &memfd, 1); /* ADD_MEM_REG + memfd */
-	peer_send_msg(p.front, 8, 1, &u64, 8, NULL, 0);                 /* SET_VRING_NUM, no fd */
-	peer_send_msg(p.front, 13, 1, &u64, 8, &efd, 1); /* SET_VRING_CALL + eventfd */
+	peer_send_msg(p.front, VU_REQ_SET_FEATURES, 1, &u64, 8, NULL, 0); /* no fd */
+	peer_send_msg(p.front, VU_REQ_ADD_MEM_REG, 9, (uint8_t[40]){0}, 40, &memfd,
+	              1);                                                   /* with memfd */
+	peer_send_msg(p.front, VU_REQ_SET_VRING_NUM, 1, &u64, 8, NULL, 0);  /* no fd */
+	peer_send_msg(p.front, VU_REQ_SET_VRING_CALL, 1, &u64, 8, &efd, 1); /* with eventfd */
 
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 2);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_FEATURES);
 	g_assert_cmpuint(m.hdr_nfds + m.payload_nfds, ==, 0);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 37);
+	g_assert_cmpuint(m.request, ==, VU_REQ_ADD_MEM_REG);
 	g_assert_cmpuint(m.hdr_nfds, ==, 1);
 	g_assert_cmpuint(m.payload_nfds, ==, 0);
 	g_assert_cmpuint(inode_of(m.hdr_fds[0]), ==, inode_of(memfd));
 	rx_close_fds(&m);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 8);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_VRING_NUM);
 	g_assert_cmpuint(m.hdr_nfds + m.payload_nfds, ==, 0);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 13);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_VRING_CALL);
 	g_assert_cmpuint(m.hdr_nfds, ==, 1);
 	g_assert_cmpuint(inode_of(m.hdr_fds[0]), ==, inode_of(efd));
 	rx_close_fds(&m);
@@ -176,7 +178,7 @@ static void test_fds_with_payload(void)
 	uint8_t buf[64];
 	uint64_t u64 = 1;
 	int efd = eventfd(0, EFD_CLOEXEC);
-	size_t len = msg_build(buf, 12, 1, &u64, 8); /* SET_VRING_KICK */
+	size_t len = msg_build(buf, VU_REQ_SET_VRING_KICK, 1, &u64, 8);
 	struct rx m;
 
 	pair_open_usual(s, &p, "1");
@@ -184,7 +186,7 @@ static void test_fds_with_payload(void)
 	g_usleep(20000);
 	peer_send(p.front, buf + HDR, len - HDR, &efd, 1);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 12);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_VRING_KICK);
 	g_assert_cmpuint(m.hdr_nfds, ==, 1);
 	g_assert_cmpuint(inode_of(m.hdr_fds[0]), ==, inode_of(efd));
 	rx_close_fds(&m);
@@ -212,24 +214,27 @@ static void test_fds_read_ahead(void)
 	int efd[3];
 	size_t a, b;
 	struct rx m;
-	static const uint32_t order[] = {2, 13, 8, 12, 8, 12, 8};
+	static const uint32_t order[] = {VU_REQ_SET_FEATURES,  VU_REQ_SET_VRING_CALL,
+	                                 VU_REQ_SET_VRING_NUM, VU_REQ_SET_VRING_KICK,
+	                                 VU_REQ_SET_VRING_NUM, VU_REQ_SET_VRING_KICK,
+	                                 VU_REQ_SET_VRING_NUM};
 	static const int fd_of[] = {-1, 0, -1, 1, -1, 2, -1};
 
 	for (int i = 0; i < 3; i++)
 		efd[i] = eventfd(0, EFD_CLOEXEC);
 	pair_open_usual(s, &p, "1");
 	g_assert_cmpint(kill(s->pid, SIGSTOP), ==, 0);
-	peer_send_msg(p.front, 2, 1, &u64, 8, NULL, 0);     /* SET_FEATURES */
-	peer_send_msg(p.front, 13, 1, &u64, 8, &efd[0], 1); /* SET_VRING_CALL + fd */
-	peer_send_msg(p.front, 8, 1, &u64, 8, NULL, 0);     /* SET_VRING_NUM */
+	peer_send_msg(p.front, VU_REQ_SET_FEATURES, 1, &u64, 8, NULL, 0);
+	peer_send_msg(p.front, VU_REQ_SET_VRING_CALL, 1, &u64, 8, &efd[0], 1); /* with fd */
+	peer_send_msg(p.front, VU_REQ_SET_VRING_NUM, 1, &u64, 8, NULL, 0);
 	/* SET_VRING_KICK + SET_VRING_NUM in one write, the fd the kick's */
-	a = msg_build(glued, 12, 1, &u64, 8);
-	a += msg_build(glued + a, 8, 1, &u64, 8);
+	a = msg_build(glued, VU_REQ_SET_VRING_KICK, 1, &u64, 8);
+	a += msg_build(glued + a, VU_REQ_SET_VRING_NUM, 1, &u64, 8);
 	peer_send(p.front, glued, a, &efd[1], 1);
 	/* SET_VRING_KICK's header alone, then its payload and a SET_VRING_NUM
 	 * in one write with the fd */
-	b = msg_build(split, 12, 1, &u64, 8);
-	b += msg_build(split + b, 8, 1, &u64, 8);
+	b = msg_build(split, VU_REQ_SET_VRING_KICK, 1, &u64, 8);
+	b += msg_build(split + b, VU_REQ_SET_VRING_NUM, 1, &u64, 8);
 	peer_send(p.front, split, HDR, NULL, 0);
 	peer_send(p.front, split + HDR, b - HDR, &efd[2], 1);
 	g_assert_cmpint(kill(s->pid, SIGCONT), ==, 0);
@@ -267,9 +272,9 @@ static void test_fds_eight(void)
 	for (int i = 0; i < 8; i++)
 		fds[i] = memfd_sized("region", 4096);
 	pair_open_usual(s, &p, "1");
-	peer_send_msg(p.front, 5, 9, payload, sizeof(payload), fds, 8); /* SET_MEM_TABLE */
+	peer_send_msg(p.front, VU_REQ_SET_MEM_TABLE, 9, payload, sizeof(payload), fds, 8);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 5);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_MEM_TABLE);
 	g_assert_cmpuint(m.hdr_nfds, ==, 8);
 	for (int i = 0; i < 8; i++)
 		g_assert_cmpuint(inode_of(m.hdr_fds[i]), ==, inode_of(fds[i]));
@@ -304,15 +309,16 @@ static void test_oversize(void)
 
 	for (uint32_t i = 0; i < size; i++)
 		buf[HDR + i] = (uint8_t)(i * 7);
-	len = msg_build(buf, 24, 1, buf + HDR, size); /* GET_CONFIG, far too big */
-	len += msg_build(buf + len, 1, 1, NULL, 0);
+	len = msg_build(buf, VU_REQ_GET_CONFIG, 1, buf + HDR, size); /* far too big */
+	len += msg_build(buf + len, VU_REQ_GET_FEATURES, 1, NULL, 0);
 	pair_open_usual(s, &p, "1");
 	peer_send(p.front, buf, len, NULL, 0);
 	expect_bytes(p.back, buf, len);
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	g_assert_cmpint(
-	    find_line(s, 0, "\"request\":24", "\"size\":5000", "\"malformed\":true", NULL), >=, 0);
+	g_autofree char *get_config = g_strdup_printf("\"request\":%d", VU_REQ_GET_CONFIG);
+	g_assert_cmpint(find_line(s, 0, get_config, "\"size\":5000", "\"malformed\":true", NULL),
+	                >=, 0);
 	g_assert_cmpint(
 	    find_line(s, 0, "\"name\":\"VHOST_USER_GET_FEATURES\"", "\"malformed\":false", NULL),
 	    >=, 0);
@@ -336,9 +342,9 @@ static void test_huge_streams(void)
 	pair_open_usual(s, &p, "1");
 	peer_send(p.front, buf, len, NULL, 0);
 	expect_bytes(p.back, buf, len);
-	peer_send_msg(p.front, 13, 1, &(uint64_t){0}, 8, &efd, 1);
+	peer_send_msg(p.front, VU_REQ_SET_VRING_CALL, 1, &(uint64_t){0}, 8, &efd, 1);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 13);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_VRING_CALL);
 	g_assert_cmpuint(m.hdr_nfds, ==, 1);
 	rx_close_fds(&m);
 	pair_close(&p);
@@ -370,9 +376,9 @@ static void test_garbage(void)
 	len = msg_build(buf, 0, 0xffffffff, NULL, 0);
 	peer_send(p.back, buf, len, NULL, 0);
 	expect_bytes(p.front, buf, len);
-	peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+	peer_send_msg(p.front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 1);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_FEATURES);
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
 	g_assert_cmpint(find_line(s, 0, "\"request\":3735928559", "\"malformed\":true", NULL), >=,
@@ -389,7 +395,7 @@ static void test_cut_short(void)
 	struct pair p;
 	uint8_t buf[64];
 	uint64_t u64 = 7;
-	size_t len = msg_build(buf, 2, 1, &u64, 8);
+	size_t len = msg_build(buf, VU_REQ_SET_FEATURES, 1, &u64, 8);
 
 	pair_open_usual(s, &p, "1");
 	peer_send(p.front, buf, len - 3, NULL, 0);
@@ -400,9 +406,9 @@ static void test_cut_short(void)
 	peer_expect_eof(p.back);
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_autofree char *set_features = g_strdup_printf("\"request\":%d", VU_REQ_SET_FEATURES);
 	g_assert_cmpint(
-	    find_line(s, 0, "\"request\":2", "\"truncated\":true", "\"malformed\":true", NULL), >=,
-	    0);
+	    find_line(s, 0, set_features, "\"truncated\":true", "\"malformed\":true", NULL), >=, 0);
 	g_assert_cmpint(find_line(s, 0, "\"event\":\"session_end\"", "front closed", NULL), >=, 0);
 	sniff_free(s);
 }
@@ -531,7 +537,8 @@ static void test_backpressure(void)
 	/* write until the whole path is full, reading nothing on the back */
 	while (sent < count && now_ms() < deadline) {
 		memset(msg + HDR, (int)(sent & 0xff), size);
-		msg_build(msg, 24, 1, msg + HDR, size); /* oversize GET_CONFIG: marked, forwarded */
+		msg_build(msg, VU_REQ_GET_CONFIG, 1, msg + HDR,
+		          size); /* oversize GET_CONFIG: marked, forwarded */
 		ssize_t n = send(p.front, msg, HDR + size, MSG_NOSIGNAL);
 		if (n < 0 && errno == EAGAIN) {
 			/* full for now; full for good when the relay takes nothing more */
@@ -552,11 +559,11 @@ static void test_backpressure(void)
 	g_assert_cmpuint(sent, >, 100);
 	g_assert_cmpuint(sent, <, count); /* the path filled up: backpressure reached us */
 	/* the relay still answers the other way while the front-end is blocked */
-	peer_send_msg(p.back, 1, 5, &(uint64_t){1}, 8, NULL, 0);
+	peer_send_msg(p.back, VU_REQ_GET_FEATURES, 5, &(uint64_t){1}, 8, NULL, 0);
 	{
 		struct rx m;
 		peer_recv_msg(p.front, &m);
-		g_assert_cmpuint(m.request, ==, 1);
+		g_assert_cmpuint(m.request, ==, VU_REQ_GET_FEATURES);
 	}
 	while (received < sent) {
 		g_autofree uint8_t *got = g_malloc(HDR + size);
@@ -567,7 +574,8 @@ static void test_backpressure(void)
 	}
 	pair_close(&p);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
-	g_assert_cmpint(count_lines(s, "\"request\":24"), ==, (int)sent);
+	g_autofree char *get_config = g_strdup_printf("\"request\":%d", VU_REQ_GET_CONFIG);
+	g_assert_cmpint(count_lines(s, get_config), ==, (int)sent);
 	sniff_free(s);
 }
 
@@ -576,6 +584,7 @@ static void test_backpressure(void)
 struct handover {
 	uint32_t request;    /* the main-channel request that hands over a socket */
 	const char *channel; /* the channel vhostsniff then watches */
+	uint32_t asked;      /* a request the back-end sends on it */
 };
 
 /*
@@ -588,6 +597,7 @@ static void test_handover_channel(gconstpointer data)
 	const struct handover *h = data;
 	g_autofree char *on_channel = g_strdup_printf("\"channel\":\"%s\"", h->channel);
 	g_autofree char *request = g_strdup_printf("\"request\":%u,", h->request);
+	g_autofree char *asked = g_strdup_printf("\"request\":%u,", h->asked);
 	struct sniff *s = sniff_new();
 	struct pair p;
 	int sv[2];
@@ -614,13 +624,13 @@ static void test_handover_channel(gconstpointer data)
 
 	/* the back-end asks on its channel (backend: CONFIG_CHANGE_MSG; gpu:
 	 * SET_PROTOCOL_FEATURES) with NEED_REPLY */
-	peer_send_msg(backend_fd, 2, 9, NULL, 0, NULL, 0);
+	peer_send_msg(backend_fd, h->asked, 9, NULL, 0, NULL, 0);
 	peer_recv_msg(sv[0], &m);
-	g_assert_cmpuint(m.request, ==, 2);
+	g_assert_cmpuint(m.request, ==, h->asked);
 	g_assert_cmpuint(m.flags, ==, 9);
-	peer_send_msg(sv[0], 2, 5, &ack, 8, NULL, 0);
+	peer_send_msg(sv[0], h->asked, 5, &ack, 8, NULL, 0);
 	peer_recv_msg(backend_fd, &m);
-	g_assert_cmpuint(m.request, ==, 2);
+	g_assert_cmpuint(m.request, ==, h->asked);
 	g_assert_cmpuint(m.flags, ==, 5);
 
 	/* The channel closes with the session. */
@@ -633,11 +643,10 @@ static void test_handover_channel(gconstpointer data)
 	line = find_line(s, 0, "\"channel\":\"main\"", request, "\"fds\":1", "\"kind\":\"socket\"",
 	                 NULL);
 	g_assert_cmpint(line, >=, 0);
-	line = find_line(s, line, on_channel, "\"from\":\"back\"", "\"request\":2,",
-	                 "\"need_reply\":true", NULL);
+	line =
+	    find_line(s, line, on_channel, "\"from\":\"back\"", asked, "\"need_reply\":true", NULL);
 	g_assert_cmpint(line, >=, 0);
-	line = find_line(s, line, on_channel, "\"from\":\"front\"", "\"request\":2,",
-	                 "\"reply\":true", NULL);
+	line = find_line(s, line, on_channel, "\"from\":\"front\"", asked, "\"reply\":true", NULL);
 	g_assert_cmpint(line, >=, 0);
 	sniff_free(s);
 }
@@ -652,7 +661,7 @@ static void test_reconnect(void)
 	struct rx m;
 
 	pair_open_usual(s, &p, "2");
-	peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+	peer_send_msg(p.front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
 	peer_recv_msg(p.back, &m);
 	close(p.front);
 	peer_expect_eof(p.back);
@@ -660,9 +669,9 @@ static void test_reconnect(void)
 
 	p.front = peer_connect(s->front);
 	p.back = peer_accept(p.back_listen);
-	peer_send_msg(p.front, 3, 1, NULL, 0, NULL, 0);
+	peer_send_msg(p.front, VU_REQ_SET_OWNER, 1, NULL, 0, NULL, 0);
 	peer_recv_msg(p.back, &m);
-	g_assert_cmpuint(m.request, ==, 3);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_OWNER);
 	close(p.back); /* this time the back-end leaves first */
 	p.back = -1;
 	peer_expect_eof(p.front);
@@ -771,16 +780,16 @@ static void test_concurrent(void)
 	front2 = peer_connect(s->front);
 	back2 = peer_accept(back_listen);
 
-	peer_send_msg(front2, 3, 1, NULL, 0, NULL, 0);
+	peer_send_msg(front2, VU_REQ_SET_OWNER, 1, NULL, 0, NULL, 0);
 	peer_recv_msg(back2, &m);
-	g_assert_cmpuint(m.request, ==, 3);
-	peer_send_msg(front1, 1, 1, NULL, 0, NULL, 0);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_OWNER);
+	peer_send_msg(front1, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
 	peer_recv_msg(back1, &m);
-	g_assert_cmpuint(m.request, ==, 1);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_FEATURES);
 	close(front1);
 	peer_expect_eof(back1);
 	/* the other session goes on */
-	peer_send_msg(back2, 3, 5, &(uint64_t){0}, 8, NULL, 0);
+	peer_send_msg(back2, VU_REQ_SET_OWNER, 5, &(uint64_t){0}, 8, NULL, 0);
 	peer_recv_msg(front2, &m);
 	g_assert_cmpuint(m.flags, ==, 5);
 	close(back2);
@@ -829,13 +838,13 @@ static void test_roles(gconstpointer data)
 
 		front = front_listens ? peer_accept(front_listen) : peer_connect(s->front);
 		back = back_listens ? peer_accept(back_listen) : peer_connect(s->back);
-		peer_send_msg(front, 13, 1, &u64, 8, &efd, 1);
+		peer_send_msg(front, VU_REQ_SET_VRING_CALL, 1, &u64, 8, &efd, 1);
 		peer_recv_msg(back, &m);
-		g_assert_cmpuint(m.request, ==, 13);
+		g_assert_cmpuint(m.request, ==, VU_REQ_SET_VRING_CALL);
 		g_assert_cmpuint(m.hdr_nfds, ==, 1);
 		g_assert_cmpuint(inode_of(m.hdr_fds[0]), ==, inode_of(efd));
 		rx_close_fds(&m);
-		peer_send_msg(back, 1, 5, &u64, 8, NULL, 0);
+		peer_send_msg(back, VU_REQ_GET_FEATURES, 5, &u64, 8, NULL, 0);
 		peer_recv_msg(front, &m);
 		g_assert_cmpuint(m.flags, ==, 5);
 		close(front);
@@ -870,9 +879,9 @@ static void test_back_first(void)
 	back = peer_connect(s->back);
 	g_usleep(50000);
 	front = peer_connect(s->front);
-	peer_send_msg(front, 1, 1, NULL, 0, NULL, 0);
+	peer_send_msg(front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
 	peer_recv_msg(back, &m);
-	g_assert_cmpuint(m.request, ==, 1);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_FEATURES);
 	close(back);
 	peer_expect_eof(front);
 	close(front);
@@ -954,7 +963,7 @@ static void test_sigterm(void)
 	struct rx m;
 
 	pair_open_usual(s, &p, "0");
-	peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+	peer_send_msg(p.front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
 	peer_recv_msg(p.back, &m);
 	kill(s->pid, SIGTERM);
 	peer_expect_eof(p.front);
@@ -977,7 +986,7 @@ static void test_prompt_output(void)
 	gboolean seen = FALSE;
 
 	pair_open_usual(s, &p, "1");
-	peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+	peer_send_msg(p.front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
 	peer_recv_msg(p.back, &m);
 	deadline = now_ms() + TIMEOUT_MS;
 	while (!seen && now_ms() < deadline) {
@@ -1011,9 +1020,9 @@ static void test_output_closed(void)
 	close(out[1]);
 	for (int i = 0; i < 200; i++) {
 		struct rx m;
-		peer_send_msg(p.front, 1, 1, NULL, 0, NULL, 0);
+		peer_send_msg(p.front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
 		peer_recv_msg(p.back, &m);
-		peer_send_msg(p.back, 1, 5, &(uint64_t){0}, 8, NULL, 0);
+		peer_send_msg(p.back, VU_REQ_GET_FEATURES, 5, &(uint64_t){0}, 8, NULL, 0);
 		peer_recv_msg(p.front, &m);
 		g_assert_cmpuint(m.flags, ==, 5);
 	}
@@ -1054,9 +1063,9 @@ static void test_slow_output(void)
 	 * hold, with nobody reading them */
 	for (int i = 0; i < 3000; i++) {
 		struct rx m;
-		peer_send_msg(p.front, 24, 1, big, sizeof(big), NULL, 0);
+		peer_send_msg(p.front, VU_REQ_GET_CONFIG, 1, big, sizeof(big), NULL, 0);
 		peer_recv_msg(p.back, &m);
-		peer_send_msg(p.back, 24, 5, big, sizeof(big), NULL, 0);
+		peer_send_msg(p.back, VU_REQ_GET_CONFIG, 5, big, sizeof(big), NULL, 0);
 		peer_recv_msg(p.front, &m);
 	}
 	pair_close(&p);
@@ -1093,7 +1102,7 @@ static void test_count(void)
 	front = peer_connect(s->front);
 	back = peer_accept(back_listen);
 	for (int i = 0; i < 3; i++) {
-		peer_send_msg(front, 3, 1, NULL, 0, NULL, 0);
+		peer_send_msg(front, VU_REQ_SET_OWNER, 1, NULL, 0, NULL, 0);
 		peer_recv_msg(back, &m);
 	}
 	g_assert_cmpint(sniff_wait(s), ==, 0);
@@ -1126,8 +1135,8 @@ int main(int argc, char **argv)
 	    {"--front-connect", "--back-listen"},
 	};
 	static const struct handover handovers[] = {
-	    {21, "backend"}, /* SET_BACKEND_REQ_FD */
-	    {33, "gpu"},     /* GPU_SET_SOCKET */
+	    {VU_REQ_SET_BACKEND_REQ_FD, "backend", VU_BREQ_CONFIG_CHANGE_MSG},
+	    {VU_REQ_GPU_SET_SOCKET, "gpu", VU_GPU_SET_PROTOCOL_FEATURES},
 	};
 
 	g_test_init(&argc, &argv, NULL);

@@ -31,6 +31,7 @@
 
 #include <glib.h>
 
+#include "dissector/vu-dissector.h"
 #include "tests/relay-harness.h"
 
 #define DEFAULT_SEED     20261126u
@@ -83,9 +84,26 @@ struct direction {
 static const struct {
 	uint32_t request, size;
 } valid[] = {
-    {1, 0},  {2, 8},       {3, 0},   {5, 8 + 2 * 32}, {8, 8},  {9, 40},  {10, 8},
-    {11, 8}, {12, 8},      {13, 8},  {14, 8},         {15, 0}, {16, 8},  {17, 0},
-    {18, 8}, {24, 12 + 8}, {37, 40}, {38, 40},        {4, 0},  {20, 16},
+    {VU_REQ_GET_FEATURES, 0},
+    {VU_REQ_SET_FEATURES, 8},
+    {VU_REQ_SET_OWNER, 0},
+    {VU_REQ_SET_MEM_TABLE, 8 + 2 * 32},
+    {VU_REQ_SET_VRING_NUM, 8},
+    {VU_REQ_SET_VRING_ADDR, 40},
+    {VU_REQ_SET_VRING_BASE, 8},
+    {VU_REQ_GET_VRING_BASE, 8},
+    {VU_REQ_SET_VRING_KICK, 8},
+    {VU_REQ_SET_VRING_CALL, 8},
+    {VU_REQ_SET_VRING_ERR, 8},
+    {VU_REQ_GET_PROTOCOL_FEATURES, 0},
+    {VU_REQ_SET_PROTOCOL_FEATURES, 8},
+    {VU_REQ_GET_QUEUE_NUM, 0},
+    {VU_REQ_SET_VRING_ENABLE, 8},
+    {VU_REQ_GET_CONFIG, 12 + 8},
+    {VU_REQ_ADD_MEM_REG, 40},
+    {VU_REQ_REM_MEM_REG, 40},
+    {VU_REQ_RESET_OWNER, 0},
+    {VU_REQ_NET_SET_MTU, 16},
 };
 
 static void fill_random(GRand *rng, uint8_t *p, size_t len)

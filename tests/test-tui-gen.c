@@ -13,14 +13,18 @@
 #define F_FRONT VU_FROM_FRONT
 #define F_BACK  VU_FROM_BACK
 
-/* Offered by qemu-storage-daemon: SEG_MAX BLK_SIZE FLUSH TOPOLOGY MQ DISCARD
- * WRITE_ZEROES SIZE_MAX, INDIRECT_DESC EVENT_IDX PROTOCOL_FEATURES VERSION_1. */
-#define BLK_OFFERED 0x170007646ull
-#define BLK_ACKED   0x170007644ull
-/* MQ LOG_SHMFD REPLY_ACK BACKEND_REQ CONFIG BACKEND_SEND_FD INFLIGHT_SHMFD
- * CONFIGURE_MEM_SLOTS */
-#define PROTO_OFFERED 0x962bull
-#define PROTO_ACKED   0x962bull
+/* Offered by qemu-storage-daemon; QEMU acks all but SIZE_MAX. */
+#define BLK_ACKED                                                                                  \
+	(VU_BIT(VU_BLK_F_SEG_MAX) | VU_BIT(VU_BLK_F_BLK_SIZE) | VU_BIT(VU_BLK_F_FLUSH) |           \
+	 VU_BIT(VU_BLK_F_TOPOLOGY) | VU_BIT(VU_BLK_F_MQ) | VU_BIT(VU_BLK_F_DISCARD) |              \
+	 VU_BIT(VU_BLK_F_WRITE_ZEROES) | VU_BIT(VU_F_INDIRECT_DESC) | VU_BIT(VU_F_EVENT_IDX) |     \
+	 VU_BIT(VU_F_PROTOCOL_FEATURES) | VU_BIT(VU_F_VERSION_1))
+#define BLK_OFFERED (BLK_ACKED | VU_BIT(VU_BLK_F_SIZE_MAX))
+#define PROTO_OFFERED                                                                              \
+	(VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_LOG_SHMFD) | VU_BIT(VU_PF_REPLY_ACK) |                    \
+	 VU_BIT(VU_PF_BACKEND_REQ) | VU_BIT(VU_PF_CONFIG) | VU_BIT(VU_PF_BACKEND_SEND_FD) |        \
+	 VU_BIT(VU_PF_INFLIGHT_SHMFD) | VU_BIT(VU_PF_CONFIGURE_MEM_SLOTS))
+#define PROTO_ACKED PROTO_OFFERED
 
 void vs_tui_gen_init(struct vs_tui_gen *g, uint64_t start_ts_ns, vs_tui_gen_emit emit, void *data)
 {
@@ -148,26 +152,26 @@ static void vring_addr(struct vs_tui_gen *g, uint32_t index)
 	put64(p + 16, 0x7f3a4c002000ull + index * 0x10000ull); /* used */
 	put64(p + 24, 0x7f3a4c001000ull + index * 0x10000ull); /* avail */
 	put64(p + 32, 0);
-	request(g, 9, 0, p, 40);
+	request(g, VU_REQ_SET_VRING_ADDR, 0, p, 40);
 }
 
 static void device_start(struct vs_tui_gen *g, uint64_t inode)
 {
 	uint8_t p[8];
 
-	request_u64(g, 2, 0, BLK_ACKED);
-	vring_fd(g, 13, 0, inode + 1);
-	request_u64(g, 2, 0, BLK_ACKED);
-	vring_state(g, 8, 0, 256);
-	vring_state(g, 10, 0, 0);
+	request_u64(g, VU_REQ_SET_FEATURES, 0, BLK_ACKED);
+	vring_fd(g, VU_REQ_SET_VRING_CALL, 0, inode + 1);
+	request_u64(g, VU_REQ_SET_FEATURES, 0, BLK_ACKED);
+	vring_state(g, VU_REQ_SET_VRING_NUM, 0, 256);
+	vring_state(g, VU_REQ_SET_VRING_BASE, 0, 0);
 	vring_addr(g, 0);
-	vring_fd(g, 12, 0, inode + 2);
-	vring_state(g, 18, 0, 1);
-	vring_state(g, 18, 0, 1);
-	vring_state(g, 11, 0, 0);
+	vring_fd(g, VU_REQ_SET_VRING_KICK, 0, inode + 2);
+	vring_state(g, VU_REQ_SET_VRING_ENABLE, 0, 1);
+	vring_state(g, VU_REQ_SET_VRING_ENABLE, 0, 1);
+	vring_state(g, VU_REQ_GET_VRING_BASE, 0, 0);
 	put32(p, 0);
 	put32(p + 4, 23 + rnd(g, 200));
-	reply(g, 11, p, 8);
+	reply(g, VU_REQ_GET_VRING_BASE, p, 8);
 }
 
 static void session_event(struct vs_tui_gen *g, enum vu_record_kind kind)
@@ -205,9 +209,9 @@ static void faults(struct vs_tui_gen *g)
 	struct vs_record *r;
 
 	/* A reply nobody asked for. */
-	reply_u64(g, 17, 1);
+	reply_u64(g, VU_REQ_GET_QUEUE_NUM, 1);
 	/* SET_VRING_ADDR whose header promises 40 bytes but carries 8. */
-	r = msg(g, VU_CHANNEL_MAIN, F_FRONT, 9, VU_FLAG_VERSION, p, 8);
+	r = msg(g, VU_CHANNEL_MAIN, F_FRONT, VU_REQ_SET_VRING_ADDR, VU_FLAG_VERSION, p, 8);
 	put32(r->bytes + 8, 40);
 	emit(g, r);
 	/* A request number no table has. */
@@ -225,8 +229,8 @@ static void iotlb(struct vs_tui_gen *g, unsigned n)
 		put64(p + 16, 0x7f3a40000000ull + (iova & 0xfffffff));
 		p[24] = 3; /* perm RW */
 		p[25] = 2; /* type UPDATE */
-		request(g, 22, 0, p, 32);
-		reply_u64(g, 22, 0);
+		request(g, VU_REQ_IOTLB_MSG, 0, p, 32);
+		reply_u64(g, VU_REQ_IOTLB_MSG, 0);
 	}
 }
 
@@ -238,45 +242,47 @@ uint32_t vs_tui_gen_blk_session(struct vs_tui_gen *g, bool with_faults, unsigned
 
 	g->session++;
 	session_event(g, VU_RECORD_SESSION_START);
-	request(g, 1, 0, NULL, 0);
-	reply_u64(g, 1, BLK_OFFERED);
-	request(g, 15, 0, NULL, 0);
-	reply_u64(g, 15, PROTO_OFFERED);
-	request_u64(g, 16, 0, PROTO_ACKED);
-	request(g, 17, 0, NULL, 0);
-	reply_u64(g, 17, 1);
-	request(g, 36, 0, NULL, 0);
-	reply_u64(g, 36, 509);
-	r = msg(g, VU_CHANNEL_MAIN, F_FRONT, 21, VU_FLAG_VERSION | VU_FLAG_NEED_REPLY, NULL, 0);
+	request(g, VU_REQ_GET_FEATURES, 0, NULL, 0);
+	reply_u64(g, VU_REQ_GET_FEATURES, BLK_OFFERED);
+	request(g, VU_REQ_GET_PROTOCOL_FEATURES, 0, NULL, 0);
+	reply_u64(g, VU_REQ_GET_PROTOCOL_FEATURES, PROTO_OFFERED);
+	request_u64(g, VU_REQ_SET_PROTOCOL_FEATURES, 0, PROTO_ACKED);
+	request(g, VU_REQ_GET_QUEUE_NUM, 0, NULL, 0);
+	reply_u64(g, VU_REQ_GET_QUEUE_NUM, 1);
+	request(g, VU_REQ_GET_MAX_MEM_SLOTS, 0, NULL, 0);
+	reply_u64(g, VU_REQ_GET_MAX_MEM_SLOTS, 509);
+	r = msg(g, VU_CHANNEL_MAIN, F_FRONT, VU_REQ_SET_BACKEND_REQ_FD,
+	        VU_FLAG_VERSION | VU_FLAG_NEED_REPLY, NULL, 0);
 	add_fd(r, VU_FD_SOCKET, 0, inode, "socket:[81234]");
 	emit(g, r);
-	reply_u64(g, 21, 0);
-	request(g, 3, 0, NULL, 0);
-	request(g, 1, 0, NULL, 0);
-	reply_u64(g, 1, BLK_OFFERED);
-	vring_fd(g, 13, 0, inode + 3);
-	vring_fd(g, 14, 0, inode + 4);
+	reply_u64(g, VU_REQ_SET_BACKEND_REQ_FD, 0);
+	request(g, VU_REQ_SET_OWNER, 0, NULL, 0);
+	request(g, VU_REQ_GET_FEATURES, 0, NULL, 0);
+	reply_u64(g, VU_REQ_GET_FEATURES, BLK_OFFERED);
+	vring_fd(g, VU_REQ_SET_VRING_CALL, 0, inode + 3);
+	vring_fd(g, VU_REQ_SET_VRING_ERR, 0, inode + 4);
 	put32(cfg, 0);
 	put32(cfg + 4, 57);
 	put32(cfg + 8, 0);
-	request(g, 24, 0, cfg, sizeof(cfg));
+	request(g, VU_REQ_GET_CONFIG, 0, cfg, sizeof(cfg));
 	put64(cfg + 12, 2048); /* capacity in sectors: 1 MiB */
 	put32(cfg + 20, 0x1000);
 	put32(cfg + 24, 126);
 	put32(cfg + 32, 512);
-	reply(g, 24, cfg, sizeof(cfg));
-	request_u64(g, 2, 0, BLK_ACKED);
-	vring_fd(g, 13, 0, inode + 5);
-	request_u64(g, 2, 0, BLK_ACKED);
+	reply(g, VU_REQ_GET_CONFIG, cfg, sizeof(cfg));
+	request_u64(g, VU_REQ_SET_FEATURES, 0, BLK_ACKED);
+	vring_fd(g, VU_REQ_SET_VRING_CALL, 0, inode + 5);
+	request_u64(g, VU_REQ_SET_FEATURES, 0, BLK_ACKED);
 	put64(region, 0);                      /* padding */
 	put64(region + 8, 0);                  /* guest address */
 	put64(region + 16, 0x10000000);        /* 256 MiB */
 	put64(region + 24, 0x7f3a40000000ull); /* user address */
 	put64(region + 32, 0);                 /* mmap offset */
-	r = msg(g, VU_CHANNEL_MAIN, F_FRONT, 37, VU_FLAG_VERSION | VU_FLAG_NEED_REPLY, region, 40);
+	r = msg(g, VU_CHANNEL_MAIN, F_FRONT, VU_REQ_ADD_MEM_REG,
+	        VU_FLAG_VERSION | VU_FLAG_NEED_REPLY, region, 40);
 	add_fd(r, VU_FD_MEMFD, 0x10000000, inode + 6, "mem");
 	emit(g, r);
-	reply_u64(g, 37, 0);
+	reply_u64(g, VU_REQ_ADD_MEM_REG, 0);
 	device_start(g, inode + 8);
 	if (with_faults)
 		faults(g);

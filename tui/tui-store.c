@@ -377,9 +377,9 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 			e->flags |= VS_ENTRY_MALFORMED;
 	}
 	if (state) {
-		if (state->features_acked & (1ull << 34)) /* VIRTIO_F_RING_PACKED */
+		if (state->features_acked & VU_BIT(VU_F_RING_PACKED))
 			e->flags |= VS_ENTRY_RING_PACKED;
-		if (state->protocol_acked & (1ull << 17)) /* PF_XEN_MMAP */
+		if (state->protocol_acked & VU_BIT(VU_PF_XEN_MMAP))
 			e->flags |= VS_ENTRY_XEN_MMAP;
 		if (d && d->reply && d->latency_ns && state->last_frame_matched)
 			link_reply(st, e, index, state->last_frame_matched);
