@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/log.h"
 #include "sniffer/options.h"
 #include "sniffer/wrap.h"
+#include "vscore/log.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_S 30.0
 #define DEFAULT_QUEUE             65536

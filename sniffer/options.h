@@ -7,8 +7,8 @@
 
 #include <glib.h>
 
-#include "core/record.h"
 #include "dissector/vu-dissector.h"
+#include "vscore/record.h"
 
 struct vs_wrap;
 

@@ -37,8 +37,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "core/log.h"
 #include "sniffer/relay-int.h"
+#include "vscore/log.h"
 
 /*
  * The socket is polled through a GPollFD of our own (g_source_add_poll),

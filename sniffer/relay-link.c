@@ -17,9 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/log.h"
 #include "dissector/vu-dissector.h"
 #include "sniffer/relay-int.h"
+#include "vscore/log.h"
 
 struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int front_fd,
                             int back_fd)

@@ -13,8 +13,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "core/log.h"
 #include "sniffer/relay-int.h"
+#include "vscore/log.h"
 
 static gboolean fill_address(const char *path, struct sockaddr_un *sa, GError **error)
 {

@@ -17,9 +17,9 @@
 
 #include <glib-unix.h>
 
-#include "core/log.h"
 #include "sniffer/relay-int.h"
 #include "sniffer/wrap.h"
+#include "vscore/log.h"
 
 enum { SIDE_FRONT = 0, SIDE_BACK = 1 };
 

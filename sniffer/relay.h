@@ -9,8 +9,8 @@
 
 #include <glib.h>
 
-#include "core/pipeline.h"
 #include "sniffer/options.h"
+#include "vscore/pipeline.h"
 
 struct vs_relay;
 

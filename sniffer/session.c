@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/log.h"
 #include "sniffer/relay-int.h"
+#include "vscore/log.h"
 
 struct vs_session *vs_session_new(struct vs_relay *relay, int front_fd)
 {

@@ -22,8 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/log.h"
 #include "sniffer/sinks.h"
+#include "vscore/log.h"
 
 /* Lines waiting for a slow reader; beyond this they are dropped. */
 #define PENDING_MAX (4u << 20)

@@ -10,9 +10,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "core/log.h"
 #include "sniffer/relay-int.h"
 #include "sniffer/wrap.h"
+#include "vscore/log.h"
 
 #define WRAP_ERROR_FAILED G_FILE_ERROR_FAILED
 

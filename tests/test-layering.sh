@@ -1,6 +1,6 @@
 #!/bin/sh
 # Includes between the top-level folders run one way only:
-#   sniffer/ -> tui/ -> core/ -> dissector/, and plugins/ -> dissector/
+#   sniffer/ -> tui/ -> vscore/ -> dissector/, and plugins/ -> dissector/
 # A folder may include its own headers and those of the folders after it in
 # its line, nothing else (tests/ and bench/ may include anything). Every
 # `#include "FOLDER/..."` of those five folders is checked; each one that goes
@@ -12,9 +12,9 @@ cd "$root" || exit 99
 # The folders a folder may include, its own first.
 allowed() {
 	case $1 in
-	sniffer) echo "sniffer tui core dissector" ;;
-	tui) echo "tui core dissector" ;;
-	core) echo "core dissector" ;;
+	sniffer) echo "sniffer tui vscore dissector" ;;
+	tui) echo "tui vscore dissector" ;;
+	vscore) echo "vscore dissector" ;;
 	dissector) echo "dissector" ;;
 	plugins) echo "plugins dissector" ;;
 	esac
@@ -22,7 +22,7 @@ allowed() {
 
 checked=0
 bad=0
-for dir in sniffer tui core dissector plugins; do
+for dir in sniffer tui vscore dissector plugins; do
 	[ -d "$dir" ] || { echo "test-layering: no folder $dir in $root"; exit 99; }
 	ok=" $(allowed "$dir") "
 	# file:line:#include "folder/..." for every quoted include with a folder
@@ -49,7 +49,7 @@ done
 
 if [ "$bad" -gt 0 ]; then
 	echo "FAIL: $bad of $checked includes between folders go the wrong way" \
-		"(sniffer -> tui -> core -> dissector, plugins -> dissector)"
+		"(sniffer -> tui -> vscore -> dissector, plugins -> dissector)"
 	exit 1
 fi
 # a check that found nothing to check would pass on an empty tree

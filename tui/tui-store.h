@@ -19,8 +19,8 @@
 #include <stdint.h>
 #include <pthread.h>
 
-#include "core/record.h"
 #include "dissector/vu-dissector.h"
+#include "vscore/record.h"
 
 /* Entry flags. */
 enum {

@@ -28,7 +28,7 @@
 #include <glib.h>
 #include <stdbool.h>
 
-#include "core/record.h"
+#include "vscore/record.h"
 
 struct vs_tui;
 

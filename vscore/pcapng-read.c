@@ -2,7 +2,7 @@
  * The capture reader (-r): libpcap reads the frames and their timestamps
  * (pcapng in either byte order, several sections, interfaces anywhere,
  * if_tsresol and if_tsoffset; classic pcap), from the stream the feed makes
- * of the file (core/pcapng-feed.h: whole blocks only, the interfaces of our
+ * of the file (vscore/pcapng-feed.h: whole blocks only, the interfaces of our
  * link type only, and each frame's epb_packetid, which libpcap does not
  * give). Each of our frames becomes the record the relay made
  * (doc/capture-format.md); frames naming another dissector are skipped.
@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/capture.h"
-#include "core/pcapng-feed.h"
-#include "core/pcapng.h"
+#include "vscore/capture.h"
+#include "vscore/pcapng-feed.h"
+#include "vscore/pcapng.h"
 
 struct reader {
 	guint64 records; /* records handed out */

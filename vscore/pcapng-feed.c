@@ -1,5 +1,5 @@
 /*
- * The feed between a capture file and libpcap (core/pcapng-feed.h): the
+ * The feed between a capture file and libpcap (vscore/pcapng-feed.h): the
  * block framing of pcapng (byte order, lengths), the link type of each
  * interface, the interface and the epb_packetid of each enhanced packet
  * block, and the record framing of classic pcap. Everything inside a frame
@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/capture.h"
-#include "core/pcapng-feed.h"
-#include "core/pcapng.h"
+#include "vscore/capture.h"
+#include "vscore/pcapng-feed.h"
+#include "vscore/pcapng.h"
 
 #define PCAP_MAGIC_US           0xA1B2C3D4u
 #define PCAP_MAGIC_NS           0xA1B23C4Du

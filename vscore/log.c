@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/log.h"
+#include "vscore/log.h"
 
 static int log_level = VS_LOG_WARN;
 

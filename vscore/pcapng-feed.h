@@ -1,5 +1,5 @@
 /*
- * The feed: what libpcap reads of a capture (core/pcapng-read.c).
+ * The feed: what libpcap reads of a capture (vscore/pcapng-read.c).
  *
  * libpcap reads the frames and their timestamps (pcapng and classic pcap,
  * either byte order, if_tsresol and if_tsoffset), but it does not give an
