@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "sniffer/capture.h"
 #include "tests/test-tui-gen.h"
+#include "vscore/capture.h"
 
 struct out {
 	struct vs_sink *sink;

@@ -18,9 +18,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "sniffer/pipeline.h"
 #include "tests/test-tui-gen.h"
 #include "tui/tui-internal.h"
+#include "vscore/pipeline.h"
 
 static gint64 messages = 1000000;
 static gint iotlb = 40;

@@ -8,15 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sniffer/capture.h"
 #include "sniffer/options.h"
-#include "sniffer/pipeline.h"
 #include "sniffer/relay.h"
 #include "sniffer/sinks.h"
 #include "sniffer/sockets.h"
-#include "sniffer/vhostsniff.h"
 #include "sniffer/wrap.h"
 #include "tui/tui.h"
+#include "vscore/capture.h"
+#include "vscore/log.h"
+#include "vscore/pipeline.h"
 
 static void add_line_sinks(struct vs_pipeline *p, const struct vs_options *o)
 {

@@ -11,7 +11,7 @@
 
 #include "sniffer/options.h"
 #include "sniffer/wrap.h"
-#include "sniffer/vhostsniff.h"
+#include "vscore/log.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_S 30.0
 #define DEFAULT_QUEUE             65536

@@ -8,7 +8,7 @@
 #include <glib.h>
 
 #include "dissector/vu-dissector.h"
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 struct vs_wrap;
 

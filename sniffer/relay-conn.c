@@ -38,7 +38,7 @@
 #include <unistd.h>
 
 #include "sniffer/relay-int.h"
-#include "sniffer/vhostsniff.h"
+#include "vscore/log.h"
 
 /*
  * The socket is polled through a GPollFD of our own (g_source_add_poll),

@@ -19,7 +19,7 @@
 
 #include "dissector/vu-dissector.h"
 #include "sniffer/relay-int.h"
-#include "sniffer/vhostsniff.h"
+#include "vscore/log.h"
 
 struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int front_fd,
                             int back_fd)

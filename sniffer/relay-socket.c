@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "sniffer/relay-int.h"
-#include "sniffer/vhostsniff.h"
+#include "vscore/log.h"
 
 static gboolean fill_address(const char *path, struct sockaddr_un *sa, GError **error)
 {

@@ -19,7 +19,7 @@
 
 #include "sniffer/relay-int.h"
 #include "sniffer/wrap.h"
-#include "sniffer/vhostsniff.h"
+#include "vscore/log.h"
 
 enum { SIDE_FRONT = 0, SIDE_BACK = 1 };
 

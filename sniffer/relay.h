@@ -10,7 +10,7 @@
 #include <glib.h>
 
 #include "sniffer/options.h"
-#include "sniffer/pipeline.h"
+#include "vscore/pipeline.h"
 
 struct vs_relay;
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "sniffer/relay-int.h"
-#include "sniffer/vhostsniff.h"
+#include "vscore/log.h"
 
 struct vs_session *vs_session_new(struct vs_relay *relay, int front_fd)
 {

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "sniffer/sinks.h"
-#include "sniffer/vhostsniff.h"
+#include "vscore/log.h"
 
 /* During a long burst the writer starts before the pipeline asks for a flush. */
 #define PENDING_WAKE (64u << 10)

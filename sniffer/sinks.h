@@ -12,7 +12,7 @@
 
 #include <glib.h>
 
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 /* verbose: 0 one line per message, 1 + the field tree and fd facts, 2 + a hex dump.
  * numbers: start each line with the frame number. */

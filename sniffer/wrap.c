@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "sniffer/relay-int.h"
-#include "sniffer/vhostsniff.h"
 #include "sniffer/wrap.h"
+#include "vscore/log.h"
 
 #define WRAP_ERROR_FAILED G_FILE_ERROR_FAILED
 

@@ -1,6 +1,8 @@
 /*
- * libFuzzer harness for the capture reader (sniffer/pcapng-read.c, what -r
- * reads), under ASan and UBSan.
+ * libFuzzer harness for the capture reader (what -r reads: libpcap reading
+ * the stream that vscore/pcapng-feed.c makes of the file, and
+ * vscore/pcapng-read.c turning frames into records), under ASan and UBSan
+ * (libpcap itself is the system's, not instrumented).
  *
  * Input: a file, as `vhostsniff -r` would open it (pcapng, classic pcap or
  * anything else), read from memory with fmemopen. Seeds: captures of real
@@ -18,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sniffer/capture.h"
-#include "sniffer/pcapng.h"
+#include "vscore/capture.h"
+#include "vscore/pcapng.h"
 
 /* The smallest frame of ours: a classic pcap record header, the dissector
  * name tag with "vhostuser" unpadded, the end tag and the fixed pseudo-header. */

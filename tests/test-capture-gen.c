@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sniffer/capture.h"
 #include "tests/test-capture-samples.h"
+#include "vscore/capture.h"
 
 static guint32 le32(const guint8 *p)
 {

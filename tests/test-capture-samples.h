@@ -9,7 +9,7 @@
 
 #include <glib.h>
 
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 /* The records in order (owned by the array; free with g_ptr_array_unref). */
 GPtrArray *test_capture_samples(void);

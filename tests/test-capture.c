@@ -1,5 +1,5 @@
 /*
- * Unit tests of the capture writer and reader (sniffer/pcapng-*.c): what is
+ * Unit tests of the capture writer and reader (vscore/pcapng-*.c): what is
  * written reads back as the same records, the bytes on disk follow
  * doc/capture-format.md (checked here by hand, not by the reader), libpcap
  * reads the files, a file cut anywhere yields every whole record, a block
@@ -17,9 +17,9 @@
 
 #include <glib/gstdio.h>
 
-#include "sniffer/capture.h"
-#include "sniffer/pcapng.h"
 #include "tests/test-capture-samples.h"
+#include "vscore/capture.h"
+#include "vscore/pcapng.h"
 
 /* ---- helpers --------------------------------------------------------------- */
 

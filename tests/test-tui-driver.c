@@ -19,10 +19,10 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "sniffer/capture.h"
-#include "sniffer/pipeline.h"
 #include "tests/test-tui-gen.h"
 #include "tui/tui.h"
+#include "vscore/capture.h"
+#include "vscore/pipeline.h"
 
 static gint sessions = 2;
 static gboolean with_faults;

@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 typedef void (*vs_tui_gen_emit)(struct vs_record *r, void *data);
 

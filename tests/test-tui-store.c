@@ -10,9 +10,9 @@
 #include <glib.h>
 #include <string.h>
 
-#include "sniffer/pipeline.h"
 #include "tests/test-tui-gen.h"
 #include "tui/tui-internal.h"
+#include "vscore/pipeline.h"
 
 /* What the pipeline handed the sinks, kept for comparison. */
 struct seen {

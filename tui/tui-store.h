@@ -20,7 +20,7 @@
 #include <pthread.h>
 
 #include "dissector/vu-dissector.h"
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 /* Entry flags. */
 enum {

@@ -28,7 +28,7 @@
 #include <glib.h>
 #include <stdbool.h>
 
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 struct vs_tui;
 

@@ -1,10 +1,10 @@
 /*
- * vhostsniff, the program: what every part of sniffer/ shares. One logging
- * function and one fatal(), in the spirit of tmux's log.c: no error handling
- * invented per call site.
+ * Logging, shared by the program, the UI and the tests: one logging function
+ * and one fatal(), in the spirit of tmux's log.c: no error handling invented
+ * per call site.
  */
-#ifndef VS_VHOSTSNIFF_H
-#define VS_VHOSTSNIFF_H
+#ifndef VS_LOG_H
+#define VS_LOG_H
 
 #include <glib.h>
 

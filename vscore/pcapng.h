@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 #define VS_PCAPNG_BT_SHB           0x0A0D0D0Au
 #define VS_PCAPNG_BT_IDB           0x00000001u

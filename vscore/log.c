@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sniffer/vhostsniff.h"
+#include "vscore/log.h"
 
 static int log_level = VS_LOG_WARN;
 
@@ -24,7 +24,7 @@ int vs_log_level(void)
 	return log_level;
 }
 
-static void log_write(const char *fmt, va_list ap)
+G_GNUC_PRINTF(1, 0) static void log_write(const char *fmt, va_list ap)
 {
 	g_autofree char *text = g_strdup_vprintf(fmt, ap);
 	g_autofree char *line = g_strdup_printf("%s: %s\n", PACKAGE_NAME, text);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sniffer/pcapng.h"
+#include "vscore/pcapng.h"
 
 const char *vs_pcapng_role_name(unsigned role)
 {

@@ -8,7 +8,7 @@
 
 #include <glib.h>
 
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 struct vs_record *vs_record_new(void)
 {

@@ -13,7 +13,7 @@
 
 #include <glib.h>
 
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 struct vs_pipeline;
 

@@ -10,7 +10,7 @@
 
 #include <glib.h>
 
-#include "sniffer/record.h"
+#include "vscore/record.h"
 
 #define VS_CAPTURE_ERROR (vs_capture_error_quark())
 GQuark vs_capture_error_quark(void);

@@ -12,8 +12,8 @@
  */
 #include <string.h>
 
-#include "sniffer/pipeline.h"
-#include "sniffer/vhostsniff.h"
+#include "vscore/log.h"
+#include "vscore/pipeline.h"
 
 /* Bytes of waiting records beyond which messages are dropped, whatever their count. */
 #define MAX_QUEUED_BYTES (128u << 20)

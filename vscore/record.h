@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <glib.h>
+
 #include "dissector/vu-dissector.h"
 
 enum vs_role {

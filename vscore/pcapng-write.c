@@ -20,8 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sniffer/capture.h"
-#include "sniffer/pcapng.h"
+#include "vscore/capture.h"
+#include "vscore/pcapng.h"
 
 G_DEFINE_QUARK(vs - capture - error - quark, vs_capture_error)
 
