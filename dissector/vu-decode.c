@@ -812,6 +812,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 	out->channel = m->channel;
 	out->from = m->from;
 	out->nfds = m->nfds;
+	out->dialect = ctx != NULL ? ctx->dialect : VU_DIALECT_QEMU;
 	dc.d = out;
 	dc.ctx = ctx;
 	dc.depth = 0;
@@ -841,7 +842,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 	/* From here on nothing past the header's size is read. */
 	vu_reader_init(&dc.r, m->bytes, VU_HDR_SIZE + dc.payload_len);
 
-	out->info = vu_request_lookup(m->channel, out->request);
+	out->info = vu_request_lookup_dialect(out->dialect, m->channel, out->request);
 	if (out->size > VU_MAX_PAYLOAD) {
 		add_finding(&dc, VU_FIND_OVERSIZE, 8, 4, "size %u", out->size);
 		out->payload_kind = VU_PAYLOAD_RAW;

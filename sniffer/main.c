@@ -114,11 +114,10 @@ static int run_ui(struct vs_pipeline *p, const struct vs_options *o)
 	if (o->read_path != NULL)
 		title = g_strdup(o->read_path);
 	else
-		title = g_strdup_printf("%s %s %s %s",
-		                        o->front_role == VS_ROLE_LISTEN ? "-l" : "--front-connect",
-		                        o->front_path,
-		                        o->back_role == VS_ROLE_LISTEN ? "--back-listen" : "-c",
-		                        o->back_path);
+		title = g_strdup_printf(
+		    "%s %s %s %s", o->front_role == VS_ROLE_LISTEN ? "-l" : "--front-connect",
+		    o->front_path, o->back_role == VS_ROLE_LISTEN ? "--back-listen" : "-c",
+		    o->back_path);
 	topts.title = title;
 	topts.filter = o->ui_filter;
 	topts.live = o->read_path == NULL;
@@ -249,6 +248,8 @@ int main(int argc, char **argv)
 
 	pipeline = vs_pipeline_new((guint)opts.queue, opts.device);
 	vs_pipeline_set_reply_timeout(pipeline, opts.reply_timeout_ns);
+	if (opts.dialect_given)
+		vs_pipeline_set_dialect(pipeline, opts.dialect);
 	add_line_sinks(pipeline, &opts);
 	if (opts.write_path != NULL) {
 		struct vs_capture_rotation rotation = {

@@ -25,6 +25,7 @@ struct parse_state {
 	char *format;
 	char *socket_mode;
 	char *device;
+	char *dialect;
 	double connect_timeout_s;
 	double reply_timeout_s;
 	gboolean version;
@@ -59,27 +60,33 @@ static gboolean usage_error(GError **error, const char *fmt, ...)
 	return FALSE;
 }
 
-/* Device types a user may name with --device. */
-static const enum vu_device_type known_devices[] = {
-    VU_DEVICE_NET,   VU_DEVICE_BLK,   VU_DEVICE_CONSOLE, VU_DEVICE_RNG,    VU_DEVICE_SCSI,
-    VU_DEVICE_GPU,   VU_DEVICE_INPUT, VU_DEVICE_VSOCK,   VU_DEVICE_CRYPTO, VU_DEVICE_FS,
-    VU_DEVICE_SOUND, VU_DEVICE_I2C,   VU_DEVICE_GPIO,
-};
-
+/* Device types a user may name with --device: those of the bit tables. */
 static gboolean parse_device(const char *name, enum vu_device_type *out, GError **error)
 {
 	g_autoptr(GString) names = g_string_new(NULL);
+	size_t count;
+	const enum vu_device_type *types = vu_device_types(&count);
 
-	for (size_t i = 0; i < G_N_ELEMENTS(known_devices); i++) {
-		const char *n = vu_device_type_name(known_devices[i]);
-		if (n != NULL && g_ascii_strcasecmp(n, name) == 0) {
-			*out = known_devices[i];
-			return TRUE;
-		}
-		g_string_append_printf(names, "%s%s", i ? ", " : "", n ? n : "?");
-	}
+	if (vu_device_type_by_name(name, out))
+		return TRUE;
+	for (size_t i = 0; i < count; i++)
+		g_string_append_printf(names, "%s%s", i ? ", " : "", vu_device_type_name(types[i]));
 	return usage_error(error, "unknown device type '%s' for --device (one of: %s)", name,
 	                   names->str);
+}
+
+/* --dialect auto (the default) leaves it to each session's evidence. */
+static gboolean parse_dialect(const char *name, struct vs_options *o, GError **error)
+{
+	if (g_ascii_strcasecmp(name, "auto") == 0)
+		return TRUE;
+	if (!vu_dialect_by_name(name, &o->dialect))
+		return usage_error(error,
+		                   "unknown dialect '%s' for --dialect (one of: qemu, "
+		                   "crosvm, auto)",
+		                   name);
+	o->dialect_given = TRUE;
+	return TRUE;
 }
 
 static gboolean parse_mode(const char *text, guint *out, GError **error)
@@ -137,11 +144,14 @@ static gboolean check_options(struct parse_state *st, GError **error)
 		return FALSE;
 	if (st->device != NULL && !parse_device(st->device, &o->device, error))
 		return FALSE;
+	if (st->dialect != NULL && !parse_dialect(st->dialect, o, error))
+		return FALSE;
 	if (!(st->connect_timeout_s > 0 && st->connect_timeout_s <= 86400))
 		return usage_error(error, "--connect-timeout wants seconds between 0 and 86400");
 	o->connect_timeout_ms = (guint)(st->connect_timeout_s * 1000.0);
 	if (!(st->reply_timeout_s >= 0 && st->reply_timeout_s <= 86400))
-		return usage_error(error, "--reply-timeout wants seconds between 0 (never) and 86400");
+		return usage_error(error,
+		                   "--reply-timeout wants seconds between 0 (never) and 86400");
 	o->reply_timeout_ns = (guint64)(st->reply_timeout_s * 1e9);
 	if (o->count < 0)
 		return usage_error(error, "--count wants a positive number of messages");
@@ -163,8 +173,9 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	}
 	if (o->wrap_path != NULL) {
 		if (live || o->read_path != NULL || o->list_sockets)
-			return usage_error(error, "--wrap PATH is both sockets at once: no -l, -c, "
-			                          "--front-connect, --back-listen, -r or -D with it");
+			return usage_error(error,
+			                   "--wrap PATH is both sockets at once: no -l, -c, "
+			                   "--front-connect, --back-listen, -r or -D with it");
 		if (*o->wrap_path == '\0')
 			return usage_error(error, "the --wrap socket path is empty");
 		if (st->socket_mode != NULL)
@@ -270,7 +281,13 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    {"number", '#', 0, G_OPTION_ARG_NONE, &opts->numbers,
 	     "Print the frame number at the start of each text line", NULL},
 	    {"device", 0, 0, G_OPTION_ARG_STRING, &st.device,
-	     "Name device feature bits for this virtio device type (net, blk, fs, ...)", "TYPE"},
+	     "Name device feature bits for this virtio device type (net, blk, fs, ...), whatever "
+	     "the session shows (default: from the evidence of each session)",
+	     "TYPE"},
+	    {"dialect", 0, 0, G_OPTION_ARG_STRING, &st.dialect,
+	     "Numbering of requests and protocol bits: qemu (upstream), crosvm, or auto "
+	     "(default: from the evidence of each session)",
+	     "qemu|crosvm|auto"},
 	    {"sessions", 0, 0, G_OPTION_ARG_INT, &opts->sessions,
 	     "Exit 0 after N sessions have ended (default: until SIGINT/SIGTERM)", "N"},
 	    {"count", 0, 0, G_OPTION_ARG_INT64, &opts->count, "Exit after N messages", "N"},
@@ -332,6 +349,7 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	g_free(st.format);
 	g_free(st.socket_mode);
 	g_free(st.device);
+	g_free(st.dialect);
 	return ok;
 }
 

@@ -38,8 +38,8 @@ struct vs_options {
 	char *read_path;
 	/* record a pcapng capture */
 	char *write_path;
-	gint64 rotate_mb;      /* -C: a new file past this many million bytes; 0 = never */
-	gint rotate_seconds;   /* -G: a new file every this many seconds; 0 = never */
+	gint64 rotate_mb;    /* -C: a new file past this many million bytes; 0 = never */
+	gint rotate_seconds; /* -G: a new file every this many seconds; 0 = never */
 
 	gboolean ui;     /* --ui: the curses UI instead of lines */
 	char *ui_filter; /* --filter: the UI's first display filter */
@@ -49,12 +49,16 @@ struct vs_options {
 	int verbose;                /* -v count: field tree, then hex dump */
 	gboolean numbers;           /* -#: prefix each text line with the frame number */
 	enum vu_device_type device; /* names device feature bits; unknown = from the session */
+	/* --dialect qemu|crosvm: the numbering of requests and protocol bits;
+	 * dialect_given FALSE (auto) = from each session's evidence */
+	enum vu_dialect dialect;
+	gboolean dialect_given;
 
 	gint sessions; /* exit after this many sessions ended; 0 = never */
 	gint64 count;  /* exit after this many messages; 0 = never */
 	gint queue;    /* records the pipeline may hold before it drops */
 
-	gboolean stats;          /* --stats: a report at the end of each session */
+	gboolean stats;           /* --stats: a report at the end of each session */
 	guint64 reply_timeout_ns; /* a request unanswered this long is a finding; 0 = never */
 };
 

@@ -123,6 +123,12 @@ void vs_session_start(struct vs_session *s, int back_fd)
 	f->back_role = (uint8_t)o->back_role;
 	vs_socket_peer(s->front_fd, &f->front_pid, &f->front_cmdline);
 	vs_socket_peer(s->back_fd, &f->back_pid, &f->back_cmdline);
+	/* Given by option, they name everything; the capture says so, so that
+	 * reading it back names everything the same without the options. */
+	if (o->device != VU_DEVICE_UNKNOWN)
+		f->device = g_strdup(vu_device_type_name(o->device));
+	if (o->dialect_given)
+		f->dialect = g_strdup(vu_dialect_name(o->dialect));
 	vs_relay_session_started(s->relay, s);
 	vs_info("session %u: front-end pid %ld (%s), back-end pid %ld (%s)", s->id,
 	        (long)f->front_pid, peer_name(f->front_cmdline), (long)f->back_pid,
@@ -208,10 +214,6 @@ void vs_session_free(struct vs_session *s)
 		close(s->front_fd);
 	if (s->back_fd >= 0)
 		close(s->back_fd);
-	g_free(s->facts.front_path);
-	g_free(s->facts.back_path);
-	g_free(s->facts.front_cmdline);
-	g_free(s->facts.back_cmdline);
-	g_free(s->facts.reason);
+	vs_session_facts_clear(&s->facts);
 	g_free(s);
 }

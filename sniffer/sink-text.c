@@ -63,7 +63,25 @@ static void put_peer(struct vu_str *s, const char *side, const char *path, uint8
 
 static void put_findings(struct vu_str *s, const struct vu_decoded *d);
 
-static void put_event(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d)
+/* "; device blk (features, config); dialect qemu": what the bits were named for. */
+static void put_identity(struct vu_str *s, const struct vu_session *state)
+{
+	vu_str_printf(s, "; device %s", vu_device_type_name(state->device));
+	if (state->device_evidence != 0) {
+		vu_str_append(s, " (");
+		vu_render_evidence(state->device_evidence, ", ", s);
+		vu_str_append(s, ")");
+	}
+	vu_str_printf(s, "; dialect %s", vu_dialect_name(state->dialect));
+	if (state->dialect_evidence != 0) {
+		vu_str_append(s, " (");
+		vu_render_evidence(state->dialect_evidence, ", ", s);
+		vu_str_append(s, ")");
+	}
+}
+
+static void put_event(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d,
+                      const struct vu_session *state)
 {
 	const struct vs_session_facts *f = &r->facts;
 
@@ -77,6 +95,8 @@ static void put_event(struct text_sink *t, const struct vs_record *r, const stru
 		break;
 	case VU_RECORD_SESSION_END:
 		vu_str_printf(&t->line, "session end: %s", f->reason ? f->reason : "ended");
+		if (state != NULL)
+			put_identity(&t->line, state);
 		break;
 	case VU_RECORD_CHANNEL_END:
 		vu_str_printf(&t->line, "%s channel closed by the %s-end",
@@ -205,7 +225,7 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 	vu_str_clear(&t->line);
 	put_prefix(t, r);
 	if (r->kind != VU_RECORD_MESSAGE)
-		put_event(t, r, d);
+		put_event(t, r, d, state);
 	else if (d != NULL)
 		put_message(t, r, d, state != NULL ? state->device : VU_DEVICE_UNKNOWN);
 	if (t->line.data != NULL)

@@ -59,12 +59,14 @@ expect "--dev" "$(offered "$V" --dev)" "--device"
 expect "--co" "$(offered "$V" -q --co)" $'--connect-timeout\n--count'
 all=$(offered "$V" -)
 expect_has "-" "$all" -l --front-listen --front-connect -c --back-connect --back-listen -r -w -T \
-	--output --device --stats -D --list-sockets --wrap --unwrap -- notes.txt
+	--output --device --dialect --stats -D --list-sockets --wrap --unwrap -- notes.txt
 expect "-T" "$(offered "$V" -T '')" $'json\ntext'
 expect "--output j" "$(offered "$V" --output j)" json
 expect "--device" "$(offered "$V" --device '')" \
 	"$(printf '%s\n' net blk fs gpu scsi vsock input crypto i2c gpio rng sound console | LC_ALL=C sort)"
 expect "--device s" "$(offered "$V" -l x --device s)" $'scsi\nsound'
+expect "--dialect" "$(offered "$V" --dialect '')" $'auto\ncrosvm\nqemu'
+expect "--dialect c" "$(offered "$V" -r x --dialect c)" crosvm
 expect "--sessions (a number)" "$(offered "$V" --sessions '')" ""
 
 # ---- files ------------------------------------------------------------------------------

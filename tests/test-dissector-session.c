@@ -88,8 +88,11 @@ static void handshake(struct sess *t, uint64_t offered, uint64_t protocol, uint6
 	assert_no_findings(send_u64(t, VU_REQ_SET_FEATURES, 0x1, acked));
 }
 
+/* MAC and MRG_RXBUF alone read as blk's RO and LIFETIME too; MTU (bit 3)
+ * is a bit only net defines. */
 static const uint64_t NET_OFFER = VU_BIT(VU_F_VERSION_1) | VU_BIT(VU_F_PROTOCOL_FEATURES) |
-                                  VU_BIT(VU_NET_F_MRG_RXBUF) | VU_BIT(VU_NET_F_MAC);
+                                  VU_BIT(VU_NET_F_MRG_RXBUF) | VU_BIT(VU_NET_F_MAC) |
+                                  VU_BIT(VU_NET_F_MTU);
 static const uint64_t PROTO_ACK =
     VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_LOG_SHMFD) | VU_BIT(VU_PF_REPLY_ACK) |
     VU_BIT(VU_PF_BACKEND_REQ) | VU_BIT(VU_PF_PAGEFAULT) | VU_BIT(VU_PF_CONFIG) |
@@ -108,8 +111,9 @@ static void test_negotiation(void)
 	g_assert_cmphex(t->s.features_acked, ==, NET_OFFER & ~VU_BIT(VU_NET_F_MAC));
 	g_assert_cmphex(t->s.protocol_offered, ==, PROTO_ACK);
 	g_assert_cmphex(t->s.protocol_acked, ==, PROTO_ACK);
-	/* MAC and MRG_RXBUF offered: a net device. */
+	/* MAC, MRG_RXBUF and MTU offered: only net defines them all. */
 	g_assert_cmpint(t->s.device, ==, VU_DEVICE_NET);
+	g_assert_cmpuint(t->s.device_evidence, ==, VU_EVIDENCE_FEATURES);
 	g_assert_cmpuint(t->s.messages, ==, 6);
 	g_assert_cmpuint(t->s.malformed, ==, 0);
 	g_assert_cmpuint(t->s.findings, ==, 0);

@@ -31,5 +31,6 @@ int main(int argc, char **argv)
 	test_malformed_register();
 	test_session_register();
 	test_render_register();
+	test_identify_register();
 	return g_test_run();
 }

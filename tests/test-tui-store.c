@@ -239,6 +239,30 @@ static void test_store_redecode(void)
 	fixture_clear(&f);
 }
 
+/* The store knows each session's device and dialect and why, as the pipeline's
+ * state names them (the state pane shows them), from the session start on:
+ * the generated sessions' peers are QEMU's vhost-user-blk-pci and
+ * qemu-storage-daemon's vhost-user-blk export. */
+static void test_store_identity(void)
+{
+	struct fixture f;
+	struct vs_store_session info;
+
+	fixture_fill(&f, 2, false, 0);
+	for (uint32_t id = 1; id <= 2; id++) {
+		g_assert_true(vs_store_session_get(f.st, id, &info));
+		g_assert_cmpint(info.device, ==, VU_DEVICE_BLK);
+		g_assert_cmphex(info.device_evidence & VU_EVIDENCE_CMDLINE, ==,
+		                VU_EVIDENCE_CMDLINE);
+		g_assert_cmpint(info.initial_device, ==, VU_DEVICE_BLK);
+		g_assert_cmphex(info.initial_device_evidence, ==, VU_EVIDENCE_CMDLINE);
+		g_assert_cmpint(info.dialect, ==, VU_DIALECT_QEMU);
+		g_assert_cmphex(info.dialect_evidence, ==, 0);
+		vs_store_session_clear(&info);
+	}
+	fixture_clear(&f);
+}
+
 /* The state replayed from the store equals the pipeline's state after every record. */
 static void test_replay_equals_pipeline(void)
 {
@@ -531,6 +555,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/store/fds-findings", test_store_fds_findings);
 	g_test_add_func("/tui/store/reply-link", test_store_reply_link);
 	g_test_add_func("/tui/store/redecode", test_store_redecode);
+	g_test_add_func("/tui/store/identity", test_store_identity);
 	g_test_add_func("/tui/replay/equals-pipeline", test_replay_equals_pipeline);
 	g_test_add_func("/tui/replay/checkpoints", test_replay_checkpoints);
 	g_test_add_func("/tui/filter/terms", test_filter_terms);

@@ -33,7 +33,9 @@ enum thread_state {
 struct vs_pipeline {
 	GThread *thread;
 	guint max_queued;
-	enum vu_device_type device;
+	enum vu_device_type device; /* --device: wins over every other evidence */
+	enum vu_dialect dialect;    /* --dialect, when dialect_forced */
+	gboolean dialect_forced;
 	guint64 reply_timeout_ns;
 
 	/* The hand-over between the relay and the thread, under lock. */
@@ -82,6 +84,12 @@ struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device
 	return p;
 }
 
+void vs_pipeline_set_dialect(struct vs_pipeline *p, enum vu_dialect dialect)
+{
+	p->dialect = dialect;
+	p->dialect_forced = TRUE;
+}
+
 void vs_pipeline_set_reply_timeout(struct vs_pipeline *p, guint64 timeout_ns)
 {
 	p->reply_timeout_ns = timeout_ns;
@@ -99,7 +107,31 @@ void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink)
 	g_mutex_unlock(&p->lock);
 }
 
-static struct vu_session *session_state(struct vs_pipeline *p, guint32 id)
+/* What the session start says of the device, the dialect and the peers:
+ * the device and dialect it carries were given by option when the capture
+ * was made, and win over all other evidence, as they did then. The options
+ * of this run win over them. */
+static void session_apply_facts(struct vs_pipeline *p, struct vu_session *s,
+                                const struct vs_session_facts *f)
+{
+	enum vu_device_type device;
+	enum vu_dialect dialect;
+
+	if (f != NULL) {
+		if (f->device != NULL && vu_device_type_by_name(f->device, &device))
+			vu_session_force_device(s, device);
+		if (f->dialect != NULL && vu_dialect_by_name(f->dialect, &dialect))
+			vu_session_force_dialect(s, dialect);
+		vu_session_note_cmdline(s, VU_FROM_FRONT, f->front_cmdline);
+		vu_session_note_cmdline(s, VU_FROM_BACK, f->back_cmdline);
+	}
+	vu_session_force_device(s, p->device);
+	if (p->dialect_forced)
+		vu_session_force_dialect(s, p->dialect);
+}
+
+static struct vu_session *session_state_from(struct vs_pipeline *p, guint32 id,
+                                             const struct vs_session_facts *facts)
 {
 	struct vu_session *s = g_hash_table_lookup(p->sessions, GUINT_TO_POINTER(id));
 
@@ -107,10 +139,37 @@ static struct vu_session *session_state(struct vs_pipeline *p, guint32 id)
 	 * first message seen. */
 	if (s == NULL) {
 		s = g_new0(struct vu_session, 1);
-		vu_session_init(s, p->device);
+		vu_session_init(s, VU_DEVICE_UNKNOWN);
+		session_apply_facts(p, s, facts);
 		g_hash_table_insert(p->sessions, GUINT_TO_POINTER(id), s);
 	}
 	return s;
+}
+
+static struct vu_session *session_state(struct vs_pipeline *p, guint32 id)
+{
+	return session_state_from(p, id, NULL);
+}
+
+/* The session end carries what the analyzer settled on, for the capture
+ * and for whoever reads the record. */
+static void facts_from_session(struct vs_session_facts *f, const struct vu_session *s)
+{
+	struct vu_str evidence;
+
+	g_free(f->device);
+	g_free(f->device_evidence);
+	g_free(f->dialect);
+	g_free(f->dialect_evidence);
+	f->device = g_strdup(vu_device_type_name(s->device));
+	f->dialect = g_strdup(vu_dialect_name(s->dialect));
+	vu_str_init(&evidence);
+	vu_render_evidence(s->device_evidence, ",", &evidence);
+	f->device_evidence = evidence.len > 0 ? g_strdup(evidence.data) : NULL;
+	vu_str_clear(&evidence);
+	vu_render_evidence(s->dialect_evidence, ",", &evidence);
+	f->dialect_evidence = evidence.len > 0 ? g_strdup(evidence.data) : NULL;
+	vu_str_free(&evidence);
 }
 
 static void sinks_write(struct vs_pipeline *p, const struct vs_record *r,
@@ -168,10 +227,27 @@ static gboolean sweep(struct vs_pipeline *p, guint64 now_ns)
 	return found;
 }
 
+/* The device and dialect given by option are facts of the session: a
+ * capture written of it says so (as the relay's start records do live). */
+static void facts_from_options(struct vs_pipeline *p, struct vs_session_facts *f)
+{
+	if (p->device != VU_DEVICE_UNKNOWN) {
+		g_free(f->device);
+		f->device = g_strdup(vu_device_type_name(p->device));
+	}
+	if (p->dialect_forced) {
+		g_free(f->dialect);
+		f->dialect = g_strdup(vu_dialect_name(p->dialect));
+	}
+}
+
 static void process_record(struct vs_pipeline *p, struct vs_record *r)
 {
 	struct vu_session *s;
 	guint ndecoding;
+
+	if (r->kind == VU_RECORD_SESSION_START)
+		facts_from_options(p, &r->facts);
 
 	g_mutex_lock(&p->sinks_lock);
 	ndecoding = p->ndecoding;
@@ -199,11 +275,12 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		/* A new session with an id seen before (a second capture read into
 		 * one run) starts from a clean state. */
 		g_hash_table_remove(p->sessions, GUINT_TO_POINTER(r->session));
-		sinks_write(p, r, NULL, session_state(p, r->session));
+		sinks_write(p, r, NULL, session_state_from(p, r->session, &r->facts));
 		break;
 	case VU_RECORD_SESSION_END:
 		s = session_state(p, r->session);
 		vu_session_end(s, r->facts.reason, p->decoded);
+		facts_from_session(&r->facts, s);
 		sinks_write(p, r, p->decoded, s);
 		g_hash_table_remove(p->sessions, GUINT_TO_POINTER(r->session));
 		break;

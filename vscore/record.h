@@ -30,6 +30,14 @@ struct vs_session_facts {
 	char *front_cmdline; /* /proc/PID/cmdline, NULs as spaces; NULL = unknown */
 	char *back_cmdline;
 	char *reason; /* SESSION_END: why it ended ("front closed", ...) or NULL */
+	/* The device and dialect ("blk", "crosvm"; NULL = not known): on
+	 * SESSION_START only when given by option (they then win over all other
+	 * evidence when the capture is read); on SESSION_END what the analyzer
+	 * settled on, with its evidence ("features,config"). */
+	char *device;
+	char *device_evidence;
+	char *dialect;
+	char *dialect_evidence;
 };
 
 struct vs_record {
