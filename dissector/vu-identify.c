@@ -20,7 +20,7 @@
  *
  * GET_QUEUE_NUM is not evidence: it counts queue pairs for net and queues
  * for the others, which only the device tells apart. The dialect is crosvm's
- * when a peer's command line is crosvm or a request number only crosvm uses
+ * when a peer's program is crosvm or a request number only crosvm uses
  * comes; otherwise the upstream numbering (QEMU's) names everything.
  */
 #include <string.h>
@@ -172,6 +172,21 @@ static uint64_t cmdline_device_mask(const char *cmdline)
 	return mask;
 }
 
+/* Whether the program (the first word's last path component) is name, or
+ * starts with it when prefix: a socket path that says "crosvm" is no evidence. */
+static bool program_is(const char *cmdline, const char *name, bool prefix)
+{
+	size_t end = strcspn(cmdline, " ");
+	size_t start = end;
+	size_t n = strlen(name);
+
+	while (start > 0 && cmdline[start - 1] != '/')
+		start--;
+	if (end - start < n || strncmp(cmdline + start, name, n) != 0)
+		return false;
+	return prefix || end - start == n;
+}
+
 void vu_session_note_cmdline(struct vu_session *s, enum vu_direction side, const char *cmdline)
 {
 	struct vu_identity *id = &s->identity;
@@ -181,9 +196,9 @@ void vu_session_note_cmdline(struct vu_session *s, enum vu_direction side, const
 		return;
 	mask = cmdline_device_mask(cmdline);
 	id->cmdline_mask[side == VU_FROM_BACK] = mask;
-	if (strstr(cmdline, "crosvm") != NULL)
+	if (program_is(cmdline, "crosvm", false))
 		id->crosvm_evidence |= VU_EVIDENCE_CMDLINE;
-	if (side == VU_FROM_BACK && strstr(cmdline, "vhost-device-") != NULL)
+	if (side == VU_FROM_BACK && program_is(cmdline, "vhost-device-", true))
 		id->back_rust_vmm = true;
 	/* Sides that name nothing say nothing; the others must agree. */
 	narrowed = ~0ull;

@@ -276,7 +276,7 @@ struct dialect_case {
 	unsigned evidence;
 };
 
-#define CROSVM_BLOCK "crosvm device block --socket /tmp/b.sock --file /tmp/d.img"
+#define CROSVM_BLOCK "/usr/bin/crosvm device block --socket /tmp/b.sock --file /tmp/d.img"
 
 /* clang-format off */
 static const struct dialect_case dialect_cases[] = {
@@ -355,6 +355,11 @@ static const struct dialect_case dialect_cases[] = {
 	{"/dissector/identify/dialect/auto/backend-1007", AUTO, NULL, 0, VU_CHANNEL_BACKEND,
 	 VU_CROSVM_BREQ_EXTERNAL_MAP_1007, "VHOST_USER_BACKEND_EXTERNAL_MAP", VU_DIALECT_CROSVM,
 	 VU_EVIDENCE_REQUEST},
+	/* A socket path is not the program. */
+	{"/dissector/identify/dialect/auto/crosvm-in-a-path", AUTO,
+	 "qemu-storage-daemon --export type=vhost-user-blk,addr.path=/run/crosvm/b.sock", 0,
+	 VU_CHANNEL_MAIN, VU_REQ_SET_DEVICE_STATE_FD, "VHOST_USER_SET_DEVICE_STATE_FD",
+	 VU_DIALECT_QEMU, 0},
 	/* A number upstream also uses is no evidence: upstream's name stays. */
 	{"/dissector/identify/dialect/auto/backend-6-upstream", AUTO, NULL, 0, VU_CHANNEL_BACKEND,
 	 VU_BREQ_SHARED_OBJECT_ADD, "VHOST_USER_BACKEND_SHARED_OBJECT_ADD", VU_DIALECT_QEMU, 0},
@@ -473,7 +478,8 @@ struct shmem_case {
 	bool finding;
 };
 
-#define RUST_VMM_GPU "vhost-device-gpu --socket-path /tmp/b.sock --gpu-mode virglrenderer"
+#define RUST_VMM_GPU                                                                               \
+	"/usr/local/bin/vhost-device-gpu --socket-path /tmp/b.sock --gpu-mode virglrenderer"
 
 /* clang-format off */
 static const struct shmem_case shmem_cases[] = {
@@ -482,6 +488,9 @@ static const struct shmem_case shmem_cases[] = {
 	{"/dissector/identify/shmem-bit-21/shmem-map-request", NULL,
 	 VU_BIT(VU_PF_GPA_ADDRESSES), VU_BREQ_SHMEM_MAP, true},
 	{"/dissector/identify/shmem-bit-21/bit-21-alone-is-gpa", NULL,
+	 VU_BIT(VU_PF_GPA_ADDRESSES), 0, false},
+	{"/dissector/identify/shmem-bit-21/not-the-program",
+	 "qemu-storage-daemon --export type=vhost-user-blk,addr.path=/tmp/vhost-device-gpu.sock",
 	 VU_BIT(VU_PF_GPA_ADDRESSES), 0, false},
 	{"/dissector/identify/shmem-bit-21/bit-22-too", RUST_VMM_GPU,
 	 VU_BIT(VU_PF_GPA_ADDRESSES) | VU_BIT(VU_PF_SHMEM), VU_BREQ_SHMEM_MAP, false},
