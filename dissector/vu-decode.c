@@ -232,11 +232,33 @@ static bool emit_kept(struct decoder *dc, enum vu_field_id id, size_t off, size_
 	return true;
 }
 
+/*
+ * A reply whose size real front-ends accept though the spec's layout has
+ * want bytes (the row's .reply_tolerance says which and why): decoded as far
+ * as its bytes go, bytes beyond the layout kept as extra (id), and only a
+ * note that names the difference. Returns false when the row has no such
+ * tolerance (the size is then checked).
+ */
+static bool size_tolerated(struct decoder *dc, size_t want, enum vu_field_id id)
+{
+	const struct vu_decoded *d = dc->d;
+
+	if (!d->reply || d->info == NULL || d->info->reply_tolerance == NULL)
+		return false;
+	add_finding(dc, VU_FIND_REPLY_SIZE_TOLERATED, PAYLOAD, d->size, "%u bytes, spec %zu; %s",
+	            d->size, want, d->info->reply_tolerance);
+	if (d->size > want)
+		emit_bytes(dc, id, want, d->size - want);
+	return true;
+}
+
 /* The payload must be exactly want bytes; more is kept as extra bytes. */
 static void expect_size(struct decoder *dc, size_t want)
 {
 	uint32_t size = dc->d->size;
 
+	if (size != want && size_tolerated(dc, want, VU_FIELD_PAYLOAD_EXTRA))
+		return;
 	if (size < want)
 		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD, size,
 		            "%s needs %zu bytes, size is %u",
@@ -643,7 +665,7 @@ static void decode_mac(struct decoder *dc)
 
 static void decode_none(struct decoder *dc)
 {
-	if (dc->d->size != 0) {
+	if (dc->d->size != 0 && !size_tolerated(dc, 0, VU_FIELD_PAYLOAD_DATA)) {
 		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD, dc->d->size,
 		            "no payload expected, size is %u", dc->d->size);
 		emit_bytes(dc, VU_FIELD_PAYLOAD_DATA, 0, dc->d->size);

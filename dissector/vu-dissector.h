@@ -189,6 +189,9 @@ struct vu_request_info {
 	enum vu_field_id request_field;
 	enum vu_field_id reply_field;
 	bool request_num_reserved; /* the request's vring num is unused and must be 0 */
+	/* Real front-ends accept a reply of any size (the short source, quoted by
+	 * reply.size_tolerated), or NULL: the reply must fit its layout. */
+	const char *reply_tolerance;
 };
 
 #define VU_GATE_NONE (-1)

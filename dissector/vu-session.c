@@ -136,8 +136,12 @@ static void check_negotiated(struct vu_session *s, struct vu_decoded *d)
 	    !(s->features_offered & VU_BIT(VU_F_PROTOCOL_FEATURES)))
 		add(d, VU_FIND_NOT_NEGOTIATED, "the back-end did not offer PROTOCOL_FEATURES");
 	/* Before SET_PROTOCOL_FEATURES, and without PROTOCOL_FEATURES at all,
-	 * REPLY_ACK is not negotiated either. */
-	if (d->need_reply && !(s->protocol_acked & VU_BIT(VU_PF_REPLY_ACK)))
+	 * REPLY_ACK is not negotiated either. A request that is answered anyway
+	 * may carry the flag: it "brings no behavioural change" (vhost-user.rst,
+	 * REPLY_ACK), and QEMU sets it on POSTCOPY_LISTEN and POSTCOPY_END
+	 * whatever was negotiated. */
+	if (d->need_reply && !info->always_replied &&
+	    !(s->protocol_acked & VU_BIT(VU_PF_REPLY_ACK)))
 		add(d, VU_FIND_NEED_REPLY_NO_ACK, "%s", info->name);
 }
 

@@ -718,6 +718,25 @@ static void test_replay(gconstpointer data)
 	g_assert_true(t->s.vrings[0].kick_fd);
 }
 
+/* ---- replies as peers send them ------------------------------------------- */
+
+/* QEMU sets NEED_REPLY on POSTCOPY_LISTEN whether or not REPLY_ACK was
+ * negotiated, and waits: the reply is owed, the flag is no mistake. */
+static void test_postcopy_listen_need_reply(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	uint64_t protocol = VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_LOG_SHMFD) | VU_BIT(VU_PF_PAGEFAULT);
+	struct vu_decoded *d;
+
+	handshake(t, NET_OFFER, protocol, NET_OFFER);
+	assert_no_findings(send_none(t, VU_REQ_POSTCOPY_LISTEN, 0x9));
+	g_assert_cmpuint(vu_session_expire(&t->s, t->ts + 10 * MS, 5 * MS, &t->d), ==, 1);
+	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_NO_REPLY);
+	/* A request that is not always answered still draws the warning. */
+	d = send_u64(t, VU_REQ_SET_VRING_NUM, 0x9, 256);
+	g_assert_true(test_has_finding(d, VU_FIND_NEED_REPLY_NO_ACK));
+}
+
 /* A request unanswered past the timeout: one finding about its frame, once. */
 static void test_expire(void)
 {
@@ -854,6 +873,7 @@ void test_session_register(void)
 	test_add("/dissector/session/expire", test_expire);
 	test_add("/dissector/session/end", test_session_end);
 	test_add("/dissector/session/stats", test_stats);
+	test_add("/dissector/session/postcopy-listen-need-reply", test_postcopy_listen_need_reply);
 	for (size_t i = 0; i < G_N_ELEMENTS(sessions); i++) {
 		g_autofree char *path =
 		    g_strdup_printf("/dissector/session/replay/%s", sessions[i]);
