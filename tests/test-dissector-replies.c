@@ -15,6 +15,12 @@
 		.path = "/dissector/replies/" path_, .request = (req), .flags = 0x5, __VA_ARGS__   \
 	}
 
+/* A GET_CONFIG of 12 + 8 bytes outstanding: what the session gives its reply. */
+static const struct vu_decode_context get_config_8 = {
+    .answered_request = VU_REQ_GET_CONFIG,
+    .answered_size = 12 + 8,
+};
+
 /* clang-format off */
 static const struct test_case reply_cases[] = {
 	/* SET_LOG_BASE: the spec's reply payload is "N/A"; QEMU
@@ -62,6 +68,36 @@ static const struct test_case reply_cases[] = {
 	/* QEMU vhost_user_postcopy_advise: "Received bad msg size" unless 0. */
 	REPLY_CASE("refused/postcopy-advise-size-8", "POSTCOPY_ADVISE", .nfds = 1, .zeros = 8,
 	           .malformed = true, .findings = KEYS("malformed.payload_size")),
+	/* QEMU vhost_user_get_config: "Received bad msg size" unless the request's size. */
+	REPLY_CASE("refused/get-config-other-size", "GET_CONFIG", .ctx = &get_config_8,
+	           .payload = PAYLOAD(U32_AT(4, 4), BYTES_AT(12, "abcd")), .malformed = true,
+	           .findings = KEYS("malformed.payload_size"),
+	           .fields = FIELDS({"config.size", 4, 4, 4})),
+	REPLY_CASE("get-config/request-size", "GET_CONFIG", .ctx = &get_config_8,
+	           .payload = PAYLOAD(U32_AT(4, 8), BYTES_AT(12, "abcdefgh")),
+	           .fields = FIELDS({"config.size", 8, 4, 4})),
+	/* VhostUserInflight is 24 bytes with its tail padding, and every reader
+	 * wants 24: QEMU vhost_user_get_inflight_fd, libvhost-user
+	 * vu_get/set_inflight_fd and DPDK refuse 20. */
+	REPLY_CASE("refused/get-inflight-fd-size-20", "GET_INFLIGHT_FD", .nfds = 1,
+	           .payload = PAYLOAD(U64_AT(0, 0x2100), U16_AT(16, 1), U16_AT(18, 256)),
+	           .malformed = true, .findings = KEYS("malformed.payload_size"),
+	           .fields = FIELDS({"inflight.queue_size", 256, 18, 2}),
+	           .absent = KEYS("inflight.padding")),
+	{.path = "/dissector/replies/refused/set-inflight-fd-request-size-20",
+	 .request = "SET_INFLIGHT_FD", .flags = 0x1, .nfds = 1, .zeros = 20, .malformed = true,
+	 .findings = KEYS("malformed.payload_size")},
+	/* The request side's one tolerance: an IOTLB message without the tail
+	 * padding of struct vhost_iotlb_msg (26 of 32 bytes) is read whole by
+	 * QEMU's backend_read and DPDK's vhost_user_iotlb_msg, which check no size. */
+	{.path = "/dissector/replies/requests/iotlb-msg-26",
+	 .request = "IOTLB_MSG", .flags = 0x9,
+	 .payload = PAYLOAD(U64_AT(0, 0x6000), U64_AT(8, 0x2000), U64_AT(16, 0x1000),
+	                    U8_AT(24, 3), U8_AT(25, 2)),
+	 .fields = FIELDS({"iotlb.type", 2, 25, 1})},
+	{.path = "/dissector/replies/refused/iotlb-msg-25",
+	 .request = "IOTLB_MSG", .flags = 0x9, .zeros = 25, .malformed = true,
+	 .findings = KEYS("malformed.payload_size"), .absent = KEYS("iotlb.type")},
 	/* The tolerance is the reply's: a SET_LOG_BASE request of 8 bytes is still
 	 * malformed (libvhost-user vu_set_log_base_exec: "Invalid log_base message"). */
 	{.path = "/dissector/replies/refused/set-log-base-request-size-8",
