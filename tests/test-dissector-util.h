@@ -230,5 +230,6 @@ void test_render_register(void);
 void test_pseudo_register(void);
 void test_uapi_register(void);
 void test_reader_register(void);
+void test_ring_register(void);
 
 #endif
