@@ -314,7 +314,7 @@
         bit 32: VERSION_1
 22:13:20.123490 s2 session end: back closed; device blk (features); dialect qemu !! session ended mid-negotiation (no ring started; last request VHOST_USER_GET_FEATURES, frame 32; back closed; nothing pending)
 22:13:20.123491 s3 session start: front /tmp/vhostsniff-test/a.sock (listen, pid 4711: vmm --vhost-user-socket /tmp/vhostsniff-test/a.sock) back /tmp/vhostsniff-test/b.sock (connect)
-22:13:20.123492 s3 main front>back VHOST_USER_SET_PROTOCOL_FEATURES [0x1] size 8 fds 0: protocol_features=0x20001 <MQ,XEN_MMAP>
+22:13:20.123492 s3 main front>back VHOST_USER_SET_PROTOCOL_FEATURES [0x1] size 8 fds 0: protocol_features=0x20001 <MQ,XEN_MMAP> !! SET_PROTOCOL_FEATURES with no GET_PROTOCOL_FEATURES before (rust-vmm/vhost #290: such back-ends never ack) (protocol features 0x20001)
     Request: 16  [0+4]
     Flags: 0x1  [4+4]
         Version: 1  [4+4]
@@ -324,6 +324,7 @@
     Protocol features: 0x20001 <MQ,XEN_MMAP>  [12+8]
         bit  0: MQ
         bit 17: XEN_MMAP
+    [sequence.set_protocol_without_get] SET_PROTOCOL_FEATURES with no GET_PROTOCOL_FEATURES before (rust-vmm/vhost #290: such back-ends never ack) (protocol features 0x20001)
 22:13:20.123493 s3 main front>back VHOST_USER_CHECK_DEVICE_STATE [0x1] size 0 fds 0 !! request needs a feature that was not negotiated (protocol feature DEVICE_STATE)
     Request: 43  [0+4]
     Flags: 0x1  [4+4]
