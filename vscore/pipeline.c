@@ -53,8 +53,9 @@ struct vs_pipeline {
 	GPtrArray *sinks;  /* struct vs_sink *, in call order */
 
 	/* Only the thread (or the offline caller) touches these. */
-	GPtrArray *batch;           /* the records being processed, swapped with waiting */
-	GHashTable *sessions;       /* session id -> struct vu_session * */
+	GPtrArray *batch;     /* the records being processed, swapped with waiting */
+	GHashTable *sessions; /* session id -> struct vu_session * */
+	GHashTable *ports; /* session id -> its port label (interned), for the records made here */
 	struct vu_decoded *decoded; /* one message at a time: big, allocated once */
 	guint64 last_sweep_ns;
 	gboolean finished;
@@ -78,6 +79,7 @@ struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device
 	g_mutex_init(&p->sinks_lock);
 	p->sinks = g_ptr_array_new();
 	p->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	p->ports = g_hash_table_new(g_direct_hash, g_direct_equal);
 	p->decoded = g_new0(struct vu_decoded, 1);
 	return p;
 }
@@ -99,7 +101,7 @@ void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink)
 	g_mutex_unlock(&p->lock);
 }
 
-static struct vu_session *session_state(struct vs_pipeline *p, guint32 id)
+static struct vu_session *session_state(struct vs_pipeline *p, guint32 id, const char *port)
 {
 	struct vu_session *s = g_hash_table_lookup(p->sessions, GUINT_TO_POINTER(id));
 
@@ -109,8 +111,16 @@ static struct vu_session *session_state(struct vs_pipeline *p, guint32 id)
 		s = g_new0(struct vu_session, 1);
 		vu_session_init(s, p->device);
 		g_hash_table_insert(p->sessions, GUINT_TO_POINTER(id), s);
+		if (port != NULL)
+			g_hash_table_insert(p->ports, GUINT_TO_POINTER(id), (gpointer)port);
 	}
 	return s;
+}
+
+static void session_forget(struct vs_pipeline *p, guint32 id)
+{
+	g_hash_table_remove(p->sessions, GUINT_TO_POINTER(id));
+	g_hash_table_remove(p->ports, GUINT_TO_POINTER(id));
 }
 
 static void sinks_write(struct vs_pipeline *p, const struct vs_record *r,
@@ -146,6 +156,7 @@ static gboolean expire_session(struct vs_pipeline *p, guint32 id, struct vu_sess
 	event = vs_record_new();
 	event->kind = VU_RECORD_FINDINGS;
 	event->session = id;
+	event->port = g_hash_table_lookup(p->ports, GUINT_TO_POINTER(id));
 	event->ts_ns = now_ns;
 	sinks_write(p, event, p->decoded, s);
 	vs_record_free(event);
@@ -183,7 +194,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		if (r->kind != VU_RECORD_FINDINGS)
 			sinks_write(p, r, NULL, NULL);
 		if (r->kind == VU_RECORD_SESSION_END || r->kind == VU_RECORD_SESSION_START)
-			g_hash_table_remove(p->sessions, GUINT_TO_POINTER(r->session));
+			session_forget(p, r->session);
 		vs_record_free(r);
 		return;
 	}
@@ -192,23 +203,23 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 	sweep(p, r->ts_ns);
 	if (p->reply_timeout_ns != 0 &&
 	    g_hash_table_contains(p->sessions, GUINT_TO_POINTER(r->session)))
-		expire_session(p, r->session, session_state(p, r->session), r->ts_ns);
+		expire_session(p, r->session, session_state(p, r->session, r->port), r->ts_ns);
 
 	switch (r->kind) {
 	case VU_RECORD_SESSION_START:
 		/* A new session with an id seen before (a second capture read into
 		 * one run) starts from a clean state. */
-		g_hash_table_remove(p->sessions, GUINT_TO_POINTER(r->session));
-		sinks_write(p, r, NULL, session_state(p, r->session));
+		session_forget(p, r->session);
+		sinks_write(p, r, NULL, session_state(p, r->session, r->port));
 		break;
 	case VU_RECORD_SESSION_END:
-		s = session_state(p, r->session);
+		s = session_state(p, r->session, r->port);
 		vu_session_end(s, r->facts.reason, p->decoded);
 		sinks_write(p, r, p->decoded, s);
-		g_hash_table_remove(p->sessions, GUINT_TO_POINTER(r->session));
+		session_forget(p, r->session);
 		break;
 	case VU_RECORD_CHANNEL_END:
-		s = session_state(p, r->session);
+		s = session_state(p, r->session, r->port);
 		vu_session_channel_closed(s, (enum vu_channel)r->channel,
 		                          (enum vu_direction)r->from);
 		sinks_write(p, r, NULL, s);
@@ -216,7 +227,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 	case VU_RECORD_MESSAGE: {
 		struct vu_message m;
 
-		s = session_state(p, r->session);
+		s = session_state(p, r->session, r->port);
 		vs_record_message(r, &m);
 		vu_session_process(s, &m, r->ts_ns, r->frame, p->decoded);
 		sinks_write(p, r, p->decoded, s);
@@ -373,6 +384,7 @@ void vs_pipeline_free(struct vs_pipeline *p)
 	g_mutex_clear(&p->lock);
 	g_ptr_array_free(p->sinks, TRUE);
 	g_hash_table_destroy(p->sessions);
+	g_hash_table_destroy(p->ports);
 	g_free(p->decoded);
 	g_mutex_clear(&p->sinks_lock);
 	g_free(p);
