@@ -208,9 +208,9 @@ check '! tmx capture-pane -t $S -p -e | grep -q $'"'"'\e\[[0-9;]*3[0-7]m'"'"'' "
 check 'tmx capture-pane -t $S -p -e | grep -q $'"'"'\e\[[0-9;]*7m'"'"'' "reverse video still marks bars and the selection"
 tui_keys $S q
 
-# ---- ports: a capture of two ports (tests/e2e/ports-qsd.sh), through vhostsniff itself --
+# ---- ports: a capture of three ports (tests/e2e/ports-blk-net.sh), through vhostsniff itself
 S=ports
-PCAP=$top_srcdir/tests/corpus-pcapng/ports-blk-qsd.pcapng
+PCAP=$top_srcdir/tests/corpus-pcapng/ports-blk-net.pcapng
 want=$("$VHOSTSNIFF" -r "$PCAP" -T json | grep -c '"port":"blk-b"')
 tui_start $S "$VHOSTSNIFF" -r "$PCAP" --ui --filter port==blk-b
 tui_wait $S 'input ended' 10
