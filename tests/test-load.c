@@ -318,22 +318,6 @@ static void concurrent_round(struct load *l, unsigned round)
 	l->sessions += CONCURRENT;
 }
 
-/* Start vhostsniff with allocations of 32 KiB and more mmapped (MMAP_THRESHOLD). */
-static void start_mmapped(struct sniff *s, const char *const *args)
-{
-	g_autofree char *tunables = g_strdup(g_getenv("GLIBC_TUNABLES"));
-	g_autofree char *with_threshold = tunables != NULL
-	                                      ? g_strconcat(tunables, ":", MMAP_THRESHOLD, NULL)
-	                                      : g_strdup(MMAP_THRESHOLD);
-
-	g_setenv("GLIBC_TUNABLES", with_threshold, TRUE);
-	sniff_startv(s, args);
-	if (tunables != NULL)
-		g_setenv("GLIBC_TUNABLES", tunables, TRUE);
-	else
-		g_unsetenv("GLIBC_TUNABLES");
-}
-
 static void test_sessions(void)
 {
 	struct sniff *s = sniff_new();
@@ -346,7 +330,7 @@ static void test_sessions(void)
 	l.back_listen = peer_listen(s->back);
 	/* -q: the capture is the record; decoding lines for 12,000 messages on a
 	 * loaded machine would fill the pipeline's queue and blur the memory figures */
-	start_mmapped(s, args);
+	sniff_startv(s, args);
 	sniff_wait_path(s, s->front);
 	wait_started(s->pid);
 	l.baseline_fds = proc_fd_count(s->pid);
@@ -494,7 +478,7 @@ static void test_ports(void)
 		                          p->back_listens ? "listen" : "connect", p->back_path));
 	}
 	g_ptr_array_add(args, NULL);
-	start_mmapped(s, (const char *const *)args->pdata);
+	sniff_startv(s, (const char *const *)args->pdata);
 	for (unsigned i = 0; i < PORTS; i++) {
 		if (ports[i].front_listens)
 			sniff_wait_path(s, ports[i].front_path);
@@ -601,8 +585,16 @@ static void test_ports(void)
 
 int main(int argc, char **argv)
 {
+	const char *tunables = g_getenv("GLIBC_TUNABLES");
+	g_autofree char *with_threshold = tunables != NULL
+	                                      ? g_strconcat(tunables, ":", MMAP_THRESHOLD, NULL)
+	                                      : g_strdup(MMAP_THRESHOLD);
+
 	g_test_init(&argc, &argv, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* For the vhostsniff processes only (this one read its tunables at
+	 * start), and before any thread: setenv is not thread-safe. */
+	g_setenv("GLIBC_TUNABLES", with_threshold, TRUE);
 	g_test_add_func("/load/sessions", test_sessions);
 	g_test_add_func("/load/ports", test_ports);
 	return g_test_run();
