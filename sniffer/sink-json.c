@@ -17,6 +17,8 @@
  *   "findings":[{"id":"sequence.no_reply",...,"frame":<the request>}]}.
  * A finding: {"id":..,"severity":"note"|"warn"|"error","message":..} and
  *   "frame" when it is about another message than the line's own.
+ * With several ports (or a labelled one) every object has "port":"LABEL"
+ *   after "session".
  */
 #include <inttypes.h>
 #include <string.h>
@@ -102,6 +104,8 @@ static void put_event(struct vu_str *s, const struct vs_record *r, const struct 
 	if (r->frame != 0)
 		vu_str_printf(s, ",\"frame\":%" PRIu64, r->frame);
 	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
+	if (r->port != NULL)
+		put_string(s, "port", r->port);
 	if (r->kind == VU_RECORD_CHANNEL_END) {
 		put_string(s, "channel", vu_channel_name((enum vu_channel)r->channel));
 		put_string(s, "by", vu_direction_name((enum vu_direction)r->from));
@@ -148,6 +152,8 @@ static void put_message(struct vu_str *s, const struct vs_record *r, const struc
 	vu_str_append(s, "{");
 	put_ts(s, r->ts_ns);
 	vu_str_printf(s, ",\"frame\":%" PRIu64 ",\"session\":%" PRIu32, r->frame, r->session);
+	if (r->port != NULL)
+		put_string(s, "port", r->port);
 	put_string(s, "channel", vu_channel_name((enum vu_channel)r->channel));
 	put_string(s, "from", vu_direction_name((enum vu_direction)r->from));
 	vu_str_printf(s, ",\"request\":%" PRIu32, d->request);

@@ -5,6 +5,9 @@
  *   12:00:01.000200 s1 main back>front VHOST_USER_GET_FEATURES [0x5 reply] size 8 fds 0: ...
  * (latency 77.0us)
  *
+ * With several ports (or a labelled one) the port's label comes after the
+ * time: 12:00:01.000123 vm1-net0 s1 main front>back ...
+ *
  * Dense and greppable by default; -v adds the field tree and fd facts, -vv a
  * hex dump. Findings follow the line after "!!".
  */
@@ -42,6 +45,9 @@ static void put_prefix(struct text_sink *t, const struct vs_record *r)
 	if (t->numbers)
 		vu_str_printf(&t->line, "%" PRIu64 " ", r->frame);
 	put_time(&t->line, r->ts_ns);
+	/* the port before the session, as tcpdump -i any puts the interface */
+	if (r->port != NULL)
+		vu_str_printf(&t->line, " %s", r->port);
 	vu_str_printf(&t->line, " s%" PRIu32 " ", r->session);
 }
 

@@ -9,7 +9,8 @@
 # what the JSON says, the detail pane shows the decoded fields of the selected
 # message, the hex pane its bytes, the state pane the negotiated features by
 # name, findings (n), help (?), follow and pause on a trickling input, resize
-# redraws, NO_COLOR, and q exits and restores the terminal.
+# redraws, NO_COLOR, and q exits and restores the terminal; and vhostsniff --ui on
+# a capture of two ports: the Port column and the filter port==LABEL.
 set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
@@ -205,6 +206,17 @@ tui_start $S env NO_COLOR=1 "$DRIVER" --sessions 1
 tui_wait $S 'input ended' 10
 check '! tmx capture-pane -t $S -p -e | grep -q $'"'"'\e\[[0-9;]*3[0-7]m'"'"'' "no colours with NO_COLOR"
 check 'tmx capture-pane -t $S -p -e | grep -q $'"'"'\e\[[0-9;]*7m'"'"'' "reverse video still marks bars and the selection"
+tui_keys $S q
+
+# ---- ports: a capture of three ports (tests/e2e/ports-blk-net.sh), through vhostsniff itself
+S=ports
+PCAP=$top_srcdir/tests/corpus-pcapng/ports-blk-net.pcapng
+want=$("$VHOSTSNIFF" -r "$PCAP" -T json | grep -c '"port":"blk-b"')
+tui_start $S "$VHOSTSNIFF" -r "$PCAP" --ui --filter port==blk-b
+tui_wait $S 'input ended' 10
+check 'tui_screen $S | grep -Eq "^ +No\. +Time +Delta +Port +S "' "a Port column when sessions name their ports"
+check 'tui_screen $S | grep -q "Messages  $want shown  filter: port==blk-b"' "port==blk-b shows the $want records of that port"
+check 'tui_list $S | grep -q " blk-b " && ! tui_list $S | grep -q "blk-a"' "the rows are those of port blk-b, each naming it"
 tui_keys $S q
 
 exit $TUI_FAILED

@@ -282,6 +282,10 @@ static void session_note(struct vs_store *st, const struct vs_record *r,
 			s->dialect = state->dialect;
 			s->dialect_evidence = state->dialect_evidence;
 		}
+		if (r->port != NULL && (s->port == NULL || r->kind == VU_RECORD_SESSION_START)) {
+			s->port = r->port;
+			atomic_store(&st->has_ports, true);
+		}
 		if (r->kind == VU_RECORD_SESSION_START) {
 			/* An id seen before (two captures read into one run): the
 			 * pipeline starts a fresh session state, so do we. */
@@ -574,6 +578,17 @@ uint64_t vs_store_session_first(struct vs_store *st, uint32_t id)
 		first = st->sessions[id - 1]->first_index;
 	pthread_mutex_unlock(&st->lock);
 	return first;
+}
+
+const char *vs_store_session_port(struct vs_store *st, uint32_t id)
+{
+	const char *port = NULL;
+
+	pthread_mutex_lock(&st->lock);
+	if (id >= 1 && id <= st->nsessions && st->sessions[id - 1])
+		port = st->sessions[id - 1]->port;
+	pthread_mutex_unlock(&st->lock);
+	return port;
 }
 
 enum vu_device_type vs_store_session_device(struct vs_store *st, uint32_t id)

@@ -119,6 +119,7 @@ struct vs_store_session {
 	unsigned initial_dialect_evidence;
 	struct vu_identity initial_identity;
 	struct vs_session_facts facts; /* copies; owned */
+	const char *port;              /* its port's label (interned), or NULL */
 };
 
 /* A chunked, append-only array whose elements never move. */
@@ -148,6 +149,7 @@ struct vs_store {
 	_Atomic uint64_t malformed;
 	_Atomic uint64_t finding_count; /* findings over all messages */
 	_Atomic bool input_ended;       /* the sink was closed: no more records */
+	_Atomic bool has_ports;         /* a session named its port: the list shows them */
 };
 
 struct vs_store *vs_store_new(void);
@@ -183,6 +185,8 @@ void vs_store_session_clear(struct vs_store_session *s);
 size_t vs_store_session_count(struct vs_store *st);
 /* The first entry of a session's latest start, 0 if unknown. */
 uint64_t vs_store_session_first(struct vs_store *st, uint32_t id);
+/* The label of the port a session came through (interned: valid for ever), NULL if none. */
+const char *vs_store_session_port(struct vs_store *st, uint32_t id);
 /* The device type the pipeline's session state names for a session. */
 enum vu_device_type vs_store_session_device(struct vs_store *st, uint32_t id);
 

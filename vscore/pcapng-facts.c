@@ -189,3 +189,21 @@ void vs_pcapng_facts_describe(const struct vs_session_facts *f, GString *out)
 	if (f->reason)
 		g_string_append_printf(out, ", ended: %s", f->reason);
 }
+
+char *vs_pcapng_iface_name(const char *port, guint32 session, const char *channel)
+{
+	return g_strdup_printf("%s%ssession %u %s", port != NULL ? port : "",
+	                       port != NULL ? " " : "", session, channel != NULL ? channel : "?");
+}
+
+const char *vs_pcapng_iface_port(const char *name, gsize len)
+{
+	g_autofree char *text = g_strndup(name, len);
+	const char *at = strstr(text, " session ");
+
+	/* a label has no spaces: what comes before the first " session " */
+	if (at == NULL || at == text || memchr(text, ' ', (gsize)(at - text)) != NULL)
+		return NULL;
+	text[at - text] = '\0';
+	return g_intern_string(text);
+}
