@@ -55,6 +55,10 @@ elif q == "vring-s2":       # vring 0 of session 2: the last size and descriptor
     a = [m for m in msgs if m["name"].endswith("SET_VRING_ADDR") and m["session"] == 2
          and "vring.desc_user_addr" in m["payload"]][-1]["payload"]
     print(n["vring.size"], "0x%x" % a["vring.desc_user_addr"])
+elif q == "identity-s2":    # session 2's device and dialect, and why, as its end says
+    e = next(r for r in rows if r.get("event") == "session_end" and r["session"] == 2)
+    print(e["device"], ", ".join(e["device_evidence"]) or "no evidence", e["dialect"],
+          ", ".join(e["dialect_evidence"]) or "no evidence (upstream)", sep="|")
 elif q == "first-finding":
     m = next(m for m in msgs if m["findings"] or m["malformed"])
     print(m["frame"], short(m["name"]))
@@ -134,6 +138,9 @@ for name in $fnames $pnames; do
     check 'grep -qw "$name" <<<"$zoomed"' "state pane names $name"
 done
 check 'grep -q "Memory regions: 1" <<<"$zoomed"' "state pane shows the memory region"
+IFS='|' read -r dev dev_ev dia dia_ev <<<"$(json identity-s2)"
+[[ $dev == blk ]] || { echo "FAIL: the generated sessions are not blk by the JSON: $dev"; exit 1; }
+check 'grep -qF "Device $dev from $dev_ev; dialect $dia from $dia_ev" <<<"$zoomed"' "state pane: device $dev from $dev_ev, dialect $dia"
 read -r num desc <<<"$(json vring-s2)"
 check 'grep -q "  0: num $num  base " <<<"$zoomed" && grep -q "desc $desc" <<<"$zoomed"' "state pane shows vring 0: num $num, desc $desc"
 tui_keys $S z 1
