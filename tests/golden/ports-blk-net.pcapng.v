@@ -353,7 +353,7 @@
     Payload size: 8  [8+4]
     Vring index: 0  [12+4]
     Vring base: 42336  [16+4]
-11:37:27.454685 net0 s1 main front>back VHOST_USER_GET_VRING_BASE [0x1] size 8 fds 0: index=1 num=42336 !! reserved field or padding not zero (vring.num = 0xa560)
+11:37:27.454685 net0 s1 main front>back VHOST_USER_GET_VRING_BASE [0x1] size 8 fds 0: index=1 num=42336 !! reserved field not zero where every reader ignores it (DPDK virtio-user fills GET_VRING_BASE's num) (vring.num = 0xa560)
     Request: 11  [0+4]
     Flags: 0x1  [4+4]
         Version: 1  [4+4]
@@ -362,7 +362,7 @@
     Payload size: 8  [8+4]
     Vring index: 1  [12+4]
     Vring num: 42336  [16+4]
-    [protocol.reserved_nonzero] reserved field or padding not zero (vring.num = 0xa560)
+    [protocol.reserved_ignored] reserved field not zero where every reader ignores it (DPDK virtio-user fills GET_VRING_BASE's num) (vring.num = 0xa560)
 11:37:27.454733 net0 s1 main back>front VHOST_USER_GET_VRING_BASE [0x5 reply] size 8 fds 0: index=1 base=42336 (latency 47.3us)
     Request: 11  [0+4]
     Flags: 0x5  [4+4]
