@@ -194,6 +194,11 @@ void vs_relay_handle_signals(struct vs_relay *relay)
 
 /* ---- records -------------------------------------------------------------- */
 
+struct vs_record *vs_relay_record_new(struct vs_relay *relay)
+{
+	return vs_pipeline_record_new(relay->pipeline);
+}
+
 void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_record *r)
 {
 	gint64 count = relay->opts->count;
@@ -369,8 +374,8 @@ static gboolean listen_side(struct vs_relay *relay, int side, const char *path, 
 	/* --wrap: the peer's own path, taken over with its owner and mode */
 	int fd = wrap != NULL && strcmp(path, wrap->path) == 0
 	             ? vs_wrap_listen(wrap, &relay->listen_inode[side], error)
-	             : vs_socket_listen(path, relay->opts->socket_mode,
-	                                &relay->listen_inode[side], error);
+	             : vs_socket_listen(path, relay->opts->socket_mode, &relay->listen_inode[side],
+	                                error);
 	GSource *source;
 
 	if (fd < 0)

@@ -38,6 +38,13 @@ void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session
 	dst->reason = g_strdup(src->reason);
 }
 
+void vs_record_clear(struct vs_record *r)
+{
+	g_free(r->bytes);
+	vs_session_facts_clear(&r->facts);
+	memset(r, 0, sizeof(*r));
+}
+
 void vs_record_free(struct vs_record *r)
 {
 	if (r == NULL)
