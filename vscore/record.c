@@ -38,6 +38,7 @@ void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session
 	dst->reason = g_strdup(src->reason);
 }
 
+/* The one place that knows what a record owns (vs_record_free too). */
 void vs_record_clear(struct vs_record *r)
 {
 	g_free(r->bytes);
@@ -49,8 +50,7 @@ void vs_record_free(struct vs_record *r)
 {
 	if (r == NULL)
 		return;
-	g_free(r->bytes);
-	vs_session_facts_clear(&r->facts);
+	vs_record_clear(r);
 	g_free(r);
 }
 
