@@ -66,6 +66,8 @@ expect "--device" "$(offered "$V" --device '')" \
 	"$(printf '%s\n' net blk fs gpu scsi vsock input crypto i2c gpio rng sound console | LC_ALL=C sort)"
 expect "--device s" "$(offered "$V" -l x --device s)" $'scsi\nsound'
 expect "--sessions (a number)" "$(offered "$V" --sessions '')" ""
+# --rings[=MS]: its value only after '=', so the next word is an option
+expect_has "--rings (an optional value)" "$(offered "$V" --rings -)" --stall-timeout --stats
 
 # ---- files ------------------------------------------------------------------------------
 expect_has "-r" "$(offered "$V" -r '')" cap.pcapng old.pcap sub -- notes.txt front.sock

@@ -36,6 +36,9 @@ static void sink_write(struct vs_sink *sink, const struct vs_record *r, const st
 {
 	struct vs_tui_feed *feed = sink->data;
 
+	/* Ring snapshots (--rings) have no pane yet. */
+	if (r->kind == VU_RECORD_RING)
+		return;
 	vs_store_append(feed->store, r, d, state);
 	vs_tui_feed_wake(feed);
 }

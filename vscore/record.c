@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "vscore/record.h"
+#include "vscore/ring-watch.h"
 
 struct vs_record *vs_record_new(void)
 {
@@ -44,6 +45,7 @@ void vs_record_free(struct vs_record *r)
 		return;
 	g_free(r->bytes);
 	vs_session_facts_clear(&r->facts);
+	vs_record_ring_free(r->ring);
 	g_free(r);
 }
 
