@@ -44,9 +44,10 @@ struct session {
 
 static void open_session(struct session *x, const char *rings)
 {
-	const char *args[] = {"-l",         x->s->front, "-c",  x->s->back,
-	                      "--sessions", "1",         rings, rings ? "--stall-timeout" : NULL,
-	                      "0.3",        NULL};
+	/* With --rings: a short stall timeout, and the per-ring totals of --stats. */
+	const char *args[] = {"-l", x->s->front, "-c",  x->s->back,        "--sessions",
+	                      "1",  "--stats",   rings, "--stall-timeout", "0.3",
+	                      NULL};
 
 	x->p.back_listen = peer_listen(x->s->back);
 	sniff_startv(x->s, args);
@@ -239,6 +240,7 @@ static void test_off_keeps_nothing(void)
 	g_assert_cmpint(sniff_wait(x.s), ==, 0);
 	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_SET_MEM_TABLE\"", NULL), >=, 0);
 	g_assert_cmpint(count_lines(x.s, "\"event\":\"ring\""), ==, 0);
+	g_assert_cmpint(count_lines(x.s, "\"rings\":"), ==, 0); /* nor ring totals in --stats */
 	session_free(&x);
 }
 
@@ -264,8 +266,8 @@ static void test_snapshots_and_stall(void)
 	g_assert_cmpuint(copies_in(getpid(), x.mem), ==, 1); /* ours; vhostsniff has exited */
 
 	/* Stalled once, resumed once; the last look at the end shows nothing in flight. */
-	g_assert_cmpint(count_lines(x.s, "ring.stalled"), ==, 1);
-	g_assert_cmpint(count_lines(x.s, "ring.resumed"), ==, 1);
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.stalled\""), ==, 1);
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.resumed\""), ==, 1);
 	line = find_line(x.s, 0, "\"event\":\"ring\"", "\"cause\":\"end\"", "\"used_idx\":2",
 	                 "\"inflight\":0", NULL);
 	g_assert_cmpint(line, >=, 0);
@@ -273,6 +275,11 @@ static void test_snapshots_and_stall(void)
 	/* A ring line before the ring had an address: none (SET_VRING_BASE came first). */
 	g_assert_cmpint(find_line(x.s, 0, "\"cause\":\"SET_VRING_BASE\"", NULL), <, 0);
 	g_assert_cmpint(count_lines(x.s, "\"severity\":\"error\""), ==, 0);
+	/* --stats: the two requests completed, two at most in flight. */
+	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"stats\"",
+	                          "\"rings\":[{\"vring\":0,\"completed\":2,\"most_inflight\":2,",
+	                          NULL),
+	                >=, 0);
 	session_free(&x);
 }
 

@@ -20,6 +20,11 @@ struct ring_track {
 	gboolean have;       /* prev holds a snapshot that went out */
 	guint64 progress_ns; /* the used index moved, or nothing was in flight */
 	gboolean stalled;
+	/* where the ring was at prev: a new address starts a new count */
+	guint64 desc, avail, used;
+	guint64 completed;
+	guint32 most_inflight;
+	guint64 longest_still_ns;
 };
 
 struct vs_ring_watch {
@@ -176,6 +181,10 @@ static void judge_progress(struct vs_ring_watch *w, const struct vu_session *s,
 	gboolean moved =
 	    ok && t->have && t->prev.status == VU_RING_OK && used_of(&t->prev) != used_of(snap);
 
+	/* How long the used index stood still with requests in flight, up to now. */
+	if (t->have && t->prev.status == VU_RING_OK && t->prev.inflight > 0 &&
+	    now_ns > t->progress_ns)
+		t->longest_still_ns = MAX(t->longest_still_ns, now_ns - t->progress_ns);
 	if (t->stalled && moved) {
 		vu_decoded_add_findingf(d, VU_FIND_RING_RESUMED, 0, 0,
 		                        "vring %u: used index %u -> %u after %.1f s", snap->vring,
@@ -197,6 +206,22 @@ static void judge_progress(struct vs_ring_watch *w, const struct vu_session *s,
 		                        (double)(now_ns - t->progress_ns) / 1e9);
 		t->stalled = TRUE;
 	}
+}
+
+/* The --stats totals: what the used index advanced since prev, at the same address. */
+static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
+                         const struct vu_ring_snapshot *snap)
+{
+	gboolean same_place = v->desc == t->desc && v->avail == t->avail && v->used == t->used;
+
+	if (snap->status != VU_RING_OK)
+		return;
+	if (t->have && t->prev.status == VU_RING_OK && same_place && !snap->packed)
+		t->completed += (guint16)(snap->used_idx - t->prev.used_idx);
+	t->most_inflight = MAX(t->most_inflight, snap->inflight);
+	t->desc = v->desc;
+	t->avail = v->avail;
+	t->used = v->used;
 }
 
 /*
@@ -242,8 +267,12 @@ static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_sessio
 	if (changed)
 		vu_ring_check(s, &w->read, t->have ? &t->prev : NULL, snap, w->decoded);
 	judge_progress(w, s, t, snap, now_ns, w->decoded);
+	count_totals(t, &s->vrings[vring], snap);
 	r->ring->stalled = t->stalled;
 	r->ring->stalled_ns = t->stalled ? now_ns - t->progress_ns : 0;
+	r->ring->completed = t->completed;
+	r->ring->most_inflight = t->most_inflight;
+	r->ring->longest_still_ns = t->longest_still_ns;
 	t->prev = *snap;
 	t->have = TRUE;
 	if (!force && !changed && w->decoded->nfindings == 0) {

@@ -31,6 +31,13 @@ struct vs_record_ring {
 	guint64 frame;      /* that message's frame */
 	gboolean stalled;   /* the ring is stalled (ring.stalled said so) */
 	guint64 stalled_ns; /* since when the used index has not moved */
+	/* The ring's totals so far in the session, for --stats: requests
+	 * completed (split rings: the used index's advance, over every address
+	 * the ring had), the most in flight, the longest the used index stood
+	 * still with requests in flight. */
+	guint64 completed;
+	guint32 most_inflight;
+	guint64 longest_still_ns;
 };
 
 /* cause of a snapshot no message took. */
