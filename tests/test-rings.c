@@ -310,6 +310,50 @@ static void test_released_at_session_end(void)
 	session_free(&x);
 }
 
+/* Text: a ring line per snapshot with -v; without it only the lines with findings. */
+static void test_text(gconstpointer data)
+{
+	gboolean verbose = GPOINTER_TO_INT(data);
+	struct session x;
+	const char *args[] = {"-T",         "text",
+	                      "-l",         NULL,
+	                      "-c",         NULL,
+	                      "--sessions", "1",
+	                      "--rings=20", "--stall-timeout",
+	                      "0.3",        verbose ? "-v" : NULL,
+	                      NULL};
+
+	session_init(&x);
+	args[3] = x.s->front;
+	args[5] = x.s->back;
+	guest_submits(x.mem, 2);
+	x.p.back_listen = peer_listen(x.s->back);
+	sniff_startv(x.s, args);
+	sniff_wait_path(x.s, x.s->front);
+	x.p.front = peer_connect(x.s->front);
+	x.p.back = peer_accept(x.p.back_listen);
+	start_ring(&x);
+	wait_output(x.s, "ring 0 (interval):", "stalled", NULL);
+	device_completes(x.mem, 2);
+	wait_output(x.s, "ring 0 (interval):", "moves again", NULL);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	g_assert_cmpint(count_lines(x.s, "ring 0 (interval): avail 2 used 0, 2 in flight"), ==, 1);
+	g_assert_cmpint(count_lines(x.s, "ring 0 (interval): avail 2 used 2, 0 in flight"), ==, 1);
+	if (verbose) {
+		g_assert_cmpint(
+		    count_lines(x.s, "ring 0 (SET_VRING_KICK): avail 2 used 0, 2 in flight, flags "
+		                     "avail 0x0 used 0x0"),
+		    ==, 1);
+		g_assert_cmpint(count_lines(x.s, "ring 0 (end): avail 2 used 2, 0 in flight"), ==,
+		                1);
+	} else {
+		g_assert_cmpint(count_lines(x.s, "ring 0 (SET_VRING_KICK)"), ==, 0);
+		g_assert_cmpint(count_lines(x.s, "ring 0 (end)"), ==, 0);
+	}
+	session_free(&x);
+}
+
 /* Refused with a sentence (exit 2): what --rings and --stall-timeout do not take. */
 static void test_usage(void)
 {
@@ -349,5 +393,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/rings/snapshots-and-stall", test_snapshots_and_stall);
 	g_test_add_func("/rings/released-at-session-end", test_released_at_session_end);
 	g_test_add_func("/rings/usage", test_usage);
+	g_test_add_data_func("/rings/text", GINT_TO_POINTER(FALSE), test_text);
+	g_test_add_data_func("/rings/text-verbose", GINT_TO_POINTER(TRUE), test_text);
 	return g_test_run();
 }
