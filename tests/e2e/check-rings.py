@@ -6,7 +6,8 @@ reply that stopped it. In every run the used index never goes back; in at
 least one it grows (--grow N: by N or more); at each GET_VRING_BASE reply the
 base equals the used index of the snapshot taken with it and of the last one
 before it, with nothing in flight. No message is malformed and no line holds
-an error finding. --stalled: some ring was found stalled and then resumed,
+an error finding. With --stats lines, each ring's "completed" is what its
+used index advanced over its runs. --stalled: some ring was found stalled and then resumed,
 in that order, on the same ring.
 
 Exit 0 and a summary when all holds, else 1 and what does not.
@@ -53,6 +54,7 @@ def main():
     last = {}  # vring -> the last ring event before the current one
     grew = 0
     bases = 0
+    stats_checked = False
     stalled_on = set()
     resumed = False
     for ev in rings:
@@ -92,15 +94,24 @@ def main():
         fail("no ring's used index grew by %d" % args.grow)
     if bases == 0:
         fail("no GET_VRING_BASE reply with a ring snapshot")
+    for st in (o for o in lines if o.get("event") == "stats"):
+        for tot in st.get("rings", []):
+            rs = runs.get(tot["vring"], [])
+            advanced = sum((r[-1] - r[0]) % 65536 for r in rs if r)
+            if tot["completed"] != advanced:
+                fail("vring %d: --stats says %d completed, the used index advanced %d"
+                     % (tot["vring"], tot["completed"], advanced))
+            stats_checked = True
     if args.stalled and not (stalled_on and resumed):
         fail("no ring.stalled followed by ring.resumed")
     summary = ", ".join(
         "vring %d: used %s" % (v, " | ".join("%d->%d" % (r[0], r[-1]) for r in rs if r))
         for v, rs in sorted(runs.items()))
     print("check-rings: OK: %d ring events (%s); %d GET_VRING_BASE bases equal the used "
-          "index, nothing in flight%s" % (len(rings), summary, bases,
-                                          "; stalled and resumed on vring %s"
-                                          % sorted(stalled_on) if args.stalled else ""))
+          "index, nothing in flight%s%s" % (len(rings), summary, bases,
+                                            "; stalled and resumed on vring %s"
+                                            % sorted(stalled_on) if args.stalled else "",
+                                            "; --stats agrees" if stats_checked else ""))
 
 
 if __name__ == "__main__":
