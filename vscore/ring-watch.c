@@ -29,6 +29,7 @@ struct ring_track {
 
 struct vs_ring_watch {
 	guint32 session;
+	const char *port; /* interned, or NULL */
 	guint64 stall_ns; /* 0: never stalled */
 	struct vs_guest_mem *mem;
 	struct vu_guest_memory read;
@@ -82,11 +83,12 @@ void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n)
 	}
 }
 
-struct vs_ring_watch *vs_ring_watch_new(guint32 session, guint64 stall_ns)
+struct vs_ring_watch *vs_ring_watch_new(guint32 session, const char *port, guint64 stall_ns)
 {
 	struct vs_ring_watch *w = g_new0(struct vs_ring_watch, 1);
 
 	w->session = session;
+	w->port = port;
 	w->stall_ns = stall_ns;
 	w->mem = vs_guest_mem_new();
 	vs_guest_mem_interface(w->mem, &w->read);
@@ -240,6 +242,7 @@ static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_sessio
 
 	r->kind = VU_RECORD_RING;
 	r->session = w->session;
+	r->port = w->port;
 	r->ts_ns = now_ns;
 	r->ring = g_new0(struct vs_record_ring, 1);
 	r->ring->cause = cause;

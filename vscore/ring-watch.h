@@ -63,7 +63,8 @@ struct vs_ring_watch;
 typedef void (*vs_ring_emit_fn)(gpointer data, const struct vs_record *r,
                                 const struct vu_decoded *d);
 
-struct vs_ring_watch *vs_ring_watch_new(guint32 session, guint64 stall_ns);
+/* port: the session's port label (interned) for its ring records, or NULL. */
+struct vs_ring_watch *vs_ring_watch_new(guint32 session, const char *port, guint64 stall_ns);
 /* Closes every fd the table keeps. NULL is fine. */
 void vs_ring_watch_free(struct vs_ring_watch *w);
 
