@@ -165,8 +165,11 @@ static void add_rings(struct vs_lines *l, const struct vs_store_session *s)
 		             i, g->num, g->packed ? " packed" : "", g->avail, g->used, g->inflight,
 		             (unsigned long long)g->completed, last, g->stalled ? "  STALLED" : "");
 		if (g->stalled)
-			vs_lines_add(l, VS_C_ERROR, "     used index still for %.1f s",
-			             (double)g->stalled_ns / 1e9);
+			vs_lines_add(
+			    l, VS_C_ERROR,
+			    "     stalled: requests in flight, the used index still since the "
+			    "last progress (found after %.1f s)",
+			    (double)g->stalled_ns / 1e9);
 	}
 }
 
