@@ -310,6 +310,42 @@ static void test_released_at_session_end(void)
 	session_free(&x);
 }
 
+/*
+ * The base checks land on the message they are about: a GET_VRING_BASE reply
+ * of 1 on a ring whose used index is 0, after a draining stop: one request
+ * left in flight (ring.base_mismatch); then a SET_VRING_BASE of 2 on a ring whose used index
+ * is 0 (ring.base_skips_inflight: those two never complete).
+ */
+static void test_base_checks(void)
+{
+	struct session x;
+	uint32_t state[2] = {0, 0};
+	uint32_t base_one[2] = {0, 1};
+	uint32_t skip[2] = {0, 2};
+	struct rx m;
+
+	session_init(&x);
+	guest_submits(x.mem, 2);
+	open_session(&x, "--rings");
+	start_ring(&x);
+	front_says(&x, VU_REQ_GET_VRING_BASE, state, 8, NULL, 0);
+	peer_send_msg(x.p.back, VU_REQ_GET_VRING_BASE, 0x5, base_one, 8, NULL, 0);
+	peer_recv_msg(x.p.front, &m);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_VRING_BASE);
+	front_says(&x, VU_REQ_SET_VRING_BASE, skip, 8, NULL, 0);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_GET_VRING_BASE\"",
+	                          "\"reply\":true", "\"id\":\"ring.base_mismatch\"", NULL),
+	                >=, 0);
+	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_SET_VRING_BASE\"",
+	                          "\"vring.base\":2", "\"id\":\"ring.base_skips_inflight\"", NULL),
+	                >=, 0);
+	/* On the messages, not on the ring lines. */
+	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"ring\"", "ring.base_", NULL), <, 0);
+	session_free(&x);
+}
+
 /* Text: a ring line per snapshot with -v; without it only the lines with findings. */
 static void test_text(gconstpointer data)
 {
@@ -393,6 +429,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/rings/snapshots-and-stall", test_snapshots_and_stall);
 	g_test_add_func("/rings/released-at-session-end", test_released_at_session_end);
 	g_test_add_func("/rings/usage", test_usage);
+	g_test_add_func("/rings/base-checks", test_base_checks);
 	g_test_add_data_func("/rings/text", GINT_TO_POINTER(FALSE), test_text);
 	g_test_add_data_func("/rings/text-verbose", GINT_TO_POINTER(TRUE), test_text);
 	return g_test_run();
