@@ -313,8 +313,8 @@ static void test_released_at_session_end(void)
 /*
  * The base checks land on the message they are about: a GET_VRING_BASE reply
  * of 1 on a ring whose used index is 0, after a draining stop: one request
- * left in flight (ring.base_mismatch); then a SET_VRING_BASE of 2 on a ring whose used index
- * is 0 (ring.base_skips_inflight: those two never complete).
+ * left in flight (ring.base_mismatch); then a SET_VRING_BASE of 2 on a ring
+ * whose used index is 0 (ring.base_skips_inflight: those two never complete).
  */
 static void test_base_checks(void)
 {
