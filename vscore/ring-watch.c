@@ -17,7 +17,7 @@
 /* One ring as the watch last saw it. */
 struct ring_track {
 	struct vu_ring_snapshot prev;
-	gboolean have;       /* prev holds a snapshot that went out */
+	gboolean have;       /* prev holds the ring's last snapshot */
 	guint64 progress_ns; /* the used index moved, or nothing was in flight */
 	gboolean stalled;
 	/* where the ring was at prev: a new address starts a new count */
@@ -59,7 +59,8 @@ void vs_record_ring_free(struct vs_record_ring *ring)
 	if (ring == NULL)
 		return;
 	for (guint i = 0; i < ring->nfds; i++)
-		close(ring->fds[i]);
+		if (ring->fds[i] >= 0)
+			close(ring->fds[i]);
 	g_free(ring);
 }
 
