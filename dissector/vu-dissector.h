@@ -869,6 +869,9 @@ enum vu_record_kind {
 	/* Findings the analyzer made as time passed (a request never answered).
 	 * Made again from the timestamps when a capture is read: never written. */
 	VU_RECORD_FINDINGS = 4,
+	/* A ring snapshot (--rings, vscore/ring-watch.h), live only: not
+	 * written to captures yet. */
+	VU_RECORD_RING = 5,
 };
 
 /*

@@ -264,6 +264,9 @@ int main(int argc, char **argv)
 	vs_pipeline_set_reply_timeout(pipeline, opts.reply_timeout_ns);
 	if (opts.dialect_given)
 		vs_pipeline_set_dialect(pipeline, opts.dialect);
+	if (opts.rings_ms != 0)
+		vs_pipeline_set_rings(pipeline, (guint64)opts.rings_ms * 1000000u,
+		                      opts.stall_timeout_ns);
 	add_line_sinks(pipeline, &opts);
 	if (opts.write_path != NULL) {
 		struct vs_capture_rotation rotation = {

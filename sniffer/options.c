@@ -17,6 +17,9 @@
 #define DEFAULT_QUEUE             65536
 /* QEMU waits for a reply without a limit; a back-end silent this long is stuck. */
 #define DEFAULT_REPLY_TIMEOUT_S 5.0
+/* --rings without a value: ten looks a second (issue 15). */
+#define DEFAULT_RINGS_MS        100u
+#define DEFAULT_STALL_TIMEOUT_S 2.0
 
 /* What GOptionContext fills before it is checked and copied into vs_options. */
 struct parse_state {
@@ -28,8 +31,12 @@ struct parse_state {
 	char *dialect;
 	double connect_timeout_s;
 	double reply_timeout_s;
+	double stall_timeout_s;
+	gboolean stall_timeout_given;
 	gboolean version;
 };
+
+static gboolean usage_error(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 static gboolean on_verbose(const char *name, const char *value, gpointer data, GError **error)
 {
@@ -42,12 +49,45 @@ static gboolean on_verbose(const char *name, const char *value, gpointer data, G
 	return TRUE;
 }
 
+/* --rings or --rings=MS (GLib takes an optional value only after '='). */
+static gboolean on_rings(const char *name, const char *value, gpointer data, GError **error)
+{
+	struct parse_state *st = data;
+	guint64 ms;
+
+	(void)name;
+	if (value == NULL) {
+		st->opts->rings_ms = DEFAULT_RINGS_MS;
+		return TRUE;
+	}
+	if (!g_ascii_string_to_unsigned(value, 10, 1, 3600000, &ms, NULL))
+		return usage_error(
+		    error, "--rings=MS wants milliseconds between 1 and 3600000, not '%s'", value);
+	st->opts->rings_ms = (guint)ms;
+	return TRUE;
+}
+
+static gboolean on_stall_timeout(const char *name, const char *value, gpointer data, GError **error)
+{
+	struct parse_state *st = data;
+	char *end = NULL;
+	double s;
+
+	(void)name;
+	s = g_ascii_strtod(value, &end);
+	if (end == value || *end != '\0' || !(s >= 0 && s <= 86400))
+		return usage_error(
+		    error, "--stall-timeout wants seconds between 0 (never) and 86400, not '%s'",
+		    value);
+	st->stall_timeout_s = s;
+	st->stall_timeout_given = TRUE;
+	return TRUE;
+}
+
 const char *vs_role_name(enum vs_role role)
 {
 	return role == VS_ROLE_CONNECT ? "connect" : "listen";
 }
-
-static gboolean usage_error(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 static gboolean usage_error(GError **error, const char *fmt, ...)
 {
@@ -314,6 +354,9 @@ static gboolean check_options(struct parse_state *st, GError **error)
 		return usage_error(error,
 		                   "--reply-timeout wants seconds between 0 (never) and 86400");
 	o->reply_timeout_ns = (guint64)(st->reply_timeout_s * 1e9);
+	o->stall_timeout_ns = (guint64)(st->stall_timeout_s * 1e9);
+	if (st->stall_timeout_given && o->rings_ms == 0)
+		return usage_error(error, "--stall-timeout is about the rings: add --rings");
 	if (o->count < 0)
 		return usage_error(error, "--count wants a positive number of messages");
 	if (o->rotate_mb < 0 || o->rotate_seconds < 0)
@@ -343,6 +386,10 @@ static gboolean check_options(struct parse_state *st, GError **error)
 			return usage_error(error, "-r reads a capture; it takes no socket options");
 		if (o->sessions != 0)
 			return usage_error(error, "--sessions applies to live relaying, not to -r");
+		if (o->rings_ms != 0)
+			return usage_error(error,
+			                   "--rings reads the guest memory of a live session; "
+			                   "a capture holds none (not with -r)");
 	} else {
 		if (!live)
 			return usage_error(error, "nothing to do: give a front-end and a back-end "
@@ -391,6 +438,7 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    .opts = opts,
 	    .connect_timeout_s = DEFAULT_CONNECT_TIMEOUT_S,
 	    .reply_timeout_s = DEFAULT_REPLY_TIMEOUT_S,
+	    .stall_timeout_s = DEFAULT_STALL_TIMEOUT_S,
 	};
 	const GOptionEntry entries[] = {
 	    {"front-listen", 'l', 0, G_OPTION_ARG_FILENAME, &st.front_listen,
@@ -466,6 +514,15 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     NULL},
 	    {"reply-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &st.reply_timeout_s,
 	     "A request still unanswered after this long is a finding (default 5; 0 = never)",
+	     "SECONDS"},
+	    {"rings", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (void *)on_rings,
+	     "Read the guest's virtqueues through the memory the session hands over (read "
+	     "only): a ring line at each vring message and, while a ring runs, every MS "
+	     "milliseconds when it changed (default 100)",
+	     "MS"},
+	    {"stall-timeout", 0, 0, G_OPTION_ARG_CALLBACK, (void *)on_stall_timeout,
+	     "With --rings: a started ring with requests in flight whose used index stands "
+	     "still this long is stalled (default 2; 0 = never)",
 	     "SECONDS"},
 	    {"version", 'V', 0, G_OPTION_ARG_NONE, &st.version, "Print the version and exit", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},

@@ -79,6 +79,11 @@ struct vs_options {
 
 	gboolean stats;           /* --stats: a report at the end of each session */
 	guint64 reply_timeout_ns; /* a request unanswered this long is a finding; 0 = never */
+
+	/* --rings[=MS]: read the guest's rings every rings_ms while started; 0 = off
+	 * (then nothing of the data plane runs: no fd kept, no guest memory read) */
+	guint rings_ms;
+	guint64 stall_timeout_ns; /* --stall-timeout: a ring still this long is stalled */
 };
 
 /*

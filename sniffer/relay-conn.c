@@ -39,6 +39,8 @@
 
 #include "sniffer/relay-int.h"
 #include "vscore/log.h"
+#include "vscore/ring-watch.h"
+#include "vscore/ring-watch.h"
 
 /*
  * The socket is polled through a GPollFD of our own (g_source_add_poll),
@@ -457,6 +459,9 @@ static void message_complete(struct vs_conn *c, struct vs_framer_out *out)
 	struct vs_frame *f;
 
 	r->ts_ns = vs_now_ns();
+	/* --rings: the memory table's fds, kept for the pipeline's guest memory. */
+	if (c->fds->len > 0 && vs_relay_options(c->link->session->relay)->rings_ms != 0)
+		vs_ring_keep_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
 	f = vs_frame_new(r, r->bytes, r->len, FALSE);
 	vs_frame_take_fds(f, c->fds);
 	vs_link_message(c->link, c, f);

@@ -15,6 +15,14 @@
  *   "channel":"backend","by":"front","findings":[]}.
  * Findings made as time passed: {"event":"findings","ts":..,"session":1,
  *   "findings":[{"id":"sequence.no_reply",...,"frame":<the request>}]}.
+ * A ring snapshot (--rings): {"event":"ring","ts":..,"session":1,"vring":0,
+ *   "cause":"SET_VRING_KICK"|"interval"|"end","cause_frame":<the message>,
+ *   "status":"ok","num":256,"packed":false,"avail_idx":..,"used_idx":..,
+ *   "inflight":..,"avail_flags":..,"used_flags":..,"settled":true,
+ *   "stalled":false,"chains":[{"head":..,"descs":..,"readable":..,
+ *   "writable":..,"status":"ok"}],"findings":[]}, with "used_event" and
+ *   "avail_event" under EVENT_IDX, the packed ring's positions, and "part"
+ *   instead of the indexes when the ring could not be read.
  * A finding: {"id":..,"severity":"note"|"warn"|"error","message":..} and
  *   "frame" when it is about another message than the line's own.
  * With several ports (or a labelled one) every object has "port":"LABEL"
@@ -25,6 +33,7 @@
 
 #include "sniffer/options.h"
 #include "sniffer/sinks.h"
+#include "vscore/ring-watch.h"
 
 struct json_sink {
 	struct vs_sink sink;
@@ -128,6 +137,86 @@ static void put_event(struct vu_str *s, const struct vs_record *r, const struct 
 	vu_str_append(s, "}\n");
 }
 
+static const char *part_name(enum vu_ring_part part)
+{
+	switch (part) {
+	case VU_RING_PART_DESC:
+		return "desc";
+	case VU_RING_PART_AVAIL:
+		return "avail";
+	case VU_RING_PART_USED:
+		return "used";
+	default:
+		return "none";
+	}
+}
+
+static void put_ring(struct vu_str *s, const struct vs_record *r, const struct vu_decoded *d)
+{
+	const struct vs_record_ring *ring = r->ring;
+	const struct vu_ring_snapshot *snap = &ring->snap;
+
+	vu_str_append(s, "{\"event\":\"ring\",");
+	put_ts(s, r->ts_ns);
+	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
+	if (r->port != NULL)
+		put_string(s, "port", r->port);
+	vu_str_printf(s, ",\"vring\":%u", snap->vring);
+	put_string(s, "cause", vs_ring_cause_name(ring->cause));
+	if (ring->frame != 0)
+		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, ring->frame);
+	put_string(s, "status", vu_ring_status_name((enum vu_ring_status)snap->status));
+	vu_str_printf(s, ",\"num\":%u,\"packed\":%s", snap->num, snap->packed ? "true" : "false");
+	if (snap->status != VU_RING_OK) {
+		put_string(s, "part", part_name((enum vu_ring_part)snap->part));
+	} else if (!snap->packed) {
+		vu_str_printf(s,
+		              ",\"avail_idx\":%u,\"used_idx\":%u,\"inflight\":%" PRIu32
+		              ",\"avail_flags\":%u,\"used_flags\":%u",
+		              snap->avail_idx, snap->used_idx, snap->inflight, snap->avail_flags,
+		              snap->used_flags);
+		if (snap->event_idx)
+			vu_str_printf(s, ",\"used_event\":%u,\"avail_event\":%u", snap->used_event,
+			              snap->avail_event);
+	} else {
+		vu_str_printf(s,
+		              ",\"avail_pos\":%u,\"avail_wrap\":%s,\"used_pos\":%u,"
+		              "\"used_wrap\":%s,\"inflight\":%" PRIu32
+		              ",\"driver_event_flags\":%u,\"driver_event_off_wrap\":%u"
+		              ",\"device_event_flags\":%u,\"device_event_off_wrap\":%u",
+		              snap->avail_pos, snap->avail_wrap ? "true" : "false", snap->used_pos,
+		              snap->used_wrap ? "true" : "false", snap->inflight,
+		              snap->driver_event_flags, snap->driver_event_off_wrap,
+		              snap->device_event_flags, snap->device_event_off_wrap);
+	}
+	if (snap->status == VU_RING_OK) {
+		vu_str_printf(s, ",\"settled\":%s,\"stalled\":%s", snap->settled ? "true" : "false",
+		              ring->stalled ? "true" : "false");
+		if (ring->stalled)
+			vu_str_printf(s, ",\"stalled_ms\":%" PRIu64, ring->stalled_ns / 1000000u);
+		vu_str_append(s, ",\"chains\":[");
+		for (size_t i = 0; i < snap->nchains; i++) {
+			const struct vu_ring_chain *c = &snap->chains[i];
+
+			vu_str_printf(s,
+			              "%s{\"head\":%u,\"id\":%u,\"descs\":%" PRIu32
+			              ",\"readable\":%" PRIu64 ",\"writable\":%" PRIu64,
+			              i ? "," : "", c->head, c->id, c->ndescs, c->readable,
+			              c->writable);
+			put_string(s, "status",
+			           vu_chain_status_name((enum vu_chain_status)c->status));
+			vu_str_append(s, "}");
+		}
+		vu_str_append(s, "]");
+	}
+	vu_str_append(s, ",\"findings\":");
+	if (d != NULL)
+		vu_render_json_findings(d, s);
+	else
+		vu_str_append(s, "[]");
+	vu_str_append(s, "}\n");
+}
+
 static void put_fd_info(struct vu_str *s, const struct vs_record *r)
 {
 	vu_str_append(s, ",\"fd_info\":[");
@@ -185,7 +274,9 @@ static void json_write(struct vs_sink *sink, const struct vs_record *r, const st
 	if (j->failed)
 		return;
 	vu_str_clear(&j->line);
-	if (r->kind != VU_RECORD_MESSAGE)
+	if (r->kind == VU_RECORD_RING && r->ring != NULL)
+		put_ring(&j->line, r, d);
+	else if (r->kind != VU_RECORD_MESSAGE)
 		put_event(&j->line, r, d, state);
 	else if (d != NULL)
 		put_message(&j->line, r, d, state);

@@ -1,7 +1,8 @@
 /*
  * --stats: count every message of each session and, when the session ends
  * (or the run does, for sessions still open), print what it amounted to:
- * messages per request, reply latency, findings by id, what was negotiated.
+ * messages per request, reply latency, findings by id, what was negotiated;
+ * with --rings, per ring the totals its last snapshot carried.
  * When records name their port (several ports, or a labelled one), each
  * report names it too, and the end of the run adds one report per port over
  * all its sessions.
@@ -9,11 +10,20 @@
 #include <inttypes.h>
 
 #include "sniffer/sinks.h"
+#include "vscore/ring-watch.h"
+
+struct ring_totals {
+	guint vring;
+	guint64 completed;
+	guint32 most_inflight;
+	guint64 longest_still_ns;
+};
 
 struct session_stats {
 	struct vu_stats counts;
 	const struct vu_session *state; /* the pipeline's; valid until the session ends */
 	const char *port;               /* interned, or NULL */
+	GArray *rings;                  /* struct ring_totals, by vring; NULL without --rings */
 };
 
 /* A port's totals over its sessions. */
@@ -45,7 +55,65 @@ static void session_stats_free(gpointer data)
 	struct session_stats *ss = data;
 
 	vu_stats_free(&ss->counts);
+	if (ss->rings != NULL)
+		g_array_unref(ss->rings);
 	g_free(ss);
+}
+
+static void put_rings_json(struct vu_str *s, GArray *rings)
+{
+	vu_str_append(s, ",\"rings\":[");
+	for (guint i = 0; i < rings->len; i++) {
+		const struct ring_totals *t = &g_array_index(rings, struct ring_totals, i);
+
+		vu_str_printf(s,
+		              "%s{\"vring\":%u,\"completed\":%" PRIu64 ",\"most_inflight\":%" PRIu32
+		              ",\"longest_still_ms\":%" PRIu64 "}",
+		              i ? "," : "", t->vring, t->completed, t->most_inflight,
+		              t->longest_still_ns / 1000000u);
+	}
+	vu_str_append(s, "]");
+}
+
+static void put_rings_text(struct vu_str *s, GArray *rings)
+{
+	vu_str_append(s, "  rings (--rings):\n");
+	for (guint i = 0; i < rings->len; i++) {
+		const struct ring_totals *t = &g_array_index(rings, struct ring_totals, i);
+
+		vu_str_printf(s,
+		              "    vring %u: %" PRIu64 " requests completed, at most %" PRIu32
+		              " in flight, used index still with requests in flight for %.3f s at "
+		              "most\n",
+		              t->vring, t->completed, t->most_inflight,
+		              (double)t->longest_still_ns / 1e9);
+	}
+}
+
+/* A ring record carries its ring's totals so far: keep the last, in vring order. */
+static void note_ring(struct session_stats *ss, const struct vs_record_ring *ring)
+{
+	struct ring_totals t = {
+	    .vring = ring->snap.vring,
+	    .completed = ring->completed,
+	    .most_inflight = ring->most_inflight,
+	    .longest_still_ns = ring->longest_still_ns,
+	};
+	guint i;
+
+	if (ss->rings == NULL)
+		ss->rings = g_array_new(FALSE, FALSE, sizeof(struct ring_totals));
+	for (i = 0; i < ss->rings->len; i++) {
+		struct ring_totals *have = &g_array_index(ss->rings, struct ring_totals, i);
+
+		if (have->vring == t.vring) {
+			*have = t;
+			return;
+		}
+		if (have->vring > t.vring)
+			break;
+	}
+	g_array_insert_val(ss->rings, i, t);
 }
 
 static void report(struct stats_sink *k, guint32 id, struct session_stats *ss, const char *how)
@@ -61,12 +129,16 @@ static void report(struct stats_sink *k, guint32 id, struct session_stats *ss, c
 		}
 		vu_str_append(s, ",\"stats\":");
 		vu_render_json_stats(&ss->counts, ss->state, s);
+		if (ss->rings != NULL)
+			put_rings_json(s, ss->rings);
 		vu_str_append(s, "}\n");
 	} else {
 		if (ss->port != NULL)
 			vu_str_printf(s, "port %s ", ss->port);
 		vu_str_printf(s, "session %" PRIu32 " statistics (%s):\n", id, how);
 		vu_render_stats(&ss->counts, ss->state, s);
+		if (ss->rings != NULL)
+			put_rings_text(s, ss->rings);
 	}
 	if (s->data != NULL)
 		vs_sink_output(k->out, s->data, s->len, &k->failed);
@@ -133,6 +205,8 @@ static void stats_write(struct vs_sink *sink, const struct vs_record *r, const s
 		if (ss->port != NULL)
 			vu_stats_add(&port_of(k, ss->port)->counts, d);
 	}
+	if (r->kind == VU_RECORD_RING && r->ring != NULL)
+		note_ring(ss, r->ring);
 	if (r->kind == VU_RECORD_SESSION_END) {
 		report(k, r->session, ss, r->facts.reason != NULL ? r->facts.reason : "ended");
 		g_hash_table_remove(k->sessions, key);

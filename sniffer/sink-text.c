@@ -17,6 +17,7 @@
 
 #include "sniffer/options.h"
 #include "sniffer/sinks.h"
+#include "vscore/ring-watch.h"
 
 /* Command lines are long; a line shows their start. */
 #define CMDLINE_SHOWN 72
@@ -113,6 +114,33 @@ static void put_event(struct text_sink *t, const struct vs_record *r, const stru
 		vu_str_append(&t->line, "as time passed:");
 		break;
 	}
+	if (d != NULL)
+		put_findings(&t->line, d);
+	vu_str_append(&t->line, "\n");
+}
+
+/* A ring snapshot (--rings): "ring 0 (interval): avail 12 used 10, 2 in flight, ...". */
+static void put_ring(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d)
+{
+	const struct vs_record_ring *ring = r->ring;
+	const struct vu_ring_snapshot *snap = &ring->snap;
+
+	vu_str_printf(&t->line, "ring %u (%s):", snap->vring, vs_ring_cause_name(ring->cause));
+	if (snap->status != VU_RING_OK)
+		vu_str_printf(&t->line, " %s",
+		              vu_ring_status_name((enum vu_ring_status)snap->status));
+	else if (!snap->packed)
+		vu_str_printf(&t->line,
+		              " avail %u used %u, %" PRIu32
+		              " in flight, flags avail 0x%x used 0x%x",
+		              snap->avail_idx, snap->used_idx, snap->inflight, snap->avail_flags,
+		              snap->used_flags);
+	else
+		vu_str_printf(&t->line, " packed avail %u%s used %u%s, %" PRIu32 " in flight",
+		              snap->avail_pos, snap->avail_wrap ? "w" : "", snap->used_pos,
+		              snap->used_wrap ? "w" : "", snap->inflight);
+	if (ring->stalled)
+		vu_str_printf(&t->line, ", stalled %.1fs", (double)ring->stalled_ns / 1e9);
 	if (d != NULL)
 		put_findings(&t->line, d);
 	vu_str_append(&t->line, "\n");
@@ -229,8 +257,14 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 	if (t->failed)
 		return;
 	vu_str_clear(&t->line);
+	/* Ring snapshots only with -v, but their findings always. */
+	if (r->kind == VU_RECORD_RING &&
+	    (r->ring == NULL || (t->verbose < 1 && (d == NULL || d->nfindings == 0))))
+		return;
 	put_prefix(t, r);
-	if (r->kind != VU_RECORD_MESSAGE)
+	if (r->kind == VU_RECORD_RING)
+		put_ring(t, r, d);
+	else if (r->kind != VU_RECORD_MESSAGE)
 		put_event(t, r, d, state);
 	else if (d != NULL)
 		put_message(t, r, d, state != NULL ? state->device : VU_DEVICE_UNKNOWN);

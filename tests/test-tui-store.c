@@ -13,6 +13,7 @@
 #include "tests/test-tui-gen.h"
 #include "tui/tui-internal.h"
 #include "vscore/pipeline.h"
+#include "vscore/ring-watch.h"
 
 /* What the pipeline handed the sinks, kept for comparison. */
 struct seen {
@@ -589,6 +590,51 @@ static void test_view_join(void)
 }
 
 /* The sink only appends: closing it marks the input ended, the UI may outlive it. */
+/* --rings: ring records through the UI's sink are no entries; the session keeps
+ * each ring's latest snapshot, and when its used index last moved. */
+static void test_sink_rings(void)
+{
+	struct vs_tui *ui = vs_tui_new(&(struct vs_tui_options){0});
+	struct vs_sink *sink = vs_tui_sink_new(ui);
+	struct vs_record start = {
+	    .ts_ns = 1, .frame = 1, .session = 1, .kind = VU_RECORD_SESSION_START};
+	struct vs_record_ring ring = {.snap = {.status = VU_RING_OK, .vring = 1, .num = 256}};
+	struct vs_record r = {.session = 1, .kind = VU_RECORD_RING, .ring = &ring};
+	/* ts, avail, used, stalled: the used index moves at 20, then stands still */
+	static const uint16_t steps[][4] = {
+	    {10, 3, 1, 0}, {20, 5, 4, 0}, {30, 9, 4, 0}, {40, 9, 4, 1}};
+	struct vs_store_session s;
+
+	sink->write(sink, &start, NULL, NULL);
+	for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
+		r.ts_ns = steps[i][0];
+		ring.snap.avail_idx = steps[i][1];
+		ring.snap.used_idx = steps[i][2];
+		ring.snap.inflight = (uint16_t)(steps[i][1] - steps[i][2]);
+		ring.stalled = steps[i][3];
+		ring.stalled_ns = ring.stalled ? 20 : 0;
+		ring.completed = steps[i][2];
+		sink->write(sink, &r, NULL, NULL);
+	}
+	g_assert_cmpuint(vs_store_count(ui->store), ==, 1); /* the start only */
+	g_assert_true(vs_store_session_get(ui->store, 1, &s));
+	g_assert_true(s.has_rings);
+	g_assert_false(s.rings[0].seen);
+	g_assert_true(s.rings[1].seen && s.rings[1].ok);
+	g_assert_cmpuint(s.rings[1].num, ==, 256);
+	g_assert_cmpuint(s.rings[1].avail, ==, 9);
+	g_assert_cmpuint(s.rings[1].used, ==, 4);
+	g_assert_cmpuint(s.rings[1].inflight, ==, 5);
+	g_assert_cmpuint(s.rings[1].progress_ns, ==, 20);
+	g_assert_cmpuint(s.rings[1].ts_ns, ==, 40);
+	g_assert_true(s.rings[1].stalled);
+	g_assert_cmpuint(s.rings[1].stalled_ns, ==, 20);
+	g_assert_cmpuint(s.rings[1].completed, ==, 4);
+	vs_store_session_clear(&s);
+	sink->close(sink);
+	vs_tui_free(ui);
+}
+
 static void test_sink_lifetime(void)
 {
 	struct vs_tui *ui = vs_tui_new(&(struct vs_tui_options){0});
@@ -630,5 +676,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/view/rows", test_view_rows);
 	g_test_add_func("/tui/view/join", test_view_join);
 	g_test_add_func("/tui/sink/lifetime", test_sink_lifetime);
+	g_test_add_func("/tui/sink/rings", test_sink_rings);
 	return g_test_run();
 }

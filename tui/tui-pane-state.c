@@ -3,12 +3,15 @@
  * machine sees it right after that message (features by name, protocol
  * features, status, memory regions, vrings, replies awaited), plus the
  * session's facts (socket paths, roles, peers). In follow mode that is the
- * live state of the newest session.
+ * live state of the newest session. With --rings, the rings as their latest
+ * snapshot showed them (size, indexes, in flight, last progress, stalled):
+ * live, not as of the selected message.
  */
 #include "config.h"
 
 #include <stdio.h>
 
+#include "dissector/vu-ring.h"
 #include "tui/tui-internal.h"
 
 /* "NAME NAME bit 40 ..." for the bits of v, named by lookup. */
@@ -138,6 +141,38 @@ static void add_vrings(struct vs_lines *l, const struct vu_session *st)
 	}
 }
 
+/* --rings: each ring as its latest snapshot showed it. */
+static void add_rings(struct vs_lines *l, const struct vs_store_session *s)
+{
+	if (!s->has_rings)
+		return;
+	vs_lines_add(l, VS_C_LABEL, "Rings (latest snapshot):");
+	for (unsigned i = 0; i < VU_MAX_VRINGS; i++) {
+		const struct vs_store_ring *g = &s->rings[i];
+		char last[32];
+
+		if (!g->seen)
+			continue;
+		if (!g->ok) {
+			vs_lines_add(l, VS_C_WARN, "  %u: size %u  %s", i, g->num,
+			             vu_ring_status_name((enum vu_ring_status)g->status));
+			continue;
+		}
+		vs_format_time(g->progress_ns, last, sizeof(last));
+		vs_lines_add(l, g->stalled ? VS_C_ERROR : VS_C_NORMAL,
+		             "  %u: size %u%s  avail %u  used %u  in flight %u  completed %llu  "
+		             "last progress %s%s",
+		             i, g->num, g->packed ? " packed" : "", g->avail, g->used, g->inflight,
+		             (unsigned long long)g->completed, last, g->stalled ? "  STALLED" : "");
+		if (g->stalled)
+			vs_lines_add(
+			    l, VS_C_ERROR,
+			    "     stalled: requests in flight, the used index still since the "
+			    "last progress (found after %.1f s)",
+			    (double)g->stalled_ns / 1e9);
+	}
+}
+
 static void add_pending(struct vs_lines *l, const struct vu_session *st)
 {
 	for (unsigned c = 0; c < VU_CHANNEL_COUNT; c++) {
@@ -264,6 +299,7 @@ static void state_build(struct vs_tui *ui, int width, uint64_t index)
 		         s.dialect, true, VS_C_DIM);
 	add_memory(l, width, st);
 	add_vrings(l, st);
+	add_rings(l, &s);
 	add_extras(l, st);
 	add_pending(l, st);
 	vs_lines_add(l, VS_C_DIM, "Messages %llu  malformed %llu  findings %llu",

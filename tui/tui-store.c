@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 
 #include "tui/tui-store.h"
+#include "vscore/ring-watch.h"
 
 /* Entries and arena bytes come in 2 MiB chunks the kernel may back with one
  * huge page each: a million messages then cost tens of page faults, not
@@ -541,6 +542,42 @@ int64_t vs_store_find_frame(struct vs_store *st, uint64_t frame)
 			hi = mid;
 	}
 	return -1;
+}
+
+void vs_store_note_ring(struct vs_store *st, const struct vs_record *r)
+{
+	const struct vu_ring_snapshot *snap;
+	struct vs_store_session *s;
+	struct vs_store_ring *ring;
+
+	if (r->kind != VU_RECORD_RING || r->ring == NULL || r->ring->snap.vring >= VU_MAX_VRINGS)
+		return;
+	snap = &r->ring->snap;
+	pthread_mutex_lock(&st->lock);
+	s = session_slot(st, r->session, vs_store_count(st), NULL);
+	if (s != NULL) {
+		ring = &s->rings[snap->vring];
+		s->has_rings = true;
+		if (snap->status == VU_RING_OK) {
+			uint16_t used = snap->packed ? snap->used_pos : snap->used_idx;
+
+			if (!ring->seen || !ring->ok || used != ring->used || snap->inflight == 0)
+				ring->progress_ns = r->ts_ns;
+			ring->avail = snap->packed ? snap->avail_pos : snap->avail_idx;
+			ring->used = used;
+			ring->inflight = snap->inflight;
+		}
+		ring->seen = true;
+		ring->ok = snap->status == VU_RING_OK;
+		ring->status = snap->status;
+		ring->packed = snap->packed;
+		ring->num = snap->num;
+		ring->ts_ns = r->ts_ns;
+		ring->stalled = r->ring->stalled;
+		ring->stalled_ns = r->ring->stalled_ns;
+		ring->completed = r->ring->completed;
+	}
+	pthread_mutex_unlock(&st->lock);
 }
 
 bool vs_store_session_get(struct vs_store *st, uint32_t id, struct vs_store_session *out)

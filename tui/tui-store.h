@@ -101,6 +101,21 @@ struct vs_stored_finding {
 	char text[VU_FINDING_TEXT];
 };
 
+/* A ring as its latest snapshot showed it (--rings). */
+struct vs_store_ring {
+	bool seen;
+	bool ok; /* the indexes could be read; else status says why not */
+	bool packed;
+	bool stalled;
+	uint8_t status; /* enum vu_ring_status */
+	uint16_t num, avail, used;
+	uint32_t inflight;
+	uint64_t ts_ns;       /* of the latest snapshot */
+	uint64_t progress_ns; /* the latest snapshot where the used index had moved */
+	uint64_t stalled_ns;  /* how long, when stalled */
+	uint64_t completed;   /* requests completed so far */
+};
+
 /* What the store knows about a session. */
 struct vs_store_session {
 	uint32_t id;
@@ -120,6 +135,8 @@ struct vs_store_session {
 	struct vu_identity initial_identity;
 	struct vs_session_facts facts; /* copies; owned */
 	const char *port;              /* its port's label (interned), or NULL */
+	bool has_rings;                /* a ring snapshot came (--rings) */
+	struct vs_store_ring rings[VU_MAX_VRINGS];
 };
 
 /* A chunked, append-only array whose elements never move. */
@@ -158,6 +175,10 @@ void vs_store_free(struct vs_store *st);
 /* Writer side: append one record with the pipeline's decode and session state. */
 void vs_store_append(struct vs_store *st, const struct vs_record *r, const struct vu_decoded *d,
                      const struct vu_session *state);
+
+/* Writer side, --rings: a ring snapshot record updates its ring in the session
+ * (it is not an entry: the rings section of the state pane shows the latest). */
+void vs_store_note_ring(struct vs_store *st, const struct vs_record *r);
 
 /* Reader side. */
 static inline uint64_t vs_store_count(struct vs_store *st)

@@ -520,8 +520,9 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 
 	(void)d;
 	(void)state;
-	/* Made again from the timestamps by whoever reads the capture. */
-	if (r->kind == VU_RECORD_FINDINGS)
+	/* Made again from the timestamps by whoever reads the capture; ring
+	 * snapshots (--rings) have no record kind in captures yet. */
+	if (r->kind == VU_RECORD_FINDINGS || r->kind == VU_RECORD_RING)
 		return;
 	if (r->kind == VU_RECORD_SESSION_START)
 		writer_remember_session(w, r);

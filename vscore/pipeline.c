@@ -20,6 +20,7 @@
 
 #include "vscore/log.h"
 #include "vscore/pipeline.h"
+#include "vscore/ring-watch.h"
 
 /* Bytes of waiting records beyond which messages are dropped, whatever their count. */
 #define MAX_QUEUED_BYTES (128u << 20)
@@ -46,6 +47,8 @@ struct vs_pipeline {
 	enum vu_dialect dialect;    /* --dialect, when dialect_forced */
 	gboolean dialect_forced;
 	guint64 reply_timeout_ns;
+	guint64 rings_interval_ns; /* --rings: 0 = off */
+	guint64 stall_ns;
 
 	/* The hand-over between the relay and the thread, under lock. */
 	GMutex lock;
@@ -78,6 +81,8 @@ struct vs_pipeline {
 	struct vu_session *last;    /* its state */
 	struct vu_decoded *decoded; /* one message at a time: big, allocated once */
 	guint64 last_sweep_ns;
+	GHashTable *watches; /* --rings: session id -> struct vs_ring_watch * */
+	guint64 last_ring_tick_ns;
 	gboolean finished;
 };
 
@@ -105,6 +110,8 @@ struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device
 	p->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	p->ports = g_hash_table_new(g_direct_hash, g_direct_equal);
 	p->decoded = g_new0(struct vu_decoded, 1);
+	p->watches = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                                   (GDestroyNotify)vs_ring_watch_free);
 	return p;
 }
 
@@ -117,6 +124,12 @@ void vs_pipeline_set_dialect(struct vs_pipeline *p, enum vu_dialect dialect)
 void vs_pipeline_set_reply_timeout(struct vs_pipeline *p, guint64 timeout_ns)
 {
 	p->reply_timeout_ns = timeout_ns;
+}
+
+void vs_pipeline_set_rings(struct vs_pipeline *p, guint64 interval_ns, guint64 stall_ns)
+{
+	p->rings_interval_ns = interval_ns;
+	p->stall_ns = stall_ns;
 }
 
 void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink)
@@ -217,6 +230,7 @@ static void session_forget(struct vs_pipeline *p, guint32 id)
 	}
 	g_hash_table_remove(p->sessions, GUINT_TO_POINTER(id));
 	g_hash_table_remove(p->ports, GUINT_TO_POINTER(id));
+	g_hash_table_remove(p->watches, GUINT_TO_POINTER(id));
 }
 
 static struct vu_session *session_find(struct vs_pipeline *p, guint32 id)
@@ -292,6 +306,56 @@ static void sinks_flush(struct vs_pipeline *p)
 	g_mutex_unlock(&p->sinks_lock);
 }
 
+/* ---- --rings ---- */
+
+struct ring_emit {
+	struct vs_pipeline *p;
+	const struct vu_session *s;
+	gboolean emitted;
+};
+
+static void ring_emit(gpointer data, const struct vs_record *r, const struct vu_decoded *d)
+{
+	struct ring_emit *e = data;
+
+	sinks_write(e->p, r, d, e->s);
+	e->emitted = TRUE;
+}
+
+/* The session's watch, made at its first message (only with --rings). */
+static struct vs_ring_watch *ring_watch(struct vs_pipeline *p, guint32 id, const char *port)
+{
+	struct vs_ring_watch *w;
+
+	if (p->rings_interval_ns == 0)
+		return NULL;
+	w = g_hash_table_lookup(p->watches, GUINT_TO_POINTER(id));
+	if (w == NULL) {
+		w = vs_ring_watch_new(id, port, p->stall_ns);
+		g_hash_table_insert(p->watches, GUINT_TO_POINTER(id), w);
+	}
+	return w;
+}
+
+/* Every interval, the started rings of every session. Returns whether a record went out. */
+static gboolean rings_tick(struct vs_pipeline *p, guint64 now_ns)
+{
+	GHashTableIter iter;
+	gpointer key, value;
+	struct ring_emit e = {.p = p};
+
+	if (p->rings_interval_ns == 0 || now_ns - p->last_ring_tick_ns < p->rings_interval_ns)
+		return FALSE;
+	p->last_ring_tick_ns = now_ns;
+	g_hash_table_iter_init(&iter, p->watches);
+	while (g_hash_table_iter_next(&iter, &key, &value)) {
+		e.s = g_hash_table_lookup(p->sessions, key);
+		if (e.s != NULL)
+			vs_ring_watch_tick(value, e.s, now_ns, ring_emit, &e);
+	}
+	return e.emitted;
+}
+
 /* Overdue replies of one session become a findings record of their own. */
 static gboolean expire_session(struct vs_pipeline *p, guint32 id, struct vu_session *s,
                                guint64 now_ns)
@@ -344,6 +408,7 @@ static void facts_from_options(struct vs_pipeline *p, struct vs_session_facts *f
 static void process_record(struct vs_pipeline *p, struct vs_record *r)
 {
 	struct vu_session *s;
+	struct vs_ring_watch *w;
 
 	if (r->kind == VU_RECORD_SESSION_START)
 		facts_from_options(p, &r->facts);
@@ -362,6 +427,8 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 
 	/* Time has passed for every session, and exactly up to this record for its own. */
 	sweep(p, r->ts_ns);
+	if (p->rings_interval_ns != 0)
+		rings_tick(p, vs_now_ns());
 	if (p->reply_timeout_ns != 0 && (s = session_find(p, r->session)) != NULL)
 		expire_session(p, r->session, s, r->ts_ns);
 
@@ -374,6 +441,13 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		break;
 	case VU_RECORD_SESSION_END:
 		s = session_state(p, r->session, r->port);
+		w = g_hash_table_lookup(p->watches, GUINT_TO_POINTER(r->session));
+		if (w != NULL) {
+			struct ring_emit e = {.p = p, .s = s};
+
+			/* The last look at the rings, before the session's end line. */
+			vs_ring_watch_end(w, s, r->ts_ns, ring_emit, &e);
+		}
 		vu_session_end(s, r->facts.reason, p->decoded);
 		facts_from_session(&r->facts, s);
 		sinks_write(p, r, p->decoded, s);
@@ -391,13 +465,31 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		s = session_state(p, r->session, r->port);
 		vs_record_message(r, &m);
 		vu_session_process(s, &m, r->ts_ns, r->frame, p->decoded);
+		w = ring_watch(p, r->session, r->port);
+		if (w != NULL)
+			vs_ring_watch_message(w, s, r, p->decoded);
 		sinks_write(p, r, p->decoded, s);
+		if (w != NULL) {
+			struct ring_emit e = {.p = p, .s = s};
+
+			vs_ring_watch_emit(w, s, ring_emit, &e);
+		}
 		break;
 	}
 	default:
 		break; /* nothing else comes in: findings records are made here */
 	}
 	record_done(p, r);
+}
+
+/* How long an idle thread sleeps before it looks at the clock again. */
+static gint64 idle_wait_us(const struct vs_pipeline *p)
+{
+	guint64 ns = SWEEP_INTERVAL_NS;
+
+	if (p->rings_interval_ns != 0 && p->rings_interval_ns < ns)
+		ns = p->rings_interval_ns;
+	return (gint64)(ns / 1000u);
 }
 
 /* Wait for records (lock held); FALSE once stopping and nothing is left. */
@@ -412,12 +504,13 @@ static gboolean wait_for_records(struct vs_pipeline *p)
 				p->state = p->waiting->len > 0 ? THREAD_RESTING : THREAD_IDLE;
 			continue;
 		}
-		/* Nothing came: a request may be waiting for a reply that never will. */
+		/* Nothing came: a request may be waiting for a reply that never
+		 * will, and the rings (--rings) are read every interval. */
 		if (!g_cond_wait_until(&p->wake, &p->lock,
-		                       g_get_monotonic_time() + SWEEP_INTERVAL_NS / 1000)) {
+		                       g_get_monotonic_time() + idle_wait_us(p))) {
 			g_mutex_unlock(&p->lock);
 			view_take(p);
-			if (sweep(p, vs_now_ns()))
+			if (sweep(p, vs_now_ns()) | rings_tick(p, vs_now_ns()))
 				sinks_flush(p);
 			g_mutex_lock(&p->lock);
 		}
@@ -566,6 +659,7 @@ void vs_pipeline_free(struct vs_pipeline *p)
 	g_cond_clear(&p->wake);
 	g_mutex_clear(&p->lock);
 	g_ptr_array_free(p->sinks, TRUE);
+	g_hash_table_destroy(p->watches);
 	g_hash_table_destroy(p->sessions);
 	g_hash_table_destroy(p->ports);
 	g_free(p->decoded);

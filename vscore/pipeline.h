@@ -28,6 +28,12 @@ void vs_pipeline_set_dialect(struct vs_pipeline *p, enum vu_dialect dialect);
  * finds it even when nothing else happens; offline, the timestamps do. */
 void vs_pipeline_set_reply_timeout(struct vs_pipeline *p, guint64 timeout_ns);
 
+/* --rings: read the rings of every session at its vring messages and every
+ * interval_ns while a ring is started; a ring whose used index stands still
+ * for stall_ns with requests in flight is stalled (0 = never). Without this
+ * call nothing of the data plane runs. Call before vs_pipeline_start. */
+void vs_pipeline_set_rings(struct vs_pipeline *p, guint64 interval_ns, guint64 stall_ns);
+
 /* Sinks are called in the order they were added. The pipeline owns the sink
  * and calls its close at vs_pipeline_finish. Safe while the thread runs (a
  * UI may attach itself late); the sink sees the records submitted after. */

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "vscore/record.h"
+#include "vscore/ring-watch.h"
 
 struct vs_record *vs_record_new(void)
 {
@@ -51,6 +52,7 @@ void vs_record_clear(struct vs_record *r)
 {
 	g_free(r->bytes);
 	vs_session_facts_clear(&r->facts);
+	vs_record_ring_free(r->ring);
 	memset(r, 0, sizeof(*r));
 }
 

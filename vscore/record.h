@@ -40,6 +40,8 @@ struct vs_session_facts {
 	char *dialect_evidence;
 };
 
+struct vs_record_ring;
+
 struct vs_record {
 	uint64_t ts_ns;   /* CLOCK_REALTIME when the message was complete */
 	uint64_t frame;   /* 1-based sequence number over the whole run */
@@ -58,6 +60,8 @@ struct vs_record {
 	uint32_t len;                  /* bytes of the message (header + payload) */
 	uint8_t *bytes;                /* owned */
 	struct vs_session_facts facts; /* SESSION_START / SESSION_END only; owned */
+	/* --rings only: kept region fds, or a ring snapshot (vscore/ring-watch.h); owned */
+	struct vs_record_ring *ring;
 };
 
 struct vs_record *vs_record_new(void);

@@ -91,7 +91,8 @@ e2e_setup() {
 #   (back-end side). FRONT_ROLE is what vhostsniff does on A: listen (the front-end
 #   connects: QEMU client, virtio-user) or connect (the front-end listens).
 #   vhostsniff writes JSON to $E2E_WORK/vhostsniff.json and exits after SESSIONS
-#   sessions; its exit status lands in $E2E_WORK/vhostsniff.rc.
+#   sessions; its exit status lands in $E2E_WORK/vhostsniff.rc. E2E_SNIFF_ARGS:
+#   more vhostsniff options (words, no quoting), e.g. --rings.
 e2e_run() {
     local recipe=$1 sub=$2 role=$3 sessions=$4 rc=0
     E2E_SOCK_A=$E2E_WORK/a.sock
@@ -105,7 +106,7 @@ e2e_run() {
     # The recipe stops the proxy with SIGTERM if it is still running at the end;
     # pass it on and keep vhostsniff's own exit status.
     local proxy
-    proxy="\"\$VHOSTSNIFF\" -T json --sessions $sessions $front $back"
+    proxy="\"\$VHOSTSNIFF\" -T json --sessions $sessions ${E2E_SNIFF_ARGS:-} $front $back"
     proxy+=" >\"$E2E_WORK/vhostsniff.json\" 2>\"$E2E_WORK/vhostsniff.log\" & child=\$!;"
     proxy+=" trap 'kill -TERM \$child 2>/dev/null' TERM INT;"
     proxy+=" while kill -0 \$child 2>/dev/null; do wait \$child; done;"

@@ -1,0 +1,436 @@
+/*
+ * --rings, tested from outside: vhostsniff runs between hand-made peers that
+ * hand it a memfd as guest memory with a split ring in it (tests/relay-harness.c).
+ *  - without --rings, vhostsniff keeps no copy of the region fd once it has
+ *    passed, and prints no ring line;
+ *  - with --rings, it keeps exactly one copy while the session lives and none
+ *    after; the ring line at SET_VRING_KICK shows the indexes written into
+ *    the memfd; a ring whose used index stands still with requests in flight
+ *    is found stalled, resumed when the test moves it, and the end snapshot
+ *    shows nothing in flight.
+ * Waits are for lines to appear (with the harness's deadline), never timed.
+ */
+#include <dirent.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "dissector/vu-dissector.h"
+#include "tests/relay-harness.h"
+
+/* The guest memory: one region of REGION bytes at guest address 0, mapped by
+ * the "front-end" at USER_BASE; the ring's parts in it (virtio split layout). */
+#define REGION    0x10000u
+#define USER_BASE 0x7f0000000000ull
+#define NUM       8u
+#define DESC_AT   0x1000u
+#define AVAIL_AT  0x2000u
+#define USED_AT   0x3000u
+#define BUF_AT    0x4000u
+#define BUF_LEN   512u
+
+struct session {
+	struct sniff *s;
+	struct pair p;
+	int mem;
+	int kick;
+};
+
+static void open_session(struct session *x, const char *rings)
+{
+	/* With --rings: a short stall timeout, and the per-ring totals of --stats. */
+	const char *args[] = {"-l", x->s->front, "-c",  x->s->back,        "--sessions",
+	                      "1",  "--stats",   rings, "--stall-timeout", "0.3",
+	                      NULL};
+
+	x->p.back_listen = peer_listen(x->s->back);
+	sniff_startv(x->s, args);
+	sniff_wait_path(x->s, x->s->front);
+	x->p.front = peer_connect(x->s->front);
+	x->p.back = peer_accept(x->p.back_listen);
+}
+
+static void put16(int fd, off_t at, uint16_t v)
+{
+	uint16_t le = GUINT16_TO_LE(v);
+
+	g_assert_cmpint(pwrite(fd, &le, sizeof(le), at), ==, (ssize_t)sizeof(le));
+}
+
+static void put32(int fd, off_t at, uint32_t v)
+{
+	uint32_t le = GUINT32_TO_LE(v);
+
+	g_assert_cmpint(pwrite(fd, &le, sizeof(le), at), ==, (ssize_t)sizeof(le));
+}
+
+static void put64(int fd, off_t at, uint64_t v)
+{
+	uint64_t le = GUINT64_TO_LE(v);
+
+	g_assert_cmpint(pwrite(fd, &le, sizeof(le), at), ==, (ssize_t)sizeof(le));
+}
+
+/* Descriptor i: one device-writable buffer of BUF_LEN bytes. */
+static void put_desc(int fd, unsigned i)
+{
+	off_t at = DESC_AT + 16 * i;
+
+	put64(fd, at, BUF_AT + BUF_LEN * i);
+	put32(fd, at + 8, BUF_LEN);
+	put16(fd, at + 12, 0x2 /* VRING_DESC_F_WRITE */);
+	put16(fd, at + 14, 0);
+}
+
+/* The guest made `n` requests (heads 0..n-1) available. */
+static void guest_submits(int fd, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		put_desc(fd, i);
+		put16(fd, AVAIL_AT + 4 + 2 * i, (uint16_t)i);
+	}
+	put16(fd, AVAIL_AT + 2, (uint16_t)n);
+}
+
+/* The device completed heads 0..n-1. */
+static void device_completes(int fd, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		put32(fd, USED_AT + 4 + 8 * i, i);
+		put32(fd, USED_AT + 8 + 8 * i, BUF_LEN);
+	}
+	put16(fd, USED_AT + 2, (uint16_t)n);
+}
+
+/* Send a request from the front-end and take it out on the back-end side. */
+static void front_says(struct session *x, uint32_t request, const void *payload, uint32_t size,
+                       const int *fds, unsigned nfds)
+{
+	struct rx m;
+
+	peer_send_msg(x->p.front, request, 1, payload, size, fds, nfds);
+	peer_recv_msg(x->p.back, &m);
+	g_assert_cmpuint(m.request, ==, request);
+	rx_close_fds(&m);
+}
+
+/* The negotiation up to a started ring 0 (no PROTOCOL_FEATURES: enabled at once). */
+static void start_ring(struct session *x)
+{
+	uint64_t features = 1ull << 32; /* VIRTIO_F_VERSION_1 */
+	uint8_t table[8 + 32] = {0};
+	uint32_t state[2] = {0, NUM};
+	uint32_t base[2] = {0, 0};
+	uint8_t addr[40] = {0};
+	uint64_t region[4] = {0, REGION, USER_BASE, 0};
+	uint64_t parts[4] = {USER_BASE + DESC_AT, USER_BASE + USED_AT, USER_BASE + AVAIL_AT, 0};
+	uint64_t kick = 0;
+
+	front_says(x, VU_REQ_SET_FEATURES, &features, 8, NULL, 0);
+	table[0] = 1; /* one region */
+	memcpy(table + 8, region, sizeof(region));
+	front_says(x, VU_REQ_SET_MEM_TABLE, table, sizeof(table), &x->mem, 1);
+	front_says(x, VU_REQ_SET_VRING_NUM, state, 8, NULL, 0);
+	front_says(x, VU_REQ_SET_VRING_BASE, base, 8, NULL, 0);
+	memcpy(addr + 8, parts, sizeof(parts)); /* index 0, flags 0, desc, used, avail, log */
+	front_says(x, VU_REQ_SET_VRING_ADDR, addr, sizeof(addr), NULL, 0);
+	front_says(x, VU_REQ_SET_VRING_KICK, &kick, 8, &x->kick, 1);
+}
+
+/* Open fds of process pid that are the file of fd (same inode). */
+static guint copies_in(pid_t pid, int fd)
+{
+	g_autofree char *dir_path = g_strdup_printf("/proc/%ld/fd", (long)pid);
+	DIR *dir = opendir(dir_path);
+	struct dirent *e;
+	struct stat want, st;
+	guint n = 0;
+
+	g_assert_nonnull(dir);
+	g_assert_cmpint(fstat(fd, &want), ==, 0);
+	while ((e = readdir(dir)) != NULL) {
+		g_autofree char *path = g_strdup_printf("%s/%s", dir_path, e->d_name);
+
+		if (e->d_name[0] != '.' && stat(path, &st) == 0 && st.st_ino == want.st_ino &&
+		    st.st_dev == want.st_dev)
+			n++;
+	}
+	closedir(dir);
+	return n;
+}
+
+/* Wait until the output holds a line with every needle (NULL-terminated). */
+static void wait_output(struct sniff *s, ...) G_GNUC_NULL_TERMINATED;
+
+static void wait_output(struct sniff *s, ...)
+{
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+
+	for (;;) {
+		g_autofree char *text = NULL;
+		g_auto(GStrv) lines = NULL;
+
+		if (g_file_get_contents(s->out, &text, NULL, NULL)) {
+			lines = g_strsplit(text, "\n", -1);
+			for (char **l = lines; *l != NULL; l++) {
+				va_list ap;
+				const char *needle;
+				gboolean all = TRUE;
+
+				va_start(ap, s);
+				while ((needle = va_arg(ap, const char *)) != NULL)
+					all = all && strstr(*l, needle) != NULL;
+				va_end(ap);
+				if (all)
+					return;
+			}
+		}
+		if (now_ms() > deadline)
+			g_error("no line with the expected text in %s", s->out);
+		g_usleep(10000);
+	}
+}
+
+static void wait_copies(pid_t pid, int fd, guint want)
+{
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+
+	while (copies_in(pid, fd) != want) {
+		if (now_ms() > deadline)
+			g_error("vhostsniff holds %u copies of the region fd, not %u",
+			        copies_in(pid, fd), want);
+		g_usleep(10000);
+	}
+}
+
+static void session_init(struct session *x)
+{
+	x->s = sniff_new();
+	x->mem = memfd_sized("guest-ram", REGION);
+	x->kick = eventfd(0, EFD_CLOEXEC);
+	g_assert_cmpint(x->kick, >=, 0);
+}
+
+static void session_free(struct session *x)
+{
+	close(x->mem);
+	close(x->kick);
+	sniff_free(x->s);
+}
+
+/* Without --rings the region fd passes and is gone: nothing of the data plane runs. */
+static void test_off_keeps_nothing(void)
+{
+	struct session x;
+
+	session_init(&x);
+	guest_submits(x.mem, 2);
+	open_session(&x, NULL);
+	start_ring(&x);
+	/* The SET_VRING_KICK that came after it went out: the relay is past the
+	 * memory table's fds, and nothing else should hold one. */
+	g_assert_cmpuint(copies_in(x.s->pid, x.mem), ==, 0);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_SET_MEM_TABLE\"", NULL), >=, 0);
+	g_assert_cmpint(count_lines(x.s, "\"event\":\"ring\""), ==, 0);
+	g_assert_cmpint(count_lines(x.s, "\"rings\":"), ==, 0); /* nor ring totals in --stats */
+	session_free(&x);
+}
+
+static void test_snapshots_and_stall(void)
+{
+	struct session x;
+	int line;
+
+	session_init(&x);
+	guest_submits(x.mem, 2);
+	open_session(&x, "--rings=20");
+	start_ring(&x);
+	/* One copy for the guest memory table, while the session lives. */
+	wait_copies(x.s->pid, x.mem, 1);
+	wait_output(x.s, "\"event\":\"ring\"", "\"cause\":\"SET_VRING_KICK\"", "\"avail_idx\":2",
+	            "\"used_idx\":0", "\"inflight\":2", NULL);
+	wait_output(x.s, "\"event\":\"ring\"", "\"id\":\"ring.stalled\"", NULL);
+	device_completes(x.mem, 2);
+	wait_output(x.s, "\"event\":\"ring\"", "\"used_idx\":2", "\"inflight\":0",
+	            "\"id\":\"ring.resumed\"", NULL);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	g_assert_cmpuint(copies_in(getpid(), x.mem), ==, 1); /* ours; vhostsniff has exited */
+
+	/* Stalled once, resumed once; the last look at the end shows nothing in flight. */
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.stalled\""), ==, 1);
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.resumed\""), ==, 1);
+	line = find_line(x.s, 0, "\"event\":\"ring\"", "\"cause\":\"end\"", "\"used_idx\":2",
+	                 "\"inflight\":0", NULL);
+	g_assert_cmpint(line, >=, 0);
+	g_assert_cmpint(find_line(x.s, line + 1, "\"event\":\"session_end\"", NULL), >=, 0);
+	/* A ring line before the ring had an address: none (SET_VRING_BASE came first). */
+	g_assert_cmpint(find_line(x.s, 0, "\"cause\":\"SET_VRING_BASE\"", NULL), <, 0);
+	g_assert_cmpint(count_lines(x.s, "\"severity\":\"error\""), ==, 0);
+	/* --stats: the two requests completed, two at most in flight. */
+	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"stats\"",
+	                          "\"rings\":[{\"vring\":0,\"completed\":2,\"most_inflight\":2,",
+	                          NULL),
+	                >=, 0);
+	session_free(&x);
+}
+
+/* The region's copy goes when the session ends, while vhostsniff runs on. */
+static void test_released_at_session_end(void)
+{
+	struct session x;
+	const char *args[] = {"-l", NULL, "-c", NULL, "--rings", NULL};
+
+	session_init(&x);
+	args[1] = x.s->front;
+	args[3] = x.s->back;
+	x.p.back_listen = peer_listen(x.s->back);
+	sniff_startv(x.s, args);
+	sniff_wait_path(x.s, x.s->front);
+	x.p.front = peer_connect(x.s->front);
+	x.p.back = peer_accept(x.p.back_listen);
+	start_ring(&x);
+	wait_copies(x.s->pid, x.mem, 1);
+	close(x.p.front);
+	close(x.p.back);
+	x.p.front = x.p.back = -1;
+	wait_output(x.s, "\"event\":\"session_end\"", NULL);
+	wait_copies(x.s->pid, x.mem, 0);
+	kill(x.s->pid, SIGTERM);
+	sniff_wait(x.s);
+	pair_close(&x.p);
+	session_free(&x);
+}
+
+/*
+ * The base checks land on the message they are about: a GET_VRING_BASE reply
+ * of 1 on a ring whose used index is 0, after a draining stop: one request
+ * left in flight (ring.base_mismatch); then a SET_VRING_BASE of 2 on a ring
+ * whose used index is 0 (ring.base_skips_inflight: those two never complete).
+ */
+static void test_base_checks(void)
+{
+	struct session x;
+	uint32_t state[2] = {0, 0};
+	uint32_t base_one[2] = {0, 1};
+	uint32_t skip[2] = {0, 2};
+	struct rx m;
+
+	session_init(&x);
+	guest_submits(x.mem, 2);
+	open_session(&x, "--rings");
+	start_ring(&x);
+	front_says(&x, VU_REQ_GET_VRING_BASE, state, 8, NULL, 0);
+	peer_send_msg(x.p.back, VU_REQ_GET_VRING_BASE, 0x5, base_one, 8, NULL, 0);
+	peer_recv_msg(x.p.front, &m);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_VRING_BASE);
+	front_says(&x, VU_REQ_SET_VRING_BASE, skip, 8, NULL, 0);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_GET_VRING_BASE\"",
+	                          "\"reply\":true", "\"id\":\"ring.base_mismatch\"", NULL),
+	                >=, 0);
+	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_SET_VRING_BASE\"",
+	                          "\"vring.base\":2", "\"id\":\"ring.base_skips_inflight\"", NULL),
+	                >=, 0);
+	/* On the messages, not on the ring lines. */
+	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"ring\"", "ring.base_", NULL), <, 0);
+	session_free(&x);
+}
+
+/* Text: a ring line per snapshot with -v; without it only the lines with findings. */
+static void test_text(gconstpointer data)
+{
+	gboolean verbose = GPOINTER_TO_INT(data);
+	struct session x;
+	const char *args[] = {"-T",         "text",
+	                      "-l",         NULL,
+	                      "-c",         NULL,
+	                      "--sessions", "1",
+	                      "--rings=20", "--stall-timeout",
+	                      "0.3",        verbose ? "-v" : NULL,
+	                      NULL};
+
+	session_init(&x);
+	args[3] = x.s->front;
+	args[5] = x.s->back;
+	guest_submits(x.mem, 2);
+	x.p.back_listen = peer_listen(x.s->back);
+	sniff_startv(x.s, args);
+	sniff_wait_path(x.s, x.s->front);
+	x.p.front = peer_connect(x.s->front);
+	x.p.back = peer_accept(x.p.back_listen);
+	start_ring(&x);
+	wait_output(x.s, "ring 0 (interval):", "stalled", NULL);
+	device_completes(x.mem, 2);
+	wait_output(x.s, "ring 0 (interval):", "moves again", NULL);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	g_assert_cmpint(count_lines(x.s, "ring 0 (interval): avail 2 used 0, 2 in flight"), ==, 1);
+	g_assert_cmpint(count_lines(x.s, "ring 0 (interval): avail 2 used 2, 0 in flight"), ==, 1);
+	if (verbose) {
+		g_assert_cmpint(
+		    count_lines(x.s, "ring 0 (SET_VRING_KICK): avail 2 used 0, 2 in flight, flags "
+		                     "avail 0x0 used 0x0"),
+		    ==, 1);
+		g_assert_cmpint(count_lines(x.s, "ring 0 (end): avail 2 used 2, 0 in flight"), ==,
+		                1);
+	} else {
+		g_assert_cmpint(count_lines(x.s, "ring 0 (SET_VRING_KICK)"), ==, 0);
+		g_assert_cmpint(count_lines(x.s, "ring 0 (end)"), ==, 0);
+	}
+	session_free(&x);
+}
+
+/* Refused with a sentence (exit 2): what --rings and --stall-timeout do not take. */
+static void test_usage(void)
+{
+	static const char *const cases[][3] = {
+	    {"--rings=0", NULL, "--rings=MS wants milliseconds"},
+	    {"--rings=fast", NULL, "--rings=MS wants milliseconds"},
+	    {"--stall-timeout", "1", "add --rings"},
+	    {"--rings", "--stall-timeout=-1", "--stall-timeout wants seconds"},
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		struct sniff *s = sniff_new();
+		g_autofree char *err = NULL;
+
+		sniff_start(s, "-l", s->front, "-c", s->back, cases[i][0], cases[i][1], NULL);
+		g_assert_cmpint(sniff_wait(s), ==, 2);
+		err = sniff_stderr(s);
+		g_assert_nonnull(strstr(err, cases[i][2]));
+		sniff_free(s);
+	}
+	{
+		struct sniff *s = sniff_new();
+		g_autofree char *err = NULL;
+
+		sniff_start(s, "-r", "/nonexistent.pcapng", "--rings", NULL);
+		g_assert_cmpint(sniff_wait(s), ==, 2);
+		err = sniff_stderr(s);
+		g_assert_nonnull(strstr(err, "not with -r"));
+		sniff_free(s);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/rings/off-keeps-nothing", test_off_keeps_nothing);
+	g_test_add_func("/rings/snapshots-and-stall", test_snapshots_and_stall);
+	g_test_add_func("/rings/released-at-session-end", test_released_at_session_end);
+	g_test_add_func("/rings/usage", test_usage);
+	g_test_add_func("/rings/base-checks", test_base_checks);
+	g_test_add_data_func("/rings/text", GINT_TO_POINTER(FALSE), test_text);
+	g_test_add_data_func("/rings/text-verbose", GINT_TO_POINTER(TRUE), test_text);
+	return g_test_run();
+}

@@ -1,0 +1,372 @@
+/*
+ * --rings: memory table and ring snapshots per session (vscore/ring-watch.h).
+ *
+ * A ring is stalled (ring.stalled) when it is started and enabled, holds
+ * requests in flight, and its used index has not moved since the last
+ * snapshot that saw it move or saw nothing in flight, for the stall timeout
+ * or longer; it resumes (ring.resumed) at the first snapshot where the used
+ * index moved again. Each is said once per stall.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vscore/guest-mem.h"
+#include "vscore/ring-watch.h"
+
+/* One ring as the watch last saw it. */
+struct ring_track {
+	struct vu_ring_snapshot prev;
+	gboolean have;       /* prev holds the ring's last snapshot */
+	guint64 progress_ns; /* the used index moved, or nothing was in flight */
+	gboolean stalled;
+	/* where the ring was at prev: a new address starts a new count */
+	guint64 desc, avail, used;
+	guint64 completed;
+	guint32 most_inflight;
+	guint64 longest_still_ns;
+};
+
+struct vs_ring_watch {
+	guint32 session;
+	const char *port; /* interned, or NULL */
+	guint64 stall_ns; /* 0: never stalled */
+	struct vs_guest_mem *mem;
+	struct vu_guest_memory read;
+	struct ring_track *rings[VU_MAX_VRINGS];
+	/* The snapshot the last message took, until vs_ring_watch_emit. */
+	struct vs_record *pending;
+	struct vu_decoded *decoded; /* a ring record's findings: big, allocated once */
+};
+
+const char *vs_ring_cause_name(guint32 cause)
+{
+	const struct vu_request_info *info;
+
+	if (cause == VS_RING_CAUSE_INTERVAL)
+		return "interval";
+	if (cause == VS_RING_CAUSE_END)
+		return "end";
+	info = vu_request_lookup(VU_CHANNEL_MAIN, cause);
+	if (info == NULL || info->name == NULL)
+		return "message";
+	return g_str_has_prefix(info->name, "VHOST_USER_") ? info->name + strlen("VHOST_USER_")
+	                                                   : info->name;
+}
+
+void vs_record_ring_free(struct vs_record_ring *ring)
+{
+	if (ring == NULL)
+		return;
+	for (guint i = 0; i < ring->nfds; i++)
+		if (ring->fds[i] >= 0)
+			close(ring->fds[i]);
+	g_free(ring);
+}
+
+void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n)
+{
+	guint32 request;
+
+	if (n == 0 || r->kind != VU_RECORD_MESSAGE || r->channel != VU_CHANNEL_MAIN ||
+	    r->from != VU_FROM_FRONT || r->len < VU_HDR_SIZE || r->ring != NULL)
+		return;
+	memcpy(&request, r->bytes, sizeof(request));
+	request = GUINT32_FROM_LE(request);
+	if (request != VU_REQ_SET_MEM_TABLE && request != VU_REQ_ADD_MEM_REG)
+		return;
+	r->ring = g_new0(struct vs_record_ring, 1);
+	for (guint i = 0; i < n && i < VU_MAX_FDS; i++) {
+		int fd = fcntl(fds[i], F_DUPFD_CLOEXEC, 0);
+
+		/* A region without its fd is read as unreadable: keep the order. */
+		r->ring->fds[r->ring->nfds++] = fd;
+	}
+}
+
+struct vs_ring_watch *vs_ring_watch_new(guint32 session, const char *port, guint64 stall_ns)
+{
+	struct vs_ring_watch *w = g_new0(struct vs_ring_watch, 1);
+
+	w->session = session;
+	w->port = port;
+	w->stall_ns = stall_ns;
+	w->mem = vs_guest_mem_new();
+	vs_guest_mem_interface(w->mem, &w->read);
+	w->decoded = g_new0(struct vu_decoded, 1);
+	return w;
+}
+
+void vs_ring_watch_free(struct vs_ring_watch *w)
+{
+	if (w == NULL)
+		return;
+	vs_guest_mem_free(w->mem);
+	for (guint i = 0; i < VU_MAX_VRINGS; i++)
+		g_free(w->rings[i]);
+	vs_record_free(w->pending);
+	g_free(w->decoded);
+	g_free(w);
+}
+
+/* ---- the memory table --------------------------------------------------- */
+
+static void follow_table(struct vs_ring_watch *w, const struct vs_record *r,
+                         const struct vu_decoded *d)
+{
+	const struct vu_values *v = &d->values;
+	int fds[VU_MAX_REGIONS];
+	guint nfds = r->ring != NULL ? r->ring->nfds : 0;
+
+	for (guint i = 0; i < VU_MAX_REGIONS; i++)
+		fds[i] = i < nfds ? r->ring->fds[i] : -1;
+	switch (d->request) {
+	case VU_REQ_SET_MEM_TABLE:
+		vs_guest_mem_set_table(w->mem, v->regions, fds, v->nregions);
+		break;
+	case VU_REQ_ADD_MEM_REG:
+		if (v->nregions == 1)
+			vs_guest_mem_add(w->mem, &v->regions[0], fds[0]);
+		break;
+	case VU_REQ_REM_MEM_REG:
+		if (v->nregions == 1)
+			vs_guest_mem_remove(w->mem, v->regions[0].guest_addr, v->regions[0].size);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- snapshots ------------------------------------------------------------ */
+
+/* The indexes a stall is about: split, the rings' own; packed, slot and wrap. */
+static guint32 used_of(const struct vu_ring_snapshot *s)
+{
+	return s->packed ? (guint32)s->used_pos | (guint32)s->used_wrap << 15 : s->used_idx;
+}
+
+static guint32 avail_of(const struct vu_ring_snapshot *s)
+{
+	return s->packed ? (guint32)s->avail_pos | (guint32)s->avail_wrap << 15 : s->avail_idx;
+}
+
+/* What a line shows changed (the chains follow the indexes). */
+static gboolean snapshot_changed(const struct vu_ring_snapshot *a, const struct vu_ring_snapshot *b)
+{
+	return a->status != b->status || a->part != b->part || a->packed != b->packed ||
+	       a->num != b->num || a->avail_flags != b->avail_flags ||
+	       a->avail_idx != b->avail_idx || a->used_flags != b->used_flags ||
+	       a->used_idx != b->used_idx || a->used_event != b->used_event ||
+	       a->avail_event != b->avail_event || a->avail_pos != b->avail_pos ||
+	       a->used_pos != b->used_pos || a->avail_wrap != b->avail_wrap ||
+	       a->used_wrap != b->used_wrap ||
+	       a->driver_event_off_wrap != b->driver_event_off_wrap ||
+	       a->driver_event_flags != b->driver_event_flags ||
+	       a->device_event_off_wrap != b->device_event_off_wrap ||
+	       a->device_event_flags != b->device_event_flags || a->inflight != b->inflight;
+}
+
+static struct ring_track *track_of(struct vs_ring_watch *w, guint vring)
+{
+	if (w->rings[vring] == NULL)
+		w->rings[vring] = g_new0(struct ring_track, 1);
+	return w->rings[vring];
+}
+
+/* ring.stalled / ring.resumed for snap, taken at now_ns, into d. */
+static void judge_progress(struct vs_ring_watch *w, const struct vu_session *s,
+                           struct ring_track *t, const struct vu_ring_snapshot *snap,
+                           guint64 now_ns, struct vu_decoded *d)
+{
+	const struct vu_vring_state *v = &s->vrings[snap->vring];
+	gboolean ok = snap->status == VU_RING_OK;
+	gboolean busy = ok && v->started && v->enabled && snap->inflight > 0;
+	gboolean moved =
+	    ok && t->have && t->prev.status == VU_RING_OK && used_of(&t->prev) != used_of(snap);
+
+	/* How long the used index stood still with requests in flight, up to now. */
+	if (t->have && t->prev.status == VU_RING_OK && t->prev.inflight > 0 &&
+	    now_ns > t->progress_ns)
+		t->longest_still_ns = MAX(t->longest_still_ns, now_ns - t->progress_ns);
+	if (t->stalled && moved) {
+		vu_decoded_add_findingf(d, VU_FIND_RING_RESUMED, 0, 0,
+		                        "vring %u: used index %u -> %u after %.1f s", snap->vring,
+		                        used_of(&t->prev), used_of(snap),
+		                        (double)(now_ns - t->progress_ns) / 1e9);
+		t->stalled = FALSE;
+	}
+	if (!busy || moved || !t->have || now_ns < t->progress_ns) {
+		/* A ring that stopped or emptied is no longer stalled, nor resumed. */
+		t->stalled = t->stalled && busy;
+		t->progress_ns = now_ns;
+		return;
+	}
+	if (!t->stalled && w->stall_ns > 0 && now_ns - t->progress_ns >= w->stall_ns) {
+		vu_decoded_add_findingf(d, VU_FIND_RING_STALLED, 0, 0,
+		                        "vring %u: avail index %u, used index %u, %u in flight, "
+		                        "used index still for %.1f s",
+		                        snap->vring, avail_of(snap), used_of(snap), snap->inflight,
+		                        (double)(now_ns - t->progress_ns) / 1e9);
+		t->stalled = TRUE;
+	}
+}
+
+/* The --stats totals: what the used index advanced since prev, at the same address. */
+static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
+                         const struct vu_ring_snapshot *snap)
+{
+	gboolean same_place = v->desc == t->desc && v->avail == t->avail && v->used == t->used;
+
+	if (snap->status != VU_RING_OK)
+		return;
+	if (t->have && t->prev.status == VU_RING_OK && same_place && !snap->packed)
+		t->completed += (guint16)(snap->used_idx - t->prev.used_idx);
+	t->most_inflight = MAX(t->most_inflight, snap->inflight);
+	t->desc = v->desc;
+	t->avail = v->avail;
+	t->used = v->used;
+}
+
+/*
+ * Read ring vring now; a record when it should go out (always when force,
+ * else when it changed or drew findings), with its findings in w->decoded.
+ * base_d: the message that took it, for the base checks.
+ */
+static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_session *s, guint vring,
+                                 guint64 now_ns, guint32 cause, guint64 frame, gboolean force,
+                                 const struct vu_decoded *base_d, struct vu_decoded *message_d)
+{
+	struct ring_track *t = track_of(w, vring);
+	struct vs_record *r = vs_record_new();
+	struct vu_ring_snapshot *snap;
+	gboolean changed;
+
+	r->kind = VU_RECORD_RING;
+	r->session = w->session;
+	r->port = w->port;
+	r->ts_ns = now_ns;
+	r->ring = g_new0(struct vs_record_ring, 1);
+	r->ring->cause = cause;
+	r->ring->frame = frame;
+	snap = &r->ring->snap;
+	vu_ring_snapshot(s, &w->read, vring, snap);
+
+	if (base_d != NULL && message_d != NULL) {
+		if (base_d->request == VU_REQ_SET_VRING_BASE)
+			vu_ring_check_base_set(s, snap, (uint32_t)base_d->values.vring_num,
+			                       message_d);
+		else if (base_d->reply)
+			vu_ring_check_base_reply(s, &w->read, snap, base_d->request,
+			                         (uint32_t)base_d->values.vring_num, message_d);
+	}
+
+	vu_decoded_reset(w->decoded);
+	/* A ring with no address yet has nothing to show until it gets one. */
+	if (snap->status == VU_RING_NO_ADDRESS &&
+	    (!t->have || t->prev.status == VU_RING_NO_ADDRESS)) {
+		vs_record_free(r);
+		return NULL;
+	}
+	changed = !t->have || snapshot_changed(&t->prev, snap);
+	if (changed)
+		vu_ring_check(s, &w->read, t->have ? &t->prev : NULL, snap, w->decoded);
+	judge_progress(w, s, t, snap, now_ns, w->decoded);
+	count_totals(t, &s->vrings[vring], snap);
+	r->ring->stalled = t->stalled;
+	r->ring->stalled_ns = t->stalled ? now_ns - t->progress_ns : 0;
+	r->ring->completed = t->completed;
+	r->ring->most_inflight = t->most_inflight;
+	r->ring->longest_still_ns = t->longest_still_ns;
+	t->prev = *snap;
+	t->have = TRUE;
+	if (!force && !changed && w->decoded->nfindings == 0) {
+		vs_record_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* The ring a vring message names, or -1 when it names none. */
+static gint vring_of_message(const struct vs_record *r, const struct vu_decoded *d)
+{
+	if (r->channel != VU_CHANNEL_MAIN || !d->has_header ||
+	    !(d->values.has & VU_HAS_VRING_INDEX) || d->values.vring_index >= VU_MAX_VRINGS)
+		return -1;
+	switch (d->request) {
+	case VU_REQ_GET_VRING_BASE:
+	case VU_REQ_GET_VRING_BASE_SKIP_DRAIN:
+		return (gint)d->values.vring_index; /* the request and its reply */
+	case VU_REQ_SET_VRING_BASE:
+	case VU_REQ_SET_VRING_ADDR:
+	case VU_REQ_SET_VRING_ENABLE:
+	case VU_REQ_SET_VRING_KICK:
+		return d->reply ? -1 : (gint)d->values.vring_index;
+	default:
+		return -1;
+	}
+}
+
+void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
+                           const struct vs_record *r, struct vu_decoded *d)
+{
+	gint vring;
+	gboolean base_check;
+
+	vs_record_free(w->pending);
+	w->pending = NULL;
+	if (r->kind != VU_RECORD_MESSAGE || d == NULL || !d->has_header)
+		return;
+	if (r->channel == VU_CHANNEL_MAIN && r->from == VU_FROM_FRONT && !d->reply)
+		follow_table(w, r, d);
+	vring = vring_of_message(r, d);
+	if (vring < 0)
+		return;
+	base_check = (d->request == VU_REQ_SET_VRING_BASE && !d->reply &&
+	              (d->values.has & VU_HAS_VRING_NUM)) ||
+	             (d->reply && (d->values.has & VU_HAS_VRING_NUM));
+	w->pending = observe(w, s, (guint)vring, r->ts_ns, d->request, r->frame, TRUE,
+	                     base_check ? d : NULL, d);
+}
+
+void vs_ring_watch_emit(struct vs_ring_watch *w, const struct vu_session *s, vs_ring_emit_fn emit,
+                        gpointer data)
+{
+	(void)s;
+	if (w->pending == NULL)
+		return;
+	emit(data, w->pending, w->decoded);
+	vs_record_free(w->pending);
+	w->pending = NULL;
+}
+
+void vs_ring_watch_tick(struct vs_ring_watch *w, const struct vu_session *s, guint64 now_ns,
+                        vs_ring_emit_fn emit, gpointer data)
+{
+	for (guint i = 0; i < VU_MAX_VRINGS; i++) {
+		struct vs_record *r;
+
+		if (!s->vrings[i].started)
+			continue;
+		r = observe(w, s, i, now_ns, VS_RING_CAUSE_INTERVAL, 0, FALSE, NULL, NULL);
+		if (r != NULL) {
+			emit(data, r, w->decoded);
+			vs_record_free(r);
+		}
+	}
+}
+
+void vs_ring_watch_end(struct vs_ring_watch *w, const struct vu_session *s, guint64 now_ns,
+                       vs_ring_emit_fn emit, gpointer data)
+{
+	for (guint i = 0; i < VU_MAX_VRINGS; i++) {
+		struct vs_record *r;
+
+		if (w->rings[i] == NULL || !w->rings[i]->have)
+			continue;
+		r = observe(w, s, i, now_ns, VS_RING_CAUSE_END, 0, TRUE, NULL, NULL);
+		if (r != NULL) {
+			emit(data, r, w->decoded);
+			vs_record_free(r);
+		}
+	}
+}

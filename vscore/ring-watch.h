@@ -1,0 +1,91 @@
+/*
+ * --rings: the guest's virtqueues watched from the pipeline thread.
+ *
+ * The relay only duplicates the fds of the memory table messages into their
+ * record (vs_ring_keep_fds: one fcntl per fd, nothing else on its thread).
+ * The pipeline gives every session a watch: the guest memory table
+ * (vscore/guest-mem.h) follows SET_MEM_TABLE / ADD_MEM_REG / REM_MEM_REG,
+ * and a ring is read (dissector/vu-ring.h) at each of its vring messages,
+ * every interval while it is started, and at the session's end. A snapshot
+ * that differs from the ring's previous one goes out as a VU_RECORD_RING
+ * record with what vu_ring_check finds; a snapshot taken for a message goes
+ * out whatever it shows. Nothing of this exists without --rings: no watch,
+ * no table, no fd kept.
+ */
+#ifndef VS_RING_WATCH_H
+#define VS_RING_WATCH_H
+
+#include <glib.h>
+
+#include "dissector/vu-ring.h"
+#include "vscore/record.h"
+
+/* What a record carries for the rings (vs_record.ring, owned). */
+struct vs_record_ring {
+	/* A memory table message: duplicates of its fds, closed with the record. */
+	guint nfds;
+	int fds[VU_MAX_FDS];
+	/* A VU_RECORD_RING record: the snapshot, and what took it. */
+	struct vu_ring_snapshot snap;
+	guint32 cause;      /* the request whose message took it, or one of below */
+	guint64 frame;      /* that message's frame */
+	gboolean stalled;   /* the ring is stalled (ring.stalled said so) */
+	guint64 stalled_ns; /* since when the used index has not moved */
+	/* The ring's totals so far in the session, for --stats: requests
+	 * completed (split rings: the used index's advance, over every address
+	 * the ring had), the most in flight, the longest the used index stood
+	 * still with requests in flight. */
+	guint64 completed;
+	guint32 most_inflight;
+	guint64 longest_still_ns;
+};
+
+/* cause of a snapshot no message took. */
+#define VS_RING_CAUSE_INTERVAL 0u
+#define VS_RING_CAUSE_END      G_MAXUINT32
+
+/* "interval", "end", or the request's name without its VHOST_USER_ prefix. */
+const char *vs_ring_cause_name(guint32 cause);
+
+void vs_record_ring_free(struct vs_record_ring *ring);
+
+/*
+ * Relay thread, --rings only: when r is a memory table message from the
+ * front-end on the main channel (SET_MEM_TABLE, ADD_MEM_REG), keep a
+ * duplicate of its fds in r->ring for the pipeline's guest memory table.
+ * The relay's own copies go on to the back-end as before.
+ */
+void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n);
+
+struct vs_ring_watch;
+
+/* Sinks get each ring record as it is made. */
+typedef void (*vs_ring_emit_fn)(gpointer data, const struct vs_record *r,
+                                const struct vu_decoded *d);
+
+/* port: the session's port label (interned) for its ring records, or NULL. */
+struct vs_ring_watch *vs_ring_watch_new(guint32 session, const char *port, guint64 stall_ns);
+/* Closes every fd the table keeps. NULL is fine. */
+void vs_ring_watch_free(struct vs_ring_watch *w);
+
+/*
+ * A message record, after vu_session_process decoded it into d: the memory
+ * table follows it, and a vring message's ring is read now; the base checks
+ * (ring.base_skips_inflight, ring.base_mismatch) go into d, on the message
+ * itself. The snapshot goes out with vs_ring_watch_emit, after the message.
+ */
+void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
+                           const struct vs_record *r, struct vu_decoded *d);
+void vs_ring_watch_emit(struct vs_ring_watch *w, const struct vu_session *s, vs_ring_emit_fn emit,
+                        gpointer data);
+
+/* Every interval: the started rings are read; those that changed, stalled or
+ * resumed go out. */
+void vs_ring_watch_tick(struct vs_ring_watch *w, const struct vu_session *s, guint64 now_ns,
+                        vs_ring_emit_fn emit, gpointer data);
+
+/* The session ends: every ring with an address is read a last time. */
+void vs_ring_watch_end(struct vs_ring_watch *w, const struct vu_session *s, guint64 now_ns,
+                       vs_ring_emit_fn emit, gpointer data);
+
+#endif
