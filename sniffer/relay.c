@@ -9,6 +9,8 @@
  * session at a time and connects again when it ends (QEMU server=on accepts
  * the next connection), retrying forever after the first session; the first
  * connect, and every connect to a back-end, give up after --connect-timeout.
+ * A listening front side with a connecting back side listens only while the
+ * back-end does (relay-gate.c).
  */
 #include <errno.h>
 #include <string.h>
@@ -32,6 +34,7 @@ struct vs_relay {
 	int listen_fd[2]; /* [SIDE_FRONT], [SIDE_BACK]; -1 for a connecting side */
 	ino_t listen_inode[2];
 	GSource *listen_src[2];
+	struct vs_gate *gate; /* the front side's, when the back side connects */
 
 	/* front-connect */
 	GSource *front_timer;
@@ -247,6 +250,9 @@ void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s)
 		g_source_set_callback(relay->reaper, on_reap, relay, NULL);
 		g_source_attach(relay->reaper, relay->ctx);
 	}
+	/* The back-end may have gone with the session: front-ends see it gone too. */
+	if (relay->gate != NULL && !relay->stopping)
+		vs_gate_check(relay->gate);
 	if (s->started) {
 		relay->sessions_ended++;
 		if (o->sessions > 0 && relay->sessions_ended >= o->sessions) {
@@ -369,8 +375,8 @@ static gboolean listen_side(struct vs_relay *relay, int side, const char *path, 
 	/* --wrap: the peer's own path, taken over with its owner and mode */
 	int fd = wrap != NULL && strcmp(path, wrap->path) == 0
 	             ? vs_wrap_listen(wrap, &relay->listen_inode[side], error)
-	             : vs_socket_listen(path, relay->opts->socket_mode,
-	                                &relay->listen_inode[side], error);
+	             : vs_socket_listen(path, relay->opts->socket_mode, &relay->listen_inode[side],
+	                                error);
 	GSource *source;
 
 	if (fd < 0)
@@ -385,6 +391,26 @@ static gboolean listen_side(struct vs_relay *relay, int side, const char *path, 
 	relay->listen_src[side] = source;
 	vs_info("listening on %s for the %s-end", path, side == SIDE_FRONT ? "front" : "back");
 	return TRUE;
+}
+
+void vs_relay_front_listener(struct vs_relay *relay, int fd, ino_t inode)
+{
+	destroy_source(&relay->listen_src[SIDE_FRONT]);
+	if (relay->listen_fd[SIDE_FRONT] >= 0)
+		close(relay->listen_fd[SIDE_FRONT]);
+	relay->listen_fd[SIDE_FRONT] = -1;
+	relay->listen_inode[SIDE_FRONT] = inode;
+	if (fd < 0)
+		return;
+	if (relay->stopping) {
+		close(fd);
+		return;
+	}
+	relay->listen_fd[SIDE_FRONT] = fd;
+	relay->listen_src[SIDE_FRONT] = g_unix_fd_source_new(fd, G_IO_IN);
+	g_source_set_callback(relay->listen_src[SIDE_FRONT], G_SOURCE_FUNC(on_accept_front), relay,
+	                      NULL);
+	g_source_attach(relay->listen_src[SIDE_FRONT], relay->ctx);
 }
 
 /* ---- connecting to a listening front-end ----------------------------------- */
@@ -475,6 +501,9 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 		vs_relay_free(relay);
 		return NULL;
 	}
+	if (opts->front_role == VS_ROLE_LISTEN && opts->back_role == VS_ROLE_CONNECT)
+		relay->gate = vs_gate_new(relay, opts->front_path, opts->back_path,
+		                          opts->wrap != NULL, relay->listen_inode[SIDE_FRONT]);
 	return relay;
 }
 
@@ -500,15 +529,21 @@ void vs_relay_free(struct vs_relay *relay)
 	destroy_source(&relay->front_timer);
 	destroy_source(&relay->stop_src);
 	destroy_source(&relay->reaper);
+	/* A gate that is closed has no listener but may have its socket file. */
+	gboolean gated = relay->gate != NULL;
+	if (gated)
+		relay->listen_inode[SIDE_FRONT] = vs_gate_free(relay->gate);
+	relay->gate = NULL;
 	for (int i = 0; i < 2; i++) {
 		destroy_source(&relay->signal_src[i]);
 		destroy_source(&relay->listen_src[i]);
-		if (relay->listen_fd[i] >= 0) {
+		if (relay->listen_fd[i] >= 0 || (i == SIDE_FRONT && gated)) {
 			const char *path =
 			    i == SIDE_FRONT ? relay->opts->front_path : relay->opts->back_path;
 			struct vs_wrap *wrap = relay->opts->wrap;
 
-			close(relay->listen_fd[i]);
+			if (relay->listen_fd[i] >= 0)
+				close(relay->listen_fd[i]);
 			if (wrap != NULL && strcmp(path, wrap->path) == 0)
 				vs_wrap_restore(wrap, relay->listen_inode[i]);
 			else
