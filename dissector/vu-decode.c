@@ -232,11 +232,33 @@ static bool emit_kept(struct decoder *dc, enum vu_field_id id, size_t off, size_
 	return true;
 }
 
+/*
+ * A reply whose size real front-ends accept though the spec's layout has
+ * want bytes (the row's .reply_tolerance says which and why): decoded as far
+ * as its bytes go, bytes beyond the layout kept as extra (id), and only a
+ * note that names the difference. Returns false when the row has no such
+ * tolerance (the size is then checked).
+ */
+static bool size_tolerated(struct decoder *dc, size_t want, enum vu_field_id id)
+{
+	const struct vu_decoded *d = dc->d;
+
+	if (!d->reply || d->info == NULL || d->info->reply_tolerance == NULL)
+		return false;
+	add_finding(dc, VU_FIND_REPLY_SIZE_TOLERATED, PAYLOAD, d->size, "%u bytes, spec %zu; %s",
+	            d->size, want, d->info->reply_tolerance);
+	if (d->size > want)
+		emit_bytes(dc, id, want, d->size - want);
+	return true;
+}
+
 /* The payload must be exactly want bytes; more is kept as extra bytes. */
 static void expect_size(struct decoder *dc, size_t want)
 {
 	uint32_t size = dc->d->size;
 
+	if (size != want && size_tolerated(dc, want, VU_FIELD_PAYLOAD_EXTRA))
+		return;
 	if (size < want)
 		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD, size,
 		            "%s needs %zu bytes, size is %u",
@@ -471,7 +493,10 @@ static void decode_iotlb(struct decoder *dc)
 	emit_kept(dc, VU_FIELD_IOTLB_UADDR, 16, 8, VU_HAS_IOTLB_UADDR, &p->iotlb.uaddr);
 	emit_kept(dc, VU_FIELD_IOTLB_PERM, 24, 1, VU_HAS_IOTLB_PERM, &p->iotlb.perm);
 	emit_kept(dc, VU_FIELD_IOTLB_TYPE, 25, 1, VU_HAS_IOTLB_TYPE, &p->iotlb.type);
-	/* The struct's tail padding may or may not be sent. */
+	/* QEMU and crosvm send sizeof(struct vhost_iotlb_msg), 32 with its tail
+	 * padding; the readers take fewer bytes: QEMU's backend_read and DPDK's
+	 * vhost_user_iotlb_msg read whatever size came into a zeroed payload
+	 * and check none. The fields end at 26. */
 	if (dc->d->size < IOTLB_MIN_SIZE || dc->d->size > IOTLB_SIZE)
 		expect_size(dc, IOTLB_SIZE);
 }
@@ -527,9 +552,9 @@ static void decode_inflight(struct decoder *dc)
 	          &p->inflight.num_queues);
 	emit_kept(dc, VU_FIELD_INFLIGHT_QUEUE_SIZE, 18, 2, VU_HAS_INFLIGHT_QUEUE_SIZE,
 	          &p->inflight.queue_size);
-	/* sizeof is 24 with tail padding; 20 carries every field. */
-	if (dc->d->size == 20)
-		return;
+	/* sizeof is 24 with tail padding, and every reader wants 24: QEMU
+	 * vhost_user_get_inflight_fd, libvhost-user vu_get/set_inflight_fd and
+	 * DPDK vhost_user_get/set_inflight_fd refuse any other size. */
 	emit_number(dc, VU_FIELD_INFLIGHT_PADDING, 20, 4, NULL);
 	expect_size(dc, 24);
 }
@@ -643,7 +668,7 @@ static void decode_mac(struct decoder *dc)
 
 static void decode_none(struct decoder *dc)
 {
-	if (dc->d->size != 0) {
+	if (dc->d->size != 0 && !size_tolerated(dc, 0, VU_FIELD_PAYLOAD_DATA)) {
 		add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD, dc->d->size,
 		            "no payload expected, size is %u", dc->d->size);
 		emit_bytes(dc, VU_FIELD_PAYLOAD_DATA, 0, dc->d->size);
@@ -692,6 +717,22 @@ static void decode_payload(struct decoder *dc)
 		payload_decoders[kind](dc);
 	else
 		decode_raw(dc);
+}
+
+/* QEMU vhost_user_get_config refuses a GET_CONFIG reply whose size is not
+ * its request's ("Received bad msg size"); an empty one is the back-end's
+ * failure (checked before). */
+static void check_config_reply_size(struct decoder *dc)
+{
+	const struct vu_decoded *d = dc->d;
+	const struct vu_decode_context *ctx = dc->ctx;
+
+	if (!d->reply || d->channel != VU_CHANNEL_MAIN || d->request != VU_REQ_GET_CONFIG ||
+	    ctx == NULL || ctx->answered_request != VU_REQ_GET_CONFIG || ctx->answered_size == 0 ||
+	    d->size == ctx->answered_size || d->malformed)
+		return;
+	add_finding(dc, VU_FIND_PAYLOAD_SIZE, PAYLOAD, d->size,
+	            "size %u, the request's was %u: QEMU refuses it", d->size, ctx->answered_size);
 }
 
 /* ---- the header and the choice of layout ------------------------------- */
@@ -868,6 +909,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 		return;
 	}
 	decode_payload(&dc);
+	check_config_reply_size(&dc);
 	check_reserved(&dc);
 	check_fds(&dc);
 }

@@ -189,6 +189,9 @@ struct vu_request_info {
 	enum vu_field_id request_field;
 	enum vu_field_id reply_field;
 	bool request_num_reserved; /* the request's vring num is unused and must be 0 */
+	/* Real front-ends accept a reply of any size (the short source, quoted by
+	 * reply.size_tolerated), or NULL: the reply must fit its layout. */
+	const char *reply_tolerance;
 };
 
 #define VU_GATE_NONE (-1)
@@ -490,7 +493,29 @@ struct vu_vring_state {
 	bool kick_fd, call_fd, err_fd; /* an fd was attached */
 	bool enabled;
 	bool started;
+	/* SET_VRING_BASE set base, and the ring has not run since: no kick, no
+	 * enable (what GET_VRING_BASE must then give back). */
+	bool base_set;
+	bool ran_since_base;
 };
+
+/* IOTLB message types (struct vhost_iotlb_msg's type; reference §4.8). */
+enum vu_iotlb_type {
+	VU_IOTLB_MISS = 1,
+	VU_IOTLB_UPDATE = 2,
+	VU_IOTLB_INVALIDATE = 3,
+	VU_IOTLB_ACCESS_FAIL = 4,
+};
+
+/* An IOTLB miss the back-end reported, until an update covers it. */
+struct vu_iotlb_miss {
+	uint64_t iova;
+	uint64_t ts_ns;
+	uint64_t frame;
+	bool reported; /* already found unanswered */
+};
+
+#define VU_MAX_IOTLB_MISSES 16
 
 struct vu_mem_region_state {
 	uint64_t guest_addr, size, user_addr, mmap_offset;
@@ -556,6 +581,7 @@ struct vu_session {
 	/* Negotiated more than once: the last value is in force. */
 	uint32_t features_set_count, protocol_set_count;
 	bool owner_set;
+	bool protocol_asked;  /* GET_PROTOCOL_FEATURES was sent */
 	bool backend_channel; /* SET_BACKEND_REQ_FD gave the back-end its channel */
 	bool started;         /* a ring was kicked: negotiation reached the data path */
 	/* One side closed the channel (which: closed_by); later messages are flagged. */
@@ -584,6 +610,9 @@ struct vu_session {
 	 * still be found overdue (owed, not yet reported), UINT64_MAX when none:
 	 * vu_session_expire skips a channel where even that one is not due. */
 	uint64_t oldest_owed_ns[VU_CHANNEL_COUNT];
+	/* IOTLB misses of the back-end channel no update answered yet, oldest first. */
+	size_t niotlb_misses;
+	struct vu_iotlb_miss iotlb_misses[VU_MAX_IOTLB_MISSES];
 	uint64_t messages;
 	uint64_t malformed;
 	uint64_t findings;
@@ -607,8 +636,9 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
                         uint64_t frame, struct vu_decoded *out);
 
 /*
- * Requests still unanswered timeout_ns after they were sent, as of now_ns:
- * one finding each (referring to the request's frame), each reported once.
+ * Requests still unanswered timeout_ns after they were sent, and IOTLB
+ * misses no update answered in that time, as of now_ns: one finding each
+ * (referring to the request's or the miss's frame), each reported once.
  * out is reset first. Returns the number of findings.
  */
 size_t vu_session_expire(struct vu_session *s, uint64_t now_ns, uint64_t timeout_ns,
@@ -619,7 +649,7 @@ void vu_session_channel_closed(struct vu_session *s, enum vu_channel ch, enum vu
 
 /*
  * The session ended (reason: "front closed", ... or NULL). out is reset and
- * gets what was left pending and, when it ended neither with rings running
+ * gets what was left pending (requests, IOTLB misses) and, when it ended neither with rings running
  * nor idle after the handshake (SET_OWNER, the device never started), a
  * finding that says where the negotiation stopped.
  */

@@ -16,6 +16,14 @@
 #define LOG_PAGE  4096ull
 #define LOG_CHUNK (LOG_PAGE * 64)
 
+/* Virtio spec 1.2 §2.2 "Feature Bits": 0-23 and 50-127 are the device
+ * type's, 24-41 the transport's (VU_F_NOTIFY_ON_EMPTY..VU_F_ADMIN_VQ), 42-49
+ * reserved for extensions: no spec assigns them yet. */
+#define DEVICE_BITS_HIGH_FIRST 50u
+/* A split ring's base is the 16-bit next avail index; bits 16-31 are reserved
+ * (vhost-user.rst, "A vring descriptor index for split virtqueues"). */
+#define SPLIT_BASE_MASK 0xffffull
+
 void vu_session_init(struct vu_session *s, enum vu_device_type device)
 {
 	memset(s, 0, sizeof(*s));
@@ -136,8 +144,12 @@ static void check_negotiated(struct vu_session *s, struct vu_decoded *d)
 	    !(s->features_offered & VU_BIT(VU_F_PROTOCOL_FEATURES)))
 		add(d, VU_FIND_NOT_NEGOTIATED, "the back-end did not offer PROTOCOL_FEATURES");
 	/* Before SET_PROTOCOL_FEATURES, and without PROTOCOL_FEATURES at all,
-	 * REPLY_ACK is not negotiated either. */
-	if (d->need_reply && !(s->protocol_acked & VU_BIT(VU_PF_REPLY_ACK)))
+	 * REPLY_ACK is not negotiated either. A request that is answered anyway
+	 * may carry the flag: it "brings no behavioural change" (vhost-user.rst,
+	 * REPLY_ACK), and QEMU sets it on POSTCOPY_LISTEN and POSTCOPY_END
+	 * whatever was negotiated. */
+	if (d->need_reply && !info->always_replied &&
+	    !(s->protocol_acked & VU_BIT(VU_PF_REPLY_ACK)))
 		add(d, VU_FIND_NEED_REPLY_NO_ACK, "%s", info->name);
 }
 
@@ -377,10 +389,20 @@ static void check_set_features(struct vu_session *s, struct vu_decoded *d,
 		check_acked_subset(d, "features", d->values.number, s->features_offered);
 }
 
+/*
+ * A front-end may skip GET_PROTOCOL_FEATURES (Cloud Hypervisor restoring a
+ * migrated device reuses the features it saved), but rust-vmm vhost back-ends
+ * before rust-vmm/vhost PR #290 only sent the acks REPLY_ACK promises once
+ * they had been asked, and the front-end hung waiting (virtiofsd with Cloud
+ * Hypervisor). A warning: most back-ends cope.
+ */
 static void check_set_protocol_features(struct vu_session *s, struct vu_decoded *d,
                                         const struct vu_message *m)
 {
 	(void)m;
+	if (!s->protocol_asked)
+		add(d, VU_FIND_SET_PROTOCOL_WITHOUT_GET, "protocol features 0x%llx",
+		    (unsigned long long)d->values.number);
 	if (s->protocol_seen)
 		check_acked_subset(d, "protocol features", d->values.number, s->protocol_offered);
 }
@@ -579,7 +601,28 @@ static void apply_set_vring_base(struct vu_session *s, const struct vu_decoded *
 	if (v != NULL) {
 		v->seen = true;
 		v->base = (uint32_t)d->values.vring_num;
+		v->base_set = (d->values.has & VU_HAS_VRING_NUM) != 0;
+		v->ran_since_base = false;
 	}
+}
+
+/* In-band kick (INBAND_NOTIFICATIONS): the ring may have moved. */
+static void apply_vring_kick(struct vu_session *s, const struct vu_decoded *d,
+                             const struct vu_message *m)
+{
+	struct vu_vring_state *v = vring_of(s, d);
+
+	(void)m;
+	if (v != NULL)
+		v->ran_since_base = true;
+}
+
+static void apply_get_protocol_features(struct vu_session *s, const struct vu_decoded *d,
+                                        const struct vu_message *m)
+{
+	(void)d;
+	(void)m;
+	s->protocol_asked = true;
 }
 
 /* GET_VRING_BASE and GET_VRING_BASE_SKIP_DRAIN stop the ring. */
@@ -603,6 +646,7 @@ static void apply_set_vring_kick(struct vu_session *s, const struct vu_decoded *
 		v->seen = true;
 		v->kick_fd = d->nfds > 0;
 		v->started = true;
+		v->ran_since_base = true;
 		s->started = true;
 	}
 }
@@ -647,7 +691,32 @@ static void apply_set_vring_enable(struct vu_session *s, const struct vu_decoded
 	if (v != NULL) {
 		v->seen = true;
 		v->enabled = d->values.vring_num != 0;
+		if (v->enabled)
+			v->ran_since_base = true;
 	}
+}
+
+/* An IOTLB update from the front-end answers the misses inside its range. */
+static void apply_iotlb_msg(struct vu_session *s, const struct vu_decoded *d,
+                            const struct vu_message *m)
+{
+	const struct vu_values *p = &d->values;
+	size_t kept = 0;
+
+	(void)m;
+	if (!(p->has & VU_HAS_IOTLB_TYPE) || p->iotlb.type != VU_IOTLB_UPDATE ||
+	    !(p->has & VU_HAS_IOTLB_SIZE))
+		return;
+	for (size_t i = 0; i < s->niotlb_misses; i++) {
+		const struct vu_iotlb_miss *miss = &s->iotlb_misses[i];
+		bool covered = miss->iova >= p->iotlb.iova &&
+		               (miss->iova - p->iotlb.iova < p->iotlb.size ||
+		                (p->iotlb.size == 0 && miss->iova == p->iotlb.iova));
+
+		if (!covered)
+			s->iotlb_misses[kept++] = *miss;
+	}
+	s->niotlb_misses = kept;
 }
 
 static void apply_set_status(struct vu_session *s, const struct vu_decoded *d,
@@ -655,6 +724,93 @@ static void apply_set_status(struct vu_session *s, const struct vu_decoded *d,
 {
 	(void)m;
 	s->status = d->values.number;
+}
+
+/* ---- what each reply is checked against ---------------------------------- */
+
+/* The device the session has shown (today: --device, or the one the offered
+ * bits gave away); device bits are judged only against it. */
+static enum vu_device_type session_device(const struct vu_session *s)
+{
+	return s->device;
+}
+
+/*
+ * Offered virtio bits that no spec assigns: the reserved range 42-49, a
+ * transport bit the transport table lacks, and, once the device is known,
+ * a device bit its table lacks. A back-end that claims every bit (Cloud
+ * Hypervisor's vhost-user-net before cloud-hypervisor PR #1565) makes a
+ * front-end negotiate what nobody implements.
+ */
+static uint64_t unassigned_feature_bits(enum vu_device_type device, uint64_t bits)
+{
+	const struct vu_bit_table *device_table = vu_device_feature_table(device);
+	uint64_t out = 0;
+
+	for (unsigned bit = 0; bit < 64; bit++) {
+		bool transport = bit >= VU_F_NOTIFY_ON_EMPTY && bit <= VU_F_ADMIN_VQ;
+		bool device_bit = bit < VU_F_NOTIFY_ON_EMPTY || bit >= DEVICE_BITS_HIGH_FIRST;
+
+		if (!(bits & VU_BIT(bit)))
+			continue;
+		if (transport && vu_bit_table_lookup(vu_transport_feature_table(), bit) != NULL)
+			continue;
+		if (device_bit &&
+		    (device_table == NULL || vu_bit_table_lookup(device_table, bit) != NULL))
+			continue;
+		out |= VU_BIT(bit);
+	}
+	return out;
+}
+
+static void check_reply_get_features(struct vu_session *s, struct vu_decoded *d,
+                                     const struct vu_message *m)
+{
+	enum vu_device_type device = session_device(s);
+	uint64_t extra = unassigned_feature_bits(device, d->values.number);
+
+	(void)m;
+	if ((d->values.has & VU_HAS_NUMBER) && extra != 0)
+		add(d, VU_FIND_UNASSIGNED_BITS, "features 0x%llx, device %s",
+		    (unsigned long long)extra, vu_device_type_name(device));
+}
+
+static void check_reply_get_protocol_features(struct vu_session *s, struct vu_decoded *d,
+                                              const struct vu_message *m)
+{
+	const struct vu_bit_table *t = vu_protocol_feature_table();
+	uint64_t extra = 0;
+
+	(void)s;
+	(void)m;
+	for (unsigned bit = 0; bit < 64; bit++)
+		if ((d->values.number & VU_BIT(bit)) && vu_bit_table_lookup(t, bit) == NULL)
+			extra |= VU_BIT(bit);
+	if ((d->values.has & VU_HAS_NUMBER) && extra != 0)
+		add(d, VU_FIND_UNASSIGNED_BITS, "protocol features 0x%llx",
+		    (unsigned long long)extra);
+}
+
+/*
+ * A ring that never ran since SET_VRING_BASE (no kick, not enabled) has
+ * processed nothing: GET_VRING_BASE must give the same base back, or the
+ * front-end resumes the queue at the wrong place.
+ */
+static void check_reply_get_vring_base(struct vu_session *s, struct vu_decoded *d,
+                                       const struct vu_message *m)
+{
+	const struct vu_vring_state *v = vring_of(s, d);
+	uint64_t mask =
+	    (s->features_acked & VU_BIT(VU_F_RING_PACKED)) ? UINT32_MAX : SPLIT_BASE_MASK;
+	uint64_t got = d->values.vring_num & mask;
+
+	(void)m;
+	if (v == NULL || !v->base_set || v->ran_since_base || !(d->values.has & VU_HAS_VRING_NUM))
+		return;
+	if (got != (v->base & mask))
+		add(d, VU_FIND_VRING_BASE_MISMATCH, "ring %llu: set %u, got %llu",
+		    (unsigned long long)d->values.vring_index, (unsigned)(v->base & mask),
+		    (unsigned long long)got);
 }
 
 /* ---- what each reply changes ---------------------------------------------- */
@@ -756,13 +912,16 @@ static void apply_reply_check_device_state(struct vu_session *s, const struct vu
 struct request_handler {
 	void (*check)(struct vu_session *s, struct vu_decoded *d, const struct vu_message *m);
 	void (*apply)(struct vu_session *s, const struct vu_decoded *d, const struct vu_message *m);
+	/* What the reply is checked against (may add findings), before it applies. */
+	void (*check_reply)(struct vu_session *s, struct vu_decoded *d, const struct vu_message *m);
 	void (*apply_reply)(struct vu_session *s, const struct vu_decoded *d,
 	                    const struct vu_message *m);
 };
 
 static const struct request_handler main_handlers[VU_REQ_COUNT] = {
     [VU_REQ_SET_FEATURES] = {.check = check_set_features, .apply = apply_set_features},
-    [VU_REQ_GET_FEATURES] = {.apply_reply = apply_reply_get_features},
+    [VU_REQ_GET_FEATURES] = {.check_reply = check_reply_get_features,
+                             .apply_reply = apply_reply_get_features},
     [VU_REQ_SET_OWNER] = {.check = check_once_per_device, .apply = apply_set_owner},
     [VU_REQ_RESET_OWNER] = {.apply = apply_reset},
     [VU_REQ_SET_MEM_TABLE] = {.check = check_set_mem_table, .apply = apply_set_mem_table},
@@ -771,11 +930,14 @@ static const struct request_handler main_handlers[VU_REQ_COUNT] = {
     [VU_REQ_SET_VRING_ADDR] = {.check = check_set_vring_addr, .apply = apply_set_vring_addr},
     [VU_REQ_SET_VRING_BASE] = {.apply = apply_set_vring_base},
     [VU_REQ_GET_VRING_BASE] = {.apply = apply_get_vring_base,
+                               .check_reply = check_reply_get_vring_base,
                                .apply_reply = apply_reply_get_vring_base},
     [VU_REQ_SET_VRING_KICK] = {.apply = apply_set_vring_kick},
     [VU_REQ_SET_VRING_CALL] = {.apply = apply_set_vring_call},
     [VU_REQ_SET_VRING_ERR] = {.apply = apply_set_vring_err},
-    [VU_REQ_GET_PROTOCOL_FEATURES] = {.apply_reply = apply_reply_get_protocol_features},
+    [VU_REQ_GET_PROTOCOL_FEATURES] = {.apply = apply_get_protocol_features,
+                                      .check_reply = check_reply_get_protocol_features,
+                                      .apply_reply = apply_reply_get_protocol_features},
     [VU_REQ_SET_PROTOCOL_FEATURES] = {.check = check_set_protocol_features,
                                       .apply = apply_set_protocol_features},
     [VU_REQ_GET_QUEUE_NUM] = {.check = check_once_per_device,
@@ -783,6 +945,8 @@ static const struct request_handler main_handlers[VU_REQ_COUNT] = {
     [VU_REQ_SET_VRING_ENABLE] = {.apply = apply_set_vring_enable},
     [VU_REQ_NET_SET_MTU] = {.check = check_net_set_mtu},
     [VU_REQ_SET_BACKEND_REQ_FD] = {.apply = apply_set_backend_req_fd},
+    [VU_REQ_IOTLB_MSG] = {.apply = apply_iotlb_msg},
+    [VU_REQ_VRING_KICK] = {.apply = apply_vring_kick},
     [VU_REQ_GET_CONFIG] = {.apply_reply = apply_reply_get_config},
     [VU_REQ_SET_CONFIG] = {.apply = apply_set_config},
     [VU_REQ_GET_INFLIGHT_FD] = {.apply_reply = apply_reply_get_inflight_fd},
@@ -798,6 +962,7 @@ static const struct request_handler main_handlers[VU_REQ_COUNT] = {
     [VU_REQ_CHECK_DEVICE_STATE] = {.apply = apply_check_device_state,
                                    .apply_reply = apply_reply_check_device_state},
     [VU_REQ_GET_VRING_BASE_SKIP_DRAIN] = {.apply = apply_get_vring_base,
+                                          .check_reply = check_reply_get_vring_base,
                                           .apply_reply = apply_reply_get_vring_base},
 };
 
@@ -870,6 +1035,24 @@ static bool pending_take(struct vu_session *s, struct vu_decoded *d, struct vu_p
 	return true;
 }
 
+/* A miss the back-end reports waits for the front-end's IOTLB update. */
+static void iotlb_miss_add(struct vu_session *s, const struct vu_decoded *d, uint64_t ts_ns,
+                           uint64_t frame)
+{
+	const struct vu_values *p = &d->values;
+	struct vu_iotlb_miss *miss;
+
+	if (d->request != VU_BREQ_IOTLB_MSG || !from_requester(d) ||
+	    !(p->has & VU_HAS_IOTLB_TYPE) || p->iotlb.type != VU_IOTLB_MISS ||
+	    !(p->has & VU_HAS_IOTLB_IOVA) || s->niotlb_misses >= VU_MAX_IOTLB_MISSES)
+		return;
+	miss = &s->iotlb_misses[s->niotlb_misses++];
+	miss->iova = p->iotlb.iova;
+	miss->ts_ns = ts_ns;
+	miss->frame = frame;
+	miss->reported = false;
+}
+
 void vu_session_context(const struct vu_session *s, const struct vu_message *m,
                         struct vu_decode_context *ctx)
 {
@@ -914,6 +1097,8 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 			check_negotiated(s, out);
 			if (out->channel == VU_CHANNEL_MAIN)
 				main_request(s, out, m);
+			else if (out->channel == VU_CHANNEL_BACKEND)
+				iotlb_miss_add(s, out, ts_ns, frame);
 			/* What is owed is known once the request is applied
 			 * (SET_PROTOCOL_FEATURES may ack REPLY_ACK itself). */
 			if (from_requester(out)) {
@@ -932,6 +1117,8 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 				s->last_frame_matched = p.frame;
 				const struct request_handler *h = handler_of(out);
 
+				if (h->check_reply != NULL)
+					h->check_reply(s, out, m);
 				if (h->apply_reply != NULL)
 					h->apply_reply(s, out, m);
 			}
@@ -959,10 +1146,40 @@ static void report_overdue(struct vu_decoded *out, enum vu_channel ch, struct vu
 	p->reported = true;
 }
 
+/* A miss no update answered: one finding about the miss's frame, once. */
+static void report_miss(struct vu_decoded *out, struct vu_iotlb_miss *miss, const char *why)
+{
+	struct vu_finding *f = vu_decoded_add_findingf(
+	    out, VU_FIND_IOTLB_MISS_UNANSWERED, 0, 4, "iova 0x%llx, frame %llu, %s",
+	    (unsigned long long)miss->iova, (unsigned long long)miss->frame, why);
+
+	if (f == NULL)
+		return;
+	f->frame = miss->frame;
+	miss->reported = true;
+}
+
 size_t vu_session_expire(struct vu_session *s, uint64_t now_ns, uint64_t timeout_ns,
                          struct vu_decoded *out)
 {
+	size_t kept = 0;
+
 	vu_decoded_reset(out);
+	/* A miss found unanswered is reported once and forgotten (unless there
+	 * was no room to report it): its slot goes to the next miss. */
+	for (size_t i = 0; i < s->niotlb_misses; i++) {
+		struct vu_iotlb_miss *miss = &s->iotlb_misses[i];
+		char why[64];
+
+		if (now_ns >= miss->ts_ns && now_ns - miss->ts_ns >= timeout_ns) {
+			snprintf(why, sizeof(why), "no update after %.3f s",
+			         (double)(now_ns - miss->ts_ns) / 1e9);
+			report_miss(out, miss, why);
+		}
+		if (!miss->reported)
+			s->iotlb_misses[kept++] = *miss;
+	}
+	s->niotlb_misses = kept;
 	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++) {
 		uint64_t oldest = s->oldest_owed_ns[ch];
 
@@ -1069,5 +1286,8 @@ void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded 
 			oldest_owed_note(s, ch, p);
 		}
 	}
+	for (size_t i = 0; i < s->niotlb_misses; i++)
+		if (!s->iotlb_misses[i].reported)
+			report_miss(out, &s->iotlb_misses[i], "unanswered when the session ended");
 	s->findings += out->nfindings;
 }

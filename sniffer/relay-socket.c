@@ -13,6 +13,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "sniffer/proc.h"
 #include "sniffer/relay-int.h"
 #include "vscore/log.h"
 
@@ -180,26 +181,16 @@ void vs_socket_peer(int fd, pid_t *pid, char **cmdline)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
-	g_autofree char *proc = NULL;
-	char *text = NULL;
-	gsize size = 0;
+	g_auto(GStrv) argv = NULL;
 
 	*pid = 0;
 	*cmdline = NULL;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.pid <= 0)
 		return;
 	*pid = cred.pid;
-	proc = g_strdup_printf("/proc/%ld/cmdline", (long)cred.pid);
-	if (!g_file_get_contents(proc, &text, &size, NULL))
-		return;
-	/* Arguments are NUL-separated; show them separated by spaces. */
-	while (size > 0 && text[size - 1] == '\0')
-		size--;
-	for (gsize i = 0; i < size; i++)
-		if (text[i] == '\0')
-			text[i] = ' ';
-	text[size] = '\0';
-	*cmdline = text;
+	argv = vs_proc_argv(cred.pid);
+	if (argv != NULL)
+		*cmdline = vs_proc_cmdline_of(argv);
 }
 
 gboolean vs_socket_peer_gone(int fd)

@@ -22,6 +22,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "sniffer/proc.h"
 #include "sniffer/sockets.h"
 #include "sniffer/wrap.h"
 
@@ -89,25 +90,18 @@ static gboolean unix_entry_parse(const char *line, struct unix_entry *e)
 	return TRUE;
 }
 
-/* The command line of pid, or NULL when it is gone or a kernel thread. */
+/* The command line of pid, or NULL when it is gone. */
 static struct vs_socket_process *process_read(int pid)
 {
-	g_autofree char *path = g_strdup_printf("/proc/%d/cmdline", pid);
-	g_autofree char *raw = NULL;
-	gsize len = 0;
+	char **argv = vs_proc_argv(pid);
 	struct vs_socket_process *p;
-	GPtrArray *argv;
 
-	if (!g_file_get_contents(path, &raw, &len, NULL))
+	if (argv == NULL)
 		return NULL;
 	p = g_new0(struct vs_socket_process, 1);
 	p->pid = pid;
-	argv = g_ptr_array_new();
-	for (gsize at = 0; at < len; at += strlen(raw + at) + 1)
-		g_ptr_array_add(argv, g_strdup(raw + at));
-	g_ptr_array_add(argv, NULL);
-	p->argv = (char **)g_ptr_array_free(argv, FALSE);
-	p->cmdline = g_strjoinv(" ", p->argv);
+	p->argv = argv;
+	p->cmdline = vs_proc_cmdline_of(argv);
 	if (p->argv[0] != NULL && p->argv[0][0] != '\0') {
 		p->name = g_path_get_basename(p->argv[0]);
 	} else {
@@ -256,13 +250,36 @@ static GHashTable *socket_diag(char **why)
 	return facts;
 }
 
-static gboolean is_file_of(const struct vs_listening_socket *l, const char *path)
+/* A socket file's identity: its inode and device, as sock_diag reports them. */
+struct file_id {
+	guint64 inode;
+	guint major, minor;
+};
+
+/* The identity of the socket file at path; FALSE when there is none. */
+static gboolean file_id_of(const char *path, struct file_id *id)
 {
 	struct stat st;
 
-	return l->file_inode != 0 && stat(path, &st) == 0 && S_ISSOCK(st.st_mode) &&
-	       (guint64)st.st_ino == l->file_inode && major(st.st_dev) == l->file_major &&
-	       minor(st.st_dev) == l->file_minor;
+	if (stat(path, &st) != 0 || !S_ISSOCK(st.st_mode))
+		return FALSE;
+	id->inode = (guint64)st.st_ino;
+	id->major = major(st.st_dev);
+	id->minor = minor(st.st_dev);
+	return TRUE;
+}
+
+static gboolean is_file(const struct vs_listening_socket *l, const struct file_id *id)
+{
+	return l->file_inode != 0 && id->inode == l->file_inode && id->major == l->file_major &&
+	       id->minor == l->file_minor;
+}
+
+static gboolean is_file_of(const struct vs_listening_socket *l, const char *path)
+{
+	struct file_id id;
+
+	return l->file_inode != 0 && file_id_of(path, &id) && is_file(l, &id);
 }
 
 /* A socket's file may have been renamed since bind: where --wrap puts the
@@ -417,10 +434,14 @@ struct vs_socket_scan *vs_socket_scan_new(GError **error)
 const struct vs_listening_socket *vs_socket_scan_find_file(const struct vs_socket_scan *scan,
                                                            const char *path)
 {
+	struct file_id id;
+
+	if (!file_id_of(path, &id))
+		return NULL;
 	for (guint i = 0; i < scan->listening->len; i++) {
 		const struct vs_listening_socket *l = scan->listening->pdata[i];
 
-		if (is_file_of(l, path))
+		if (is_file(l, &id))
 			return l;
 	}
 	return NULL;

@@ -718,6 +718,192 @@ static void test_replay(gconstpointer data)
 	g_assert_true(t->s.vrings[0].kick_fd);
 }
 
+/* ---- replies as peers send them ------------------------------------------- */
+
+/* QEMU sets NEED_REPLY on POSTCOPY_LISTEN whether or not REPLY_ACK was
+ * negotiated, and waits: the reply is owed, the flag is no mistake. */
+static void test_postcopy_listen_need_reply(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	uint64_t protocol = VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_LOG_SHMFD) | VU_BIT(VU_PF_PAGEFAULT);
+	struct vu_decoded *d;
+
+	handshake(t, NET_OFFER, protocol, NET_OFFER);
+	assert_no_findings(send_none(t, VU_REQ_POSTCOPY_LISTEN, 0x9));
+	g_assert_cmpuint(vu_session_expire(&t->s, t->ts + 10 * MS, 5 * MS, &t->d), ==, 1);
+	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_NO_REPLY);
+	/* A request that is not always answered still draws the warning. */
+	d = send_u64(t, VU_REQ_SET_VRING_NUM, 0x9, 256);
+	g_assert_true(test_has_finding(d, VU_FIND_NEED_REPLY_NO_ACK));
+}
+
+/* ---- findings from real bug reports --------------------------------------- */
+
+/* A reply to GET_VRING_BASE (or SKIP_DRAIN) for ring index with base num. */
+static struct vu_decoded *vring_base_reply(struct sess *t, uint32_t request, uint32_t index,
+                                           uint32_t num)
+{
+	struct test_msg m;
+
+	test_msg_init(&m, request, 0x5, 0);
+	test_put_u32(&m, 0, index);
+	test_put_u32(&m, 4, num);
+	return feed(t, &m, 0);
+}
+
+/* rust-vmm/vhost #290: SET_PROTOCOL_FEATURES with no GET_PROTOCOL_FEATURES. */
+static void test_set_protocol_without_get(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct sess *asked = sess_new(VU_DEVICE_UNKNOWN);
+	struct vu_decoded *d;
+
+	send_none(t, VU_REQ_GET_FEATURES, 0x1);
+	assert_no_findings(send_u64(t, VU_REQ_GET_FEATURES, 0x5, NET_OFFER));
+	d = send_u64(t, VU_REQ_SET_PROTOCOL_FEATURES, 0x1, PROTO_ACK);
+	g_assert_cmpuint(d->nfindings, ==, 1);
+	g_assert_cmpuint(d->findings[0].code, ==, VU_FIND_SET_PROTOCOL_WITHOUT_GET);
+	g_assert_nonnull(strstr(d->findings[0].text, "#290"));
+	/* Asked first (the handshake asserts no finding), and asked again later. */
+	handshake(asked, NET_OFFER, PROTO_ACK, NET_OFFER);
+	assert_no_findings(send_u64(asked, VU_REQ_SET_PROTOCOL_FEATURES, 0x1, PROTO_ACK));
+}
+
+/* The first bit of [first, last] that table does not name. */
+static unsigned unnamed_bit(const struct vu_bit_table *table, unsigned first, unsigned last)
+{
+	for (unsigned bit = first; bit <= last; bit++)
+		if (vu_bit_table_lookup(table, bit) == NULL)
+			return bit;
+	g_error("every bit of %u-%u has a name in %s", first, last, table->id);
+	return 0;
+}
+
+static struct vu_decoded *offer(struct sess *t, uint32_t request, uint64_t bits)
+{
+	send_none(t, request, 0x1);
+	return send_u64(t, request, 0x5, bits);
+}
+
+/* cloud-hypervisor #1565: bits no spec assigns, offered. */
+static void test_unassigned_bits(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct sess *blk = sess_new(VU_DEVICE_BLK);
+	unsigned protocol_bit = unnamed_bit(vu_protocol_feature_table(), 0, 63);
+	unsigned transport_bit =
+	    unnamed_bit(vu_transport_feature_table(), VU_F_NOTIFY_ON_EMPTY, VU_F_ADMIN_VQ);
+	unsigned blk_bit =
+	    unnamed_bit(vu_device_feature_table(VU_DEVICE_BLK), 0, VU_F_NOTIFY_ON_EMPTY - 1);
+	struct vu_decoded *d;
+
+	d = offer(t, VU_REQ_GET_PROTOCOL_FEATURES, PROTO_ACK | VU_BIT(protocol_bit));
+	g_assert_cmpuint(d->nfindings, ==, 1);
+	g_assert_cmpuint(d->findings[0].code, ==, VU_FIND_UNASSIGNED_BITS);
+	assert_no_findings(offer(t, VU_REQ_GET_PROTOCOL_FEATURES, PROTO_ACK));
+	d = offer(t, VU_REQ_GET_FEATURES, NET_OFFER | VU_BIT(transport_bit));
+	g_assert_true(test_has_finding(d, VU_FIND_UNASSIGNED_BITS));
+	/* 42-49: reserved for extensions, whatever the device. */
+	d = offer(t, VU_REQ_GET_FEATURES, NET_OFFER | VU_BIT(VU_F_ADMIN_VQ + 1));
+	g_assert_true(test_has_finding(d, VU_FIND_UNASSIGNED_BITS));
+	/* A device bit is judged only once the device is known. */
+	g_autofree struct sess *unknown = sess_new(VU_DEVICE_UNKNOWN);
+	assert_no_findings(
+	    offer(unknown, VU_REQ_GET_FEATURES, VU_BIT(VU_F_VERSION_1) | VU_BIT(blk_bit)));
+	d = offer(blk, VU_REQ_GET_FEATURES, VU_BIT(VU_F_VERSION_1) | VU_BIT(blk_bit));
+	g_assert_true(test_has_finding(d, VU_FIND_UNASSIGNED_BITS));
+	assert_no_findings(
+	    offer(blk, VU_REQ_GET_FEATURES, VU_BIT(VU_F_VERSION_1) | VU_BIT(VU_BLK_F_RO)));
+}
+
+static void iotlb_msg(struct sess *t, enum vu_channel ch, uint8_t type, uint64_t iova,
+                      uint64_t size)
+{
+	struct test_msg m;
+
+	test_msg_init(&m, ch == VU_CHANNEL_MAIN ? VU_REQ_IOTLB_MSG : VU_BREQ_IOTLB_MSG, 0x1, 0);
+	test_put_u64(&m, 0, iova);
+	test_put_u64(&m, 8, size);
+	test_put_u64(&m, 16, 0x7f0000000000ull);
+	test_put_u8(&m, 24, 3);
+	test_put_u8(&m, 25, type);
+	test_put_u8(&m, 31, 0);
+	assert_no_findings(feed_on(t, ch, &m, 0, NULL));
+}
+
+/* An IOTLB miss no IOTLB_MSG update answers within the reply timeout. */
+static void test_iotlb_miss(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	uint64_t sent, frame;
+
+	handshake(t, NET_OFFER | VU_BIT(VU_F_ACCESS_PLATFORM), PROTO_ACK,
+	          NET_OFFER | VU_BIT(VU_F_ACCESS_PLATFORM));
+	iotlb_msg(t, VU_CHANNEL_BACKEND, VU_IOTLB_MISS, 0x7000, 0);
+	sent = t->ts;
+	frame = t->frame;
+	/* An update elsewhere does not answer it; one with the miss inside does. */
+	iotlb_msg(t, VU_CHANNEL_BACKEND, VU_IOTLB_MISS, 0x9000, 0);
+	iotlb_msg(t, VU_CHANNEL_MAIN, VU_IOTLB_UPDATE, 0x10000, 0x1000);
+	assert_no_findings(send_u64(t, VU_REQ_IOTLB_MSG, 0x5, 0));
+	iotlb_msg(t, VU_CHANNEL_MAIN, VU_IOTLB_UPDATE, 0x8000, 0x2000);
+	assert_no_findings(send_u64(t, VU_REQ_IOTLB_MSG, 0x5, 0));
+	g_assert_cmpuint(vu_session_expire(&t->s, sent + 5 * MS - 1, 5 * MS, &t->d), ==, 0);
+	g_assert_cmpuint(vu_session_expire(&t->s, sent + 5 * MS, 5 * MS, &t->d), ==, 1);
+	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_IOTLB_MISS_UNANSWERED);
+	g_assert_cmpuint(t->d.findings[0].frame, ==, frame);
+	g_assert_nonnull(strstr(t->d.findings[0].text, "0x7000"));
+	/* Once. */
+	g_assert_cmpuint(vu_session_expire(&t->s, sent + 50 * MS, 5 * MS, &t->d), ==, 0);
+	/* A miss still open when the session ends is reported then. */
+	iotlb_msg(t, VU_CHANNEL_BACKEND, VU_IOTLB_MISS, 0x20000, 0);
+	vu_session_end(&t->s, "front closed", &t->d);
+	g_assert_true(test_has_finding(&t->d, VU_FIND_IOTLB_MISS_UNANSWERED));
+}
+
+/* GET_VRING_BASE on a ring that never ran since SET_VRING_BASE gives that base back. */
+static void test_vring_base_mismatch(void)
+{
+	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	struct vu_decoded *d;
+
+	handshake(t, NET_OFFER,
+	          PROTO_ACK | VU_BIT(VU_PF_INFLIGHT_SHMFD) | VU_BIT(VU_PF_GET_VRING_BASE_INFLIGHT) |
+	              VU_BIT(VU_PF_GET_VRING_BASE_SKIP_DRAIN),
+	          NET_OFFER);
+	vring_state_msg(t, VU_REQ_SET_VRING_BASE, 0, 5);
+	vring_state_msg(t, VU_REQ_GET_VRING_BASE, 0, 0);
+	d = vring_base_reply(t, VU_REQ_GET_VRING_BASE, 0, 7);
+	g_assert_cmpuint(d->nfindings, ==, 1);
+	g_assert_cmpuint(d->findings[0].code, ==, VU_FIND_VRING_BASE_MISMATCH);
+	g_assert_nonnull(strstr(d->findings[0].text, "set 5, got 7"));
+	/* The same base: nothing; SKIP_DRAIN is held to it too. */
+	vring_state_msg(t, VU_REQ_SET_VRING_BASE, 1, 9);
+	vring_state_msg(t, VU_REQ_GET_VRING_BASE, 1, 0);
+	assert_no_findings(vring_base_reply(t, VU_REQ_GET_VRING_BASE, 1, 9));
+	vring_state_msg(t, VU_REQ_SET_VRING_BASE, 1, 9);
+	vring_state_msg(t, VU_REQ_GET_VRING_BASE_SKIP_DRAIN, 1, 0);
+	d = vring_base_reply(t, VU_REQ_GET_VRING_BASE_SKIP_DRAIN, 1, 10);
+	g_assert_true(test_has_finding(d, VU_FIND_VRING_BASE_MISMATCH));
+	/* Kicked in between: the ring ran, any base may come back. */
+	struct test_msg m;
+	vring_state_msg(t, VU_REQ_SET_VRING_BASE, 2, 0);
+	test_msg_init(&m, VU_REQ_SET_VRING_KICK, 0x1, 0);
+	test_put_u64(&m, 0, 2);
+	assert_no_findings(feed(t, &m, 1));
+	vring_state_msg(t, VU_REQ_GET_VRING_BASE, 2, 0);
+	assert_no_findings(vring_base_reply(t, VU_REQ_GET_VRING_BASE, 2, 300));
+	/* Enabled in between: the same. */
+	vring_state_msg(t, VU_REQ_SET_VRING_BASE, 3, 0);
+	vring_state_msg(t, VU_REQ_SET_VRING_ENABLE, 3, 1);
+	vring_state_msg(t, VU_REQ_GET_VRING_BASE, 3, 0);
+	assert_no_findings(vring_base_reply(t, VU_REQ_GET_VRING_BASE, 3, 40));
+	/* A split ring's base is 16 bits: the reserved upper half is not compared. */
+	vring_state_msg(t, VU_REQ_SET_VRING_BASE, 4, 3);
+	vring_state_msg(t, VU_REQ_GET_VRING_BASE, 4, 0);
+	assert_no_findings(vring_base_reply(t, VU_REQ_GET_VRING_BASE, 4, 0x10003));
+}
+
 /* A request unanswered past the timeout: one finding about its frame, once. */
 static void test_expire(void)
 {
@@ -854,6 +1040,11 @@ void test_session_register(void)
 	test_add("/dissector/session/expire", test_expire);
 	test_add("/dissector/session/end", test_session_end);
 	test_add("/dissector/session/stats", test_stats);
+	test_add("/dissector/session/postcopy-listen-need-reply", test_postcopy_listen_need_reply);
+	test_add("/dissector/session/set-protocol-without-get", test_set_protocol_without_get);
+	test_add("/dissector/session/unassigned-bits", test_unassigned_bits);
+	test_add("/dissector/session/iotlb-miss", test_iotlb_miss);
+	test_add("/dissector/session/vring-base-mismatch", test_vring_base_mismatch);
 	for (size_t i = 0; i < G_N_ELEMENTS(sessions); i++) {
 		g_autofree char *path =
 		    g_strdup_printf("/dissector/session/replay/%s", sessions[i]);

@@ -224,10 +224,12 @@ void test_requests_register(void);
 void test_decode_register(void);
 void test_layouts_register(void);
 void test_malformed_register(void);
+void test_replies_register(void);
 void test_session_register(void);
 void test_render_register(void);
 void test_pseudo_register(void);
 void test_uapi_register(void);
 void test_reader_register(void);
+void test_ring_register(void);
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * Unit tests of the dissector library, one binary, one topic per file:
  * request and name tables, the reader, decoding of every request of every
- * channel, the payload layouts in detail, malformed input, the session state
- * machine, rendering, the capture pseudo-header, and the feature names
- * against the Linux uapi headers.
+ * channel, the payload layouts in detail, malformed input, replies as real
+ * peers send them, the session state machine, rendering, the capture
+ * pseudo-header, the feature names against the Linux uapi headers, and ring
+ * snapshots over guest memory.
  *
  * Each test runs in a subprocess (test_add) and the run keeps going after a
  * failure, so one report lists every failing case.
@@ -29,7 +30,9 @@ int main(int argc, char **argv)
 	test_decode_register();
 	test_layouts_register();
 	test_malformed_register();
+	test_replies_register();
 	test_session_register();
 	test_render_register();
+	test_ring_register();
 	return g_test_run();
 }

@@ -333,6 +333,33 @@ e2e_expect_traffic() {
     e2e_log "$label: $E2E_COUNTERS"
 }
 
+# e2e_expect_whole_session JSON NAME...: vhostsniff's -T json output saw one whole
+# session (it starts with session_start and ends with session_end), every NAME
+# among its messages, and no message marked malformed.
+e2e_expect_whole_session() {
+    local json=$1
+    shift
+    python3 - "$json" "$@" <<'PY' || e2e_fail "vhostsniff did not see the whole session"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+names = [l.get("name") for l in lines if "name" in l]
+events = [l["event"] for l in lines if "event" in l]
+missing = [n for n in sys.argv[2:] if n not in names]
+bad = [l for l in lines if l.get("malformed")]
+if missing or bad or events[:1] != ["session_start"] or events[-1:] != ["session_end"]:
+    print("missing %s, malformed %d, events %s" % (missing, len(bad), events)); sys.exit(1)
+print("vhostsniff saw %d messages" % len(names))
+PY
+}
+
+# e2e_expect_unwrapped DIR: nothing of a --wrap is left in DIR (neither an
+# original's name aside nor vhostsniff's temporary socket).
+e2e_expect_unwrapped() {
+    local leftover
+    leftover=$(find "$1" -maxdepth 1 \( -name '*.vhostsniff-wrapped' -o -name '.vhostsniff-*.sock' \))
+    [[ -z $leftover ]] || e2e_fail "the wrap left $leftover"
+}
+
 # e2e_compare WHAT FILE_WITHOUT FILE_WITH: the two outcomes must be equal
 e2e_compare() {
     if ! diff -u "$2" "$3" >"$E2E_WORK/$1.diff"; then

@@ -55,21 +55,10 @@ grep -q "cannot unwrap $B: pid [0-9]* (vhostsniff) still listens on it" "$E2E_WO
 	e2e_fail "unclear: $(cat "$E2E_WORK/err")"
 frontend wrapped
 e2e_sniff_wait 30
-python3 - "$E2E_WORK/vhostsniff.json" <<'PY' || e2e_fail "vhostsniff did not see the whole session"
-import json, sys
-lines = [json.loads(l) for l in open(sys.argv[1])]
-names = [l.get("name") for l in lines if "name" in l]
-events = [l["event"] for l in lines if "event" in l]
-need = ["VHOST_USER_GET_FEATURES", "VHOST_USER_SET_FEATURES", "VHOST_USER_SET_VRING_KICK"]
-missing = [n for n in need if n not in names]
-bad = [l for l in lines if l.get("malformed")]
-if missing or bad or events[:1] != ["session_start"] or events[-1:] != ["session_end"]:
-    print("missing %s, malformed %d, events %s" % (missing, len(bad), events)); sys.exit(1)
-print("vhostsniff saw %d messages" % len(names))
-PY
+e2e_expect_whole_session "$E2E_WORK/vhostsniff.json" \
+	VHOST_USER_GET_FEATURES VHOST_USER_SET_FEATURES VHOST_USER_SET_VRING_KICK
 [[ $(facts "$B") == "$before" ]] || e2e_fail "after vhostsniff's exit $B is not the daemon's socket: $(facts "$B") vs $before"
-leftover=$(find "$E2E_WORK" -maxdepth 1 \( -name '*.vhostsniff-wrapped' -o -name '.vhostsniff-*.sock' \))
-[[ -z $leftover ]] || e2e_fail "vhostsniff left $leftover"
+e2e_expect_unwrapped "$E2E_WORK"
 
 # ---- session 2: a new QEMU on B directly ---------------------------------------------
 frontend direct
