@@ -36,7 +36,6 @@ qsd() { # NAME IMAGE SOCKET
 late() {
     local run=$1 a=$2 b=$3 rc=0 img=$E2E_WORK/disk-$1.img deadline
     local marker=VHLAB-HOST-MARKER-$(rnd) gen2=VHLAB-HOST-GEN2-$(rnd) token=$(rnd) token2=$(rnd)
-    rm -f "$a" "$b"
     truncate -s 1M "$img"
     printf '%s' "$marker" | dd of="$img" conv=notrunc status=none
     mapfile -t QEMU < <(lab_qemu_base blk "vhlab.token=$token vhlab.gen2=$gen2 vhlab.token2=$token2")
@@ -78,8 +77,10 @@ late() {
 
 late without "$E2E_WORK/direct.sock" "$E2E_WORK/direct.sock"
 A=$E2E_WORK/a.sock B=$E2E_WORK/b.sock
-# vhostsniff first: nothing at A until the daemon listens at B
-e2e_sniff 2 --front-listen "$A" --back-connect "$B"
+# vhostsniff first: nothing at A until the daemon listens at B. --connect-timeout 1,
+# shorter than the daemon is down: a vhostsniff that accepted QEMU while the daemon
+# was down would give up on it and reset QEMU's connection within the outage.
+e2e_sniff 2 --connect-timeout 1 --front-listen "$A" --back-connect "$B"
 sleep 0.5
 [[ ! -e $A ]] || e2e_fail "vhostsniff made $A while nothing listened at $B"
 late with "$A" "$B"
