@@ -799,6 +799,7 @@ static void check_reserved(struct decoder *dc)
 	for (size_t i = 0; i < n; i++) {
 		const struct vu_field *f = &d->fields[i];
 		uint64_t reserved = 0;
+		enum vu_finding_code kind = VU_FIND_RESERVED_NONZERO;
 
 		switch (f->id) {
 		case VU_FIELD_MEM_PADDING:
@@ -820,17 +821,19 @@ static void check_reserved(struct decoder *dc)
 			reserved = f->value & ~(uint64_t)1; /* bit 0: LOG */
 			break;
 		case VU_FIELD_VRING_NUM:
-			/* GET_VRING_BASE's num is unused and must be 0. */
-			if (!d->reply && d->info->request_num_reserved)
+			/* GET_VRING_BASE's num is unused and should be 0; real
+			 * peers send other values and no reader looks at it. */
+			if (!d->reply && d->info->request_num_reserved) {
 				reserved = f->value;
+				kind = VU_FIND_RESERVED_IGNORED;
+			}
 			break;
 		default:
 			break;
 		}
 		if (reserved != 0)
-			add_finding(dc, VU_FIND_RESERVED_NONZERO, f->offset, f->length,
-			            "%s = 0x%llx", vu_field_def(f->id)->key,
-			            (unsigned long long)reserved);
+			add_finding(dc, kind, f->offset, f->length, "%s = 0x%llx",
+			            vu_field_def(f->id)->key, (unsigned long long)reserved);
 	}
 }
 
@@ -853,6 +856,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 	out->channel = m->channel;
 	out->from = m->from;
 	out->nfds = m->nfds;
+	out->dialect = ctx != NULL ? ctx->dialect : VU_DIALECT_QEMU;
 	dc.d = out;
 	dc.ctx = ctx;
 	dc.depth = 0;
@@ -882,7 +886,7 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 	/* From here on nothing past the header's size is read. */
 	vu_reader_init(&dc.r, m->bytes, VU_HDR_SIZE + dc.payload_len);
 
-	out->info = vu_request_lookup(m->channel, out->request);
+	out->info = vu_request_lookup_dialect(out->dialect, m->channel, out->request);
 	if (out->size > VU_MAX_PAYLOAD) {
 		add_finding(&dc, VU_FIND_OVERSIZE, 8, 4, "size %u", out->size);
 		out->payload_kind = VU_PAYLOAD_RAW;

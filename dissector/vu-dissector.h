@@ -97,12 +97,33 @@ enum vu_device_type {
 	VU_DEVICE_GPIO = 41,
 };
 
+/*
+ * Dialects: numberings of requests and protocol bits that differ from
+ * QEMU's docs/interop/vhost-user.rst. VU_DIALECT_QEMU is that upstream
+ * numbering (and what a session without other evidence speaks);
+ * VU_DIALECT_CROSVM adds the rows of vu-requests.def and vu-features.def
+ * that crosvm numbered its own way (third_party/vmm_vhost/src/message.rs).
+ */
+enum vu_dialect { VU_DIALECT_QEMU = 0, VU_DIALECT_CROSVM = 1, VU_DIALECT_COUNT };
+
+const char *vu_dialect_name(enum vu_dialect dialect); /* "qemu", "crosvm" */
+/* By name, any case; false for a name no dialect has. */
+bool vu_dialect_by_name(const char *name, enum vu_dialect *out);
+
 const struct vu_bit_table *vu_protocol_feature_table(void);
+/* A dialect's own protocol bits (those it numbers unlike upstream), or NULL. */
+const struct vu_bit_table *vu_dialect_protocol_table(enum vu_dialect dialect);
+/* The protocol bits of a dialect: its own rows first, then upstream's. */
+const char *vu_protocol_bit_name(enum vu_dialect dialect, unsigned bit);
 const struct vu_bit_table *vu_transport_feature_table(void);
 /* Device-specific feature bits (0-23 and 50-63); NULL for an unknown type. */
 const struct vu_bit_table *vu_device_feature_table(enum vu_device_type type);
 const struct vu_bit_table *vu_device_feature_table_by_id(const char *id);
 const char *vu_device_type_name(enum vu_device_type type);
+/* By the name vu_device_type_name gives, any case; false when none has it. */
+bool vu_device_type_by_name(const char *name, enum vu_device_type *out);
+/* Every device type that has a name, in a fixed order; *count set. */
+const enum vu_device_type *vu_device_types(size_t *count);
 /* Name of one virtio feature bit: transport first, then the device table. */
 const char *vu_feature_bit_name(enum vu_device_type type, unsigned bit);
 const char *vu_bit_table_lookup(const struct vu_bit_table *t, unsigned bit);
@@ -192,6 +213,11 @@ struct vu_request_info {
 	/* Real front-ends accept a reply of any size (the short source, quoted by
 	 * reply.size_tolerated), or NULL: the reply must fit its layout. */
 	const char *reply_tolerance;
+	/* For a dialect's row (vu_request_dialect_table): that dialect, and
+	 * whether no other numbering gives the number a meaning, so that seeing
+	 * it tells the dialect. */
+	enum vu_dialect dialect;
+	bool dialect_only;
 };
 
 #define VU_GATE_NONE (-1)
@@ -203,6 +229,8 @@ struct vu_request_info {
 #define VU_REQUEST_ENUM_MAIN(name, number)     VU_REQ_##name = number,
 #define VU_REQUEST_ENUM_BACKEND(name, number)
 #define VU_REQUEST_ENUM_GPU(name, number)
+#define VU_REQUEST_ENUM_CROSVM_MAIN(name, number)
+#define VU_REQUEST_ENUM_CROSVM_BACKEND(name, number)
 enum vu_request_main {
 #include "dissector/vu-requests.def"
 	VU_REQ_COUNT
@@ -223,10 +251,28 @@ enum vu_request_gpu {
 #include "dissector/vu-requests.def"
 	VU_GPU_COUNT
 };
+#undef VU_REQUEST_ENUM_GPU
+#undef VU_REQUEST_ENUM_CROSVM_MAIN
+#define VU_REQUEST_ENUM_GPU(name, number)
+/* crosvm's own numbers (VU_DIALECT_CROSVM): VU_CROSVM_REQ_SLEEP = 42 on the
+ * main socket, VU_CROSVM_BREQ_GPU_MAP = 12 on the back-end channel. */
+#define VU_REQUEST_ENUM_CROSVM_MAIN(name, number) VU_CROSVM_REQ_##name = number,
+enum vu_request_crosvm_main {
+#include "dissector/vu-requests.def"
+};
+#undef VU_REQUEST_ENUM_CROSVM_MAIN
+#undef VU_REQUEST_ENUM_CROSVM_BACKEND
+#define VU_REQUEST_ENUM_CROSVM_MAIN(name, number)
+#define VU_REQUEST_ENUM_CROSVM_BACKEND(name, number) VU_CROSVM_BREQ_##name = number,
+enum vu_request_crosvm_backend {
+#include "dissector/vu-requests.def"
+};
 #undef VU_REQUEST
 #undef VU_REQUEST_ENUM_MAIN
 #undef VU_REQUEST_ENUM_BACKEND
 #undef VU_REQUEST_ENUM_GPU
+#undef VU_REQUEST_ENUM_CROSVM_MAIN
+#undef VU_REQUEST_ENUM_CROSVM_BACKEND
 
 /* NULL for a number outside the channel's table. */
 const struct vu_request_info *vu_request_lookup(enum vu_channel channel, uint32_t request);
@@ -234,6 +280,11 @@ const struct vu_request_info *vu_request_lookup(enum vu_channel channel, uint32_
 const struct vu_request_info *vu_request_table(enum vu_channel channel, size_t *count);
 /* Lookup by current or old name, with or without the "VHOST_USER_" prefix, any case. */
 const struct vu_request_info *vu_request_by_name(enum vu_channel channel, const char *name);
+/* The request of a dialect: its own row for the number, else upstream's. */
+const struct vu_request_info *vu_request_lookup_dialect(enum vu_dialect dialect,
+                                                        enum vu_channel channel, uint32_t request);
+/* A dialect's own rows (crosvm's), in table order; *count set. */
+const struct vu_request_info *vu_request_dialect_table(enum vu_dialect dialect, size_t *count);
 
 /* ---- fds a message carries ---------------------------------------------- */
 
@@ -345,6 +396,7 @@ struct vu_decode_context {
 	bool ring_packed;           /* VIRTIO_F_RING_PACKED acked */
 	bool xen_mmap;              /* PF_XEN_MMAP negotiated: 40-byte regions */
 	enum vu_device_type device; /* for naming device feature bits */
+	enum vu_dialect dialect;    /* for naming requests and protocol bits */
 	/* For a reply: the request it answers (0 = unknown), and whether that
 	 * request had NEED_REPLY set. */
 	uint32_t answered_request;
@@ -449,6 +501,7 @@ struct vu_decoded {
 	enum vu_direction from;
 	unsigned nfds;
 	const struct vu_request_info *info; /* NULL when unknown */
+	enum vu_dialect dialect;            /* the numbering info and the bit names come from */
 	enum vu_payload_kind payload_kind;  /* what the payload was decoded as */
 	bool malformed;
 	char malformed_reason[VU_FINDING_TEXT];
@@ -529,7 +582,8 @@ struct vu_pending {
 	bool optional; /* NEED_REPLY without REPLY_ACK: an ack may come, none is owed */
 	bool reported; /* already found overdue */
 	uint64_t ts_ns;
-	uint64_t frame; /* caller's sequence number of the request */
+	uint64_t frame;          /* caller's sequence number of the request */
+	enum vu_dialect dialect; /* the numbering the request was named in */
 };
 
 /* The dirty log (SET_LOG_BASE), the inflight area (GET/SET_INFLIGHT_FD),
@@ -572,6 +626,43 @@ struct vu_transfer_state {
 	uint64_t result;
 };
 
+struct vu_str;
+
+/*
+ * Where a session's device and dialect were learnt (bits of evidence). The
+ * rules (vu-identify.c): an option or the capture's fact of it always wins;
+ * otherwise every source that says something must agree, or the device stays
+ * unknown and its bits are named "bitN".
+ */
+enum vu_evidence {
+	VU_EVIDENCE_OPTION = 1u << 0,   /* --device / --dialect, or a capture's fact of them */
+	VU_EVIDENCE_CMDLINE = 1u << 1,  /* a peer's command line (SO_PEERCRED, /proc) */
+	VU_EVIDENCE_FEATURES = 1u << 2, /* the offered feature bits, taken together */
+	VU_EVIDENCE_CONFIG = 1u << 3,   /* a GET_CONFIG reply's size and contents */
+	VU_EVIDENCE_REQUEST = 1u << 4,  /* a request only that device or dialect sends */
+};
+#define VU_EVIDENCE_SOURCES 5
+/* A source that said two different devices. */
+#define VU_VOTE_CONFLICT 0xffu
+
+/* "option", "cmdline", "features", "config", "request" */
+const char *vu_evidence_name(enum vu_evidence source);
+/* The evidence bits by name, joined by sep ("" when none). */
+void vu_render_evidence(unsigned evidence, const char *sep, struct vu_str *out);
+
+struct vu_identity {
+	bool device_forced, dialect_forced;
+	/* What each source says, by source bit index: a device type,
+	 * VU_DEVICE_UNKNOWN (nothing yet) or VU_VOTE_CONFLICT. */
+	uint8_t device_vote[VU_EVIDENCE_SOURCES];
+	/* Sources that showed the crosvm dialect (enum vu_evidence bits). */
+	unsigned crosvm_evidence;
+	/* Device types each peer's command line names, as bits; [0] front, [1] back. */
+	uint64_t cmdline_mask[2];
+	bool back_rust_vmm;      /* the back-end is a rust-vmm vhost-device-* program */
+	bool shmem_bit_reported; /* the finding about bit 21 was made */
+};
+
 struct vu_session {
 	uint64_t features_offered; /* back-end's GET_FEATURES reply */
 	uint64_t features_acked;   /* SET_FEATURES */
@@ -599,7 +690,13 @@ struct vu_session {
 	uint64_t status;
 	uint64_t queue_num;
 	uint64_t max_mem_slots;
+	/* The device bits are named for, and the evidence for it (0: unknown). */
 	enum vu_device_type device;
+	unsigned device_evidence; /* enum vu_evidence bits */
+	/* The numbering requests and protocol bits are named in. */
+	enum vu_dialect dialect;
+	unsigned dialect_evidence; /* enum vu_evidence bits; 0 = upstream by default */
+	struct vu_identity identity;
 	size_t nregions;
 	struct vu_mem_region_state regions[VU_MAX_REGIONS * 4];
 	struct vu_vring_state vrings[VU_MAX_VRINGS];
@@ -619,7 +716,21 @@ struct vu_session {
 	uint64_t last_frame_matched; /* set by vu_session_process for a reply */
 };
 
+/* device: VU_DEVICE_UNKNOWN, or a device given by option (which then always wins). */
 void vu_session_init(struct vu_session *s, enum vu_device_type device);
+
+/* The device or dialect given by option or by a capture's fact: it wins
+ * over every other evidence. */
+void vu_session_force_device(struct vu_session *s, enum vu_device_type device);
+void vu_session_force_dialect(struct vu_session *s, enum vu_dialect dialect);
+/* A peer's command line (NULL = unknown), as evidence of device and dialect. */
+void vu_session_note_cmdline(struct vu_session *s, enum vu_direction side, const char *cmdline);
+
+/* What m shows before it is decoded: a request number only one dialect uses
+ * names the dialect m is decoded in. vu_session_process does it first; a
+ * caller that takes vu_session_context for m before processing it calls it
+ * before that (doing it twice changes nothing). */
+void vu_session_prepare(struct vu_session *s, const struct vu_message *m);
 
 /* The decode context the session gives m (what vu_session_process decodes
  * with), for a caller that decodes the same message again later. */
@@ -734,10 +845,10 @@ size_t vu_payload_first_field(const struct vu_decoded *d);
 size_t vu_field_subtree_end(const struct vu_decoded *d, size_t i);
 const char *vu_field_short_key(const struct vu_field_def *def);
 const char *vu_field_bit_name(const struct vu_field_def *def, enum vu_device_type device,
-                              unsigned bit);
+                              enum vu_dialect dialect, unsigned bit);
 const char *vu_field_value_name(const struct vu_field_def *def, uint64_t value);
 void vu_render_bit_names(const struct vu_field_def *def, uint64_t value, enum vu_device_type device,
-                         const char *sep, struct vu_str *out);
+                         enum vu_dialect dialect, const char *sep, struct vu_str *out);
 void vu_render_field_bytes(const struct vu_field *f, const uint8_t *bytes, size_t len, size_t max,
                            struct vu_str *out);
 void vu_render_field_number(const struct vu_field *f, struct vu_str *out);

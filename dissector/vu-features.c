@@ -31,6 +31,8 @@ static const struct vu_bit_name no_bits[] = {{0, NULL, false}};
 static const struct vu_bit_table protocol_table = BIT_TABLE("protocol", protocol_bits);
 static const struct vu_bit_table transport_table = BIT_TABLE("transport", transport_bits);
 static const struct vu_bit_table status_table = BIT_TABLE("status", status_bits);
+static const struct vu_bit_table crosvm_protocol_table =
+	BIT_TABLE("crosvm_protocol", crosvm_protocol_bits);
 
 static const struct {
 	enum vu_device_type type;
@@ -56,6 +58,20 @@ static const struct {
 const struct vu_bit_table *vu_protocol_feature_table(void)
 {
 	return &protocol_table;
+}
+
+const struct vu_bit_table *vu_dialect_protocol_table(enum vu_dialect dialect)
+{
+	return dialect == VU_DIALECT_CROSVM ? &crosvm_protocol_table : NULL;
+}
+
+const char *vu_protocol_bit_name(enum vu_dialect dialect, unsigned bit)
+{
+	const char *name = NULL;
+
+	if (dialect == VU_DIALECT_CROSVM)
+		name = vu_bit_table_lookup(&crosvm_protocol_table, bit);
+	return name != NULL ? name : vu_bit_table_lookup(&protocol_table, bit);
 }
 
 const struct vu_bit_table *vu_transport_feature_table(void)
@@ -89,6 +105,28 @@ const char *vu_device_type_name(enum vu_device_type type)
 	const struct vu_bit_table *t = vu_device_feature_table(type);
 
 	return t != NULL ? t->id : "unknown";
+}
+
+bool vu_device_type_by_name(const char *name, enum vu_device_type *out)
+{
+	for (size_t i = 0; i < N_ELEMENTS(device_tables); i++)
+		if (strcasecmp(device_tables[i].table.id, name) == 0) {
+			*out = device_tables[i].type;
+			return true;
+		}
+	return false;
+}
+
+const enum vu_device_type *vu_device_types(size_t *count)
+{
+	static const enum vu_device_type types[] = {
+	    VU_DEVICE_NET,   VU_DEVICE_BLK,   VU_DEVICE_FS,      VU_DEVICE_GPU, VU_DEVICE_SCSI,
+	    VU_DEVICE_VSOCK, VU_DEVICE_INPUT, VU_DEVICE_CRYPTO,  VU_DEVICE_I2C, VU_DEVICE_GPIO,
+	    VU_DEVICE_RNG,   VU_DEVICE_SOUND, VU_DEVICE_CONSOLE,
+	};
+
+	*count = N_ELEMENTS(types);
+	return types;
 }
 
 const char *vu_bit_table_lookup(const struct vu_bit_table *t, unsigned bit)

@@ -18,7 +18,8 @@ static void json_key(struct vu_str *out, bool *first, const char *key, const cha
 }
 
 static void json_scalar(const struct vu_field *f, const uint8_t *bytes, size_t len,
-                        enum vu_device_type device, struct vu_str *out, bool *first)
+                        enum vu_device_type device, enum vu_dialect dialect, struct vu_str *out,
+                        bool *first)
 {
 	const struct vu_field_def *def = vu_field_def(f->id);
 	const char *name;
@@ -51,7 +52,7 @@ static void json_scalar(const struct vu_field *f, const uint8_t *bytes, size_t l
 		struct vu_str names;
 
 		vu_str_init(&names);
-		vu_render_bit_names(def, f->value, device, "\",\"", &names);
+		vu_render_bit_names(def, f->value, device, dialect, "\",\"", &names);
 		json_key(out, first, def->key, ".names");
 		vu_str_append(out, names.len > 0 ? "[\"" : "[");
 		if (names.len > 0)
@@ -73,7 +74,7 @@ static void json_object(const struct vu_decoded *d, size_t begin, size_t end, co
 		const struct vu_field_def *def = vu_field_def(f->id);
 
 		if (def->type != VU_FT_NONE) {
-			json_scalar(f, bytes, len, device, out, &first);
+			json_scalar(f, bytes, len, device, d->dialect, out, &first);
 			i++;
 			continue;
 		}

@@ -22,6 +22,7 @@ static double us(uint64_t ns)
 struct request_rows {
 	struct vu_stats *st;
 	size_t ch, i;
+	enum vu_dialect dialect; /* the session's, for the names */
 };
 
 struct request_row {
@@ -30,8 +31,10 @@ struct request_row {
 	struct vu_request_stats *rs;
 };
 
-static void request_rows_init(struct request_rows *it, struct vu_stats *st)
+static void request_rows_init(struct request_rows *it, struct vu_stats *st,
+                              const struct vu_session *s)
 {
+	it->dialect = s != NULL ? s->dialect : VU_DIALECT_QEMU;
 	it->st = st;
 	it->ch = 0;
 	it->i = 0;
@@ -47,7 +50,8 @@ static bool request_rows_next(struct request_rows *it, struct request_row *row)
 			it->i++;
 			if (rs->requests == 0 && rs->replies == 0)
 				continue;
-			info = vu_request_lookup((enum vu_channel)it->ch, (uint32_t)(it->i - 1));
+			info = vu_request_lookup_dialect(it->dialect, (enum vu_channel)it->ch,
+			                                 (uint32_t)(it->i - 1));
 			row->channel = (enum vu_channel)it->ch;
 			row->name = info != NULL ? short_name(info) : "?";
 			row->rs = rs;
@@ -56,14 +60,14 @@ static bool request_rows_next(struct request_rows *it, struct request_row *row)
 	return false;
 }
 
-static void text_requests(struct vu_stats *st, struct vu_str *out)
+static void text_requests(struct vu_stats *st, const struct vu_session *s, struct vu_str *out)
 {
 	struct request_rows it;
 	struct request_row row;
 
 	vu_str_printf(out, "  %-7s %-28s %8s %8s %10s %10s %10s\n", "channel", "request", "sent",
 	              "replies", "min us", "median us", "max us");
-	for (request_rows_init(&it, st); request_rows_next(&it, &row);) {
+	for (request_rows_init(&it, st, s); request_rows_next(&it, &row);) {
 		struct vu_request_stats *rs = row.rs;
 
 		vu_str_printf(out, "  %-7s %-28s %8llu %8llu", vu_channel_name(row.channel),
@@ -99,7 +103,7 @@ static void text_bits(const char *what, enum vu_field_id id, uint64_t value, uin
                       const struct vu_session *s, struct vu_str *out)
 {
 	vu_str_printf(out, "  %-18s 0x%llx ", what, (unsigned long long)value);
-	vu_render_bit_names(vu_field_def(id), value, s->device, ",", out);
+	vu_render_bit_names(vu_field_def(id), value, s->device, s->dialect, ",", out);
 	if (times > 1)
 		vu_str_printf(out, "  (set %u times; the last is in force)", times);
 	vu_str_append(out, "\n");
@@ -109,7 +113,17 @@ static void text_negotiated(const struct vu_session *s, struct vu_str *out)
 {
 	size_t rings = 0, started = 0;
 
-	vu_str_printf(out, "  negotiated (device %s):\n", vu_device_type_name(s->device));
+	vu_str_printf(out, "  negotiated (device %s", vu_device_type_name(s->device));
+	if (s->device_evidence != 0) {
+		vu_str_append(out, " from ");
+		vu_render_evidence(s->device_evidence, ", ", out);
+	}
+	vu_str_printf(out, "; dialect %s", vu_dialect_name(s->dialect));
+	if (s->dialect_evidence != 0) {
+		vu_str_append(out, " from ");
+		vu_render_evidence(s->dialect_evidence, ", ", out);
+	}
+	vu_str_append(out, "):\n");
 	if (s->features_seen)
 		text_bits("features offered", VU_FIELD_FEATURES, s->features_offered, 0, s, out);
 	if (s->features_set)
@@ -137,7 +151,7 @@ void vu_render_stats(struct vu_stats *st, const struct vu_session *s, struct vu_
 	vu_str_printf(out, "  %llu messages, %llu malformed, %llu unknown\n",
 	              (unsigned long long)st->messages, (unsigned long long)st->malformed,
 	              (unsigned long long)st->unknown);
-	text_requests(st, out);
+	text_requests(st, s, out);
 	text_findings(st, out);
 	if (s != NULL)
 		text_negotiated(s, out);
@@ -152,14 +166,14 @@ static void json_latency(struct vu_request_stats *rs, struct vu_str *out)
 	    rs->nlat, us(rs->lat_min_ns), us(vu_request_stats_median(rs)), us(rs->lat_max_ns));
 }
 
-static void json_requests(struct vu_stats *st, struct vu_str *out)
+static void json_requests(struct vu_stats *st, const struct vu_session *s, struct vu_str *out)
 {
 	struct request_rows it;
 	struct request_row row;
 	bool first = true;
 
 	vu_str_append(out, "\"requests\":[");
-	for (request_rows_init(&it, st); request_rows_next(&it, &row);) {
+	for (request_rows_init(&it, st, s); request_rows_next(&it, &row);) {
 		struct vu_request_stats *rs = row.rs;
 
 		vu_str_append(out, first ? "{" : ",{");
@@ -201,7 +215,7 @@ static void json_bits(const char *key, enum vu_field_id id, uint64_t value,
 	struct vu_str names;
 
 	vu_str_init(&names);
-	vu_render_bit_names(vu_field_def(id), value, s->device, "\",\"", &names);
+	vu_render_bit_names(vu_field_def(id), value, s->device, s->dialect, "\",\"", &names);
 	vu_str_printf(out, ",\"%s\":\"0x%llx\",\"%s.names\":[", key, (unsigned long long)value,
 	              key);
 	if (value != 0) {
@@ -213,19 +227,34 @@ static void json_bits(const char *key, enum vu_field_id id, uint64_t value,
 	vu_str_free(&names);
 }
 
+static void json_evidence(unsigned evidence, struct vu_str *out)
+{
+	if (evidence == 0)
+		return;
+	vu_str_append(out, "\"");
+	vu_render_evidence(evidence, "\",\"", out);
+	vu_str_append(out, "\"");
+}
+
 void vu_render_json_stats(struct vu_stats *st, const struct vu_session *s, struct vu_str *out)
 {
 	vu_str_printf(out, "{\"messages\":%llu,\"malformed\":%llu,\"unknown\":%llu,",
 	              (unsigned long long)st->messages, (unsigned long long)st->malformed,
 	              (unsigned long long)st->unknown);
-	json_requests(st, out);
+	json_requests(st, s, out);
 	vu_str_append(out, ",");
 	json_findings(st, out);
 	if (s == NULL) {
 		vu_str_append(out, "}");
 		return;
 	}
-	vu_str_printf(out, ",\"device\":\"%s\"", vu_device_type_name(s->device));
+	vu_str_printf(out, ",\"device\":\"%s\",\"device_evidence\":[",
+	              vu_device_type_name(s->device));
+	json_evidence(s->device_evidence, out);
+	vu_str_printf(out, "],\"dialect\":\"%s\",\"dialect_evidence\":[",
+	              vu_dialect_name(s->dialect));
+	json_evidence(s->dialect_evidence, out);
+	vu_str_append(out, "]");
 	json_bits("features_offered", VU_FIELD_FEATURES, s->features_offered, s, out);
 	json_bits("features_acked", VU_FIELD_FEATURES, s->features_acked, s, out);
 	json_bits("protocol_features_offered", VU_FIELD_PROTOCOL_FEATURES, s->protocol_offered, s,

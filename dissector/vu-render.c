@@ -40,12 +40,12 @@ const char *vu_field_short_key(const struct vu_field_def *def)
 }
 
 const char *vu_field_bit_name(const struct vu_field_def *def, enum vu_device_type device,
-                              unsigned bit)
+                              enum vu_dialect dialect, unsigned bit)
 {
 	if (strcmp(def->bits, "virtio") == 0)
 		return vu_feature_bit_name(device, bit);
 	if (strcmp(def->bits, "protocol") == 0)
-		return vu_bit_table_lookup(vu_protocol_feature_table(), bit);
+		return vu_protocol_bit_name(dialect, bit);
 	if (strcmp(def->bits, "status") == 0)
 		return vu_bit_table_lookup(vu_status_bit_table(), bit);
 	return NULL;
@@ -63,7 +63,7 @@ const char *vu_field_value_name(const struct vu_field_def *def, uint64_t value)
 
 /* The set bits of a bitmask field by name, joined by sep. */
 void vu_render_bit_names(const struct vu_field_def *def, uint64_t value, enum vu_device_type device,
-                         const char *sep, struct vu_str *out)
+                         enum vu_dialect dialect, const char *sep, struct vu_str *out)
 {
 	bool first = true;
 
@@ -75,7 +75,7 @@ void vu_render_bit_names(const struct vu_field_def *def, uint64_t value, enum vu
 		if (!first)
 			vu_str_append(out, sep);
 		first = false;
-		name = vu_field_bit_name(def, device, bit);
+		name = vu_field_bit_name(def, device, dialect, bit);
 		if (name != NULL)
 			vu_str_append(out, name);
 		else
@@ -139,7 +139,6 @@ void vu_render_field_value(const struct vu_decoded *d, const struct vu_field *f,
 	const struct vu_field_def *def = vu_field_def(f->id);
 	const char *name;
 
-	(void)d;
 	switch (def->type) {
 	case VU_FT_NONE:
 		return;
@@ -160,7 +159,7 @@ void vu_render_field_value(const struct vu_decoded *d, const struct vu_field *f,
 	}
 	if (def->bits != NULL && f->value != 0) {
 		vu_str_append(out, " <");
-		vu_render_bit_names(def, f->value, device, ",", out);
+		vu_render_bit_names(def, f->value, device, d->dialect, ",", out);
 		vu_str_append(out, ">");
 	}
 }
@@ -252,7 +251,7 @@ void vu_render_tree(const struct vu_decoded *d, const uint8_t *bytes, size_t len
 
 			if (!(f->value & VU_BIT(bit)))
 				continue;
-			name = vu_field_bit_name(def, device, bit);
+			name = vu_field_bit_name(def, device, d->dialect, bit);
 			vu_str_append(out, indent);
 			for (unsigned k = 0; k <= f->depth; k++)
 				vu_str_append(out, "    ");

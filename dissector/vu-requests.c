@@ -34,6 +34,8 @@
 #define ROW_MAIN(name, number, ...) ROW(MAIN, "VHOST_USER_", name, number, __VA_ARGS__)
 #define ROW_BACKEND(name, number, ...)
 #define ROW_GPU(name, number, ...)
+#define ROW_CROSVM_MAIN(name, number, ...)
+#define ROW_CROSVM_BACKEND(name, number, ...)
 static const struct vu_request_info main_requests[] = {
 #include "dissector/vu-requests.def"
 };
@@ -50,6 +52,31 @@ static const struct vu_request_info backend_requests[] = {
 #define ROW_BACKEND(name, number, ...)
 #define ROW_GPU(name, number, ...) ROW(GPU, "VHOST_USER_GPU_", name, number, __VA_ARGS__)
 static const struct vu_request_info gpu_requests[] = {
+#include "dissector/vu-requests.def"
+};
+
+#undef ROW_GPU
+#define ROW_GPU(name, number, ...)
+
+/* A dialect's rows: few and far apart (1000 and up), so searched, not indexed. */
+#define DIALECT_ROW(dialect_, channel_, prefix, name_, number_, ...)                               \
+	{.number = number_,                                                                        \
+	 .channel = VU_CHANNEL_##channel_,                                                         \
+	 .name = prefix #name_,                                                                    \
+	 .gate = VU_GATE_NONE,                                                                     \
+	 .gate_virtio = VU_GATE_NONE,                                                              \
+	 .always_replied_with = VU_GATE_NONE,                                                      \
+	 .request_field = VU_FIELD_U64,                                                            \
+	 .reply_field = VU_FIELD_U64,                                                              \
+	 .dialect = VU_DIALECT_##dialect_,                                                         \
+	 __VA_ARGS__},
+#undef ROW_CROSVM_MAIN
+#undef ROW_CROSVM_BACKEND
+#define ROW_CROSVM_MAIN(name, number, ...)                                                         \
+	DIALECT_ROW(CROSVM, MAIN, "VHOST_USER_", name, number, __VA_ARGS__)
+#define ROW_CROSVM_BACKEND(name, number, ...)                                                      \
+	DIALECT_ROW(CROSVM, BACKEND, "VHOST_USER_BACKEND_", name, number, __VA_ARGS__)
+static const struct vu_request_info crosvm_requests[] = {
 #include "dissector/vu-requests.def"
 };
 
@@ -111,4 +138,46 @@ const struct vu_request_info *vu_request_by_name(enum vu_channel channel, const 
 		if (name_matches(table[i].name, name) || name_matches(table[i].old_name, name))
 			return &table[i];
 	return NULL;
+}
+
+static const char *const dialect_names[VU_DIALECT_COUNT] = {
+    [VU_DIALECT_QEMU] = "qemu",
+    [VU_DIALECT_CROSVM] = "crosvm",
+};
+
+const char *vu_dialect_name(enum vu_dialect dialect)
+{
+	return (size_t)dialect < VU_DIALECT_COUNT ? dialect_names[dialect] : "unknown";
+}
+
+bool vu_dialect_by_name(const char *name, enum vu_dialect *out)
+{
+	for (size_t i = 0; i < VU_DIALECT_COUNT; i++)
+		if (strcasecmp(dialect_names[i], name) == 0) {
+			*out = (enum vu_dialect)i;
+			return true;
+		}
+	return false;
+}
+
+const struct vu_request_info *vu_request_dialect_table(enum vu_dialect dialect, size_t *count)
+{
+	if (dialect == VU_DIALECT_CROSVM) {
+		*count = N_ELEMENTS(crosvm_requests);
+		return crosvm_requests;
+	}
+	*count = 0;
+	return NULL;
+}
+
+const struct vu_request_info *vu_request_lookup_dialect(enum vu_dialect dialect,
+                                                        enum vu_channel channel, uint32_t request)
+{
+	size_t count;
+	const struct vu_request_info *rows = vu_request_dialect_table(dialect, &count);
+
+	for (size_t i = 0; i < count; i++)
+		if (rows[i].channel == channel && rows[i].number == request)
+			return &rows[i];
+	return vu_request_lookup(channel, request);
 }

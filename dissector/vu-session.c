@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dissector/vu-dissector.h"
+#include "dissector/vu-session-int.h"
 
 /* QEMU's dirty log: one bit per 4 KiB page, in 64-bit words. */
 #define LOG_PAGE  4096ull
@@ -27,7 +28,7 @@
 void vu_session_init(struct vu_session *s, enum vu_device_type device)
 {
 	memset(s, 0, sizeof(*s));
-	s->device = device;
+	vu_session_force_device(s, device);
 	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
 		s->oldest_owed_ns[ch] = UINT64_MAX;
 }
@@ -43,23 +44,6 @@ static struct vu_vring_state *vring_of(struct vu_session *s, const struct vu_dec
 	if (!(p->has & VU_HAS_VRING_INDEX) || p->vring_index >= VU_MAX_VRINGS)
 		return NULL;
 	return &s->vrings[p->vring_index];
-}
-
-/* Back-ends do not say what device they are; the feature bits they offer
- * give it away often enough to name the device-specific bits. */
-static void infer_device(struct vu_session *s)
-{
-	uint64_t f = s->features_offered;
-
-	if (s->device != VU_DEVICE_UNKNOWN)
-		return;
-	if (f & (VU_BIT(VU_NET_F_MAC) | VU_BIT(VU_NET_F_MRG_RXBUF) | VU_BIT(VU_NET_F_CTRL_VQ) |
-	         VU_BIT(VU_NET_F_GUEST_ANNOUNCE)))
-		s->device = VU_DEVICE_NET;
-	else if (f &
-	         (VU_BIT(VU_BLK_F_SEG_MAX) | VU_BIT(VU_BLK_F_BLK_SIZE) | VU_BIT(VU_BLK_F_FLUSH) |
-	          VU_BIT(VU_BLK_F_DISCARD) | VU_BIT(VU_BLK_F_WRITE_ZEROES)))
-		s->device = VU_DEVICE_BLK;
 }
 
 /* ---- memory --------------------------------------------------------------- */
@@ -204,6 +188,7 @@ static void pending_push(struct vu_session *s, struct vu_decoded *d, uint64_t ts
 	p->reported = false;
 	p->ts_ns = ts_ns;
 	p->frame = frame;
+	p->dialect = d->dialect;
 	oldest_owed_note(s, d->channel, p);
 }
 
@@ -728,8 +713,9 @@ static void apply_set_status(struct vu_session *s, const struct vu_decoded *d,
 
 /* ---- what each reply is checked against ---------------------------------- */
 
-/* The device the session has shown (today: --device, or the one the offered
- * bits gave away); device bits are judged only against it. */
+/* The device the session has shown so far (vu-identify.c: --device, the
+ * peers' command lines, requests; the offer being judged is not yet
+ * counted); device bits are judged only against it. */
 static enum vu_device_type session_device(const struct vu_session *s)
 {
 	return s->device;
@@ -778,13 +764,13 @@ static void check_reply_get_features(struct vu_session *s, struct vu_decoded *d,
 static void check_reply_get_protocol_features(struct vu_session *s, struct vu_decoded *d,
                                               const struct vu_message *m)
 {
-	const struct vu_bit_table *t = vu_protocol_feature_table();
 	uint64_t extra = 0;
 
-	(void)s;
 	(void)m;
+	/* In the session's dialect: crosvm's bits are assigned too. */
 	for (unsigned bit = 0; bit < 64; bit++)
-		if ((d->values.number & VU_BIT(bit)) && vu_bit_table_lookup(t, bit) == NULL)
+		if ((d->values.number & VU_BIT(bit)) &&
+		    vu_protocol_bit_name(s->dialect, bit) == NULL)
 			extra |= VU_BIT(bit);
 	if ((d->values.has & VU_HAS_NUMBER) && extra != 0)
 		add(d, VU_FIND_UNASSIGNED_BITS, "protocol features 0x%llx",
@@ -821,7 +807,6 @@ static void apply_reply_get_features(struct vu_session *s, const struct vu_decod
 	(void)m;
 	s->features_offered = d->values.number;
 	s->features_seen = true;
-	infer_device(s);
 }
 
 static void apply_reply_get_protocol_features(struct vu_session *s, const struct vu_decoded *d,
@@ -970,7 +955,9 @@ static const struct request_handler no_handler;
 
 static const struct request_handler *handler_of(const struct vu_decoded *d)
 {
-	if (d->channel == VU_CHANNEL_MAIN && d->request < VU_REQ_COUNT)
+	/* A dialect's own request at an upstream number is not upstream's. */
+	if (d->channel == VU_CHANNEL_MAIN && d->request < VU_REQ_COUNT && d->info != NULL &&
+	    d->info->dialect == VU_DIALECT_QEMU)
 		return &main_handlers[d->request];
 	return &no_handler;
 }
@@ -1061,10 +1048,14 @@ void vu_session_context(const struct vu_session *s, const struct vu_message *m,
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->ring_packed = (s->features_acked & VU_BIT(VU_F_RING_PACKED)) != 0;
-	ctx->xen_mmap = (s->protocol_acked & VU_BIT(VU_PF_XEN_MMAP)) != 0;
 	ctx->device = s->device;
 	/* A reply's layout may depend on the request it answers. */
 	vu_reader_init(&r, m->bytes, m->len);
+	if (vu_reader_u32(&r, 0, &request))
+		ctx->dialect = vu_identify_message_dialect(s, m->channel, request);
+	/* crosvm's bit 17 is its SHARED_MEMORY_REGIONS, not Xen's memory layout. */
+	ctx->xen_mmap =
+	    (s->protocol_acked & VU_BIT(VU_PF_XEN_MMAP)) != 0 && s->dialect != VU_DIALECT_CROSVM;
 	if (vu_reader_u32(&r, 0, &request) && vu_reader_u32(&r, 4, &flags) &&
 	    (flags & VU_FLAG_REPLY) && (size_t)m->channel < VU_CHANNEL_COUNT &&
 	    s->npending[m->channel] > 0) {
@@ -1074,12 +1065,18 @@ void vu_session_context(const struct vu_session *s, const struct vu_message *m,
 	}
 }
 
+void vu_session_prepare(struct vu_session *s, const struct vu_message *m)
+{
+	vu_identify_before(s, m);
+}
+
 void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64_t ts_ns,
                         uint64_t frame, struct vu_decoded *out)
 {
 	struct vu_decode_context ctx;
 	struct vu_pending p;
 
+	vu_identify_before(s, m);
 	vu_session_context(s, m, &ctx);
 	vu_decode(&ctx, m, out);
 	s->messages++;
@@ -1123,6 +1120,7 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 					h->apply_reply(s, out, m);
 			}
 		}
+		vu_identify_after(s, out);
 	}
 	s->findings += out->nfindings;
 }
@@ -1132,7 +1130,7 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 static void report_overdue(struct vu_decoded *out, enum vu_channel ch, struct vu_pending *p,
                            const char *why)
 {
-	const struct vu_request_info *info = vu_request_lookup(ch, p->request);
+	const struct vu_request_info *info = vu_request_lookup_dialect(p->dialect, ch, p->request);
 	bool always = info != NULL && info->always_replied;
 	enum vu_finding_code code = p->need_reply && !always ? VU_FIND_NO_ACK : VU_FIND_NO_REPLY;
 	struct vu_finding *f;
@@ -1220,8 +1218,9 @@ static void pending_names(const struct vu_session *s, char *buf, size_t cap)
 	buf[0] = '\0';
 	for (size_t ch = 0; ch < VU_CHANNEL_COUNT; ch++)
 		for (size_t i = 0; i < s->npending[ch] && used + 1 < cap; i++) {
-			const struct vu_request_info *info =
-			    vu_request_lookup((enum vu_channel)ch, s->pending[ch][i].request);
+			const struct vu_request_info *info = vu_request_lookup_dialect(
+			    s->pending[ch][i].dialect, (enum vu_channel)ch,
+			    s->pending[ch][i].request);
 			const char *name = info != NULL ? info->name : "?";
 			int n;
 
@@ -1260,8 +1259,9 @@ void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded 
 {
 	vu_decoded_reset(out);
 	if (ended_mid_negotiation(s)) {
-		const struct vu_request_info *last =
-		    vu_request_lookup(s->last_channel, s->last_request);
+		const struct vu_request_info *last = vu_request_lookup_dialect(
+		    vu_identify_message_dialect(s, s->last_channel, s->last_request),
+		    s->last_channel, s->last_request);
 		char pending[80];
 		struct vu_finding *f;
 

@@ -22,8 +22,8 @@ static int hf_field[VU_FIELD_COUNT];
 
 /* Per-bit booleans: lists of hf pointers, NULL-terminated. */
 #define MAX_DEVICE_TYPES 64
-static int **virtio_bits[MAX_DEVICE_TYPES]; /* transport + the device's own bits */
-static int **protocol_bits;
+static int **virtio_bits[MAX_DEVICE_TYPES];   /* transport + the device's own bits */
+static int **protocol_bits[VU_DIALECT_COUNT]; /* per dialect */
 static int **status_bits;
 
 /* Registrations are collected here, then handed to Wireshark at once. */
@@ -280,20 +280,39 @@ static void register_all_bits(void)
 	list = g_ptr_array_new();
 	register_bits(list, vu_protocol_feature_table(), "vhostuser.protocol_features",
 	              "vhost-user protocol feature");
-	protocol_bits = finish_list(list);
+	/* A dialect's list: its own bits, then upstream's at the other numbers. */
+	for (unsigned dialect = 0; dialect < VU_DIALECT_COUNT; dialect++) {
+		const struct vu_bit_table *own =
+		    vu_dialect_protocol_table((enum vu_dialect)dialect);
+		const struct vu_bit_table *upstream = vu_protocol_feature_table();
+		GPtrArray *dl = g_ptr_array_new();
+		g_autofree char *prefix = g_strdup_printf(
+		    "vhostuser.protocol_features.%s", vu_dialect_name((enum vu_dialect)dialect));
+
+		if (own != NULL)
+			register_bits(dl, own, prefix, "vhost-user protocol feature");
+		/* list holds upstream's ids in table order (every row has a name). */
+		for (size_t i = 0; i < upstream->count && i < list->len; i++)
+			if (vu_bit_table_lookup(own, upstream->bits[i].bit) == NULL)
+				g_ptr_array_add(dl, g_ptr_array_index(list, i));
+		protocol_bits[dialect] = finish_list(dl);
+	}
+	g_ptr_array_free(list, TRUE);
 	list = g_ptr_array_new();
 	register_bits(list, vu_status_bit_table(), "vhostuser.status", "virtio device status");
 	status_bits = finish_list(list);
 }
 
-int *const *vhostuser_bit_fields(const struct vu_field_def *def, enum vu_device_type device)
+int *const *vhostuser_bit_fields(const struct vu_field_def *def, enum vu_device_type device,
+                                 enum vu_dialect dialect)
 {
 	if (def->bits == NULL)
 		return NULL;
 	if (strcmp(def->bits, "virtio") == 0)
 		return (int *const *)virtio_bits[(unsigned)device < MAX_DEVICE_TYPES ? device : 0];
 	if (strcmp(def->bits, "protocol") == 0)
-		return (int *const *)protocol_bits;
+		return (
+		    int *const *)protocol_bits[(unsigned)dialect < VU_DIALECT_COUNT ? dialect : 0];
 	if (strcmp(def->bits, "status") == 0)
 		return (int *const *)status_bits;
 	return NULL;

@@ -75,6 +75,7 @@ static struct frame_info *first_pass(packet_info *pinfo, guint32 session_id,
 	struct frame_info *fi = wmem_new0(wmem_file_scope(), struct frame_info);
 	size_t ch = (size_t)m->channel;
 
+	vu_session_prepare(s, m);
 	vu_session_context(s, m, &fi->ctx);
 	vu_session_process(s, m, frame_ns(pinfo), pinfo->num, d);
 	fi->device = (guint8)s->device;
@@ -116,10 +117,10 @@ static guint64 value_in_place(const struct vu_field_def *def, guint64 value)
 
 static proto_item *add_number(proto_tree *tree, int hf, tvbuff_t *tvb,
                               const struct vu_field_def *def, const struct vu_field *f,
-                              enum vu_device_type device)
+                              enum vu_device_type device, enum vu_dialect dialect)
 {
 	guint64 v = value_in_place(def, f->value);
-	int *const *bits = vhostuser_bit_fields(def, device);
+	int *const *bits = vhostuser_bit_fields(def, device, dialect);
 	proto_item *item;
 
 	if (bits != NULL && f->length == 8)
@@ -150,6 +151,11 @@ static proto_item *add_field(proto_tree *tree, tvbuff_t *tvb, const struct vu_de
 
 	if (def == NULL)
 		return NULL;
+	/* The value strings are upstream's; a dialect's request says its own name. */
+	if (f->id == VU_FIELD_REQUEST && d->info != NULL && d->info->dialect != VU_DIALECT_QEMU)
+		return proto_tree_add_uint_format_value(
+		    tree, vhostuser_hf.request[d->channel], tvb, f->offset, f->length,
+		    (guint32)f->value, "%s (%u)", d->info->name, (unsigned)f->value);
 	if (f->id == VU_FIELD_REQUEST)
 		return proto_tree_add_uint(tree, vhostuser_hf.request[d->channel], tvb, f->offset,
 		                           f->length, (guint32)f->value);
@@ -163,7 +169,7 @@ static proto_item *add_field(proto_tree *tree, tvbuff_t *tvb, const struct vu_de
 	case VU_FT_UUID:
 		return proto_tree_add_item(tree, hf, tvb, f->offset, f->length, ENC_BIG_ENDIAN);
 	default:
-		return add_number(tree, hf, tvb, def, f, device);
+		return add_number(tree, hf, tvb, def, f, device, d->dialect);
 	}
 }
 
@@ -422,6 +428,42 @@ static void dissect_channel_end(tvbuff_t *body, packet_info *pinfo, proto_tree *
 	             vu_direction_name((enum vu_direction)p->from));
 }
 
+/*
+ * What a session start says of the device, the dialect and the peers, as
+ * vhostsniff -r takes it (vscore/pipeline.c): a device or dialect given by
+ * option when the capture was made wins; the command lines are evidence.
+ */
+static void apply_facts(wmem_allocator_t *pool, struct vu_session *s, const guint8 *data, guint len)
+{
+	guint pos = 0;
+
+	while (pos < len) {
+		const guint8 *line = data + pos;
+		const guint8 *nl = memchr(line, '\n', len - pos);
+		guint line_len = nl ? (guint)(nl - line) : len - pos;
+		const guint8 *eq = memchr(line, '=', line_len);
+
+		if (eq != NULL) {
+			gsize klen = (gsize)(eq - line);
+			char *value = unescape_fact(pool, eq + 1, line_len - klen - 1);
+			enum vu_device_type device;
+			enum vu_dialect dialect;
+
+			if (klen == 6 && memcmp(line, "device", 6) == 0 &&
+			    vu_device_type_by_name(value, &device))
+				vu_session_force_device(s, device);
+			else if (klen == 7 && memcmp(line, "dialect", 7) == 0 &&
+			         vu_dialect_by_name(value, &dialect))
+				vu_session_force_dialect(s, dialect);
+			else if (klen == 13 && memcmp(line, "front.cmdline", 13) == 0)
+				vu_session_note_cmdline(s, VU_FROM_FRONT, value);
+			else if (klen == 12 && memcmp(line, "back.cmdline", 12) == 0)
+				vu_session_note_cmdline(s, VU_FROM_BACK, value);
+		}
+		pos += line_len + 1;
+	}
+}
+
 static void dissect_event(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
                           const struct vu_pseudo *p, proto_item *top)
 {
@@ -438,6 +480,8 @@ static void dissect_event(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
 	}
 	if (start && !pinfo->fd->visited)
 		session_get(p->session, TRUE); /* a session id starts afresh */
+	if (start && !pinfo->fd->visited)
+		apply_facts(pinfo->pool, session_get(p->session, FALSE), data, len);
 	proto_item_append_text(top, ", session %s", start ? "start" : "end");
 	wmem_strbuf_append_printf(info, "s%u session %s", p->session, start ? "start:" : "end");
 	while (pos < len) {

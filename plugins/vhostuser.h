@@ -42,6 +42,7 @@ int vhostuser_field_hf(enum vu_field_id id);
 
 /* NULL-terminated list of the per-bit booleans of a bitmask field
  * ("virtio" bits of the device, "protocol", "status"), or NULL. */
-int *const *vhostuser_bit_fields(const struct vu_field_def *def, enum vu_device_type device);
+int *const *vhostuser_bit_fields(const struct vu_field_def *def, enum vu_device_type device,
+                                 enum vu_dialect dialect);
 
 #endif

@@ -111,14 +111,23 @@ static int run_ui(struct vs_pipeline *p, const struct vs_options *o)
 	struct vs_tui *ui;
 	int status;
 
-	if (o->read_path != NULL)
+	if (o->read_path != NULL) {
 		title = g_strdup(o->read_path);
-	else
-		title = g_strdup_printf("%s %s %s %s",
-		                        o->front_role == VS_ROLE_LISTEN ? "-l" : "--front-connect",
-		                        o->front_path,
-		                        o->back_role == VS_ROLE_LISTEN ? "--back-listen" : "-c",
-		                        o->back_path);
+	} else if (o->ports->len == 1) {
+		const struct vs_port *port = vs_options_port(o, 0);
+
+		title = g_strdup_printf(
+		    "%s%s%s %s %s %s", o->show_ports ? port->label : "", o->show_ports ? ": " : "",
+		    port->front_role == VS_ROLE_LISTEN ? "-l" : "--front-connect", port->front_path,
+		    port->back_role == VS_ROLE_LISTEN ? "--back-listen" : "-c", port->back_path);
+	} else {
+		GString *t = g_string_new(NULL);
+
+		g_string_printf(t, "%u ports:", o->ports->len);
+		for (guint i = 0; i < o->ports->len; i++)
+			g_string_append_printf(t, " %s", vs_options_port(o, i)->label);
+		title = g_string_free(t, FALSE);
+	}
 	topts.title = title;
 	topts.filter = o->ui_filter;
 	topts.live = o->read_path == NULL;
@@ -187,7 +196,7 @@ static int run_live(struct vs_pipeline *p, const struct vs_options *o)
 
 /* --wrap PATH: vhostsniff takes the listener's place at PATH and connects to
  * the original, now aside; which end listens decides which side is which. */
-static gboolean wrap_options(struct vs_options *o, GError **error)
+static gboolean wrap_port(struct vs_port *o, GError **error)
 {
 	struct vs_wrap *w = vs_wrap_new(o->wrap_path, error);
 
@@ -241,14 +250,20 @@ int main(int argc, char **argv)
 		vs_options_clear(&opts);
 		return status;
 	}
-	if (opts.wrap_path != NULL && !wrap_options(&opts, &error)) {
-		vs_warn("%s", error->message);
-		vs_options_clear(&opts);
-		return 1;
+	for (guint i = 0; i < opts.ports->len; i++) {
+		struct vs_port *port = vs_options_port(&opts, i);
+
+		if (port->wrap_path != NULL && !wrap_port(port, &error)) {
+			vs_warn("%s", error->message);
+			vs_options_clear(&opts);
+			return 1;
+		}
 	}
 
 	pipeline = vs_pipeline_new((guint)opts.queue, opts.device);
 	vs_pipeline_set_reply_timeout(pipeline, opts.reply_timeout_ns);
+	if (opts.dialect_given)
+		vs_pipeline_set_dialect(pipeline, opts.dialect);
 	add_line_sinks(pipeline, &opts);
 	if (opts.write_path != NULL) {
 		struct vs_capture_rotation rotation = {

@@ -25,6 +25,7 @@ struct parse_state {
 	char *format;
 	char *socket_mode;
 	char *device;
+	char *dialect;
 	double connect_timeout_s;
 	double reply_timeout_s;
 	gboolean version;
@@ -59,27 +60,33 @@ static gboolean usage_error(GError **error, const char *fmt, ...)
 	return FALSE;
 }
 
-/* Device types a user may name with --device. */
-static const enum vu_device_type known_devices[] = {
-    VU_DEVICE_NET,   VU_DEVICE_BLK,   VU_DEVICE_CONSOLE, VU_DEVICE_RNG,    VU_DEVICE_SCSI,
-    VU_DEVICE_GPU,   VU_DEVICE_INPUT, VU_DEVICE_VSOCK,   VU_DEVICE_CRYPTO, VU_DEVICE_FS,
-    VU_DEVICE_SOUND, VU_DEVICE_I2C,   VU_DEVICE_GPIO,
-};
-
+/* Device types a user may name with --device: those of the bit tables. */
 static gboolean parse_device(const char *name, enum vu_device_type *out, GError **error)
 {
 	g_autoptr(GString) names = g_string_new(NULL);
+	size_t count;
+	const enum vu_device_type *types = vu_device_types(&count);
 
-	for (size_t i = 0; i < G_N_ELEMENTS(known_devices); i++) {
-		const char *n = vu_device_type_name(known_devices[i]);
-		if (n != NULL && g_ascii_strcasecmp(n, name) == 0) {
-			*out = known_devices[i];
-			return TRUE;
-		}
-		g_string_append_printf(names, "%s%s", i ? ", " : "", n ? n : "?");
-	}
+	if (vu_device_type_by_name(name, out))
+		return TRUE;
+	for (size_t i = 0; i < count; i++)
+		g_string_append_printf(names, "%s%s", i ? ", " : "", vu_device_type_name(types[i]));
 	return usage_error(error, "unknown device type '%s' for --device (one of: %s)", name,
 	                   names->str);
+}
+
+/* --dialect auto (the default) leaves it to each session's evidence. */
+static gboolean parse_dialect(const char *name, struct vs_options *o, GError **error)
+{
+	if (g_ascii_strcasecmp(name, "auto") == 0)
+		return TRUE;
+	if (!vu_dialect_by_name(name, &o->dialect))
+		return usage_error(error,
+		                   "unknown dialect '%s' for --dialect (one of: qemu, "
+		                   "crosvm, auto)",
+		                   name);
+	o->dialect_given = TRUE;
+	return TRUE;
 }
 
 static gboolean parse_mode(const char *text, guint *out, GError **error)
@@ -114,6 +121,165 @@ static gboolean pick_side(const char *side, const char *listen_opt, char *listen
 	return TRUE;
 }
 
+/* ---- ports: -l/-c, --map, --wrap ------------------------------------------------ */
+
+static void port_free(gpointer data)
+{
+	struct vs_port *p = data;
+
+	g_free(p->label);
+	g_free(p->front_path);
+	g_free(p->back_path);
+	g_free(p->wrap_path);
+	vs_wrap_free(p->wrap);
+	g_free(p);
+}
+
+gboolean vs_port_label_valid(const char *label)
+{
+	size_t len = strlen(label);
+
+	if (len == 0 || len > VS_PORT_LABEL_MAX)
+		return FALSE;
+	for (size_t i = 0; i < len; i++)
+		if (!g_ascii_isalnum(label[i]) && label[i] != '.' && label[i] != '_' &&
+		    label[i] != '-')
+			return FALSE;
+	return strcmp(label, "listen") != 0 && strcmp(label, "connect") != 0;
+}
+
+/* "LABEL:REST": the label, when what comes before the first ':' is one (a
+ * path with a ':' before its first '/' needs a "./" in front); else NULL. */
+static char *split_label(const char *text, const char **rest)
+{
+	const char *colon = strchr(text, ':');
+
+	*rest = text;
+	if (colon != NULL) {
+		g_autofree char *head = g_strndup(text, (gsize)(colon - text));
+
+		if (vs_port_label_valid(head)) {
+			*rest = colon + 1;
+			return g_steal_pointer(&head);
+		}
+	}
+	return NULL;
+}
+
+/* One side of --map: [listen:|connect:]PATH, role_default without a prefix. */
+static gboolean parse_map_side(const char *text, const char *side, enum vs_role role_default,
+                               char **path, enum vs_role *role, GError **error)
+{
+	*role = role_default;
+	if (g_str_has_prefix(text, "listen:")) {
+		*role = VS_ROLE_LISTEN;
+		text += strlen("listen:");
+	} else if (g_str_has_prefix(text, "connect:")) {
+		*role = VS_ROLE_CONNECT;
+		text += strlen("connect:");
+	}
+	if (*text == '\0')
+		return usage_error(error, "--map: the %s socket path is empty", side);
+	*path = g_strdup(text);
+	return TRUE;
+}
+
+/* --map [LABEL:]FRONT=BACK, each side [listen:|connect:]PATH; the front
+ * listens and the back connects unless they say otherwise (as -l and -c). */
+static gboolean on_map(const char *name, const char *value, gpointer data, GError **error)
+{
+	struct parse_state *st = data;
+	struct vs_port *p = g_new0(struct vs_port, 1);
+	const char *rest, *eq;
+	g_autofree char *front = NULL;
+
+	(void)name;
+	g_ptr_array_add(st->opts->ports, p);
+	p->label = split_label(value, &rest);
+	p->labelled = p->label != NULL;
+	eq = strchr(rest, '=');
+	if (eq == NULL)
+		return usage_error(error,
+		                   "--map wants [LABEL:]FRONT=BACK, each side "
+		                   "[listen:|connect:]PATH, not '%s'",
+		                   value);
+	front = g_strndup(rest, (gsize)(eq - rest));
+	return parse_map_side(front, "front-end", VS_ROLE_LISTEN, &p->front_path, &p->front_role,
+	                      error) &&
+	       parse_map_side(eq + 1, "back-end", VS_ROLE_CONNECT, &p->back_path, &p->back_role,
+	                      error);
+}
+
+/* --wrap [LABEL:]PATH */
+static gboolean on_wrap(const char *name, const char *value, gpointer data, GError **error)
+{
+	struct parse_state *st = data;
+	struct vs_port *p = g_new0(struct vs_port, 1);
+	const char *path;
+
+	(void)name;
+	g_ptr_array_add(st->opts->ports, p);
+	p->label = split_label(value, &path);
+	p->labelled = p->label != NULL;
+	if (*path == '\0')
+		return usage_error(error, "the --wrap socket path is empty");
+	p->wrap_path = g_strdup(path);
+	return TRUE;
+}
+
+/* A path vhostsniff takes (listens on, or wraps) belongs to one port only, and
+ * no port connects to one; labels are unique, the missing ones portN. */
+static gboolean check_ports(struct vs_options *o, GError **error)
+{
+	g_autoptr(GHashTable) labels = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GHashTable) taken = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < o->ports->len; i++) {
+		struct vs_port *p = vs_options_port(o, i);
+		const char *paths[3] = {p->wrap_path,
+		                        p->front_role == VS_ROLE_LISTEN ? p->front_path : NULL,
+		                        p->back_role == VS_ROLE_LISTEN ? p->back_path : NULL};
+		struct vs_port *other;
+
+		if (p->label == NULL)
+			p->label = g_strdup_printf("port%u", i + 1);
+		if ((other = g_hash_table_lookup(labels, p->label)) != NULL)
+			return usage_error(error, "two ports are labelled '%s'", p->label);
+		g_hash_table_insert(labels, p->label, p);
+		if (p->wrap_path == NULL && strcmp(p->front_path, p->back_path) == 0)
+			return usage_error(error,
+			                   "the front-end and back-end sockets are the same "
+			                   "path: vhostsniff needs two sockets to sit between "
+			                   "the peers");
+		for (int k = 0; k < 3; k++) {
+			if (paths[k] == NULL)
+				continue;
+			if ((other = g_hash_table_lookup(taken, paths[k])) != NULL)
+				return usage_error(error, "ports %s and %s both want %s",
+				                   other->label, p->label, paths[k]);
+			g_hash_table_insert(taken, (gpointer)paths[k], p);
+		}
+		o->show_ports |= p->labelled;
+	}
+	/* A port that connects where another listens would relay to vhostsniff itself. */
+	for (guint i = 0; i < o->ports->len; i++) {
+		struct vs_port *p = vs_options_port(o, i);
+		const char *paths[2] = {p->front_role == VS_ROLE_CONNECT ? p->front_path : NULL,
+		                        p->back_role == VS_ROLE_CONNECT ? p->back_path : NULL};
+		struct vs_port *other;
+
+		for (int k = 0; k < 2; k++)
+			if (paths[k] != NULL &&
+			    (other = g_hash_table_lookup(taken, paths[k])) != NULL)
+				return usage_error(error,
+				                   "port %s connects to %s, where port %s listens: "
+				                   "vhostsniff would relay to itself",
+				                   p->label, paths[k], other->label);
+	}
+	o->show_ports |= o->ports->len > 1;
+	return TRUE;
+}
+
 static void print_version(void)
 {
 	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
@@ -123,8 +289,10 @@ static void print_version(void)
 static gboolean check_options(struct parse_state *st, GError **error)
 {
 	struct vs_options *o = st->opts;
-	gboolean live =
+	gboolean single =
 	    st->front_listen || st->front_connect || st->back_connect || st->back_listen;
+	gboolean live = single || o->ports->len > 0;
+	gboolean all_wrapped = TRUE;
 
 	if (st->format == NULL || strcmp(st->format, "text") == 0)
 		o->format = VS_OUTPUT_TEXT;
@@ -137,11 +305,14 @@ static gboolean check_options(struct parse_state *st, GError **error)
 		return FALSE;
 	if (st->device != NULL && !parse_device(st->device, &o->device, error))
 		return FALSE;
+	if (st->dialect != NULL && !parse_dialect(st->dialect, o, error))
+		return FALSE;
 	if (!(st->connect_timeout_s > 0 && st->connect_timeout_s <= 86400))
 		return usage_error(error, "--connect-timeout wants seconds between 0 and 86400");
 	o->connect_timeout_ms = (guint)(st->connect_timeout_s * 1000.0);
 	if (!(st->reply_timeout_s >= 0 && st->reply_timeout_s <= 86400))
-		return usage_error(error, "--reply-timeout wants seconds between 0 (never) and 86400");
+		return usage_error(error,
+		                   "--reply-timeout wants seconds between 0 (never) and 86400");
 	o->reply_timeout_ns = (guint64)(st->reply_timeout_s * 1e9);
 	if (o->count < 0)
 		return usage_error(error, "--count wants a positive number of messages");
@@ -156,20 +327,10 @@ static gboolean check_options(struct parse_state *st, GError **error)
 		return usage_error(error, "--queue wants at least 1");
 
 	if (o->unwrap_path != NULL) {
-		if (live || o->wrap_path != NULL || o->read_path != NULL || o->list_sockets)
+		if (live || o->read_path != NULL || o->list_sockets)
 			return usage_error(error, "--unwrap PATH puts a wrapped socket back; it "
 			                          "takes no other socket or capture option");
 		return TRUE;
-	}
-	if (o->wrap_path != NULL) {
-		if (live || o->read_path != NULL || o->list_sockets)
-			return usage_error(error, "--wrap PATH is both sockets at once: no -l, -c, "
-			                          "--front-connect, --back-listen, -r or -D with it");
-		if (*o->wrap_path == '\0')
-			return usage_error(error, "the --wrap socket path is empty");
-		if (st->socket_mode != NULL)
-			return usage_error(error, "--wrap gives its socket the original's mode; "
-			                          "--socket-mode does not apply");
 	}
 	if (o->list_sockets) {
 		if (live || o->read_path != NULL || o->write_path != NULL || o->ui || o->stats)
@@ -182,23 +343,32 @@ static gboolean check_options(struct parse_state *st, GError **error)
 			return usage_error(error, "-r reads a capture; it takes no socket options");
 		if (o->sessions != 0)
 			return usage_error(error, "--sessions applies to live relaying, not to -r");
-	} else if (o->wrap_path == NULL) {
+	} else {
 		if (!live)
 			return usage_error(error, "nothing to do: give a front-end and a back-end "
-			                          "socket (-l PATH -c PATH), --wrap PATH, -r FILE, "
-			                          "or -D");
-		if (!pick_side("front-end", "-l/--front-listen", st->front_listen,
-		               "--front-connect", st->front_connect, &o->front_path, &o->front_role,
-		               error))
+			                          "socket (-l PATH -c PATH), --map FRONT=BACK, "
+			                          "--wrap PATH, -r FILE, or -D");
+		if (single) {
+			/* the port of the single-port options comes first */
+			struct vs_port *p = g_new0(struct vs_port, 1);
+
+			g_ptr_array_insert(o->ports, 0, p);
+			if (!pick_side("front-end", "-l/--front-listen", st->front_listen,
+			               "--front-connect", st->front_connect, &p->front_path,
+			               &p->front_role, error))
+				return FALSE;
+			if (!pick_side("back-end", "--back-listen", st->back_listen,
+			               "-c/--back-connect", st->back_connect, &p->back_path,
+			               &p->back_role, error))
+				return FALSE;
+		}
+		if (!check_ports(o, error))
 			return FALSE;
-		if (!pick_side("back-end", "--back-listen", st->back_listen, "-c/--back-connect",
-		               st->back_connect, &o->back_path, &o->back_role, error))
-			return FALSE;
-		if (strcmp(o->front_path, o->back_path) == 0)
-			return usage_error(error,
-			                   "the front-end and back-end sockets are the same "
-			                   "path: vhostsniff needs two sockets to sit between "
-			                   "the peers");
+		for (guint i = 0; i < o->ports->len; i++)
+			all_wrapped &= vs_options_port(o, i)->wrap_path != NULL;
+		if (st->socket_mode != NULL && all_wrapped)
+			return usage_error(error, "--wrap gives its socket the original's mode; "
+			                          "--socket-mode does not apply");
 	}
 
 	/* -w - owns standard output, as in tcpdump. */
@@ -240,10 +410,16 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "List the vhost-user sockets of this host that vhostsniff could sit on, with the "
 	     "programs that hold them (-v: every listening UNIX socket)",
 	     NULL},
-	    {"wrap", 0, 0, G_OPTION_ARG_FILENAME, &opts->wrap_path,
+	    {"map", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (void *)on_map,
+	     "One more port, FRONT=BACK, each side [listen:|connect:]PATH (the front listens "
+	     "and the back connects by default, as -l and -c); repeat it for more ports, "
+	     "LABEL: names the port in the output",
+	     "[LABEL:]FRONT=BACK"},
+	    {"wrap", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (void *)on_wrap,
 	     "Sit on PATH, a socket a peer listens on, without changing either peer: its file "
-	     "moves aside while vhostsniff runs and comes back when it stops",
-	     "PATH"},
+	     "moves aside while vhostsniff runs and comes back when it stops; repeat it for "
+	     "more ports, LABEL: names the port in the output",
+	     "[LABEL:]PATH"},
 	    {"unwrap", 0, 0, G_OPTION_ARG_FILENAME, &opts->unwrap_path,
 	     "Put back the socket a killed vhostsniff --wrap PATH left aside", "PATH"},
 	    {"read", 'r', 0, G_OPTION_ARG_FILENAME, &opts->read_path,
@@ -270,7 +446,13 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    {"number", '#', 0, G_OPTION_ARG_NONE, &opts->numbers,
 	     "Print the frame number at the start of each text line", NULL},
 	    {"device", 0, 0, G_OPTION_ARG_STRING, &st.device,
-	     "Name device feature bits for this virtio device type (net, blk, fs, ...)", "TYPE"},
+	     "Name device feature bits for this virtio device type (net, blk, fs, ...), whatever "
+	     "the session shows (default: from the evidence of each session)",
+	     "TYPE"},
+	    {"dialect", 0, 0, G_OPTION_ARG_STRING, &st.dialect,
+	     "Numbering of requests and protocol bits: qemu (upstream), crosvm, or auto "
+	     "(default: from the evidence of each session)",
+	     "qemu|crosvm|auto"},
 	    {"sessions", 0, 0, G_OPTION_ARG_INT, &opts->sessions,
 	     "Exit 0 after N sessions have ended (default: until SIGINT/SIGTERM)", "N"},
 	    {"count", 0, 0, G_OPTION_ARG_INT64, &opts->count, "Exit after N messages", "N"},
@@ -294,6 +476,7 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	gboolean ok;
 
 	memset(opts, 0, sizeof(*opts));
+	opts->ports = g_ptr_array_new_with_free_func(port_free);
 	opts->socket_mode = 0600;
 	opts->queue = DEFAULT_QUEUE;
 	g_option_group_add_entries(group, entries);
@@ -309,11 +492,18 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    "  vhostsniff -r session.pcapng -T json                 # read a capture back\n"
 	    "  vhostsniff -l A -c B --ui                            # watch it in the curses UI\n"
 	    "  vhostsniff -D                                        # the vhost-user sockets "
-	    "of this host");
+	    "of this host\n"
+	    "  vhostsniff --wrap blk:/run/qsd.sock --map "
+	    "net0:connect:/run/q.sock=listen:/run/d.sock\n"
+	    "                                                       # two ports, labelled");
 	g_option_context_set_description(
-	    ctx, "Exactly one front-end option (-l or --front-connect) and one back-end option\n"
-	         "(-c or --back-listen). Each front-end connection is a new session; vhostsniff\n"
-	         "waits for the next one when a session ends. See vhostsniff(1).");
+	    ctx, "A port is a front-end socket and a back-end socket: one front-end option (-l or\n"
+	         "--front-connect) and one back-end option (-c or --back-listen), or --map, or\n"
+	         "--wrap; --map and --wrap may be repeated, and one vhostsniff relays every port.\n"
+	         "A port without a LABEL is named portN (N: its place, that of -l/-c first); the\n"
+	         "output names ports when there are several or one was labelled. Each front-end\n"
+	         "connection is a new session; vhostsniff waits for the next one when a session\n"
+	         "ends. See vhostsniff(1).");
 
 	ok = g_option_context_parse(ctx, argc, argv, error);
 	if (ok && st.version) {
@@ -332,18 +522,17 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	g_free(st.format);
 	g_free(st.socket_mode);
 	g_free(st.device);
+	g_free(st.dialect);
 	return ok;
 }
 
 void vs_options_clear(struct vs_options *opts)
 {
-	g_free(opts->front_path);
-	g_free(opts->back_path);
+	if (opts->ports != NULL)
+		g_ptr_array_free(opts->ports, TRUE);
 	g_free(opts->read_path);
 	g_free(opts->write_path);
-	g_free(opts->wrap_path);
 	g_free(opts->unwrap_path);
-	vs_wrap_free(opts->wrap);
 	g_free(opts->ui_filter);
 	memset(opts, 0, sizeof(*opts));
 }

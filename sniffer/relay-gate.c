@@ -55,12 +55,13 @@ enum diag_answer {
 
 struct vs_gate {
 	struct vs_relay *relay;
-	const char *path;      /* ours, where front-ends connect */
-	const char *back_path; /* the back-end's */
-	gboolean keep_file;    /* --wrap: our file stays while the back-end is down */
-	enum gate_state state; /* what our path shows now */
-	ino_t inode;           /* our socket file at path; 0 when there is none */
-	mode_t mode;           /* our file's mode, owner and group, for the next one */
+	struct vs_relay_port *rport; /* whose front listener this is */
+	const char *path;            /* ours, where front-ends connect */
+	const char *back_path;       /* the back-end's */
+	gboolean keep_file;          /* --wrap: our file stays while the back-end is down */
+	enum gate_state state;       /* what our path shows now */
+	ino_t inode;                 /* our socket file at path; 0 when there is none */
+	mode_t mode;                 /* our file's mode, owner and group, for the next one */
 	uid_t uid;
 	gid_t gid;
 	gboolean diag_blind; /* a connect found a listener sock_diag did not */
@@ -257,23 +258,23 @@ static void gate_mirror(struct vs_gate *g, enum gate_state want)
 		fd = gate_make_file(g, TRUE, &ok);
 		if (!ok)
 			return;
-		vs_relay_front_listener(g->relay, fd, g->inode);
+		vs_relay_port_front_listener(g->rport, fd, g->inode);
 		vs_info("the back-end accepts connections at %s: listening on %s", g->back_path,
 		        g->path);
 		break;
 	case GATE_REFUSING:
-		vs_relay_front_listener(g->relay, -1, g->inode);
+		vs_relay_port_front_listener(g->rport, -1, g->inode);
 		if (g->inode == 0) {
 			gate_make_file(g, FALSE, &ok);
 			if (!ok)
 				return;
-			vs_relay_front_listener(g->relay, -1, g->inode);
+			vs_relay_port_front_listener(g->rport, -1, g->inode);
 		}
 		vs_info("the back-end does not accept connections at %s (%s): %s refuses them too",
 		        g->back_path, g_strerror(g->last_errno), g->path);
 		break;
 	case GATE_ABSENT:
-		vs_relay_front_listener(g->relay, -1, 0);
+		vs_relay_port_front_listener(g->rport, -1, 0);
 		vs_socket_unlink_if(g->path, g->inode);
 		g->inode = 0;
 		vs_info("the back-end's socket %s is gone: %s is gone too until it is back",
@@ -312,14 +313,15 @@ static gboolean on_gate_timer(gpointer data)
 	return G_SOURCE_CONTINUE;
 }
 
-struct vs_gate *vs_gate_new(struct vs_relay *relay, const char *path, const char *back_path,
-                            gboolean keep_file, ino_t inode)
+struct vs_gate *vs_gate_new(struct vs_relay *relay, struct vs_relay_port *rport, const char *path,
+                            const char *back_path, gboolean keep_file, ino_t inode)
 {
 	const struct vs_options *o = vs_relay_options(relay);
 	struct vs_gate *g = g_new0(struct vs_gate, 1);
 	struct stat st;
 
 	g->relay = relay;
+	g->rport = rport;
 	g->path = path;
 	g->back_path = back_path;
 	g->keep_file = keep_file;

@@ -48,6 +48,7 @@
 
 struct vs_session;
 struct vs_link;
+struct vs_relay_port; /* relay.c: what the relay holds for one port */
 
 /* One message (or a piece of a streamed one) waiting to be written. */
 struct vs_frame {
@@ -111,7 +112,9 @@ struct vs_link {
 
 struct vs_session {
 	struct vs_relay *relay;
-	guint32 id; /* 0 until it starts */
+	struct vs_relay_port *rport;
+	const struct vs_port *port; /* the port its front-end came through */
+	guint32 id;                 /* 0 until it starts */
 	int front_fd, back_fd;
 	GSource *connect_timer; /* connecting to the back-end */
 	guint64 connect_deadline_ns;
@@ -132,22 +135,23 @@ void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_rec
 /* A session's back-end socket: the next one that connects (back-listen). */
 void vs_relay_wait_back(struct vs_relay *relay, struct vs_session *s);
 void vs_relay_session_started(struct vs_relay *relay, struct vs_session *s);
+const struct vs_port *vs_relay_port_of(struct vs_relay_port *rport);
 /* The session ended (or never started); free it later. */
 void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s);
 /* The back-end could not be reached: fatal before the first session, else a warning. */
 void vs_relay_back_unreachable(struct vs_relay *relay, struct vs_session *s, const char *why);
 GSource *vs_relay_add_timeout(struct vs_relay *relay, guint ms, GSourceFunc fn, gpointer data);
 gboolean vs_relay_stopping(struct vs_relay *relay);
-/* The gate's listener for front-ends: fd (-1: none) and the inode of our
- * socket file at the front path (0: none), removed at exit. */
-void vs_relay_front_listener(struct vs_relay *relay, int fd, ino_t inode);
+/* A port's gate's listener for front-ends: fd (-1: none) and the inode of our
+ * socket file at the port's front path (0: none), removed at exit. */
+void vs_relay_port_front_listener(struct vs_relay_port *rport, int fd, ino_t inode);
 
 /* ---- relay-gate.c ---- */
 struct vs_gate;
 /* Listen at path (where a listener with the socket file inode is already) only
  * while the back-end listens at back_path; keep_file: never remove ours. */
-struct vs_gate *vs_gate_new(struct vs_relay *relay, const char *path, const char *back_path,
-                            gboolean keep_file, ino_t inode);
+struct vs_gate *vs_gate_new(struct vs_relay *relay, struct vs_relay_port *rport, const char *path,
+                            const char *back_path, gboolean keep_file, ino_t inode);
 /* Look at the back-end's socket now (a session ended: it may have gone). */
 void vs_gate_check(struct vs_gate *g);
 /* Returns the inode of our socket file at the path (0: none), for removal. */
@@ -211,7 +215,8 @@ void vs_link_abort(struct vs_link *link, const char *reason);
 void vs_link_free(struct vs_link *link);
 
 /* ---- session.c ---- */
-struct vs_session *vs_session_new(struct vs_relay *relay, int front_fd);
+struct vs_session *vs_session_new(struct vs_relay *relay, struct vs_relay_port *rport,
+                                  int front_fd);
 /* Find the back-end: connect, or wait for it to connect. */
 void vs_session_find_back(struct vs_session *s);
 /* Both sockets are there: the session starts. */

@@ -9,8 +9,14 @@
  * session at a time and connects again when it ends (QEMU server=on accepts
  * the next connection), retrying forever after the first session; the first
  * connect, and every connect to a back-end, give up after --connect-timeout.
- * A listening front side with a connecting back side listens only while the
- * back-end does (relay-gate.c).
+ *
+ * Ports: each port (-l/-c, every --map and --wrap) has its own listening
+ * sockets, front-end connects and back-ends waiting to be paired; a session
+ * belongs to the port its front-end came through. Sessions are numbered, and
+ * --sessions and --count counted, over all ports.
+ *
+ * A port whose front side listens and whose back side connects listens only
+ * while its back-end does (its gate, relay-gate.c).
  */
 #include <errno.h>
 #include <string.h>
@@ -25,11 +31,11 @@
 
 enum { SIDE_FRONT = 0, SIDE_BACK = 1 };
 
-struct vs_relay {
-	const struct vs_options *opts;
-	struct vs_pipeline *pipeline;
-	GMainContext *ctx;
-	GMainLoop *loop;
+/* What the relay holds for one port. */
+struct vs_relay_port {
+	struct vs_relay *relay;
+	const struct vs_port *port;
+	const char *label; /* interned: what its records carry; NULL = not shown */
 
 	int listen_fd[2]; /* [SIDE_FRONT], [SIDE_BACK]; -1 for a connecting side */
 	ino_t listen_inode[2];
@@ -43,8 +49,20 @@ struct vs_relay {
 
 	GQueue waiting;     /* sessions waiting for a back-end to connect (back-listen) */
 	GQueue spare_backs; /* back-end sockets that connected before a front-end */
-	GList *sessions;    /* sessions not yet ended */
-	GPtrArray *gone;    /* ended sessions, freed from an idle callback */
+	guint32 started;    /* sessions of this port that started */
+};
+
+struct vs_relay {
+	const struct vs_options *opts;
+	struct vs_pipeline *pipeline;
+	GMainContext *ctx;
+	GMainLoop *loop;
+
+	struct vs_relay_port *ports; /* one per opts->ports, in the same order */
+	guint nports;
+
+	GList *sessions; /* sessions not yet ended */
+	GPtrArray *gone; /* ended sessions, freed from an idle callback */
 	GSource *reaper;
 
 	guint32 last_session;
@@ -99,9 +117,13 @@ static void relay_stop_now(struct vs_relay *relay, const char *reason)
 	gpointer fd;
 
 	relay->stopping = TRUE;
-	destroy_source(&relay->front_timer);
-	destroy_source(&relay->listen_src[SIDE_FRONT]);
-	destroy_source(&relay->listen_src[SIDE_BACK]);
+	for (guint i = 0; i < relay->nports; i++) {
+		struct vs_relay_port *rp = &relay->ports[i];
+
+		destroy_source(&rp->front_timer);
+		destroy_source(&rp->listen_src[SIDE_FRONT]);
+		destroy_source(&rp->listen_src[SIDE_BACK]);
+	}
 	sessions = g_list_copy(relay->sessions);
 	for (GList *l = sessions; l != NULL; l = l->next) {
 		struct vs_session *s = l->data;
@@ -111,8 +133,9 @@ static void relay_stop_now(struct vs_relay *relay, const char *reason)
 			vs_session_abandon(s);
 	}
 	g_list_free(sessions);
-	while ((fd = g_queue_pop_head(&relay->spare_backs)) != NULL)
-		close(GPOINTER_TO_INT(fd) - 1);
+	for (guint i = 0; i < relay->nports; i++)
+		while ((fd = g_queue_pop_head(&relay->ports[i].spare_backs)) != NULL)
+			close(GPOINTER_TO_INT(fd) - 1);
 	g_main_loop_quit(relay->loop);
 }
 
@@ -210,6 +233,7 @@ void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_rec
 		relay->messages++;
 	}
 	r->session = s->id;
+	r->port = s->rport->label;
 	r->frame = ++relay->last_frame;
 	if (!vs_pipeline_submit(relay->pipeline, r))
 		s->dropped++;
@@ -231,11 +255,17 @@ static gboolean on_reap(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
-static void front_connect_begin(struct vs_relay *relay, gboolean first);
+static void front_connect_begin(struct vs_relay_port *rp, gboolean first);
 
 void vs_relay_session_started(struct vs_relay *relay, struct vs_session *s)
 {
 	s->id = ++relay->last_session;
+	s->rport->started++;
+}
+
+const struct vs_port *vs_relay_port_of(struct vs_relay_port *rp)
+{
+	return rp->port;
 }
 
 void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s)
@@ -243,16 +273,13 @@ void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s)
 	const struct vs_options *o = relay->opts;
 
 	relay->sessions = g_list_remove(relay->sessions, s);
-	g_queue_remove(&relay->waiting, s);
+	g_queue_remove(&s->rport->waiting, s);
 	g_ptr_array_add(relay->gone, s);
 	if (relay->reaper == NULL) {
 		relay->reaper = g_idle_source_new();
 		g_source_set_callback(relay->reaper, on_reap, relay, NULL);
 		g_source_attach(relay->reaper, relay->ctx);
 	}
-	/* The back-end may have gone with the session: front-ends see it gone too. */
-	if (relay->gate != NULL && !relay->stopping)
-		vs_gate_check(relay->gate);
 	if (s->started) {
 		relay->sessions_ended++;
 		if (o->sessions > 0 && relay->sessions_ended >= o->sessions) {
@@ -260,14 +287,18 @@ void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s)
 			return;
 		}
 	}
+	/* The back-end may have gone with the session: front-ends see it gone too. */
+	if (s->rport->gate != NULL && !relay->stopping)
+		vs_gate_check(s->rport->gate);
 	/* A listening front-end makes the next session by connecting again. */
-	if (o->front_role == VS_ROLE_CONNECT && !relay->stopping && relay->stop_src == NULL)
-		front_connect_begin(relay, FALSE);
+	if (s->port->front_role == VS_ROLE_CONNECT && !relay->stopping && relay->stop_src == NULL)
+		front_connect_begin(s->rport, FALSE);
 }
 
-static void add_session(struct vs_relay *relay, int front_fd)
+static void add_session(struct vs_relay_port *rp, int front_fd)
 {
-	struct vs_session *s = vs_session_new(relay, front_fd);
+	struct vs_relay *relay = rp->relay;
+	struct vs_session *s = vs_session_new(relay, rp, front_fd);
 
 	relay->sessions = g_list_append(relay->sessions, s);
 	vs_session_find_back(s);
@@ -275,7 +306,8 @@ static void add_session(struct vs_relay *relay, int front_fd)
 
 void vs_relay_back_unreachable(struct vs_relay *relay, struct vs_session *s, const char *why)
 {
-	if (relay->last_session == 0) {
+	/* per port: one whose back-end was never reached stops the run */
+	if (s->rport->started == 0) {
 		vs_warn("%s", why);
 		relay_stop_later(relay, 1, why);
 	} else {
@@ -285,11 +317,11 @@ void vs_relay_back_unreachable(struct vs_relay *relay, struct vs_session *s, con
 }
 
 /* Back-end sockets are kept as fd + 1 in the queue (a pointer cannot be 0). */
-static int pop_live_back(struct vs_relay *relay)
+static int pop_live_back(struct vs_relay_port *rp)
 {
 	gpointer p;
 
-	while ((p = g_queue_pop_head(&relay->spare_backs)) != NULL) {
+	while ((p = g_queue_pop_head(&rp->spare_backs)) != NULL) {
 		int fd = GPOINTER_TO_INT(p) - 1;
 		if (!vs_socket_peer_gone(fd))
 			return fd;
@@ -301,21 +333,23 @@ static int pop_live_back(struct vs_relay *relay)
 
 void vs_relay_wait_back(struct vs_relay *relay, struct vs_session *s)
 {
-	int fd = pop_live_back(relay);
+	struct vs_relay_port *rp = s->rport;
+	int fd = pop_live_back(rp);
 
+	(void)relay;
 	if (fd >= 0) {
 		vs_session_start(s, fd);
 		return;
 	}
-	vs_info("waiting for the back-end to connect to %s", relay->opts->back_path);
-	g_queue_push_tail(&relay->waiting, s);
+	vs_info("waiting for the back-end to connect to %s", rp->port->back_path);
+	g_queue_push_tail(&rp->waiting, s);
 }
 
-static void back_arrived(struct vs_relay *relay, int fd)
+static void back_arrived(struct vs_relay_port *rp, int fd)
 {
 	struct vs_session *s;
 
-	while ((s = g_queue_pop_head(&relay->waiting)) != NULL) {
+	while ((s = g_queue_pop_head(&rp->waiting)) != NULL) {
 		if (!vs_socket_peer_gone(s->front_fd)) {
 			vs_session_start(s, fd);
 			return;
@@ -323,14 +357,15 @@ static void back_arrived(struct vs_relay *relay, int fd)
 		vs_info("the front-end left before the back-end connected");
 		vs_session_abandon(s);
 	}
-	g_queue_push_tail(&relay->spare_backs, GINT_TO_POINTER(fd + 1));
+	g_queue_push_tail(&rp->spare_backs, GINT_TO_POINTER(fd + 1));
 }
 
 /* ---- listening ------------------------------------------------------------ */
 
 static gboolean on_accept(gint listen_fd, GIOCondition cond, gpointer data, int side)
 {
-	struct vs_relay *relay = data;
+	struct vs_relay_port *rp = data;
+	struct vs_relay *relay = rp->relay;
 
 	(void)cond;
 	for (;;) {
@@ -341,8 +376,8 @@ static gboolean on_accept(gint listen_fd, GIOCondition cond, gpointer data, int 
 				continue;
 			if (errno != EAGAIN && errno != EWOULDBLOCK)
 				vs_warn("cannot accept on %s: %s",
-				        side == SIDE_FRONT ? relay->opts->front_path
-				                           : relay->opts->back_path,
+				        side == SIDE_FRONT ? rp->port->front_path
+				                           : rp->port->back_path,
 				        g_strerror(errno));
 			return G_SOURCE_CONTINUE;
 		}
@@ -351,11 +386,11 @@ static gboolean on_accept(gint listen_fd, GIOCondition cond, gpointer data, int 
 			continue;
 		}
 		vs_info("the %s-end connected to %s", side == SIDE_FRONT ? "front" : "back",
-		        side == SIDE_FRONT ? relay->opts->front_path : relay->opts->back_path);
+		        side == SIDE_FRONT ? rp->port->front_path : rp->port->back_path);
 		if (side == SIDE_FRONT)
-			add_session(relay, fd);
+			add_session(rp, fd);
 		else
-			back_arrived(relay, fd);
+			back_arrived(rp, fd);
 	}
 }
 
@@ -369,79 +404,79 @@ static gboolean on_accept_back(gint fd, GIOCondition cond, gpointer data)
 	return on_accept(fd, cond, data, SIDE_BACK);
 }
 
-static gboolean listen_side(struct vs_relay *relay, int side, const char *path, GError **error)
+static gboolean listen_side(struct vs_relay_port *rp, int side, const char *path, GError **error)
 {
-	struct vs_wrap *wrap = relay->opts->wrap;
+	struct vs_wrap *wrap = rp->port->wrap;
 	/* --wrap: the peer's own path, taken over with its owner and mode */
 	int fd = wrap != NULL && strcmp(path, wrap->path) == 0
-	             ? vs_wrap_listen(wrap, &relay->listen_inode[side], error)
-	             : vs_socket_listen(path, relay->opts->socket_mode, &relay->listen_inode[side],
+	             ? vs_wrap_listen(wrap, &rp->listen_inode[side], error)
+	             : vs_socket_listen(path, rp->relay->opts->socket_mode, &rp->listen_inode[side],
 	                                error);
 	GSource *source;
 
 	if (fd < 0)
 		return FALSE;
-	relay->listen_fd[side] = fd;
+	rp->listen_fd[side] = fd;
 	source = g_unix_fd_source_new(fd, G_IO_IN);
 	g_source_set_callback(source,
 	                      side == SIDE_FRONT ? G_SOURCE_FUNC(on_accept_front)
 	                                         : G_SOURCE_FUNC(on_accept_back),
-	                      relay, NULL);
-	g_source_attach(source, relay->ctx);
-	relay->listen_src[side] = source;
+	                      rp, NULL);
+	g_source_attach(source, rp->relay->ctx);
+	rp->listen_src[side] = source;
 	vs_info("listening on %s for the %s-end", path, side == SIDE_FRONT ? "front" : "back");
 	return TRUE;
 }
 
-void vs_relay_front_listener(struct vs_relay *relay, int fd, ino_t inode)
+void vs_relay_port_front_listener(struct vs_relay_port *rp, int fd, ino_t inode)
 {
-	destroy_source(&relay->listen_src[SIDE_FRONT]);
-	if (relay->listen_fd[SIDE_FRONT] >= 0)
-		close(relay->listen_fd[SIDE_FRONT]);
-	relay->listen_fd[SIDE_FRONT] = -1;
-	relay->listen_inode[SIDE_FRONT] = inode;
+	destroy_source(&rp->listen_src[SIDE_FRONT]);
+	if (rp->listen_fd[SIDE_FRONT] >= 0)
+		close(rp->listen_fd[SIDE_FRONT]);
+	rp->listen_fd[SIDE_FRONT] = -1;
+	rp->listen_inode[SIDE_FRONT] = inode;
 	if (fd < 0)
 		return;
-	if (relay->stopping) {
+	if (rp->relay->stopping) {
 		close(fd);
 		return;
 	}
-	relay->listen_fd[SIDE_FRONT] = fd;
-	relay->listen_src[SIDE_FRONT] = g_unix_fd_source_new(fd, G_IO_IN);
-	g_source_set_callback(relay->listen_src[SIDE_FRONT], G_SOURCE_FUNC(on_accept_front), relay,
-	                      NULL);
-	g_source_attach(relay->listen_src[SIDE_FRONT], relay->ctx);
+	rp->listen_fd[SIDE_FRONT] = fd;
+	rp->listen_src[SIDE_FRONT] = g_unix_fd_source_new(fd, G_IO_IN);
+	g_source_set_callback(rp->listen_src[SIDE_FRONT], G_SOURCE_FUNC(on_accept_front), rp, NULL);
+	g_source_attach(rp->listen_src[SIDE_FRONT], rp->relay->ctx);
 }
 
 /* ---- connecting to a listening front-end ----------------------------------- */
 
 /* TRUE when done: connected, or given up. */
-static gboolean front_connect_try(struct vs_relay *relay)
+static gboolean front_connect_try(struct vs_relay_port *rp)
 {
-	const char *path = relay->opts->front_path;
+	struct vs_relay *relay = rp->relay;
+	const char *path = rp->port->front_path;
 	int fd, err;
 
 	switch (vs_socket_connect(path, &fd, &err)) {
 	case VS_CONNECT_OK:
 		vs_info("connected to the front-end at %s", path);
-		add_session(relay, fd);
+		add_session(rp, fd);
 		return TRUE;
 	case VS_CONNECT_RETRY:
-		if (err != relay->front_errno)
+		if (err != rp->front_errno)
 			vs_debug("connecting to %s: %s; retrying", path, g_strerror(err));
-		relay->front_errno = err;
-		if (relay->front_deadline_ns == 0 || vs_now_ns() < relay->front_deadline_ns)
+		rp->front_errno = err;
+		if (rp->front_deadline_ns == 0 || vs_now_ns() < rp->front_deadline_ns)
 			return FALSE;
 		break;
 	case VS_CONNECT_FAILED:
-		if (relay->front_deadline_ns == 0) {
+		if (rp->front_deadline_ns == 0) {
 			/* Later sessions: the front-end may come back; say it once. */
-			if (err != relay->front_errno) {
+			if (err != rp->front_errno) {
 				g_autofree char *msg =
 				    vs_socket_connect_message(path, err, "front-end");
 				vs_warn("%s; retrying", msg);
 			}
-			relay->front_errno = err;
+			rp->front_errno = err;
 			return FALSE;
 		}
 		break;
@@ -454,29 +489,28 @@ static gboolean front_connect_try(struct vs_relay *relay)
 
 static gboolean on_front_timer(gpointer data)
 {
-	struct vs_relay *relay = data;
+	struct vs_relay_port *rp = data;
 
-	if (!front_connect_try(relay))
+	if (!front_connect_try(rp))
 		return G_SOURCE_CONTINUE;
-	if (relay->front_timer != NULL) {
-		g_source_unref(relay->front_timer);
-		relay->front_timer = NULL;
+	if (rp->front_timer != NULL) {
+		g_source_unref(rp->front_timer);
+		rp->front_timer = NULL;
 	}
 	return G_SOURCE_REMOVE;
 }
 
-static void front_connect_begin(struct vs_relay *relay, gboolean first)
+static void front_connect_begin(struct vs_relay_port *rp, gboolean first)
 {
-	if (relay->front_timer != NULL)
+	if (rp->front_timer != NULL)
 		return;
-	relay->front_errno = 0;
-	relay->front_deadline_ns =
-	    first ? vs_now_ns() + (guint64)relay->opts->connect_timeout_ms * 1000000u : 0;
+	rp->front_errno = 0;
+	rp->front_deadline_ns =
+	    first ? vs_now_ns() + (guint64)rp->relay->opts->connect_timeout_ms * 1000000u : 0;
 	/* After a session the front-end needs a moment to listen again. */
-	if (first && front_connect_try(relay))
+	if (first && front_connect_try(rp))
 		return;
-	relay->front_timer =
-	    vs_relay_add_timeout(relay, VS_CONNECT_RETRY_MS, on_front_timer, relay);
+	rp->front_timer = vs_relay_add_timeout(rp->relay, VS_CONNECT_RETRY_MS, on_front_timer, rp);
 }
 
 /* ---- the relay ------------------------------------------------------------ */
@@ -489,29 +523,44 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	relay->pipeline = p;
 	relay->ctx = g_main_context_new();
 	relay->loop = g_main_loop_new(relay->ctx, FALSE);
-	relay->listen_fd[SIDE_FRONT] = relay->listen_fd[SIDE_BACK] = -1;
 	relay->gone = g_ptr_array_new();
-	g_queue_init(&relay->waiting);
-	g_queue_init(&relay->spare_backs);
+	relay->nports = opts->ports->len;
+	relay->ports = g_new0(struct vs_relay_port, relay->nports);
+	for (guint i = 0; i < relay->nports; i++) {
+		struct vs_relay_port *rp = &relay->ports[i];
 
-	if ((opts->front_role == VS_ROLE_LISTEN &&
-	     !listen_side(relay, SIDE_FRONT, opts->front_path, error)) ||
-	    (opts->back_role == VS_ROLE_LISTEN &&
-	     !listen_side(relay, SIDE_BACK, opts->back_path, error))) {
-		vs_relay_free(relay);
-		return NULL;
+		rp->relay = relay;
+		rp->port = vs_options_port(opts, i);
+		rp->label = opts->show_ports ? g_intern_string(rp->port->label) : NULL;
+		rp->listen_fd[SIDE_FRONT] = rp->listen_fd[SIDE_BACK] = -1;
+		g_queue_init(&rp->waiting);
+		g_queue_init(&rp->spare_backs);
 	}
-	if (opts->front_role == VS_ROLE_LISTEN && opts->back_role == VS_ROLE_CONNECT)
-		relay->gate = vs_gate_new(relay, opts->front_path, opts->back_path,
-		                          opts->wrap != NULL, relay->listen_inode[SIDE_FRONT]);
+	for (guint i = 0; i < relay->nports; i++) {
+		struct vs_relay_port *rp = &relay->ports[i];
+
+		if ((rp->port->front_role == VS_ROLE_LISTEN &&
+		     !listen_side(rp, SIDE_FRONT, rp->port->front_path, error)) ||
+		    (rp->port->back_role == VS_ROLE_LISTEN &&
+		     !listen_side(rp, SIDE_BACK, rp->port->back_path, error))) {
+			vs_relay_free(relay);
+			return NULL;
+		}
+		if (rp->port->front_role == VS_ROLE_LISTEN &&
+		    rp->port->back_role == VS_ROLE_CONNECT)
+			rp->gate =
+			    vs_gate_new(relay, rp, rp->port->front_path, rp->port->back_path,
+			                rp->port->wrap != NULL, rp->listen_inode[SIDE_FRONT]);
+	}
 	return relay;
 }
 
 int vs_relay_run(struct vs_relay *relay)
 {
 	g_main_context_push_thread_default(relay->ctx);
-	if (relay->opts->front_role == VS_ROLE_CONNECT)
-		front_connect_begin(relay, TRUE);
+	for (guint i = 0; i < relay->nports && !relay->stopping; i++)
+		if (relay->ports[i].port->front_role == VS_ROLE_CONNECT)
+			front_connect_begin(&relay->ports[i], TRUE);
 	g_main_loop_run(relay->loop);
 	/* Free what ended on the way out. */
 	while (g_main_context_iteration(relay->ctx, FALSE))
@@ -520,45 +569,58 @@ int vs_relay_run(struct vs_relay *relay)
 	return relay->status;
 }
 
+/* Close a port's listening sockets and remove them (or put a wrapped one back). */
+static void relay_port_clear(struct vs_relay_port *rp)
+{
+	/* A gate that is closed has no listener but may have its socket file. */
+	gboolean gated = rp->gate != NULL;
+
+	if (gated)
+		rp->listen_inode[SIDE_FRONT] = vs_gate_free(rp->gate);
+	rp->gate = NULL;
+	destroy_source(&rp->front_timer);
+	for (int i = 0; i < 2; i++) {
+		destroy_source(&rp->listen_src[i]);
+		if (rp->listen_fd[i] >= 0 || (i == SIDE_FRONT && gated)) {
+			const char *path =
+			    i == SIDE_FRONT ? rp->port->front_path : rp->port->back_path;
+			struct vs_wrap *wrap = rp->port->wrap;
+
+			if (rp->listen_fd[i] >= 0)
+				close(rp->listen_fd[i]);
+			rp->listen_fd[i] = -1;
+			if (wrap != NULL && strcmp(path, wrap->path) == 0)
+				vs_wrap_restore(wrap, rp->listen_inode[i]);
+			else
+				vs_socket_unlink_if(path, rp->listen_inode[i]);
+		}
+	}
+}
+
 void vs_relay_free(struct vs_relay *relay)
 {
 	gpointer fd;
 
 	if (relay == NULL)
 		return;
-	destroy_source(&relay->front_timer);
 	destroy_source(&relay->stop_src);
 	destroy_source(&relay->reaper);
-	/* A gate that is closed has no listener but may have its socket file. */
-	gboolean gated = relay->gate != NULL;
-	if (gated)
-		relay->listen_inode[SIDE_FRONT] = vs_gate_free(relay->gate);
-	relay->gate = NULL;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2; i++)
 		destroy_source(&relay->signal_src[i]);
-		destroy_source(&relay->listen_src[i]);
-		if (relay->listen_fd[i] >= 0 || (i == SIDE_FRONT && gated)) {
-			const char *path =
-			    i == SIDE_FRONT ? relay->opts->front_path : relay->opts->back_path;
-			struct vs_wrap *wrap = relay->opts->wrap;
-
-			if (relay->listen_fd[i] >= 0)
-				close(relay->listen_fd[i]);
-			if (wrap != NULL && strcmp(path, wrap->path) == 0)
-				vs_wrap_restore(wrap, relay->listen_inode[i]);
-			else
-				vs_socket_unlink_if(path, relay->listen_inode[i]);
-		}
-	}
+	for (guint p = 0; p < relay->nports; p++)
+		relay_port_clear(&relay->ports[p]);
 	for (GList *l = relay->sessions; l != NULL; l = l->next)
 		vs_session_free(l->data);
 	g_list_free(relay->sessions);
 	for (guint i = 0; i < relay->gone->len; i++)
 		vs_session_free(g_ptr_array_index(relay->gone, i));
 	g_ptr_array_free(relay->gone, TRUE);
-	g_queue_clear(&relay->waiting);
-	while ((fd = g_queue_pop_head(&relay->spare_backs)) != NULL)
-		close(GPOINTER_TO_INT(fd) - 1);
+	for (guint p = 0; p < relay->nports; p++) {
+		g_queue_clear(&relay->ports[p].waiting);
+		while ((fd = g_queue_pop_head(&relay->ports[p].spare_backs)) != NULL)
+			close(GPOINTER_TO_INT(fd) - 1);
+	}
+	g_free(relay->ports);
 	g_main_loop_unref(relay->loop);
 	g_main_context_unref(relay->ctx);
 	g_free(relay);

@@ -11,11 +11,13 @@
 #include "sniffer/relay-int.h"
 #include "vscore/log.h"
 
-struct vs_session *vs_session_new(struct vs_relay *relay, int front_fd)
+struct vs_session *vs_session_new(struct vs_relay *relay, struct vs_relay_port *rport, int front_fd)
 {
 	struct vs_session *s = g_new0(struct vs_session, 1);
 
 	s->relay = relay;
+	s->rport = rport;
+	s->port = vs_relay_port_of(rport);
 	s->front_fd = front_fd;
 	s->back_fd = -1;
 	s->links = g_ptr_array_new();
@@ -34,7 +36,7 @@ static void cancel_connect(struct vs_session *s)
 /* One attempt to reach the back-end; TRUE when there is nothing more to try. */
 static gboolean connect_back(struct vs_session *s)
 {
-	const struct vs_options *o = vs_relay_options(s->relay);
+	const struct vs_port *o = s->port;
 	int fd, err;
 
 	/* A front-end that left while we waited needs no back-end; connecting
@@ -82,7 +84,7 @@ void vs_session_find_back(struct vs_session *s)
 {
 	const struct vs_options *o = vs_relay_options(s->relay);
 
-	if (o->back_role == VS_ROLE_LISTEN) {
+	if (s->port->back_role == VS_ROLE_LISTEN) {
 		vs_relay_wait_back(s->relay, s);
 		return;
 	}
@@ -111,7 +113,8 @@ static const char *peer_name(const char *cmdline)
 
 void vs_session_start(struct vs_session *s, int back_fd)
 {
-	const struct vs_options *o = vs_relay_options(s->relay);
+	const struct vs_port *o = s->port;
+	const struct vs_options *opts = vs_relay_options(s->relay);
 	struct vs_session_facts *f = &s->facts;
 
 	cancel_connect(s);
@@ -123,9 +126,15 @@ void vs_session_start(struct vs_session *s, int back_fd)
 	f->back_role = (uint8_t)o->back_role;
 	vs_socket_peer(s->front_fd, &f->front_pid, &f->front_cmdline);
 	vs_socket_peer(s->back_fd, &f->back_pid, &f->back_cmdline);
+	/* Given by option, they name everything; the capture says so, so that
+	 * reading it back names everything the same without the options. */
+	if (opts->device != VU_DEVICE_UNKNOWN)
+		f->device = g_strdup(vu_device_type_name(opts->device));
+	if (opts->dialect_given)
+		f->dialect = g_strdup(vu_dialect_name(opts->dialect));
 	vs_relay_session_started(s->relay, s);
-	vs_info("session %u: front-end pid %ld (%s), back-end pid %ld (%s)", s->id,
-	        (long)f->front_pid, peer_name(f->front_cmdline), (long)f->back_pid,
+	vs_info("session %u on port %s: front-end pid %ld (%s), back-end pid %ld (%s)", s->id,
+	        o->label, (long)f->front_pid, peer_name(f->front_cmdline), (long)f->back_pid,
 	        peer_name(f->back_cmdline));
 	submit_event(s, VU_RECORD_SESSION_START);
 
@@ -208,10 +217,6 @@ void vs_session_free(struct vs_session *s)
 		close(s->front_fd);
 	if (s->back_fd >= 0)
 		close(s->back_fd);
-	g_free(s->facts.front_path);
-	g_free(s->facts.back_path);
-	g_free(s->facts.front_cmdline);
-	g_free(s->facts.back_cmdline);
-	g_free(s->facts.reason);
+	vs_session_facts_clear(&s->facts);
 	g_free(s);
 }

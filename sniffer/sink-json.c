@@ -17,6 +17,8 @@
  *   "findings":[{"id":"sequence.no_reply",...,"frame":<the request>}]}.
  * A finding: {"id":..,"severity":"note"|"warn"|"error","message":..} and
  *   "frame" when it is about another message than the line's own.
+ * With several ports (or a labelled one) every object has "port":"LABEL"
+ *   after "session".
  */
 #include <inttypes.h>
 #include <string.h>
@@ -74,13 +76,36 @@ static void put_facts(struct vu_str *s, const struct vs_session_facts *f)
 	put_string(s, "back_cmdline", f->back_cmdline);
 }
 
-static void put_event(struct vu_str *s, const struct vs_record *r, const struct vu_decoded *d)
+/* What the session's bits are named for, and why. */
+static void put_evidence(struct vu_str *s, const char *key, unsigned evidence)
+{
+	vu_str_printf(s, ",\"%s\":[", key);
+	if (evidence != 0) {
+		vu_str_append(s, "\"");
+		vu_render_evidence(evidence, "\",\"", s);
+		vu_str_append(s, "\"");
+	}
+	vu_str_append(s, "]");
+}
+
+static void put_identity(struct vu_str *s, const struct vu_session *state)
+{
+	put_string(s, "device", vu_device_type_name(state->device));
+	put_evidence(s, "device_evidence", state->device_evidence);
+	put_string(s, "dialect", vu_dialect_name(state->dialect));
+	put_evidence(s, "dialect_evidence", state->dialect_evidence);
+}
+
+static void put_event(struct vu_str *s, const struct vs_record *r, const struct vu_decoded *d,
+                      const struct vu_session *state)
 {
 	vu_str_printf(s, "{\"event\":\"%s\",", event_name((enum vu_record_kind)r->kind));
 	put_ts(s, r->ts_ns);
 	if (r->frame != 0)
 		vu_str_printf(s, ",\"frame\":%" PRIu64, r->frame);
 	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
+	if (r->port != NULL)
+		put_string(s, "port", r->port);
 	if (r->kind == VU_RECORD_CHANNEL_END) {
 		put_string(s, "channel", vu_channel_name((enum vu_channel)r->channel));
 		put_string(s, "by", vu_direction_name((enum vu_direction)r->from));
@@ -89,6 +114,9 @@ static void put_event(struct vu_str *s, const struct vs_record *r, const struct 
 		put_facts(s, &r->facts);
 	if (r->kind == VU_RECORD_SESSION_END)
 		put_string(s, "reason", r->facts.reason);
+	if ((r->kind == VU_RECORD_SESSION_START || r->kind == VU_RECORD_SESSION_END) &&
+	    state != NULL)
+		put_identity(s, state);
 	/* Every event but the start has findings, if only none. */
 	if (r->kind != VU_RECORD_SESSION_START) {
 		vu_str_append(s, ",\"findings\":");
@@ -124,6 +152,8 @@ static void put_message(struct vu_str *s, const struct vs_record *r, const struc
 	vu_str_append(s, "{");
 	put_ts(s, r->ts_ns);
 	vu_str_printf(s, ",\"frame\":%" PRIu64 ",\"session\":%" PRIu32, r->frame, r->session);
+	if (r->port != NULL)
+		put_string(s, "port", r->port);
 	put_string(s, "channel", vu_channel_name((enum vu_channel)r->channel));
 	put_string(s, "from", vu_direction_name((enum vu_direction)r->from));
 	vu_str_printf(s, ",\"request\":%" PRIu32, d->request);
@@ -156,7 +186,7 @@ static void json_write(struct vs_sink *sink, const struct vs_record *r, const st
 		return;
 	vu_str_clear(&j->line);
 	if (r->kind != VU_RECORD_MESSAGE)
-		put_event(&j->line, r, d);
+		put_event(&j->line, r, d, state);
 	else if (d != NULL)
 		put_message(&j->line, r, d, state);
 	if (j->line.data != NULL)

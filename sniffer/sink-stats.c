@@ -2,6 +2,9 @@
  * --stats: count every message of each session and, when the session ends
  * (or the run does, for sessions still open), print what it amounted to:
  * messages per request, reply latency, findings by id, what was negotiated.
+ * When records name their port (several ports, or a labelled one), each
+ * report names it too, and the end of the run adds one report per port over
+ * all its sessions.
  */
 #include <inttypes.h>
 
@@ -10,6 +13,13 @@
 struct session_stats {
 	struct vu_stats counts;
 	const struct vu_session *state; /* the pipeline's; valid until the session ends */
+	const char *port;               /* interned, or NULL */
+};
+
+/* A port's totals over its sessions. */
+struct port_stats {
+	struct vu_stats counts;
+	guint sessions;
 };
 
 struct stats_sink {
@@ -18,8 +28,17 @@ struct stats_sink {
 	gboolean json;
 	gboolean failed;
 	GHashTable *sessions; /* id -> struct session_stats * */
+	GHashTable *ports;    /* label (interned) -> struct port_stats * */
 	struct vu_str text;
 };
+
+static void port_stats_free(gpointer data)
+{
+	struct port_stats *ps = data;
+
+	vu_stats_free(&ps->counts);
+	g_free(ps);
+}
 
 static void session_stats_free(gpointer data)
 {
@@ -35,12 +54,52 @@ static void report(struct stats_sink *k, guint32 id, struct session_stats *ss, c
 
 	vu_str_clear(s);
 	if (k->json) {
-		vu_str_printf(s, "{\"event\":\"stats\",\"session\":%" PRIu32 ",\"stats\":", id);
+		vu_str_printf(s, "{\"event\":\"stats\",\"session\":%" PRIu32, id);
+		if (ss->port != NULL) {
+			vu_str_append(s, ",\"port\":");
+			vu_str_json_string(s, ss->port);
+		}
+		vu_str_append(s, ",\"stats\":");
 		vu_render_json_stats(&ss->counts, ss->state, s);
 		vu_str_append(s, "}\n");
 	} else {
+		if (ss->port != NULL)
+			vu_str_printf(s, "port %s ", ss->port);
 		vu_str_printf(s, "session %" PRIu32 " statistics (%s):\n", id, how);
 		vu_render_stats(&ss->counts, ss->state, s);
+	}
+	if (s->data != NULL)
+		vs_sink_output(k->out, s->data, s->len, &k->failed);
+}
+
+static struct port_stats *port_of(struct stats_sink *k, const char *label)
+{
+	struct port_stats *ps = g_hash_table_lookup(k->ports, label);
+
+	if (ps == NULL) {
+		ps = g_new0(struct port_stats, 1);
+		vu_stats_init(&ps->counts);
+		g_hash_table_insert(k->ports, (gpointer)label, ps);
+	}
+	return ps;
+}
+
+/* A port over all its sessions: no one session's state to show. */
+static void report_port(struct stats_sink *k, const char *label, struct port_stats *ps)
+{
+	struct vu_str *s = &k->text;
+
+	vu_str_clear(s);
+	if (k->json) {
+		vu_str_append(s, "{\"event\":\"port_stats\",\"port\":");
+		vu_str_json_string(s, label);
+		vu_str_printf(s, ",\"sessions\":%u,\"stats\":", ps->sessions);
+		vu_render_json_stats(&ps->counts, NULL, s);
+		vu_str_append(s, "}\n");
+	} else {
+		vu_str_printf(s, "port %s statistics (%u session%s):\n", label, ps->sessions,
+		              ps->sessions == 1 ? "" : "s");
+		vu_render_stats(&ps->counts, NULL, s);
 	}
 	if (s->data != NULL)
 		vs_sink_output(k->out, s->data, s->len, &k->failed);
@@ -63,11 +122,17 @@ static void stats_write(struct vs_sink *sink, const struct vs_record *r, const s
 	if (ss == NULL) {
 		ss = g_new0(struct session_stats, 1);
 		vu_stats_init(&ss->counts);
+		ss->port = r->port;
 		g_hash_table_insert(k->sessions, key, ss);
+		if (r->port != NULL)
+			port_of(k, r->port)->sessions++;
 	}
 	ss->state = state;
-	if (d != NULL)
+	if (d != NULL) {
 		vu_stats_add(&ss->counts, d);
+		if (ss->port != NULL)
+			vu_stats_add(&port_of(k, ss->port)->counts, d);
+	}
 	if (r->kind == VU_RECORD_SESSION_END) {
 		report(k, r->session, ss, r->facts.reason != NULL ? r->facts.reason : "ended");
 		g_hash_table_remove(k->sessions, key);
@@ -98,8 +163,13 @@ static void stats_close(struct vs_sink *sink)
 		report(k, GPOINTER_TO_UINT(l->data), g_hash_table_lookup(k->sessions, l->data),
 		       "still open when the run ended");
 	g_list_free(ids);
+	ids = g_list_sort(g_hash_table_get_keys(k->ports), (GCompareFunc)strcmp);
+	for (GList *l = ids; l != NULL; l = l->next)
+		report_port(k, l->data, g_hash_table_lookup(k->ports, l->data));
+	g_list_free(ids);
 	vs_sink_output_flush(k->out, &k->failed);
 	g_hash_table_destroy(k->sessions);
+	g_hash_table_destroy(k->ports);
 	vu_str_free(&k->text);
 	g_free(k);
 }
@@ -110,7 +180,9 @@ struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json)
 
 	k->out = out;
 	k->json = json;
-	k->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, session_stats_free);
+	k->sessions =
+	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, session_stats_free);
+	k->ports = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, port_stats_free);
 	vu_str_init(&k->text);
 	k->sink.name = "stats";
 	k->sink.write = stats_write;

@@ -5,6 +5,9 @@
  *   12:00:01.000200 s1 main back>front VHOST_USER_GET_FEATURES [0x5 reply] size 8 fds 0: ...
  * (latency 77.0us)
  *
+ * With several ports (or a labelled one) the port's label comes after the
+ * time: 12:00:01.000123 vm1-net0 s1 main front>back ...
+ *
  * Dense and greppable by default; -v adds the field tree and fd facts, -vv a
  * hex dump. Findings follow the line after "!!".
  */
@@ -42,6 +45,9 @@ static void put_prefix(struct text_sink *t, const struct vs_record *r)
 	if (t->numbers)
 		vu_str_printf(&t->line, "%" PRIu64 " ", r->frame);
 	put_time(&t->line, r->ts_ns);
+	/* the port before the session, as tcpdump -i any puts the interface */
+	if (r->port != NULL)
+		vu_str_printf(&t->line, " %s", r->port);
 	vu_str_printf(&t->line, " s%" PRIu32 " ", r->session);
 }
 
@@ -63,7 +69,25 @@ static void put_peer(struct vu_str *s, const char *side, const char *path, uint8
 
 static void put_findings(struct vu_str *s, const struct vu_decoded *d);
 
-static void put_event(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d)
+/* "; device blk (features, config); dialect qemu": what the bits were named for. */
+static void put_identity(struct vu_str *s, const struct vu_session *state)
+{
+	vu_str_printf(s, "; device %s", vu_device_type_name(state->device));
+	if (state->device_evidence != 0) {
+		vu_str_append(s, " (");
+		vu_render_evidence(state->device_evidence, ", ", s);
+		vu_str_append(s, ")");
+	}
+	vu_str_printf(s, "; dialect %s", vu_dialect_name(state->dialect));
+	if (state->dialect_evidence != 0) {
+		vu_str_append(s, " (");
+		vu_render_evidence(state->dialect_evidence, ", ", s);
+		vu_str_append(s, ")");
+	}
+}
+
+static void put_event(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d,
+                      const struct vu_session *state)
 {
 	const struct vs_session_facts *f = &r->facts;
 
@@ -77,6 +101,8 @@ static void put_event(struct text_sink *t, const struct vs_record *r, const stru
 		break;
 	case VU_RECORD_SESSION_END:
 		vu_str_printf(&t->line, "session end: %s", f->reason ? f->reason : "ended");
+		if (state != NULL)
+			put_identity(&t->line, state);
 		break;
 	case VU_RECORD_CHANNEL_END:
 		vu_str_printf(&t->line, "%s channel closed by the %s-end",
@@ -205,7 +231,7 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 	vu_str_clear(&t->line);
 	put_prefix(t, r);
 	if (r->kind != VU_RECORD_MESSAGE)
-		put_event(t, r, d);
+		put_event(t, r, d, state);
 	else if (d != NULL)
 		put_message(t, r, d, state != NULL ? state->device : VU_DEVICE_UNKNOWN);
 	if (t->line.data != NULL)

@@ -89,7 +89,8 @@ static void check_decoded(const struct vu_decoded *d, size_t len, unsigned nfds)
 	if (d->has_header && d->size > VU_MAX_PAYLOAD)
 		check(d->malformed, "an oversized message is malformed");
 	if (d->info != NULL)
-		check(d->info == vu_request_lookup(d->channel, d->request), "info matches");
+		check(d->info == vu_request_lookup_dialect(d->dialect, d->channel, d->request),
+		      "info matches");
 }
 
 /* What a session event carries: findings only, each about a frame seen. */
@@ -175,6 +176,7 @@ static void one_message(uint8_t ctl, const uint8_t *msg, size_t len)
 	ctx.ring_packed = (ctl & 0x80) != 0;
 	ctx.xen_mmap = (ctl & 0x80) != 0;
 	ctx.device = device;
+	ctx.dialect = (inputs >> 1) & 1 ? VU_DIALECT_CROSVM : VU_DIALECT_QEMU;
 	ctx.answered_request = request;
 	ctx.answered_need_reply = (ctl & 0x40) != 0;
 	ctx.answered_size = (uint32_t)len;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "dissector/vu-dissector.h"
 #include "tests/json-mini.h"
@@ -26,10 +27,16 @@
 /* Requests and bits by the names of dissector/vu-requests.def and
  * vu-features.def; feature sets the scripts use: */
 /* virtio-net: MAC; virtio-blk: SEG_MAX, BLK_SIZE; both VERSION_1 and PROTOCOL_FEATURES. */
-#define FEAT_NET (VU_BIT(VU_NET_F_MAC) | VU_BIT(VU_F_PROTOCOL_FEATURES) | VU_BIT(VU_F_VERSION_1))
+/* MAC alone is blk's RO too; with MTU it is crypto's MAC and AKCIPHER modes;
+ * with MRG_RXBUF as well only net defines them all. */
+#define FEAT_NET                                                                                   \
+	(VU_BIT(VU_NET_F_MAC) | VU_BIT(VU_NET_F_MTU) | VU_BIT(VU_NET_F_MRG_RXBUF) |                \
+	 VU_BIT(VU_F_PROTOCOL_FEATURES) | VU_BIT(VU_F_VERSION_1))
+/* SEG_MAX and BLK_SIZE alone read as net's CTRL_GUEST_OFFLOADS and GSO too;
+ * FLUSH (net's GUEST_ECN, which needs TSO) makes the offer blk's alone. */
 #define FEAT_BLK                                                                                   \
-	(VU_BIT(VU_BLK_F_SEG_MAX) | VU_BIT(VU_BLK_F_BLK_SIZE) | VU_BIT(VU_F_PROTOCOL_FEATURES) |   \
-	 VU_BIT(VU_F_VERSION_1))
+	(VU_BIT(VU_BLK_F_SEG_MAX) | VU_BIT(VU_BLK_F_BLK_SIZE) | VU_BIT(VU_BLK_F_FLUSH) |           \
+	 VU_BIT(VU_F_PROTOCOL_FEATURES) | VU_BIT(VU_F_VERSION_1))
 /* Protocol features: MQ, LOG_SHMFD, REPLY_ACK, BACKEND_REQ, CONFIG, CONFIGURE_MEM_SLOTS. */
 #define PF_MQ        VU_BIT(VU_PF_MQ)
 #define PF_LOG_SHMFD VU_BIT(VU_PF_LOG_SHMFD)
@@ -766,9 +773,9 @@ static const struct crafted cases[] = {
     {"protocol.reserved_nonzero/kick-high-bits",
      .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_KICK, U64(VU_VRING_NOFD_MASK << 1), FDS(1),
                              EXPECT("protocol.reserved_nonzero"))}},
-    {"protocol.reserved_nonzero/get-vring-base-num",
+    {"protocol.reserved_ignored/get-vring-base-num",
      .steps = {NET_UP,
-               FRONT(VU_REQ_GET_VRING_BASE, STATE(0, 7), EXPECT("protocol.reserved_nonzero")),
+               FRONT(VU_REQ_GET_VRING_BASE, STATE(0, 7), EXPECT("protocol.reserved_ignored")),
                BACK_REPLY(VU_REQ_GET_VRING_BASE, STATE(0, 0))}},
     {"protocol.reserved_nonzero/vring-addr-flags",
      .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_ADDR, ADDR(0, 2, DESC, USED, AVAIL),
@@ -915,6 +922,8 @@ static void test_stats(void)
 	g_assert_cmpuint(findings->keys->len, ==, 1);
 	g_assert_cmpfloat(jm_get_number(findings, "sequence.one_time_repeated", -1), ==, 1);
 	g_assert_cmpstr(jm_get_string(st, "device"), ==, "net");
+	g_assert_cmpuint(jm_length(jm_get(st, "device_evidence")), ==, 1);
+	g_assert_cmpstr(jm_item(jm_get(st, "device_evidence"), 0)->string, ==, "features");
 	acked = g_strdup_printf("0x%llx", (unsigned long long)FEAT_NET);
 	g_assert_cmpstr(jm_get_string(st, "features_acked"), ==, acked);
 	names = jm_get(st, "features_acked.names");
@@ -922,6 +931,43 @@ static void test_stats(void)
 		version_1 |= g_strcmp0(jm_item(names, i)->string, "VERSION_1") == 0;
 	g_assert_true(version_1);
 	outcome_free(o);
+}
+
+/* Live with --device and --dialect and -w; the capture read back without
+ * them names every bit and request the same (the session start carries them). */
+static const struct crafted identity_session = {
+    "identity",
+    .steps = {FRONT(VU_REQ_GET_FEATURES),
+              /* bit 5 alone: blk's RO or net's MAC, only the option tells */
+              BACK_REPLY(VU_REQ_GET_FEATURES, U64(VU_BIT(VU_BLK_F_RO) | VU_BIT(VU_F_VERSION_1))),
+              FRONT(VU_CROSVM_REQ_SLEEP), BACK_REPLY(VU_CROSVM_REQ_SLEEP, U64(1))}};
+
+static void test_identity_recorded(void)
+{
+	g_autofree char *dir = g_dir_make_tmp("vhostsniff-identity.XXXXXX", NULL);
+	g_autofree char *cap = g_build_filename(dir, "live.pcapng", NULL);
+	const char *const extra[] = {"--device", "blk", "--dialect", "crosvm", "-w", cap, NULL};
+	struct sniff *live = crafted_play(&identity_session, extra);
+	struct sniff *back = sniff_new();
+	int i;
+
+	sniff_start(back, "-r", cap, NULL);
+	g_assert_cmpint(sniff_wait(back), ==, 0);
+	for (i = 0; live->lines[i] != NULL && back->lines[i] != NULL; i++)
+		g_assert_cmpstr(back->lines[i], ==, live->lines[i]);
+	g_assert_null(live->lines[i]);
+	g_assert_null(back->lines[i]);
+	g_assert_cmpint(find_line(back, 0, "\"features.names\":[\"RO\",\"VERSION_1\"]", NULL), >=,
+	                0);
+	g_assert_cmpint(find_line(back, 0, "\"name\":\"VHOST_USER_SLEEP\"", NULL), >=, 0);
+	g_assert_cmpint(find_line(back, 0, "\"event\":\"session_start\"", "\"device\":\"blk\"",
+	                          "\"device_evidence\":[\"option\"]", "\"dialect\":\"crosvm\"",
+	                          NULL),
+	                >=, 0);
+	sniff_free(live);
+	sniff_free(back);
+	g_unlink(cap);
+	g_rmdir(dir);
 }
 
 /* A line of the text output matches pattern (a whole-line regex). */
@@ -946,7 +992,8 @@ static void test_stats_text(void)
 	    "^ +main +SET_OWNER +2 +0$",
 	    "^ +main +SET_VRING_ENABLE +2 +1 +[0-9.]+ +[0-9.]+ +[0-9.]+$",
 	    "^ +1 +warn +sequence\\.one_time_repeated ",
-	    "^ +features acked +0x140000020 +MAC,PROTOCOL_FEATURES,VERSION_1$",
+	    "^ +features acked +0x140008028 +MTU,MAC,MRG_RXBUF,PROTOCOL_FEATURES,VERSION_1$",
+	    "^ +negotiated \\(device net from features; dialect qemu\\):$",
 	};
 	struct sniff *s = crafted_play(&stats_session, extra);
 	guint messages = 0;
@@ -972,5 +1019,6 @@ int main(int argc, char **argv)
 	}
 	g_test_add_func("/analyzer/stats/json", test_stats);
 	g_test_add_func("/analyzer/stats/text", test_stats_text);
+	g_test_add_func("/analyzer/identity/recorded", test_identity_recorded);
 	return g_test_run();
 }

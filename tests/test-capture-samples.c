@@ -87,7 +87,7 @@ static void session_start(struct builder *b, guint32 session, const char *front_
 	r->facts.front_role = VS_ROLE_LISTEN;
 	r->facts.back_role = VS_ROLE_CONNECT;
 	r->facts.front_pid = 4711;
-	r->facts.back_pid = session == 1 ? 4702 : 0; /* unknown for session 2 */
+	r->facts.back_pid = session == 1 ? 4702 : 0; /* unknown for the others */
 	r->facts.front_cmdline = g_strdup(front_cmdline);
 	r->facts.back_cmdline = session == 1 ? g_strdup("qemu-storage-daemon --export "
 	                                                "type=vhost-user-blk,id=e0")
@@ -102,6 +102,12 @@ static void session_end(struct builder *b, guint32 session, const char *reason)
 	r->facts.back_path = g_strdup("/tmp/vhostsniff-test/b.sock");
 	r->facts.back_role = VS_ROLE_CONNECT;
 	r->facts.reason = g_strdup(reason);
+	/* What the analyzer writes at the end; START has them only by option. */
+	if (session == 1) {
+		r->facts.device = g_strdup("blk");
+		r->facts.device_evidence = g_strdup("cmdline,features");
+		r->facts.dialect = g_strdup("qemu");
+	}
 }
 
 GPtrArray *test_capture_samples(void)
@@ -186,6 +192,21 @@ GPtrArray *test_capture_samples(void)
 	msg(&b, 2, MAIN, F, VU_REQ_GET_FEATURES, 0x1, NULL, 0);
 	msg_u64(&b, 2, MAIN, B, VU_REQ_GET_FEATURES, 0x5, features);
 	session_end(&b, 2, "back closed");
+
+	/* session 3: numbers that crosvm's dialect names its own way, and no
+	 * evidence of the dialect: protocol bit 17, request 43 */
+	session_start(&b, 3, "vmm --vhost-user-socket /tmp/vhostsniff-test/a.sock");
+	msg_u64(&b, 3, MAIN, F, VU_REQ_SET_PROTOCOL_FEATURES, 0x1,
+	        VU_BIT(VU_PF_MQ) | VU_BIT(VU_CROSVM_PF_SHARED_MEMORY_REGIONS));
+	msg(&b, 3, MAIN, F, VU_CROSVM_REQ_WAKE, 0x1, NULL, 0);
+	msg_u64(&b, 3, MAIN, B, VU_CROSVM_REQ_WAKE, 0x5, 0);
+	session_end(&b, 3, "front closed");
+
+	/* session 4: an id only crosvm uses tells the dialect */
+	session_start(&b, 4, "vmm --vhost-user-socket /tmp/vhostsniff-test/a.sock");
+	msg(&b, 4, MAIN, F, VU_CROSVM_REQ_SLEEP_1000, 0x1, NULL, 0);
+	msg(&b, 4, MAIN, B, VU_CROSVM_REQ_SLEEP_1000, 0x5, "\001", 1);
+	session_end(&b, 4, "front closed");
 	return b.records;
 }
 
@@ -230,6 +251,10 @@ gboolean test_capture_record_equal(const struct vs_record *a, const struct vs_re
 	DIFF(str_equal0(a->facts.front_cmdline, b->facts.front_cmdline), "front_cmdline");
 	DIFF(str_equal0(a->facts.back_cmdline, b->facts.back_cmdline), "back_cmdline");
 	DIFF(str_equal0(a->facts.reason, b->facts.reason), "reason");
+	DIFF(str_equal0(a->facts.device, b->facts.device), "device");
+	DIFF(str_equal0(a->facts.device_evidence, b->facts.device_evidence), "device evidence");
+	DIFF(str_equal0(a->facts.dialect, b->facts.dialect), "dialect");
+	DIFF(str_equal0(a->facts.dialect_evidence, b->facts.dialect_evidence), "dialect evidence");
 #undef DIFF
 	return TRUE;
 }

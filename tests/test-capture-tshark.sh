@@ -147,6 +147,41 @@ done
 
 # ---- a capture cut in the middle of a frame ---------------------------------------------
 # cut halfway into frame 12: 11 whole frames are left
+# ---- the device and dialect given by option travel with the capture ------------
+# Written with --device and --dialect, read back without them: every bit and
+# request named the same, by vhostsniff -r and by tshark with the plugin.
+opts=$CAP_WORK/options.pcapng
+"$VHOSTSNIFF" -r "$cap" --device net --dialect crosvm -q -w "$opts" || cap_fail "vhostsniff -r --device -w failed"
+chmod 644 "$opts"
+for fmt in text json; do
+	"$VHOSTSNIFF" -r "$cap" --device net --dialect crosvm -T $fmt >"$CAP_WORK/options.want.$fmt" ||
+		cap_fail "vhostsniff -r --device --dialect failed"
+	"$VHOSTSNIFF" -r "$opts" -T $fmt >"$CAP_WORK/options.got.$fmt" || cap_fail "vhostsniff -r of the capture failed"
+	cap_same "$fmt read back without --device/--dialect" "$CAP_WORK/options.want.$fmt" "$CAP_WORK/options.got.$fmt"
+done
+"$VHOSTSNIFF" -r "$cap" >"$CAP_WORK/plain.text" || cap_fail "vhostsniff -r failed"
+for name in 'features=0x150000246 <GUEST_CSUM,CTRL_GUEST_OFFLOADS,GSO,GUEST_ECN,' VHOST_USER_WAKE \
+	'<MQ,SHARED_MEMORY_REGIONS>' 'device net (option); dialect crosvm (option)'; do
+	grep -qF "$name" "$CAP_WORK/options.got.text" || cap_fail "read back without options: no '$name'"
+	grep -qF "$name" "$CAP_WORK/plain.text" && cap_fail "'$name' without the options too: the check proves nothing"
+done
+# tshark's Info column names them as vhostsniff -r does
+cap_tshark -r "$opts" -T fields -e _ws.col.Info >"$CAP_WORK/options.tshark" 2>/dev/null || cap_fail "tshark failed on the capture"
+cap_tshark -r "$cap" -T fields -e _ws.col.Info >"$CAP_WORK/plain.tshark" 2>/dev/null || cap_fail "tshark failed"
+for name in 'features=0x150000246 <GUEST_CSUM,CTRL_GUEST_OFFLOADS,GSO,GUEST_ECN,' VHOST_USER_WAKE \
+	'<MQ,SHARED_MEMORY_REGIONS>'; do
+	grep -qF "$name" "$CAP_WORK/options.tshark" || cap_fail "tshark names no '$name' in the capture made with options"
+	grep -qF "$name" "$CAP_WORK/plain.tshark" && cap_fail "tshark names '$name' without the options too"
+done
+# without options: upstream names, and crosvm's 1000+ id tells its dialect
+for name in VHOST_USER_CHECK_DEVICE_STATE '<MQ,XEN_MMAP>' 'VHOST_USER_SLEEP'; do
+	grep -qF "$name" "$CAP_WORK/plain.text" || cap_fail "vhostsniff -r names no '$name' without options"
+	grep -qF "$name" "$CAP_WORK/plain.tshark" || cap_fail "tshark names no '$name' without options"
+done
+# the fields of the facts, for filters
+[[ $(cap_tshark -r "$opts" -Y 'vhostuser.fact == "device=net"' -T fields -e frame.number 2>/dev/null | wc -l) -ge 4 ]] ||
+	cap_fail "the session starts of the capture made with --device net carry no device=net"
+
 ends=$(cap_tshark -r "$cap" -T fields -e frame.len 2>/dev/null | wc -l)
 [[ $ends -eq $frames ]] || cap_fail "tshark reads $ends of $frames frames"
 cut=$CAP_WORK/cut.pcapng

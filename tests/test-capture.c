@@ -103,6 +103,55 @@ static void test_roundtrip(void)
 	assert_same_records(want, got);
 }
 
+/* Records of two ports: odd sessions vm1-net0, even ones vm1-blk. Each
+ * interface is named after its port, and the labels come back with every
+ * record; a label the if_name does not hold is none. */
+static void test_ports(void)
+{
+	g_autoptr(GPtrArray) want = test_capture_samples();
+	g_autoptr(GPtrArray) got = new_record_array();
+	g_autofree char *path = tmp_path("ports.pcapng");
+	g_autofree char *data = NULL;
+	g_autoptr(GError) error = NULL;
+	const char *net = g_intern_static_string("vm1-net0");
+	const char *blk = g_intern_static_string("vm1-blk");
+	gsize len;
+
+	for (guint i = 0; i < want->len; i++) {
+		struct vs_record *r = g_ptr_array_index(want, i);
+
+		r->port = r->session % 2 ? net : blk;
+	}
+	write_records(path, want);
+	g_assert_true(vs_capture_read(path, collect, got, &error));
+	g_assert_no_error(error);
+	assert_same_records(want, got);
+	for (guint i = 0; i < got->len; i++) {
+		const struct vs_record *r = g_ptr_array_index(got, i);
+
+		g_assert_true(r->port == (r->session % 2 ? net : blk));
+	}
+	g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+	g_assert_nonnull(memmem(data, len, "vm1-net0 session 1 main", 23));
+
+	g_assert_true(vs_pcapng_iface_port("vm1-net0 session 12 main", 24) == net);
+	g_assert_null(vs_pcapng_iface_port("session 12 main", 15));
+	g_assert_null(vs_pcapng_iface_port("a b session 1 main", 18));
+	g_assert_null(vs_pcapng_iface_port("eth0", 4));
+	/* len bounds the name: what follows is not read */
+	g_assert_null(vs_pcapng_iface_port("vm1-net0 session 1 main", 8));
+	{
+		g_autofree char *name = vs_pcapng_iface_name(net, 3, "backend");
+
+		g_assert_cmpstr(name, ==, "vm1-net0 session 3 backend");
+	}
+	{
+		g_autofree char *name = vs_pcapng_iface_name(NULL, 3, "main");
+
+		g_assert_cmpstr(name, ==, "session 3 main");
+	}
+}
+
 /* The layout of doc/capture-format.md, checked byte by byte. */
 static void test_layout(void)
 {
@@ -757,6 +806,7 @@ int main(int argc, char **argv)
 	}
 	g_assert_nonnull(tmp_dir);
 	g_test_add_func("/capture/roundtrip", test_roundtrip);
+	g_test_add_func("/capture/ports", test_ports);
 	g_test_add_func("/capture/layout/blocks", test_layout);
 	g_test_add_func("/capture/layout/fds", test_layout_fds);
 	g_test_add_func("/capture/libpcap", test_libpcap);

@@ -59,18 +59,22 @@ expect "--dev" "$(offered "$V" --dev)" "--device"
 expect "--co" "$(offered "$V" -q --co)" $'--connect-timeout\n--count'
 all=$(offered "$V" -)
 expect_has "-" "$all" -l --front-listen --front-connect -c --back-connect --back-listen -r -w -T \
-	--output --device --stats -D --list-sockets --wrap --unwrap -- notes.txt
+	--output --device --dialect --stats -D --list-sockets --map --wrap --unwrap -- notes.txt
 expect "-T" "$(offered "$V" -T '')" $'json\ntext'
 expect "--output j" "$(offered "$V" --output j)" json
 expect "--device" "$(offered "$V" --device '')" \
 	"$(printf '%s\n' net blk fs gpu scsi vsock input crypto i2c gpio rng sound console | LC_ALL=C sort)"
 expect "--device s" "$(offered "$V" -l x --device s)" $'scsi\nsound'
+expect "--dialect" "$(offered "$V" --dialect '')" $'auto\ncrosvm\nqemu'
+expect "--dialect c" "$(offered "$V" -r x --dialect c)" crosvm
 expect "--sessions (a number)" "$(offered "$V" --sessions '')" ""
 
 # ---- files ------------------------------------------------------------------------------
 expect_has "-r" "$(offered "$V" -r '')" cap.pcapng old.pcap sub -- notes.txt front.sock
 expect_has "-w" "$(offered "$V" -w '')" cap.pcapng notes.txt sub
 expect_has "--back-listen" "$(offered "$V" --back-listen '')" front.sock sub -- notes.txt
+expect_has "--map" "$(offered "$V" --map '')" listen: connect: front.sock sub -- notes.txt
+expect "--map l" "$(offered "$V" --map l)" "listen:"
 
 # ---- sockets: vhostsniff -D, or files when it fails ----------------------------------------
 export REAL_VHOSTSNIFF=$V

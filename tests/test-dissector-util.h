@@ -227,6 +227,7 @@ void test_malformed_register(void);
 void test_replies_register(void);
 void test_session_register(void);
 void test_render_register(void);
+void test_identify_register(void);
 void test_pseudo_register(void);
 void test_uapi_register(void);
 void test_reader_register(void);

@@ -34,5 +34,6 @@ int main(int argc, char **argv)
 	test_session_register();
 	test_render_register();
 	test_ring_register();
+	test_identify_register();
 	return g_test_run();
 }

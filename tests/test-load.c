@@ -5,10 +5,17 @@
  * process must hold exactly the fds it held before the first session
  * (/proc/PID/fd), and its resident memory (VmRSS) must stay flat: a leak of
  * a few KiB per session shows as MiB here. The figures are printed.
+ *
+ * Ports: one vhostsniff serving PORTS ports (--map, the four role
+ * combinations in turn), one session open on each at once: its fds are its
+ * listening sockets and two per session, back to the count before the first
+ * session when they end; its VmRSS within the same slack; every record in
+ * the capture carries the label of its own port.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +48,15 @@
 /* glibc: allocations from this size on are mmapped (without it the threshold
  * rises to the largest block freed, and 64 KiB blocks stay in the heap). */
 #define MMAP_THRESHOLD "glibc.malloc.mmap_threshold=32768"
+
+#define PORTS 64u
+/* The fds of a vhostsniff that relays no session: stdio, the capture, the
+ * pipeline's and GLib's eventfds (10 with one port measured; more is slack). */
+#define FDS_OWN 16u
+/* A session's fds while it is open: the front-end's and the back-end's
+ * sockets (an interposed channel adds two while it is open; the handshake
+ * closes it). */
+#define FDS_PER_SESSION 4u
 
 /* ---- the process from outside ------------------------------------------------ */
 
@@ -309,20 +325,12 @@ static void test_sessions(void)
 	struct load l = {.s = s};
 	unsigned rss_start, rss_middle = 0, rss_sequential, rss_third_round = 0, rss_end;
 	gint64 t0, t1, t2;
-	g_autofree char *tunables = g_strdup(g_getenv("GLIBC_TUNABLES"));
-	g_autofree char *with_threshold = tunables != NULL
-	                                      ? g_strconcat(tunables, ":", MMAP_THRESHOLD, NULL)
-	                                      : g_strdup(MMAP_THRESHOLD);
+	const char *args[] = {"-q", "-w", capture, "-l", s->front, "-c", s->back, NULL};
 
 	l.back_listen = peer_listen(s->back);
 	/* -q: the capture is the record; decoding lines for 12,000 messages on a
 	 * loaded machine would fill the pipeline's queue and blur the memory figures */
-	g_setenv("GLIBC_TUNABLES", with_threshold, TRUE);
-	sniff_start(s, "-q", "-w", capture, "-l", s->front, "-c", s->back, NULL);
-	if (tunables != NULL)
-		g_setenv("GLIBC_TUNABLES", tunables, TRUE);
-	else
-		g_unsetenv("GLIBC_TUNABLES");
+	sniff_startv(s, args);
 	sniff_wait_path(s, s->front);
 	wait_started(s->pid);
 	l.baseline_fds = proc_fd_count(s->pid);
@@ -388,10 +396,206 @@ static void test_sessions(void)
 	sniff_free(s);
 }
 
+/* ---- many ports ---------------------------------------------------------------- */
+
+/* One port of the test: which side vhostsniff listens on, our sockets. */
+struct load_port {
+	char label[8];
+	gboolean front_listens, back_listens; /* vhostsniff's roles */
+	char *front_path, *back_path;
+	int our_listen[2]; /* [0] front-end, [1] back-end: where vhostsniff connects; -1 */
+	int front, back;   /* the session's connections */
+};
+
+/* Lines of text that hold every one of the strings (NULL-terminated). */
+static int count_lines_with(const char *text, ...) G_GNUC_NULL_TERMINATED;
+
+static int count_lines_with(const char *text, ...)
+{
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	int n = 0;
+
+	for (char **l = lines; *l != NULL; l++) {
+		gboolean all = TRUE;
+		va_list ap;
+		const char *needle;
+
+		va_start(ap, text);
+		while (all && (needle = va_arg(ap, const char *)) != NULL)
+			all = strstr(*l, needle) != NULL;
+		va_end(ap);
+		n += all;
+	}
+	return n;
+}
+
+/* "\"session\":N," of the session_start line that holds label. */
+static char *session_key(const char *text, const char *label)
+{
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+
+	for (char **l = lines; *l != NULL; l++) {
+		const char *at = strstr(*l, "\"session\":");
+
+		if (at != NULL && strstr(*l, label) != NULL && strstr(*l, "\"session_start\"")) {
+			guint64 id = g_ascii_strtoull(at + strlen("\"session\":"), NULL, 10);
+
+			return g_strdup_printf("\"session\":%" G_GUINT64_FORMAT ",", id);
+		}
+	}
+	g_error("no session_start with %s", label);
+}
+
+static void test_ports(void)
+{
+	struct sniff *s = sniff_new();
+	g_autofree char *capture = g_build_filename(s->dir, "ports.pcapng", NULL);
+	g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func(g_free);
+	struct load_port ports[PORTS];
+	unsigned listening = 0, baseline, fds_open, rss_start, rss_open, rss_end;
+
+	g_ptr_array_add(args, g_strdup("-q"));
+	g_ptr_array_add(args, g_strdup("-w"));
+	g_ptr_array_add(args, g_strdup(capture));
+	for (unsigned i = 0; i < PORTS; i++) {
+		struct load_port *p = &ports[i];
+
+		g_snprintf(p->label, sizeof(p->label), "p%02u", i);
+		/* the four role combinations in turn */
+		p->front_listens = i % 2 == 0;
+		p->back_listens = i % 4 >= 2;
+		p->front_path = g_strdup_printf("%s/f%02u", s->dir, i);
+		p->back_path = g_strdup_printf("%s/b%02u", s->dir, i);
+		p->our_listen[0] = p->our_listen[1] = -1;
+		/* vhostsniff connects to the back-end as soon as a front-end is there */
+		if (!p->back_listens)
+			p->our_listen[1] = peer_listen(p->back_path);
+		listening += p->front_listens + p->back_listens;
+		g_ptr_array_add(args, g_strdup("--map"));
+		g_ptr_array_add(
+		    args, g_strdup_printf("%s:%s:%s=%s:%s", p->label,
+		                          p->front_listens ? "listen" : "connect", p->front_path,
+		                          p->back_listens ? "listen" : "connect", p->back_path));
+	}
+	g_ptr_array_add(args, NULL);
+	sniff_startv(s, (const char *const *)args->pdata);
+	for (unsigned i = 0; i < PORTS; i++) {
+		if (ports[i].front_listens)
+			sniff_wait_path(s, ports[i].front_path);
+		if (ports[i].back_listens)
+			sniff_wait_path(s, ports[i].back_path);
+	}
+	/* The front-ends that listen do not yet: vhostsniff retries its connects
+	 * (for --connect-timeout), holding no fd between attempts. */
+	wait_started(s->pid);
+	baseline = proc_fd_count(s->pid);
+	rss_start = proc_rss_kib(s->pid);
+	g_assert_cmpuint(baseline, <=, FDS_OWN + listening);
+
+	for (unsigned i = 0; i < PORTS; i++)
+		if (!ports[i].front_listens)
+			ports[i].our_listen[0] = peer_listen(ports[i].front_path);
+	for (unsigned i = 0; i < PORTS; i++) {
+		struct load_port *p = &ports[i];
+
+		p->front =
+		    p->front_listens ? peer_connect(p->front_path) : peer_accept(p->our_listen[0]);
+		p->back =
+		    p->back_listens ? peer_connect(p->back_path) : peer_accept(p->our_listen[1]);
+		handshake(p->front, p->back, (uint64_t)(i + 1) << 40);
+	}
+	/* every session open at once */
+	fds_open = proc_fd_count(s->pid);
+	rss_open = proc_rss_kib(s->pid);
+	g_assert_cmpuint(fds_open, <=, baseline + PORTS * FDS_PER_SESSION);
+
+	for (unsigned i = 0; i < PORTS; i++) {
+		struct load_port *p = &ports[i];
+
+		/* a front-end that listens is gone before its session ends: no next
+		 * connect of vhostsniff's succeeds, and none waits in a backlog */
+		if (p->our_listen[0] >= 0) {
+			close(p->our_listen[0]);
+			unlink(p->front_path);
+		}
+		if (i & 1) {
+			close(p->front);
+			peer_expect_eof(p->back);
+			close(p->back);
+		} else {
+			close(p->back);
+			peer_expect_eof(p->front);
+			close(p->front);
+		}
+	}
+	expect_fds_back(s->pid, baseline, "a session on each of the ports");
+	wait_captured(capture, PORTS);
+	rss_end = proc_rss_kib(s->pid);
+
+	g_print("# %u ports (%u listening sockets): vhostsniff fds %u before the first session, "
+	        "%u with a session open on each port, %u after they ended\n",
+	        PORTS, listening, baseline, fds_open, baseline);
+	g_print("# %u ports: vhostsniff VmRSS %u KiB at the start, %u KiB with every session "
+	        "open, %u KiB after they ended\n",
+	        PORTS, rss_start, rss_open, rss_end);
+#ifndef __SANITIZE_ADDRESS__
+	g_assert_cmpuint(rss_end, <=, rss_start + RSS_SLACK_KIB);
+#endif
+
+	kill(s->pid, SIGTERM);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	{
+		g_autofree char *out = capture_json(capture);
+
+		g_assert_cmpint(count_in(out, "\"event\":\"session_start\""), ==, (int)PORTS);
+		for (unsigned i = 0; i < PORTS; i++) {
+			g_autofree char *label = g_strdup_printf("\"port\":\"%s\"", ports[i].label);
+
+			/* its own records, and only its own, carry the label */
+			g_assert_cmpint(count_lines_with(out, label, "\"session_start\"", NULL), ==,
+			                1);
+			g_assert_cmpint(count_lines_with(out, label, "\"session_end\"", NULL), ==,
+			                1);
+			g_assert_cmpint(
+			    count_lines_with(out, label, "VHOST_USER_GET_FEATURES", NULL), ==, 2);
+			g_assert_cmpint(
+			    count_lines_with(out, label, "VHOST_USER_SET_BACKEND_REQ_FD", NULL), ==,
+			    1);
+			/* the session of its start holds exactly the records with its label */
+			{
+				g_autofree char *key = session_key(out, label);
+
+				g_assert_cmpint(count_lines_with(out, key, NULL), ==,
+				                count_lines_with(out, label, NULL));
+				g_assert_cmpint(count_lines_with(out, key, label, NULL), ==,
+				                count_lines_with(out, label, NULL));
+			}
+		}
+	}
+	for (unsigned i = 0; i < PORTS; i++) {
+		if (ports[i].our_listen[1] >= 0)
+			close(ports[i].our_listen[1]);
+		unlink(ports[i].back_path);
+		g_free(ports[i].front_path);
+		g_free(ports[i].back_path);
+	}
+	unlink(capture);
+	sniff_free(s);
+}
+
 int main(int argc, char **argv)
 {
+	const char *tunables = g_getenv("GLIBC_TUNABLES");
+	g_autofree char *with_threshold = tunables != NULL
+	                                      ? g_strconcat(tunables, ":", MMAP_THRESHOLD, NULL)
+	                                      : g_strdup(MMAP_THRESHOLD);
+
 	g_test_init(&argc, &argv, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* For the vhostsniff processes only (this one read its tunables at
+	 * start), and before any thread: setenv is not thread-safe. */
+	g_setenv("GLIBC_TUNABLES", with_threshold, TRUE);
 	g_test_add_func("/load/sessions", test_sessions);
+	g_test_add_func("/load/ports", test_ports);
 	return g_test_run();
 }

@@ -1215,6 +1215,134 @@ static void test_usage(void)
 	sniff_free(s);
 }
 
+/* ---- ports ---------------------------------------------------------------- */
+
+/* One session through FRONT (vhostsniff listens) to the back-end listening on back_listen. */
+static void port_session(const char *front_path, int back_listen)
+{
+	int front = peer_connect(front_path);
+	int back = peer_accept(back_listen);
+	struct rx m;
+
+	peer_send_msg(front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(back, &m);
+	peer_send_msg(back, VU_REQ_GET_FEATURES, 5, &(uint64_t){1}, 8, NULL, 0);
+	peer_recv_msg(front, &m);
+	close(front);
+	peer_expect_eof(back);
+	close(back);
+}
+
+/* -l/-c beside a labelled --map: the first is port1; the text lines, the
+ * reports of --stats and JSON name each session's port. */
+static void test_ports_output(void)
+{
+	for (int json = 0; json <= 1; json++) {
+		struct sniff *s = sniff_new();
+		g_autofree char *front2 = g_build_filename(s->dir, "front2.sock", NULL);
+		g_autofree char *back2 = g_build_filename(s->dir, "back2.sock", NULL);
+		g_autofree char *map =
+		    g_strdup_printf("vm1-net0:listen:%s=connect:%s", front2, back2);
+		int back_listen = peer_listen(s->back), back2_listen = peer_listen(back2);
+
+		sniff_start(s, "-T", json ? "json" : "text", "--stats", "-l", s->front, "-c",
+		            s->back, "--map", map, "--sessions", "2", NULL);
+		sniff_wait_path(s, s->front);
+		sniff_wait_path(s, front2);
+		port_session(s->front, back_listen);
+		port_session(front2, back2_listen);
+		g_assert_cmpint(sniff_wait(s), ==, 0);
+		if (json) {
+			g_assert_cmpint(find_line(s, 0, "\"session_start\"", "\"session\":1,",
+			                          "\"port\":\"port1\"", NULL),
+			                >=, 0);
+			g_assert_cmpint(find_line(s, 0, "\"session_start\"", "\"session\":2,",
+			                          "\"port\":\"vm1-net0\"", NULL),
+			                >=, 0);
+			g_assert_cmpint(count_lines(s, "\"session\":2,\"port\":\"vm1-net0\""), ==,
+			                5); /* start, request, reply, end, stats */
+			g_assert_cmpint(find_line(s, 0, "\"event\":\"port_stats\"",
+			                          "\"port\":\"vm1-net0\",\"sessions\":1,", NULL),
+			                >=, 0);
+		} else {
+			g_assert_cmpint(
+			    find_line(s, 0, " port1 s1 main front>back VHOST_USER_GET_FEATURES",
+			              NULL),
+			    >=, 0);
+			g_assert_cmpint(
+			    find_line(s, 0, " vm1-net0 s2 main back>front VHOST_USER_GET_FEATURES",
+			              NULL),
+			    >=, 0);
+			g_assert_cmpint(
+			    find_line(s, 0, " vm1-net0 s2 session start: front ", front2, NULL), >=,
+			    0);
+			g_assert_cmpint(find_line(s, 0, "port vm1-net0 session 2 statistics", NULL),
+			                >=, 0);
+			g_assert_cmpint(find_line(s, 0, "port port1 statistics (1 session):", NULL),
+			                >=, 0);
+			g_assert_cmpint(count_lines(s, " port1 s2 "), ==, 0);
+		}
+		close(back_listen);
+		close(back2_listen);
+		sniff_free(s);
+	}
+}
+
+/* One --map without a label is the single-port run it stands for: no port anywhere. */
+static void test_ports_one_unlabelled(void)
+{
+	struct sniff *s = sniff_new();
+	g_autofree char *map = g_strdup_printf("%s=%s", s->front, s->back);
+	int back_listen = peer_listen(s->back);
+
+	sniff_start(s, "--map", map, "--sessions", "1", NULL);
+	sniff_wait_path(s, s->front);
+	port_session(s->front, back_listen);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(count_lines(s, "\"session\":1,"), ==, 4);
+	g_assert_cmpint(count_lines(s, "\"port\""), ==, 0);
+	close(back_listen);
+	sniff_free(s);
+}
+
+/* What --map and --wrap refuse, each with a sentence that says why. */
+static void test_ports_usage(void)
+{
+	static const struct {
+		const char *args[8];
+		const char *said;
+	} cases[] = {
+	    {{"--map", "nothing-to-split", NULL}, "--map wants [LABEL:]FRONT=BACK"},
+	    {{"--map", "a:/t/f1=/t/b1", "--map", "a:/t/f2=/t/b2", NULL},
+	     "two ports are labelled 'a'"},
+	    /* the port of -l/-c is port1, whatever comes before it */
+	    {{"--map", "port1:/t/f1=/t/b1", "-l", "/t/f2", "-c", "/t/b2", NULL},
+	     "two ports are labelled 'port1'"},
+	    {{"--map", "x:/t/f=/t/b1", "--map", "y:/t/f=/t/b2", NULL},
+	     "ports x and y both want /t/f"},
+	    {{"--map", "x:/t/f=/t/b", "--wrap", "/t/f", NULL}, "ports x and port2 both want /t/f"},
+	    {{"--map", "x:/t/f=/t/b", "--map", "y:/t/g=connect:/t/f", NULL},
+	     "port y connects to /t/f, where port x listens"},
+	    {{"--map", "listen:=/t/b", NULL}, "--map: the front-end socket path is empty"},
+	    {{"--map", "/t/f=connect:", NULL}, "--map: the back-end socket path is empty"},
+	    {{"--map", "/t/f=/t/f", NULL}, "the front-end and back-end sockets are the same path"},
+	    {{"--wrap", "blk:", NULL}, "the --wrap socket path is empty"},
+	    {{"--map", "/t/f=/t/b", "-r", "x.pcapng", NULL}, "-r reads a capture"},
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		struct sniff *s = sniff_new();
+		g_autofree char *err = NULL;
+
+		sniff_startv(s, cases[i].args);
+		g_assert_cmpint(sniff_wait(s), ==, 2);
+		err = sniff_stderr(s);
+		if (strstr(err, cases[i].said) == NULL)
+			g_error("case %zu: '%s' not said: %s", i, cases[i].said, err);
+		sniff_free(s);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct roles roles[] = {
@@ -1265,5 +1393,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/relay/process/output-closed", test_output_closed);
 	g_test_add_func("/relay/process/slow-output", test_slow_output);
 	g_test_add_func("/relay/process/usage", test_usage);
+	g_test_add_func("/relay/ports/output", test_ports_output);
+	g_test_add_func("/relay/ports/one-unlabelled", test_ports_one_unlabelled);
+	g_test_add_func("/relay/ports/usage", test_ports_usage);
 	return g_test_run();
 }

@@ -60,7 +60,20 @@ static void submit(struct vs_record *r, void *data)
 	vs_pipeline_submit(data, r);
 }
 
-static void fixture_fill(struct fixture *f, unsigned sessions, bool faults, unsigned iotlb)
+/* As a run with two ports: odd sessions came through vm1-net0, even ones through vm1-blk. */
+static const char *port_of_session(uint32_t session)
+{
+	return g_intern_static_string(session % 2 ? "vm1-net0" : "vm1-blk");
+}
+
+static void submit_labelled(struct vs_record *r, void *data)
+{
+	r->port = port_of_session(r->session);
+	vs_pipeline_submit(data, r);
+}
+
+static void fixture_fill_with(struct fixture *f, unsigned sessions, bool faults, unsigned iotlb,
+                              void (*fn)(struct vs_record *r, void *data))
 {
 	struct vs_sink *seen = g_new0(struct vs_sink, 1);
 	struct vs_tui_gen g;
@@ -78,10 +91,15 @@ static void fixture_fill(struct fixture *f, unsigned sessions, bool faults, unsi
 	f->pipeline = vs_pipeline_new(1u << 20, VU_DEVICE_UNKNOWN);
 	vs_pipeline_add_sink(f->pipeline, vs_tui_sink_new(f->ui));
 	vs_pipeline_add_sink(f->pipeline, seen);
-	vs_tui_gen_init(&g, 1700000000000000000ull, submit, f->pipeline);
+	vs_tui_gen_init(&g, 1700000000000000000ull, fn, f->pipeline);
 	for (unsigned i = 0; i < sessions; i++)
 		vs_tui_gen_blk_session(&g, faults, iotlb);
 	vs_pipeline_finish(f->pipeline);
+}
+
+static void fixture_fill(struct fixture *f, unsigned sessions, bool faults, unsigned iotlb)
+{
+	fixture_fill_with(f, sessions, faults, iotlb, submit);
 }
 
 static void fixture_clear(struct fixture *f)
@@ -236,6 +254,30 @@ static void test_store_redecode(void)
 		g_assert_cmpuint(again->latency_ns, ==, d->latency_ns);
 	}
 	g_free(again);
+	fixture_clear(&f);
+}
+
+/* The store knows each session's device and dialect and why, as the pipeline's
+ * state names them (the state pane shows them), from the session start on:
+ * the generated sessions' peers are QEMU's vhost-user-blk-pci and
+ * qemu-storage-daemon's vhost-user-blk export. */
+static void test_store_identity(void)
+{
+	struct fixture f;
+	struct vs_store_session info;
+
+	fixture_fill(&f, 2, false, 0);
+	for (uint32_t id = 1; id <= 2; id++) {
+		g_assert_true(vs_store_session_get(f.st, id, &info));
+		g_assert_cmpint(info.device, ==, VU_DEVICE_BLK);
+		g_assert_cmphex(info.device_evidence & VU_EVIDENCE_CMDLINE, ==,
+		                VU_EVIDENCE_CMDLINE);
+		g_assert_cmpint(info.initial_device, ==, VU_DEVICE_BLK);
+		g_assert_cmphex(info.initial_device_evidence, ==, VU_EVIDENCE_CMDLINE);
+		g_assert_cmpint(info.dialect, ==, VU_DIALECT_QEMU);
+		g_assert_cmphex(info.dialect_evidence, ==, 0);
+		vs_store_session_clear(&info);
+	}
 	fixture_clear(&f);
 }
 
@@ -423,12 +465,60 @@ static void test_filter_terms(void)
 	fixture_clear(&f);
 }
 
+static gboolean p_odd_session(const struct vs_record *r)
+{
+	return r->session % 2 == 1;
+}
+
+static gboolean p_vring_odd_session(const struct vs_record *r)
+{
+	return p_vring(r) && p_odd_session(r);
+}
+
+/* port==LABEL: the port each session came through, as its records said. */
+static void test_filter_port(void)
+{
+	struct fixture f;
+	uint64_t odd;
+
+	fixture_fill_with(&f, 3, true, 2, submit_labelled);
+	odd = count_records(&f, p_odd_session);
+	g_assert_cmpuint(odd, >, 0);
+	g_assert_cmpuint(odd, <, f.seen.records->len);
+	/* every record the pipeline handed on, its own findings records too */
+	for (guint i = 0; i < f.seen.records->len; i++)
+		g_assert_true(record_at(&f, i)->port == port_of_session(record_at(&f, i)->session));
+	g_assert_true(atomic_load(&f.st->has_ports));
+	g_assert_cmpstr(vs_store_session_port(f.st, 1), ==, "vm1-net0");
+	g_assert_cmpstr(vs_store_session_port(f.st, 2), ==, "vm1-blk");
+	g_assert_cmpuint(view_count(&f, "port==vm1-net0"), ==, odd);
+	g_assert_cmpuint(view_count(&f, "port=vm1-net0"), ==, odd);
+	g_assert_cmpuint(view_count(&f, "port!=vm1-net0"), ==, f.seen.records->len - odd);
+	g_assert_cmpuint(view_count(&f, "port==vm1-blk"), ==, f.seen.records->len - odd);
+	g_assert_cmpuint(view_count(&f, "port~net"), ==, odd);
+	g_assert_cmpuint(view_count(&f, "port!~net"), ==, f.seen.records->len - odd);
+	g_assert_cmpuint(view_count(&f, "port~vm1"), ==, f.seen.records->len);
+	g_assert_cmpuint(view_count(&f, "port==vm1"), ==, 0);
+	g_assert_cmpuint(view_count(&f, "port==VM1-NET0"), ==, 0); /* labels as given */
+	g_assert_cmpuint(view_count(&f, "port==vm1-net0 && VRING"), ==,
+	                 count_records(&f, p_vring_odd_session));
+	fixture_clear(&f);
+
+	/* a run without ports: no session has one */
+	fixture_fill(&f, 2, false, 0);
+	g_assert_false(atomic_load(&f.st->has_ports));
+	g_assert_null(vs_store_session_port(f.st, 1));
+	g_assert_cmpuint(view_count(&f, "port==vm1-net0"), ==, 0);
+	g_assert_cmpuint(view_count(&f, "port!=vm1-net0"), ==, f.seen.records->len);
+	fixture_clear(&f);
+}
+
 static void test_filter_errors(void)
 {
 	static const char *const bad[] = {
 	    "name~",  "(VRING", "VRING)",      "ch==foo", "size>abc",       "latency>5parsecs",
 	    "&&",     "a ||",   "colour==red", "name<3",  "from==sideways", "\"open",
-	    "s==2 $",
+	    "s==2 $", "port>3", "port==",
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
@@ -531,9 +621,11 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/store/fds-findings", test_store_fds_findings);
 	g_test_add_func("/tui/store/reply-link", test_store_reply_link);
 	g_test_add_func("/tui/store/redecode", test_store_redecode);
+	g_test_add_func("/tui/store/identity", test_store_identity);
 	g_test_add_func("/tui/replay/equals-pipeline", test_replay_equals_pipeline);
 	g_test_add_func("/tui/replay/checkpoints", test_replay_checkpoints);
 	g_test_add_func("/tui/filter/terms", test_filter_terms);
+	g_test_add_func("/tui/filter/port", test_filter_port);
 	g_test_add_func("/tui/filter/errors", test_filter_errors);
 	g_test_add_func("/tui/view/rows", test_view_rows);
 	g_test_add_func("/tui/view/join", test_view_join);

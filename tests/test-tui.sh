@@ -9,7 +9,8 @@
 # what the JSON says, the detail pane shows the decoded fields of the selected
 # message, the hex pane its bytes, the state pane the negotiated features by
 # name, findings (n), help (?), follow and pause on a trickling input, resize
-# redraws, NO_COLOR, and q exits and restores the terminal.
+# redraws, NO_COLOR, and q exits and restores the terminal; and vhostsniff --ui on
+# a capture of two ports: the Port column and the filter port==LABEL.
 set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
@@ -54,6 +55,10 @@ elif q == "vring-s2":       # vring 0 of session 2: the last size and descriptor
     a = [m for m in msgs if m["name"].endswith("SET_VRING_ADDR") and m["session"] == 2
          and "vring.desc_user_addr" in m["payload"]][-1]["payload"]
     print(n["vring.size"], "0x%x" % a["vring.desc_user_addr"])
+elif q == "identity-s2":    # session 2's device and dialect, and why, as its end says
+    e = next(r for r in rows if r.get("event") == "session_end" and r["session"] == 2)
+    print(e["device"], ", ".join(e["device_evidence"]) or "no evidence", e["dialect"],
+          ", ".join(e["dialect_evidence"]) or "no evidence (upstream)", sep="|")
 elif q == "first-finding":
     m = next(m for m in msgs if m["findings"] or m["malformed"])
     print(m["frame"], short(m["name"]))
@@ -133,6 +138,9 @@ for name in $fnames $pnames; do
     check 'grep -qw "$name" <<<"$zoomed"' "state pane names $name"
 done
 check 'grep -q "Memory regions: 1" <<<"$zoomed"' "state pane shows the memory region"
+IFS='|' read -r dev dev_ev dia dia_ev <<<"$(json identity-s2)"
+[[ $dev == blk ]] || { echo "FAIL: the generated sessions are not blk by the JSON: $dev"; exit 1; }
+check 'grep -qF "Device $dev from $dev_ev; dialect $dia from $dia_ev" <<<"$zoomed"' "state pane: device $dev from $dev_ev, dialect $dia"
 read -r num desc <<<"$(json vring-s2)"
 check 'grep -q "  0: num $num  base " <<<"$zoomed" && grep -q "desc $desc" <<<"$zoomed"' "state pane shows vring 0: num $num, desc $desc"
 tui_keys $S z 1
@@ -205,6 +213,17 @@ tui_start $S env NO_COLOR=1 "$DRIVER" --sessions 1
 tui_wait $S 'input ended' 10
 check '! tmx capture-pane -t $S -p -e | grep -q $'"'"'\e\[[0-9;]*3[0-7]m'"'"'' "no colours with NO_COLOR"
 check 'tmx capture-pane -t $S -p -e | grep -q $'"'"'\e\[[0-9;]*7m'"'"'' "reverse video still marks bars and the selection"
+tui_keys $S q
+
+# ---- ports: a capture of three ports (tests/e2e/ports-blk-net.sh), through vhostsniff itself
+S=ports
+PCAP=$top_srcdir/tests/corpus-pcapng/ports-blk-net.pcapng
+want=$("$VHOSTSNIFF" -r "$PCAP" -T json | grep -c '"port":"blk-b"')
+tui_start $S "$VHOSTSNIFF" -r "$PCAP" --ui --filter port==blk-b
+tui_wait $S 'input ended' 10
+check 'tui_screen $S | grep -Eq "^ +No\. +Time +Delta +Port +S "' "a Port column when sessions name their ports"
+check 'tui_screen $S | grep -q "Messages  $want shown  filter: port==blk-b"' "port==blk-b shows the $want records of that port"
+check 'tui_list $S | grep -q " blk-b " && ! tui_list $S | grep -q "blk-a"' "the rows are those of port blk-b, each naming it"
 tui_keys $S q
 
 exit $TUI_FAILED

@@ -25,6 +25,7 @@ const char *const vs_filter_help[] = {
     "  NUMBER         request number: 13",
     "  name==N ~ !=   exact name (with or without VHOST_USER_, old names too), ~ contains",
     "  ch==main|backend|gpu     from==front|back     session==2 (also s, <, >, !=)",
+    "  port==vm1-net0 (also !=, ~ contains): the port a session came through",
     "  req==N size>N len>N fds>0 frame>N latency>1ms (ns us ms s)",
     "  malformed findings error warn reply need_reply fds truncated event",
     "  Examples: name~VRING && session==2   ch==backend   malformed || findings   !reply",
@@ -37,6 +38,7 @@ enum field {
 	F_CHANNEL,
 	F_FROM,
 	F_SESSION,
+	F_PORT,
 	F_SIZE,
 	F_LEN,
 	F_FDS,
@@ -227,7 +229,7 @@ static const struct {
     {"name", F_NAME},       {"request", F_REQUEST}, {"req", F_REQUEST},     {"channel", F_CHANNEL},
     {"ch", F_CHANNEL},      {"from", F_FROM},       {"dir", F_FROM},        {"direction", F_FROM},
     {"session", F_SESSION}, {"s", F_SESSION},       {"size", F_SIZE},       {"len", F_LEN},
-    {"fds", F_FDS},         {"frame", F_FRAME},     {"latency", F_LATENCY},
+    {"fds", F_FDS},         {"frame", F_FRAME},     {"latency", F_LATENCY}, {"port", F_PORT},
 };
 
 static const struct {
@@ -326,7 +328,7 @@ static struct node *parse_comparison(struct parser *p, struct tok *word, GError 
 	if (!known)
 		return term_error(
 		    p, word, error,
-		    "unknown field (name req ch from session size len fds frame latency)");
+		    "unknown field (name req ch from session port size len fds frame latency)");
 	if (value->kind != T_WORD)
 		return term_error(p, value, error, "a value is missing");
 
@@ -339,6 +341,12 @@ static struct node *parse_comparison(struct parser *p, struct tok *word, GError 
 			goto bad_op;
 		n->text = g_ascii_strup(strip_prefix(value->word), -1);
 		name_resolve(n);
+		return n;
+	case F_PORT:
+		/* labels as given: case counts */
+		if (n->op != OP_EQ && n->op != OP_NE && n->op != OP_HAS && n->op != OP_HASNT)
+			goto bad_op;
+		n->text = g_strdup(value->word);
 		return n;
 	case F_CHANNEL:
 	case F_FROM: {
@@ -576,6 +584,15 @@ static bool match_term(const struct node *n, struct vs_store *st, const struct v
 		return msg && compare(vs_entry_from(e), n->op, n->number);
 	case F_SESSION:
 		return compare(e->session, n->op, n->number);
+	case F_PORT: {
+		/* a capture or run without ports names none: only != and !~ hold */
+		const char *port = vs_store_session_port(st, e->session);
+		bool hit = port != NULL &&
+		           (n->op == OP_HAS || n->op == OP_HASNT ? strstr(port, n->text) != NULL
+		                                                 : strcmp(port, n->text) == 0);
+
+		return (n->op == OP_NE || n->op == OP_HASNT) ? !hit : hit;
+	}
 	case F_SIZE: {
 		uint32_t size = 0;
 

@@ -8,12 +8,12 @@
  *          | FLAG                 malformed findings error warn reply need_reply
  *                                 fds truncated event
  *          | FIELD OP VALUE
- *   FIELD := name request(req) channel(ch) from(dir) session(s) size len fds
- *            frame latency
+ *   FIELD := name request(req) channel(ch) from(dir) session(s) port size len
+ *            fds frame latency
  *   OP    := == = != ~ !~ < <= > >=   (~ = contains, for names)
  *
  * Examples: "VRING", "name~VRING && session==2", "ch==backend", "from==back
- * !reply", "malformed || findings", "latency>1ms", "13 14".
+ * !reply", "malformed || findings", "latency>1ms", "13 14", "port==vm1-net0".
  */
 #ifndef VS_TUI_FILTER_H
 #define VS_TUI_FILTER_H

@@ -57,7 +57,7 @@ const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap)
 		return "FINDINGS";
 	if (!(e->flags & VS_ENTRY_HAS_HEADER))
 		return "(no header)";
-	info = vu_request_lookup(vs_entry_channel(e), e->request);
+	info = vu_request_lookup_dialect(vs_entry_dialect(e), vs_entry_channel(e), e->request);
 	if (info && info->name && e->request)
 		return g_str_has_prefix(info->name, "VHOST_USER_") ? info->name + 11 : info->name;
 	snprintf(buf, cap, "UNKNOWN(%u)", e->request);

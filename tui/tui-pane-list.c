@@ -14,6 +14,7 @@
 #define W_TIME    16
 #define W_DELTA   11
 #define W_SESSION 4
+#define W_PORT    11 /* only when sessions name their ports */
 #define W_CHANNEL 8
 #define W_DIR     4
 #define W_MARK    2
@@ -22,12 +23,17 @@
 #define W_FDS     4
 #define W_REPLY   16
 
-static void list_header(const struct vs_rect *r, int row)
+static void list_header(const struct vs_rect *r, int row, bool ports)
 {
+	int col;
+
 	vs_draw_fill(r, row, VS_C_LABEL);
-	vs_draw_textf(r, row, 0, VS_C_LABEL, "%*s %-*s%-*s%*s %-*s%-*s%-*s%-*s%*s %*s %-*s%s",
-	              W_NO - 1, "No.", W_TIME, "Time", W_DELTA, "Delta", W_SESSION - 1, "S",
-	              W_CHANNEL, "Chan", W_DIR, "Dir", W_MARK, "!", W_NAME, "Name", W_SIZE - 1,
+	col = vs_draw_textf(r, row, 0, VS_C_LABEL, "%*s %-*s%-*s", W_NO - 1, "No.", W_TIME, "Time",
+	                    W_DELTA, "Delta");
+	if (ports)
+		col = vs_draw_textf(r, row, col, VS_C_LABEL, "%-*s", W_PORT, "Port");
+	vs_draw_textf(r, row, col, VS_C_LABEL, "%*s %-*s%-*s%-*s%-*s%*s %*s %-*s%s", W_SESSION - 1,
+	              "S", W_CHANNEL, "Chan", W_DIR, "Dir", W_MARK, "!", W_NAME, "Name", W_SIZE - 1,
 	              "Size", W_FDS - 1, "Fds", W_REPLY, "Reply", "Decoded");
 }
 
@@ -71,9 +77,9 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 		                       n > 0 ? f[0].text : "findings as time passed",
 		                       n > 1 ? " (and more: Enter)" : "");
 	}
+	vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s%s%s%s", W_NO - 1, (unsigned long long)e->frame,
+	              W_TIME, ts, W_DELTA, "", s.port ? s.port : "", s.port ? " " : "", text);
 	vs_store_session_clear(&s);
-	vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s%s", W_NO - 1, (unsigned long long)e->frame,
-	              W_TIME, ts, W_DELTA, "", text);
 }
 
 /* The one-line decode of an entry, appended to out. */
@@ -121,9 +127,14 @@ static void message_row(struct vs_tui *ui, const struct vs_rect *r, int row, uin
 		snprintf(reply, sizeof(reply), "(no ack yet)");
 	}
 
-	col = vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s %*u %-*s%-*s", W_NO - 1,
-	                    (unsigned long long)e->frame, W_TIME, ts, W_DELTA - 1, delta,
-	                    W_SESSION - 1, e->session, W_CHANNEL,
+	col = vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s ", W_NO - 1, (unsigned long long)e->frame,
+	                    W_TIME, ts, W_DELTA - 1, delta);
+	if (atomic_load(&ui->store->has_ports)) {
+		const char *port = vs_store_session_port(ui->store, e->session);
+
+		col = vs_draw_textf(r, row, col, c, "%-*.*s", W_PORT, W_PORT - 1, port ? port : "");
+	}
+	col = vs_draw_textf(r, row, col, c, "%*u %-*s%-*s", W_SESSION - 1, e->session, W_CHANNEL,
 	                    vu_channel_name(vs_entry_channel(e)), W_DIR,
 	                    vs_entry_from(e) == VU_FROM_FRONT ? "F>B" : "B>F");
 	/* The mark column: severity as a letter, so it reads without colour. */
@@ -172,7 +183,7 @@ void vs_pane_list_draw(struct vs_tui *ui, const struct vs_rect *r, bool focused)
 	                        ui->view.filter ? "  filter: " : "",
 	                        ui->view.filter ? vs_filter_text(ui->view.filter) : "");
 	body = vs_draw_pane_title(r, title, focused);
-	list_header(&body, 0);
+	list_header(&body, 0, atomic_load(&ui->store->has_ports));
 	body.y++;
 	body.h--;
 	rows = body.h;

@@ -12,7 +12,7 @@
 #include "tui/tui-internal.h"
 
 /* "NAME NAME bit 40 ..." for the bits of v, named by lookup. */
-static char *bit_names(uint64_t v, enum vu_device_type dev, bool protocol)
+static char *bit_names(uint64_t v, enum vu_device_type dev, enum vu_dialect dialect, bool protocol)
 {
 	GString *s = g_string_new(NULL);
 
@@ -21,8 +21,8 @@ static char *bit_names(uint64_t v, enum vu_device_type dev, bool protocol)
 
 		if (!(v & (1ull << bit)))
 			continue;
-		name = protocol ? vu_bit_table_lookup(vu_protocol_feature_table(), bit)
-		                : vu_feature_bit_name(dev, bit);
+		name =
+		    protocol ? vu_protocol_bit_name(dialect, bit) : vu_feature_bit_name(dev, bit);
 		if (s->len)
 			g_string_append_c(s, ' ');
 		if (name)
@@ -36,9 +36,10 @@ static char *bit_names(uint64_t v, enum vu_device_type dev, bool protocol)
 }
 
 static void add_bits(struct vs_lines *l, int width, const char *label, uint64_t v,
-                     enum vu_device_type dev, bool protocol, enum vs_color c)
+                     enum vu_device_type dev, enum vu_dialect dialect, bool protocol,
+                     enum vs_color c)
 {
-	g_autofree char *names = bit_names(v, dev, protocol);
+	g_autofree char *names = bit_names(v, dev, dialect, protocol);
 	g_autofree char *text =
 	    g_strdup_printf("%s 0x%llx: %s", label, (unsigned long long)v, names);
 
@@ -53,6 +54,23 @@ static void add_session_line(struct vs_lines *l, const struct vs_store_session *
 	vs_lines_add(l, VS_C_LABEL, "Session %u  %s device  since %s%s%s", s->id,
 	             vu_device_type_name(s->device), ts, s->ended ? "  ended: " : "",
 	             s->ended ? (s->facts.reason ? s->facts.reason : "closed") : "");
+}
+
+/* Why the bits are named as they are: "Device blk from features, config; dialect qemu". */
+static void add_identity_line(struct vs_lines *l, const struct vs_store_session *state)
+{
+	struct vu_str dev, dia;
+
+	vu_str_init(&dev);
+	vu_str_init(&dia);
+	vu_render_evidence(state->device_evidence, ", ", &dev);
+	vu_render_evidence(state->dialect_evidence, ", ", &dia);
+	vs_lines_add(l, VS_C_LABEL, "Device %s from %s; dialect %s from %s",
+	             vu_device_type_name(state->device), dev.len ? dev.data : "no evidence",
+	             vu_dialect_name(state->dialect),
+	             dia.len ? dia.data : "no evidence (upstream)");
+	vu_str_free(&dev);
+	vu_str_free(&dia);
 }
 
 static void add_facts(struct vs_lines *l, int width, const struct vs_store_session *s)
@@ -125,7 +143,8 @@ static void add_pending(struct vs_lines *l, const struct vu_session *st)
 	for (unsigned c = 0; c < VU_CHANNEL_COUNT; c++) {
 		for (size_t i = 0; i < st->npending[c] && i < VU_MAX_PENDING; i++) {
 			const struct vu_pending *p = &st->pending[c][i];
-			const struct vu_request_info *info = vu_request_lookup(c, p->request);
+			const struct vu_request_info *info =
+			    vu_request_lookup_dialect(p->dialect, c, p->request);
 
 			vs_lines_add(l, VS_C_WARN, "  awaiting reply on %s: #%llu %s",
 			             vu_channel_name(c), (unsigned long long)p->frame,
@@ -136,8 +155,8 @@ static void add_pending(struct vs_lines *l, const struct vu_session *st)
 
 static const char *transfer_phase_name(enum vu_transfer_phase phase)
 {
-	static const char *const names[] = {"none", "started", "running", "checking", "done",
-	                                    "failed"};
+	static const char *const names[] = {"none",     "started", "running",
+	                                    "checking", "done",    "failed"};
 
 	return (size_t)phase < G_N_ELEMENTS(names) ? names[phase] : "?";
 }
@@ -146,10 +165,11 @@ static const char *transfer_phase_name(enum vu_transfer_phase phase)
 static void add_extras(struct vs_lines *l, const struct vu_session *st)
 {
 	if (st->features_set_count > 1 || st->protocol_set_count > 1)
-		vs_lines_add(l, VS_C_NORMAL,
-		             "Negotiated %u times (features), %u times (protocol features): the last "
-		             "is in force",
-		             st->features_set_count, st->protocol_set_count);
+		vs_lines_add(
+		    l, VS_C_NORMAL,
+		    "Negotiated %u times (features), %u times (protocol features): the last "
+		    "is in force",
+		    st->features_set_count, st->protocol_set_count);
 	if (st->backend_channel || st->closed[VU_CHANNEL_BACKEND])
 		vs_lines_add(l, st->closed[VU_CHANNEL_BACKEND] ? VS_C_WARN : VS_C_NORMAL,
 		             "Back-end channel: %s",
@@ -192,6 +212,7 @@ static void state_build(struct vs_tui *ui, int width, uint64_t index)
 		return;
 	}
 	add_session_line(l, &s);
+	add_identity_line(l, &s);
 	dev = s.device;
 
 	if (ui->state_index != (int64_t)index) {
@@ -221,17 +242,18 @@ static void state_build(struct vs_tui *ui, int width, uint64_t index)
 	}
 	/* What was agreed first; what was offered and left out after it, dimmed. */
 	if (st->features_set)
-		add_bits(l, width, "Features acked", st->features_acked, dev, false, VS_C_NORMAL);
+		add_bits(l, width, "Features acked", st->features_acked, dev, s.dialect, false,
+		         VS_C_NORMAL);
 	else
 		vs_lines_add(l, VS_C_DIM, "Features acked: not yet (no SET_FEATURES)");
 	if (st->features_seen &&
 	    (st->features_offered & ~(st->features_set ? st->features_acked : 0)))
 		add_bits(l, width, st->features_set ? "Offered, not acked" : "Features offered",
 		         st->features_offered & ~(st->features_set ? st->features_acked : 0), dev,
-		         false, VS_C_DIM);
+		         s.dialect, false, VS_C_DIM);
 	if (st->protocol_set)
-		add_bits(l, width, "Protocol features acked", st->protocol_acked, dev, true,
-		         VS_C_NORMAL);
+		add_bits(l, width, "Protocol features acked", st->protocol_acked, dev, s.dialect,
+		         true, VS_C_NORMAL);
 	else
 		vs_lines_add(l, VS_C_DIM, "Protocol features acked: not yet");
 	if (st->protocol_seen &&
@@ -239,7 +261,7 @@ static void state_build(struct vs_tui *ui, int width, uint64_t index)
 		add_bits(l, width,
 		         st->protocol_set ? "Offered, not acked" : "Protocol features offered",
 		         st->protocol_offered & ~(st->protocol_set ? st->protocol_acked : 0), dev,
-		         true, VS_C_DIM);
+		         s.dialect, true, VS_C_DIM);
 	add_memory(l, width, st);
 	add_vrings(l, st);
 	add_extras(l, st);

@@ -76,14 +76,19 @@ static void replay_restart(struct vs_replay *r, struct vs_store *st, uint32_t se
 	GArray *a = session_checkpoints(r, session);
 	struct vs_store_session info;
 	uint64_t first = 0;
-	enum vu_device_type device = VU_DEVICE_UNKNOWN;
 
+	vu_session_init(r->cur, VU_DEVICE_UNKNOWN);
 	if (vs_store_session_get(st, session, &info)) {
 		first = info.first_index;
-		device = info.initial_device;
+		/* The device and dialect as the session started: by option, by
+		 * the capture's facts, by the peers' command lines. */
+		r->cur->device = info.initial_device;
+		r->cur->device_evidence = info.initial_device_evidence;
+		r->cur->dialect = info.initial_dialect;
+		r->cur->dialect_evidence = info.initial_dialect_evidence;
+		r->cur->identity = info.initial_identity;
 		vs_store_session_clear(&info);
 	}
-	vu_session_init(r->cur, device);
 	r->pos = first;
 	for (guint i = a->len; i-- > 0;) {
 		struct checkpoint *cp = &g_array_index(a, struct checkpoint, i);

@@ -217,6 +217,19 @@ static bool reason_is_new(const struct vu_decoded *d)
 }
 
 /* The session slot for id, created on first sight; called with the lock held. */
+/* What the pipeline started a session with: the state pane's replay starts there. */
+static void session_initial(struct vs_store_session *s, const struct vu_session *state)
+{
+	s->initial_device = state ? state->device : VU_DEVICE_UNKNOWN;
+	s->initial_device_evidence = state ? state->device_evidence : 0;
+	s->initial_dialect = state ? state->dialect : VU_DIALECT_QEMU;
+	s->initial_dialect_evidence = state ? state->dialect_evidence : 0;
+	if (state)
+		s->initial_identity = state->identity;
+	else
+		memset(&s->initial_identity, 0, sizeof(s->initial_identity));
+}
+
 static struct vs_store_session *session_slot(struct vs_store *st, uint32_t id, uint64_t index,
                                              const struct vu_session *state)
 {
@@ -235,7 +248,7 @@ static struct vs_store_session *session_slot(struct vs_store *st, uint32_t id, u
 		s = g_new0(struct vs_store_session, 1);
 		s->id = id;
 		s->first_index = index;
-		s->initial_device = state ? state->device : VU_DEVICE_UNKNOWN;
+		session_initial(s, state);
 		st->sessions[id - 1] = s;
 	}
 	return s;
@@ -251,21 +264,34 @@ static void session_note(struct vs_store *st, const struct vs_record *r,
 	    st->sessions[r->session - 1]) {
 		enum vu_device_type dev = state ? state->device : VU_DEVICE_UNKNOWN;
 
-		device_changed = st->sessions[r->session - 1]->device != dev;
+		device_changed =
+		    st->sessions[r->session - 1]->device != dev ||
+		    (state != NULL &&
+		     (st->sessions[r->session - 1]->dialect != state->dialect ||
+		      st->sessions[r->session - 1]->device_evidence != state->device_evidence ||
+		      st->sessions[r->session - 1]->dialect_evidence != state->dialect_evidence));
 		if (!device_changed)
 			return;
 	}
 	pthread_mutex_lock(&st->lock);
 	struct vs_store_session *s = session_slot(st, r->session, index, state);
 	if (s) {
-		if (state)
+		if (state) {
 			s->device = state->device;
+			s->device_evidence = state->device_evidence;
+			s->dialect = state->dialect;
+			s->dialect_evidence = state->dialect_evidence;
+		}
+		if (r->port != NULL && (s->port == NULL || r->kind == VU_RECORD_SESSION_START)) {
+			s->port = r->port;
+			atomic_store(&st->has_ports, true);
+		}
 		if (r->kind == VU_RECORD_SESSION_START) {
 			/* An id seen before (two captures read into one run): the
 			 * pipeline starts a fresh session state, so do we. */
 			s->first_index = index;
 			s->ended = false;
-			s->initial_device = state ? state->device : VU_DEVICE_UNKNOWN;
+			session_initial(s, state);
 			vs_session_facts_clear(&s->facts);
 			vs_session_facts_copy(&s->facts, &r->facts);
 			s->started = true;
@@ -313,7 +339,8 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 	e->session = r->session;
 	e->len = r->len;
 	e->kind = r->kind;
-	e->chan_dir = (uint8_t)((r->channel & 3u) | ((r->from & 1u) << 2));
+	e->chan_dir = (uint8_t)((r->channel & 3u) | ((r->from & 1u) << 2) |
+	                        ((d != NULL && d->dialect == VU_DIALECT_CROSVM) ? 1u << 3 : 0u));
 	e->fds_total = r->fds_total;
 	if (r->flags & VU_PSEUDO_F_TRUNCATED)
 		e->flags |= VS_ENTRY_TRUNCATED;
@@ -553,6 +580,17 @@ uint64_t vs_store_session_first(struct vs_store *st, uint32_t id)
 	return first;
 }
 
+const char *vs_store_session_port(struct vs_store *st, uint32_t id)
+{
+	const char *port = NULL;
+
+	pthread_mutex_lock(&st->lock);
+	if (id >= 1 && id <= st->nsessions && st->sessions[id - 1])
+		port = st->sessions[id - 1]->port;
+	pthread_mutex_unlock(&st->lock);
+	return port;
+}
+
 enum vu_device_type vs_store_session_device(struct vs_store *st, uint32_t id)
 {
 	enum vu_device_type dev = VU_DEVICE_UNKNOWN;
@@ -588,6 +626,7 @@ void vs_store_decode(struct vs_store *st, uint64_t index, struct vu_decoded *out
 	ctx.ring_packed = e->flags & VS_ENTRY_RING_PACKED;
 	ctx.xen_mmap = e->flags & VS_ENTRY_XEN_MMAP;
 	ctx.device = vs_store_session_device(st, e->session);
+	ctx.dialect = vs_entry_dialect(e);
 	if ((e->flags & VS_ENTRY_REPLY) && peer) {
 		const struct vs_entry *q = vs_store_entry(st, peer - 1);
 		const uint8_t *qb = vs_store_bytes(st, q);

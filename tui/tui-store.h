@@ -48,9 +48,11 @@ struct vs_entry {
 	/* 1 + index of the other half: a reply's request, a request's reply; 0 = none.
 	 * Written once, by the writer, possibly after the entry was published. */
 	_Atomic uint32_t peer;
-	uint16_t stored;   /* bytes of the message kept in the arena */
-	uint8_t kind;      /* enum vu_record_kind */
-	uint8_t chan_dir;  /* channel in bits 0-1, direction (vu_direction) in bit 2 */
+	uint16_t stored; /* bytes of the message kept in the arena */
+	uint8_t kind;    /* enum vu_record_kind */
+	/* channel in bits 0-1, direction (vu_direction) in bit 2, bit 3 set when
+	 * the message was named in crosvm's dialect */
+	uint8_t chan_dir;
 	uint8_t flags;     /* VS_ENTRY_* */
 	uint8_t nfds;      /* fd facts kept (<= VU_MAX_FDS) */
 	uint8_t fds_total; /* fds that crossed with the message */
@@ -66,6 +68,12 @@ static inline enum vu_channel vs_entry_channel(const struct vs_entry *e)
 static inline enum vu_direction vs_entry_from(const struct vs_entry *e)
 {
 	return (enum vu_direction)((e->chan_dir >> 2) & 1u);
+}
+
+/* The numbering the message was named in when it came. */
+static inline enum vu_dialect vs_entry_dialect(const struct vs_entry *e)
+{
+	return (e->chan_dir >> 3) & 1u ? VU_DIALECT_CROSVM : VU_DIALECT_QEMU;
 }
 
 static inline unsigned vs_entry_nfindings(const struct vs_entry *e)
@@ -99,10 +107,19 @@ struct vs_store_session {
 	bool started; /* a SESSION_START record was seen */
 	bool ended;
 	uint64_t start_ts_ns, end_ts_ns;
-	uint64_t first_index;               /* first entry of the session */
-	enum vu_device_type device;         /* as the session state names it now */
+	uint64_t first_index;       /* first entry of the session */
+	enum vu_device_type device; /* as the session state names it now */
+	unsigned device_evidence;   /* enum vu_evidence bits */
+	enum vu_dialect dialect;    /* as the session state names it now */
+	unsigned dialect_evidence;
 	enum vu_device_type initial_device; /* what the pipeline started it with */
-	struct vs_session_facts facts;      /* copies; owned */
+	/* The rest of what the pipeline started it with (options, facts). */
+	unsigned initial_device_evidence;
+	enum vu_dialect initial_dialect;
+	unsigned initial_dialect_evidence;
+	struct vu_identity initial_identity;
+	struct vs_session_facts facts; /* copies; owned */
+	const char *port;              /* its port's label (interned), or NULL */
 };
 
 /* A chunked, append-only array whose elements never move. */
@@ -132,6 +149,7 @@ struct vs_store {
 	_Atomic uint64_t malformed;
 	_Atomic uint64_t finding_count; /* findings over all messages */
 	_Atomic bool input_ended;       /* the sink was closed: no more records */
+	_Atomic bool has_ports;         /* a session named its port: the list shows them */
 };
 
 struct vs_store *vs_store_new(void);
@@ -167,6 +185,8 @@ void vs_store_session_clear(struct vs_store_session *s);
 size_t vs_store_session_count(struct vs_store *st);
 /* The first entry of a session's latest start, 0 if unknown. */
 uint64_t vs_store_session_first(struct vs_store *st, uint32_t id);
+/* The label of the port a session came through (interned: valid for ever), NULL if none. */
+const char *vs_store_session_port(struct vs_store *st, uint32_t id);
 /* The device type the pipeline's session state names for a session. */
 enum vu_device_type vs_store_session_device(struct vs_store *st, uint32_t id);
 

@@ -54,6 +54,10 @@ void vs_pcapng_facts_encode(const struct vs_session_facts *f, GString *out)
 	append_pid(out, "back.pid", f->back_pid);
 	append_fact(out, "back.cmdline", f->back_cmdline);
 	append_fact(out, "reason", f->reason);
+	append_fact(out, "device", f->device);
+	append_fact(out, "device.evidence", f->device_evidence);
+	append_fact(out, "dialect", f->dialect);
+	append_fact(out, "dialect.evidence", f->dialect_evidence);
 }
 
 static int hex_digit(char c)
@@ -133,6 +137,14 @@ static void decode_fact(struct vs_session_facts *f, const char *key, gsize klen,
 		set_string(&f->back_cmdline, v, vlen);
 	else if (KEY_IS("reason"))
 		set_string(&f->reason, v, vlen);
+	else if (KEY_IS("device"))
+		set_string(&f->device, v, vlen);
+	else if (KEY_IS("device.evidence"))
+		set_string(&f->device_evidence, v, vlen);
+	else if (KEY_IS("dialect"))
+		set_string(&f->dialect, v, vlen);
+	else if (KEY_IS("dialect.evidence"))
+		set_string(&f->dialect_evidence, v, vlen);
 #undef KEY_IS
 }
 
@@ -170,6 +182,28 @@ void vs_pcapng_facts_describe(const struct vs_session_facts *f, GString *out)
 	describe_side(out, "front-end", f->front_path, f->front_pid, f->front_cmdline);
 	g_string_append(out, ", ");
 	describe_side(out, "back-end", f->back_path, f->back_pid, f->back_cmdline);
+	if (f->device)
+		g_string_append_printf(out, ", device %s", f->device);
+	if (f->dialect)
+		g_string_append_printf(out, ", dialect %s", f->dialect);
 	if (f->reason)
 		g_string_append_printf(out, ", ended: %s", f->reason);
+}
+
+char *vs_pcapng_iface_name(const char *port, guint32 session, const char *channel)
+{
+	return g_strdup_printf("%s%ssession %u %s", port != NULL ? port : "",
+	                       port != NULL ? " " : "", session, channel != NULL ? channel : "?");
+}
+
+const char *vs_pcapng_iface_port(const char *name, gsize len)
+{
+	g_autofree char *text = g_strndup(name, len);
+	const char *at = strstr(text, " session ");
+
+	/* a label has no spaces: what comes before the first " session " */
+	if (at == NULL || at == text || memchr(text, ' ', (gsize)(at - text)) != NULL)
+		return NULL;
+	text[at - text] = '\0';
+	return g_intern_string(text);
 }

@@ -1,9 +1,9 @@
 /*
  * The feed between a capture file and libpcap (vscore/pcapng-feed.h): the
  * block framing of pcapng (byte order, lengths), the link type of each
- * interface, the interface and the epb_packetid of each enhanced packet
- * block, and the record framing of classic pcap. Everything inside a frame
- * and its timestamp is libpcap's to read.
+ * interface and the port label in its if_name, the interface and the
+ * epb_packetid of each enhanced packet block, and the record framing of classic pcap. Everything
+ * inside a frame and its timestamp is libpcap's to read.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,6 +31,7 @@ enum feed_state {
 struct packet_id {
 	gboolean has_id;
 	guint64 id;
+	const char *port; /* of its interface: interned, or NULL */
 };
 
 struct vs_pcapng_feed {
@@ -48,6 +49,7 @@ struct vs_pcapng_feed {
 	gsize handed;      /* bytes of block already in the stream */
 	gboolean drained;  /* the stream said end of file */
 	GArray *ifaces; /* guint32 per interface of the section: id for libpcap or IFACE_SKIPPED */
+	GPtrArray *iface_ports; /* per interface of the section: the port its if_name names */
 	guint32 passed_ifaces;  /* interfaces of this section that pass */
 	guint64 headers_passed; /* interfaces (or the pcap file header) passed, in all */
 	GArray *ids;            /* struct packet_id of the EPBs passed, in order */
@@ -173,6 +175,23 @@ static struct packet_id epb_packet_id(const struct vs_pcapng_feed *feed, const g
 	return id;
 }
 
+/* The port label in an IDB's if_name, among the options in [p, end). */
+static const char *idb_port(const struct vs_pcapng_feed *feed, const guint8 *p, const guint8 *end)
+{
+	while (end - p >= 4) {
+		guint16 code = rd16(feed, p);
+		guint16 len = rd16(feed, p + 2);
+
+		p += 4;
+		if (code == VS_PCAPNG_OPT_END || len > end - p)
+			break;
+		if (code == VS_PCAPNG_OPT_IF_NAME)
+			return vs_pcapng_iface_port((const char *)p, len);
+		p += (len + 3u) & ~3u;
+	}
+	return NULL;
+}
+
 /* Whether the whole block in feed->block goes to libpcap: an interface of
  * ours (renumbered among those that pass) or a packet on one; FALSE for the
  * rest, and when it is damaged (then feed->state says so). */
@@ -191,12 +210,16 @@ static gboolean feed_block_passes(struct vs_pcapng_feed *feed, guint32 type)
 		if (rd16(feed, body) == VS_LINKTYPE_WIRESHARK_UPPER_PDU)
 			id = feed->passed_ifaces++;
 		g_array_append_val(feed->ifaces, id);
+		g_ptr_array_add(feed->iface_ports,
+		                id != IFACE_SKIPPED ? (gpointer)idb_port(feed, body + 8, body + len)
+		                                    : NULL);
 		feed->headers_passed += id != IFACE_SKIPPED;
 		return id != IFACE_SKIPPED;
 	}
 	if (type == VS_PCAPNG_BT_EPB) {
 		guint32 iface, caplen;
 		struct packet_id id;
+		const char *port;
 
 		if (len < 20) {
 			feed_damaged(feed, "enhanced packet block too short");
@@ -212,11 +235,13 @@ static gboolean feed_block_passes(struct vs_pcapng_feed *feed, guint32 type)
 			feed_damaged(feed, "packet longer than its block");
 			return FALSE;
 		}
+		port = g_ptr_array_index(feed->iface_ports, iface);
 		iface = g_array_index(feed->ifaces, guint32, iface);
 		if (iface == IFACE_SKIPPED)
 			return FALSE;
 		wr32(feed, body, iface);
 		id = epb_packet_id(feed, body + 20 + ((caplen + 3u) & ~3u), body + len);
+		id.port = port;
 		g_array_append_val(feed->ids, id);
 		return TRUE;
 	}
@@ -251,6 +276,7 @@ static gboolean feed_next_pcapng(struct vs_pcapng_feed *feed)
 				return FALSE;
 			}
 			g_array_set_size(feed->ifaces, 0);
+			g_ptr_array_set_size(feed->iface_ports, 0);
 			feed->passed_ifaces = 0;
 		}
 		type = rd32(feed, head);
@@ -324,6 +350,7 @@ struct vs_pcapng_feed *vs_pcapng_feed_new(FILE *in, const char *name, GError **e
 	feed->in = in;
 	feed->block = g_byte_array_new();
 	feed->ifaces = g_array_new(FALSE, FALSE, sizeof(guint32));
+	feed->iface_ports = g_ptr_array_new();
 	feed->ids = g_array_new(FALSE, FALSE, sizeof(struct packet_id));
 	got = feed_fill(feed, feed->pushback, 4, TRUE);
 	memcpy(&magic, feed->pushback, 4);
@@ -368,6 +395,7 @@ void vs_pcapng_feed_free(struct vs_pcapng_feed *feed)
 	g_clear_error(&feed->damage);
 	g_byte_array_free(feed->block, TRUE);
 	g_array_free(feed->ifaces, TRUE);
+	g_ptr_array_free(feed->iface_ports, TRUE);
 	g_array_free(feed->ids, TRUE);
 	g_free(feed);
 }
@@ -377,10 +405,11 @@ FILE *vs_pcapng_feed_stream(struct vs_pcapng_feed *feed)
 	return feed->stream;
 }
 
-gboolean vs_pcapng_feed_packet_id(struct vs_pcapng_feed *feed, guint64 *id)
+gboolean vs_pcapng_feed_packet_id(struct vs_pcapng_feed *feed, guint64 *id, const char **port)
 {
 	struct packet_id p;
 
+	*port = NULL;
 	if (feed->ids_next >= feed->ids->len)
 		return FALSE; /* classic pcap */
 	p = g_array_index(feed->ids, struct packet_id, feed->ids_next);
@@ -389,6 +418,7 @@ gboolean vs_pcapng_feed_packet_id(struct vs_pcapng_feed *feed, guint64 *id)
 		feed->ids_next = 0;
 	}
 	*id = p.id;
+	*port = p.port;
 	return p.has_id;
 }
 

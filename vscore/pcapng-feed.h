@@ -13,8 +13,9 @@
  *  - only the section headers, the interfaces of link type 252 (renumbered)
  *    and the enhanced packet blocks on them pass: other interfaces, their
  *    packets and every other block are skipped, as the format allows;
- *  - each enhanced packet block's epb_packetid is noted, in order, for the
- *    frame libpcap will hand out for it (vs_pcapng_feed_packet_id).
+ *  - each enhanced packet block's epb_packetid, and the port label its
+ *    interface's if_name holds, are noted, in order, for the frame libpcap
+ *    will hand out for it (vs_pcapng_feed_packet_id).
  * Classic pcap passes whole, record by whole record.
  */
 #ifndef VS_PCAPNG_FEED_H
@@ -34,9 +35,10 @@ void vs_pcapng_feed_free(struct vs_pcapng_feed *feed);
 /* The stream for pcap_fopen_offline(); pcap_close() closes it. */
 FILE *vs_pcapng_feed_stream(struct vs_pcapng_feed *feed);
 
-/* The epb_packetid of the frame libpcap just handed out, if it had one. Call
- * once per frame, in order. */
-gboolean vs_pcapng_feed_packet_id(struct vs_pcapng_feed *feed, guint64 *id);
+/* The epb_packetid of the frame libpcap just handed out, if it had one, and
+ * the port label of its interface (interned, NULL if none). Call once per
+ * frame, in order. */
+gboolean vs_pcapng_feed_packet_id(struct vs_pcapng_feed *feed, guint64 *id, const char **port);
 
 /*
  * After libpcap stopped, with its error message (NULL at the end of the

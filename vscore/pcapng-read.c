@@ -55,7 +55,7 @@ static gsize frame_skip_tags(const guint8 *data, gsize len)
 
 /* Hand one frame (packet data of a 252 interface) to fn if it is ours. */
 static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint64 ts_ns,
-                         gboolean has_id, guint64 packet_id)
+                         gboolean has_id, guint64 packet_id, const char *port)
 {
 	gsize pos = frame_skip_tags(data, len);
 	struct vu_pseudo p;
@@ -74,6 +74,7 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 	r->ts_ns = ts_ns;
 	r->frame = has_id ? packet_id : rd->records;
 	r->session = p.session;
+	r->port = port;
 	r->kind = p.kind;
 	r->channel = p.channel;
 	r->from = p.from;
@@ -119,13 +120,14 @@ gboolean vs_capture_read_stream(FILE *f, const char *name, vs_record_fn fn, gpoi
 	ours = pcap_datalink(pc) == (int)VS_LINKTYPE_WIRESHARK_UPPER_PDU;
 	while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
 		guint64 id = 0;
-		gboolean has_id = vs_pcapng_feed_packet_id(feed, &id);
+		const char *port = NULL;
+		gboolean has_id = vs_pcapng_feed_packet_id(feed, &id, &port);
 		/* Unsigned: a timestamp before 1970 or past 2554 wraps (never UB). */
 		guint64 ns =
 		    (guint64)h->ts.tv_sec * G_GUINT64_CONSTANT(1000000000) + (guint64)h->ts.tv_usec;
 
 		if (ours)
-			reader_frame(&rd, data, h->caplen, ns, has_id, id);
+			reader_frame(&rd, data, h->caplen, ns, has_id, id, port);
 	}
 	ok = vs_pcapng_feed_end(feed, TRUE, rc == PCAP_ERROR ? pcap_geterr(pc) : NULL, rd.records,
 	                        error);

@@ -335,7 +335,8 @@ static gpointer iface_key(guint32 session, guint8 channel)
 }
 
 /* The interface of a session channel, written first if this file lacks it. */
-static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 channel)
+static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 channel,
+                            const char *port)
 {
 	gpointer known = g_hash_table_lookup(w->ifaces, iface_key(session, channel));
 	const struct session_info *s;
@@ -349,9 +350,10 @@ static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 cha
 		return GPOINTER_TO_UINT(known) - 1;
 	s = g_hash_table_lookup(w->sessions, GUINT_TO_POINTER(session));
 	chname = vu_channel_name(channel);
-	name = g_strdup_printf("session %u %s", session, chname ? chname : "?");
+	name = vs_pcapng_iface_name(port, session, chname);
 	if (channel == VU_CHANNEL_MAIN && s)
-		description = g_strdup(s->description);
+		description = port != NULL ? g_strdup_printf("port %s: %s", port, s->description)
+		                           : g_strdup(s->description);
 	else if (channel == VU_CHANNEL_BACKEND)
 		description = g_strdup_printf("vhost-user back-end channel of session %u", session);
 	else if (channel == VU_CHANNEL_GPU)
@@ -475,7 +477,7 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 	/* IDB (< 4 KiB with a long command line) + EPB. */
 	writer_maybe_rotate(w, 4096 + r->len + VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE);
 	if (w->fd >= 0) {
-		iface = writer_iface(w, r->session, r->channel);
+		iface = writer_iface(w, r->session, r->channel, r->port);
 		writer_put_epb(w, r, iface);
 	}
 	if (r->kind == VU_RECORD_SESSION_END) {

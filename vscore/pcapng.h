@@ -47,4 +47,11 @@ void vs_pcapng_facts_describe(const struct vs_session_facts *facts, GString *out
 
 const char *vs_pcapng_role_name(unsigned role); /* "listen", "connect" */
 
+/* The if_name of a session channel's interface: "session 1 main", or
+ * "vm1-net0 session 1 main" for a session of the port labelled vm1-net0. */
+char *vs_pcapng_iface_name(const char *port, guint32 session, const char *channel);
+/* The port label an if_name (len bytes, not NUL-terminated) holds, interned;
+ * NULL when it names none (a capture of one unlabelled port). */
+const char *vs_pcapng_iface_port(const char *name, gsize len);
+
 #endif

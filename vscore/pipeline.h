@@ -20,6 +20,10 @@ struct vs_pipeline;
 /* max_queued: records that may wait for the thread before messages are dropped. */
 struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device);
 
+/* --dialect: name requests and protocol bits in this numbering, whatever
+ * the sessions show (without it, each session's evidence decides). */
+void vs_pipeline_set_dialect(struct vs_pipeline *p, enum vu_dialect dialect);
+
 /* A request unanswered this long is a finding (0 = never). Live, a timer
  * finds it even when nothing else happens; offline, the timestamps do. */
 void vs_pipeline_set_reply_timeout(struct vs_pipeline *p, guint64 timeout_ns);

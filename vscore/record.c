@@ -22,6 +22,10 @@ void vs_session_facts_clear(struct vs_session_facts *f)
 	g_free(f->front_cmdline);
 	g_free(f->back_cmdline);
 	g_free(f->reason);
+	g_free(f->device);
+	g_free(f->device_evidence);
+	g_free(f->dialect);
+	g_free(f->dialect_evidence);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -36,6 +40,10 @@ void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session
 	dst->front_cmdline = g_strdup(src->front_cmdline);
 	dst->back_cmdline = g_strdup(src->back_cmdline);
 	dst->reason = g_strdup(src->reason);
+	dst->device = g_strdup(src->device);
+	dst->device_evidence = g_strdup(src->device_evidence);
+	dst->dialect = g_strdup(src->dialect);
+	dst->dialect_evidence = g_strdup(src->dialect_evidence);
 }
 
 void vs_record_free(struct vs_record *r)

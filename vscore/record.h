@@ -30,12 +30,24 @@ struct vs_session_facts {
 	char *front_cmdline; /* /proc/PID/cmdline, NULs as spaces; NULL = unknown */
 	char *back_cmdline;
 	char *reason; /* SESSION_END: why it ended ("front closed", ...) or NULL */
+	/* The device and dialect ("blk", "crosvm"; NULL = not known): on
+	 * SESSION_START only when given by option (they then win over all other
+	 * evidence when the capture is read); on SESSION_END what the analyzer
+	 * settled on, with its evidence ("features,config"). */
+	char *device;
+	char *device_evidence;
+	char *dialect;
+	char *dialect_evidence;
 };
 
 struct vs_record {
-	uint64_t ts_ns;    /* CLOCK_REALTIME when the message was complete */
-	uint64_t frame;    /* 1-based sequence number over the whole run */
-	uint32_t session;  /* 1-based */
+	uint64_t ts_ns;   /* CLOCK_REALTIME when the message was complete */
+	uint64_t frame;   /* 1-based sequence number over the whole run */
+	uint32_t session; /* 1-based */
+	/* The label of the port the session came through (g_intern_string: never
+	 * freed, copied as a pointer); NULL when the run shows no ports (one
+	 * unlabelled port), or the capture named none. */
+	const char *port;
 	uint8_t kind;      /* enum vu_record_kind */
 	uint8_t channel;   /* enum vu_channel */
 	uint8_t from;      /* enum vu_direction */

@@ -465,4 +465,4 @@
     Payload size: 8  [8+4]
     Vring index: 0  [12+4]
     Vring base: 7  [16+4]
-07:39:20.620418 s1 session end: front closed
+07:39:20.620418 s1 session end: front closed; device blk (cmdline, features, config); dialect qemu

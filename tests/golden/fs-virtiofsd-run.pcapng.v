@@ -433,4 +433,4 @@
         Vring index: 1  [12+8]
         No fd: false  [12+8]
     fd 0: eventfd inode 1030 size 0 name "anon_inode:[eventfd]"
-20:47:18.343800 s1 session end: front closed
+20:47:18.343800 s1 session end: front closed; device fs (cmdline); dialect qemu

@@ -557,4 +557,4 @@
     Payload size: 8  [8+4]
     Vring index: 1  [12+4]
     Enable: 1  [16+4]
-20:47:59.485639 s1 session end: front closed
+20:47:59.485639 s1 session end: front closed; device net (cmdline, features); dialect qemu

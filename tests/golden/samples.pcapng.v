@@ -288,7 +288,7 @@
     fd 6: file inode 106 size 28672 name "/dev/hugepages/rtemap_01234567890123456"
     fd 7: file inode 107 size 32768 name "/dev/hugepages/rtemap_01234567890123456"
     (1 more fds not described)
-22:13:20.123486 s1 session end: front closed !! no reply came to a request that must be answered (VHOST_USER_GET_FEATURES on the main channel, frame 27, pending when the session ended)
+22:13:20.123486 s1 session end: front closed; device blk (cmdline, features); dialect qemu !! no reply came to a request that must be answered (VHOST_USER_GET_FEATURES on the main channel, frame 27, pending when the session ended)
 22:13:20.123487 s2 session start: front /tmp/vhostsniff-test/a.sock (listen, pid 4711: qemu-system-x86_64 -m 256M) back /tmp/vhostsniff-test/b.sock (connect)
 22:13:20.123488 s2 main front>back VHOST_USER_GET_FEATURES [0x1] size 0 fds 0
     Request: 1  [0+4]
@@ -312,4 +312,50 @@
         bit 28: INDIRECT_DESC
         bit 30: PROTOCOL_FEATURES
         bit 32: VERSION_1
-22:13:20.123490 s2 session end: back closed !! session ended mid-negotiation (no ring started; last request VHOST_USER_GET_FEATURES, frame 32; back closed; nothing pending)
+22:13:20.123490 s2 session end: back closed; device blk (features); dialect qemu !! session ended mid-negotiation (no ring started; last request VHOST_USER_GET_FEATURES, frame 32; back closed; nothing pending)
+22:13:20.123491 s3 session start: front /tmp/vhostsniff-test/a.sock (listen, pid 4711: vmm --vhost-user-socket /tmp/vhostsniff-test/a.sock) back /tmp/vhostsniff-test/b.sock (connect)
+22:13:20.123492 s3 main front>back VHOST_USER_SET_PROTOCOL_FEATURES [0x1] size 8 fds 0: protocol_features=0x20001 <MQ,XEN_MMAP> !! SET_PROTOCOL_FEATURES with no GET_PROTOCOL_FEATURES before (rust-vmm/vhost #290: such back-ends never ack) (protocol features 0x20001)
+    Request: 16  [0+4]
+    Flags: 0x1  [4+4]
+        Version: 1  [4+4]
+        Reply: false  [4+4]
+        Need reply: false  [4+4]
+    Payload size: 8  [8+4]
+    Protocol features: 0x20001 <MQ,XEN_MMAP>  [12+8]
+        bit  0: MQ
+        bit 17: XEN_MMAP
+    [sequence.set_protocol_without_get] SET_PROTOCOL_FEATURES with no GET_PROTOCOL_FEATURES before (rust-vmm/vhost #290: such back-ends never ack) (protocol features 0x20001)
+22:13:20.123493 s3 main front>back VHOST_USER_CHECK_DEVICE_STATE [0x1] size 0 fds 0 !! request needs a feature that was not negotiated (protocol feature DEVICE_STATE)
+    Request: 43  [0+4]
+    Flags: 0x1  [4+4]
+        Version: 1  [4+4]
+        Reply: false  [4+4]
+        Need reply: false  [4+4]
+    Payload size: 0  [8+4]
+    [sequence.not_negotiated] request needs a feature that was not negotiated (protocol feature DEVICE_STATE)
+22:13:20.123494 s3 main back>front VHOST_USER_CHECK_DEVICE_STATE [0x5 reply] size 8 fds 0: result=0 (latency 1.0us)
+    Request: 43  [0+4]
+    Flags: 0x5  [4+4]
+        Version: 1  [4+4]
+        Reply: true  [4+4]
+        Need reply: false  [4+4]
+    Payload size: 8  [8+4]
+    Result: 0  [12+8]
+22:13:20.123495 s3 session end: front closed; device unknown; dialect qemu !! session ended mid-negotiation (no ring started; last request VHOST_USER_CHECK_DEVICE_STATE, frame 37; front closed; nothing pending)
+22:13:20.123496 s4 session start: front /tmp/vhostsniff-test/a.sock (listen, pid 4711: vmm --vhost-user-socket /tmp/vhostsniff-test/a.sock) back /tmp/vhostsniff-test/b.sock (connect)
+22:13:20.123497 s4 main front>back VHOST_USER_SLEEP [0x1] size 0 fds 0
+    Request: 1000  [0+4]
+    Flags: 0x1  [4+4]
+        Version: 1  [4+4]
+        Reply: false  [4+4]
+        Need reply: false  [4+4]
+    Payload size: 0  [8+4]
+22:13:20.123498 s4 main back>front VHOST_USER_SLEEP [0x5 reply] size 1 fds 0: data=01 (latency 1.0us)
+    Request: 1000  [0+4]
+    Flags: 0x5  [4+4]
+        Version: 1  [4+4]
+        Reply: true  [4+4]
+        Need reply: false  [4+4]
+    Payload size: 1  [8+4]
+    Payload: 01  [12+1]
+22:13:20.123499 s4 session end: front closed; device unknown; dialect crosvm (request) !! session ended mid-negotiation (no ring started; last request VHOST_USER_SLEEP, frame 41; front closed; nothing pending)
