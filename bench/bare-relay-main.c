@@ -1,8 +1,9 @@
 /*
- * bench/bare-relay FRONT_SOCK BACK_SOCK: listen on FRONT_SOCK for one
- * front-end, connect to the back-end at BACK_SOCK, forward bytes and fds
+ * bench/bare-relay [--exact] FRONT_SOCK BACK_SOCK: listen on FRONT_SOCK for
+ * one front-end, connect to the back-end at BACK_SOCK, forward bytes and fds
  * (bare-relay.h) until either side closes, then exit. The floor vhostsniff
- * is measured against; socat would do, but it does not pass fds.
+ * is measured against; socat would do, but it does not pass fds. With
+ * --exact, the exact floor: framed, fds placed exactly (exact-relay.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,9 +25,14 @@ int main(int argc, char **argv)
 {
 	struct sockaddr_un front_sa, back_sa;
 	int listener, front, back;
+	int exact = argc > 1 && strcmp(argv[1], "--exact") == 0;
 
+	if (exact) {
+		argc--;
+		argv++;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s FRONT_SOCK BACK_SOCK\n", argv[0]);
+		fprintf(stderr, "usage: bare-relay [--exact] FRONT_SOCK BACK_SOCK\n");
 		return 2;
 	}
 	unlink(argv[1]);
@@ -45,6 +51,9 @@ int main(int argc, char **argv)
 	}
 	close(listener);
 	unlink(argv[1]);
-	bare_relay_run(front, back);
+	if (exact)
+		bare_relay_run_exact(front, back);
+	else
+		bare_relay_run(front, back);
 	return 0;
 }

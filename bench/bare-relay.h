@@ -12,4 +12,9 @@
 /* Relay until either socket reaches end of file or fails; closes neither. */
 void bare_relay_run(int a, int b);
 
+/* The exact floor (exact-relay.c, bench/bare-relay --exact): the same, but
+ * framed, with each message's fds placed exactly (peek + take), as
+ * vhostsniff does before it records anything. */
+void bare_relay_run_exact(int a, int b);
+
 #endif

@@ -441,7 +441,7 @@ static ssize_t conn_recv(struct vs_conn *c, void *buf, size_t len)
 /* A message record from c; it takes bytes (len of them). */
 static struct vs_record *record_new_message(struct vs_conn *c, uint8_t *bytes, size_t len)
 {
-	struct vs_record *r = vs_record_new();
+	struct vs_record *r = vs_relay_record_new(c->link->session->relay);
 
 	r->kind = VU_RECORD_MESSAGE;
 	r->channel = (uint8_t)c->link->channel;

@@ -132,6 +132,8 @@ GMainContext *vs_relay_context(struct vs_relay *relay);
 const struct vs_options *vs_relay_options(struct vs_relay *relay);
 /* Number the record, hand it to the pipeline, count drops against the session. */
 void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_record *r);
+/* A record to fill for vs_relay_submit (vs_pipeline_record_new). */
+struct vs_record *vs_relay_record_new(struct vs_relay *relay);
 /* A session's back-end socket: the next one that connects (back-listen). */
 void vs_relay_wait_back(struct vs_relay *relay, struct vs_session *s);
 void vs_relay_session_started(struct vs_relay *relay, struct vs_session *s);

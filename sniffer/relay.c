@@ -220,6 +220,11 @@ void vs_relay_handle_signals(struct vs_relay *relay)
 
 /* ---- records -------------------------------------------------------------- */
 
+struct vs_record *vs_relay_record_new(struct vs_relay *relay)
+{
+	return vs_pipeline_record_new(relay->pipeline);
+}
+
 void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_record *r)
 {
 	gint64 count = relay->opts->count;

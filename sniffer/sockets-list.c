@@ -253,15 +253,21 @@ void vs_socket_judge(const struct vs_listening_socket *l, struct vs_socket_verdi
 }
 
 /* How vhostsniff sits on it: the new path is the caller's to choose. */
+/* How to sit on it: in place with --wrap (neither peer changes), or beside it
+ * (the peer that connects is pointed at a new socket). */
 static char *suggestion(const char *path, enum vs_listening_end end)
 {
 	if (end == VS_END_BACK)
-		return g_strdup_printf(
-		    "vhostsniff -l NEW.sock -c %s  (front-ends then connect to NEW.sock)", path);
+		return g_strdup_printf("vhostsniff --wrap %s  (in place), or\n"
+		                       "                vhostsniff -l NEW.sock -c %s  (front-ends "
+		                       "then connect to NEW.sock)",
+		                       path, path);
 	if (end == VS_END_FRONT)
-		return g_strdup_printf("vhostsniff --front-connect %s --back-listen NEW.sock  "
-		                       "(the back-end then connects to NEW.sock)",
-		                       path);
+		return g_strdup_printf(
+		    "vhostsniff --wrap %s  (in place), or\n"
+		    "                vhostsniff --front-connect %s --back-listen "
+		    "NEW.sock  (the back-end then connects to NEW.sock)",
+		    path, path);
 	return NULL;
 }
 

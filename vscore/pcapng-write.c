@@ -190,6 +190,39 @@ static gboolean writer_put_block(struct pcapng_writer *w, const GByteArray *b)
 	return TRUE;
 }
 
+/* Room for a block of len bytes at the end of the gathered ones, filled by
+ * the caller and then counted by writer_put_reserved. */
+static guint8 *out_reserve(struct pcapng_writer *w, gsize len)
+{
+	guint at = w->out->len;
+
+	g_byte_array_set_size(w->out, at + (guint)len);
+	return w->out->data + at;
+}
+
+static void writer_put_reserved(struct pcapng_writer *w, gsize len)
+{
+	w->written += len;
+	if (w->out->len >= OUT_MAX)
+		writer_flush_out(w);
+}
+
+static guint8 *put_at(guint8 *at, const void *v, gsize len)
+{
+	memcpy(at, v, len);
+	return at + len;
+}
+
+static guint8 *put_at_u16(guint8 *at, guint16 v)
+{
+	return put_at(at, &v, 2);
+}
+
+static guint8 *put_at_u32(guint8 *at, guint32 v)
+{
+	return put_at(at, &v, 4);
+}
+
 static void writer_put_shb(struct pcapng_writer *w)
 {
 	GByteArray *b = w->block;
@@ -390,15 +423,16 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, g
 	                                                  0,   VS_EXP_PDU_TAG_END,
 	                                                  0,   0};
 	G_STATIC_ASSERT(sizeof(VS_DISSECTOR_NAME) - 1 == 9);
-	GByteArray *b = w->block;
+	static const guint8 zeros[4];
 	g_autoptr(GString) facts = NULL;
 	g_autoptr(GString) comment = NULL;
 	const guint8 *body = NULL;
 	gsize body_len = 0;
 	struct vu_pseudo p = {0};
 	guint8 pseudo[VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE];
-	gsize pseudo_len;
+	gsize pseudo_len, comment_len = 0, data_pad, total;
 	guint32 caplen, origlen;
+	guint8 *at;
 
 	if (r->kind == VU_RECORD_MESSAGE) {
 		/* the message as it is: no copy before the block's */
@@ -440,23 +474,40 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, g
 		pseudo_len = vu_pseudo_encode(&p, pseudo, sizeof(pseudo));
 	}
 	caplen = (guint32)(VS_EXP_PDU_TAGS_SIZE + pseudo_len + p.msg_len);
+	if (comment && comment->len > 0)
+		comment_len = MIN(comment->len, G_MAXUINT16 & ~3u);
 
-	block_begin(b, VS_PCAPNG_BT_EPB);
-	put_u32(b, iface);
-	put_u32(b, (guint32)(r->ts_ns >> 32));
-	put_u32(b, (guint32)r->ts_ns);
-	put_u32(b, caplen);
-	put_u32(b, origlen);
-	g_byte_array_append(b, tags, sizeof(tags));
-	g_byte_array_append(b, pseudo, (guint)pseudo_len);
+	/* Built where it is written from (a message's bytes are copied once,
+	 * from the record): what block_begin, put_* and block_end make. */
+	data_pad = (4 - caplen % 4) % 4;
+	total = 28 + caplen + data_pad + 4 + 8 +
+	        (comment_len > 0 ? 4 + comment_len + (4 - comment_len % 4) % 4 : 0) + 4 + 4;
+	at = out_reserve(w, total);
+	at = put_at_u32(at, VS_PCAPNG_BT_EPB);
+	at = put_at_u32(at, (guint32)total);
+	at = put_at_u32(at, iface);
+	at = put_at_u32(at, (guint32)(r->ts_ns >> 32));
+	at = put_at_u32(at, (guint32)r->ts_ns);
+	at = put_at_u32(at, caplen);
+	at = put_at_u32(at, origlen);
+	at = put_at(at, tags, sizeof(tags));
+	at = put_at(at, pseudo, pseudo_len);
 	if (p.msg_len > 0)
-		g_byte_array_append(b, body, p.msg_len);
-	pad4(b);
-	put_option(b, VS_PCAPNG_OPT_EPB_PACKETID, &r->frame, 8);
-	if (comment)
-		put_option_string(b, VS_PCAPNG_OPT_COMMENT, comment->str);
-	block_end(b);
-	writer_put_block(w, b);
+		at = put_at(at, body, p.msg_len);
+	at = put_at(at, zeros, data_pad);
+	at = put_at_u16(at, VS_PCAPNG_OPT_EPB_PACKETID);
+	at = put_at_u16(at, 8);
+	at = put_at(at, &r->frame, 8);
+	if (comment_len > 0) {
+		at = put_at_u16(at, VS_PCAPNG_OPT_COMMENT);
+		at = put_at_u16(at, (guint16)comment_len);
+		at = put_at(at, comment->str, comment_len);
+		at = put_at(at, zeros, (4 - comment_len % 4) % 4);
+	}
+	at = put_at_u16(at, VS_PCAPNG_OPT_END);
+	at = put_at_u16(at, 0);
+	put_at_u32(at, (guint32)total);
+	writer_put_reserved(w, total);
 }
 
 /* ---- the sink ------------------------------------------------------------- */

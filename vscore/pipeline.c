@@ -9,6 +9,12 @@
  * rests GATHER_NS and then takes everything that came meanwhile; only when a
  * rest found nothing does it sleep until the next record wakes it. A line or
  * a frame is thus at most GATHER_NS late, and a burst costs one wake-up.
+ *
+ * Per record the thread takes no lock: the sinks are looked at once per
+ * batch (a sink added meanwhile sees the next one, all of whose records came
+ * after it), and the last session's state is kept at hand. Records it is
+ * done with go back to the submitter through the same hand-over
+ * (vs_pipeline_record_new), so a message costs no malloc for its record.
  */
 #include <string.h>
 
@@ -23,6 +29,8 @@
 #define GATHER_NS (2u * 1000u * 1000u)
 /* Waiting records that cut a rest short: a burst is not held back. */
 #define GATHER_WAKE_RECORDS 4096u
+/* Records kept for reuse on each side of the hand-over; more are freed. */
+#define SPARE_RECORDS 1024u
 
 enum thread_state {
 	THREAD_BUSY = 0, /* processing a batch: the relay just appends */
@@ -32,6 +40,7 @@ enum thread_state {
 
 struct vs_pipeline {
 	GThread *thread;
+	gboolean live; /* the thread was started: records are processed there */
 	guint max_queued;
 	enum vu_device_type device; /* --device: wins over every other evidence */
 	enum vu_dialect dialect;    /* --dialect, when dialect_forced */
@@ -48,16 +57,25 @@ struct vs_pipeline {
 	gboolean stopping;
 	guint nsinks; /* 0: nobody reads records (-q without -w) */
 	/* Sinks that read the decode; 0: the analyzer does not run (-w -q).
-	 * Read by the thread, changed under sinks_lock. */
+	 * Changed under sinks_lock. */
 	guint ndecoding;
+	GPtrArray *returned; /* struct vs_record *: spare records for the submitter */
 
 	GMutex sinks_lock; /* a sink may be added while the thread runs */
 	GPtrArray *sinks;  /* struct vs_sink *, in call order */
 
+	/* Only the submitter touches this. */
+	GPtrArray *spare; /* struct vs_record *, cleared, for vs_pipeline_record_new */
+
 	/* Only the thread (or the offline caller) touches these. */
-	GPtrArray *batch;     /* the records being processed, swapped with waiting */
-	GHashTable *sessions; /* session id -> struct vu_session * */
+	GPtrArray *batch;           /* the records being processed, swapped with waiting */
+	GPtrArray *done;            /* struct vs_record *, cleared, to go back to the submitter */
+	GPtrArray *view;            /* struct vs_sink *: the sinks, taken once per batch */
+	guint view_decoding;        /* ndecoding when view was taken */
+	GHashTable *sessions;       /* session id -> struct vu_session * */
 	GHashTable *ports; /* session id -> its port label (interned), for the records made here */
+	guint32 last_id;            /* the session of the last record, 0 = none */
+	struct vu_session *last;    /* its state */
 	struct vu_decoded *decoded; /* one message at a time: big, allocated once */
 	guint64 last_sweep_ns;
 	gboolean finished;
@@ -76,6 +94,10 @@ struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device
 	g_cond_init(&p->wake);
 	p->waiting = g_ptr_array_new();
 	p->batch = g_ptr_array_new();
+	p->returned = g_ptr_array_new();
+	p->spare = g_ptr_array_new();
+	p->done = g_ptr_array_new();
+	p->view = g_ptr_array_new();
 	p->max_queued = max_queued > 0 ? max_queued : 1;
 	p->device = device;
 	g_mutex_init(&p->sinks_lock);
@@ -109,6 +131,8 @@ void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink)
 	g_mutex_unlock(&p->lock);
 }
 
+/* ---- records, sinks and sessions as the thread sees them ------------------- */
+
 /* What the session start says of the device, the dialect and the peers:
  * the device and dialect it carries were given by option when the capture
  * was made, and win over all other evidence, as they did then. The options
@@ -132,10 +156,80 @@ static void session_apply_facts(struct vs_pipeline *p, struct vu_session *s,
 		vu_session_force_dialect(s, p->dialect);
 }
 
+
+struct vs_record *vs_pipeline_record_new(struct vs_pipeline *p)
+{
+	if (p->spare->len > 0)
+		return g_ptr_array_steal_index_fast(p->spare, p->spare->len - 1);
+	return vs_record_new();
+}
+
+/* The submitter's side: kept for its next records, or freed. */
+static void spare_keep(struct vs_pipeline *p, struct vs_record *r)
+{
+	if (p->spare->len >= SPARE_RECORDS) {
+		vs_record_free(r);
+		return;
+	}
+	vs_record_clear(r);
+	g_ptr_array_add(p->spare, r);
+}
+
+/* The thread's side: goes back to the submitter with the next hand-over. */
+static void record_done(struct vs_pipeline *p, struct vs_record *r)
+{
+	if (!p->live) {
+		spare_keep(p, r);
+		return;
+	}
+	if (p->done->len >= SPARE_RECORDS) {
+		vs_record_free(r);
+		return;
+	}
+	vs_record_clear(r);
+	g_ptr_array_add(p->done, r);
+}
+
+/* Under lock: the thread's done records go where the submitter takes them. */
+static void done_hand_back(struct vs_pipeline *p)
+{
+	while (p->done->len > 0 && p->returned->len < SPARE_RECORDS)
+		g_ptr_array_add(p->returned,
+		                g_ptr_array_steal_index_fast(p->done, p->done->len - 1));
+}
+
+/* The sinks as they are now, for the records that follow. */
+static void view_take(struct vs_pipeline *p)
+{
+	g_mutex_lock(&p->sinks_lock);
+	g_ptr_array_set_size(p->view, 0);
+	for (guint i = 0; i < p->sinks->len; i++)
+		g_ptr_array_add(p->view, g_ptr_array_index(p->sinks, i));
+	p->view_decoding = p->ndecoding;
+	g_mutex_unlock(&p->sinks_lock);
+}
+
+static void session_forget(struct vs_pipeline *p, guint32 id)
+{
+	if (p->last_id == id) {
+		p->last_id = 0;
+		p->last = NULL;
+	}
+	g_hash_table_remove(p->sessions, GUINT_TO_POINTER(id));
+	g_hash_table_remove(p->ports, GUINT_TO_POINTER(id));
+}
+
+static struct vu_session *session_find(struct vs_pipeline *p, guint32 id)
+{
+	if (id != 0 && id == p->last_id)
+		return p->last;
+	return g_hash_table_lookup(p->sessions, GUINT_TO_POINTER(id));
+}
+
 static struct vu_session *session_state_from(struct vs_pipeline *p, guint32 id, const char *port,
                                              const struct vs_session_facts *facts)
 {
-	struct vu_session *s = g_hash_table_lookup(p->sessions, GUINT_TO_POINTER(id));
+	struct vu_session *s = session_find(p, id);
 
 	/* A capture may begin in the middle of a session: start its state at the
 	 * first message seen. */
@@ -147,6 +241,8 @@ static struct vu_session *session_state_from(struct vs_pipeline *p, guint32 id, 
 		if (port != NULL)
 			g_hash_table_insert(p->ports, GUINT_TO_POINTER(id), (gpointer)port);
 	}
+	p->last_id = id;
+	p->last = s;
 	return s;
 }
 
@@ -176,21 +272,13 @@ static void facts_from_session(struct vs_session_facts *f, const struct vu_sessi
 	vu_str_free(&evidence);
 }
 
-static void session_forget(struct vs_pipeline *p, guint32 id)
-{
-	g_hash_table_remove(p->sessions, GUINT_TO_POINTER(id));
-	g_hash_table_remove(p->ports, GUINT_TO_POINTER(id));
-}
-
 static void sinks_write(struct vs_pipeline *p, const struct vs_record *r,
                         const struct vu_decoded *d, const struct vu_session *s)
 {
-	g_mutex_lock(&p->sinks_lock);
-	for (guint i = 0; i < p->sinks->len; i++) {
-		struct vs_sink *sink = g_ptr_array_index(p->sinks, i);
+	for (guint i = 0; i < p->view->len; i++) {
+		struct vs_sink *sink = g_ptr_array_index(p->view, i);
 		sink->write(sink, r, d, s);
 	}
-	g_mutex_unlock(&p->sinks_lock);
 }
 
 static void sinks_flush(struct vs_pipeline *p)
@@ -252,34 +340,30 @@ static void facts_from_options(struct vs_pipeline *p, struct vs_session_facts *f
 	}
 }
 
+/* With the sinks of view_take. */
 static void process_record(struct vs_pipeline *p, struct vs_record *r)
 {
 	struct vu_session *s;
-	guint ndecoding;
 
 	if (r->kind == VU_RECORD_SESSION_START)
 		facts_from_options(p, &r->facts);
 
-	g_mutex_lock(&p->sinks_lock);
-	ndecoding = p->ndecoding;
-	g_mutex_unlock(&p->sinks_lock);
 	/* Nobody reads the decode: the records go out as they are. A sink that
 	 * wants it later rebuilds each session's state from the messages it
 	 * sees, as for a capture that starts in the middle of a session. */
-	if (ndecoding == 0) {
+	if (p->view_decoding == 0) {
 		if (r->kind != VU_RECORD_FINDINGS)
 			sinks_write(p, r, NULL, NULL);
 		if (r->kind == VU_RECORD_SESSION_END || r->kind == VU_RECORD_SESSION_START)
 			session_forget(p, r->session);
-		vs_record_free(r);
+		record_done(p, r);
 		return;
 	}
 
 	/* Time has passed for every session, and exactly up to this record for its own. */
 	sweep(p, r->ts_ns);
-	if (p->reply_timeout_ns != 0 &&
-	    g_hash_table_contains(p->sessions, GUINT_TO_POINTER(r->session)))
-		expire_session(p, r->session, session_state(p, r->session, r->port), r->ts_ns);
+	if (p->reply_timeout_ns != 0 && (s = session_find(p, r->session)) != NULL)
+		expire_session(p, r->session, s, r->ts_ns);
 
 	switch (r->kind) {
 	case VU_RECORD_SESSION_START:
@@ -313,7 +397,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 	default:
 		break; /* nothing else comes in: findings records are made here */
 	}
-	vs_record_free(r);
+	record_done(p, r);
 }
 
 /* Wait for records (lock held); FALSE once stopping and nothing is left. */
@@ -332,6 +416,7 @@ static gboolean wait_for_records(struct vs_pipeline *p)
 		if (!g_cond_wait_until(&p->wake, &p->lock,
 		                       g_get_monotonic_time() + SWEEP_INTERVAL_NS / 1000)) {
 			g_mutex_unlock(&p->lock);
+			view_take(p);
 			if (sweep(p, vs_now_ns()))
 				sinks_flush(p);
 			g_mutex_lock(&p->lock);
@@ -359,12 +444,14 @@ static gpointer pipeline_thread(gpointer data)
 		p->waiting_bytes = 0;
 		g_mutex_unlock(&p->lock);
 
+		view_take(p);
 		for (guint i = 0; i < p->batch->len; i++)
 			process_record(p, g_ptr_array_index(p->batch, i));
 		g_ptr_array_set_size(p->batch, 0);
 		/* Lines reach a pipe promptly, but a batch is written in one go. */
 		sinks_flush(p);
 		g_mutex_lock(&p->lock);
+		done_hand_back(p);
 	}
 	g_mutex_unlock(&p->lock);
 	return NULL;
@@ -373,6 +460,7 @@ static gpointer pipeline_thread(gpointer data)
 void vs_pipeline_start(struct vs_pipeline *p)
 {
 	g_return_if_fail(p->thread == NULL);
+	p->live = TRUE;
 	p->thread = g_thread_new("vhostsniff-pipeline", pipeline_thread, p);
 }
 
@@ -381,22 +469,30 @@ gboolean vs_pipeline_submit(struct vs_pipeline *p, struct vs_record *r)
 	gboolean kept = TRUE;
 
 	if (p->thread == NULL) {
+		view_take(p);
 		process_record(p, r);
 		return TRUE;
 	}
 	g_mutex_lock(&p->lock);
+	/* The records the thread is done with, for the next messages. */
+	if (p->spare->len == 0 && p->returned->len > 0) {
+		GPtrArray *swap = p->spare;
+
+		p->spare = p->returned;
+		p->returned = swap;
+	}
 	if (p->nsinks == 0) {
 		/* Nothing would see it. A sink added later starts from the records
 		 * after (a session's state is rebuilt from the messages it sees, as
 		 * for a capture that starts late). */
-		vs_record_free(r);
+		spare_keep(p, r);
 	} else if (r->kind == VU_RECORD_MESSAGE &&
 	           (p->waiting->len >= p->max_queued ||
 	            p->waiting_bytes + record_cost(r) > MAX_QUEUED_BYTES)) {
 		/* Session events carry what the sinks need to make sense of the
 		 * rest; they are few, so they always pass. */
 		p->dropped++;
-		vs_record_free(r);
+		spare_keep(p, r);
 		kept = FALSE;
 	} else {
 		g_ptr_array_add(p->waiting, r);
@@ -448,6 +544,12 @@ guint64 vs_pipeline_finish(struct vs_pipeline *p)
 	return vs_pipeline_dropped(p);
 }
 
+static void records_free(GPtrArray *records)
+{
+	g_ptr_array_foreach(records, (GFunc)(void (*)(void))vs_record_free, NULL);
+	g_ptr_array_free(records, TRUE);
+}
+
 void vs_pipeline_free(struct vs_pipeline *p)
 {
 	if (p == NULL)
@@ -457,6 +559,10 @@ void vs_pipeline_free(struct vs_pipeline *p)
 	g_ptr_array_foreach(p->waiting, (GFunc)(void (*)(void))vs_record_free, NULL);
 	g_ptr_array_free(p->waiting, TRUE);
 	g_ptr_array_free(p->batch, TRUE);
+	records_free(p->returned);
+	records_free(p->spare);
+	records_free(p->done);
+	g_ptr_array_free(p->view, TRUE);
 	g_cond_clear(&p->wake);
 	g_mutex_clear(&p->lock);
 	g_ptr_array_free(p->sinks, TRUE);

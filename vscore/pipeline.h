@@ -37,6 +37,13 @@ void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink);
 void vs_pipeline_start(struct vs_pipeline *p);
 
 /*
+ * A record for vs_pipeline_submit, all zero: one the pipeline is done with
+ * if it has one (no malloc), else a new one. Only from the thread that
+ * submits.
+ */
+struct vs_record *vs_pipeline_record_new(struct vs_pipeline *p);
+
+/*
  * Hand over one record; the pipeline owns it from here. Live it never waits:
  * returns FALSE when the record was dropped because too many were waiting.
  */

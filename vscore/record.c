@@ -46,13 +46,59 @@ void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session
 	dst->dialect_evidence = g_strdup(src->dialect_evidence);
 }
 
+/* The one place that knows what a record owns (vs_record_free too). */
+void vs_record_clear(struct vs_record *r)
+{
+	g_free(r->bytes);
+	vs_session_facts_clear(&r->facts);
+	memset(r, 0, sizeof(*r));
+}
+
 void vs_record_free(struct vs_record *r)
 {
 	if (r == NULL)
 		return;
-	g_free(r->bytes);
-	vs_session_facts_clear(&r->facts);
+	vs_record_clear(r);
 	g_free(r);
+}
+
+/* The device of anonymous pipes (pipefs), learnt from a pipe of our own;
+ * (dev_t)-1 if it could not be. */
+static dev_t pipefs_dev(void)
+{
+	static gsize once;
+	static dev_t dev = (dev_t)-1;
+
+	if (g_once_init_enter(&once)) {
+		int fds[2];
+		struct stat st;
+
+		if (pipe2(fds, O_CLOEXEC) == 0) {
+			if (fstat(fds[0], &st) == 0)
+				dev = st.st_dev;
+			close(fds[0]);
+			close(fds[1]);
+		}
+		g_once_init_leave(&once, 1);
+	}
+	return dev;
+}
+
+/*
+ * What the link of /proc/self/fd/N reads when fstat alone says it for
+ * certain: "socket:[INODE]" for every socket, "pipe:[INODE]" for every pipe
+ * on pipefs (a named FIFO reads as its path). NULL when only the link says
+ * it: an fd whose type is not certain costs a readlink, one that is not.
+ */
+static gboolean link_from_stat(const struct stat *st, char *target, size_t size)
+{
+	if (S_ISSOCK(st->st_mode))
+		snprintf(target, size, "socket:[%llu]", (unsigned long long)st->st_ino);
+	else if (S_ISFIFO(st->st_mode) && st->st_dev == pipefs_dev())
+		snprintf(target, size, "pipe:[%llu]", (unsigned long long)st->st_ino);
+	else
+		return FALSE;
+	return TRUE;
 }
 
 /* /proc/self/fd/N of a memfd reads "/memfd:NAME (deleted)"; of an eventfd
@@ -70,6 +116,11 @@ void vs_fd_describe(int fd, struct vu_fd_info *out)
 	}
 	out->size = (uint64_t)st.st_size;
 	out->inode = (uint64_t)st.st_ino;
+	if (link_from_stat(&st, target, sizeof(target))) {
+		out->kind = S_ISSOCK(st.st_mode) ? VU_FD_SOCKET : VU_FD_PIPE;
+		g_strlcpy(out->name, target, sizeof(out->name));
+		return;
+	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	n = readlink(path, target, sizeof(target) - 1);
 	target[n > 0 ? n : 0] = '\0';

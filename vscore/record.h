@@ -65,6 +65,8 @@ struct vs_record *vs_record_new(void);
 void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session_facts *src);
 void vs_session_facts_clear(struct vs_session_facts *f);
 void vs_record_free(struct vs_record *r);
+/* Free what the record owns and zero it, to be used again. */
+void vs_record_clear(struct vs_record *r);
 /* Fill fd facts from a live fd (fstat, memfd name). */
 void vs_fd_describe(int fd, struct vu_fd_info *out);
 /* The vu_message view of a record, for the dissector. */

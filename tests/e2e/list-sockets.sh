@@ -52,13 +52,13 @@ grep -q "^[0-9]*\. $W/blk.sock  vhost-user back-end\$" <<<"$blk" ||
 	e2e_fail "the daemon's socket is not a vhost-user back-end: $blk"
 grep -q "listener: pid $qsd qemu-storage-daemon" <<<"$blk" || e2e_fail "the daemon's pid $qsd is not its listener: $blk"
 grep -q "connected: pid $client " <<<"$blk" || e2e_fail "the client $client is not its connected peer: $blk"
-grep -q "sit on it: vhostsniff -l NEW.sock -c $W/blk.sock" <<<"$blk" || e2e_fail "no way to sit on the daemon's socket: $blk"
+grep -q "sit on it: vhostsniff --wrap $W/blk.sock  (in place)" <<<"$blk" && grep -q "^ *vhostsniff -l NEW.sock -c $W/blk.sock" <<<"$blk" || e2e_fail "no way to sit on the daemon's socket: $blk"
 front=$(entry "$W/list.txt" "$W/front.sock")
 grep -q "^[0-9]*\. $W/front.sock  vhost-user front-end\$" <<<"$front" ||
 	e2e_fail "QEMU's server=on socket is not a vhost-user front-end: $front"
 grep -q "listener: pid $qemu qemu-system-x86_64" <<<"$front" || e2e_fail "QEMU's pid $qemu is not its listener: $front"
 grep -q "vhost-user-blk-pci,chardev=c0" <<<"$front" || e2e_fail "the reason does not name QEMU's device: $front"
-grep -q "sit on it: vhostsniff --front-connect $W/front.sock --back-listen NEW.sock" <<<"$front" ||
+grep -q "sit on it: vhostsniff --wrap $W/front.sock  (in place)" <<<"$front" && grep -q "^ *vhostsniff --front-connect $W/front.sock --back-listen NEW.sock" <<<"$front" ||
 	e2e_fail "no way to sit on QEMU's socket: $front"
 # The monitor and the plain socket are not vhost-user: left out, counted.
 ! grep -q "$W/qmp.sock\|$W/plain.sock" "$W/list.txt" || e2e_fail "-D lists a socket that is not vhost-user"
