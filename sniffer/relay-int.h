@@ -144,6 +144,20 @@ void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s);
 void vs_relay_back_unreachable(struct vs_relay *relay, struct vs_session *s, const char *why);
 GSource *vs_relay_add_timeout(struct vs_relay *relay, guint ms, GSourceFunc fn, gpointer data);
 gboolean vs_relay_stopping(struct vs_relay *relay);
+/* A port's gate's listener for front-ends: fd (-1: none) and the inode of our
+ * socket file at the port's front path (0: none), removed at exit. */
+void vs_relay_port_front_listener(struct vs_relay_port *rport, int fd, ino_t inode);
+
+/* ---- relay-gate.c ---- */
+struct vs_gate;
+/* Listen at path (where a listener with the socket file inode is already) only
+ * while the back-end listens at back_path; keep_file: never remove ours. */
+struct vs_gate *vs_gate_new(struct vs_relay *relay, struct vs_relay_port *rport, const char *path,
+                            const char *back_path, gboolean keep_file, ino_t inode);
+/* Look at the back-end's socket now (a session ended: it may have gone). */
+void vs_gate_check(struct vs_gate *g);
+/* Returns the inode of our socket file at the path (0: none), for removal. */
+ino_t vs_gate_free(struct vs_gate *g);
 
 /* ---- relay-socket.c ---- */
 enum vs_connect_status {

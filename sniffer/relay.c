@@ -14,6 +14,9 @@
  * sockets, front-end connects and back-ends waiting to be paired; a session
  * belongs to the port its front-end came through. Sessions are numbered, and
  * --sessions and --count counted, over all ports.
+ *
+ * A port whose front side listens and whose back side connects listens only
+ * while its back-end does (its gate, relay-gate.c).
  */
 #include <errno.h>
 #include <string.h>
@@ -37,6 +40,7 @@ struct vs_relay_port {
 	int listen_fd[2]; /* [SIDE_FRONT], [SIDE_BACK]; -1 for a connecting side */
 	ino_t listen_inode[2];
 	GSource *listen_src[2];
+	struct vs_gate *gate; /* the front side's, when the back side connects */
 
 	/* front-connect */
 	GSource *front_timer;
@@ -288,6 +292,9 @@ void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s)
 			return;
 		}
 	}
+	/* The back-end may have gone with the session: front-ends see it gone too. */
+	if (s->rport->gate != NULL && !relay->stopping)
+		vs_gate_check(s->rport->gate);
 	/* A listening front-end makes the next session by connecting again. */
 	if (s->port->front_role == VS_ROLE_CONNECT && !relay->stopping && relay->stop_src == NULL)
 		front_connect_begin(s->rport, FALSE);
@@ -426,6 +433,25 @@ static gboolean listen_side(struct vs_relay_port *rp, int side, const char *path
 	return TRUE;
 }
 
+void vs_relay_port_front_listener(struct vs_relay_port *rp, int fd, ino_t inode)
+{
+	destroy_source(&rp->listen_src[SIDE_FRONT]);
+	if (rp->listen_fd[SIDE_FRONT] >= 0)
+		close(rp->listen_fd[SIDE_FRONT]);
+	rp->listen_fd[SIDE_FRONT] = -1;
+	rp->listen_inode[SIDE_FRONT] = inode;
+	if (fd < 0)
+		return;
+	if (rp->relay->stopping) {
+		close(fd);
+		return;
+	}
+	rp->listen_fd[SIDE_FRONT] = fd;
+	rp->listen_src[SIDE_FRONT] = g_unix_fd_source_new(fd, G_IO_IN);
+	g_source_set_callback(rp->listen_src[SIDE_FRONT], G_SOURCE_FUNC(on_accept_front), rp, NULL);
+	g_source_attach(rp->listen_src[SIDE_FRONT], rp->relay->ctx);
+}
+
 /* ---- connecting to a listening front-end ----------------------------------- */
 
 /* TRUE when done: connected, or given up. */
@@ -525,6 +551,11 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 			vs_relay_free(relay);
 			return NULL;
 		}
+		if (rp->port->front_role == VS_ROLE_LISTEN &&
+		    rp->port->back_role == VS_ROLE_CONNECT)
+			rp->gate =
+			    vs_gate_new(relay, rp, rp->port->front_path, rp->port->back_path,
+			                rp->port->wrap != NULL, rp->listen_inode[SIDE_FRONT]);
 	}
 	return relay;
 }
@@ -546,15 +577,22 @@ int vs_relay_run(struct vs_relay *relay)
 /* Close a port's listening sockets and remove them (or put a wrapped one back). */
 static void relay_port_clear(struct vs_relay_port *rp)
 {
+	/* A gate that is closed has no listener but may have its socket file. */
+	gboolean gated = rp->gate != NULL;
+
+	if (gated)
+		rp->listen_inode[SIDE_FRONT] = vs_gate_free(rp->gate);
+	rp->gate = NULL;
 	destroy_source(&rp->front_timer);
 	for (int i = 0; i < 2; i++) {
 		destroy_source(&rp->listen_src[i]);
-		if (rp->listen_fd[i] >= 0) {
+		if (rp->listen_fd[i] >= 0 || (i == SIDE_FRONT && gated)) {
 			const char *path =
 			    i == SIDE_FRONT ? rp->port->front_path : rp->port->back_path;
 			struct vs_wrap *wrap = rp->port->wrap;
 
-			close(rp->listen_fd[i]);
+			if (rp->listen_fd[i] >= 0)
+				close(rp->listen_fd[i]);
 			rp->listen_fd[i] = -1;
 			if (wrap != NULL && strcmp(path, wrap->path) == 0)
 				vs_wrap_restore(wrap, rp->listen_inode[i]);

@@ -81,7 +81,8 @@ expect "--map l" "$(offered "$V" --map l)" "listen:"
 # ---- sockets: vhostsniff -D, or files when it fails ----------------------------------------
 export REAL_VHOSTSNIFF=$V
 mkdir "$CAP_WORK/run"
-"$V" -q -l "$CAP_WORK/run/relay.sock" -c "$CAP_WORK/run/back.sock" 2>"$CAP_WORK/relay.err" &
+# --back-listen: with -c vhostsniff would listen only while a back-end does
+"$V" -q -l "$CAP_WORK/run/relay.sock" --back-listen "$CAP_WORK/run/back.sock" 2>"$CAP_WORK/relay.err" &
 relay=$!
 trap 'kill $relay 2>/dev/null || true' EXIT
 for _ in $(seq 50); do [[ -S $CAP_WORK/run/relay.sock ]] && break; sleep 0.1; done

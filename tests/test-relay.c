@@ -927,31 +927,120 @@ static void test_listen_path(void)
 	g_strfreev(s->lines);
 	s->lines = NULL;
 
+	/* with a back-end listening: the front-end's socket is there */
+	old = peer_listen(s->back);
 	sniff_start(s, "-l", s->front, "-c", s->back, "--sessions", "1", NULL);
 	sniff_wait_path(s, s->front);
 	g_assert_cmpint(lstat(s->front, &st), ==, 0);
 	g_assert_cmpuint(st.st_mode & 0777, ==, 0600);
 	kill(s->pid, SIGTERM);
 	g_assert_cmpint(sniff_wait(s), ==, 0);
+	close(old);
 	sniff_free(s);
 }
 
-/* No back-end: a short, actionable error, exit 1. */
+/* What a connect to path gets: 0 when accepted, else its errno. */
+static int connect_result(const char *path)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int err = 0;
+
+	g_assert_cmpint(fd, >=, 0);
+	g_strlcpy(sa.sun_path, path, sizeof(sa.sun_path));
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+/* Wait until a connect to path gets want (the gate looks every 100 ms). */
+static void expect_connect(const char *path, int want)
+{
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+	int got;
+
+	while ((got = connect_result(path)) != want && now_ms() < deadline)
+		g_usleep(10000);
+	g_assert_cmpstr(got == 0 ? "accepted" : g_strerror(got), ==,
+	                want == 0 ? "accepted" : g_strerror(want));
+}
+
+/*
+ * A back-end that is down looks down: a front-end connecting to vhostsniff
+ * gets what it would get from the back-end's path (ENOENT with no file,
+ * ECONNREFUSED with a file nobody listens on), and is accepted only while the
+ * back-end listens; after a session the back-end ended by going away, the
+ * same again until it is back.
+ */
+static void test_back_down(void)
+{
+	struct sniff *s = sniff_new();
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct rx m;
+	int bound, back_listen, front, back;
+
+	sniff_start(s, "-l", s->front, "-c", s->back, "--sessions", "2", NULL);
+	/* no back-end socket file: none at the front path either */
+	expect_connect(s->front, ENOENT);
+	/* a socket file nobody listens on: refused */
+	bound = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	g_strlcpy(sa.sun_path, s->back, sizeof(sa.sun_path));
+	g_assert_cmpint(bind(bound, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
+	expect_connect(s->back, ECONNREFUSED);
+	expect_connect(s->front, ECONNREFUSED);
+	/* the back-end listens: a session */
+	g_assert_cmpint(listen(bound, 4), ==, 0);
+	back_listen = bound;
+	front = peer_connect(s->front);
+	back = peer_accept(back_listen);
+	peer_send_msg(front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(back, &m);
+	/* it goes away, leaving its file: the session ends, the front path refuses */
+	close(back_listen);
+	close(back);
+	peer_expect_eof(front);
+	close(front);
+	expect_connect(s->front, ECONNREFUSED);
+	/* its file goes too */
+	unlink(s->back);
+	expect_connect(s->front, ENOENT);
+	/* it is back: the second session */
+	back_listen = peer_listen(s->back);
+	front = peer_connect(s->front);
+	back = peer_accept(back_listen);
+	peer_send_msg(front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(back, &m);
+	close(back);
+	peer_expect_eof(front);
+	close(front);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	g_assert_cmpint(count_lines(s, "\"event\":\"session_start\""), ==, 2);
+	close(back_listen);
+	sniff_free(s);
+}
+
+/* No back-end: a short, actionable warning once --connect-timeout has passed;
+ * front-ends are refused as the back-end's path refuses them meanwhile. */
 static void test_connect_timeout(void)
 {
 	struct sniff *s = sniff_new();
+	gint64 deadline = now_ms() + TIMEOUT_MS;
 	g_autofree char *err = NULL;
-	int front;
 
 	sniff_start(s, "-l", s->front, "-c", s->back, "--connect-timeout", "0.3", NULL);
-	sniff_wait_path(s, s->front);
-	front = peer_connect(s->front);
-	g_assert_cmpint(sniff_wait(s), ==, 1);
-	peer_expect_eof(front);
-	close(front);
-	err = sniff_stderr(s);
+	while (now_ms() < deadline) {
+		g_free(err);
+		err = sniff_stderr(s);
+		if (strstr(err, "is the back-end running?") != NULL)
+			break;
+		g_usleep(20000);
+	}
 	g_assert_nonnull(strstr(err, "cannot connect to"));
 	g_assert_nonnull(strstr(err, "is the back-end running?"));
+	g_assert_cmpint(connect_result(s->front), ==, ENOENT);
+	kill(s->pid, SIGTERM);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
 	sniff_free(s);
 }
 
@@ -1297,6 +1386,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/relay/roles/back-first", test_back_first);
 	g_test_add_func("/relay/socket/listen-path", test_listen_path);
 	g_test_add_func("/relay/socket/connect-timeout", test_connect_timeout);
+	g_test_add_func("/relay/socket/back-down", test_back_down);
 	g_test_add_func("/relay/process/sigterm", test_sigterm);
 	g_test_add_func("/relay/process/count", test_count);
 	g_test_add_func("/relay/process/prompt-output", test_prompt_output);

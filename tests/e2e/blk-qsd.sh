@@ -1,14 +1,18 @@
 #!/bin/bash
 # End to end: QEMU vhost-user-blk-pci with the lab guest <-> vhostsniff <->
-# qemu-storage-daemon; the guest reads the host's marker and writes one back.
-# PASS: the recipe's own check passes through vhostsniff, and vhostsniff's JSON
-# equals the front-end's strace message for message (see check-strace.py).
+# qemu-storage-daemon, 2 virtqueues (num-queues=2 on the export and the device);
+# the guest reads the host's marker and writes one back.
+# PASS: the recipe's own check passes through vhostsniff, vhostsniff's JSON equals
+# the front-end's strace message for message (see check-strace.py), and its capture
+# reads back the same (-r, tshark).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
 e2e_need qemu-system-x86_64 qemu-storage-daemon
 e2e_setup
 e2e_guest
+export QUEUES=2
 e2e_run blk-qsd.sh run listen 1
 # memory by ADD_MEM_REG after GET_MAX_MEM_SLOTS, the back-end channel, the vrings
 e2e_check qemu 1 --require 1:1,15,16,36,21,37,8,10,9,12,11
+e2e_expect_vrings 2
 e2e_pass

@@ -9,6 +9,12 @@
 #   e2e_check qemu 1 --require 1:1,15,37                # front-end trace name, sessions, extra
 #   e2e_pass
 #
+# e2e_check also reads vhostsniff's capture back (e2e_capture_check): -r, libpcap and
+# tshark with the plugin must give what vhostsniff printed live. A recipe with two
+# proxies (run-migrate: proxy and proxy-dst) gets two vhostsniffs, the second one's
+# files named with -dst (vhostsniff-dst.json, capture-dst.pcapng); E2E_TAG=-dst
+# e2e_check ... checks those.
+#
 # Exit status (automake parallel-tests): 0 pass, 1 fail, 77 skip. A missing peer is a
 # skip, except under CI=true where it is a failure: CI must never pass by skipping.
 #
@@ -90,9 +96,11 @@ e2e_setup() {
 #   Run the recipe with vhostsniff between the sockets A (front-end side) and B
 #   (back-end side). FRONT_ROLE is what vhostsniff does on A: listen (the front-end
 #   connects: QEMU client, virtio-user) or connect (the front-end listens).
-#   vhostsniff writes JSON to $E2E_WORK/vhostsniff.json and exits after SESSIONS
-#   sessions; its exit status lands in $E2E_WORK/vhostsniff.rc. E2E_SNIFF_ARGS:
-#   more vhostsniff options (words, no quoting), e.g. --rings.
+#   vhostsniff writes JSON to $E2E_WORK/vhostsniff.json and its capture to
+#   $E2E_WORK/capture.pcapng, and exits after SESSIONS sessions; its exit status
+#   lands in $E2E_WORK/vhostsniff.rc. A second proxy of the recipe (PROXY_NAME
+#   proxy-NAME) writes vhostsniff-NAME.json, capture-NAME.pcapng, vhostsniff-NAME.rc.
+#   E2E_SNIFF_ARGS: more vhostsniff options (words, no quoting), e.g. --rings.
 e2e_run() {
     local recipe=$1 sub=$2 role=$3 sessions=$4 rc=0
     E2E_SOCK_A=$E2E_WORK/a.sock
@@ -106,11 +114,13 @@ e2e_run() {
     # The recipe stops the proxy with SIGTERM if it is still running at the end;
     # pass it on and keep vhostsniff's own exit status.
     local proxy
-    proxy="\"\$VHOSTSNIFF\" -T json --sessions $sessions ${E2E_SNIFF_ARGS:-} $front $back"
-    proxy+=" >\"$E2E_WORK/vhostsniff.json\" 2>\"$E2E_WORK/vhostsniff.log\" & child=\$!;"
+    proxy="tag=\${PROXY_NAME#proxy};"
+    proxy+=" \"\$VHOSTSNIFF\" -T json --sessions $sessions ${E2E_SNIFF_ARGS:-} $front $back -w \"$E2E_WORK/capture\$tag.pcapng\""
+    proxy+=" >\"$E2E_WORK/vhostsniff\$tag.json\" 2>\"$E2E_WORK/vhostsniff\$tag.log\" & child=\$!;"
     proxy+=" trap 'kill -TERM \$child 2>/dev/null' TERM INT;"
     proxy+=" while kill -0 \$child 2>/dev/null; do wait \$child; done;"
-    proxy+=" wait \$child; echo \$? >\"$E2E_WORK/vhostsniff.rc\""
+    proxy+=" wait \$child; echo \$? >\"$E2E_WORK/vhostsniff\$tag.rc\""
+    E2E_CAPTURED=1
     e2e_log "$recipe $sub through $VHOSTSNIFF ($role/$([[ $role == listen ]] && echo connect || echo listen))"
     WORKDIR=$E2E_WORK/lab STRACE_DIR=$E2E_WORK/strace PROXY_CMD=$proxy \
         timeout -k 10 "${E2E_TIMEOUT:-240}" "$E2E_LAB/$recipe" "$sub" "$E2E_SOCK_A" "$E2E_SOCK_B" \
@@ -125,21 +135,46 @@ e2e_run() {
 }
 
 # e2e_check TRACE SESSIONS [check-strace.py options...]
-#   vhostsniff exited 0, and its JSON equals the front-end's strace ($TRACE.strace).
+#   vhostsniff exited 0, its JSON equals the front-end's strace ($TRACE.strace) with
+#   no malformed message and no error finding, and (after e2e_run, which records
+#   one) its capture reads back as the JSON it printed (e2e_capture_check). E2E_TAG (-dst) names a second proxy's files
+#   and socket ($E2E_SOCK_A$E2E_TAG).
 e2e_check() {
-    local trace=$1 sessions=$2 vrc
+    local trace=$1 sessions=$2 vrc tag=${E2E_TAG:-}
     shift 2
-    vrc=$(cat "$E2E_WORK/vhostsniff.rc" 2>/dev/null || echo "none")
-    [[ $vrc == 0 ]] || { tail -n 20 "$E2E_WORK/vhostsniff.log" >&2 || true; e2e_fail "vhostsniff exit status: $vrc"; }
+    vrc=$(cat "$E2E_WORK/vhostsniff$tag.rc" 2>/dev/null || echo "none")
+    [[ $vrc == 0 ]] || { tail -n 20 "$E2E_WORK/vhostsniff$tag.log" >&2 || true; e2e_fail "vhostsniff$tag exit status: $vrc"; }
     python3 "$E2E_SRCDIR/tests/e2e/check-strace.py" --strace "$E2E_WORK/strace/$trace.strace" \
-        --json "$E2E_WORK/vhostsniff.json" --socket "$E2E_SOCK_A" --sessions "$sessions" "$@" \
-        >"$E2E_WORK/check.log" 2>&1 || { cat "$E2E_WORK/check.log"; e2e_fail "vhostsniff's messages differ from the front-end's strace"; }
-    cat "$E2E_WORK/check.log"
+        --json "$E2E_WORK/vhostsniff$tag.json" --socket "$E2E_SOCK_A${tag:+.${tag#-}}" --sessions "$sessions" "$@" \
+        >"$E2E_WORK/check$tag.log" 2>&1 || { cat "$E2E_WORK/check$tag.log"; e2e_fail "vhostsniff$tag's messages differ from the front-end's strace"; }
+    cat "$E2E_WORK/check$tag.log"
+    [[ ${E2E_CAPTURED:-0} == 1 ]] || return 0
+    e2e_capture_check "$E2E_WORK/capture$tag.pcapng" "$E2E_WORK/vhostsniff$tag.json"
+}
+
+# e2e_capture_check CAPTURE LIVE_JSON: the capture vhostsniff wrote reads back as what
+# it printed live: vhostsniff -r prints the same JSON line for line, capinfos and
+# libpcap count every frame, tshark with the build tree's plugin shows the same
+# requests and reply flags without a dissector exception (cap_check_session of
+# tests/test-capture-lib.sh, the checks of tests/test-capture-peers.sh).
+e2e_capture_check() {
+    local cap=$1 live=$2
+    [[ -s $cap ]] || e2e_fail "no capture at $cap"
+    if [[ -z ${CAP_WORK:-} ]]; then
+        CAP_NAME=$E2E_NAME
+        # shellcheck source=../test-capture-lib.sh
+        source "$E2E_SRCDIR/tests/test-capture-lib.sh"
+        # cap_skip and cap_fail leave the way e2e_skip and e2e_fail do
+        cap_init
+    fi
+    # tshark runs as nobody (see cap_as_user): the capture goes where it may read it
+    cp "$cap" "$CAP_WORK/$(basename "$cap")"
+    cap_check_session "$CAP_WORK/$(basename "$cap")" "$live"
 }
 
 e2e_pass() {
     echo "PASS $E2E_NAME: $E2E_VERDICT ($((SECONDS - E2E_T0)) s)"
-    [[ ${KEEP:-0} == 1 ]] || rm -rf "$E2E_WORK"
+    [[ ${KEEP:-0} == 1 ]] || rm -rf "$E2E_WORK" "${CAP_WORK:-/nonexistent}"
     exit 0
 }
 
@@ -410,4 +445,32 @@ for index, (_, name, args, ret, tail) in enumerate(cs.strace_calls(trace)):
         closed.add(fd)
 print("\n".join(out) if closed == set(names) else "\n".join(out + ["(still open)"]))
 PY
+}
+
+# e2e_expect_json DESCRIPTION PYTHON-EXPR [JSON]: some line L of vhostsniff's JSON
+# (default $E2E_WORK/vhostsniff.json) satisfies EXPR, else fail with DESCRIPTION
+e2e_expect_json() {
+    python3 - "${3:-$E2E_WORK/vhostsniff.json}" "$2" <<'PY' || e2e_fail "not in vhostsniff's output: $1"
+import json, sys
+for line in open(sys.argv[1], errors="replace"):
+    L = json.loads(line)
+    if eval(sys.argv[2], {"L": L}):
+        sys.exit(0)
+sys.exit(1)
+PY
+    e2e_log "seen: $1"
+}
+
+# e2e_expect_vrings N [JSON]: the front-end set up each of the vrings 0..N-1 with the
+# back-end: its call eventfd (SET_VRING_CALL, 13) and SET_VRING_ENABLE (18). (A guest
+# with one vCPU gives addresses and kicks to the first queue only: QEMU starts no
+# other; the rest of the device's queues get their call fd and enable.)
+e2e_expect_vrings() {
+    local i r
+    for ((i = 0; i < $1; i++)); do
+        for r in 13 18; do
+            e2e_expect_json "request $r for vring $i" \
+                "L.get('request') == $r and L.get('from') == 'front' and L.get('payload', {}).get('vring.index') == $i" "${2:-}"
+        done
+    done
 }

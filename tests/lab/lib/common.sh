@@ -13,6 +13,7 @@
 #   lab_start_proxy          start $PROXY_CMD (if set) between socket A and B
 #   lab_guest                make sure a guest kernel+initramfs exists, sets GUEST_DIR
 #   lab_qemu_base            print the common QEMU arguments, one per line
+#   lab_migrate SOCK URI S   migrate the QEMU of QMP socket SOCK to URI (S seconds at most)
 #
 # Environment understood by every recipe:
 #   STRACE_DIR  if set, front-end and back-end run under strace; traces go to
@@ -176,7 +177,8 @@ lab_wait_log() {
     done
 }
 
-# Start the optional proxy. $1 = front role (listen|connect), $2 = back role.
+# Start the optional proxy. $1 = front role (listen|connect), $2 = back role,
+# $3 = its process name (default proxy; PROXY_NAME in its environment).
 # Returns without doing anything when PROXY_CMD is empty or SOCK_A == SOCK_B
 # (and WRAP_CMD is empty).
 lab_start_proxy() {
@@ -195,12 +197,56 @@ lab_start_proxy() {
     [[ -n ${PROXY_CMD:-} && $SOCK_A != "$SOCK_B" ]] || return 0
     local saved=${STRACE_DIR:-}
     STRACE_DIR=''   # the proxy is not traced by the recipe
-    lab_start proxy env FRONT_ROLE="$1" BACK_ROLE="$2" SOCK_A="$SOCK_A" SOCK_B="$SOCK_B" \
-        bash -c "$PROXY_CMD"
+    lab_start "${3:-proxy}" env FRONT_ROLE="$1" BACK_ROLE="$2" SOCK_A="$SOCK_A" SOCK_B="$SOCK_B" \
+        PROXY_NAME="${3:-proxy}" bash -c "$PROXY_CMD"
     STRACE_DIR=$saved
     if [[ $1 == listen ]]; then
         lab_wait_socket "$SOCK_A" 10 || die "proxy did not listen on $SOCK_A"
     fi
+}
+
+# lab_migrate QMP URI SECS: migrate the QEMU of the QMP socket QMP to URI, waiting
+# (bounded) until the migration completed, then quit it (a source stays paused).
+# One QMP connection does it all (QEMU's QMP socket serves one client at a time).
+# Fails when the migration failed or did not end in time.
+lab_migrate() {
+    python3 - "$@" <<'PY'
+import json, socket, sys, time
+qmp, uri, secs = sys.argv[1], sys.argv[2], float(sys.argv[3])
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(secs)
+s.connect(qmp)
+f = s.makefile("rw")
+def call(cmd, args=None):
+    f.write(json.dumps({"execute": cmd, **({"arguments": args} if args else {})}) + "\n")
+    f.flush()
+    while True:
+        m = json.loads(f.readline())
+        if "return" in m:
+            return m["return"]
+        if "error" in m:
+            sys.exit(f"QMP {cmd}: {m['error'].get('desc')}")
+json.loads(f.readline())  # the greeting
+call("qmp_capabilities")
+call("migrate", {"uri": uri})
+deadline = time.monotonic() + secs
+status = ""
+while time.monotonic() < deadline:
+    info = call("query-migrate")
+    status = info.get("status", "")
+    if status in ("completed", "failed", "cancelled"):
+        break
+    time.sleep(0.2)
+print(f"migration to {uri}: {status or 'no status'} "
+      f"(total {info.get('total-time', '?')} ms, downtime {info.get('downtime', '?')} ms)",
+      file=sys.stderr)
+if status != "completed":
+    sys.exit(1)
+try:
+    call("quit")
+except (OSError, ValueError):
+    pass
+PY
 }
 
 lab_guest() {
