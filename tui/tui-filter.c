@@ -567,7 +567,25 @@ static bool match_name(const struct node *n, const struct vs_entry *e)
 	return (n->op == OP_NE || n->op == OP_HASNT) ? !hit : hit;
 }
 
-static bool match_term(const struct node *n, struct vs_store *st, const struct vs_entry *e)
+/* What a term is matched against beyond the entry: a store (the UI), or
+ * the bytes and port of a message crossing the relay (--inject). */
+struct match_ctx {
+	struct vs_store *st; /* NULL: no store (no latency) */
+	const uint8_t *bytes;
+	const char *port;
+};
+
+static const char *ctx_port(const struct match_ctx *ctx, const struct vs_entry *e)
+{
+	return ctx->st != NULL ? vs_store_session_port(ctx->st, e->session) : ctx->port;
+}
+
+static const uint8_t *ctx_bytes(const struct match_ctx *ctx, const struct vs_entry *e)
+{
+	return ctx->st != NULL ? vs_store_bytes(ctx->st, e) : ctx->bytes;
+}
+
+static bool match_term(const struct node *n, const struct match_ctx *ctx, const struct vs_entry *e)
 {
 	bool msg = e->kind == VU_RECORD_MESSAGE;
 	int sev = vs_entry_severity(e);
@@ -586,7 +604,7 @@ static bool match_term(const struct node *n, struct vs_store *st, const struct v
 		return compare(e->session, n->op, n->number);
 	case F_PORT: {
 		/* a capture or run without ports names none: only != and !~ hold */
-		const char *port = vs_store_session_port(st, e->session);
+		const char *port = ctx_port(ctx, e);
 		bool hit = port != NULL &&
 		           (n->op == OP_HAS || n->op == OP_HASNT ? strstr(port, n->text) != NULL
 		                                                 : strcmp(port, n->text) == 0);
@@ -598,7 +616,7 @@ static bool match_term(const struct node *n, struct vs_store *st, const struct v
 
 		if (!msg || e->stored < VU_HDR_SIZE)
 			return false;
-		memcpy(&size, vs_store_bytes(st, e) + 8, 4);
+		memcpy(&size, ctx_bytes(ctx, e) + 8, 4);
 		return compare(size, n->op, n->number);
 	}
 	case F_LEN:
@@ -611,9 +629,9 @@ static bool match_term(const struct node *n, struct vs_store *st, const struct v
 		uint32_t peer = vs_entry_peer(e);
 		const struct vs_entry *q;
 
-		if (!peer)
+		if (!peer || ctx->st == NULL)
 			return false;
-		q = vs_store_entry(st, peer - 1);
+		q = vs_store_entry(ctx->st, peer - 1);
 		return compare(e->ts_ns > q->ts_ns ? e->ts_ns - q->ts_ns : q->ts_ns - e->ts_ns,
 		               n->op, n->number);
 	}
@@ -639,24 +657,55 @@ static bool match_term(const struct node *n, struct vs_store *st, const struct v
 	return false;
 }
 
-static bool match_node(const struct node *n, struct vs_store *st, const struct vs_entry *e)
+static bool match_node(const struct node *n, const struct match_ctx *ctx, const struct vs_entry *e)
 {
 	switch (n->kind) {
 	case N_AND:
-		return match_node(n->a, st, e) && match_node(n->b, st, e);
+		return match_node(n->a, ctx, e) && match_node(n->b, ctx, e);
 	case N_OR:
-		return match_node(n->a, st, e) || match_node(n->b, st, e);
+		return match_node(n->a, ctx, e) || match_node(n->b, ctx, e);
 	case N_NOT:
-		return !match_node(n->a, st, e);
+		return !match_node(n->a, ctx, e);
 	case N_TERM:
-		return match_term(n, st, e);
+		return match_term(n, ctx, e);
 	}
 	return false;
 }
 
 bool vs_filter_match(const struct vs_filter *f, struct vs_store *st, uint64_t index)
 {
+	struct match_ctx ctx = {.st = st};
+
 	if (!f || !f->root)
 		return true;
-	return match_node(f->root, st, vs_store_entry(st, index));
+	return match_node(f->root, &ctx, vs_store_entry(st, index));
+}
+
+bool vs_filter_match_message(const struct vs_filter *f, const struct vs_filter_message *m)
+{
+	struct match_ctx ctx = {.bytes = m->bytes, .port = m->port};
+	struct vs_entry e = {
+	    .frame = m->frame,
+	    .session = m->session,
+	    .len = (uint32_t)MIN(m->len, UINT32_MAX),
+	    .stored = (uint16_t)MIN(m->len, UINT16_MAX),
+	    .kind = VU_RECORD_MESSAGE,
+	    .chan_dir = (uint8_t)((m->channel & 3u) | ((m->from & 1u) << 2)),
+	    .fds_total = (uint8_t)MIN(m->fds, 255u),
+	};
+
+	if (!f || !f->root)
+		return true;
+	if (m->len >= VU_HDR_SIZE) {
+		uint32_t flags;
+
+		memcpy(&e.request, m->bytes, sizeof(e.request));
+		memcpy(&flags, m->bytes + 4, sizeof(flags));
+		e.flags |= VS_ENTRY_HAS_HEADER;
+		if (flags & VU_FLAG_REPLY)
+			e.flags |= VS_ENTRY_REPLY;
+		if (flags & VU_FLAG_NEED_REPLY)
+			e.flags |= VS_ENTRY_NEED_REPLY;
+	}
+	return match_node(f->root, &ctx, &e);
 }

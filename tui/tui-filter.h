@@ -29,6 +29,22 @@ struct vs_filter;
 struct vs_filter *vs_filter_parse(const char *text, GError **error);
 void vs_filter_free(struct vs_filter *f);
 bool vs_filter_match(const struct vs_filter *f, struct vs_store *st, uint64_t index);
+/*
+ * A message as it crosses the relay (--inject), before any decode: terms
+ * about what only the analyzer knows (findings, malformed, latency) do not
+ * hold for it.
+ */
+struct vs_filter_message {
+	uint64_t frame; /* 0: not numbered yet */
+	uint32_t session;
+	const char *port; /* NULL: the run names no ports */
+	enum vu_channel channel;
+	enum vu_direction from;
+	const uint8_t *bytes; /* header + payload */
+	size_t len;
+	unsigned fds;
+};
+bool vs_filter_match_message(const struct vs_filter *f, const struct vs_filter_message *m);
 const char *vs_filter_text(const struct vs_filter *f);
 /* True for the empty filter. */
 bool vs_filter_takes_all(const struct vs_filter *f);
