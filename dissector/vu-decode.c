@@ -843,6 +843,29 @@ static enum vu_direction requester(enum vu_channel channel)
 	return channel == VU_CHANNEL_MAIN ? VU_FROM_FRONT : VU_FROM_BACK;
 }
 
+/* What --inject did, first: the findings that follow may be its effect. */
+static const struct {
+	enum vu_inject bit;
+	enum vu_finding_code code;
+} inject_findings[] = {
+    {.bit = VU_INJECT_DROP, .code = VU_FIND_INJECT_DROP},
+    {.bit = VU_INJECT_DELAY, .code = VU_FIND_INJECT_DELAY},
+    {.bit = VU_INJECT_CLOSE, .code = VU_FIND_INJECT_CLOSE},
+    {.bit = VU_INJECT_CORRUPT, .code = VU_FIND_INJECT_CORRUPT},
+    {.bit = VU_INJECT_STRIP_FDS, .code = VU_FIND_INJECT_STRIP_FDS},
+    {.bit = VU_INJECT_STALL, .code = VU_FIND_INJECT_STALL},
+    {.bit = VU_INJECT_REPLY, .code = VU_FIND_INJECT_REPLY},
+};
+
+static void add_inject_findings(struct decoder *dc, uint16_t inject, size_t len)
+{
+	for (size_t i = 0; i < sizeof(inject_findings) / sizeof(inject_findings[0]); i++)
+		if (inject & inject_findings[i].bit)
+			vu_decoded_add_finding(dc->d, inject_findings[i].code, 0,
+			                       (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len),
+			                       NULL);
+}
+
 void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
                struct vu_decoded *out)
 {
@@ -862,6 +885,8 @@ void vu_decode(const struct vu_decode_context *ctx, const struct vu_message *m,
 	dc.depth = 0;
 	dc.payload_len = 0;
 	vu_reader_init(&dc.r, m->bytes, len);
+	if (m->inject != 0)
+		add_inject_findings(&dc, m->inject, len);
 
 	if (len < VU_HDR_SIZE) {
 		decode_header(&dc); /* whatever part of it is there */

@@ -412,6 +412,7 @@ struct vu_message {
 	size_t len;
 	unsigned nfds;
 	const struct vu_fd_info *fds; /* may be NULL */
+	uint16_t inject;              /* VU_INJECT_*: what --inject did to it */
 };
 
 /* Enough for the largest layout: 256 shared-memory regions of 3 fields. */
@@ -877,7 +878,8 @@ enum vu_record_kind {
 /*
  * Layout (little-endian): 0 "VU", 2 version u8, 3 kind u8, 4 channel u8,
  * 5 from u8, 6 nfds u8, 7 flags u8, 8 session u32, 12 msg_len u32,
- * 16 fds_total u8 (fds that crossed, may exceed nfds recorded), 17..23 zero,
+ * 16 fds_total u8 (fds that crossed, may exceed nfds recorded), 17 zero,
+ * 18 inject u16 (VU_INJECT_*), 20..23 zero,
  * then nfds entries of 64 bytes: kind u8, 7 zero, size u64, inode u64, name[40].
  */
 struct vu_pseudo {
@@ -890,10 +892,26 @@ struct vu_pseudo {
 	uint8_t fds_total; /* fds the message carried */
 	uint32_t session;
 	uint32_t msg_len; /* bytes of the message that follow the pseudo-header */
+	uint16_t inject;  /* VU_INJECT_* */
 	struct vu_fd_info fds[VU_MAX_FDS];
 };
 
 #define VU_PSEUDO_F_TRUNCATED 0x1u /* the relay could not keep every byte */
+
+/*
+ * What vhostsniff --inject did to a message (pseudo-header bytes 18-19), so
+ * that a capture never passes an injected fault off as the peer's: each bit
+ * set is an inject.* finding on the message.
+ */
+enum vu_inject {
+	VU_INJECT_DROP = 1u << 0,      /* recorded, not forwarded */
+	VU_INJECT_DELAY = 1u << 1,     /* forwarded late */
+	VU_INJECT_CLOSE = 1u << 2,     /* the relay closed a side at it */
+	VU_INJECT_CORRUPT = 1u << 3,   /* a field rewritten: the bytes are those sent */
+	VU_INJECT_STRIP_FDS = 1u << 4, /* forwarded without its fds */
+	VU_INJECT_STALL = 1u << 5,     /* its sender was not read for a while after it */
+	VU_INJECT_REPLY = 1u << 6,     /* answered by vhostsniff / made by vhostsniff */
+};
 
 /* Bytes the pseudo-header takes for nfds fds. */
 size_t vu_pseudo_size(unsigned nfds);

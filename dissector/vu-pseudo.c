@@ -35,6 +35,7 @@ size_t vu_pseudo_encode(const struct vu_pseudo *p, uint8_t *buf, size_t cap)
 	put_le(buf + 8, p->session, 4);
 	put_le(buf + 12, p->msg_len, 4);
 	buf[16] = p->fds_total;
+	put_le(buf + 18, p->inject, 2);
 	for (unsigned i = 0; i < nfds; i++) {
 		uint8_t *e = buf + VU_PSEUDO_FIXED + (size_t)i * VU_PSEUDO_FD_SIZE;
 		size_t name_len = strnlen(p->fds[i].name, sizeof(p->fds[i].name));
@@ -68,6 +69,7 @@ size_t vu_pseudo_decode(const uint8_t *buf, size_t len, struct vu_pseudo *p)
 	vu_reader_u32(&r, 8, &p->session);
 	vu_reader_u32(&r, 12, &p->msg_len);
 	vu_reader_u8(&r, 16, &p->fds_total);
+	vu_reader_u16(&r, 18, &p->inject);
 	if (nfds > VU_MAX_FDS || p->kind > VU_RECORD_CHANNEL_END ||
 	    p->channel >= VU_CHANNEL_COUNT || p->from > VU_FROM_BACK)
 		return 0;

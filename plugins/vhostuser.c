@@ -277,6 +277,7 @@ static void dissect_message(tvbuff_t *msg, packet_info *pinfo, proto_tree *tree,
 	m.len = len;
 	m.nfds = p->fds_total;
 	m.fds = p->fds;
+	m.inject = p->inject;
 
 	if (!pinfo->fd->visited) {
 		fi = first_pass(pinfo, p->session, &m, d);

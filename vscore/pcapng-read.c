@@ -80,6 +80,7 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 	r->from = p.from;
 	r->flags = p.flags;
 	r->fds_total = p.fds_total;
+	r->inject = p.inject;
 	r->nfds = p.nfds;
 	memcpy(r->fds, p.fds, sizeof(r->fds));
 	if (p.kind == VU_RECORD_MESSAGE) {

@@ -438,6 +438,8 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, g
 		/* the message as it is: no copy before the block's */
 		body = r->bytes;
 		body_len = r->bytes ? r->len : 0;
+		if (r->inject_note != NULL)
+			comment = g_string_new(r->inject_note);
 	} else if (r->kind == VU_RECORD_CHANNEL_END) {
 		comment = g_string_new(NULL);
 		g_string_append_printf(comment, "session %u: %s channel closed by the %s-end",
@@ -463,6 +465,7 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, g
 	p.nfds = MIN(r->nfds, VU_MAX_FDS);
 	p.flags = r->flags;
 	p.fds_total = r->fds_total;
+	p.inject = r->inject;
 	p.session = r->session;
 	p.msg_len = (guint32)body_len;
 	memcpy(p.fds, r->fds, sizeof(p.fds));

@@ -53,6 +53,7 @@ void vs_record_clear(struct vs_record *r)
 	g_free(r->bytes);
 	vs_session_facts_clear(&r->facts);
 	vs_record_ring_free(r->ring);
+	g_free(r->inject_note);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -160,4 +161,5 @@ void vs_record_message(const struct vs_record *r, struct vu_message *m)
 	m->nfds = r->fds_total;
 	/* fds[] describes at most VU_MAX_FDS; past that the count is all we know. */
 	m->fds = r->fds_total <= r->nfds ? r->fds : NULL;
+	m->inject = r->inject;
 }

@@ -56,6 +56,10 @@ struct vs_record {
 	uint8_t flags;     /* VU_PSEUDO_F_* */
 	uint8_t fds_total; /* fds that crossed with the message */
 	uint8_t nfds;      /* entries in fds[] (<= VU_MAX_FDS) */
+	uint16_t inject;   /* VU_INJECT_*: what --inject did to it */
+	/* --inject corrupt: the field's value before it was rewritten, for the
+	 * capture's packet comment; owned, NULL otherwise */
+	char *inject_note;
 	struct vu_fd_info fds[VU_MAX_FDS];
 	uint32_t len;                  /* bytes of the message (header + payload) */
 	uint8_t *bytes;                /* owned */
