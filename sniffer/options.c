@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sniffer/inject.h"
 #include "sniffer/options.h"
 #include "sniffer/wrap.h"
 #include "vscore/log.h"
@@ -65,6 +66,14 @@ static gboolean on_rings(const char *name, const char *value, gpointer data, GEr
 		    error, "--rings=MS wants milliseconds between 1 and 3600000, not '%s'", value);
 	st->opts->rings_ms = (guint)ms;
 	return TRUE;
+}
+
+static gboolean on_inject(const char *name, const char *value, gpointer data, GError **error)
+{
+	struct parse_state *st = data;
+
+	(void)name;
+	return vs_inject_add(&st->opts->inject, value, error);
 }
 
 static gboolean on_stall_timeout(const char *name, const char *value, gpointer data, GError **error)
@@ -524,6 +533,12 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "With --rings: a started ring with requests in flight whose used index stands "
 	     "still this long is stalled (default 2; 0 = never)",
 	     "SECONDS"},
+	    {"inject", 0, 0, G_OPTION_ARG_CALLBACK, (void *)on_inject,
+	     "Put a fault into the session where FILTER (the UI's filter language, #N: its "
+	     "Nth match) matches; ACTIONs: drop, delay=DURATION, close=front|back|both[,after], "
+	     "corrupt=FIELD=VALUE, strip-fds, stall=DURATION, reply=VALUE. Repeatable. Example: "
+	     "--inject 'SET_FEATURES:close=back,after'",
+	     "FILTER:ACTION[,...]"},
 	    {"version", 'V', 0, G_OPTION_ARG_NONE, &st.version, "Print the version and exit", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
@@ -591,5 +606,6 @@ void vs_options_clear(struct vs_options *opts)
 	g_free(opts->write_path);
 	g_free(opts->unwrap_path);
 	g_free(opts->ui_filter);
+	vs_inject_free(opts->inject);
 	memset(opts, 0, sizeof(*opts));
 }

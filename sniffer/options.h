@@ -11,6 +11,7 @@
 #include "vscore/record.h"
 
 struct vs_wrap;
+struct vs_inject;
 
 enum vs_output_format {
 	VS_OUTPUT_TEXT = 0,
@@ -84,6 +85,9 @@ struct vs_options {
 	 * (then nothing of the data plane runs: no fd kept, no guest memory read) */
 	guint rings_ms;
 	guint64 stall_timeout_ns; /* --stall-timeout: a ring still this long is stalled */
+
+	/* --inject RULE, repeatable (sniffer/inject.h); NULL: none, and nothing of it runs */
+	struct vs_inject *inject;
 };
 
 /*

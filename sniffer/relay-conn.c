@@ -212,7 +212,7 @@ void vs_conn_update(struct vs_conn *c)
 
 	if (c->fd < 0 || source == NULL)
 		return;
-	if (c->reading && !c->paused && c->held == 0)
+	if (c->reading && !c->paused && !c->stalled && c->held == 0)
 		want |= G_IO_IN;
 	else if (c->held > 0)
 		want |= G_IO_HUP; /* held bytes keep it readable; a hang-up still counts */
@@ -315,6 +315,12 @@ gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 		size_t left;
 		ssize_t n;
 
+		if (f->sent == f->len) {
+			/* nothing to send: a message --inject kept back, recorded in its place */
+			g_queue_pop_head(&c->outq);
+			vs_frame_finish(f, s);
+			continue;
+		}
 		msg.msg_iovlen = gather(c, iov, &msg, &control);
 		n = sendmsg(c->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (n < 0) {
@@ -749,7 +755,7 @@ static void conn_read(struct vs_conn *c)
 		gboolean drained;
 		ssize_t n;
 
-		if (!still_reading(c))
+		if (!still_reading(c) || c->stalled)
 			return;
 		if (queue_full(to)) {
 			c->paused = TRUE;
@@ -789,7 +795,7 @@ static void conn_ready(struct vs_conn *c, GIOCondition revents)
 		conn_flush(c);
 	if (c->fd < 0 || c->link->closing)
 		return;
-	if (c->reading && !c->paused && (revents & (G_IO_IN | G_IO_HUP | G_IO_ERR)))
+	if (c->reading && !c->paused && !c->stalled && (revents & (G_IO_IN | G_IO_HUP | G_IO_ERR)))
 		conn_read(c);
 }
 

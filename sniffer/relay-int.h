@@ -76,6 +76,7 @@ struct vs_conn {
 	struct vs_conn_source *source; /* its GPollFD says what is polled for */
 	gboolean reading;              /* FALSE once the link closes */
 	gboolean paused;               /* the other direction's queue is full */
+	gboolean stalled;              /* --inject stall: not read until its timer */
 
 	/* reader: the message being read */
 	struct vs_framer framer;
@@ -108,6 +109,7 @@ struct vs_link {
 	gboolean half_closed, shut_pending, end_recorded;
 	char *reason;
 	GSource *flush_timer;
+	struct vs_inject_link *inject; /* --inject (sniffer/inject.h); NULL without */
 };
 
 struct vs_session {

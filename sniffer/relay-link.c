@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "dissector/vu-dissector.h"
+#include "sniffer/inject.h"
+#include "sniffer/options.h"
 #include "sniffer/relay-int.h"
 #include "vscore/log.h"
 
@@ -30,6 +32,7 @@ struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int f
 	link->channel = channel;
 	vs_conn_open(&link->conn[VU_FROM_FRONT], link, front_fd, VU_FROM_FRONT);
 	vs_conn_open(&link->conn[VU_FROM_BACK], link, back_fd, VU_FROM_BACK);
+	link->inject = vs_inject_link_new(vs_relay_options(s->relay)->inject, link);
 	/* GLib takes a source's fds out of the poll set for the time of its
 	 * dispatch and puts them back after, unless it may recurse; each time it
 	 * wakes its own loop (two eventfd writes, one read and one more poll per
@@ -105,6 +108,8 @@ void vs_link_message(struct vs_link *link, struct vs_conn *c, struct vs_frame *f
 {
 	if (link->channel == VU_CHANNEL_MAIN && c->from == VU_FROM_FRONT)
 		interpose(link, f);
+	if (link->inject != NULL && vs_inject_message(link->inject, c, f))
+		return;
 	vs_conn_push(vs_conn_other(c), f);
 }
 
@@ -273,6 +278,7 @@ void vs_link_free(struct vs_link *link)
 		g_source_destroy(link->flush_timer);
 		g_source_unref(link->flush_timer);
 	}
+	vs_inject_link_free(link->inject);
 	vs_conn_clear(&link->conn[VU_FROM_FRONT]);
 	vs_conn_clear(&link->conn[VU_FROM_BACK]);
 	g_free(link->reason);

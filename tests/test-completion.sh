@@ -68,6 +68,8 @@ expect "--device s" "$(offered "$V" -l x --device s)" $'scsi\nsound'
 expect "--dialect" "$(offered "$V" --dialect '')" $'auto\ncrosvm\nqemu'
 expect "--dialect c" "$(offered "$V" -r x --dialect c)" crosvm
 expect "--sessions (a number)" "$(offered "$V" --sessions '')" ""
+expect "--inject (a rule)" "$(offered "$V" --inject '')" ""
+expect_has "--inject is offered" "$(offered "$V" --inj)" --inject
 # --rings[=MS]: its value only after '=', so the next word is an option
 expect_has "--rings (an optional value)" "$(offered "$V" --rings -)" --stall-timeout --stats
 
