@@ -19,6 +19,8 @@
 #include "tui/tui-filter.h"
 #include "vscore/log.h"
 
+/* Fields one message may have rewritten (by as many rules); more are a usage error. */
+#define INJECT_MAX_CORRUPT     8
 #define INJECT_MAX_DURATION_NS (3600ull * G_TIME_SPAN_SECOND * 1000u)
 
 enum close_side {
@@ -52,7 +54,8 @@ struct plan {
 	gboolean drop, strip_fds, reply, close_after;
 	enum close_side close;
 	guint64 delay_ns, stall_ns, reply_value;
-	const struct rule *corrupt;
+	const struct rule *corrupt[INJECT_MAX_CORRUPT];
+	unsigned ncorrupt;
 };
 
 struct delayed {
@@ -287,6 +290,18 @@ gboolean vs_inject_add(struct vs_inject **set, const char *text, GError **error)
 		rule_free(r);
 		return rule_error(error, text, "after goes with close=front|back|both");
 	}
+	if (r->corrupt_key != NULL && *set != NULL) {
+		unsigned n = 1;
+
+		for (guint i = 0; i < (*set)->rules->len; i++)
+			n += ((struct rule *)g_ptr_array_index((*set)->rules, i))->corrupt_key !=
+			     NULL;
+		if (n > INJECT_MAX_CORRUPT) {
+			rule_free(r);
+			return rule_error(error, text, "at most %u rules may corrupt",
+			                  INJECT_MAX_CORRUPT);
+		}
+	}
 	if (*set == NULL) {
 		*set = g_new0(struct vs_inject, 1);
 		(*set)->rules = g_ptr_array_new_with_free_func(rule_free);
@@ -504,8 +519,8 @@ static gboolean plan_for(struct vs_inject *set, const struct vs_link *link, cons
 		}
 		p->delay_ns = MAX(p->delay_ns, r->delay_ns);
 		p->stall_ns = MAX(p->stall_ns, r->stall_ns);
-		if (r->corrupt_key != NULL)
-			p->corrupt = r;
+		if (r->corrupt_key != NULL && p->ncorrupt < INJECT_MAX_CORRUPT)
+			p->corrupt[p->ncorrupt++] = r;
 	}
 	return any;
 }
@@ -533,12 +548,15 @@ static gboolean corrupt(struct vs_inject *set, const struct vs_link *link, const
 			return FALSE;
 		for (unsigned b = 0; b < fl->length; b++, v >>= 8)
 			f->bytes[fl->offset + b] = (uint8_t)v;
-		g_free(f->record->inject_note);
-		f->record->inject_note = g_strdup_printf(
+		g_autofree char *note = g_strdup_printf(
 		    "--inject '%s': %s was %" G_GUINT64_FORMAT " (0x%" G_GINT64_MODIFIER
 		    "x), sent as %" G_GUINT64_FORMAT,
 		    r->text, r->corrupt_key, fl->value, fl->value, r->corrupt_value);
-		vs_info("session %u: %s", link->session->id, f->record->inject_note);
+		char *old = f->record->inject_note;
+
+		vs_info("session %u: %s", link->session->id, note);
+		f->record->inject_note = old ? g_strconcat(old, "; ", note, NULL) : g_strdup(note);
+		g_free(old);
 		return TRUE;
 	}
 	vs_warn("session %u: --inject '%s': the message has no field %s; sent unchanged",
@@ -628,8 +646,9 @@ gboolean vs_inject_message(struct vs_inject_link *il, struct vs_conn *c, struct 
 		enqueue(dir, f, 0, CLOSE_NONE); /* behind a delayed one: keep the order */
 		return TRUE;
 	}
-	if (p.corrupt != NULL && corrupt(il->set, link, c, f, p.corrupt))
-		rec->inject |= VU_INJECT_CORRUPT;
+	for (unsigned i = 0; i < p.ncorrupt; i++)
+		if (corrupt(il->set, link, c, f, p.corrupt[i]))
+			rec->inject |= VU_INJECT_CORRUPT;
 	if (p.strip_fds && f->nfds > 0) {
 		strip_fds(f);
 		rec->inject |= VU_INJECT_STRIP_FDS;

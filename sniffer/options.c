@@ -366,6 +366,9 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	o->stall_timeout_ns = (guint64)(st->stall_timeout_s * 1e9);
 	if (st->stall_timeout_given && o->rings_ms == 0)
 		return usage_error(error, "--stall-timeout is about the rings: add --rings");
+	if (o->inject != NULL && !live)
+		return usage_error(error, "--inject acts on the messages vhostsniff relays: add -l "
+		                          "and -c (or --map, --wrap)");
 	if (o->count < 0)
 		return usage_error(error, "--count wants a positive number of messages");
 	if (o->rotate_mb < 0 || o->rotate_seconds < 0)

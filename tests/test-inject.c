@@ -239,7 +239,7 @@ static void test_stall(void)
 	struct pair p;
 	struct rx m;
 
-	open_rule(s, &p, "from==back && GET_FEATURES:stall=300ms");
+	open_rule(s, &p, "from==back && GET_FEATURES#1:stall=300ms");
 	peer_send_msg(p.front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
 	peer_recv_msg(p.back, &m);
 	peer_send_msg(p.back, VU_REQ_GET_FEATURES, 5, &(uint64_t){7}, 8, NULL, 0);
@@ -280,6 +280,39 @@ static void test_reply(void)
 	sniff_free(s);
 }
 
+/* Several rules on the same messages: every due one acts; a message dropped
+ * behind a delayed one is recorded in its place, after it. */
+static void test_rules_together(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	struct rx m;
+	uint32_t state[2];
+	const char *extra[] = {
+	    "--inject", "SET_VRING_NUM#1:delay=200ms",         "--inject", "SET_VRING_NUM#2:drop",
+	    "--inject", "SET_VRING_NUM:corrupt=vring.index=7", NULL};
+	int first, dropped, third;
+
+	open_with(s, &p, extra);
+	send_vring_num(p.front, 1);
+	send_vring_num(p.front, 2);
+	send_vring_num(p.front, 3);
+	for (uint32_t want = 1; want <= 3; want += 2) {
+		peer_recv_msg(p.back, &m);
+		memcpy(state, m.payload, sizeof(state));
+		g_assert_cmpuint(state[0], ==, 7);
+		g_assert_cmpuint(state[1], ==, want);
+	}
+	finish(s, &p);
+	first = find_line(s, 0, "\"vring.size\":1", "inject.delay", "inject.corrupt", NULL);
+	dropped = find_line(s, 0, "\"vring.size\":2", "inject.drop", "inject.corrupt", NULL);
+	third = find_line(s, 0, "\"vring.size\":3", "inject.corrupt", NULL);
+	g_assert_cmpint(first, >=, 0);
+	g_assert_cmpint(dropped, >, first);
+	g_assert_cmpint(third, >, dropped);
+	sniff_free(s);
+}
+
 /* Refused rules: one clear sentence, exit 2, no socket made. */
 static void test_bad_rules(void)
 {
@@ -297,6 +330,8 @@ static void test_bad_rules(void)
 	    {"session==:drop", "--inject 'session==:drop'"},
 	    {":drop", "the filter is empty"},
 	};
+	struct sniff *r = sniff_new();
+	g_autofree char *rerr = NULL;
 
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
 		struct sniff *s = sniff_new();
@@ -310,6 +345,12 @@ static void test_bad_rules(void)
 		g_assert_false(g_file_test(s->front, G_FILE_TEST_EXISTS));
 		sniff_free(s);
 	}
+	/* a capture read back is not relayed: nothing to inject into */
+	sniff_start(r, "-r", "/dev/null", "--inject", "SET_FEATURES:drop", NULL);
+	g_assert_cmpint(sniff_wait(r), ==, 2);
+	rerr = sniff_stderr(r);
+	g_assert_nonnull(strstr(rerr, "--inject acts on the messages vhostsniff relays"));
+	sniff_free(r);
 }
 
 int main(int argc, char **argv)
@@ -325,6 +366,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/inject/strip-fds", test_strip_fds);
 	g_test_add_func("/inject/stall", test_stall);
 	g_test_add_func("/inject/reply", test_reply);
+	g_test_add_func("/inject/rules-together", test_rules_together);
 	g_test_add_func("/inject/bad-rules", test_bad_rules);
 	return g_test_run();
 }
