@@ -138,19 +138,23 @@ static void test_delay_no_reply(void)
 	sniff_free(s);
 }
 
-/* close before: the message does not cross; both peers see the close. */
-static void test_close_before(void)
+/* close before: the message does not cross; both peers see the close, whichever
+ * side was closed first. */
+static void test_close_before(gconstpointer data)
 {
+	const char *side = data;
 	struct sniff *s = sniff_new();
 	struct pair p;
+	g_autofree char *rule = g_strdup_printf("SET_FEATURES:close=%s", side);
+	g_autofree char *reason = g_strdup_printf("closed by --inject (close=%s)", side);
 
-	open_rule(s, &p, "SET_FEATURES:close=back");
+	open_rule(s, &p, rule);
 	peer_send_msg(p.front, VU_REQ_SET_FEATURES, 1, &(uint64_t){0}, 8, NULL, 0);
 	peer_expect_eof(p.back);
 	peer_expect_eof(p.front);
 	finish(s, &p);
 	g_assert_cmpint(find_line(s, 0, "VHOST_USER_SET_FEATURES", "inject.close", NULL), >=, 0);
-	g_assert_cmpint(find_line(s, 0, "closed by --inject (close=back)", NULL), >=, 0);
+	g_assert_cmpint(find_line(s, 0, "session_end", reason, NULL), >=, 0);
 	sniff_free(s);
 }
 
@@ -360,7 +364,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/inject/nth", test_nth);
 	g_test_add_func("/inject/delay", test_delay);
 	g_test_add_func("/inject/delay-no-reply", test_delay_no_reply);
-	g_test_add_func("/inject/close-before", test_close_before);
+	g_test_add_data_func("/inject/close-before/back", "back", test_close_before);
+	g_test_add_data_func("/inject/close-before/front", "front", test_close_before);
+	g_test_add_data_func("/inject/close-before/both", "both", test_close_before);
 	g_test_add_func("/inject/close-after", test_close_after);
 	g_test_add_func("/inject/corrupt", test_corrupt);
 	g_test_add_func("/inject/strip-fds", test_strip_fds);
