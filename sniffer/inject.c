@@ -358,7 +358,7 @@ static void finish_delayed(struct inject_dir *dir)
 	}
 }
 
-void vs_inject_link_free(struct vs_inject_link *il)
+void vs_inject_link_closed(struct vs_inject_link *il)
 {
 	if (il == NULL)
 		return;
@@ -368,6 +368,11 @@ void vs_inject_link_free(struct vs_inject_link *il)
 		finish_delayed(&il->dir[i]);
 	}
 	timer_clear(&il->close_timer);
+}
+
+void vs_inject_link_free(struct vs_inject_link *il)
+{
+	vs_inject_link_closed(il);
 	g_free(il);
 }
 

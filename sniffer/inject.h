@@ -29,6 +29,8 @@ void vs_inject_free(struct vs_inject *set);
 
 /* relay side: a link's state (timers, delayed frames), NULL without --inject */
 struct vs_inject_link *vs_inject_link_new(struct vs_inject *set, struct vs_link *link);
+/* The link closed: what still waits (delayed) is recorded, never sent; no more timers. */
+void vs_inject_link_closed(struct vs_inject_link *il);
 void vs_inject_link_free(struct vs_inject_link *il);
 /* A whole message read from c: TRUE when the rules took it (dropped,
  * answered, delayed, or the link closed at it), FALSE to forward it as usual. */

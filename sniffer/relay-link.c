@@ -126,6 +126,7 @@ static void link_finish(struct vs_link *link)
 	}
 	vs_conn_close(&link->conn[VU_FROM_FRONT]);
 	vs_conn_close(&link->conn[VU_FROM_BACK]);
+	vs_inject_link_closed(link->inject);
 	vs_session_link_closed(link->session, link);
 }
 
@@ -268,6 +269,7 @@ void vs_link_abort(struct vs_link *link, const char *reason)
 			vs_conn_write_now(&link->conn[i], &failed);
 	vs_conn_close(&link->conn[VU_FROM_FRONT]);
 	vs_conn_close(&link->conn[VU_FROM_BACK]);
+	vs_inject_link_closed(link->inject);
 }
 
 void vs_link_free(struct vs_link *link)

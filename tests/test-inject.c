@@ -114,6 +114,27 @@ static void test_delay(void)
 	sniff_free(s);
 }
 
+/* The sender closes while its message is delayed: the message never goes, and
+ * its record comes before the session's end. */
+static void test_delay_then_close(void)
+{
+	struct sniff *s = sniff_new();
+	struct pair p;
+	int msg, end;
+
+	open_rule(s, &p, "SET_FEATURES:delay=20s");
+	peer_send_msg(p.front, VU_REQ_SET_FEATURES, 1, &(uint64_t){0}, 8, NULL, 0);
+	close(p.front);
+	p.front = -1;
+	peer_expect_eof(p.back);
+	finish(s, &p);
+	msg = find_line(s, 0, "VHOST_USER_SET_FEATURES", "inject.delay", NULL);
+	end = find_line(s, 0, "\"event\":\"session_end\"", NULL);
+	g_assert_cmpint(msg, >=, 0);
+	g_assert_cmpint(end, >, msg);
+	sniff_free(s);
+}
+
 /* A reply held past --reply-timeout: the analyzer says no reply came. */
 static void test_delay_no_reply(void)
 {
@@ -364,6 +385,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/inject/nth", test_nth);
 	g_test_add_func("/inject/delay", test_delay);
 	g_test_add_func("/inject/delay-no-reply", test_delay_no_reply);
+	g_test_add_func("/inject/delay-then-close", test_delay_then_close);
 	g_test_add_data_func("/inject/close-before/back", "back", test_close_before);
 	g_test_add_data_func("/inject/close-before/front", "front", test_close_before);
 	g_test_add_data_func("/inject/close-before/both", "both", test_close_before);
