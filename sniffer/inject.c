@@ -42,6 +42,7 @@ struct rule {
 	enum vu_field_id corrupt_field;
 	const char *corrupt_key; /* NULL: no corrupt */
 	guint64 corrupt_value;
+	gboolean corrupt_missed; /* said once that a message lacked the field */
 };
 
 struct vs_inject {
@@ -54,7 +55,7 @@ struct plan {
 	gboolean drop, strip_fds, reply, close_after;
 	enum close_side close;
 	guint64 delay_ns, stall_ns, reply_value;
-	const struct rule *corrupt[INJECT_MAX_CORRUPT];
+	struct rule *corrupt[INJECT_MAX_CORRUPT];
 	unsigned ncorrupt;
 };
 
@@ -533,7 +534,7 @@ static gboolean plan_for(struct vs_inject *set, const struct vs_link *link, cons
 /* Rewrite the field in place (the record's bytes are the frame's: the
  * capture holds what was sent); FALSE when the message has no such field. */
 static gboolean corrupt(struct vs_inject *set, const struct vs_link *link, const struct vs_conn *c,
-                        struct vs_frame *f, const struct rule *r)
+                        struct vs_frame *f, struct rule *r)
 {
 	struct vu_message m = {
 	    .channel = link->channel, .from = c->from, .bytes = f->bytes, .len = f->len};
@@ -564,8 +565,22 @@ static gboolean corrupt(struct vs_inject *set, const struct vs_link *link, const
 		g_free(old);
 		return TRUE;
 	}
-	vs_warn("session %u: --inject '%s': the message has no field %s; sent unchanged",
-	        link->session->id, r->text, r->corrupt_key);
+	if (!r->corrupt_missed) {
+		g_autoptr(GString) has = g_string_new(NULL);
+
+		r->corrupt_missed = TRUE;
+		for (size_t i = 0; i < d->nfields; i++) {
+			const struct vu_field_def *def =
+			    vu_field_def((enum vu_field_id)d->fields[i].id);
+
+			if (d->fields[i].offset >= VU_HDR_SIZE && def->type >= VU_FT_U8 &&
+			    def->type <= VU_FT_I64)
+				g_string_append_printf(has, "%s%s", has->len ? ", " : "", def->key);
+		}
+		vs_warn("session %u: --inject '%s': a message without the field %s (it has: %s) "
+		        "goes on unchanged",
+		        link->session->id, r->text, r->corrupt_key, has->len ? has->str : "none");
+	}
 	return FALSE;
 }
 
