@@ -5,7 +5,7 @@
 # PASS: vhostsniff --diff on the two captures exits 0 and says they are equal (what
 # differs between two runs, and --diff leaves out: times, latencies, paths, pids, fd
 # identities, the ring and region addresses QEMU's allocations give, the base of a
-# GET_VRING_BASE reply); the first capture against the checked-in capture of a
+# GET_VRING_BASE reply, a back-end channel's close in the teardown); the first capture against the checked-in capture of a
 # read-only export (tests/corpus-pcapng/blk-qsd-writable-off.pcapng) exits 1 and
 # names the GET_FEATURES reply's RO bit as the first difference.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
