@@ -675,6 +675,19 @@ static void put_hunk_line(struct report *rp, char mark, const char *text, gboole
 	*first = FALSE;
 }
 
+/* The index of the first line of one side at or after script[k] (the edits
+ * that are not `other`), or len when there is none. */
+static guint next_line(const GArray *script, guint k, enum edit_op other, guint len)
+{
+	for (; k < script->len; k++) {
+		const struct edit *e = &g_array_index(script, struct edit, k);
+
+		if (e->op != other)
+			return other == EDIT_ADD ? e->a : e->b;
+	}
+	return len;
+}
+
 /* The script as diff -u hunks (line numbers count the lines of each
  * session, messages and events). */
 static gboolean put_requests(struct report *rp, const struct diff_session *sa,
@@ -720,14 +733,11 @@ static gboolean put_requests(struct report *rp, const struct diff_session *sa,
 			if (e->op != EDIT_DEL && bn++ == 0)
 				b0 = e->b + 1;
 		}
-		if (a0 == 0)
-			for (guint j = start; j < script->len && a0 == 0; j++)
-				if (g_array_index(script, struct edit, j).op != EDIT_ADD)
-					a0 = g_array_index(script, struct edit, j).a;
-		if (b0 == 0)
-			for (guint j = start; j < script->len && b0 == 0; j++)
-				if (g_array_index(script, struct edit, j).op != EDIT_DEL)
-					b0 = g_array_index(script, struct edit, j).b;
+		/* a side with no line in the hunk: the line it comes after, as diff -u */
+		if (an == 0)
+			a0 = next_line(script, start, EDIT_ADD, sa->lines->len);
+		if (bn == 0)
+			b0 = next_line(script, start, EDIT_DEL, sb->lines->len);
 		{
 			g_autofree char *head =
 			    g_strdup_printf("@@ -%u,%u +%u,%u @@", a0, an, b0, bn);
