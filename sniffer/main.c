@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sniffer/diff.h"
 #include "sniffer/options.h"
 #include "sniffer/relay.h"
 #include "sniffer/sinks.h"
@@ -237,6 +238,21 @@ int main(int argc, char **argv)
 	vs_log_set_level(opts.verbose);
 	if (opts.list_sockets) {
 		status = vs_sockets_list(stdout, opts.format == VS_OUTPUT_JSON, opts.verbose);
+		vs_options_clear(&opts);
+		return status;
+	}
+	if (opts.diff_a != NULL) {
+		struct vs_diff_options d = {
+		    .a = opts.diff_a,
+		    .b = opts.diff_b,
+		    .json = opts.format == VS_OUTPUT_JSON,
+		    .device = opts.device,
+		    .dialect_given = opts.dialect_given,
+		    .dialect = opts.dialect,
+		    .reply_timeout_ns = opts.reply_timeout_ns,
+		};
+
+		status = (int)vs_diff_run(&d, stdout);
 		vs_options_clear(&opts);
 		return status;
 	}

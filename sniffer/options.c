@@ -381,6 +381,14 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	if (o->queue < 1)
 		return usage_error(error, "--queue wants at least 1");
 
+	if (o->diff_a != NULL) {
+		if (live || o->read_path != NULL || o->write_path != NULL || o->list_sockets ||
+		    o->unwrap_path != NULL || o->ui || o->stats || o->rings_ms != 0 || o->quiet)
+			return usage_error(error, "--diff A B compares two captures; it takes no "
+			                          "socket, capture, UI or --stats option (only -T, "
+			                          "--device, --dialect and --reply-timeout)");
+		return TRUE;
+	}
 	if (o->unwrap_path != NULL) {
 		if (live || o->read_path != NULL || o->list_sockets)
 			return usage_error(error, "--unwrap PATH puts a wrapped socket back; it "
@@ -484,6 +492,11 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "Put back the socket a killed vhostsniff --wrap PATH left aside", "PATH"},
 	    {"read", 'r', 0, G_OPTION_ARG_FILENAME, &opts->read_path,
 	     "Read messages from a pcapng capture instead of relaying", "FILE"},
+	    {"diff", 0, 0, G_OPTION_ARG_FILENAME, &opts->diff_a,
+	     "Compare capture A with capture B, the argument after it (FILE#N: only session "
+	     "N): where they part, negotiated bits by name, requests as a unified diff, "
+	     "vrings, memory, findings; exit 0 when equal, 1 when they differ, 2 on trouble",
+	     "A"},
 	    {"write", 'w', 0, G_OPTION_ARG_FILENAME, &opts->write_path,
 	     "Record every session as pcapng to FILE ('-' = standard output)", "FILE"},
 	    {"file-size", 'C', 0, G_OPTION_ARG_INT64, &opts->rotate_mb,
@@ -565,6 +578,7 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    "the other way\n"
 	    "  vhostsniff -l A -c B -w session.pcapng               # record for Wireshark\n"
 	    "  vhostsniff -r session.pcapng -T json                 # read a capture back\n"
+	    "  vhostsniff --diff good.pcapng bad.pcapng             # where two captures part\n"
 	    "  vhostsniff -l A -c B --ui                            # watch it in the curses UI\n"
 	    "  vhostsniff -D                                        # the vhost-user sockets "
 	    "of this host\n"
@@ -585,8 +599,15 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 		print_version();
 		exit(0);
 	}
-	if (ok && *argc > 1)
+	/* --diff A B: B is the one argument left */
+	if (ok && opts->diff_a != NULL) {
+		if (*argc != 2)
+			ok = usage_error(error, "--diff wants two captures: --diff A B");
+		else
+			opts->diff_b = g_strdup((*argv)[1]);
+	} else if (ok && *argc > 1) {
 		ok = usage_error(error, "unexpected argument '%s'", (*argv)[1]);
+	}
 	if (ok)
 		ok = check_options(&st, error);
 
@@ -608,6 +629,8 @@ void vs_options_clear(struct vs_options *opts)
 	g_free(opts->read_path);
 	g_free(opts->write_path);
 	g_free(opts->unwrap_path);
+	g_free(opts->diff_a);
+	g_free(opts->diff_b);
 	g_free(opts->ui_filter);
 	vs_inject_free(opts->inject);
 	memset(opts, 0, sizeof(*opts));

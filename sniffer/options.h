@@ -54,6 +54,9 @@ struct vs_options {
 	/* --unwrap PATH: put one back after a SIGKILL */
 	char *unwrap_path;
 
+	/* --diff A B: compare two captures (or sessions, FILE#N) instead of relaying */
+	char *diff_a, *diff_b;
+
 	/* offline: read a capture instead of relaying */
 	char *read_path;
 	/* record a pcapng capture */
