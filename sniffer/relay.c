@@ -529,6 +529,8 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	relay->ctx = g_main_context_new();
 	relay->loop = g_main_loop_new(relay->ctx, FALSE);
 	relay->gone = g_ptr_array_new();
+	/* Its one fd is there before the first session, not one more after. */
+	vs_fd_describe_prepare();
 	relay->nports = opts->ports->len;
 	relay->ports = g_new0(struct vs_relay_port, relay->nports);
 	for (guint i = 0; i < relay->nports; i++) {

@@ -77,6 +77,9 @@ void vs_record_free(struct vs_record *r);
 void vs_record_clear(struct vs_record *r);
 /* Fill fd facts from a live fd (fstat, memfd name). */
 void vs_fd_describe(int fd, struct vu_fd_info *out);
+/* Opens once what vs_fd_describe keeps open for good (/proc/self/fd): a
+ * program that counts its fds calls it before it starts counting. */
+void vs_fd_describe_prepare(void);
 /* The vu_message view of a record, for the dissector. */
 void vs_record_message(const struct vs_record *r, struct vu_message *m);
 
