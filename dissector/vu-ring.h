@@ -248,6 +248,11 @@ const char *vu_ring_cause_name(uint32_t cause);
 
 #define VU_RING_RECORD_VERSION 1u
 #define VU_RING_RECORD_FIXED   80u /* bytes before the chains */
+/* The most a body takes: every chain with every descriptor, every finding
+ * with the longest key a reader takes (64) and text. */
+#define VU_RING_RECORD_MAX                                                                         \
+	(VU_RING_RECORD_FIXED + VU_RING_MAX_CHAINS * (40u + VU_RING_MAX_DESCS * 24u) +             \
+	 VU_MAX_FINDINGS * (16u + 64u + VU_FINDING_TEXT))
 
 struct vu_ring_record {
 	struct vu_ring_snapshot snap;

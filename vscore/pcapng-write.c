@@ -537,7 +537,8 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 	if (r->kind == VU_RECORD_SESSION_START)
 		writer_remember_session(w, r);
 	/* IDB (< 4 KiB with a long command line) + EPB. */
-	writer_maybe_rotate(w, 4096 + r->len + VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE);
+	writer_maybe_rotate(w, 4096 + (r->kind == VU_RECORD_RING ? VU_RING_RECORD_MAX : r->len) +
+	                           VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE);
 	if (w->fd >= 0) {
 		iface = writer_iface(w, r->session, r->channel, r->port);
 		writer_put_epb(w, r, d, iface);
