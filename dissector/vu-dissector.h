@@ -870,8 +870,8 @@ enum vu_record_kind {
 	/* Findings the analyzer made as time passed (a request never answered).
 	 * Made again from the timestamps when a capture is read: never written. */
 	VU_RECORD_FINDINGS = 4,
-	/* A ring snapshot (--rings, vscore/ring-watch.h), live only: not
-	 * written to captures yet. */
+	/* A ring snapshot (--rings, vscore/ring-watch.h); in a capture its body
+	 * is a struct vu_ring_record (dissector/vu-ring.h). */
 	VU_RECORD_RING = 5,
 };
 

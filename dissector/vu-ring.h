@@ -230,4 +230,52 @@ size_t vu_ring_check_base_reply(const struct vu_session *s, const struct vu_gues
                                 const struct vu_ring_snapshot *snap, uint32_t request,
                                 uint32_t base, struct vu_decoded *out);
 
+/* ---- the ring record of a capture (doc/capture-format.md, section 7) ------ */
+
+/*
+ * A snapshot as vhostsniff showed it live: the snapshot, what took it, the
+ * ring's stall and its totals so far. The body of a capture frame of kind
+ * VU_RECORD_RING is this in a fixed little-endian layout with its own
+ * version, followed by the findings the snapshot drew (by key and text), so
+ * that a capture read back shows the same lines without guest memory.
+ */
+/* cause of a snapshot no message took. */
+#define VU_RING_CAUSE_INTERVAL 0u
+#define VU_RING_CAUSE_END      UINT32_MAX
+
+/* "interval", "end", or the request's name without its VHOST_USER_ prefix. */
+const char *vu_ring_cause_name(uint32_t cause);
+
+#define VU_RING_RECORD_VERSION 1u
+#define VU_RING_RECORD_FIXED   80u /* bytes before the chains */
+/* The most a body takes: every chain with every descriptor, every finding
+ * with the longest key a reader takes (64) and text. */
+#define VU_RING_RECORD_MAX                                                                         \
+	(VU_RING_RECORD_FIXED + VU_RING_MAX_CHAINS * (40u + VU_RING_MAX_DESCS * 24u) +             \
+	 VU_MAX_FINDINGS * (16u + 64u + VU_FINDING_TEXT))
+
+struct vu_ring_record {
+	struct vu_ring_snapshot snap;
+	uint32_t cause;       /* the request that took it, or 0 interval, UINT32_MAX end */
+	uint64_t cause_frame; /* that message's frame, 0 = none */
+	bool stalled;
+	uint64_t stalled_ns; /* since when the used index stands still (stalled only) */
+	uint64_t completed;  /* --stats totals of the ring so far */
+	uint32_t most_inflight;
+	uint64_t longest_still_ns;
+};
+
+/* Bytes the body takes; findings may be NULL (none). */
+size_t vu_ring_record_size(const struct vu_ring_record *rec, const struct vu_decoded *findings);
+/* Encode into buf; returns bytes written, 0 when cap is too small. */
+size_t vu_ring_record_encode(const struct vu_ring_record *rec, const struct vu_decoded *findings,
+                             uint8_t *buf, size_t cap);
+/*
+ * Decode a body; false when it is not one (another version, a value out of
+ * range, counts that run past len). The findings whose key this build does
+ * not know are left out; findings (may be NULL) is reset first.
+ */
+bool vu_ring_record_decode(const uint8_t *buf, size_t len, struct vu_ring_record *rec,
+                           struct vu_decoded *findings);
+
 #endif

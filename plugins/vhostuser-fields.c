@@ -47,6 +47,24 @@ static const value_string event_names[] = {
     {VU_RECORD_SESSION_START, "session start"},
     {VU_RECORD_SESSION_END, "session end"},
     {VU_RECORD_CHANNEL_END, "channel end"},
+    {VU_RECORD_RING, "ring"},
+    {0, NULL},
+};
+
+static const value_string ring_status_names[] = {
+    {VU_RING_OK, "ok"},
+    {VU_RING_NO_ADDRESS, "no address"},
+    {VU_RING_UNKNOWN_SPACE, "unknown address space"},
+    {VU_RING_UNMAPPED, "unmapped"},
+    {VU_RING_UNREADABLE, "unreadable"},
+    {0, NULL},
+};
+
+static const value_string ring_part_names[] = {
+    {VU_RING_PART_NONE, "none"},
+    {VU_RING_PART_DESC, "desc"},
+    {VU_RING_PART_AVAIL, "avail"},
+    {VU_RING_PART_USED, "used"},
     {0, NULL},
 };
 
@@ -130,6 +148,76 @@ static void register_fixed(void)
 	       "Time between the request and its reply");
 	add_hf(&h->malformed, "Malformed", "vhostuser.malformed", FT_BOOLEAN, BASE_NONE, NULL, 0,
 	       "The message does not decode as valid vhost-user");
+}
+
+/* A ring snapshot (doc/capture-format.md, the ring record). */
+static void register_ring(void)
+{
+	struct vhostuser_hf *h = &vhostuser_hf;
+	const struct {
+		int *id;
+		const char *name, *abbrev;
+		enum ftenum type;
+		int display;
+		const void *strings;
+	} rows[] = {
+	    {&h->ring, "Ring snapshot", "vhostuser.ring", FT_NONE, BASE_NONE, NULL},
+	    {&h->ring_vring, "Vring", "vhostuser.ring.vring", FT_UINT16, BASE_DEC, NULL},
+	    {&h->ring_cause, "Taken at", "vhostuser.ring.cause", FT_STRING, BASE_NONE, NULL},
+	    {&h->ring_cause_frame, "Taken for frame", "vhostuser.ring.cause_frame", FT_UINT64,
+	     BASE_DEC, NULL},
+	    {&h->ring_status, "Status", "vhostuser.ring.status", FT_UINT8, BASE_DEC,
+	     VALS(ring_status_names)},
+	    {&h->ring_part, "Part", "vhostuser.ring.part", FT_UINT8, BASE_DEC,
+	     VALS(ring_part_names)},
+	    {&h->ring_num, "Size", "vhostuser.ring.num", FT_UINT16, BASE_DEC, NULL},
+	    {&h->ring_packed, "Packed", "vhostuser.ring.packed", FT_BOOLEAN, BASE_NONE, NULL},
+	    {&h->ring_event_idx, "Event index", "vhostuser.ring.event_idx", FT_BOOLEAN, BASE_NONE,
+	     NULL},
+	    {&h->ring_settled, "Settled", "vhostuser.ring.settled", FT_BOOLEAN, BASE_NONE, NULL},
+	    {&h->ring_avail_idx, "Avail index", "vhostuser.ring.avail_idx", FT_UINT16, BASE_DEC,
+	     NULL},
+	    {&h->ring_used_idx, "Used index", "vhostuser.ring.used_idx", FT_UINT16, BASE_DEC, NULL},
+	    {&h->ring_inflight, "In flight", "vhostuser.ring.inflight", FT_UINT32, BASE_DEC, NULL},
+	    {&h->ring_avail_flags, "Avail flags", "vhostuser.ring.avail_flags", FT_UINT16, BASE_HEX,
+	     NULL},
+	    {&h->ring_used_flags, "Used flags", "vhostuser.ring.used_flags", FT_UINT16, BASE_HEX,
+	     NULL},
+	    {&h->ring_used_event, "Used event", "vhostuser.ring.used_event", FT_UINT16, BASE_DEC,
+	     NULL},
+	    {&h->ring_avail_event, "Avail event", "vhostuser.ring.avail_event", FT_UINT16, BASE_DEC,
+	     NULL},
+	    {&h->ring_avail_pos, "Avail position", "vhostuser.ring.avail_pos", FT_UINT16, BASE_DEC,
+	     NULL},
+	    {&h->ring_avail_wrap, "Avail wrap counter", "vhostuser.ring.avail_wrap", FT_BOOLEAN,
+	     BASE_NONE, NULL},
+	    {&h->ring_used_pos, "Used position", "vhostuser.ring.used_pos", FT_UINT16, BASE_DEC,
+	     NULL},
+	    {&h->ring_used_wrap, "Used wrap counter", "vhostuser.ring.used_wrap", FT_BOOLEAN,
+	     BASE_NONE, NULL},
+	    {&h->ring_driver_event_flags, "Driver event flags", "vhostuser.ring.driver_event_flags",
+	     FT_UINT16, BASE_HEX, NULL},
+	    {&h->ring_device_event_flags, "Device event flags", "vhostuser.ring.device_event_flags",
+	     FT_UINT16, BASE_HEX, NULL},
+	    {&h->ring_stalled, "Stalled", "vhostuser.ring.stalled", FT_BOOLEAN, BASE_NONE, NULL},
+	    {&h->ring_stalled_ns, "Stalled for (ns)", "vhostuser.ring.stalled_ns", FT_UINT64,
+	     BASE_DEC, NULL},
+	    {&h->ring_chain, "In-flight chain", "vhostuser.ring.chain", FT_NONE, BASE_NONE, NULL},
+	    {&h->ring_chain_head, "Head", "vhostuser.ring.chain.head", FT_UINT16, BASE_DEC, NULL},
+	    {&h->ring_chain_id, "Buffer id", "vhostuser.ring.chain.id", FT_UINT16, BASE_DEC, NULL},
+	    {&h->ring_chain_descs, "Descriptors", "vhostuser.ring.chain.descs", FT_UINT32, BASE_DEC,
+	     NULL},
+	    {&h->ring_chain_readable, "Readable bytes", "vhostuser.ring.chain.readable", FT_UINT64,
+	     BASE_DEC, NULL},
+	    {&h->ring_chain_writable, "Writable bytes", "vhostuser.ring.chain.writable", FT_UINT64,
+	     BASE_DEC, NULL},
+	    {&h->ring_chain_status, "Chain status", "vhostuser.ring.chain.status", FT_STRING,
+	     BASE_NONE, NULL},
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+		add_hf(rows[i].id, rows[i].name, rows[i].abbrev, rows[i].type, rows[i].display,
+		       rows[i].strings, 0, NULL);
 }
 
 /* vhostuser.request: one field per channel under the same filter name, each
@@ -373,11 +461,12 @@ void vhostuser_register_fields(int proto)
 {
 	size_t count;
 	const struct vu_field_def *defs = vu_field_defs(&count);
-	gint *ett[4 + VU_FIELD_COUNT + 2];
+	gint *ett[4 + VU_FIELD_COUNT + 4];
 	size_t nett = 0;
 
 	hf_array = g_array_new(FALSE, TRUE, sizeof(hf_register_info));
 	register_fixed();
+	register_ring();
 	register_requests();
 	for (size_t i = 0; i < count && i < VU_FIELD_COUNT; i++)
 		if (i != VU_FIELD_REQUEST)
@@ -400,6 +489,9 @@ void vhostuser_register_fields(int proto)
 	}
 	ett[nett++] = &vhostuser_ett.bits;
 	ett[nett++] = &vhostuser_ett.findings;
+	ett[nett++] = &vhostuser_ett.ring;
+	ett[nett++] = &vhostuser_ett.chain;
+	vhostuser_ett.ring = vhostuser_ett.chain = -1;
 	vhostuser_ett.top = vhostuser_ett.pseudo = vhostuser_ett.fd = vhostuser_ett.facts = -1;
 	vhostuser_ett.bits = vhostuser_ett.findings = -1;
 	proto_register_subtree_array(ett, (int)nett);

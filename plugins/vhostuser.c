@@ -520,6 +520,106 @@ static void dissect_event(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
 	col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info));
 }
 
+/* ---- a ring snapshot (--rings) -------------------------------------------------- */
+
+static void dissect_ring(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
+                         const struct vu_pseudo *p, proto_item *top)
+{
+	const struct vhostuser_hf *h = &vhostuser_hf;
+	guint len = tvb_captured_length(body);
+	const guint8 *data = len ? tvb_get_ptr(body, 0, len) : NULL;
+	struct vu_ring_record *rec = wmem_new0(pinfo->pool, struct vu_ring_record);
+	struct vu_decoded *found = wmem_new0(pinfo->pool, struct vu_decoded);
+	const struct vu_ring_snapshot *snap = &rec->snap;
+	wmem_strbuf_t *info = wmem_strbuf_new(pinfo->pool, NULL);
+	proto_tree *rt, *ct;
+	proto_item *ti;
+	guint at = VU_RING_RECORD_FIXED;
+
+	if (data == NULL || !vu_ring_record_decode(data, len, rec, found)) {
+		proto_tree_add_expert(tree, pinfo, &vhostuser_ei_bad_pseudo, body, 0, MIN(len, 1u));
+		col_add_fstr(pinfo->cinfo, COL_INFO, "s%u ring: a snapshot this plugin cannot read",
+		             p->session);
+		return;
+	}
+	proto_item_append_text(top, ", ring %u", snap->vring);
+	ti = proto_tree_add_item(tree, h->ring, body, 0, (gint)len, ENC_NA);
+	rt = proto_item_add_subtree(ti, vhostuser_ett.ring);
+	proto_tree_add_item(rt, h->ring_vring, body, 4, 2, ENC_LITTLE_ENDIAN);
+	proto_tree_add_string(rt, h->ring_cause, body, 36, 4, vu_ring_cause_name(rec->cause));
+	if (rec->cause_frame != 0)
+		proto_tree_add_item(rt, h->ring_cause_frame, body, 40, 8, ENC_LITTLE_ENDIAN);
+	proto_tree_add_item(rt, h->ring_status, body, 1, 1, ENC_NA);
+	if (snap->status != VU_RING_OK)
+		proto_tree_add_item(rt, h->ring_part, body, 2, 1, ENC_NA);
+	proto_tree_add_item(rt, h->ring_num, body, 6, 2, ENC_LITTLE_ENDIAN);
+	proto_tree_add_boolean(rt, h->ring_packed, body, 3, 1, snap->packed);
+	proto_tree_add_boolean(rt, h->ring_event_idx, body, 3, 1, snap->event_idx);
+	wmem_strbuf_append_printf(info, "s%u ring %u (%s):", p->session, snap->vring,
+	                          vu_ring_cause_name(rec->cause));
+	if (snap->status != VU_RING_OK) {
+		wmem_strbuf_append_printf(info, " %s",
+		                          vu_ring_status_name((enum vu_ring_status)snap->status));
+	} else if (!snap->packed) {
+		proto_tree_add_item(rt, h->ring_avail_idx, body, 10, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(rt, h->ring_used_idx, body, 14, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(rt, h->ring_inflight, body, 32, 4, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(rt, h->ring_avail_flags, body, 8, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(rt, h->ring_used_flags, body, 12, 2, ENC_LITTLE_ENDIAN);
+		if (snap->event_idx) {
+			proto_tree_add_item(rt, h->ring_used_event, body, 16, 2, ENC_LITTLE_ENDIAN);
+			proto_tree_add_item(rt, h->ring_avail_event, body, 18, 2,
+			                    ENC_LITTLE_ENDIAN);
+		}
+		wmem_strbuf_append_printf(info, " avail %u used %u, %u in flight", snap->avail_idx,
+		                          snap->used_idx, snap->inflight);
+	} else {
+		proto_tree_add_item(rt, h->ring_avail_pos, body, 20, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_boolean(rt, h->ring_avail_wrap, body, 3, 1, snap->avail_wrap);
+		proto_tree_add_item(rt, h->ring_used_pos, body, 22, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_boolean(rt, h->ring_used_wrap, body, 3, 1, snap->used_wrap);
+		proto_tree_add_item(rt, h->ring_inflight, body, 32, 4, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(rt, h->ring_driver_event_flags, body, 26, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(rt, h->ring_device_event_flags, body, 30, 2, ENC_LITTLE_ENDIAN);
+		wmem_strbuf_append_printf(info, " avail %u%s used %u%s, %u in flight",
+		                          snap->avail_pos, snap->avail_wrap ? "w" : "",
+		                          snap->used_pos, snap->used_wrap ? "w" : "",
+		                          snap->inflight);
+	}
+	if (snap->status == VU_RING_OK) {
+		proto_tree_add_boolean(rt, h->ring_settled, body, 3, 1, snap->settled);
+		proto_tree_add_boolean(rt, h->ring_stalled, body, 3, 1, rec->stalled);
+		if (rec->stalled) {
+			proto_tree_add_item(rt, h->ring_stalled_ns, body, 48, 8, ENC_LITTLE_ENDIAN);
+			wmem_strbuf_append_printf(info, ", stalled %.1fs",
+			                          (double)rec->stalled_ns / 1e9);
+		}
+	}
+	for (size_t i = 0; i < snap->nchains; i++) {
+		const struct vu_ring_chain *c = &snap->chains[i];
+		guint size = 40 + c->nkept * 24;
+
+		ti = proto_tree_add_item(rt, h->ring_chain, body, (gint)at, (gint)size, ENC_NA);
+		proto_item_append_text(ti, " %zu: head %u, %u descriptors", i, c->head, c->ndescs);
+		ct = proto_item_add_subtree(ti, vhostuser_ett.chain);
+		proto_tree_add_item(ct, h->ring_chain_head, body, (gint)at, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(ct, h->ring_chain_id, body, (gint)at + 2, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_string(ct, h->ring_chain_status, body, (gint)at + 4, 1,
+		                      vu_chain_status_name((enum vu_chain_status)c->status));
+		proto_tree_add_item(ct, h->ring_chain_descs, body, (gint)at + 8, 4,
+		                    ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(ct, h->ring_chain_readable, body, (gint)at + 16, 8,
+		                    ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(ct, h->ring_chain_writable, body, (gint)at + 24, 8,
+		                    ENC_LITTLE_ENDIAN);
+		at += size;
+	}
+	for (size_t i = 0; i < found->nfindings; i++)
+		wmem_strbuf_append_printf(info, " !! %s", found->findings[i].text);
+	add_findings(tree, pinfo, body, found->findings, found->nfindings);
+	col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info));
+}
+
 /* ---- the frame ------------------------------------------------------------------ */
 
 static void add_pseudo(proto_tree *tree, tvbuff_t *tvb, const struct vu_pseudo *p, guint plen)
@@ -594,6 +694,8 @@ static int dissect_vhostuser(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 		proto_tree_add_expert(vt, pinfo, &vhostuser_ei_relay_truncated, tvb, 7, 1);
 	if (p.kind == VU_RECORD_MESSAGE)
 		dissect_message(body, pinfo, vt, &p, top);
+	else if (p.kind == VU_RECORD_RING)
+		dissect_ring(body, pinfo, vt, &p, top);
 	else
 		dissect_event(body, pinfo, vt, &p, top);
 	return (int)len;

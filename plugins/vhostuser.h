@@ -12,6 +12,7 @@
 #include <epan/packet.h>
 
 #include "dissector/vu-dissector.h"
+#include "dissector/vu-ring.h"
 
 /* Fixed fields of the plugin (pseudo-header, events, matching). */
 struct vhostuser_hf {
@@ -22,10 +23,18 @@ struct vhostuser_hf {
 	int back_path, back_role, back_pid, back_cmdline, reason, fact;
 	int request[VU_CHANNEL_COUNT];
 	int response_in, response_to, time, malformed;
+	/* a ring snapshot (--rings): vhostuser.ring.* */
+	int ring, ring_vring, ring_cause, ring_cause_frame, ring_status, ring_part, ring_num,
+	    ring_packed, ring_event_idx, ring_settled, ring_avail_idx, ring_used_idx, ring_inflight,
+	    ring_avail_flags, ring_used_flags, ring_used_event, ring_avail_event, ring_avail_pos,
+	    ring_avail_wrap, ring_used_pos, ring_used_wrap, ring_driver_event_flags,
+	    ring_device_event_flags, ring_stalled, ring_stalled_ns, ring_chain, ring_chain_head,
+	    ring_chain_id, ring_chain_descs, ring_chain_readable, ring_chain_writable,
+	    ring_chain_status;
 };
 
 struct vhostuser_ett {
-	gint top, pseudo, fd, facts, field[VU_FIELD_COUNT], bits, findings;
+	gint top, pseudo, fd, facts, field[VU_FIELD_COUNT], bits, findings, ring, chain;
 };
 
 extern struct vhostuser_hf vhostuser_hf;

@@ -297,6 +297,10 @@ int main(int argc, char **argv)
 			vs_options_clear(&opts);
 			return 1;
 		}
+		/* The ring snapshots (--rings) come from the analyzer: it runs
+		 * for the capture too. */
+		if (opts.rings_ms != 0)
+			pcapng->records_only = FALSE;
 		vs_pipeline_add_sink(pipeline, pcapng);
 	}
 

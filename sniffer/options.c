@@ -409,7 +409,8 @@ static gboolean check_options(struct parse_state *st, GError **error)
 		if (o->rings_ms != 0)
 			return usage_error(error,
 			                   "--rings reads the guest memory of a live session; "
-			                   "a capture holds none (not with -r)");
+			                   "a capture holds none, only the snapshots -w recorded "
+			                   "(not with -r)");
 	} else {
 		if (!live)
 			return usage_error(error, "nothing to do: give a front-end and a back-end "

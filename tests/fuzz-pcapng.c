@@ -22,6 +22,7 @@
 
 #include "vscore/capture.h"
 #include "vscore/pcapng.h"
+#include "vscore/ring-watch.h"
 
 /* The smallest frame of ours: a classic pcap record header, the dissector
  * name tag with "vhostuser" unpadded, the end tag and the fixed pseudo-header. */
@@ -54,14 +55,25 @@ static void on_record(struct vs_record *r, gpointer user_data)
 	struct seen *seen = user_data;
 
 	seen->records++;
-	check(r->kind <= VU_RECORD_CHANNEL_END, "record kind in range");
+	check(r->kind <= VU_RECORD_CHANNEL_END || r->kind == VU_RECORD_RING,
+	      "record kind in range (findings records are never read)");
 	check(r->channel <= VU_CHANNEL_GPU, "channel in range");
 	check(r->from <= VU_FROM_BACK, "direction in range");
 	check(r->nfds <= VU_MAX_FDS, "fd facts bounded");
 	for (unsigned i = 0; i < r->nfds; i++)
 		check(memchr(r->fds[i].name, '\0', sizeof(r->fds[i].name)) != NULL,
 		      "an fd name is a string");
-	if (r->kind == VU_RECORD_MESSAGE) {
+	if (r->kind == VU_RECORD_RING) {
+		/* A ring record comes with its snapshot, bounded, or not at all. */
+		check(r->ring != NULL && r->bytes != NULL, "a ring record has its snapshot");
+		check(r->ring->snap.nchains <= VU_RING_MAX_CHAINS, "chains bounded");
+		check(r->ring->snap.vring < VU_MAX_VRINGS, "vring in range");
+		for (size_t i = 0; i < r->ring->snap.nchains; i++)
+			check(r->ring->snap.chains[i].nkept <= VU_RING_MAX_DESCS,
+			      "descriptors bounded");
+		for (uint32_t i = 0; i < r->len; i++)
+			seen->sum += r->bytes[i];
+	} else if (r->kind == VU_RECORD_MESSAGE) {
 		check(r->bytes != NULL, "a message has its bytes");
 		check(r->len <= seen->file_size, "a message fits in the file");
 		for (uint32_t i = 0; i < r->len; i++)

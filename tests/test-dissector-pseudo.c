@@ -145,7 +145,8 @@ static void test_reject(void)
 	    {1, 'V'}, /* magic */
 	    {2, 0},   /* version */
 	    {2, 2},   /* a version we do not know */
-	    {3, 5},   /* record kind (4 = findings is never written, but decodes) */
+	    {3, 4},   /* record kind: findings records are never written */
+	    {3, 6},   /* record kind after VU_RECORD_RING */
 	    {4, 3},   /* channel */
 	    {5, 2},   /* direction */
 	    {6, 9},   /* more fds than VU_MAX_FDS */

@@ -44,10 +44,11 @@ struct session {
 
 static void open_session(struct session *x, const char *rings)
 {
-	/* With --rings: a short stall timeout, and the per-ring totals of --stats. */
-	const char *args[] = {"-l", x->s->front, "-c",  x->s->back,        "--sessions",
-	                      "1",  "--stats",   rings, "--stall-timeout", "0.3",
-	                      NULL};
+	/* With --rings: a short stall timeout, the per-ring totals of --stats, and
+	 * a capture of it all. */
+	g_autofree char *cap = g_build_filename(x->s->dir, "rings.pcapng", NULL);
+	const char *args[] = {"-l", x->s->front, "-c",  x->s->back,        "--sessions", "1", "-w",
+	                      cap,  "--stats",   rings, "--stall-timeout", "0.3",        NULL};
 
 	x->p.back_listen = peer_listen(x->s->back);
 	sniff_startv(x->s, args);
@@ -219,9 +220,43 @@ static void session_init(struct session *x)
 
 static void session_free(struct session *x)
 {
+	g_autofree char *cap_path = g_build_filename(x->s->dir, "rings.pcapng", NULL);
+
 	close(x->mem);
 	close(x->kick);
+	/* the capture of open_session */
+	unlink(cap_path);
 	sniff_free(x->s);
+}
+
+/*
+ * The capture the session wrote (-w) reads back (-r -T json) as the very
+ * lines printed live, the ring lines with their findings among them; only
+ * the --stats report is not in a capture.
+ */
+static void read_back_same(struct sniff *s)
+{
+	g_autofree char *cap = g_build_filename(s->dir, "rings.pcapng", NULL);
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+	g_autoptr(GString) live = g_string_new(NULL);
+	const char *vhostsniff = g_getenv("VHOSTSNIFF");
+	const char *argv[] = {
+	    vhostsniff != NULL ? vhostsniff : "./vhostsniff", "-r", cap, "-T", "json", NULL};
+	int status = 0, rings = 0;
+
+	for (char **l = s->lines; *l != NULL; l++) {
+		if (strstr(*l, "\"event\":\"stats\"") != NULL || **l == '\0')
+			continue;
+		rings += strstr(*l, "\"event\":\"ring\"") != NULL;
+		g_string_append_printf(live, "%s\n", *l);
+	}
+	g_assert_cmpint(rings, >, 0);
+	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+	                           &err, &status, NULL));
+	g_assert_cmpstr(err, ==, "");
+	g_assert_cmpint(status, ==, 0);
+	g_assert_cmpstr(out, ==, live->str);
 }
 
 /* Without --rings the region fd passes and is gone: nothing of the data plane runs. */
@@ -280,6 +315,7 @@ static void test_snapshots_and_stall(void)
 	                          "\"rings\":[{\"vring\":0,\"completed\":2,\"most_inflight\":2,",
 	                          NULL),
 	                >=, 0);
+	read_back_same(x.s);
 	session_free(&x);
 }
 

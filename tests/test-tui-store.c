@@ -590,8 +590,10 @@ static void test_view_join(void)
 }
 
 /* The sink only appends: closing it marks the input ended, the UI may outlive it. */
-/* --rings: ring records through the UI's sink are no entries; the session keeps
- * each ring's latest snapshot, and when its used index last moved. */
+/* --rings: ring records through the UI's sink are entries (event rows named
+ * RING, their findings counted, selected by the filter `ring`), and the session
+ * keeps each ring's latest snapshot, and when its used index last moved. A
+ * reply after a ring entry (which has no frame) still finds its request. */
 static void test_sink_rings(void)
 {
 	struct vs_tui *ui = vs_tui_new(&(struct vs_tui_options){0});
@@ -600,10 +602,18 @@ static void test_sink_rings(void)
 	    .ts_ns = 1, .frame = 1, .session = 1, .kind = VU_RECORD_SESSION_START};
 	struct vs_record_ring ring = {.snap = {.status = VU_RING_OK, .vring = 1, .num = 256}};
 	struct vs_record r = {.session = 1, .kind = VU_RECORD_RING, .ring = &ring};
+	g_autofree struct vu_decoded *found = g_new0(struct vu_decoded, 1);
+	g_autofree struct vu_ring_record *rec = g_new0(struct vu_ring_record, 1);
 	/* ts, avail, used, stalled: the used index moves at 20, then stands still */
 	static const uint16_t steps[][4] = {
 	    {10, 3, 1, 0}, {20, 5, 4, 0}, {30, 9, 4, 0}, {40, 9, 4, 1}};
 	struct vs_store_session s;
+	struct vs_stored_finding f[VU_MAX_FINDINGS + 1];
+	g_autoptr(GError) error = NULL;
+	struct vs_filter *filter;
+	g_autofree char *line = NULL;
+	unsigned selected = 0;
+	char name[32];
 
 	sink->write(sink, &start, NULL, NULL);
 	for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
@@ -612,11 +622,14 @@ static void test_sink_rings(void)
 		ring.snap.used_idx = steps[i][2];
 		ring.snap.inflight = (uint16_t)(steps[i][1] - steps[i][2]);
 		ring.stalled = steps[i][3];
-		ring.stalled_ns = ring.stalled ? 20 : 0;
+		ring.stalled_ns = ring.stalled ? 2000000000u : 0;
 		ring.completed = steps[i][2];
-		sink->write(sink, &r, NULL, NULL);
+		vu_decoded_reset(found);
+		if (ring.stalled)
+			vu_decoded_add_findingf(found, VU_FIND_RING_STALLED, 0, 0, "vring 1");
+		sink->write(sink, &r, found, NULL);
 	}
-	g_assert_cmpuint(vs_store_count(ui->store), ==, 1); /* the start only */
+	g_assert_cmpuint(vs_store_count(ui->store), ==, 1 + G_N_ELEMENTS(steps));
 	g_assert_true(vs_store_session_get(ui->store, 1, &s));
 	g_assert_true(s.has_rings);
 	g_assert_false(s.rings[0].seen);
@@ -628,9 +641,58 @@ static void test_sink_rings(void)
 	g_assert_cmpuint(s.rings[1].progress_ns, ==, 20);
 	g_assert_cmpuint(s.rings[1].ts_ns, ==, 40);
 	g_assert_true(s.rings[1].stalled);
-	g_assert_cmpuint(s.rings[1].stalled_ns, ==, 20);
+	g_assert_cmpuint(s.rings[1].stalled_ns, ==, 2000000000u);
 	g_assert_cmpuint(s.rings[1].completed, ==, 4);
 	vs_store_session_clear(&s);
+
+	/* The entries: named RING, the snapshot kept, the last one's finding
+	 * in the findings pane and the status bar's count. */
+	for (uint64_t i = 1; i < vs_store_count(ui->store); i++) {
+		const struct vs_entry *e = vs_store_entry(ui->store, i);
+
+		g_assert_cmpuint(e->kind, ==, VU_RECORD_RING);
+		g_assert_cmpstr(vs_entry_name(e, name, sizeof(name)), ==, "RING");
+		g_assert_true(vs_store_ring(ui->store, e, rec));
+		g_assert_cmpuint(rec->snap.vring, ==, 1);
+		g_assert_cmpuint(rec->snap.avail_idx, ==, steps[i - 1][1]);
+		g_assert_cmpuint(rec->snap.used_idx, ==, steps[i - 1][2]);
+		g_assert_cmpuint(vs_entry_nfindings(e), ==, i == 4 ? 1 : 0);
+	}
+	g_assert_cmpuint(vs_store_finding_entries(ui->store), ==, 1);
+	g_assert_cmpuint(vs_store_finding_entry(ui->store, 0), ==, 4);
+	g_assert_cmpuint(vs_store_findings(ui->store, vs_store_entry(ui->store, 4), f, 9), ==, 1);
+	g_assert_cmpuint(f[0].code, ==, VU_FIND_RING_STALLED);
+	g_assert_cmpuint(f[0].severity, ==, VU_SEV_WARN);
+	g_assert_cmpuint(atomic_load(&ui->store->finding_count), ==, 1);
+	line = vs_format_ring(ui->store, vs_store_entry(ui->store, 4));
+	g_assert_cmpstr(line, ==, "ring 1 (interval): avail 9 used 4, 5 in flight, stalled 2.0s");
+
+	/* `ring` selects them (and `name~VRING` does not). */
+	filter = vs_filter_parse("ring", &error);
+	g_assert_no_error(error);
+	for (uint64_t i = 0; i < vs_store_count(ui->store); i++)
+		selected += vs_filter_match(filter, ui->store, i) ? 1u : 0u;
+	g_assert_cmpuint(selected, ==, G_N_ELEMENTS(steps));
+	vs_filter_free(filter);
+	filter = vs_filter_parse("name~VRING", &error);
+	g_assert_no_error(error);
+	for (uint64_t i = 0; i < vs_store_count(ui->store); i++)
+		g_assert_false(vs_filter_match(filter, ui->store, i));
+	vs_filter_free(filter);
+
+	/* Frames before and after entries without one are still found, also
+	 * beyond the last few entries (the binary search). */
+	vu_decoded_reset(found);
+	for (unsigned i = 0; i < 40; i++)
+		sink->write(sink, &r, found, NULL);
+	start.frame = 2;
+	start.kind = VU_RECORD_SESSION_END;
+	sink->write(sink, &start, NULL, NULL);
+	for (unsigned i = 0; i < 40; i++)
+		sink->write(sink, &r, found, NULL);
+	g_assert_cmpint(vs_store_find_frame(ui->store, 1), ==, 0);
+	g_assert_cmpint(vs_store_find_frame(ui->store, 2), ==, 1 + G_N_ELEMENTS(steps) + 40);
+	g_assert_cmpint(vs_store_find_frame(ui->store, 3), ==, -1);
 	sink->close(sink);
 	vs_tui_free(ui);
 }

@@ -28,6 +28,7 @@ const char *const vs_filter_help[] = {
     "  port==vm1-net0 (also !=, ~ contains): the port a session came through",
     "  req==N size>N len>N fds>0 frame>N latency>1ms (ns us ms s)",
     "  malformed findings error warn reply need_reply fds truncated event",
+    "  ring           the ring snapshots of --rings (name~VRING: the vring requests)",
     "  Examples: name~VRING && session==2   ch==backend   malformed || findings   !reply",
     NULL,
 };
@@ -54,6 +55,7 @@ enum field {
 	F_HAS_FDS,
 	F_TRUNCATED,
 	F_EVENT,
+	F_RING,
 };
 
 enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_HAS, OP_HASNT, OP_FLAG };
@@ -236,11 +238,23 @@ static const struct {
 	const char *word;
 	enum field field;
 } flag_words[] = {
-    {"malformed", F_MALFORMED}, {"findings", F_FINDINGS},     {"has-findings", F_FINDINGS},
-    {"finding", F_FINDINGS},    {"error", F_ERROR},           {"errors", F_ERROR},
-    {"warn", F_WARN},           {"warning", F_WARN},          {"reply", F_REPLY},
-    {"replies", F_REPLY},       {"need_reply", F_NEED_REPLY}, {"fds", F_HAS_FDS},
-    {"truncated", F_TRUNCATED}, {"event", F_EVENT},           {"events", F_EVENT},
+    {"malformed", F_MALFORMED},
+    {"findings", F_FINDINGS},
+    {"has-findings", F_FINDINGS},
+    {"finding", F_FINDINGS},
+    {"error", F_ERROR},
+    {"errors", F_ERROR},
+    {"warn", F_WARN},
+    {"warning", F_WARN},
+    {"reply", F_REPLY},
+    {"replies", F_REPLY},
+    {"need_reply", F_NEED_REPLY},
+    {"fds", F_HAS_FDS},
+    {"truncated", F_TRUNCATED},
+    {"event", F_EVENT},
+    {"events", F_EVENT},
+    {"ring", F_RING},
+    {"rings", F_RING},
 };
 
 static const char *strip_prefix(const char *name)
@@ -560,6 +574,8 @@ static bool match_name(const struct node *n, const struct vs_entry *e)
 		hit = name_matches("CHANNEL_END", n);
 	else if (e->kind == VU_RECORD_FINDINGS)
 		hit = name_matches("FINDINGS", n);
+	else if (e->kind == VU_RECORD_RING)
+		hit = name_matches("RING", n);
 	else if (c < VU_CHANNEL_COUNT && e->request < n->nnames[c] && e->request > 0)
 		hit = n->names[c][e->request];
 	else
@@ -653,6 +669,8 @@ static bool match_term(const struct node *n, const struct match_ctx *ctx, const 
 		return e->flags & (VS_ENTRY_TRUNCATED | VS_ENTRY_CLIPPED);
 	case F_EVENT:
 		return !msg;
+	case F_RING:
+		return e->kind == VU_RECORD_RING;
 	}
 	return false;
 }

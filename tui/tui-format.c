@@ -43,6 +43,32 @@ void vs_format_size(uint64_t bytes, char *buf, size_t cap)
 	snprintf(buf, cap, "%llu %s", (unsigned long long)v, units[u]);
 }
 
+char *vs_format_ring(struct vs_store *st, const struct vs_entry *e)
+{
+	g_autofree struct vu_ring_record *rec = g_new0(struct vu_ring_record, 1);
+	const struct vu_ring_snapshot *snap = &rec->snap;
+	GString *line = g_string_new(NULL);
+
+	if (!vs_store_ring(st, e, rec)) {
+		g_string_append(line, "ring snapshot (not kept)");
+		return g_string_free(line, FALSE);
+	}
+	g_string_append_printf(line, "ring %u (%s):", snap->vring, vu_ring_cause_name(rec->cause));
+	if (snap->status != VU_RING_OK)
+		g_string_append_printf(line, " %s",
+		                       vu_ring_status_name((enum vu_ring_status)snap->status));
+	else if (snap->packed)
+		g_string_append_printf(line, " avail %u%s used %u%s, %u in flight", snap->avail_pos,
+		                       snap->avail_wrap ? "w" : "", snap->used_pos,
+		                       snap->used_wrap ? "w" : "", snap->inflight);
+	else
+		g_string_append_printf(line, " avail %u used %u, %u in flight", snap->avail_idx,
+		                       snap->used_idx, snap->inflight);
+	if (rec->stalled)
+		g_string_append_printf(line, ", stalled %.1fs", (double)rec->stalled_ns / 1e9);
+	return g_string_free(line, FALSE);
+}
+
 const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap)
 {
 	const struct vu_request_info *info;
@@ -55,6 +81,8 @@ const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap)
 		return "CHANNEL_END";
 	if (e->kind == VU_RECORD_FINDINGS)
 		return "FINDINGS";
+	if (e->kind == VU_RECORD_RING)
+		return "RING";
 	if (!(e->flags & VS_ENTRY_HAS_HEADER))
 		return "(no header)";
 	info = vu_request_lookup_dialect(vs_entry_dialect(e), vs_entry_channel(e), e->request);

@@ -105,6 +105,9 @@ void vs_format_duration(uint64_t ns, char *buf, size_t cap);
 void vs_format_size(uint64_t bytes, char *buf, size_t cap);
 /* Request name without the VHOST_USER_ prefix, "SESSION_START", or "UNKNOWN(77)". */
 const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap);
+/* A ring entry's line, as vhostsniff's text: "ring 0 (interval): avail 2 used 0,
+ * 2 in flight, stalled 0.3s"; newly allocated. */
+char *vs_format_ring(struct vs_store *st, const struct vs_entry *e);
 
 /* ---- line panes: detail, state, findings, help ----------------------------- */
 

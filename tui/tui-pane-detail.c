@@ -142,12 +142,21 @@ void vs_tui_detail_update(struct vs_tui *ui)
 		char name[32];
 
 		memset(ui->decoded, 0, sizeof(*ui->decoded));
-		vs_lines_add(&ui->detail, VS_C_EVENT, "Session %u %s (#%llu); the state pane shows its facts",
-		             e->session, vs_entry_name(e, name, sizeof(name)),
-		             (unsigned long long)e->frame);
+		if (e->kind == VU_RECORD_RING) {
+			g_autofree char *ring = vs_format_ring(ui->store, e);
+
+			vs_lines_add(&ui->detail, VS_C_EVENT,
+			             "Session %u %s; the state pane shows the rings", e->session,
+			             ring);
+		} else {
+			vs_lines_add(&ui->detail, VS_C_EVENT,
+			             "Session %u %s (#%llu); the state pane shows its facts",
+			             e->session, vs_entry_name(e, name, sizeof(name)),
+			             (unsigned long long)e->frame);
+		}
 		/* What the session left pending, what was never answered. */
-		add_finding_lines(ui, e,
-		                  ui->rect[VS_PANE_DETAIL].w > 0 ? ui->rect[VS_PANE_DETAIL].w : COLS);
+		add_finding_lines(
+		    ui, e, ui->rect[VS_PANE_DETAIL].w > 0 ? ui->rect[VS_PANE_DETAIL].w : COLS);
 		return;
 	}
 	vs_store_decode(ui->store, (uint64_t)index, ui->decoded);

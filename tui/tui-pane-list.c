@@ -69,6 +69,14 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 		text = g_strdup_printf("== session %u: %s channel closed by the %s-end", e->session,
 		                       vu_channel_name(vs_entry_channel(e)),
 		                       vu_direction_name(vs_entry_from(e)));
+	} else if (e->kind == VU_RECORD_RING) {
+		struct vs_stored_finding f[VU_MAX_FINDINGS + 1];
+		unsigned n = vs_store_findings(ui->store, e, f, G_N_ELEMENTS(f));
+		g_autofree char *ring = vs_format_ring(ui->store, e);
+
+		text =
+		    g_strdup_printf("== session %u %s%s%s%s", e->session, ring, n > 0 ? " !! " : "",
+		                    n > 0 ? f[0].text : "", n > 1 ? " (and more: Enter)" : "");
 	} else {
 		struct vs_stored_finding f[VU_MAX_FINDINGS + 1];
 		unsigned n = vs_store_findings(ui->store, e, f, G_N_ELEMENTS(f));
@@ -77,8 +85,14 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 		                       n > 0 ? f[0].text : "findings as time passed",
 		                       n > 1 ? " (and more: Enter)" : "");
 	}
-	vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s%s%s%s", W_NO - 1, (unsigned long long)e->frame,
-	              W_TIME, ts, W_DELTA, "", s.port ? s.port : "", s.port ? " " : "", text);
+	/* A record the pipeline made (a ring snapshot) has no frame of its own. */
+	if (e->frame == 0)
+		vs_draw_textf(r, row, 0, c, "%*s %-*s%*s%s%s%s", W_NO - 1, "", W_TIME, ts, W_DELTA,
+		              "", s.port ? s.port : "", s.port ? " " : "", text);
+	else
+		vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s%s%s%s", W_NO - 1,
+		              (unsigned long long)e->frame, W_TIME, ts, W_DELTA, "",
+		              s.port ? s.port : "", s.port ? " " : "", text);
 	vs_store_session_clear(&s);
 }
 

@@ -36,12 +36,10 @@ static void sink_write(struct vs_sink *sink, const struct vs_record *r, const st
 {
 	struct vs_tui_feed *feed = sink->data;
 
-	/* Ring snapshots (--rings) are not entries: the state pane shows the latest. */
-	if (r->kind == VU_RECORD_RING) {
+	/* A ring snapshot (--rings) is an entry of the list (an event row), and
+	 * its ring's latest state for the state pane. */
+	if (r->kind == VU_RECORD_RING)
 		vs_store_note_ring(feed->store, r);
-		vs_tui_feed_wake(feed);
-		return;
-	}
 	vs_store_append(feed->store, r, d, state);
 	vs_tui_feed_wake(feed);
 }

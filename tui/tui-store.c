@@ -346,8 +346,21 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 	if (r->flags & VU_PSEUDO_F_TRUNCATED)
 		e->flags |= VS_ENTRY_TRUNCATED;
 
+	/* A ring snapshot keeps its capture body (vu_ring_record) as its bytes:
+	 * the list and the detail show it from there. */
+	g_autofree guint8 *ring_body = NULL;
+	const uint8_t *bytes = r->bytes;
+	gsize ring_len = 0;
+
+	if (r->kind == VU_RECORD_RING && r->ring != NULL && r->bytes == NULL) {
+		ring_body = vs_ring_record_encode(r, d, &ring_len);
+		bytes = ring_body;
+		e->len = (uint32_t)ring_len;
+	}
+
 	/* What to keep: bytes, fd facts, findings (the malformed reason first). */
-	size_t stored = r->kind == VU_RECORD_MESSAGE && r->bytes ? r->len : 0;
+	size_t stored =
+	    (r->kind == VU_RECORD_MESSAGE || r->kind == VU_RECORD_RING) && bytes ? e->len : 0;
 	if (stored > VS_STORE_MAX_BYTES) {
 		stored = VS_STORE_MAX_BYTES;
 		e->flags |= VS_ENTRY_CLIPPED;
@@ -374,7 +387,7 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 
 	uint8_t *p = need ? arena_reserve(st, need, &e->data) : NULL;
 	if (p) {
-		p = put(p, r->bytes, stored);
+		p = put(p, bytes, stored);
 		for (unsigned i = 0; i < nfds; i++)
 			p = put_fd(p, &r->fds[i]);
 		if (keep_reason)
@@ -418,9 +431,10 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 		atomic_fetch_add_explicit(&st->bytes, r->len, memory_order_relaxed);
 		if (d && d->malformed)
 			atomic_fetch_add_explicit(&st->malformed, 1, memory_order_relaxed);
-		if (nfind)
-			atomic_fetch_add_explicit(&st->finding_count, nfind, memory_order_relaxed);
 	}
+	/* The status bar counts the findings of the messages and of the rings. */
+	if (nfind && (r->kind == VU_RECORD_MESSAGE || r->kind == VU_RECORD_RING))
+		atomic_fetch_add_explicit(&st->finding_count, nfind, memory_order_relaxed);
 	chunked_publish(&st->entries);
 
 	if (nfind) {
@@ -520,24 +534,33 @@ int64_t vs_store_find_frame(struct vs_store *st, uint64_t frame)
 	/* Called by the writer too: its own count is the relaxed one. */
 	uint64_t lo = 0, hi = atomic_load_explicit(&st->entries.count, memory_order_acquire);
 
-	/* A reply's request is nearly always among the last few entries. */
+	/* A reply's request is nearly always among the last few entries. Records
+	 * the pipeline made (ring snapshots, findings as time passed) have no
+	 * frame of their own (0): they are stepped over. */
 	for (uint64_t i = hi; i > 0 && hi - i < 32; i--) {
 		const struct vs_entry *e = vs_store_entry(st, i - 1);
 
 		if (e->frame == frame)
 			return (int64_t)(i - 1);
-		if (e->frame < frame)
+		if (e->frame != 0 && e->frame < frame)
 			return -1;
 	}
-	/* Frames grow with the index: binary search. */
+	/* Frames grow with the index: binary search, on the entry at or after
+	 * mid that has a frame. */
 	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-		const struct vs_entry *e = vs_store_entry(st, mid);
+		uint64_t mid = lo + (hi - lo) / 2, at = mid;
+		const struct vs_entry *e = vs_store_entry(st, at);
 
+		while (e->frame == 0 && at + 1 < hi)
+			e = vs_store_entry(st, ++at);
+		if (e->frame == 0) {
+			hi = mid; /* nothing with a frame in [mid, hi) */
+			continue;
+		}
 		if (e->frame == frame)
-			return (int64_t)mid;
+			return (int64_t)at;
 		if (e->frame < frame)
-			lo = mid + 1;
+			lo = at + 1;
 		else
 			hi = mid;
 	}
@@ -637,6 +660,13 @@ enum vu_device_type vs_store_session_device(struct vs_store *st, uint32_t id)
 		dev = st->sessions[id - 1]->device;
 	pthread_mutex_unlock(&st->lock);
 	return dev;
+}
+
+bool vs_store_ring(struct vs_store *st, const struct vs_entry *e, struct vu_ring_record *out)
+{
+	if (e->kind != VU_RECORD_RING || e->stored == 0)
+		return false;
+	return vu_ring_record_decode(vs_store_bytes(st, e), e->stored, out, NULL);
 }
 
 void vs_store_message(struct vs_store *st, const struct vs_entry *e, struct vu_fd_info *fds,

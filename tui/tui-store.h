@@ -20,6 +20,7 @@
 #include <pthread.h>
 
 #include "dissector/vu-dissector.h"
+#include "dissector/vu-ring.h"
 #include "vscore/record.h"
 
 /* Entry flags. */
@@ -177,7 +178,8 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
                      const struct vu_session *state);
 
 /* Writer side, --rings: a ring snapshot record updates its ring in the session
- * (it is not an entry: the rings section of the state pane shows the latest). */
+ * (the rings section of the state pane shows the latest); vs_store_append
+ * makes it an entry too, its bytes the capture body (struct vu_ring_record). */
 void vs_store_note_ring(struct vs_store *st, const struct vs_record *r);
 
 /* Reader side. */
@@ -210,6 +212,9 @@ uint64_t vs_store_session_first(struct vs_store *st, uint32_t id);
 const char *vs_store_session_port(struct vs_store *st, uint32_t id);
 /* The device type the pipeline's session state names for a session. */
 enum vu_device_type vs_store_session_device(struct vs_store *st, uint32_t id);
+
+/* The snapshot of a ring entry (kind VU_RECORD_RING), false when it has none. */
+bool vs_store_ring(struct vs_store *st, const struct vs_entry *e, struct vu_ring_record *out);
 
 /* The message view of an entry (bytes and fds point into the store / fds). */
 void vs_store_message(struct vs_store *st, const struct vs_entry *e, struct vu_fd_info *fds,

@@ -15,6 +15,7 @@
 #include "vscore/capture.h"
 #include "vscore/pcapng-feed.h"
 #include "vscore/pcapng.h"
+#include "vscore/ring-watch.h"
 
 struct reader {
 	guint64 records; /* records handed out */
@@ -83,10 +84,17 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 	r->inject = p.inject;
 	r->nfds = p.nfds;
 	memcpy(r->fds, p.fds, sizeof(r->fds));
-	if (p.kind == VU_RECORD_MESSAGE) {
+	if (p.kind == VU_RECORD_MESSAGE || p.kind == VU_RECORD_RING) {
 		r->len = p.msg_len;
 		r->bytes = g_malloc(MAX(p.msg_len, 1));
 		memcpy(r->bytes, data + pos, p.msg_len);
+		/* A ring record this build cannot read is skipped, as a frame
+		 * whose pseudo-header it cannot read. */
+		if (p.kind == VU_RECORD_RING && !vs_ring_record_decode(r, NULL)) {
+			rd->records--;
+			vs_record_free(r);
+			return;
+		}
 	} else {
 		vs_pcapng_facts_decode((const char *)data + pos, p.msg_len, &r->facts);
 	}

@@ -22,6 +22,7 @@
 
 #include "vscore/capture.h"
 #include "vscore/pcapng.h"
+#include "vscore/ring-watch.h"
 
 G_DEFINE_QUARK(vs - capture - error - quark, vs_capture_error)
 
@@ -410,7 +411,8 @@ static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 cha
 	return w->next_iface++;
 }
 
-static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, guint32 iface)
+static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
+                           const struct vu_decoded *d, guint32 iface)
 {
 	static const guint8 tags[VS_EXP_PDU_TAGS_SIZE] = {0,   VS_EXP_PDU_TAG_DISSECTOR_NAME,
 	                                                  0,   12,
@@ -426,6 +428,7 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, g
 	static const guint8 zeros[4];
 	g_autoptr(GString) facts = NULL;
 	g_autoptr(GString) comment = NULL;
+	g_autofree guint8 *ring_body = NULL;
 	const guint8 *body = NULL;
 	gsize body_len = 0;
 	struct vu_pseudo p = {0};
@@ -440,6 +443,15 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r, g
 		body_len = r->bytes ? r->len : 0;
 		if (r->inject_note != NULL)
 			comment = g_string_new(r->inject_note);
+	} else if (r->kind == VU_RECORD_RING) {
+		/* A snapshot read back from a capture is written as it came. */
+		if (r->bytes != NULL) {
+			body = r->bytes;
+			body_len = r->len;
+		} else {
+			ring_body = vs_ring_record_encode(r, d, &body_len);
+			body = ring_body;
+		}
 	} else if (r->kind == VU_RECORD_CHANNEL_END) {
 		comment = g_string_new(NULL);
 		g_string_append_printf(comment, "session %u: %s channel closed by the %s-end",
@@ -521,19 +533,18 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 	struct pcapng_writer *w = sink->data;
 	guint32 iface;
 
-	(void)d;
 	(void)state;
-	/* Made again from the timestamps by whoever reads the capture; ring
-	 * snapshots (--rings) have no record kind in captures yet. */
-	if (r->kind == VU_RECORD_FINDINGS || r->kind == VU_RECORD_RING)
+	/* Made again from the timestamps by whoever reads the capture. */
+	if (r->kind == VU_RECORD_FINDINGS || (r->kind == VU_RECORD_RING && r->ring == NULL))
 		return;
 	if (r->kind == VU_RECORD_SESSION_START)
 		writer_remember_session(w, r);
 	/* IDB (< 4 KiB with a long command line) + EPB. */
-	writer_maybe_rotate(w, 4096 + r->len + VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE);
+	writer_maybe_rotate(w, 4096 + (r->kind == VU_RECORD_RING ? VU_RING_RECORD_MAX : r->len) +
+	                           VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE);
 	if (w->fd >= 0) {
 		iface = writer_iface(w, r->session, r->channel, r->port);
-		writer_put_epb(w, r, iface);
+		writer_put_epb(w, r, d, iface);
 	}
 	if (r->kind == VU_RECORD_SESSION_END) {
 		g_hash_table_remove(w->sessions, GUINT_TO_POINTER(r->session));

@@ -476,6 +476,12 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		}
 		break;
 	}
+	case VU_RECORD_RING:
+		/* A snapshot read from a capture (live ones are made here): its
+		 * findings as they were made live. */
+		if (r->bytes != NULL && vs_ring_record_decode(r, p->decoded))
+			sinks_write(p, r, p->decoded, session_state(p, r->session, r->port));
+		break;
 	default:
 		break; /* nothing else comes in: findings records are made here */
 	}

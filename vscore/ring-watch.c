@@ -41,17 +41,7 @@ struct vs_ring_watch {
 
 const char *vs_ring_cause_name(guint32 cause)
 {
-	const struct vu_request_info *info;
-
-	if (cause == VS_RING_CAUSE_INTERVAL)
-		return "interval";
-	if (cause == VS_RING_CAUSE_END)
-		return "end";
-	info = vu_request_lookup(VU_CHANNEL_MAIN, cause);
-	if (info == NULL || info->name == NULL)
-		return "message";
-	return g_str_has_prefix(info->name, "VHOST_USER_") ? info->name + strlen("VHOST_USER_")
-	                                                   : info->name;
+	return vu_ring_cause_name(cause);
 }
 
 void vs_record_ring_free(struct vs_record_ring *ring)
@@ -62,6 +52,47 @@ void vs_record_ring_free(struct vs_record_ring *ring)
 		if (ring->fds[i] >= 0)
 			close(ring->fds[i]);
 	g_free(ring);
+}
+
+guint8 *vs_ring_record_encode(const struct vs_record *r, const struct vu_decoded *d, gsize *len)
+{
+	const struct vs_record_ring *ring = r->ring;
+	struct vu_ring_record rec = {
+	    .snap = ring->snap,
+	    .cause = ring->cause,
+	    .cause_frame = ring->frame,
+	    .stalled = ring->stalled,
+	    .stalled_ns = ring->stalled_ns,
+	    .completed = ring->completed,
+	    .most_inflight = ring->most_inflight,
+	    .longest_still_ns = ring->longest_still_ns,
+	};
+	gsize size = vu_ring_record_size(&rec, d);
+	guint8 *body = g_malloc(size);
+
+	*len = vu_ring_record_encode(&rec, d, body, size);
+	return body;
+}
+
+gboolean vs_ring_record_decode(struct vs_record *r, struct vu_decoded *findings)
+{
+	struct vu_ring_record rec;
+	struct vs_record_ring *ring;
+
+	if (r->bytes == NULL || !vu_ring_record_decode(r->bytes, r->len, &rec, findings))
+		return FALSE;
+	if (r->ring == NULL)
+		r->ring = g_new0(struct vs_record_ring, 1);
+	ring = r->ring;
+	ring->snap = rec.snap;
+	ring->cause = rec.cause;
+	ring->frame = rec.cause_frame;
+	ring->stalled = rec.stalled;
+	ring->stalled_ns = rec.stalled_ns;
+	ring->completed = rec.completed;
+	ring->most_inflight = rec.most_inflight;
+	ring->longest_still_ns = rec.longest_still_ns;
+	return TRUE;
 }
 
 void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n)

@@ -41,13 +41,22 @@ struct vs_record_ring {
 };
 
 /* cause of a snapshot no message took. */
-#define VS_RING_CAUSE_INTERVAL 0u
-#define VS_RING_CAUSE_END      G_MAXUINT32
+#define VS_RING_CAUSE_INTERVAL VU_RING_CAUSE_INTERVAL
+#define VS_RING_CAUSE_END      VU_RING_CAUSE_END
 
 /* "interval", "end", or the request's name without its VHOST_USER_ prefix. */
 const char *vs_ring_cause_name(guint32 cause);
 
 void vs_record_ring_free(struct vs_record_ring *ring);
+
+/* The body of a VU_RECORD_RING record in a capture (struct vu_ring_record,
+ * doc/capture-format.md): r->ring and the findings of d (NULL: none);
+ * g_malloc'd, *len bytes. */
+guint8 *vs_ring_record_encode(const struct vs_record *r, const struct vu_decoded *d, gsize *len);
+/* A ring record read from a capture: its body (r->bytes) into r->ring, and
+ * its findings into findings (NULL: not wanted). FALSE when the body is not
+ * one this build reads. */
+gboolean vs_ring_record_decode(struct vs_record *r, struct vu_decoded *findings);
 
 /*
  * Relay thread, --rings only: when r is a memory table message from the

@@ -4,7 +4,8 @@
 # its ring, and continued (SIGCONT) once vhostsniff said ring.stalled.
 # PASS: ring.stalled names the ring while the daemon is stopped, ring.resumed
 # follows on the same ring, the guest's read and write still complete (the
-# recipe's check), and the ring events hold as in rings-blk-qsd.sh.
+# recipe's check), the ring events hold as in rings-blk-qsd.sh, and the capture
+# reads back as the live JSON, the stall's findings included.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
 e2e_need qemu-system-x86_64 qemu-storage-daemon
@@ -47,4 +48,7 @@ E2E_VERDICT=$(grep -E '^(PASS|FAIL) ' "$E2E_WORK/verdict" | tail -n 1)
 [[ $(cat "$E2E_WORK/vhostsniff.rc") == 0 ]] || e2e_fail "vhostsniff exit status: $(cat "$E2E_WORK/vhostsniff.rc")"
 python3 "$E2E_SRCDIR/tests/e2e/check-rings.py" --stalled "$JSON" ||
     e2e_fail "the ring events do not show the stall and the guest's I/O"
+# The capture holds the ring events with their findings (ring.stalled, ring.resumed):
+# -r prints them again, and tshark shows them.
+e2e_capture_check "$E2E_WORK/capture.pcapng" "$JSON"
 e2e_pass
