@@ -310,36 +310,119 @@ static void test_released_at_session_end(void)
 	session_free(&x);
 }
 
+/* A second place for ring 0 in the same region, where a later setup puts it. */
+#define DESC2_AT  0x9000u
+#define AVAIL2_AT 0xa000u
+#define USED2_AT  0xb000u
+
+/* Ring 0 at its second place: `avail` requests made, the first `used` completed. */
+static void ring2_holds(int fd, unsigned avail, unsigned used)
+{
+	for (unsigned i = 0; i < avail; i++) {
+		off_t at = DESC2_AT + 16 * i;
+
+		put64(fd, at, BUF_AT + BUF_LEN * i);
+		put32(fd, at + 8, BUF_LEN);
+		put16(fd, at + 12, 0x2 /* VRING_DESC_F_WRITE */);
+		put16(fd, AVAIL2_AT + 4 + 2 * i, (uint16_t)i);
+	}
+	put16(fd, AVAIL2_AT + 2, (uint16_t)avail);
+	for (unsigned i = 0; i < used; i++) {
+		put32(fd, USED2_AT + 4 + 8 * i, i);
+		put32(fd, USED2_AT + 8 + 8 * i, BUF_LEN);
+	}
+	put16(fd, USED2_AT + 2, (uint16_t)used);
+}
+
+/* The frame number of output line `line`, as a finding that names it ends:
+ * "frame":N}. */
+static char *finding_frame_of_line(struct sniff *s, int line)
+{
+	g_autofree char *text = NULL;
+	g_auto(GStrv) lines = NULL;
+	const char *at;
+
+	g_assert_true(g_file_get_contents(s->out, &text, NULL, NULL));
+	lines = g_strsplit(text, "\n", -1);
+	g_assert_cmpint(line, <, (int)g_strv_length(lines));
+	at = strstr(lines[line], "\"frame\":");
+	g_assert_nonnull(at);
+	return g_strdup_printf("\"frame\":%" G_GUINT64_FORMAT "}",
+	                       g_ascii_strtoull(at + strlen("\"frame\":"), NULL, 10));
+}
+
+/* Stop ring 0: GET_VRING_BASE, answered with base. */
+static void stop_ring(struct session *x, uint32_t base)
+{
+	uint32_t state[2] = {0, 0};
+	uint32_t reply[2] = {0, base};
+	struct rx m;
+
+	front_says(x, VU_REQ_GET_VRING_BASE, state, 8, NULL, 0);
+	peer_send_msg(x->p.back, VU_REQ_GET_VRING_BASE, 0x5, reply, 8, NULL, 0);
+	peer_recv_msg(x->p.front, &m);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_VRING_BASE);
+}
+
+/* Set ring 0 up again as QEMU does (vhost_virtqueue_start): NUM, BASE, then
+ * ADDR at its second place, then KICK. */
+static void restart_ring(struct session *x, uint32_t base)
+{
+	uint32_t state[2] = {0, NUM};
+	uint32_t set_base[2] = {0, base};
+	uint8_t addr[40] = {0};
+	uint64_t parts[4] = {USER_BASE + DESC2_AT, USER_BASE + USED2_AT, USER_BASE + AVAIL2_AT, 0};
+	uint64_t kick = 0;
+
+	front_says(x, VU_REQ_SET_VRING_NUM, state, 8, NULL, 0);
+	front_says(x, VU_REQ_SET_VRING_BASE, set_base, 8, NULL, 0);
+	memcpy(addr + 8, parts, sizeof(parts));
+	front_says(x, VU_REQ_SET_VRING_ADDR, addr, sizeof(addr), NULL, 0);
+	front_says(x, VU_REQ_SET_VRING_KICK, &kick, 8, &x->kick, 1);
+}
+
 /*
  * The base checks land on the message they are about: a GET_VRING_BASE reply
  * of 1 on a ring whose used index is 0, after a draining stop: one request
- * left in flight (ring.base_mismatch); then a SET_VRING_BASE of 2 on a ring
- * whose used index is 0 (ring.base_skips_inflight: those two never complete).
+ * left in flight (ring.base_mismatch). The ring is set up again elsewhere,
+ * BASE before ADDR as QEMU does: a base of 2 equals the used index at the new
+ * address, so nothing is skipped, though the old address (used 0, avail 2)
+ * would say two. Stopped again while the guest made two more requests, a
+ * base of 4 skips those two (ring.base_skips_inflight), judged once the
+ * address is sent: on the SET_VRING_ADDR, naming the SET_VRING_BASE's frame.
  */
 static void test_base_checks(void)
 {
 	struct session x;
-	uint32_t state[2] = {0, 0};
-	uint32_t base_one[2] = {0, 1};
-	uint32_t skip[2] = {0, 2};
-	struct rx m;
+	g_autofree char *set_base_frame = NULL;
+	int line;
 
 	session_init(&x);
 	guest_submits(x.mem, 2);
+	ring2_holds(x.mem, 2, 2);
 	open_session(&x, "--rings");
 	start_ring(&x);
-	front_says(&x, VU_REQ_GET_VRING_BASE, state, 8, NULL, 0);
-	peer_send_msg(x.p.back, VU_REQ_GET_VRING_BASE, 0x5, base_one, 8, NULL, 0);
-	peer_recv_msg(x.p.front, &m);
-	g_assert_cmpuint(m.request, ==, VU_REQ_GET_VRING_BASE);
-	front_says(&x, VU_REQ_SET_VRING_BASE, skip, 8, NULL, 0);
+	stop_ring(&x, 1);
+	restart_ring(&x, 2);
+	stop_ring(&x, 2);
+	ring2_holds(x.mem, 4, 2);
+	restart_ring(&x, 4);
 	pair_close(&x.p);
 	g_assert_cmpint(sniff_wait(x.s), ==, 0);
 	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_GET_VRING_BASE\"",
-	                          "\"reply\":true", "\"id\":\"ring.base_mismatch\"", NULL),
+	                          "\"reply\":true", "\"vring.base\":1",
+	                          "\"id\":\"ring.base_mismatch\"", NULL),
 	                >=, 0);
-	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_SET_VRING_BASE\"",
-	                          "\"vring.base\":2", "\"id\":\"ring.base_skips_inflight\"", NULL),
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.base_mismatch\""), ==, 1);
+	/* The one skip: on the second restart's SET_VRING_ADDR. */
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.base_skips_inflight\""), ==, 1);
+	line =
+	    find_line(x.s, 0, "\"name\":\"VHOST_USER_SET_VRING_BASE\"", "\"vring.base\":4", NULL);
+	g_assert_cmpint(line, >=, 0);
+	set_base_frame = finding_frame_of_line(x.s, line);
+	g_assert_cmpint(find_line(x.s, line + 1, "\"name\":\"VHOST_USER_SET_VRING_ADDR\"",
+	                          "\"id\":\"ring.base_skips_inflight\"", "base 4, used 2, avail 4",
+	                          set_base_frame, NULL),
 	                >=, 0);
 	/* On the messages, not on the ring lines. */
 	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"ring\"", "ring.base_", NULL), <, 0);

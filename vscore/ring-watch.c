@@ -6,6 +6,14 @@
  * snapshot that saw it move or saw nothing in flight, for the stall timeout
  * or longer; it resumes (ring.resumed) at the first snapshot where the used
  * index moved again. Each is said once per stall.
+ *
+ * A SET_VRING_BASE is judged against the ring at the address it will run
+ * at. QEMU and DPDK virtio-user send it before SET_VRING_ADDR when they set a
+ * ring up (vhost_virtqueue_start: NUM, BASE, ADDR, KICK), so at that moment
+ * the address is the previous setup's, or none: the base waits for the
+ * ring's next SET_VRING_ADDR and is judged on that message's snapshot (the
+ * finding names the SET_VRING_BASE's frame). It is judged at once only when
+ * the address was set since the ring last stopped (GET_VRING_BASE).
  */
 #include <fcntl.h>
 #include <string.h>
@@ -25,6 +33,11 @@ struct ring_track {
 	guint64 completed;
 	guint32 most_inflight;
 	guint64 longest_still_ns;
+	/* SET_VRING_ADDR came since the ring last stopped: its address is current. */
+	gboolean addr_current;
+	/* A SET_VRING_BASE waiting for the ring's address (base_frame 0: none). */
+	guint32 base;
+	guint64 base_frame;
 };
 
 struct vs_ring_watch {
@@ -227,14 +240,62 @@ static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
 	t->used = v->used;
 }
 
+/* The base checks of a vring message d (frame) on the snapshot it took, into d. */
+static void check_base(struct vs_ring_watch *w, const struct vu_session *s, struct ring_track *t,
+                       const struct vu_ring_snapshot *snap, struct vu_decoded *d, guint64 frame)
+{
+	switch (d->request) {
+	case VU_REQ_GET_VRING_BASE:
+	case VU_REQ_GET_VRING_BASE_SKIP_DRAIN:
+		/* The ring stops: its next setup may move it. */
+		t->addr_current = FALSE;
+		t->base_frame = 0;
+		if (d->reply && (d->values.has & VU_HAS_VRING_NUM))
+			vu_ring_check_base_reply(s, &w->read, snap, d->request,
+			                         (uint32_t)d->values.vring_num, d);
+		break;
+	case VU_REQ_SET_VRING_BASE:
+		if (!(d->values.has & VU_HAS_VRING_NUM))
+			break;
+		if (t->addr_current) {
+			vu_ring_check_base_set(s, snap, (uint32_t)d->values.vring_num, d);
+			break;
+		}
+		t->base = (guint32)d->values.vring_num;
+		t->base_frame = frame;
+		break;
+	case VU_REQ_SET_VRING_ADDR: {
+		size_t before = d->nfindings;
+
+		t->addr_current = TRUE;
+		if (t->base_frame == 0)
+			break;
+		vu_ring_check_base_set(s, snap, t->base, d);
+		for (size_t i = before; i < d->nfindings; i++) {
+			struct vu_finding *f = &d->findings[i];
+			size_t used = strlen(f->text);
+
+			f->frame = t->base_frame;
+			g_snprintf(f->text + used, sizeof(f->text) - used,
+			           " (the SET_VRING_BASE of frame %" G_GUINT64_FORMAT ")",
+			           t->base_frame);
+		}
+		t->base_frame = 0;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
 /*
  * Read ring vring now; a record when it should go out (always when force,
  * else when it changed or drew findings), with its findings in w->decoded.
- * base_d: the message that took it, for the base checks.
+ * message: the vring message that took it (NULL for none), for the base checks.
  */
 static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_session *s, guint vring,
                                  guint64 now_ns, guint32 cause, guint64 frame, gboolean force,
-                                 const struct vu_decoded *base_d, struct vu_decoded *message_d)
+                                 struct vu_decoded *message)
 {
 	struct ring_track *t = track_of(w, vring);
 	struct vs_record *r = vs_record_new();
@@ -251,14 +312,8 @@ static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_sessio
 	snap = &r->ring->snap;
 	vu_ring_snapshot(s, &w->read, vring, snap);
 
-	if (base_d != NULL && message_d != NULL) {
-		if (base_d->request == VU_REQ_SET_VRING_BASE)
-			vu_ring_check_base_set(s, snap, (uint32_t)base_d->values.vring_num,
-			                       message_d);
-		else if (base_d->reply)
-			vu_ring_check_base_reply(s, &w->read, snap, base_d->request,
-			                         (uint32_t)base_d->values.vring_num, message_d);
-	}
+	if (message != NULL)
+		check_base(w, s, t, snap, message, frame);
 
 	vu_decoded_reset(w->decoded);
 	/* A ring with no address yet has nothing to show until it gets one. */
@@ -310,7 +365,6 @@ void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
                            const struct vs_record *r, struct vu_decoded *d)
 {
 	gint vring;
-	gboolean base_check;
 
 	vs_record_free(w->pending);
 	w->pending = NULL;
@@ -321,11 +375,7 @@ void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
 	vring = vring_of_message(r, d);
 	if (vring < 0)
 		return;
-	base_check = (d->request == VU_REQ_SET_VRING_BASE && !d->reply &&
-	              (d->values.has & VU_HAS_VRING_NUM)) ||
-	             (d->reply && (d->values.has & VU_HAS_VRING_NUM));
-	w->pending = observe(w, s, (guint)vring, r->ts_ns, d->request, r->frame, TRUE,
-	                     base_check ? d : NULL, d);
+	w->pending = observe(w, s, (guint)vring, r->ts_ns, d->request, r->frame, TRUE, d);
 }
 
 void vs_ring_watch_emit(struct vs_ring_watch *w, const struct vu_session *s, vs_ring_emit_fn emit,
@@ -347,7 +397,7 @@ void vs_ring_watch_tick(struct vs_ring_watch *w, const struct vu_session *s, gui
 
 		if (!s->vrings[i].started)
 			continue;
-		r = observe(w, s, i, now_ns, VS_RING_CAUSE_INTERVAL, 0, FALSE, NULL, NULL);
+		r = observe(w, s, i, now_ns, VS_RING_CAUSE_INTERVAL, 0, FALSE, NULL);
 		if (r != NULL) {
 			emit(data, r, w->decoded);
 			vs_record_free(r);
@@ -363,7 +413,7 @@ void vs_ring_watch_end(struct vs_ring_watch *w, const struct vu_session *s, guin
 
 		if (w->rings[i] == NULL || !w->rings[i]->have)
 			continue;
-		r = observe(w, s, i, now_ns, VS_RING_CAUSE_END, 0, TRUE, NULL, NULL);
+		r = observe(w, s, i, now_ns, VS_RING_CAUSE_END, 0, TRUE, NULL);
 		if (r != NULL) {
 			emit(data, r, w->decoded);
 			vs_record_free(r);

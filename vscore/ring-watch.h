@@ -72,7 +72,8 @@ void vs_ring_watch_free(struct vs_ring_watch *w);
  * A message record, after vu_session_process decoded it into d: the memory
  * table follows it, and a vring message's ring is read now; the base checks
  * (ring.base_skips_inflight, ring.base_mismatch) go into d, on the message
- * itself. The snapshot goes out with vs_ring_watch_emit, after the message.
+ * itself; a SET_VRING_BASE sent before its ring's address (after a stop, or
+ * the first setup) is judged on the SET_VRING_ADDR that follows. The snapshot goes out with vs_ring_watch_emit, after the message.
  */
 void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
                            const struct vs_record *r, struct vu_decoded *d);
