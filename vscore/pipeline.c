@@ -415,8 +415,11 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 
 	/* Nobody reads the decode: the records go out as they are. A sink that
 	 * wants it later rebuilds each session's state from the messages it
-	 * sees, as for a capture that starts in the middle of a session. */
-	if (p->view_decoding == 0) {
+	 * sees, as for a capture that starts in the middle of a session. With
+	 * --rings the analyzer runs anyway: the ring watch follows the sessions'
+	 * memory tables and vring messages, and its ring records go to every
+	 * sink (-q -w FILE --rings). */
+	if (p->view_decoding == 0 && p->rings_interval_ns == 0) {
 		if (r->kind != VU_RECORD_FINDINGS)
 			sinks_write(p, r, NULL, NULL);
 		if (r->kind == VU_RECORD_SESSION_END || r->kind == VU_RECORD_SESSION_START)
