@@ -240,6 +240,13 @@ static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
 	t->used = v->used;
 }
 
+/* A split ring whose words all read 0: set up afresh, or reset. */
+static gboolean ring_blank(const struct vu_ring_snapshot *snap)
+{
+	return snap->status == VU_RING_OK && !snap->packed && snap->avail_idx == 0 &&
+	       snap->used_idx == 0 && snap->avail_flags == 0 && snap->used_flags == 0;
+}
+
 /* The base checks of a vring message d (frame) on the snapshot it took, into d. */
 static void check_base(struct vs_ring_watch *w, const struct vu_session *s, struct ring_track *t,
                        const struct vu_ring_snapshot *snap, struct vu_decoded *d, guint64 frame)
@@ -250,6 +257,12 @@ static void check_base(struct vs_ring_watch *w, const struct vu_session *s, stru
 		/* The ring stops: its next setup may move it. */
 		t->addr_current = FALSE;
 		t->base_frame = 0;
+		/* The ring is read after the reply went on to the front-end, which
+		 * may have reset it already (DPDK virtio-user zeroes it at once):
+		 * a ring that ran and now reads all 0 says nothing of the base. */
+		if (ring_blank(snap) && t->have && t->prev.status == VU_RING_OK &&
+		    !ring_blank(&t->prev))
+			break;
 		if (d->reply && (d->values.has & VU_HAS_VRING_NUM))
 			vu_ring_check_base_reply(s, &w->read, snap, d->request,
 			                         (uint32_t)d->values.vring_num, d);
