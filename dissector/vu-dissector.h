@@ -872,6 +872,9 @@ enum vu_record_kind {
 	/* A ring snapshot (--rings, vscore/ring-watch.h), live only: not
 	 * written to captures yet. */
 	VU_RECORD_RING = 5,
+	/* A queue of the inflight area (--rings, vscore/ring-watch.h), live
+	 * only: not in captures, nor in the UI; only sinks that take it get it. */
+	VU_RECORD_INFLIGHT = 6,
 };
 
 /*

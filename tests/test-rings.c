@@ -480,6 +480,105 @@ static void test_base_reply_after_reset(void)
 	session_free(&x);
 }
 
+/* The inflight area: 2 queues of 8 descriptors, split, in 256 bytes each. */
+#define INFLIGHT_QUEUES 2u
+#define INFLIGHT_STRIDE 256u
+
+/* Descriptor `desc` of queue 0 in flight since `counter`. */
+static void inflight_desc(int fd, unsigned desc, uint64_t counter)
+{
+	off_t at = 16 + 16 * desc; /* QueueRegionSplit header, DescStateSplit entries */
+	uint8_t one = 1;
+
+	g_assert_cmpint(pwrite(fd, &one, 1, at), ==, 1);
+	put64(fd, at + 8, counter);
+}
+
+/*
+ * The inflight area, as the back-end hands it (GET_INFLIGHT_FD reply) and the
+ * front-end hands it back (SET_INFLIGHT_FD): queue 0 holds descriptors 4, 3
+ * and 6 in flight (counters 10, 11, 12), 3 being the last batch's head with
+ * the area's used index at 1; queue 1 was never set up (version 0). At
+ * SET_VRING_KICK the ring's used index is 2: the last batch completed, so a
+ * restarted back-end resubmits 4 then 6, not 3 (libvhost-user
+ * vu_check_queue_inflights).
+ */
+static void test_inflight(void)
+{
+	struct session x;
+	int area = memfd_sized("inflight", INFLIGHT_QUEUES * INFLIGHT_STRIDE);
+	uint64_t features = 1ull << 32 | 1ull << 30; /* VERSION_1, PROTOCOL_FEATURES */
+	uint64_t protocol = 1ull << VU_PF_INFLIGHT_SHMFD;
+	uint64_t desc[3] = {INFLIGHT_QUEUES * INFLIGHT_STRIDE, 0, INFLIGHT_QUEUES | NUM << 16};
+	uint64_t ask[3] = {0, 0, INFLIGHT_QUEUES | NUM << 16};
+	uint8_t table[8 + 32] = {0};
+	uint64_t region[4] = {0, REGION, USER_BASE, 0};
+	uint32_t state[2] = {0, NUM};
+	uint32_t base[2] = {0, 2};
+	uint8_t addr[40] = {0};
+	uint64_t parts[4] = {USER_BASE + DESC_AT, USER_BASE + USED_AT, USER_BASE + AVAIL_AT, 0};
+	uint64_t kick = 0;
+	struct rx m;
+	int line;
+
+	session_init(&x);
+	put16(area, 8, 1);  /* version */
+	put16(area, 10, 8); /* desc_num */
+	put16(area, 12, 3); /* last_batch_head */
+	put16(area, 14, 1); /* used_idx */
+	inflight_desc(area, 4, 10);
+	inflight_desc(area, 3, 11);
+	inflight_desc(area, 6, 12);
+	guest_submits(x.mem, 5);
+	device_completes(x.mem, 2);
+	open_session(&x, "--rings");
+	front_says(&x, VU_REQ_SET_FEATURES, &features, 8, NULL, 0);
+	front_says(&x, VU_REQ_SET_PROTOCOL_FEATURES, &protocol, 8, NULL, 0);
+	table[0] = 1;
+	memcpy(table + 8, region, sizeof(region));
+	front_says(&x, VU_REQ_SET_MEM_TABLE, table, sizeof(table), &x.mem, 1);
+	front_says(&x, VU_REQ_GET_INFLIGHT_FD, ask, sizeof(ask), NULL, 0);
+	peer_send_msg(x.p.back, VU_REQ_GET_INFLIGHT_FD, 0x5, desc, sizeof(desc), &area, 1);
+	peer_recv_msg(x.p.front, &m);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_INFLIGHT_FD);
+	rx_close_fds(&m);
+	front_says(&x, VU_REQ_SET_INFLIGHT_FD, desc, sizeof(desc), &area, 1);
+	front_says(&x, VU_REQ_SET_VRING_NUM, state, 8, NULL, 0);
+	front_says(&x, VU_REQ_SET_VRING_BASE, base, 8, NULL, 0);
+	memcpy(addr + 8, parts, sizeof(parts));
+	front_says(&x, VU_REQ_SET_VRING_ADDR, addr, sizeof(addr), NULL, 0);
+	front_says(&x, VU_REQ_SET_VRING_KICK, &kick, 8, &x.kick, 1);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+
+	/* Handed over twice: every queue, in counter order, the batch not judged. */
+	for (int i = 0; i < 2; i++) {
+		const char *cause =
+		    i == 0 ? "\"cause\":\"GET_INFLIGHT_FD\"" : "\"cause\":\"SET_INFLIGHT_FD\"";
+
+		g_assert_cmpint(
+		    find_line(x.s, 0, "\"event\":\"inflight\"", "\"vring\":0,", cause,
+		              "\"status\":\"ok\",\"packed\":false,\"version\":1,\"desc_num\":8,"
+		              "\"last_batch_head\":3,\"used_idx\":1,\"inflight\":3,\"resubmit\":["
+		              "{\"desc\":4,\"counter\":10},{\"desc\":3,\"counter\":11},"
+		              "{\"desc\":6,\"counter\":12}]}",
+		              NULL),
+		    >=, 0);
+		g_assert_cmpint(find_line(x.s, 0, "\"event\":\"inflight\"", "\"vring\":1,", cause,
+		                          "\"status\":\"not set up\"", NULL),
+		                >=, 0);
+	}
+	/* At the kick, against the ring's used index: the last batch is done. */
+	line = find_line(x.s, 0, "\"event\":\"inflight\"", "\"cause\":\"SET_VRING_KICK\"",
+	                 "\"ring_used_idx\":2,\"batch_done\":true,\"inflight\":2,\"resubmit\":["
+	                 "{\"desc\":4,\"counter\":10},{\"desc\":6,\"counter\":12}]}",
+	                 NULL);
+	g_assert_cmpint(line, >=, 0);
+	g_assert_cmpint(count_lines(x.s, "\"event\":\"inflight\""), ==, 5);
+	close(area);
+	session_free(&x);
+}
+
 /* Text: a ring line per snapshot with -v; without it only the lines with findings. */
 static void test_text(gconstpointer data)
 {
@@ -564,6 +663,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/rings/released-at-session-end", test_released_at_session_end);
 	g_test_add_func("/rings/usage", test_usage);
 	g_test_add_func("/rings/base-checks", test_base_checks);
+	g_test_add_func("/rings/inflight", test_inflight);
 	g_test_add_func("/rings/base-reply-after-reset", test_base_reply_after_reset);
 	g_test_add_data_func("/rings/text", GINT_TO_POINTER(FALSE), test_text);
 	g_test_add_data_func("/rings/text-verbose", GINT_TO_POINTER(TRUE), test_text);

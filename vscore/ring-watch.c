@@ -47,8 +47,13 @@ struct vs_ring_watch {
 	struct vs_guest_mem *mem;
 	struct vu_guest_memory read;
 	struct ring_track *rings[VU_MAX_VRINGS];
+	/* The inflight area: a duplicate of its fd (-1: none), read with pread. */
+	int inflight_fd;
+	guint64 inflight_offset;
 	/* The snapshot the last message took, until vs_ring_watch_emit. */
 	struct vs_record *pending;
+	/* The inflight queues the last message showed, until vs_ring_watch_emit. */
+	GPtrArray *pending_inflight;
 	struct vu_decoded *decoded; /* a ring record's findings: big, allocated once */
 };
 
@@ -82,11 +87,17 @@ void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n)
 	guint32 request;
 
 	if (n == 0 || r->kind != VU_RECORD_MESSAGE || r->channel != VU_CHANNEL_MAIN ||
-	    r->from != VU_FROM_FRONT || r->len < VU_HDR_SIZE || r->ring != NULL)
+	    r->len < VU_HDR_SIZE || r->ring != NULL)
 		return;
 	memcpy(&request, r->bytes, sizeof(request));
 	request = GUINT32_FROM_LE(request);
-	if (request != VU_REQ_SET_MEM_TABLE && request != VU_REQ_ADD_MEM_REG)
+	if (r->from == VU_FROM_BACK && request != VU_REQ_GET_INFLIGHT_FD)
+		return;
+	if (r->from == VU_FROM_BACK)
+		request =
+		    VU_REQ_SET_INFLIGHT_FD; /* its reply: the area, as SET_INFLIGHT_FD hands it */
+	if (request != VU_REQ_SET_MEM_TABLE && request != VU_REQ_ADD_MEM_REG &&
+	    request != VU_REQ_SET_INFLIGHT_FD)
 		return;
 	r->ring = g_new0(struct vs_record_ring, 1);
 	for (guint i = 0; i < n && i < VU_MAX_FDS; i++) {
@@ -107,6 +118,8 @@ struct vs_ring_watch *vs_ring_watch_new(guint32 session, const char *port, guint
 	w->mem = vs_guest_mem_new();
 	vs_guest_mem_interface(w->mem, &w->read);
 	w->decoded = g_new0(struct vu_decoded, 1);
+	w->inflight_fd = -1;
+	w->pending_inflight = g_ptr_array_new_with_free_func((GDestroyNotify)vs_record_free);
 	return w;
 }
 
@@ -118,6 +131,9 @@ void vs_ring_watch_free(struct vs_ring_watch *w)
 	for (guint i = 0; i < VU_MAX_VRINGS; i++)
 		g_free(w->rings[i]);
 	vs_record_free(w->pending);
+	g_ptr_array_unref(w->pending_inflight);
+	if (w->inflight_fd >= 0)
+		close(w->inflight_fd);
 	g_free(w->decoded);
 	g_free(w);
 }
@@ -354,6 +370,85 @@ static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_sessio
 	return r;
 }
 
+/* ---- the inflight area ------------------------------------------------------ */
+
+static bool inflight_pread(void *opaque, uint64_t offset, void *buf, size_t len)
+{
+	struct vs_ring_watch *w = opaque;
+	guint64 at = w->inflight_offset + offset;
+
+	if (w->inflight_fd < 0 || at < offset || at > (guint64)G_MAXINT64 - len)
+		return false;
+	return pread(w->inflight_fd, buf, len, (off_t)at) == (ssize_t)len;
+}
+
+/* SET_INFLIGHT_FD or the GET_INFLIGHT_FD reply: keep the area's fd. */
+static void follow_inflight(struct vs_ring_watch *w, const struct vu_session *s,
+                            const struct vs_record *r)
+{
+	if (w->inflight_fd >= 0)
+		close(w->inflight_fd);
+	w->inflight_fd = -1;
+	if (r->ring != NULL && r->ring->nfds >= 1) {
+		/* The record keeps its own copy until it is freed. */
+		w->inflight_fd = fcntl(r->ring->fds[0], F_DUPFD_CLOEXEC, 0);
+	}
+	w->inflight_offset = s->inflight.mmap_offset;
+}
+
+/* A record for queue `queue` of the inflight area, read now. */
+static void observe_inflight(struct vs_ring_watch *w, const struct vu_session *s,
+                             const struct vs_record *cause, guint32 request, guint queue,
+                             gint32 ring_used_idx)
+{
+	struct vu_inflight_area area = {.read = inflight_pread, .opaque = w};
+	struct vs_record *r = vs_record_new();
+
+	r->kind = VU_RECORD_INFLIGHT;
+	r->session = w->session;
+	r->port = w->port;
+	r->ts_ns = cause->ts_ns;
+	r->ring = g_new0(struct vs_record_ring, 1);
+	r->ring->cause = request;
+	r->ring->frame = cause->frame;
+	vu_inflight_read(s, &area, queue, ring_used_idx, &r->ring->inflight);
+	g_ptr_array_add(w->pending_inflight, r);
+}
+
+static gboolean inflight_kept(const struct vu_session *s)
+{
+	return s->inflight.set && (s->protocol_acked & VU_BIT(VU_PF_INFLIGHT_SHMFD));
+}
+
+/* What the message shows of the inflight area: every queue when it hands the
+ * area over, the ring's own at its SET_VRING_KICK. */
+static void inflight_message(struct vs_ring_watch *w, const struct vu_session *s,
+                             const struct vs_record *r, const struct vu_decoded *d)
+{
+	gboolean handed =
+	    (d->request == VU_REQ_SET_INFLIGHT_FD && !d->reply && r->from == VU_FROM_FRONT) ||
+	    (d->request == VU_REQ_GET_INFLIGHT_FD && d->reply);
+
+	if (handed) {
+		follow_inflight(w, s, r);
+		for (guint q = 0; q < s->inflight.num_queues && q < VU_MAX_VRINGS; q++)
+			observe_inflight(w, s, r, d->request, q, -1);
+		return;
+	}
+	if (d->request == VU_REQ_SET_VRING_KICK && !d->reply && inflight_kept(s) &&
+	    (d->values.has & VU_HAS_VRING_INDEX) && d->values.vring_index < VU_MAX_VRINGS &&
+	    d->values.vring_index < s->inflight.num_queues) {
+		guint vring = (guint)d->values.vring_index;
+		const struct ring_track *t = w->rings[vring];
+		gint32 used = -1;
+
+		/* The ring's used index, from the snapshot this KICK just took. */
+		if (t != NULL && t->have && t->prev.status == VU_RING_OK && !t->prev.packed)
+			used = t->prev.used_idx;
+		observe_inflight(w, s, r, d->request, vring, used);
+	}
+}
+
 /* The ring a vring message names, or -1 when it names none. */
 static gint vring_of_message(const struct vs_record *r, const struct vu_decoded *d)
 {
@@ -381,25 +476,30 @@ void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
 
 	vs_record_free(w->pending);
 	w->pending = NULL;
+	g_ptr_array_set_size(w->pending_inflight, 0);
 	if (r->kind != VU_RECORD_MESSAGE || d == NULL || !d->has_header)
 		return;
 	if (r->channel == VU_CHANNEL_MAIN && r->from == VU_FROM_FRONT && !d->reply)
 		follow_table(w, r, d);
 	vring = vring_of_message(r, d);
-	if (vring < 0)
-		return;
-	w->pending = observe(w, s, (guint)vring, r->ts_ns, d->request, r->frame, TRUE, d);
+	if (vring >= 0)
+		w->pending = observe(w, s, (guint)vring, r->ts_ns, d->request, r->frame, TRUE, d);
+	if (r->channel == VU_CHANNEL_MAIN)
+		inflight_message(w, s, r, d);
 }
 
 void vs_ring_watch_emit(struct vs_ring_watch *w, const struct vu_session *s, vs_ring_emit_fn emit,
                         gpointer data)
 {
 	(void)s;
-	if (w->pending == NULL)
-		return;
-	emit(data, w->pending, w->decoded);
-	vs_record_free(w->pending);
-	w->pending = NULL;
+	if (w->pending != NULL) {
+		emit(data, w->pending, w->decoded);
+		vs_record_free(w->pending);
+		w->pending = NULL;
+	}
+	for (guint i = 0; i < w->pending_inflight->len; i++)
+		emit(data, g_ptr_array_index(w->pending_inflight, i), NULL);
+	g_ptr_array_set_size(w->pending_inflight, 0);
 }
 
 void vs_ring_watch_tick(struct vs_ring_watch *w, const struct vu_session *s, guint64 now_ns,
