@@ -240,6 +240,13 @@ static void judge_progress(struct vs_ring_watch *w, const struct vu_session *s,
 	}
 }
 
+/* A split ring whose words all read 0: set up afresh, or reset. */
+static gboolean ring_blank(const struct vu_ring_snapshot *snap)
+{
+	return snap->status == VU_RING_OK && !snap->packed && snap->avail_idx == 0 &&
+	       snap->used_idx == 0 && snap->avail_flags == 0 && snap->used_flags == 0;
+}
+
 /* The --stats totals: what the used index advanced since prev, at the same address. */
 static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
                          const struct vu_ring_snapshot *snap)
@@ -248,19 +255,15 @@ static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
 
 	if (snap->status != VU_RING_OK)
 		return;
-	if (t->have && t->prev.status == VU_RING_OK && same_place && !snap->packed)
+	/* A ring that ran and reads all 0 was reset by the front-end (DPDK
+	 * virtio-user at its stop): its index starting again is no progress. */
+	if (t->have && t->prev.status == VU_RING_OK && same_place && !snap->packed &&
+	    !(ring_blank(snap) && !ring_blank(&t->prev)))
 		t->completed += (guint16)(snap->used_idx - t->prev.used_idx);
 	t->most_inflight = MAX(t->most_inflight, snap->inflight);
 	t->desc = v->desc;
 	t->avail = v->avail;
 	t->used = v->used;
-}
-
-/* A split ring whose words all read 0: set up afresh, or reset. */
-static gboolean ring_blank(const struct vu_ring_snapshot *snap)
-{
-	return snap->status == VU_RING_OK && !snap->packed && snap->avail_idx == 0 &&
-	       snap->used_idx == 0 && snap->avail_flags == 0 && snap->used_flags == 0;
 }
 
 /* The base checks of a vring message d (frame) on the snapshot it took, into d. */
