@@ -257,6 +257,27 @@ static void put_inflight(struct vu_str *s, const struct vs_record *r)
 	vu_str_append(s, "}\n");
 }
 
+/* The dirty log (--rings, SET_LOG_BASE): how many of its pages are dirty. */
+static void put_dirty_log(struct vu_str *s, const struct vs_record *r)
+{
+	const struct vs_record_ring *ring = r->ring;
+
+	vu_str_append(s, "{\"event\":\"log\",");
+	put_ts(s, r->ts_ns);
+	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
+	if (r->port != NULL)
+		put_string(s, "port", r->port);
+	put_string(s, "cause", vs_ring_cause_name(ring->cause));
+	if (ring->frame != 0)
+		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, ring->frame);
+	vu_str_printf(s, ",\"pages\":%" PRIu64, ring->log_pages);
+	if (ring->log_unreadable)
+		put_string(s, "status", "unreadable");
+	else
+		vu_str_printf(s, ",\"status\":\"ok\",\"dirty\":%" PRIu64, ring->log_dirty);
+	vu_str_append(s, "}\n");
+}
+
 static void put_fd_info(struct vu_str *s, const struct vs_record *r)
 {
 	vu_str_append(s, ",\"fd_info\":[");
@@ -318,6 +339,8 @@ static void json_write(struct vs_sink *sink, const struct vs_record *r, const st
 		put_ring(&j->line, r, d);
 	else if (r->kind == VU_RECORD_INFLIGHT && r->ring != NULL)
 		put_inflight(&j->line, r);
+	else if (r->kind == VU_RECORD_DIRTY_LOG && r->ring != NULL)
+		put_dirty_log(&j->line, r);
 	else if (r->kind != VU_RECORD_MESSAGE)
 		put_event(&j->line, r, d, state);
 	else if (d != NULL)
@@ -350,7 +373,7 @@ struct vs_sink *vs_json_sink_new(FILE *out)
 	vu_str_init(&j->line);
 	j->sink.name = "json";
 	j->sink.write = json_write;
-	j->sink.takes_inflight = TRUE;
+	j->sink.takes_areas = TRUE;
 	j->sink.flush = json_flush;
 	j->sink.close = json_close;
 	j->sink.data = j;

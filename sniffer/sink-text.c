@@ -183,6 +183,19 @@ static void put_inflight(struct text_sink *t, const struct vs_record *r)
 	vu_str_append(&t->line, "\n");
 }
 
+/* The dirty log (--rings): "log (interval): 12 of 262144 pages dirty". */
+static void put_dirty_log(struct text_sink *t, const struct vs_record *r)
+{
+	const struct vs_record_ring *ring = r->ring;
+
+	vu_str_printf(&t->line, "log (%s): ", vs_ring_cause_name(ring->cause));
+	if (ring->log_unreadable)
+		vu_str_printf(&t->line, "unreadable (%" PRIu64 " pages)\n", ring->log_pages);
+	else
+		vu_str_printf(&t->line, "%" PRIu64 " of %" PRIu64 " pages dirty\n", ring->log_dirty,
+		              ring->log_pages);
+}
+
 static void put_latency(struct vu_str *s, uint64_t ns)
 {
 	if (ns < 10000000u)
@@ -295,17 +308,20 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 		return;
 	vu_str_clear(&t->line);
 	/* Ring snapshots only with -v, but their findings always; the inflight
-	 * area only with -v. */
+	 * area and the dirty log only with -v. */
 	if (r->kind == VU_RECORD_RING &&
 	    (r->ring == NULL || (t->verbose < 1 && (d == NULL || d->nfindings == 0))))
 		return;
-	if (r->kind == VU_RECORD_INFLIGHT && (r->ring == NULL || t->verbose < 1))
+	if ((r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) &&
+	    (r->ring == NULL || t->verbose < 1))
 		return;
 	put_prefix(t, r);
 	if (r->kind == VU_RECORD_RING)
 		put_ring(t, r, d);
 	else if (r->kind == VU_RECORD_INFLIGHT)
 		put_inflight(t, r);
+	else if (r->kind == VU_RECORD_DIRTY_LOG)
+		put_dirty_log(t, r);
 	else if (r->kind != VU_RECORD_MESSAGE)
 		put_event(t, r, d, state);
 	else if (d != NULL)
@@ -340,7 +356,7 @@ struct vs_sink *vs_text_sink_new(FILE *out, int verbose, gboolean numbers)
 	vu_str_init(&t->line);
 	t->sink.name = "text";
 	t->sink.write = text_write;
-	t->sink.takes_inflight = TRUE;
+	t->sink.takes_areas = TRUE;
 	t->sink.flush = text_flush;
 	t->sink.close = text_close;
 	t->sink.data = t;

@@ -584,6 +584,66 @@ static void test_inflight(void)
 	session_free(&x);
 }
 
+/*
+ * The dirty log (SET_LOG_BASE, migration): 64 bytes, 512 pages. Three pages
+ * are dirty when it is handed over, two more later, then the front-end reads
+ * and clears it: the count goes out at SET_LOG_BASE and at each look where
+ * it changed (3, 5, 0), with no line while it stands still.
+ */
+static void test_dirty_log(void)
+{
+	struct session x;
+	int log = memfd_sized("dirty-log", 64);
+	uint64_t base[2] = {64, 0}; /* mmap_size, mmap_offset */
+	uint8_t bits[64] = {0x07};
+
+	session_init(&x);
+	g_assert_cmpint(pwrite(log, bits, sizeof(bits), 0), ==, (ssize_t)sizeof(bits));
+	open_session(&x, "--rings=20");
+	start_ring(&x);
+	front_says(&x, VU_REQ_SET_LOG_BASE, base, sizeof(base), &log, 1);
+	wait_output(x.s, "\"event\":\"log\"", "\"cause\":\"SET_LOG_BASE\"", "\"pages\":512,",
+	            "\"dirty\":3}", NULL);
+	bits[10] = 0x81;
+	g_assert_cmpint(pwrite(log, bits, sizeof(bits), 0), ==, (ssize_t)sizeof(bits));
+	wait_output(x.s, "\"event\":\"log\"", "\"cause\":\"interval\"", "\"dirty\":5}", NULL);
+	memset(bits, 0, sizeof(bits));
+	g_assert_cmpint(pwrite(log, bits, sizeof(bits), 0), ==, (ssize_t)sizeof(bits));
+	wait_output(x.s, "\"event\":\"log\"", "\"cause\":\"interval\"", "\"dirty\":0}", NULL);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	/* 3 at SET_LOG_BASE, then 5 and 0 at the looks that saw them change (a look
+	 * during a write may see a count in between), 0 at the end; never the same
+	 * count twice in a row at the looks. */
+	{
+		g_autofree char *text = NULL;
+		g_auto(GStrv) lines = NULL;
+		const char *last = NULL;
+		guint looks = 0;
+
+		g_assert_true(g_file_get_contents(x.s->out, &text, NULL, NULL));
+		lines = g_strsplit(text, "\n", -1);
+		for (char **l = lines; *l != NULL; l++) {
+			const char *dirty = strstr(*l, "\"dirty\":");
+
+			if (strstr(*l, "\"event\":\"log\"") == NULL || dirty == NULL)
+				continue;
+			if (strstr(*l, "\"cause\":\"interval\"") != NULL) {
+				g_assert_nonnull(last);
+				g_assert_cmpstr(dirty, !=, last);
+				looks++;
+			}
+			last = dirty;
+		}
+		g_assert_cmpuint(looks, >=, 2);
+	}
+	g_assert_cmpint(
+	    find_line(x.s, 0, "\"event\":\"log\"", "\"cause\":\"end\"", "\"dirty\":0}", NULL), >=,
+	    0);
+	close(log);
+	session_free(&x);
+}
+
 /* Text: a ring line per snapshot with -v; without it only the lines with findings. */
 static void test_text(gconstpointer data)
 {
@@ -669,6 +729,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/rings/usage", test_usage);
 	g_test_add_func("/rings/base-checks", test_base_checks);
 	g_test_add_func("/rings/inflight", test_inflight);
+	g_test_add_func("/rings/dirty-log", test_dirty_log);
 	g_test_add_func("/rings/base-reply-after-reset", test_base_reply_after_reset);
 	g_test_add_data_func("/rings/text", GINT_TO_POINTER(FALSE), test_text);
 	g_test_add_data_func("/rings/text-verbose", GINT_TO_POINTER(TRUE), test_text);

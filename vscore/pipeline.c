@@ -292,7 +292,8 @@ static void sinks_write(struct vs_pipeline *p, const struct vs_record *r,
 	for (guint i = 0; i < p->view->len; i++) {
 		struct vs_sink *sink = g_ptr_array_index(p->view, i);
 
-		if (r->kind == VU_RECORD_INFLIGHT && !sink->takes_inflight)
+		if ((r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) &&
+		    !sink->takes_areas)
 			continue;
 		sink->write(sink, r, d, s);
 	}

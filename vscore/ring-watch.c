@@ -50,10 +50,17 @@ struct vs_ring_watch {
 	/* The inflight area: a duplicate of its fd (-1: none), read with pread. */
 	int inflight_fd;
 	guint64 inflight_offset;
+	/* The dirty log: a duplicate of its fd (-1: none), its last count. */
+	int log_fd;
+	guint64 log_offset, log_size;
+	guint64 log_dirty;
+	gboolean log_counted;
+	guint8 *log_buf; /* LOG_CHUNK bytes, while there is a log */
 	/* The snapshot the last message took, until vs_ring_watch_emit. */
 	struct vs_record *pending;
-	/* The inflight queues the last message showed, until vs_ring_watch_emit. */
-	GPtrArray *pending_inflight;
+	/* The inflight queues and the dirty log the last message showed, until
+	 * vs_ring_watch_emit. */
+	GPtrArray *pending_areas;
 	struct vu_decoded *decoded; /* a ring record's findings: big, allocated once */
 };
 
@@ -97,7 +104,7 @@ void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n)
 		request =
 		    VU_REQ_SET_INFLIGHT_FD; /* its reply: the area, as SET_INFLIGHT_FD hands it */
 	if (request != VU_REQ_SET_MEM_TABLE && request != VU_REQ_ADD_MEM_REG &&
-	    request != VU_REQ_SET_INFLIGHT_FD)
+	    request != VU_REQ_SET_INFLIGHT_FD && request != VU_REQ_SET_LOG_BASE)
 		return;
 	r->ring = g_new0(struct vs_record_ring, 1);
 	for (guint i = 0; i < n && i < VU_MAX_FDS; i++) {
@@ -119,7 +126,8 @@ struct vs_ring_watch *vs_ring_watch_new(guint32 session, const char *port, guint
 	vs_guest_mem_interface(w->mem, &w->read);
 	w->decoded = g_new0(struct vu_decoded, 1);
 	w->inflight_fd = -1;
-	w->pending_inflight = g_ptr_array_new_with_free_func((GDestroyNotify)vs_record_free);
+	w->log_fd = -1;
+	w->pending_areas = g_ptr_array_new_with_free_func((GDestroyNotify)vs_record_free);
 	return w;
 }
 
@@ -131,9 +139,12 @@ void vs_ring_watch_free(struct vs_ring_watch *w)
 	for (guint i = 0; i < VU_MAX_VRINGS; i++)
 		g_free(w->rings[i]);
 	vs_record_free(w->pending);
-	g_ptr_array_unref(w->pending_inflight);
+	g_ptr_array_unref(w->pending_areas);
 	if (w->inflight_fd >= 0)
 		close(w->inflight_fd);
+	if (w->log_fd >= 0)
+		close(w->log_fd);
+	g_free(w->log_buf);
 	g_free(w->decoded);
 	g_free(w);
 }
@@ -415,7 +426,7 @@ static void observe_inflight(struct vs_ring_watch *w, const struct vu_session *s
 	r->ring->cause = request;
 	r->ring->frame = cause->frame;
 	vu_inflight_read(s, &area, queue, ring_used_idx, &r->ring->inflight);
-	g_ptr_array_add(w->pending_inflight, r);
+	g_ptr_array_add(w->pending_areas, r);
 }
 
 static gboolean inflight_kept(const struct vu_session *s)
@@ -452,6 +463,76 @@ static void inflight_message(struct vs_ring_watch *w, const struct vu_session *s
 	}
 }
 
+/* ---- the dirty log ----------------------------------------------------------- */
+
+/* One bit per page of guest memory (vhost-user.rst "Migration": VHOST_LOG_PAGE,
+ * 0x1000 bytes), set by the back-end when it writes the page. */
+#define LOG_CHUNK 65536u
+
+/* SET_LOG_BASE: keep the log's fd. */
+static void follow_log(struct vs_ring_watch *w, const struct vu_session *s,
+                       const struct vs_record *r)
+{
+	if (w->log_fd >= 0)
+		close(w->log_fd);
+	w->log_fd = -1;
+	if (r->ring != NULL && r->ring->nfds >= 1)
+		w->log_fd = fcntl(r->ring->fds[0], F_DUPFD_CLOEXEC, 0);
+	w->log_offset = s->log.offset;
+	w->log_size = s->log.size;
+	w->log_counted = FALSE;
+	if (w->log_buf == NULL)
+		w->log_buf = g_malloc(LOG_CHUNK);
+}
+
+/* A record of the log's dirty pages now; NULL when it did not change and
+ * force is not set. */
+static struct vs_record *count_log(struct vs_ring_watch *w, guint64 now_ns, guint32 cause,
+                                   guint64 frame, gboolean force)
+{
+	guint8 *buf = w->log_buf;
+	guint64 dirty = 0;
+	gboolean readable = w->log_fd >= 0;
+	struct vs_record *r;
+
+	for (guint64 at = 0; readable && at < w->log_size; at += LOG_CHUNK) {
+		size_t len = (size_t)MIN((guint64)LOG_CHUNK, w->log_size - at);
+		size_t i = 0;
+
+		if (w->log_offset + at > (guint64)G_MAXINT64 - len ||
+		    pread(w->log_fd, buf, len, (off_t)(w->log_offset + at)) != (ssize_t)len) {
+			readable = FALSE;
+			break;
+		}
+		for (; i + 8 <= len; i += 8) {
+			guint64 word;
+
+			memcpy(&word, buf + i, 8);
+			dirty += (guint64)__builtin_popcountll(word);
+		}
+		for (; i < len; i++)
+			dirty += (guint64)__builtin_popcount(buf[i]);
+	}
+	if (!readable)
+		dirty = G_MAXUINT64;
+	if (!force && w->log_counted && dirty == w->log_dirty)
+		return NULL;
+	w->log_counted = TRUE;
+	w->log_dirty = dirty;
+	r = vs_record_new();
+	r->kind = VU_RECORD_DIRTY_LOG;
+	r->session = w->session;
+	r->port = w->port;
+	r->ts_ns = now_ns;
+	r->ring = g_new0(struct vs_record_ring, 1);
+	r->ring->cause = cause;
+	r->ring->frame = frame;
+	r->ring->log_pages = w->log_size * 8;
+	r->ring->log_unreadable = !readable;
+	r->ring->log_dirty = readable ? dirty : 0;
+	return r;
+}
+
 /* The ring a vring message names, or -1 when it names none. */
 static gint vring_of_message(const struct vs_record *r, const struct vu_decoded *d)
 {
@@ -479,7 +560,7 @@ void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
 
 	vs_record_free(w->pending);
 	w->pending = NULL;
-	g_ptr_array_set_size(w->pending_inflight, 0);
+	g_ptr_array_set_size(w->pending_areas, 0);
 	if (r->kind != VU_RECORD_MESSAGE || d == NULL || !d->has_header)
 		return;
 	if (r->channel == VU_CHANNEL_MAIN && r->from == VU_FROM_FRONT && !d->reply)
@@ -489,6 +570,12 @@ void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
 		w->pending = observe(w, s, (guint)vring, r->ts_ns, d->request, r->frame, TRUE, d);
 	if (r->channel == VU_CHANNEL_MAIN)
 		inflight_message(w, s, r, d);
+	if (r->channel == VU_CHANNEL_MAIN && d->request == VU_REQ_SET_LOG_BASE && !d->reply &&
+	    r->from == VU_FROM_FRONT) {
+		follow_log(w, s, r);
+		g_ptr_array_add(w->pending_areas,
+		                count_log(w, r->ts_ns, d->request, r->frame, TRUE));
+	}
 }
 
 void vs_ring_watch_emit(struct vs_ring_watch *w, const struct vu_session *s, vs_ring_emit_fn emit,
@@ -500,14 +587,21 @@ void vs_ring_watch_emit(struct vs_ring_watch *w, const struct vu_session *s, vs_
 		vs_record_free(w->pending);
 		w->pending = NULL;
 	}
-	for (guint i = 0; i < w->pending_inflight->len; i++)
-		emit(data, g_ptr_array_index(w->pending_inflight, i), NULL);
-	g_ptr_array_set_size(w->pending_inflight, 0);
+	for (guint i = 0; i < w->pending_areas->len; i++)
+		emit(data, g_ptr_array_index(w->pending_areas, i), NULL);
+	g_ptr_array_set_size(w->pending_areas, 0);
 }
 
 void vs_ring_watch_tick(struct vs_ring_watch *w, const struct vu_session *s, guint64 now_ns,
                         vs_ring_emit_fn emit, gpointer data)
 {
+	struct vs_record *log =
+	    w->log_fd >= 0 ? count_log(w, now_ns, VS_RING_CAUSE_INTERVAL, 0, FALSE) : NULL;
+
+	if (log != NULL) {
+		emit(data, log, NULL);
+		vs_record_free(log);
+	}
 	for (guint i = 0; i < VU_MAX_VRINGS; i++) {
 		struct vs_record *r;
 
@@ -534,5 +628,11 @@ void vs_ring_watch_end(struct vs_ring_watch *w, const struct vu_session *s, guin
 			emit(data, r, w->decoded);
 			vs_record_free(r);
 		}
+	}
+	if (w->log_fd >= 0) {
+		struct vs_record *log = count_log(w, now_ns, VS_RING_CAUSE_END, 0, TRUE);
+
+		emit(data, log, NULL);
+		vs_record_free(log);
 	}
 }

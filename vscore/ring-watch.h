@@ -42,6 +42,10 @@ struct vs_record_ring {
 	/* A VU_RECORD_INFLIGHT record: one queue of the inflight area, at the
 	 * message cause (frame). */
 	struct vu_inflight_queue inflight;
+	/* A VU_RECORD_DIRTY_LOG record: pages the log covers, and how many of
+	 * them are marked dirty now; unreadable: the log could not be read. */
+	guint64 log_pages, log_dirty;
+	gboolean log_unreadable;
 };
 
 /* cause of a snapshot no message took. */
@@ -58,7 +62,8 @@ void vs_record_ring_free(struct vs_record_ring *ring);
  * front-end on the main channel (SET_MEM_TABLE, ADD_MEM_REG), keep a
  * duplicate of its fds in r->ring for the pipeline's guest memory table;
  * the same for the inflight area's fd (SET_INFLIGHT_FD, and the back-end's
- * GET_INFLIGHT_FD reply). The relay's own copies go on as before.
+ * GET_INFLIGHT_FD reply) and the dirty log's (SET_LOG_BASE). The relay's own
+ * copies go on as before.
  */
 void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n);
 
@@ -82,8 +87,10 @@ void vs_ring_watch_free(struct vs_ring_watch *w);
  * SET_INFLIGHT_FD and the GET_INFLIGHT_FD reply hand over the inflight area:
  * each queue goes out (VU_RECORD_INFLIGHT) with what a restarted back-end
  * resubmits, and a ring's own again at its SET_VRING_KICK, where the
- * back-end works it out, with the ring's used index. What the message took
- * goes out with vs_ring_watch_emit, after the message.
+ * back-end works it out, with the ring's used index. SET_LOG_BASE hands over
+ * the dirty log (migration): its dirty pages are counted then, at every
+ * interval when the count changed, and at the end (VU_RECORD_DIRTY_LOG).
+ * What the message took goes out with vs_ring_watch_emit, after the message.
  */
 void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
                            const struct vs_record *r, struct vu_decoded *d);
@@ -91,7 +98,7 @@ void vs_ring_watch_emit(struct vs_ring_watch *w, const struct vu_session *s, vs_
                         gpointer data);
 
 /* Every interval: the started rings are read; those that changed, stalled or
- * resumed go out. */
+ * resumed go out; the dirty log is counted, and goes out when it changed. */
 void vs_ring_watch_tick(struct vs_ring_watch *w, const struct vu_session *s, guint64 now_ns,
                         vs_ring_emit_fn emit, gpointer data);
 
