@@ -170,7 +170,7 @@ e2e_capture_check() {
     fi
     # tshark runs as nobody (see cap_as_user): the capture goes where it may read it
     cp "$cap" "$CAP_WORK/$(basename "$cap")"
-    # What a capture does not hold: ring snapshots and inflight areas (--rings),
+    # What a capture does not hold: ring snapshots, inflight areas and dirty-log counts (--rings),
     # the findings made from guest memory (ring.*, on the vring messages) and
     # the --stats reports, which -r prints only when asked.
     python3 -c '
@@ -178,7 +178,7 @@ import json, re, sys
 ring_finding = re.compile(r"\{\"id\":\"ring\.[a-z_]+\",\"severity\":\"[a-z]+\","
                           r"\"message\":\"(?:[^\"\\]|\\.)*\"(?:,\"frame\":[0-9]+)?\},?")
 for line in open(sys.argv[1]):
-    if json.loads(line).get("event") not in ("ring", "inflight", "stats", "port_stats"):
+    if json.loads(line).get("event") not in ("ring", "inflight", "log", "stats", "port_stats"):
         line = ring_finding.sub("", line).replace(",]", "]")
         json.loads(line)
         sys.stdout.write(line)' "$live" >"$CAP_WORK/live-captured.json" ||
