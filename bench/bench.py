@@ -21,6 +21,8 @@ than wall time, and ratios mean more than absolute figures.
      boots until it has read its disk, direct vs through vhostsniff -q -w
   5. memory the UI holds per message at 1,000,000 messages (bench/tui-memory)
   6. the relay's CPU time per round trip, all threads (from 1.)
+  8. --rings: the pipeline's CPU per ring snapshot, rings idle and with
+     requests in flight                                  (bench/ring-bench)
 
 Environment: top_srcdir, top_builddir (set by make). Options: --quick (fewer,
 shorter runs, to try the script), --results FILE (markdown written there),
@@ -50,6 +52,7 @@ RELAY_BENCH = os.path.join(BUILD, "bench", "relay-bench")
 BARE = os.path.join(BUILD, "bench", "bare-relay")
 CAPTURE_GEN = os.path.join(BUILD, "bench", "capture-gen")
 TUI_MEMORY = os.path.join(BUILD, "bench", "tui-memory")
+RING_BENCH = os.path.join(BUILD, "bench", "ring-bench")
 PLUGIN = os.path.join(BUILD, "plugins", ".libs", "vhostuser.so")
 PEERS_LOCK = "/tmp/vhostsniff-peers.lock"
 # --against: the vhostsniff of another build, measured beside this one
@@ -356,6 +359,25 @@ def bench_memory(messages):
     return float(m.group(1)), float(total.group(1)), out
 
 
+# ---- 8: --rings ------------------------------------------------------------------
+
+RING_INFLIGHT = (0, 16, 64)
+
+
+def bench_rings(rounds, ticks):
+    """ns of CPU per snapshot, by requests in flight per ring, one value per round."""
+    res = {n: [] for n in RING_INFLIGHT}
+    for r in range(rounds):
+        for n in alternate(list(RING_INFLIGHT), r):
+            out = subprocess.run([RING_BENCH, "--inflight", str(n), "--ticks", str(ticks)],
+                                 stdout=subprocess.PIPE, text=True, check=True).stdout
+            m = re.search(r"([\d.]+) ns per snapshot", out)
+            if m is None:
+                fail("cannot read bench/ring-bench's output:\n" + out)
+            res[n].append(float(m.group(1)))
+    return res
+
+
 # ---- the report ------------------------------------------------------------------
 
 def machine():
@@ -381,7 +403,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer, shorter runs")
     ap.add_argument("--results", help="write the markdown report here")
-    ap.add_argument("--skip", default="", help="comma-separated: rtt,flood,decode,session,memory")
+    ap.add_argument("--skip", default="", help="comma-separated: rtt,flood,decode,session,memory,rings")
     ap.add_argument("--against", help="another build directory, measured beside this one")
     args = ap.parse_args()
     global BASE_SNIFF
@@ -397,8 +419,9 @@ def main():
         "decode_rounds": 2 if q else 4, "decode_big": 100000 if q else 1000000,
         "decode_subset": 20000 if q else 100000,
         "session_rounds": 1 if q else 7, "memory_n": 100000 if q else 1000000,
+        "rings_rounds": 3 if q else 5, "rings_ticks": 2000 if q else 20000,
     }
-    for prog in (SNIFF, RELAY_BENCH, BARE, CAPTURE_GEN, TUI_MEMORY):
+    for prog in (SNIFF, RELAY_BENCH, BARE, CAPTURE_GEN, TUI_MEMORY, RING_BENCH):
         if not os.access(prog, os.X_OK):
             fail("%s is not built (make bench builds it)" % prog)
     host = machine()
@@ -574,6 +597,24 @@ def main():
                          "%.0f B" % per, "–", "≤ 200 B", verdict(per <= 200)))
             details.append(("5. Memory (bench/tui-memory)", ["```"] + out.rstrip().splitlines() + ["```"],
                             ["bench/tui-memory --messages %d" % cfg["memory_n"]]))
+        if "rings" not in skip:
+            log("rings: %d rounds of %d looks at 4 rings" % (cfg["rings_rounds"], cfg["rings_ticks"]))
+            res = bench_rings(cfg["rings_rounds"], cfg["rings_ticks"])
+            lines = ["| requests in flight per ring | pipeline CPU ns per snapshot |", "|---|---|"]
+            for n in RING_INFLIGHT:
+                lines.append("| %d | %s |" % (n, fmt_range(res[n], digits=0)))
+                rows.append(("8. --rings: pipeline CPU per ring snapshot, %d in flight" % n, "–",
+                             "%.1f µs" % (statistics.median(res[n]) / 1e3), "–", "–", "–"))
+            lines += ["", "- a snapshot reads the ring's indexes, walks the in-flight chains it "
+                      "keeps (16 at most, 2 descriptors each here) with one pread each, and "
+                      "compares with the previous look; at the default 100 ms interval that "
+                      "is the figure x 10 per second per started ring; without --rings none "
+                      "of this runs (the relay cost is measured in 1. and 6., and against "
+                      "another build in 7.)"]
+            details.append(("8. --rings: the pipeline's CPU per ring snapshot (%d rounds of %d looks "
+                            "at 4 split rings of 256, CLOCK_THREAD_CPUTIME_ID)" % (
+                                cfg["rings_rounds"], cfg["rings_ticks"]), lines,
+                            ["bench/ring-bench --inflight 0|16|64 --ticks %d" % cfg["rings_ticks"]]))
     finally:
         work.clean()
 

@@ -114,9 +114,11 @@ enum vu_addr_space vu_ring_addr_space(const struct vu_session *s)
 {
 	if (s->features_acked & VU_BIT(VU_F_ACCESS_PLATFORM))
 		return VU_ADDR_IOVA;
-	if (s->protocol_acked & VU_BIT(VU_PF_GPA_ADDRESSES))
-		return VU_ADDR_GPA;
-	return VU_ADDR_USER;
+	if (!(s->protocol_acked & VU_BIT(VU_PF_GPA_ADDRESSES)))
+		return VU_ADDR_USER;
+	/* The front-end may mean GPA_ADDRESSES and the back-end SHMEM: which
+	 * space the addresses are in, neither side agreed on. */
+	return s->identity.shmem_bit_reported ? VU_ADDR_UNKNOWN : VU_ADDR_GPA;
 }
 
 enum vu_addr_space vu_desc_addr_space(const struct vu_session *s)
@@ -131,7 +133,7 @@ enum vu_mem_status vu_ring_translate(const struct vu_session *s, enum vu_addr_sp
 {
 	size_t n = s->nregions;
 
-	if (space == VU_ADDR_IOVA)
+	if (space == VU_ADDR_IOVA || space == VU_ADDR_UNKNOWN)
 		return VU_MEM_UNKNOWN_SPACE;
 	if (len == 0)
 		len = 1;

@@ -39,11 +39,15 @@ enum vu_addr_space {
 	VU_ADDR_USER = 0, /* the front-end's virtual address: a region's user_addr */
 	VU_ADDR_GPA,      /* guest-physical: a region's guest_addr */
 	VU_ADDR_IOVA,     /* I/O virtual address: only the IOTLB maps it (not tracked) */
+	VU_ADDR_UNKNOWN,  /* bit 21 acked, but the back-end means SHMEM by it */
 };
 
 /*
  * Ring addresses (SET_VRING_ADDR): IOVAs with ACCESS_PLATFORM (IOMMU_PLATFORM),
- * else guest-physical with PF_GPA_ADDRESSES, else user addresses.
+ * else guest-physical with PF_GPA_ADDRESSES, else user addresses. When the
+ * session found dialect.shmem_at_gpa_bit (a rust-vmm vhost 0.16 back-end
+ * numbers SHMEM 21), an acked bit 21 says nothing sure about the ring
+ * addresses: unknown, and the rings are not read.
  * Descriptor addresses: IOVAs with ACCESS_PLATFORM, else guest-physical.
  */
 enum vu_addr_space vu_ring_addr_space(const struct vu_session *s);

@@ -217,6 +217,67 @@ static void put_ring(struct vu_str *s, const struct vs_record *r, const struct v
 	vu_str_append(s, "}\n");
 }
 
+/* A queue of the inflight area (--rings): what a restarted back-end resubmits. */
+static void put_inflight(struct vu_str *s, const struct vs_record *r)
+{
+	const struct vs_record_ring *ring = r->ring;
+	const struct vu_inflight_queue *q = &ring->inflight;
+
+	vu_str_append(s, "{\"event\":\"inflight\",");
+	put_ts(s, r->ts_ns);
+	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
+	if (r->port != NULL)
+		put_string(s, "port", r->port);
+	vu_str_printf(s, ",\"vring\":%u", q->queue);
+	put_string(s, "cause", vs_ring_cause_name(ring->cause));
+	if (ring->frame != 0)
+		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, ring->frame);
+	put_string(s, "status", vu_inflight_status_name((enum vu_inflight_status)q->status));
+	vu_str_printf(s, ",\"packed\":%s,\"version\":%u,\"desc_num\":%u",
+	              q->packed ? "true" : "false", q->version, q->desc_num);
+	if (q->packed)
+		vu_str_printf(s,
+		              ",\"free_head\":%u,\"old_free_head\":%u,\"used_idx\":%u,"
+		              "\"old_used_idx\":%u,\"used_wrap\":%s,\"old_used_wrap\":%s",
+		              q->free_head, q->old_free_head, q->used_idx, q->old_used_idx,
+		              q->used_wrap ? "true" : "false", q->old_used_wrap ? "true" : "false");
+	else
+		vu_str_printf(s, ",\"last_batch_head\":%u,\"used_idx\":%u", q->last_batch_head,
+		              q->used_idx);
+	if (q->ring_used_known)
+		vu_str_printf(s, ",\"ring_used_idx\":%u,\"batch_done\":%s", q->ring_used_idx,
+		              q->batch_done ? "true" : "false");
+	if (q->status == VU_INFLIGHT_OK) {
+		vu_str_printf(s, ",\"inflight\":%" PRIu32 ",\"resubmit\":[", q->ninflight);
+		for (size_t i = 0; i < q->nkept; i++)
+			vu_str_printf(s, "%s{\"desc\":%u,\"counter\":%" PRIu64 "}", i ? "," : "",
+			              q->kept[i].index, q->kept[i].counter);
+		vu_str_append(s, "]");
+	}
+	vu_str_append(s, "}\n");
+}
+
+/* The dirty log (--rings, SET_LOG_BASE): how many of its pages are dirty. */
+static void put_dirty_log(struct vu_str *s, const struct vs_record *r)
+{
+	const struct vs_record_ring *ring = r->ring;
+
+	vu_str_append(s, "{\"event\":\"log\",");
+	put_ts(s, r->ts_ns);
+	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
+	if (r->port != NULL)
+		put_string(s, "port", r->port);
+	put_string(s, "cause", vs_ring_cause_name(ring->cause));
+	if (ring->frame != 0)
+		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, ring->frame);
+	vu_str_printf(s, ",\"pages\":%" PRIu64, ring->log_pages);
+	if (ring->log_unreadable)
+		put_string(s, "status", "unreadable");
+	else
+		vu_str_printf(s, ",\"status\":\"ok\",\"dirty\":%" PRIu64, ring->log_dirty);
+	vu_str_append(s, "}\n");
+}
+
 static void put_fd_info(struct vu_str *s, const struct vs_record *r)
 {
 	vu_str_append(s, ",\"fd_info\":[");
@@ -276,6 +337,10 @@ static void json_write(struct vs_sink *sink, const struct vs_record *r, const st
 	vu_str_clear(&j->line);
 	if (r->kind == VU_RECORD_RING && r->ring != NULL)
 		put_ring(&j->line, r, d);
+	else if (r->kind == VU_RECORD_INFLIGHT && r->ring != NULL)
+		put_inflight(&j->line, r);
+	else if (r->kind == VU_RECORD_DIRTY_LOG && r->ring != NULL)
+		put_dirty_log(&j->line, r);
 	else if (r->kind != VU_RECORD_MESSAGE)
 		put_event(&j->line, r, d, state);
 	else if (d != NULL)
@@ -308,6 +373,7 @@ struct vs_sink *vs_json_sink_new(FILE *out)
 	vu_str_init(&j->line);
 	j->sink.name = "json";
 	j->sink.write = json_write;
+	j->sink.takes_areas = TRUE;
 	j->sink.flush = json_flush;
 	j->sink.close = json_close;
 	j->sink.data = j;

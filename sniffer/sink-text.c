@@ -146,6 +146,56 @@ static void put_ring(struct text_sink *t, const struct vs_record *r, const struc
 	vu_str_append(&t->line, "\n");
 }
 
+/* A queue of the inflight area (--rings):
+ * "inflight 0 (SET_VRING_KICK): version 1, 128 descs, last batch head 3, used 7
+ * (ring 8: batch done); resubmits 2: 6 4". */
+static void put_inflight(struct text_sink *t, const struct vs_record *r)
+{
+	const struct vs_record_ring *ring = r->ring;
+	const struct vu_inflight_queue *q = &ring->inflight;
+
+	vu_str_printf(&t->line, "inflight %u (%s):", q->queue, vs_ring_cause_name(ring->cause));
+	if (q->status != VU_INFLIGHT_OK && q->status != VU_INFLIGHT_UNSET) {
+		vu_str_printf(&t->line, " %s\n",
+		              vu_inflight_status_name((enum vu_inflight_status)q->status));
+		return;
+	}
+	vu_str_printf(&t->line, " version %u, %u descs", q->version, q->desc_num);
+	if (q->status == VU_INFLIGHT_UNSET) {
+		vu_str_append(&t->line, ", not set up\n");
+		return;
+	}
+	if (q->packed)
+		vu_str_printf(&t->line, ", free head %u (was %u), used %u%s (was %u%s)",
+		              q->free_head, q->old_free_head, q->used_idx, q->used_wrap ? "w" : "",
+		              q->old_used_idx, q->old_used_wrap ? "w" : "");
+	else
+		vu_str_printf(&t->line, ", last batch head %u, used %u", q->last_batch_head,
+		              q->used_idx);
+	if (q->ring_used_known)
+		vu_str_printf(&t->line, " (ring %u%s)", q->ring_used_idx,
+		              q->batch_done ? ": batch done" : "");
+	vu_str_printf(&t->line, "; resubmits %" PRIu32 "%s", q->ninflight, q->nkept ? ":" : "");
+	for (size_t i = 0; i < q->nkept; i++)
+		vu_str_printf(&t->line, " %u", q->kept[i].index);
+	if (q->ninflight > q->nkept)
+		vu_str_append(&t->line, " ...");
+	vu_str_append(&t->line, "\n");
+}
+
+/* The dirty log (--rings): "log (interval): 12 of 262144 pages dirty". */
+static void put_dirty_log(struct text_sink *t, const struct vs_record *r)
+{
+	const struct vs_record_ring *ring = r->ring;
+
+	vu_str_printf(&t->line, "log (%s): ", vs_ring_cause_name(ring->cause));
+	if (ring->log_unreadable)
+		vu_str_printf(&t->line, "unreadable (%" PRIu64 " pages)\n", ring->log_pages);
+	else
+		vu_str_printf(&t->line, "%" PRIu64 " of %" PRIu64 " pages dirty\n", ring->log_dirty,
+		              ring->log_pages);
+}
+
 static void put_latency(struct vu_str *s, uint64_t ns)
 {
 	if (ns < 10000000u)
@@ -257,13 +307,21 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 	if (t->failed)
 		return;
 	vu_str_clear(&t->line);
-	/* Ring snapshots only with -v, but their findings always. */
+	/* Ring snapshots only with -v, but their findings always; the inflight
+	 * area and the dirty log only with -v. */
 	if (r->kind == VU_RECORD_RING &&
 	    (r->ring == NULL || (t->verbose < 1 && (d == NULL || d->nfindings == 0))))
+		return;
+	if ((r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) &&
+	    (r->ring == NULL || t->verbose < 1))
 		return;
 	put_prefix(t, r);
 	if (r->kind == VU_RECORD_RING)
 		put_ring(t, r, d);
+	else if (r->kind == VU_RECORD_INFLIGHT)
+		put_inflight(t, r);
+	else if (r->kind == VU_RECORD_DIRTY_LOG)
+		put_dirty_log(t, r);
 	else if (r->kind != VU_RECORD_MESSAGE)
 		put_event(t, r, d, state);
 	else if (d != NULL)
@@ -298,6 +356,7 @@ struct vs_sink *vs_text_sink_new(FILE *out, int verbose, gboolean numbers)
 	vu_str_init(&t->line);
 	t->sink.name = "text";
 	t->sink.write = text_write;
+	t->sink.takes_areas = TRUE;
 	t->sink.flush = text_flush;
 	t->sink.close = text_close;
 	t->sink.data = t;

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dissector/vu-inflight.h"
 #include "dissector/vu-ring.h"
 
 #define HEADER  32u
@@ -67,6 +68,23 @@ static bool image_read(void *opaque, const struct vu_mem_region_state *region, u
 	if (at < offset || at > im->len || len > im->len - at)
 		return false;
 	memcpy(buf, im->bytes + at, len);
+	return true;
+}
+
+/* The inflight area over an image: reads stay inside its mmap_size. */
+struct area {
+	struct image *im;
+	uint64_t size;
+};
+
+static bool area_read(void *opaque, uint64_t offset, void *buf, size_t len)
+{
+	struct area *a = opaque;
+
+	check(offset <= a->size && len <= a->size - offset, "inflight reads stay inside the area");
+	if (offset > a->im->len || len > a->im->len - offset)
+		return false;
+	memcpy(buf, a->im->bytes + offset, len);
 	return true;
 }
 
@@ -171,6 +189,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vu_ring_walk_split(&s, &mem[1], 0, (uint16_t)le32(data + 16), &c);
 		check(c.ndescs <= (s.vrings[0].num <= VU_RING_MAX_NUM ? s.vrings[0].num : 0),
 		      "a walk stops at the queue size");
+	}
+	/* the first image as an inflight area of data[1] queues (dissector/vu-inflight.h) */
+	{
+		struct area a = {.im = &images[0], .size = le32(data + 16) % (half + 64)};
+		struct vu_inflight_area area = {.read = area_read, .opaque = &a};
+		static struct vu_inflight_queue q;
+
+		s.inflight.set = true;
+		s.inflight.mmap_size = a.size;
+		s.inflight.num_queues = data[1];
+		for (unsigned i = 0; i < 2; i++) {
+			vu_inflight_read(&s, &area, i,
+			                 (ctl & 0x80) ? -1 : (int32_t)(data[2] | data[3] << 8), &q);
+			check(q.status <= VU_INFLIGHT_UNREADABLE, "inflight status");
+			check(q.nkept <= VU_INFLIGHT_MAX_KEPT && q.nkept <= q.ninflight,
+			      "inflight kept");
+			check(q.ninflight <= q.desc_num, "no more in flight than descriptors");
+			for (size_t k = 1; k < q.nkept; k++)
+				check(q.kept[k - 1].counter <= q.kept[k].counter, "oldest first");
+		}
 	}
 	free(images[0].bytes);
 	free(images[1].bytes);

@@ -163,12 +163,12 @@ static bool pread_region(void *opaque, const struct vu_mem_region_state *region,
 
 /* ---- the session, from real messages ------------------------------------------ */
 
-static void send(struct world *w, struct test_msg *m, unsigned nfds)
+static void send_from(struct world *w, enum vu_direction from, struct test_msg *m, unsigned nfds)
 {
 	g_autofree struct vu_decoded *d = g_new0(struct vu_decoded, 1);
 	struct vu_message msg = {
 	    .channel = VU_CHANNEL_MAIN,
-	    .from = VU_FROM_FRONT,
+	    .from = from,
 	    .bytes = m->b,
 	    .len = m->len,
 	    .nfds = nfds,
@@ -177,6 +177,11 @@ static void send(struct world *w, struct test_msg *m, unsigned nfds)
 	test_put_u32_at(m->b, 8, (uint32_t)(m->len - VU_HDR_SIZE));
 	w->frame++;
 	vu_session_process(&w->s, &msg, w->frame * 1000, w->frame, d);
+}
+
+static void send(struct world *w, struct test_msg *m, unsigned nfds)
+{
+	send_from(w, VU_FROM_FRONT, m, nfds);
 }
 
 static void send_u64(struct world *w, uint32_t request, uint64_t v)
@@ -214,6 +219,9 @@ static void send_vring_addr(struct world *w, uint64_t desc, uint64_t used_, uint
 struct setup {
 	uint16_t num;
 	bool packed, event_idx, gpa, iommu;
+	/* The back-end is rust-vmm's vhost-device-blk offering bit 21 without
+	 * 22: its SHMEM (dialect.shmem_at_gpa_bit), while the front-end acks it. */
+	bool shmem_bit;
 	uint64_t avail_at; /* the avail address sent instead of the ring's (0: the ring's) */
 };
 
@@ -243,6 +251,16 @@ static struct world *world_new(const struct setup *su)
 	if (su->iommu)
 		features |= VU_BIT(VU_F_ACCESS_PLATFORM);
 	send_u64(w, VU_REQ_SET_FEATURES, features);
+	if (su->shmem_bit) {
+		vu_session_note_cmdline(&w->s, VU_FROM_BACK,
+		                        "/usr/bin/vhost-device-blk --socket-path /tmp/b.sock");
+		test_msg_init(&m, VU_REQ_GET_PROTOCOL_FEATURES, VU_FLAG_VERSION, 0);
+		send(w, &m, 0);
+		test_msg_init(&m, VU_REQ_GET_PROTOCOL_FEATURES, VU_FLAG_VERSION | VU_FLAG_REPLY, 8);
+		test_put_u64(&m, 0, VU_BIT(VU_PF_REPLY_ACK) | VU_BIT(VU_PF_GPA_ADDRESSES));
+		send_from(w, VU_FROM_BACK, &m, 0);
+		g_assert_true(w->s.identity.shmem_bit_reported);
+	}
 	send_u64(w, VU_REQ_SET_PROTOCOL_FEATURES,
 	         VU_BIT(VU_PF_REPLY_ACK) | (su->gpa ? VU_BIT(VU_PF_GPA_ADDRESSES) : 0));
 	test_msg_init(&m, VU_REQ_SET_MEM_TABLE, VU_FLAG_VERSION, 8 + 2 * 32);
@@ -492,6 +510,12 @@ static const struct ring_case cases[] = {
      .chains = {{.head = 0, .ndescs = 2, .readable = 16, .writable = 512},
                 {.head = 2, .ndescs = 1, .writable = 1}},
      .findings = KEYS(NULL)},
+    /* bit 21 acked to a back-end that means SHMEM by it: the addresses sent
+     * as guest-physical are not read as such */
+    {.path = "/dissector/ring/split/gpa-bit-is-shmem",
+     .setup = {.num = 8, .event_idx = true, .gpa = true, .shmem_bit = true},
+     .fill = fill_inflight,
+     .status = VU_RING_UNKNOWN_SPACE, .part = VU_RING_PART_DESC, .findings = KEYS(NULL)},
     {.path = "/dissector/ring/split/iommu",
      .setup = {.num = 8, .iommu = true}, .fill = fill_inflight,
      .status = VU_RING_UNKNOWN_SPACE, .part = VU_RING_PART_DESC, .findings = KEYS(NULL)},
@@ -803,6 +827,24 @@ static void test_translate(void)
 	                 ==, VU_MEM_UNMAPPED);
 	g_assert_cmpuint(vu_ring_translate(&w->s, VU_ADDR_IOVA, R0_GPA, 1, NULL, NULL), ==,
 	                 VU_MEM_UNKNOWN_SPACE);
+	g_assert_cmpuint(vu_ring_translate(&w->s, VU_ADDR_UNKNOWN, R0_GPA, 1, NULL, NULL), ==,
+	                 VU_MEM_UNKNOWN_SPACE);
+	world_free(w);
+}
+
+/* Bit 21 acked: guest-physical ring addresses, unless the back-end means SHMEM by it. */
+static void test_gpa_bit_space(void)
+{
+	const struct setup gpa = {.num = 8, .gpa = true};
+	const struct setup shmem = {.num = 8, .gpa = true, .shmem_bit = true};
+	struct world *w = world_new(&gpa);
+
+	g_assert_cmpuint(vu_ring_addr_space(&w->s), ==, VU_ADDR_GPA);
+	world_free(w);
+	w = world_new(&shmem);
+	g_assert_cmpuint(vu_ring_addr_space(&w->s), ==, VU_ADDR_UNKNOWN);
+	/* descriptors are guest-physical whatever bit 21 means */
+	g_assert_cmpuint(vu_desc_addr_space(&w->s), ==, VU_ADDR_GPA);
 	world_free(w);
 }
 
@@ -922,6 +964,7 @@ void test_ring_register(void)
 	test_add("/dissector/ring/no-address", test_no_address);
 	test_add("/dissector/ring/record-round-trip", test_record_round_trip);
 	test_add("/dissector/ring/translate", test_translate);
+	test_add("/dissector/ring/gpa-bit-space", test_gpa_bit_space);
 	test_add("/dissector/ring/uapi-constants", test_uapi_constants);
 	test_add("/dissector/ring/base/decode", test_base_decode);
 }

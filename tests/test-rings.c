@@ -346,39 +346,337 @@ static void test_released_at_session_end(void)
 	session_free(&x);
 }
 
+/* A second place for ring 0 in the same region, where a later setup puts it. */
+#define DESC2_AT  0x9000u
+#define AVAIL2_AT 0xa000u
+#define USED2_AT  0xb000u
+
+/* Ring 0 at its second place: `avail` requests made, the first `used` completed. */
+static void ring2_holds(int fd, unsigned avail, unsigned used)
+{
+	for (unsigned i = 0; i < avail; i++) {
+		off_t at = DESC2_AT + 16 * i;
+
+		put64(fd, at, BUF_AT + BUF_LEN * i);
+		put32(fd, at + 8, BUF_LEN);
+		put16(fd, at + 12, 0x2 /* VRING_DESC_F_WRITE */);
+		put16(fd, AVAIL2_AT + 4 + 2 * i, (uint16_t)i);
+	}
+	put16(fd, AVAIL2_AT + 2, (uint16_t)avail);
+	for (unsigned i = 0; i < used; i++) {
+		put32(fd, USED2_AT + 4 + 8 * i, i);
+		put32(fd, USED2_AT + 8 + 8 * i, BUF_LEN);
+	}
+	put16(fd, USED2_AT + 2, (uint16_t)used);
+}
+
+/* The frame number of output line `line`, as a finding that names it ends:
+ * "frame":N}. */
+static char *finding_frame_of_line(struct sniff *s, int line)
+{
+	g_autofree char *text = NULL;
+	g_auto(GStrv) lines = NULL;
+	const char *at;
+
+	g_assert_true(g_file_get_contents(s->out, &text, NULL, NULL));
+	lines = g_strsplit(text, "\n", -1);
+	g_assert_cmpint(line, <, (int)g_strv_length(lines));
+	at = strstr(lines[line], "\"frame\":");
+	g_assert_nonnull(at);
+	return g_strdup_printf("\"frame\":%" G_GUINT64_FORMAT "}",
+	                       g_ascii_strtoull(at + strlen("\"frame\":"), NULL, 10));
+}
+
+/* Stop ring 0: GET_VRING_BASE, answered with base. */
+static void stop_ring(struct session *x, uint32_t base)
+{
+	uint32_t state[2] = {0, 0};
+	uint32_t reply[2] = {0, base};
+	struct rx m;
+
+	front_says(x, VU_REQ_GET_VRING_BASE, state, 8, NULL, 0);
+	peer_send_msg(x->p.back, VU_REQ_GET_VRING_BASE, 0x5, reply, 8, NULL, 0);
+	peer_recv_msg(x->p.front, &m);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_VRING_BASE);
+}
+
+/* Set ring 0 up again as QEMU does (vhost_virtqueue_start): NUM, BASE, then
+ * ADDR at its second place, then KICK. */
+static void restart_ring(struct session *x, uint32_t base)
+{
+	uint32_t state[2] = {0, NUM};
+	uint32_t set_base[2] = {0, base};
+	uint8_t addr[40] = {0};
+	uint64_t parts[4] = {USER_BASE + DESC2_AT, USER_BASE + USED2_AT, USER_BASE + AVAIL2_AT, 0};
+	uint64_t kick = 0;
+
+	front_says(x, VU_REQ_SET_VRING_NUM, state, 8, NULL, 0);
+	front_says(x, VU_REQ_SET_VRING_BASE, set_base, 8, NULL, 0);
+	memcpy(addr + 8, parts, sizeof(parts));
+	front_says(x, VU_REQ_SET_VRING_ADDR, addr, sizeof(addr), NULL, 0);
+	front_says(x, VU_REQ_SET_VRING_KICK, &kick, 8, &x->kick, 1);
+}
+
 /*
  * The base checks land on the message they are about: a GET_VRING_BASE reply
  * of 1 on a ring whose used index is 0, after a draining stop: one request
- * left in flight (ring.base_mismatch); then a SET_VRING_BASE of 2 on a ring
- * whose used index is 0 (ring.base_skips_inflight: those two never complete).
+ * left in flight (ring.base_mismatch). The ring is set up again elsewhere,
+ * BASE before ADDR as QEMU does: a base of 2 equals the used index at the new
+ * address, so nothing is skipped, though the old address (used 0, avail 2)
+ * would say two. Stopped again while the guest made two more requests, a
+ * base of 4 skips those two (ring.base_skips_inflight), judged once the
+ * address is sent: on the SET_VRING_ADDR, naming the SET_VRING_BASE's frame.
  */
 static void test_base_checks(void)
 {
 	struct session x;
-	uint32_t state[2] = {0, 0};
-	uint32_t base_one[2] = {0, 1};
-	uint32_t skip[2] = {0, 2};
-	struct rx m;
+	g_autofree char *set_base_frame = NULL;
+	int line;
 
 	session_init(&x);
 	guest_submits(x.mem, 2);
+	ring2_holds(x.mem, 2, 2);
 	open_session(&x, "--rings");
 	start_ring(&x);
-	front_says(&x, VU_REQ_GET_VRING_BASE, state, 8, NULL, 0);
-	peer_send_msg(x.p.back, VU_REQ_GET_VRING_BASE, 0x5, base_one, 8, NULL, 0);
-	peer_recv_msg(x.p.front, &m);
-	g_assert_cmpuint(m.request, ==, VU_REQ_GET_VRING_BASE);
-	front_says(&x, VU_REQ_SET_VRING_BASE, skip, 8, NULL, 0);
+	stop_ring(&x, 1);
+	restart_ring(&x, 2);
+	stop_ring(&x, 2);
+	ring2_holds(x.mem, 4, 2);
+	restart_ring(&x, 4);
 	pair_close(&x.p);
 	g_assert_cmpint(sniff_wait(x.s), ==, 0);
 	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_GET_VRING_BASE\"",
-	                          "\"reply\":true", "\"id\":\"ring.base_mismatch\"", NULL),
+	                          "\"reply\":true", "\"vring.base\":1",
+	                          "\"id\":\"ring.base_mismatch\"", NULL),
 	                >=, 0);
-	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_SET_VRING_BASE\"",
-	                          "\"vring.base\":2", "\"id\":\"ring.base_skips_inflight\"", NULL),
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.base_mismatch\""), ==, 1);
+	/* The one skip: on the second restart's SET_VRING_ADDR. */
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.base_skips_inflight\""), ==, 1);
+	line =
+	    find_line(x.s, 0, "\"name\":\"VHOST_USER_SET_VRING_BASE\"", "\"vring.base\":4", NULL);
+	g_assert_cmpint(line, >=, 0);
+	set_base_frame = finding_frame_of_line(x.s, line);
+	g_assert_cmpint(find_line(x.s, line + 1, "\"name\":\"VHOST_USER_SET_VRING_ADDR\"",
+	                          "\"id\":\"ring.base_skips_inflight\"", "base 4, used 2, avail 4",
+	                          set_base_frame, NULL),
 	                >=, 0);
 	/* On the messages, not on the ring lines. */
 	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"ring\"", "ring.base_", NULL), <, 0);
+	session_free(&x);
+}
+
+/*
+ * The front-end may reset a ring as soon as it has the GET_VRING_BASE reply,
+ * before vhostsniff reads it (DPDK virtio-user zeroes its rings at once):
+ * a ring that ran (2 made, 2 completed) and reads all 0 at the reply is not
+ * held against the base, 2; the same reply on the ring as it ran draws
+ * nothing either, and a base of 1 on it still does (ring.base_mismatch).
+ * Nor does --stats count the index going back to 0 as requests completed.
+ */
+static void test_base_reply_after_reset(void)
+{
+	struct session x;
+
+	session_init(&x);
+	guest_submits(x.mem, 2);
+	device_completes(x.mem, 2);
+	open_session(&x, "--rings");
+	start_ring(&x);
+	{
+		uint32_t state[2] = {0, 0};
+		uint32_t reply[2] = {0, 2};
+		uint8_t zero[6] = {0};
+		struct rx m;
+
+		front_says(&x, VU_REQ_GET_VRING_BASE, state, 8, NULL, 0);
+		/* the ring as the request found it, read */
+		wait_output(x.s, "\"event\":\"ring\"", "\"cause\":\"GET_VRING_BASE\"",
+		            "\"used_idx\":2,", NULL);
+		/* the reset, before the reply reaches vhostsniff */
+		g_assert_cmpint(pwrite(x.mem, zero, 4, AVAIL_AT), ==, 4);
+		g_assert_cmpint(pwrite(x.mem, zero, 4, USED_AT), ==, 4);
+		peer_send_msg(x.p.back, VU_REQ_GET_VRING_BASE, 0x5, reply, 8, NULL, 0);
+		peer_recv_msg(x.p.front, &m);
+		g_assert_cmpuint(m.request, ==, VU_REQ_GET_VRING_BASE);
+	}
+	ring2_holds(x.mem, 2, 2); /* set up again elsewhere, where it runs on */
+	restart_ring(&x, 2);
+	stop_ring(&x, 2);
+	restart_ring(&x, 2);
+	stop_ring(&x, 1);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	/* the blank ring was read at the first reply */
+	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"ring\"", "\"cause\":\"GET_VRING_BASE\"",
+	                          "\"avail_idx\":0,\"used_idx\":0,", NULL),
+	                >=, 0);
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.base_mismatch\""), ==, 1);
+	g_assert_cmpint(find_line(x.s, 0, "\"name\":\"VHOST_USER_GET_VRING_BASE\"",
+	                          "\"vring.base\":1", "\"id\":\"ring.base_mismatch\"", NULL),
+	                >=, 0);
+	/* --stats: the index back at 0 is no progress (the 2 were done before the first look) */
+	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"stats\"",
+	                          "\"rings\":[{\"vring\":0,\"completed\":0,", NULL),
+	                >=, 0);
+	session_free(&x);
+}
+
+/* The inflight area: 2 queues of 8 descriptors, split, in 256 bytes each. */
+#define INFLIGHT_QUEUES 2u
+#define INFLIGHT_STRIDE 256u
+
+/* Descriptor `desc` of queue 0 in flight since `counter`. */
+static void inflight_desc(int fd, unsigned desc, uint64_t counter)
+{
+	off_t at = 16 + 16 * desc; /* QueueRegionSplit header, DescStateSplit entries */
+	uint8_t one = 1;
+
+	g_assert_cmpint(pwrite(fd, &one, 1, at), ==, 1);
+	put64(fd, at + 8, counter);
+}
+
+/*
+ * The inflight area, as the back-end hands it (GET_INFLIGHT_FD reply) and the
+ * front-end hands it back (SET_INFLIGHT_FD): queue 0 holds descriptors 4, 3
+ * and 6 in flight (counters 10, 11, 12), 3 being the last batch's head with
+ * the area's used index at 1; queue 1 was never set up (version 0). At
+ * SET_VRING_KICK the ring's used index is 2: the last batch completed, so a
+ * restarted back-end resubmits 4 then 6, not 3 (libvhost-user
+ * vu_check_queue_inflights).
+ */
+static void test_inflight(void)
+{
+	struct session x;
+	int area = memfd_sized("inflight", INFLIGHT_QUEUES * INFLIGHT_STRIDE);
+	uint64_t features = 1ull << 32 | 1ull << 30; /* VERSION_1, PROTOCOL_FEATURES */
+	uint64_t protocol = 1ull << VU_PF_INFLIGHT_SHMFD;
+	uint64_t desc[3] = {INFLIGHT_QUEUES * INFLIGHT_STRIDE, 0, INFLIGHT_QUEUES | NUM << 16};
+	uint64_t ask[3] = {0, 0, INFLIGHT_QUEUES | NUM << 16};
+	uint8_t table[8 + 32] = {0};
+	uint64_t region[4] = {0, REGION, USER_BASE, 0};
+	uint32_t state[2] = {0, NUM};
+	uint32_t base[2] = {0, 2};
+	uint8_t addr[40] = {0};
+	uint64_t parts[4] = {USER_BASE + DESC_AT, USER_BASE + USED_AT, USER_BASE + AVAIL_AT, 0};
+	uint64_t kick = 0;
+	struct rx m;
+	int line;
+
+	session_init(&x);
+	put16(area, 8, 1);  /* version */
+	put16(area, 10, 8); /* desc_num */
+	put16(area, 12, 3); /* last_batch_head */
+	put16(area, 14, 1); /* used_idx */
+	inflight_desc(area, 4, 10);
+	inflight_desc(area, 3, 11);
+	inflight_desc(area, 6, 12);
+	guest_submits(x.mem, 5);
+	device_completes(x.mem, 2);
+	open_session(&x, "--rings");
+	front_says(&x, VU_REQ_SET_FEATURES, &features, 8, NULL, 0);
+	front_says(&x, VU_REQ_SET_PROTOCOL_FEATURES, &protocol, 8, NULL, 0);
+	table[0] = 1;
+	memcpy(table + 8, region, sizeof(region));
+	front_says(&x, VU_REQ_SET_MEM_TABLE, table, sizeof(table), &x.mem, 1);
+	front_says(&x, VU_REQ_GET_INFLIGHT_FD, ask, sizeof(ask), NULL, 0);
+	peer_send_msg(x.p.back, VU_REQ_GET_INFLIGHT_FD, 0x5, desc, sizeof(desc), &area, 1);
+	peer_recv_msg(x.p.front, &m);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_INFLIGHT_FD);
+	rx_close_fds(&m);
+	front_says(&x, VU_REQ_SET_INFLIGHT_FD, desc, sizeof(desc), &area, 1);
+	front_says(&x, VU_REQ_SET_VRING_NUM, state, 8, NULL, 0);
+	front_says(&x, VU_REQ_SET_VRING_BASE, base, 8, NULL, 0);
+	memcpy(addr + 8, parts, sizeof(parts));
+	front_says(&x, VU_REQ_SET_VRING_ADDR, addr, sizeof(addr), NULL, 0);
+	front_says(&x, VU_REQ_SET_VRING_KICK, &kick, 8, &x.kick, 1);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+
+	/* Handed over twice: every queue, in counter order, the batch not judged. */
+	for (int i = 0; i < 2; i++) {
+		const char *cause =
+		    i == 0 ? "\"cause\":\"GET_INFLIGHT_FD\"" : "\"cause\":\"SET_INFLIGHT_FD\"";
+
+		g_assert_cmpint(
+		    find_line(x.s, 0, "\"event\":\"inflight\"", "\"vring\":0,", cause,
+		              "\"status\":\"ok\",\"packed\":false,\"version\":1,\"desc_num\":8,"
+		              "\"last_batch_head\":3,\"used_idx\":1,\"inflight\":3,\"resubmit\":["
+		              "{\"desc\":4,\"counter\":10},{\"desc\":3,\"counter\":11},"
+		              "{\"desc\":6,\"counter\":12}]}",
+		              NULL),
+		    >=, 0);
+		g_assert_cmpint(find_line(x.s, 0, "\"event\":\"inflight\"", "\"vring\":1,", cause,
+		                          "\"status\":\"not set up\"", NULL),
+		                >=, 0);
+	}
+	/* At the kick, against the ring's used index: the last batch is done. */
+	line = find_line(x.s, 0, "\"event\":\"inflight\"", "\"cause\":\"SET_VRING_KICK\"",
+	                 "\"ring_used_idx\":2,\"batch_done\":true,\"inflight\":2,\"resubmit\":["
+	                 "{\"desc\":4,\"counter\":10},{\"desc\":6,\"counter\":12}]}",
+	                 NULL);
+	g_assert_cmpint(line, >=, 0);
+	g_assert_cmpint(count_lines(x.s, "\"event\":\"inflight\""), ==, 5);
+	close(area);
+	session_free(&x);
+}
+
+/*
+ * The dirty log (SET_LOG_BASE, migration): 64 bytes, 512 pages. Three pages
+ * are dirty when it is handed over, two more later, then the front-end reads
+ * and clears it: the count goes out at SET_LOG_BASE and at each look where
+ * it changed (3, 5, 0), with no line while it stands still.
+ */
+static void test_dirty_log(void)
+{
+	struct session x;
+	int log = memfd_sized("dirty-log", 64);
+	uint64_t base[2] = {64, 0}; /* mmap_size, mmap_offset */
+	uint8_t bits[64] = {0x07};
+
+	session_init(&x);
+	g_assert_cmpint(pwrite(log, bits, sizeof(bits), 0), ==, (ssize_t)sizeof(bits));
+	open_session(&x, "--rings=20");
+	start_ring(&x);
+	front_says(&x, VU_REQ_SET_LOG_BASE, base, sizeof(base), &log, 1);
+	wait_output(x.s, "\"event\":\"log\"", "\"cause\":\"SET_LOG_BASE\"", "\"pages\":512,",
+	            "\"dirty\":3}", NULL);
+	bits[10] = 0x81;
+	g_assert_cmpint(pwrite(log, bits, sizeof(bits), 0), ==, (ssize_t)sizeof(bits));
+	wait_output(x.s, "\"event\":\"log\"", "\"cause\":\"interval\"", "\"dirty\":5}", NULL);
+	memset(bits, 0, sizeof(bits));
+	g_assert_cmpint(pwrite(log, bits, sizeof(bits), 0), ==, (ssize_t)sizeof(bits));
+	wait_output(x.s, "\"event\":\"log\"", "\"cause\":\"interval\"", "\"dirty\":0}", NULL);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	/* 3 at SET_LOG_BASE, then 5 and 0 at the looks that saw them change (a look
+	 * during a write may see a count in between), 0 at the end; never the same
+	 * count twice in a row at the looks. */
+	{
+		g_autofree char *text = NULL;
+		g_auto(GStrv) lines = NULL;
+		const char *last = NULL;
+		guint looks = 0;
+
+		g_assert_true(g_file_get_contents(x.s->out, &text, NULL, NULL));
+		lines = g_strsplit(text, "\n", -1);
+		for (char **l = lines; *l != NULL; l++) {
+			const char *dirty = strstr(*l, "\"dirty\":");
+
+			if (strstr(*l, "\"event\":\"log\"") == NULL || dirty == NULL)
+				continue;
+			if (strstr(*l, "\"cause\":\"interval\"") != NULL) {
+				g_assert_nonnull(last);
+				g_assert_cmpstr(dirty, !=, last);
+				looks++;
+			}
+			last = dirty;
+		}
+		g_assert_cmpuint(looks, >=, 2);
+	}
+	g_assert_cmpint(
+	    find_line(x.s, 0, "\"event\":\"log\"", "\"cause\":\"end\"", "\"dirty\":0}", NULL), >=,
+	    0);
+	close(log);
 	session_free(&x);
 }
 
@@ -466,6 +764,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/rings/released-at-session-end", test_released_at_session_end);
 	g_test_add_func("/rings/usage", test_usage);
 	g_test_add_func("/rings/base-checks", test_base_checks);
+	g_test_add_func("/rings/inflight", test_inflight);
+	g_test_add_func("/rings/dirty-log", test_dirty_log);
+	g_test_add_func("/rings/base-reply-after-reset", test_base_reply_after_reset);
 	g_test_add_data_func("/rings/text", GINT_TO_POINTER(FALSE), test_text);
 	g_test_add_data_func("/rings/text-verbose", GINT_TO_POINTER(TRUE), test_text);
 	return g_test_run();

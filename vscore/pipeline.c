@@ -291,6 +291,10 @@ static void sinks_write(struct vs_pipeline *p, const struct vs_record *r,
 {
 	for (guint i = 0; i < p->view->len; i++) {
 		struct vs_sink *sink = g_ptr_array_index(p->view, i);
+
+		if ((r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) &&
+		    !sink->takes_areas)
+			continue;
 		sink->write(sink, r, d, s);
 	}
 }
@@ -415,8 +419,11 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 
 	/* Nobody reads the decode: the records go out as they are. A sink that
 	 * wants it later rebuilds each session's state from the messages it
-	 * sees, as for a capture that starts in the middle of a session. */
-	if (p->view_decoding == 0) {
+	 * sees, as for a capture that starts in the middle of a session. With
+	 * --rings the analyzer runs anyway: the ring watch follows the sessions'
+	 * memory tables and vring messages, and its ring records go to every
+	 * sink (-q -w FILE --rings). */
+	if (p->view_decoding == 0 && p->rings_interval_ns == 0) {
 		if (r->kind != VU_RECORD_FINDINGS)
 			sinks_write(p, r, NULL, NULL);
 		if (r->kind == VU_RECORD_SESSION_END || r->kind == VU_RECORD_SESSION_START)

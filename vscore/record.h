@@ -92,6 +92,9 @@ struct vs_sink {
 	/* It reads the records alone (d and state are NULL for it): when every
 	 * sink does, the analyzer does not run at all (-w -q). */
 	gboolean records_only;
+	/* It takes VU_RECORD_INFLIGHT and VU_RECORD_DIRTY_LOG records (--rings);
+	 * the others (captures, the UI) never see them. */
+	gboolean takes_areas;
 	/* d is NULL for session events. */
 	void (*write)(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
 	              const struct vu_session *state);

@@ -6,6 +6,14 @@
  * snapshot that saw it move or saw nothing in flight, for the stall timeout
  * or longer; it resumes (ring.resumed) at the first snapshot where the used
  * index moved again. Each is said once per stall.
+ *
+ * A SET_VRING_BASE is judged against the ring at the address it will run
+ * at. QEMU and DPDK virtio-user send it before SET_VRING_ADDR when they set a
+ * ring up (vhost_virtqueue_start: NUM, BASE, ADDR, KICK), so at that moment
+ * the address is the previous setup's, or none: the base waits for the
+ * ring's next SET_VRING_ADDR and is judged on that message's snapshot (the
+ * finding names the SET_VRING_BASE's frame). It is judged at once only when
+ * the address was set since the ring last stopped (GET_VRING_BASE).
  */
 #include <fcntl.h>
 #include <string.h>
@@ -25,6 +33,11 @@ struct ring_track {
 	guint64 completed;
 	guint32 most_inflight;
 	guint64 longest_still_ns;
+	/* SET_VRING_ADDR came since the ring last stopped: its address is current. */
+	gboolean addr_current;
+	/* A SET_VRING_BASE waiting for the ring's address (base_frame 0: none). */
+	guint32 base;
+	guint64 base_frame;
 };
 
 struct vs_ring_watch {
@@ -34,8 +47,20 @@ struct vs_ring_watch {
 	struct vs_guest_mem *mem;
 	struct vu_guest_memory read;
 	struct ring_track *rings[VU_MAX_VRINGS];
+	/* The inflight area: a duplicate of its fd (-1: none), read with pread. */
+	int inflight_fd;
+	guint64 inflight_offset;
+	/* The dirty log: a duplicate of its fd (-1: none), its last count. */
+	int log_fd;
+	guint64 log_offset, log_size;
+	guint64 log_dirty;
+	gboolean log_counted;
+	guint8 *log_buf; /* LOG_CHUNK bytes, while there is a log */
 	/* The snapshot the last message took, until vs_ring_watch_emit. */
 	struct vs_record *pending;
+	/* The inflight queues and the dirty log the last message showed, until
+	 * vs_ring_watch_emit. */
+	GPtrArray *pending_areas;
 	struct vu_decoded *decoded; /* a ring record's findings: big, allocated once */
 };
 
@@ -100,11 +125,17 @@ void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n)
 	guint32 request;
 
 	if (n == 0 || r->kind != VU_RECORD_MESSAGE || r->channel != VU_CHANNEL_MAIN ||
-	    r->from != VU_FROM_FRONT || r->len < VU_HDR_SIZE || r->ring != NULL)
+	    r->len < VU_HDR_SIZE || r->ring != NULL)
 		return;
 	memcpy(&request, r->bytes, sizeof(request));
 	request = GUINT32_FROM_LE(request);
-	if (request != VU_REQ_SET_MEM_TABLE && request != VU_REQ_ADD_MEM_REG)
+	if (r->from == VU_FROM_BACK && request != VU_REQ_GET_INFLIGHT_FD)
+		return;
+	if (r->from == VU_FROM_BACK)
+		request =
+		    VU_REQ_SET_INFLIGHT_FD; /* its reply: the area, as SET_INFLIGHT_FD hands it */
+	if (request != VU_REQ_SET_MEM_TABLE && request != VU_REQ_ADD_MEM_REG &&
+	    request != VU_REQ_SET_INFLIGHT_FD && request != VU_REQ_SET_LOG_BASE)
 		return;
 	r->ring = g_new0(struct vs_record_ring, 1);
 	for (guint i = 0; i < n && i < VU_MAX_FDS; i++) {
@@ -125,6 +156,9 @@ struct vs_ring_watch *vs_ring_watch_new(guint32 session, const char *port, guint
 	w->mem = vs_guest_mem_new();
 	vs_guest_mem_interface(w->mem, &w->read);
 	w->decoded = g_new0(struct vu_decoded, 1);
+	w->inflight_fd = -1;
+	w->log_fd = -1;
+	w->pending_areas = g_ptr_array_new_with_free_func((GDestroyNotify)vs_record_free);
 	return w;
 }
 
@@ -136,6 +170,12 @@ void vs_ring_watch_free(struct vs_ring_watch *w)
 	for (guint i = 0; i < VU_MAX_VRINGS; i++)
 		g_free(w->rings[i]);
 	vs_record_free(w->pending);
+	g_ptr_array_unref(w->pending_areas);
+	if (w->inflight_fd >= 0)
+		close(w->inflight_fd);
+	if (w->log_fd >= 0)
+		close(w->log_fd);
+	g_free(w->log_buf);
 	g_free(w->decoded);
 	g_free(w);
 }
@@ -242,6 +282,13 @@ static void judge_progress(struct vs_ring_watch *w, const struct vu_session *s,
 	}
 }
 
+/* A split ring whose words all read 0: set up afresh, or reset. */
+static gboolean ring_blank(const struct vu_ring_snapshot *snap)
+{
+	return snap->status == VU_RING_OK && !snap->packed && snap->avail_idx == 0 &&
+	       snap->used_idx == 0 && snap->avail_flags == 0 && snap->used_flags == 0;
+}
+
 /* The --stats totals: what the used index advanced since prev, at the same address. */
 static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
                          const struct vu_ring_snapshot *snap)
@@ -250,7 +297,10 @@ static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
 
 	if (snap->status != VU_RING_OK)
 		return;
-	if (t->have && t->prev.status == VU_RING_OK && same_place && !snap->packed)
+	/* A ring that ran and reads all 0 was reset by the front-end (DPDK
+	 * virtio-user at its stop): its index starting again is no progress. */
+	if (t->have && t->prev.status == VU_RING_OK && same_place && !snap->packed &&
+	    !(ring_blank(snap) && !ring_blank(&t->prev)))
 		t->completed += (guint16)(snap->used_idx - t->prev.used_idx);
 	t->most_inflight = MAX(t->most_inflight, snap->inflight);
 	t->desc = v->desc;
@@ -258,14 +308,68 @@ static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
 	t->used = v->used;
 }
 
+/* The base checks of a vring message d (frame) on the snapshot it took, into d. */
+static void check_base(struct vs_ring_watch *w, const struct vu_session *s, struct ring_track *t,
+                       const struct vu_ring_snapshot *snap, struct vu_decoded *d, guint64 frame)
+{
+	switch (d->request) {
+	case VU_REQ_GET_VRING_BASE:
+	case VU_REQ_GET_VRING_BASE_SKIP_DRAIN:
+		/* The ring stops: its next setup may move it. */
+		t->addr_current = FALSE;
+		t->base_frame = 0;
+		/* The ring is read after the reply went on to the front-end, which
+		 * may have reset it already (DPDK virtio-user zeroes it at once):
+		 * a ring that ran and now reads all 0 says nothing of the base. */
+		if (ring_blank(snap) && t->have && t->prev.status == VU_RING_OK &&
+		    !ring_blank(&t->prev))
+			break;
+		if (d->reply && (d->values.has & VU_HAS_VRING_NUM))
+			vu_ring_check_base_reply(s, &w->read, snap, d->request,
+			                         (uint32_t)d->values.vring_num, d);
+		break;
+	case VU_REQ_SET_VRING_BASE:
+		if (!(d->values.has & VU_HAS_VRING_NUM))
+			break;
+		if (t->addr_current) {
+			vu_ring_check_base_set(s, snap, (uint32_t)d->values.vring_num, d);
+			break;
+		}
+		t->base = (guint32)d->values.vring_num;
+		t->base_frame = frame;
+		break;
+	case VU_REQ_SET_VRING_ADDR: {
+		size_t before = d->nfindings;
+
+		t->addr_current = TRUE;
+		if (t->base_frame == 0)
+			break;
+		vu_ring_check_base_set(s, snap, t->base, d);
+		for (size_t i = before; i < d->nfindings; i++) {
+			struct vu_finding *f = &d->findings[i];
+			size_t used = strlen(f->text);
+
+			f->frame = t->base_frame;
+			g_snprintf(f->text + used, sizeof(f->text) - used,
+			           " (the SET_VRING_BASE of frame %" G_GUINT64_FORMAT ")",
+			           t->base_frame);
+		}
+		t->base_frame = 0;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
 /*
  * Read ring vring now; a record when it should go out (always when force,
  * else when it changed or drew findings), with its findings in w->decoded.
- * base_d: the message that took it, for the base checks.
+ * message: the vring message that took it (NULL for none), for the base checks.
  */
 static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_session *s, guint vring,
                                  guint64 now_ns, guint32 cause, guint64 frame, gboolean force,
-                                 const struct vu_decoded *base_d, struct vu_decoded *message_d)
+                                 struct vu_decoded *message)
 {
 	struct ring_track *t = track_of(w, vring);
 	struct vs_record *r = vs_record_new();
@@ -282,14 +386,8 @@ static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_sessio
 	snap = &r->ring->snap;
 	vu_ring_snapshot(s, &w->read, vring, snap);
 
-	if (base_d != NULL && message_d != NULL) {
-		if (base_d->request == VU_REQ_SET_VRING_BASE)
-			vu_ring_check_base_set(s, snap, (uint32_t)base_d->values.vring_num,
-			                       message_d);
-		else if (base_d->reply)
-			vu_ring_check_base_reply(s, &w->read, snap, base_d->request,
-			                         (uint32_t)base_d->values.vring_num, message_d);
-	}
+	if (message != NULL)
+		check_base(w, s, t, snap, message, frame);
 
 	vu_decoded_reset(w->decoded);
 	/* A ring with no address yet has nothing to show until it gets one. */
@@ -317,6 +415,155 @@ static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_sessio
 	return r;
 }
 
+/* ---- the inflight area ------------------------------------------------------ */
+
+static bool inflight_pread(void *opaque, uint64_t offset, void *buf, size_t len)
+{
+	struct vs_ring_watch *w = opaque;
+	guint64 at = w->inflight_offset + offset;
+
+	if (w->inflight_fd < 0 || at < offset || at > (guint64)G_MAXINT64 - len)
+		return false;
+	return pread(w->inflight_fd, buf, len, (off_t)at) == (ssize_t)len;
+}
+
+/* SET_INFLIGHT_FD or the GET_INFLIGHT_FD reply: keep the area's fd. */
+static void follow_inflight(struct vs_ring_watch *w, const struct vu_session *s,
+                            const struct vs_record *r)
+{
+	if (w->inflight_fd >= 0)
+		close(w->inflight_fd);
+	w->inflight_fd = -1;
+	if (r->ring != NULL && r->ring->nfds >= 1) {
+		/* The record keeps its own copy until it is freed. */
+		w->inflight_fd = fcntl(r->ring->fds[0], F_DUPFD_CLOEXEC, 0);
+	}
+	w->inflight_offset = s->inflight.mmap_offset;
+}
+
+/* A record for queue `queue` of the inflight area, read now. */
+static void observe_inflight(struct vs_ring_watch *w, const struct vu_session *s,
+                             const struct vs_record *cause, guint32 request, guint queue,
+                             gint32 ring_used_idx)
+{
+	struct vu_inflight_area area = {.read = inflight_pread, .opaque = w};
+	struct vs_record *r = vs_record_new();
+
+	r->kind = VU_RECORD_INFLIGHT;
+	r->session = w->session;
+	r->port = w->port;
+	r->ts_ns = cause->ts_ns;
+	r->ring = g_new0(struct vs_record_ring, 1);
+	r->ring->cause = request;
+	r->ring->frame = cause->frame;
+	vu_inflight_read(s, &area, queue, ring_used_idx, &r->ring->inflight);
+	g_ptr_array_add(w->pending_areas, r);
+}
+
+static gboolean inflight_kept(const struct vu_session *s)
+{
+	return s->inflight.set && (s->protocol_acked & VU_BIT(VU_PF_INFLIGHT_SHMFD));
+}
+
+/* What the message shows of the inflight area: every queue when it hands the
+ * area over, the ring's own at its SET_VRING_KICK. */
+static void inflight_message(struct vs_ring_watch *w, const struct vu_session *s,
+                             const struct vs_record *r, const struct vu_decoded *d)
+{
+	gboolean handed =
+	    (d->request == VU_REQ_SET_INFLIGHT_FD && !d->reply && r->from == VU_FROM_FRONT) ||
+	    (d->request == VU_REQ_GET_INFLIGHT_FD && d->reply);
+
+	if (handed) {
+		follow_inflight(w, s, r);
+		for (guint q = 0; q < s->inflight.num_queues && q < VU_MAX_VRINGS; q++)
+			observe_inflight(w, s, r, d->request, q, -1);
+		return;
+	}
+	if (d->request == VU_REQ_SET_VRING_KICK && !d->reply && inflight_kept(s) &&
+	    (d->values.has & VU_HAS_VRING_INDEX) && d->values.vring_index < VU_MAX_VRINGS &&
+	    d->values.vring_index < s->inflight.num_queues) {
+		guint vring = (guint)d->values.vring_index;
+		const struct ring_track *t = w->rings[vring];
+		gint32 used = -1;
+
+		/* The ring's used index, from the snapshot this KICK just took. */
+		if (t != NULL && t->have && t->prev.status == VU_RING_OK && !t->prev.packed)
+			used = t->prev.used_idx;
+		observe_inflight(w, s, r, d->request, vring, used);
+	}
+}
+
+/* ---- the dirty log ----------------------------------------------------------- */
+
+/* One bit per page of guest memory (vhost-user.rst "Migration": VHOST_LOG_PAGE,
+ * 0x1000 bytes), set by the back-end when it writes the page. */
+#define LOG_CHUNK 65536u
+
+/* SET_LOG_BASE: keep the log's fd. */
+static void follow_log(struct vs_ring_watch *w, const struct vu_session *s,
+                       const struct vs_record *r)
+{
+	if (w->log_fd >= 0)
+		close(w->log_fd);
+	w->log_fd = -1;
+	if (r->ring != NULL && r->ring->nfds >= 1)
+		w->log_fd = fcntl(r->ring->fds[0], F_DUPFD_CLOEXEC, 0);
+	w->log_offset = s->log.offset;
+	w->log_size = s->log.size;
+	w->log_counted = FALSE;
+	if (w->log_buf == NULL)
+		w->log_buf = g_malloc(LOG_CHUNK);
+}
+
+/* A record of the log's dirty pages now; NULL when it did not change and
+ * force is not set. */
+static struct vs_record *count_log(struct vs_ring_watch *w, guint64 now_ns, guint32 cause,
+                                   guint64 frame, gboolean force)
+{
+	guint8 *buf = w->log_buf;
+	guint64 dirty = 0;
+	gboolean readable = w->log_fd >= 0;
+	struct vs_record *r;
+
+	for (guint64 at = 0; readable && at < w->log_size; at += LOG_CHUNK) {
+		size_t len = (size_t)MIN((guint64)LOG_CHUNK, w->log_size - at);
+		size_t i = 0;
+
+		if (w->log_offset + at > (guint64)G_MAXINT64 - len ||
+		    pread(w->log_fd, buf, len, (off_t)(w->log_offset + at)) != (ssize_t)len) {
+			readable = FALSE;
+			break;
+		}
+		for (; i + 8 <= len; i += 8) {
+			guint64 word;
+
+			memcpy(&word, buf + i, 8);
+			dirty += (guint64)__builtin_popcountll(word);
+		}
+		for (; i < len; i++)
+			dirty += (guint64)__builtin_popcount(buf[i]);
+	}
+	if (!readable)
+		dirty = G_MAXUINT64;
+	if (!force && w->log_counted && dirty == w->log_dirty)
+		return NULL;
+	w->log_counted = TRUE;
+	w->log_dirty = dirty;
+	r = vs_record_new();
+	r->kind = VU_RECORD_DIRTY_LOG;
+	r->session = w->session;
+	r->port = w->port;
+	r->ts_ns = now_ns;
+	r->ring = g_new0(struct vs_record_ring, 1);
+	r->ring->cause = cause;
+	r->ring->frame = frame;
+	r->ring->log_pages = w->log_size * 8;
+	r->ring->log_unreadable = !readable;
+	r->ring->log_dirty = readable ? dirty : 0;
+	return r;
+}
+
 /* The ring a vring message names, or -1 when it names none. */
 static gint vring_of_message(const struct vs_record *r, const struct vu_decoded *d)
 {
@@ -341,44 +588,57 @@ void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
                            const struct vs_record *r, struct vu_decoded *d)
 {
 	gint vring;
-	gboolean base_check;
 
 	vs_record_free(w->pending);
 	w->pending = NULL;
+	g_ptr_array_set_size(w->pending_areas, 0);
 	if (r->kind != VU_RECORD_MESSAGE || d == NULL || !d->has_header)
 		return;
 	if (r->channel == VU_CHANNEL_MAIN && r->from == VU_FROM_FRONT && !d->reply)
 		follow_table(w, r, d);
 	vring = vring_of_message(r, d);
-	if (vring < 0)
-		return;
-	base_check = (d->request == VU_REQ_SET_VRING_BASE && !d->reply &&
-	              (d->values.has & VU_HAS_VRING_NUM)) ||
-	             (d->reply && (d->values.has & VU_HAS_VRING_NUM));
-	w->pending = observe(w, s, (guint)vring, r->ts_ns, d->request, r->frame, TRUE,
-	                     base_check ? d : NULL, d);
+	if (vring >= 0)
+		w->pending = observe(w, s, (guint)vring, r->ts_ns, d->request, r->frame, TRUE, d);
+	if (r->channel == VU_CHANNEL_MAIN)
+		inflight_message(w, s, r, d);
+	if (r->channel == VU_CHANNEL_MAIN && d->request == VU_REQ_SET_LOG_BASE && !d->reply &&
+	    r->from == VU_FROM_FRONT) {
+		follow_log(w, s, r);
+		g_ptr_array_add(w->pending_areas,
+		                count_log(w, r->ts_ns, d->request, r->frame, TRUE));
+	}
 }
 
 void vs_ring_watch_emit(struct vs_ring_watch *w, const struct vu_session *s, vs_ring_emit_fn emit,
                         gpointer data)
 {
 	(void)s;
-	if (w->pending == NULL)
-		return;
-	emit(data, w->pending, w->decoded);
-	vs_record_free(w->pending);
-	w->pending = NULL;
+	if (w->pending != NULL) {
+		emit(data, w->pending, w->decoded);
+		vs_record_free(w->pending);
+		w->pending = NULL;
+	}
+	for (guint i = 0; i < w->pending_areas->len; i++)
+		emit(data, g_ptr_array_index(w->pending_areas, i), NULL);
+	g_ptr_array_set_size(w->pending_areas, 0);
 }
 
 void vs_ring_watch_tick(struct vs_ring_watch *w, const struct vu_session *s, guint64 now_ns,
                         vs_ring_emit_fn emit, gpointer data)
 {
+	struct vs_record *log =
+	    w->log_fd >= 0 ? count_log(w, now_ns, VS_RING_CAUSE_INTERVAL, 0, FALSE) : NULL;
+
+	if (log != NULL) {
+		emit(data, log, NULL);
+		vs_record_free(log);
+	}
 	for (guint i = 0; i < VU_MAX_VRINGS; i++) {
 		struct vs_record *r;
 
 		if (!s->vrings[i].started)
 			continue;
-		r = observe(w, s, i, now_ns, VS_RING_CAUSE_INTERVAL, 0, FALSE, NULL, NULL);
+		r = observe(w, s, i, now_ns, VS_RING_CAUSE_INTERVAL, 0, FALSE, NULL);
 		if (r != NULL) {
 			emit(data, r, w->decoded);
 			vs_record_free(r);
@@ -394,10 +654,16 @@ void vs_ring_watch_end(struct vs_ring_watch *w, const struct vu_session *s, guin
 
 		if (w->rings[i] == NULL || !w->rings[i]->have)
 			continue;
-		r = observe(w, s, i, now_ns, VS_RING_CAUSE_END, 0, TRUE, NULL, NULL);
+		r = observe(w, s, i, now_ns, VS_RING_CAUSE_END, 0, TRUE, NULL);
 		if (r != NULL) {
 			emit(data, r, w->decoded);
 			vs_record_free(r);
 		}
+	}
+	if (w->log_fd >= 0) {
+		struct vs_record *log = count_log(w, now_ns, VS_RING_CAUSE_END, 0, TRUE);
+
+		emit(data, log, NULL);
+		vs_record_free(log);
 	}
 }

@@ -17,6 +17,7 @@
 
 #include <glib.h>
 
+#include "dissector/vu-inflight.h"
 #include "dissector/vu-ring.h"
 #include "vscore/record.h"
 
@@ -38,6 +39,13 @@ struct vs_record_ring {
 	guint64 completed;
 	guint32 most_inflight;
 	guint64 longest_still_ns;
+	/* A VU_RECORD_INFLIGHT record: one queue of the inflight area, at the
+	 * message cause (frame). */
+	struct vu_inflight_queue inflight;
+	/* A VU_RECORD_DIRTY_LOG record: pages the log covers, and how many of
+	 * them are marked dirty now; unreadable: the log could not be read. */
+	guint64 log_pages, log_dirty;
+	gboolean log_unreadable;
 };
 
 /* cause of a snapshot no message took. */
@@ -61,8 +69,10 @@ gboolean vs_ring_record_decode(struct vs_record *r, struct vu_decoded *findings)
 /*
  * Relay thread, --rings only: when r is a memory table message from the
  * front-end on the main channel (SET_MEM_TABLE, ADD_MEM_REG), keep a
- * duplicate of its fds in r->ring for the pipeline's guest memory table.
- * The relay's own copies go on to the back-end as before.
+ * duplicate of its fds in r->ring for the pipeline's guest memory table;
+ * the same for the inflight area's fd (SET_INFLIGHT_FD, and the back-end's
+ * GET_INFLIGHT_FD reply) and the dirty log's (SET_LOG_BASE). The relay's own
+ * copies go on as before.
  */
 void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n);
 
@@ -81,7 +91,15 @@ void vs_ring_watch_free(struct vs_ring_watch *w);
  * A message record, after vu_session_process decoded it into d: the memory
  * table follows it, and a vring message's ring is read now; the base checks
  * (ring.base_skips_inflight, ring.base_mismatch) go into d, on the message
- * itself. The snapshot goes out with vs_ring_watch_emit, after the message.
+ * itself. A SET_VRING_BASE sent before its ring's address (after a stop, or
+ * at the first setup) is judged on the SET_VRING_ADDR that follows.
+ * SET_INFLIGHT_FD and the GET_INFLIGHT_FD reply hand over the inflight area:
+ * each queue goes out (VU_RECORD_INFLIGHT) with what a restarted back-end
+ * resubmits, and a ring's own again at its SET_VRING_KICK, where the
+ * back-end works it out, with the ring's used index. SET_LOG_BASE hands over
+ * the dirty log (migration): its dirty pages are counted then, at every
+ * interval when the count changed, and at the end (VU_RECORD_DIRTY_LOG).
+ * What the message took goes out with vs_ring_watch_emit, after the message.
  */
 void vs_ring_watch_message(struct vs_ring_watch *w, const struct vu_session *s,
                            const struct vs_record *r, struct vu_decoded *d);
@@ -89,7 +107,7 @@ void vs_ring_watch_emit(struct vs_ring_watch *w, const struct vu_session *s, vs_
                         gpointer data);
 
 /* Every interval: the started rings are read; those that changed, stalled or
- * resumed go out. */
+ * resumed go out; the dirty log is counted, and goes out when it changed. */
 void vs_ring_watch_tick(struct vs_ring_watch *w, const struct vu_session *s, guint64 now_ns,
                         vs_ring_emit_fn emit, gpointer data);
 

@@ -3,7 +3,7 @@
 
 A ring's run goes from the SET_VRING_ADDR that placed it to the GET_VRING_BASE
 reply that stopped it. In every run the used index never goes back; in at
-least one it grows (--grow N: by N or more); at each GET_VRING_BASE reply the
+least one it grows (--grow N: by N or more; --ring V: a run of vring V); at each GET_VRING_BASE reply the
 base equals the used index of the snapshot taken with it and of the last one
 before it, with nothing in flight. No message is malformed and no line holds
 an error finding. With --stats lines, each ring's "completed" is what its
@@ -26,6 +26,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("json")
     ap.add_argument("--grow", type=int, default=1)
+    ap.add_argument("--ring", type=int, default=None)
     ap.add_argument("--stalled", action="store_true")
     args = ap.parse_args()
 
@@ -88,10 +89,11 @@ def main():
         last[v] = ev
     for v, rs in runs.items():
         for run in rs:
-            if run and (run[-1] - run[0]) % 65536 >= args.grow:
+            if run and (run[-1] - run[0]) % 65536 >= args.grow and args.ring in (None, v):
                 grew += 1
     if grew == 0:
-        fail("no ring's used index grew by %d" % args.grow)
+        fail("no ring's used index grew by %d%s"
+             % (args.grow, "" if args.ring is None else " on vring %d" % args.ring))
     if bases == 0:
         fail("no GET_VRING_BASE reply with a ring snapshot")
     for st in (o for o in lines if o.get("event") == "stats"):

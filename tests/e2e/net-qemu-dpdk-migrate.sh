@@ -9,13 +9,15 @@
 # testpmd; each vhostsniff's JSON equals its QEMU's strace (no malformed message, no
 # error finding) and its capture reads back the same; the source's session has
 # SET_LOG_BASE with one fd and its reply, SET_FEATURES with LOG_ALL, SET_VRING_ADDR
-# with the log flag; the destination's session set up the vrings.
+# with the log flag; the destination's session set up the vrings. Both run with
+# --rings: the source's dirty log (the log's memfd, read by vhostsniff) shows pages
+# DPDK marked dirty while the guest pinged during the migration.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
 e2e_need qemu-system-x86_64 dpdk-testpmd
 e2e_setup
 e2e_guest
-e2e_run net-qemu-dpdk.sh run-migrate listen 1
+E2E_SNIFF_ARGS=--rings e2e_run net-qemu-dpdk.sh run-migrate listen 1
 # the source: the handshake, the device started, then the dirty log for the migration
 # (QEMU's vhost_migration_log: the log first, then LOG_ALL and the vrings' log flag)
 e2e_check qemu 1 --require 1:1,15,16,21,5,8,10,9,12,6,2,9
@@ -28,6 +30,10 @@ e2e_expect_json "source: the back-end's reply to SET_LOG_BASE" \
     "L.get('request') == 6 and L.get('from') == 'back' and L['reply']"
 e2e_expect_json "source: SET_VRING_ADDR with the log flag" \
     "L.get('request') == 9 and L.get('from') == 'front' and L['payload'].get('vring.addr_flags.log') is True"
+e2e_expect_json "source: the dirty log counted, at its SET_LOG_BASE" \
+    "L.get('event') == 'log' and L.get('cause') == 'SET_LOG_BASE' and L.get('status') == 'ok'"
+e2e_expect_json "source: dirty pages in the log while the guest pinged" \
+    "L.get('event') == 'log' and L.get('dirty', 0) > 0"
 # the destination: a session of its own that started the device after the switch
 E2E_TAG=-dst e2e_check qemu-dst 1 --require 1:1,15,16,21,5,8,10,9,12
 e2e_expect_json "destination: its session" "L.get('event') == 'session_start'" "$E2E_WORK/vhostsniff-dst.json"
