@@ -71,13 +71,13 @@ struct vs_pipeline {
 	GPtrArray *spare; /* struct vs_record *, cleared, for vs_pipeline_record_new */
 
 	/* Only the thread (or the offline caller) touches these. */
-	GPtrArray *batch;           /* the records being processed, swapped with waiting */
-	GPtrArray *done;            /* struct vs_record *, cleared, to go back to the submitter */
-	GPtrArray *view;            /* struct vs_sink *: the sinks, taken once per batch */
-	guint view_decoding;        /* ndecoding when view was taken */
-	GHashTable *sessions;       /* session id -> struct vu_session * */
+	GPtrArray *batch;     /* the records being processed, swapped with waiting */
+	GPtrArray *done;      /* struct vs_record *, cleared, to go back to the submitter */
+	GPtrArray *view;      /* struct vs_sink *: the sinks, taken once per batch */
+	guint view_decoding;  /* ndecoding when view was taken */
+	GHashTable *sessions; /* session id -> struct vu_session * */
 	GHashTable *ports; /* session id -> its port label (interned), for the records made here */
-	guint32 last_id;            /* the session of the last record, 0 = none */
+	guint32 last_id;   /* the session of the last record, 0 = none */
 	struct vu_session *last;    /* its state */
 	struct vu_decoded *decoded; /* one message at a time: big, allocated once */
 	guint64 last_sweep_ns;
@@ -168,7 +168,6 @@ static void session_apply_facts(struct vs_pipeline *p, struct vu_session *s,
 	if (p->dialect_forced)
 		vu_session_force_dialect(s, p->dialect);
 }
-
 
 struct vs_record *vs_pipeline_record_new(struct vs_pipeline *p)
 {
