@@ -151,20 +151,29 @@ static const char *part_name(enum vu_ring_part part)
 	}
 }
 
+/* The start of a data-plane line (--rings): what it is, when, which session,
+ * port and vring (vring < 0: none), and what took it. */
+static void put_data_plane_head(struct vu_str *s, const char *event, const struct vs_record *r,
+                                int vring)
+{
+	vu_str_printf(s, "{\"event\":\"%s\",", event);
+	put_ts(s, r->ts_ns);
+	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
+	if (r->port != NULL)
+		put_string(s, "port", r->port);
+	if (vring >= 0)
+		vu_str_printf(s, ",\"vring\":%d", vring);
+	put_string(s, "cause", vs_ring_cause_name(r->ring->cause));
+	if (r->ring->frame != 0)
+		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, r->ring->frame);
+}
+
 static void put_ring(struct vu_str *s, const struct vs_record *r, const struct vu_decoded *d)
 {
 	const struct vs_record_ring *ring = r->ring;
 	const struct vu_ring_snapshot *snap = &ring->snap;
 
-	vu_str_append(s, "{\"event\":\"ring\",");
-	put_ts(s, r->ts_ns);
-	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
-	if (r->port != NULL)
-		put_string(s, "port", r->port);
-	vu_str_printf(s, ",\"vring\":%u", snap->vring);
-	put_string(s, "cause", vs_ring_cause_name(ring->cause));
-	if (ring->frame != 0)
-		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, ring->frame);
+	put_data_plane_head(s, "ring", r, (int)snap->vring);
 	put_string(s, "status", vu_ring_status_name((enum vu_ring_status)snap->status));
 	vu_str_printf(s, ",\"num\":%u,\"packed\":%s", snap->num, snap->packed ? "true" : "false");
 	if (snap->status != VU_RING_OK) {
@@ -223,15 +232,7 @@ static void put_inflight(struct vu_str *s, const struct vs_record *r)
 	const struct vs_record_ring *ring = r->ring;
 	const struct vu_inflight_queue *q = &ring->inflight;
 
-	vu_str_append(s, "{\"event\":\"inflight\",");
-	put_ts(s, r->ts_ns);
-	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
-	if (r->port != NULL)
-		put_string(s, "port", r->port);
-	vu_str_printf(s, ",\"vring\":%u", q->queue);
-	put_string(s, "cause", vs_ring_cause_name(ring->cause));
-	if (ring->frame != 0)
-		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, ring->frame);
+	put_data_plane_head(s, "inflight", r, (int)q->queue);
 	put_string(s, "status", vu_inflight_status_name((enum vu_inflight_status)q->status));
 	vu_str_printf(s, ",\"packed\":%s,\"version\":%u,\"desc_num\":%u",
 	              q->packed ? "true" : "false", q->version, q->desc_num);
@@ -262,14 +263,7 @@ static void put_dirty_log(struct vu_str *s, const struct vs_record *r)
 {
 	const struct vs_record_ring *ring = r->ring;
 
-	vu_str_append(s, "{\"event\":\"log\",");
-	put_ts(s, r->ts_ns);
-	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
-	if (r->port != NULL)
-		put_string(s, "port", r->port);
-	put_string(s, "cause", vs_ring_cause_name(ring->cause));
-	if (ring->frame != 0)
-		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, ring->frame);
+	put_data_plane_head(s, "log", r, -1);
 	vu_str_printf(s, ",\"pages\":%" PRIu64, ring->log_pages);
 	if (ring->log_unreadable)
 		put_string(s, "status", "unreadable");
