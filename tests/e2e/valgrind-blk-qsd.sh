@@ -7,6 +7,9 @@
 # own), valgrind reports no error and no definite leak (vhostsniff's exit status is
 # valgrind's --error-exitcode otherwise), and vhostsniff's JSON equals the front-end's
 # strace message for message (check-strace.py).
+# valgrind-rings-blk-qsd.sh runs this script with VALGRIND_RINGS=1: vhostsniff
+# then also reads the rings (--rings=20) and its ring events must hold
+# (check-rings.py).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
 e2e_need qemu-system-x86_64 qemu-storage-daemon valgrind
@@ -23,7 +26,7 @@ lab_start qsd "$E2E_LAB/blk-qsd.sh" backend "$WORK/lab" "$B"
 lab_wait_socket "$B" 15 qsd || e2e_fail "qemu-storage-daemon did not listen on $B"
 E2E_SNIFF_WRAP="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
     --show-leak-kinds=definite --log-file=$E2E_WORK/valgrind.log"
-e2e_sniff 1 --front-listen "$A" --back-connect "$B"
+e2e_sniff 1 ${VALGRIND_RINGS:+--rings=20} --front-listen "$A" --back-connect "$B"
 lab_wait_socket "$A" 60 vhostsniff || e2e_fail "vhostsniff under valgrind did not listen on $A"
 rc=0
 STRACE_DIR=$E2E_WORK/strace timeout -k 10 "${E2E_TIMEOUT:-300}" "$E2E_LAB/blk-qsd.sh" frontend \
@@ -39,5 +42,9 @@ grep -q 'ERROR SUMMARY: 0 errors' "$E2E_WORK/valgrind.log" ||
 e2e_log "valgrind: $(grep -h -E 'ERROR SUMMARY|definitely lost|in use at exit' "$E2E_WORK/valgrind.log" | sed 's/^==[0-9]*== *//' | tr '\n' ';')"
 E2E_SOCK_A=$A
 e2e_check qemu 1 --require 1:1,15,16,36,21,37,8,10,9,12,11
+if [[ -n ${VALGRIND_RINGS:-} ]]; then
+    python3 "$E2E_SRCDIR/tests/e2e/check-rings.py" "$E2E_WORK/vhostsniff.json" ||
+        e2e_fail "the ring events do not show the guest's I/O"
+fi
 E2E_VERDICT="$E2E_VERDICT; valgrind: $(grep -h 'ERROR SUMMARY' "$E2E_WORK/valgrind.log" | sed 's/^==[0-9]*== *//; s/ (suppressed.*//')"
 e2e_pass

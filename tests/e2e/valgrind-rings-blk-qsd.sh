@@ -6,40 +6,8 @@
 # that the guest memory table, the region fds and the snapshots run under it.
 # PASS: the recipe's own check passes, valgrind reports no error and no definite
 # leak, vhostsniff's JSON equals the front-end's strace message for message
-# (check-strace.py), and its ring events hold (check-rings.py).
+# (check-strace.py), and its ring events hold (check-rings.py). The scenario is
+# valgrind-blk-qsd.sh's, run with VALGRIND_RINGS=1.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
-source "$(dirname "$0")/lib.sh"
-e2e_need qemu-system-x86_64 qemu-storage-daemon valgrind
-e2e_setup
-e2e_peers_lock
-e2e_guest
-# The recipe's pieces one by one (its "run" stops the proxy with SIGTERM as soon as
-# the guest is done, which can come before valgrind's leak check at exit): the
-# back-end, vhostsniff under valgrind, the front-end; then vhostsniff exits by itself
-# after its session.
-e2e_lab
-A=$E2E_WORK/a.sock B=$E2E_WORK/b.sock
-lab_start qsd "$E2E_LAB/blk-qsd.sh" backend "$WORK/lab" "$B"
-lab_wait_socket "$B" 15 qsd || e2e_fail "qemu-storage-daemon did not listen on $B"
-E2E_SNIFF_WRAP="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
-    --show-leak-kinds=definite --log-file=$E2E_WORK/valgrind.log"
-e2e_sniff 1 --rings=20 --front-listen "$A" --back-connect "$B"
-lab_wait_socket "$A" 60 vhostsniff || e2e_fail "vhostsniff under valgrind did not listen on $A"
-rc=0
-STRACE_DIR=$E2E_WORK/strace timeout -k 10 "${E2E_TIMEOUT:-300}" "$E2E_LAB/blk-qsd.sh" frontend \
-    "$WORK/lab" "$A" >"$E2E_WORK/verdict" 2>"$E2E_WORK/recipe.log" || rc=$?
-E2E_VERDICT=$(grep -E '^(PASS|FAIL) ' "$E2E_WORK/verdict" | tail -n 1 || true)
-e2e_log "front-end: ${E2E_VERDICT:-no verdict} (exit $rc)"
-[[ $rc -eq 0 && $E2E_VERDICT == PASS* ]] ||
-    { tail -n 25 "$E2E_WORK/recipe.log" >&2; e2e_fail "the session did not work through vhostsniff under valgrind"; }
-e2e_sniff_wait 120
-lab_stop qsd TERM
-grep -q 'ERROR SUMMARY: 0 errors' "$E2E_WORK/valgrind.log" ||
-    { tail -n 40 "$E2E_WORK/valgrind.log"; e2e_fail "valgrind found errors in vhostsniff"; }
-e2e_log "valgrind: $(grep -h -E 'ERROR SUMMARY|definitely lost|in use at exit' "$E2E_WORK/valgrind.log" | sed 's/^==[0-9]*== *//' | tr '\n' ';')"
-E2E_SOCK_A=$A
-e2e_check qemu 1 --require 1:1,15,16,36,21,37,8,10,9,12,11
-python3 "$E2E_SRCDIR/tests/e2e/check-rings.py" "$E2E_WORK/vhostsniff.json" ||
-    e2e_fail "the ring events do not show the guest's I/O"
-E2E_VERDICT="$E2E_VERDICT; valgrind: $(grep -h 'ERROR SUMMARY' "$E2E_WORK/valgrind.log" | sed 's/^==[0-9]*== *//; s/ (suppressed.*//')"
-e2e_pass
+VALGRIND_RINGS=1
+source "$(dirname "$0")/valgrind-blk-qsd.sh"
