@@ -58,7 +58,9 @@ struct diff_session {
 	GHashTable *findings; /* key -> guint count */
 };
 
-struct diff_capture {
+/* One side of a comparison: a capture's sessions, or those of a live run
+ * (--replay), filled by the same sink. */
+struct vs_diff_side {
 	char *path;
 	guint32 wanted;      /* the session of FILE#N, 0 = all */
 	GPtrArray *sessions; /* struct diff_session *, in order of appearance */
@@ -89,7 +91,7 @@ static void session_free(gpointer p)
 	g_free(s);
 }
 
-static struct diff_session *capture_session(struct diff_capture *c, guint32 number)
+static struct diff_session *capture_session(struct vs_diff_side *c, guint32 number)
 {
 	for (guint i = c->sessions->len; i > 0; i--) {
 		struct diff_session *s = g_ptr_array_index(c->sessions, i - 1);
@@ -198,7 +200,7 @@ static void note_vring_base(struct diff_session *ds, const struct vu_decoded *d)
 static void collect_write(struct vs_sink *sink, const struct vs_record *r,
                           const struct vu_decoded *d, const struct vu_session *state)
 {
-	struct diff_capture *c = sink->data;
+	struct vs_diff_side *c = sink->data;
 	struct diff_session *ds;
 	struct diff_line line = {.frame = r->frame};
 	struct vu_str s;
@@ -266,50 +268,72 @@ static void on_record(struct vs_record *r, gpointer data)
 	vs_pipeline_submit(data, r);
 }
 
+struct vs_diff_side *vs_diff_side_new(const char *path, guint32 wanted)
+{
+	struct vs_diff_side *c = g_new0(struct vs_diff_side, 1);
+
+	c->path = g_strdup(path);
+	c->wanted = wanted;
+	c->sessions = g_ptr_array_new_with_free_func(session_free);
+	return c;
+}
+
+void vs_diff_side_free(struct vs_diff_side *c)
+{
+	if (c == NULL)
+		return;
+	g_free(c->path);
+	g_ptr_array_free(c->sessions, TRUE);
+	g_free(c);
+}
+
+guint vs_diff_side_sessions(const struct vs_diff_side *c)
+{
+	return c->sessions->len;
+}
+
+struct vs_sink *vs_diff_side_sink_new(struct vs_diff_side *c)
+{
+	struct vs_sink *sink = g_new0(struct vs_sink, 1);
+
+	sink->name = "diff";
+	sink->write = collect_write;
+	sink->close = collect_close;
+	sink->data = c;
+	return sink;
+}
+
 /* "FILE" or "FILE#N": a file that exists by the whole name is that file. */
-static gboolean parse_operand(const char *arg, struct diff_capture *c, GError **error)
+static struct vs_diff_side *parse_operand(const char *arg, GError **error)
 {
 	const char *hash = strrchr(arg, '#');
+	g_autofree char *path = NULL;
 	guint64 n;
 
-	if (hash == NULL || access(arg, F_OK) == 0) {
-		c->path = g_strdup(arg);
-		return TRUE;
-	}
+	if (hash == NULL || access(arg, F_OK) == 0)
+		return vs_diff_side_new(arg, 0);
 	if (!g_ascii_string_to_unsigned(hash + 1, 10, 1, G_MAXUINT32, &n, NULL)) {
 		g_set_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_OPEN,
 		            "%s: after '#' comes a session number as vhostsniff prints it "
 		            "(s1 is #1)",
 		            arg);
-		return FALSE;
+		return NULL;
 	}
-	c->path = g_strndup(arg, (gsize)(hash - arg));
-	c->wanted = (guint32)n;
-	return TRUE;
+	path = g_strndup(arg, (gsize)(hash - arg));
+	return vs_diff_side_new(path, (guint32)n);
 }
 
-static gboolean capture_load(const struct vs_diff_options *o, const char *arg,
-                             struct diff_capture *c, GError **error)
+gboolean vs_diff_side_load(struct vs_diff_side *c, const struct vs_diff_options *o, GError **error)
 {
 	struct vs_pipeline *p;
-	struct vs_sink *sink = g_new0(struct vs_sink, 1);
 	GError *read_error = NULL;
 	gboolean ok;
 
-	c->sessions = g_ptr_array_new_with_free_func(session_free);
-	if (!parse_operand(arg, c, error)) {
-		g_free(sink);
-		return FALSE;
-	}
 	p = vs_pipeline_new(1, o->device);
 	vs_pipeline_set_reply_timeout(p, o->reply_timeout_ns);
 	if (o->dialect_given)
 		vs_pipeline_set_dialect(p, o->dialect);
-	sink->name = "diff";
-	sink->write = collect_write;
-	sink->close = collect_close;
-	sink->data = c;
-	vs_pipeline_add_sink(p, sink);
+	vs_pipeline_add_sink(p, vs_diff_side_sink_new(c));
 	ok = vs_capture_read(c->path, on_record, p, &read_error);
 	vs_pipeline_finish(p);
 	vs_pipeline_free(p);
@@ -333,11 +357,16 @@ static gboolean capture_load(const struct vs_diff_options *o, const char *arg,
 	return TRUE;
 }
 
-static void capture_clear(struct diff_capture *c)
+static struct vs_diff_side *capture_load(const struct vs_diff_options *o, const char *arg,
+                                         GError **error)
 {
-	g_free(c->path);
-	if (c->sessions != NULL)
-		g_ptr_array_free(c->sessions, TRUE);
+	struct vs_diff_side *c = parse_operand(arg, error);
+
+	if (c != NULL && !vs_diff_side_load(c, o, error)) {
+		vs_diff_side_free(c);
+		return NULL;
+	}
+	return c;
 }
 
 /* ---- aligning the lines -------------------------------------------------- */
@@ -423,6 +452,7 @@ static GArray *align(const GArray *la, const GArray *lb)
 
 struct report {
 	gboolean json;
+	gboolean replay; /* B is a replay of A (--replay) */
 	struct vu_str out;
 	gboolean first_section; /* JSON: no comma before the next member */
 };
@@ -985,7 +1015,11 @@ static void put_uncompared(struct report *rp, const struct diff_session *sa,
 			              la->uncompared, lb->uncompared);
 		} else {
 			if (!any)
-				vu_str_append(&rp->out, "not compared (the guest's progress):\n");
+				vu_str_append(&rp->out,
+				              rp->replay
+				                  ? "not comparable (data-plane progress, which "
+				                    "a replay does not reproduce):\n"
+				                  : "not compared (the guest's progress):\n");
 			vu_str_printf(&rp->out,
 			              "  GET_VRING_BASE reply base %" PRIu64 ", %" PRIu64 ": A ",
 			              la->uncompared, lb->uncompared);
@@ -1054,49 +1088,60 @@ static void put_lone_session(struct report *rp, const struct diff_session *s, ch
 	*first = FALSE;
 }
 
-enum vs_diff_status vs_diff_run(const struct vs_diff_options *o, FILE *out)
+enum vs_diff_status vs_diff_compare(const struct vs_diff_side *a, const char *name_a,
+                                    const struct vs_diff_side *b, const char *name_b,
+                                    const struct vs_diff_report *how, FILE *out)
 {
-	struct diff_capture a = {0}, b = {0};
-	struct report rp = {.json = o->json};
-	g_autoptr(GError) error = NULL;
+	struct report rp = {.json = how->json, .replay = how->replay};
 	gboolean differ = FALSE, first = TRUE;
 	guint pairs;
 
-	if (!capture_load(o, o->a, &a, &error) || !capture_load(o, o->b, &b, &error)) {
-		vs_warn("--diff: %s", error->message);
-		capture_clear(&a);
-		capture_clear(&b);
-		return VS_DIFF_TROUBLE;
-	}
 	vu_str_init(&rp.out);
 	if (rp.json) {
 		vu_str_append(&rp.out, "{\"a\":");
-		vu_str_json_string(&rp.out, a.path);
+		vu_str_json_string(&rp.out, name_a);
 		vu_str_append(&rp.out, ",\"b\":");
-		vu_str_json_string(&rp.out, b.path);
+		vu_str_json_string(&rp.out, name_b);
 		vu_str_append(&rp.out, ",\"sessions\":[");
 	}
-	pairs = MIN(a.sessions->len, b.sessions->len);
+	pairs = MIN(a->sessions->len, b->sessions->len);
 	for (guint i = 0; i < pairs; i++) {
 		if (rp.json && i > 0)
 			vu_str_append(&rp.out, ",");
-		differ |= compare_sessions(&rp, g_ptr_array_index(a.sessions, i),
-		                           g_ptr_array_index(b.sessions, i));
+		differ |= compare_sessions(&rp, g_ptr_array_index(a->sessions, i),
+		                           g_ptr_array_index(b->sessions, i));
 		first = FALSE;
 	}
-	for (guint i = pairs; i < a.sessions->len; i++, differ = TRUE)
-		put_lone_session(&rp, g_ptr_array_index(a.sessions, i), 'A', &first);
-	for (guint i = pairs; i < b.sessions->len; i++, differ = TRUE)
-		put_lone_session(&rp, g_ptr_array_index(b.sessions, i), 'B', &first);
+	for (guint i = pairs; i < a->sessions->len; i++, differ = TRUE)
+		put_lone_session(&rp, g_ptr_array_index(a->sessions, i), 'A', &first);
+	for (guint i = pairs; i < b->sessions->len; i++, differ = TRUE)
+		put_lone_session(&rp, g_ptr_array_index(b->sessions, i), 'B', &first);
 	if (rp.json)
 		vu_str_printf(&rp.out, "],\"equal\":%s}\n", differ ? "false" : "true");
 	else
-		vu_str_printf(&rp.out, "%s and %s %s\n", o->a, o->b,
+		vu_str_printf(&rp.out, "%s and %s %s\n", name_a, name_b,
 		              differ ? "differ" : "are equal");
 	fwrite(rp.out.data, 1, rp.out.len, out);
 	fflush(out);
 	vu_str_free(&rp.out);
-	capture_clear(&a);
-	capture_clear(&b);
 	return differ ? VS_DIFF_DIFFERENT : VS_DIFF_EQUAL;
+}
+
+enum vs_diff_status vs_diff_run(const struct vs_diff_options *o, FILE *out)
+{
+	struct vs_diff_report how = {.json = o->json};
+	struct vs_diff_side *a = NULL, *b = NULL;
+	g_autoptr(GError) error = NULL;
+	enum vs_diff_status status;
+
+	if ((a = capture_load(o, o->a, &error)) == NULL ||
+	    (b = capture_load(o, o->b, &error)) == NULL) {
+		vs_warn("--diff: %s", error->message);
+		vs_diff_side_free(a);
+		return VS_DIFF_TROUBLE;
+	}
+	status = vs_diff_compare(a, o->a, b, o->b, &how, out);
+	vs_diff_side_free(a);
+	vs_diff_side_free(b);
+	return status;
 }
