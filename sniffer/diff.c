@@ -1090,7 +1090,7 @@ static void put_lone_session(struct report *rp, const struct diff_session *s, ch
 
 enum vs_diff_status vs_diff_compare(const struct vs_diff_side *a, const char *name_a,
                                     const struct vs_diff_side *b, const char *name_b,
-                                    const struct vs_diff_report *how, FILE *out)
+                                    const struct vs_diff_report *how, char **report)
 {
 	struct report rp = {.json = how->json, .replay = how->replay};
 	gboolean differ = FALSE, first = TRUE;
@@ -1121,8 +1121,7 @@ enum vs_diff_status vs_diff_compare(const struct vs_diff_side *a, const char *na
 	else
 		vu_str_printf(&rp.out, "%s and %s %s\n", name_a, name_b,
 		              differ ? "differ" : "are equal");
-	fwrite(rp.out.data, 1, rp.out.len, out);
-	fflush(out);
+	*report = g_strndup(rp.out.data, rp.out.len);
 	vu_str_free(&rp.out);
 	return differ ? VS_DIFF_DIFFERENT : VS_DIFF_EQUAL;
 }
@@ -1131,6 +1130,7 @@ enum vs_diff_status vs_diff_run(const struct vs_diff_options *o, FILE *out)
 {
 	struct vs_diff_report how = {.json = o->json};
 	struct vs_diff_side *a = NULL, *b = NULL;
+	g_autofree char *report = NULL;
 	g_autoptr(GError) error = NULL;
 	enum vs_diff_status status;
 
@@ -1140,7 +1140,9 @@ enum vs_diff_status vs_diff_run(const struct vs_diff_options *o, FILE *out)
 		vs_diff_side_free(a);
 		return VS_DIFF_TROUBLE;
 	}
-	status = vs_diff_compare(a, o->a, b, o->b, &how, out);
+	status = vs_diff_compare(a, o->a, b, o->b, &how, &report);
+	fputs(report, out);
+	fflush(out);
 	vs_diff_side_free(a);
 	vs_diff_side_free(b);
 	return status;

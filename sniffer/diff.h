@@ -57,10 +57,10 @@ struct vs_diff_report {
 	gboolean replay;
 };
 
-/* Compare the sessions of a and b in order and print the report as --diff
- * does (name_a, name_b: what they are called in it). */
+/* Compare the sessions of a and b in order; *report (g_free it) is what
+ * --diff prints (name_a, name_b: what they are called in it). */
 enum vs_diff_status vs_diff_compare(const struct vs_diff_side *a, const char *name_a,
                                     const struct vs_diff_side *b, const char *name_b,
-                                    const struct vs_diff_report *how, FILE *out);
+                                    const struct vs_diff_report *how, char **report);
 
 #endif

@@ -11,6 +11,7 @@
 #include "sniffer/diff.h"
 #include "sniffer/options.h"
 #include "sniffer/relay.h"
+#include "sniffer/replay.h"
 #include "sniffer/sinks.h"
 #include "sniffer/sockets.h"
 #include "sniffer/wrap.h"
@@ -223,6 +224,7 @@ int main(int argc, char **argv)
 	struct vs_options opts;
 	g_autoptr(GError) error = NULL;
 	struct vs_pipeline *pipeline;
+	struct vs_player *replay = NULL;
 	int status;
 
 	/* A reader that goes away (vhostsniff ... | head) must not end the
@@ -266,6 +268,13 @@ int main(int argc, char **argv)
 		vs_options_clear(&opts);
 		return status;
 	}
+	/* The capture is read, and the player's socket made, before any
+	 * socket of the relay: an unreadable one is a usage error (2). */
+	if (opts.replay_path != NULL && (replay = vs_player_new(&opts, &error)) == NULL) {
+		vs_warn("%s", error->message);
+		vs_options_clear(&opts);
+		return 2;
+	}
 	for (guint i = 0; i < opts.ports->len; i++) {
 		struct vs_port *port = vs_options_port(&opts, i);
 
@@ -294,6 +303,7 @@ int main(int argc, char **argv)
 		if (pcapng == NULL) {
 			vs_warn("%s", error->message);
 			vs_pipeline_free(pipeline);
+			vs_player_free(replay);
 			vs_options_clear(&opts);
 			return 1;
 		}
@@ -304,7 +314,12 @@ int main(int argc, char **argv)
 		vs_pipeline_add_sink(pipeline, pcapng);
 	}
 
-	if (opts.ui)
+	if (replay != NULL)
+		/* the report after the live lines, where -w - leaves room for it */
+		status = vs_player_run(
+		    replay, pipeline,
+		    opts.write_path != NULL && strcmp(opts.write_path, "-") == 0 ? stderr : stdout);
+	else if (opts.ui)
 		status = run_ui(pipeline, &opts);
 	else if (opts.read_path != NULL)
 		status = run_offline(pipeline, &opts, on_capture_record, pipeline);
@@ -312,6 +327,7 @@ int main(int argc, char **argv)
 		status = run_live(pipeline, &opts);
 
 	vs_pipeline_free(pipeline);
+	vs_player_free(replay);
 	vs_options_clear(&opts);
 	return status;
 }

@@ -57,6 +57,13 @@ struct vs_options {
 	/* --diff A B: compare two captures (or sessions, FILE#N) instead of relaying */
 	char *diff_a, *diff_b;
 
+	/* --replay FILE: play one peer of a recorded session against a live
+	 * other peer and compare (sniffer/replay.h); the player's side of the
+	 * port is its socket */
+	char *replay_path;
+	gboolean replay_back; /* --replay-as back-end (the default: front-end) */
+	guint replay_session; /* --replay-session N; 0 = the capture's first */
+
 	/* offline: read a capture instead of relaying */
 	char *read_path;
 	/* record a pcapng capture */
