@@ -618,7 +618,10 @@ int vs_player_run(struct vs_player *rp, struct vs_pipeline *p, FILE *out)
 	rp->thread = NULL;
 	vs_pipeline_finish(p);
 	vs_relay_free(relay);
-	if (status != 0 || vs_diff_side_sessions(live) == 0) {
+	if (status != 0) {
+		/* the relay said why (the live peer was not reached) */
+		status = 2;
+	} else if (vs_diff_side_sessions(live) == 0) {
 		vs_warn("--replay: no live session to compare with the recording");
 		status = 2;
 	} else {

@@ -1,0 +1,247 @@
+#!/bin/bash
+# vhostsniff --replay with the real captures of tests/corpus-pcapng, the live
+# peer being another vhostsniff --replay (the other side of a capture) or a
+# hand-made back-end (python3, below); no guest, no real peer (those are
+# tests/e2e/replay-*.sh).
+#   - a capture's back-end (--replay-as back-end) against its own front-end
+#     (--replay): both exit 0 and say the sessions are equal; the live session
+#     prints and records (-w) as any session, and reads back (-r) with as many
+#     messages as the recording
+#   - the front-end of QEMU <-> qemu-storage-daemon against the back-end of a
+#     read-only export: the front-end player exits 1 and names the GET_FEATURES
+#     reply's RO bit as the first difference; the back-end player exits 1 too
+#     (SET_FEATURES then acks other bits)
+#   - a front-end that is another device altogether (virtiofsd's capture): the
+#     back-end player answers every request that wants a reply, the recording
+#     has it or not, and ends with the session
+#   - --replay-session N picks the Nth session of a capture of three
+#   - -T json: the live lines, then one JSON document with the verdict
+#   - a hand-made back-end that asks on its back-end channel (SET_BACKEND_REQ_FD)
+#     with NEED_REPLY: the front-end player answers with a u64 0
+#   - bad arguments, an unreadable capture, a session a capture lacks, a back-end
+#     nobody listens on: exit 2, one line on stderr
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+set -euo pipefail
+SRC=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+VHOSTSNIFF=${VHOSTSNIFF:-${top_builddir:-$SRC}/vhostsniff}
+C=$SRC/tests/corpus-pcapng
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/test-replay.XXXXXX")
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+export LC_ALL=C
+failures=0
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+show() {
+	sed 's/^/  | /' "$@" | cut -c1-200 | tail -n 25
+}
+
+# back NAME ARGS...: a back-end player (--replay-as back-end) listening on
+# $WORK/NAME.sock, in the background; its output in $WORK/NAME.back.out/.err
+back() {
+	local name=$1
+	shift
+	timeout 30 "$VHOSTSNIFF" --replay-as back-end -l "$WORK/$name.sock" "$@" \
+		>"$WORK/$name.back.out" 2>"$WORK/$name.back.err" &
+	back_pid=$!
+	pids+=("$back_pid")
+	for _ in $(seq 100); do
+		[[ -S $WORK/$name.sock ]] && return 0
+		sleep 0.05
+	done
+	fail "$name: the back-end player does not listen"
+	show "$WORK/$name.back.err"
+}
+
+# back_wait NAME EXPECTED_STATUS
+back_wait() {
+	local rc=0
+	wait "$back_pid" || rc=$?
+	if [[ $rc != "$2" ]]; then
+		fail "$1: the back-end player exits $rc, not $2"
+		show "$WORK/$1.back.err" "$WORK/$1.back.out"
+	fi
+}
+
+# front NAME EXPECTED_STATUS ARGS...: a front-end player against $WORK/NAME.sock
+front() {
+	local name=$1 want=$2 rc=0
+	shift 2
+	timeout 30 "$VHOSTSNIFF" -c "$WORK/$name.sock" "$@" \
+		>"$WORK/$name.front.out" 2>"$WORK/$name.front.err" || rc=$?
+	if [[ $rc != "$want" ]]; then
+		fail "$name: the front-end player exits $rc, not $want"
+		show "$WORK/$name.front.err" "$WORK/$name.front.out"
+	fi
+}
+
+# expect FILE LINE: FILE holds LINE whole
+expect() {
+	grep -qxF -- "$2" "$1" || {
+		fail "$(basename "$1"): no line '$2'"
+		show "$1"
+	}
+}
+
+# ---- a capture against itself ------------------------------------------------
+for cap in blk-qsd-run fs-virtiofsd-run net-qemu-dpdk-run-reverse; do
+	back "$cap" --replay "$C/$cap.pcapng"
+	front "$cap" 0 --replay "$C/$cap.pcapng" -w "$WORK/$cap.live.pcapng"
+	back_wait "$cap" 0
+	for side in front back; do
+		expect "$WORK/$cap.$side.out" "equal"
+		grep -q "^$C/$cap.pcapng#1 and the replay against $WORK/$cap.sock are equal$" \
+			"$WORK/$cap.$side.out" || fail "$cap: the $side-end player's verdict is not its last line"
+		if [[ -s $WORK/$cap.$side.err ]]; then
+			fail "$cap: the $side-end player said something on stderr"
+			show "$WORK/$cap.$side.err"
+		fi
+	done
+	# the live session is a session like any other: printed and recorded
+	recorded=$("$VHOSTSNIFF" -r "$C/$cap.pcapng" | grep -c '^[0-9:.]* s1 main ' || true)
+	live=$(grep -c '^[0-9:.]* s1 main ' "$WORK/$cap.front.out" || true)
+	again=$("$VHOSTSNIFF" -r "$WORK/$cap.live.pcapng" | grep -c '^[0-9:.]* s1 main ' || true)
+	[[ $recorded -gt 0 && $live == "$recorded" && $again == "$recorded" ]] ||
+		fail "$cap: $recorded main-channel messages recorded, $live printed live, $again in the live capture"
+done
+
+# ---- the read-only export: the first difference is the GET_FEATURES reply's RO bit
+back ro --replay "$C/blk-qsd-writable-off.pcapng"
+front ro 1 --replay "$C/blk-qsd-run.pcapng"
+back_wait ro 1
+[[ $(grep -m1 '^first difference: ' "$WORK/ro.front.out") == "first difference: A message 2 (frame 3), B message 2 (frame 3)" ]] ||
+	{ fail "ro: the first difference is not message 2, the GET_FEATURES reply"; show "$WORK/ro.front.out"; }
+grep -A1 -m1 '^first difference: ' "$WORK/ro.front.out" | grep -q '^  A: main back>front VHOST_USER_GET_FEATURES \[0x5 reply\]' ||
+	fail "ro: the first difference is not the GET_FEATURES reply"
+expect "$WORK/ro.front.out" "  features: +RO"
+grep -q ' and the replay against .* differ$' "$WORK/ro.front.out" || fail "ro: no verdict 'differ'"
+# the back-end player: QEMU's recording acks no RO, the recorded one did not either,
+# but its front-end asked for other things: the requests differ
+grep -q '^requests:$' "$WORK/ro.back.out" || { fail "ro: the back-end player shows no request difference"; show "$WORK/ro.back.out"; }
+
+# ---- another device altogether: the back-end player answers and ends --------
+back other --replay "$C/blk-qsd-run.pcapng"
+front other 1 --replay "$C/fs-virtiofsd-run.pcapng"
+back_wait other 1
+# every request of the live front-end that wants a reply got one: virtiofsd's
+# front-end player waited for none in vain
+if grep -q 'no reply' "$WORK/other.front.err"; then fail "other: a request went unanswered"; show "$WORK/other.front.err"; fi
+grep -q '^requests:$' "$WORK/other.back.out" || { fail "other: the back-end player shows no request difference"; show "$WORK/other.back.out"; }
+
+# ---- --replay-session: the third session of a capture of three -----------------
+back session --replay "$C/ports-blk-net.pcapng" --replay-session 3
+front session 0 --replay "$C/ports-blk-net.pcapng" --replay-session 3
+back_wait session 0
+grep -q "^$C/ports-blk-net.pcapng#3 and " "$WORK/session.front.out" || fail "session: not session 3"
+s3=$("$VHOSTSNIFF" -r "$C/ports-blk-net.pcapng" | grep -c ' s3 main ' || true)
+[[ $s3 -gt 0 && $(grep -c ' s1 main ' "$WORK/session.front.out") == "$s3" ]] || fail "session: not the $s3 messages of s3"
+
+# ---- -T json: JSON lines, the last one the report --------------------------
+back json --replay "$C/blk-qsd-writable-off.pcapng"
+front json 1 --replay "$C/blk-qsd-run.pcapng" -T json
+back_wait json 1
+python3 - "$WORK/json.front.out" <<'EOF' || fail "json: not JSON lines ending with the report"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+report = lines[-1]
+assert all("session" in l for l in lines[:-1]), "a live line without its session"
+assert report["equal"] is False, report
+s = report["sessions"][0]
+assert s["first_difference"]["a"]["message"] == 2, s["first_difference"]
+assert s["first_difference"]["bits"] == {"a_only": [], "b_only": ["RO"]}, s["first_difference"]
+EOF
+
+# ---- a hand-made back-end asks on its back-end channel ------------------------
+# It answers every request that wants a reply with what the recording of
+# blk-qsd-run had (GET_* with fixed words, the rest an ack 0) and, once
+# SET_BACKEND_REQ_FD gave it the channel, sends CONFIG_CHANGE_MSG with
+# NEED_REPLY on it; it says what came back.
+python3 - "$WORK/channel.sock" >"$WORK/channel.peer" 2>&1 <<'EOF' &
+import array, os, socket, struct, sys
+# vhost-user requests (the reference, "Front-end message types" and
+# "Back-end message types"): their numbers
+GET_FEATURES, GET_PROTOCOL_FEATURES, SET_BACKEND_REQ_FD, GET_QUEUE_NUM = 1, 15, 21, 17
+GET_MAX_MEM_SLOTS, GET_CONFIG, GET_VRING_BASE = 36, 24, 11
+BACKEND_CONFIG_CHANGE_MSG = 2
+REPLY, NEED_REPLY = 0x4, 0x8
+words = {GET_FEATURES: 0x175007e46, GET_PROTOCOL_FEATURES: 0x8f2b, GET_QUEUE_NUM: 1,
+         GET_MAX_MEM_SLOTS: 32}
+srv = socket.socket(socket.AF_UNIX)
+srv.bind(sys.argv[1]); srv.listen(1)
+conn, _ = srv.accept()
+def recv(sock):
+    hdr, anc, _, _ = sock.recvmsg(12, socket.CMSG_SPACE(8 * 4))
+    if len(hdr) < 12:
+        return None
+    fds = array.array("i")
+    for level, kind, data in anc:
+        fds.frombytes(data[: len(data) - len(data) % 4])
+    req, flags, size = struct.unpack("<III", hdr)
+    payload = b""
+    while len(payload) < size:
+        payload += sock.recv(size - len(payload))
+    return req, flags, payload, list(fds)
+channel = None
+while True:
+    m = recv(conn)
+    if m is None:
+        break
+    req, flags, payload, fds = m
+    if req == SET_BACKEND_REQ_FD:
+        channel = socket.socket(fileno=fds.pop(0))
+    for fd in fds:
+        os.close(fd)
+    if req in words:
+        conn.sendall(struct.pack("<IIIQ", req, 0x1 | REPLY, 8, words[req]))
+    elif req == GET_CONFIG:
+        conn.sendall(struct.pack("<III", req, 0x1 | REPLY, len(payload)) + payload)
+    elif req == GET_VRING_BASE:
+        conn.sendall(struct.pack("<III", req, 0x1 | REPLY, 8) + payload[:8])
+    elif flags & NEED_REPLY:
+        conn.sendall(struct.pack("<IIIQ", req, 0x1 | REPLY, 8, 0))
+    if req == SET_BACKEND_REQ_FD:
+        channel.sendall(struct.pack("<III", BACKEND_CONFIG_CHANGE_MSG, 0x1 | NEED_REPLY, 0))
+        got = recv(channel)
+        print("channel reply:", got and (got[0], hex(got[1]), struct.unpack("<Q", got[2])[0]))
+EOF
+pids+=($!)
+for _ in $(seq 100); do [[ -S $WORK/channel.sock ]] && break; sleep 0.05; done
+front channel 1 --replay "$C/blk-qsd-run.pcapng"
+expect "$WORK/channel.peer" "channel reply: (2, '0x5', 0)"
+grep -q ' backend back>front VHOST_USER_BACKEND_CONFIG_CHANGE_MSG \[0x9 need_reply\]' "$WORK/channel.front.out" &&
+	grep -q ' backend front>back VHOST_USER_BACKEND_CONFIG_CHANGE_MSG \[0x5 reply\] size 8 fds 0: ack=0' "$WORK/channel.front.out" ||
+	{ fail "channel: the back-end channel's request and its answer are not in the live output"; show "$WORK/channel.front.out"; }
+
+# ---- trouble: exit 2 and one line on stderr, nothing on stdout ----------------
+# trouble NAME ARGS...
+trouble() {
+	local name=$1 rc=0
+	shift
+	timeout 30 "$VHOSTSNIFF" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
+	[[ $rc == 2 ]] || fail "$name: exit $rc, not 2"
+	[[ ! -s $WORK/$name.out ]] || { fail "$name: something on stdout"; show "$WORK/$name.out"; }
+	[[ $(grep -vc '^Try ' "$WORK/$name.err") == 1 ]] || { fail "$name: not one line on stderr"; show "$WORK/$name.err"; }
+}
+trouble missing --replay "$WORK/nonexistent.pcapng" -c "$WORK/x.sock"
+trouble no-session --replay "$C/blk-qsd-run.pcapng" --replay-session 2 -c "$WORK/x.sock"
+trouble not-a-capture --replay "$SRC/tests/test-replay.sh" -c "$WORK/x.sock"
+trouble front-given --replay "$C/blk-qsd-run.pcapng" -l "$WORK/x.sock" -c "$WORK/y.sock"
+trouble no-back --replay "$C/blk-qsd-run.pcapng"
+trouble back-given --replay "$C/blk-qsd-run.pcapng" --replay-as back-end -l "$WORK/x.sock" -c "$WORK/y.sock"
+trouble bad-role --replay "$C/blk-qsd-run.pcapng" --replay-as middle -c "$WORK/x.sock"
+trouble role-alone --replay-as back-end -l "$WORK/x.sock"
+trouble session-alone --replay-session 1 -l "$WORK/x.sock" -c "$WORK/y.sock"
+trouble with-read --replay "$C/blk-qsd-run.pcapng" -r "$C/blk-qsd-run.pcapng"
+trouble nobody --replay "$C/blk-qsd-run.pcapng" -c "$WORK/nobody.sock" --connect-timeout 0.3
+grep -q 'nobody.sock' "$WORK/nobody.err" || { fail "nobody: the error does not name the socket"; show "$WORK/nobody.err"; }
+[[ ! -e $WORK/x.sock && ! -e $WORK/y.sock ]] || fail "a socket was made before the arguments were checked"
+
+if ((failures > 0)); then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "PASS: test-replay"
