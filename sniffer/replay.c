@@ -36,6 +36,8 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -587,6 +589,7 @@ int vs_player_run(struct vs_player *rp, struct vs_pipeline *p, FILE *out)
 	struct vs_diff_side *live = vs_diff_side_new("live", 0);
 	g_autofree char *name = NULL;
 	struct vs_relay *relay;
+	sigset_t stop_signals, old_mask;
 	guint64 one = 1;
 	int status;
 
@@ -598,7 +601,16 @@ int vs_player_run(struct vs_player *rp, struct vs_pipeline *p, FILE *out)
 		return 2;
 	}
 	vs_pipeline_add_sink(p, vs_diff_side_sink_new(live));
+	/* As a live run: SIGINT/SIGTERM held until they end the session
+	 * cleanly (the comparison then sees what was relayed). */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
 	relay = vs_relay_new(rp->opts, p, &error);
+	if (relay != NULL)
+		vs_relay_handle_signals(relay);
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	if (relay == NULL) {
 		vs_warn("%s", error->message);
 		vs_pipeline_finish(p);
@@ -606,7 +618,6 @@ int vs_player_run(struct vs_player *rp, struct vs_pipeline *p, FILE *out)
 		vs_diff_side_free(live);
 		return 2;
 	}
-	vs_relay_handle_signals(relay);
 	vs_pipeline_start(p);
 	rp->thread = g_thread_new("replay", player_thread, rp);
 	status = vs_relay_run(relay);
