@@ -560,10 +560,13 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    {"replay-as", 0, 0, G_OPTION_ARG_STRING, &st.replay_as,
 	     "The peer --replay plays: front-end (default), or back-end: answer the live "
 	     "front-end of -l (or --front-connect) with the recorded replies and report where "
-	     "its requests part from the recording",
+	     "its requests part from the recording. Example: --replay dpdk.pcapng --replay-as "
+	     "back-end -l /tmp/vhost.sock",
 	     "front-end|back-end"},
 	    {"replay-session", 0, 0, G_OPTION_ARG_INT64, &st.replay_session,
-	     "The session of --replay FILE to play, as -r numbers it (default: the first)", "N"},
+	     "The session of --replay FILE to play, as -r numbers it (default: the first). "
+	     "Example: --replay two.pcapng --replay-session 2 -c /run/qsd.sock",
+	     "N"},
 	    {"write", 'w', 0, G_OPTION_ARG_FILENAME, &opts->write_path,
 	     "Record every session as pcapng to FILE ('-' = standard output)", "FILE"},
 	    {"file-size", 'C', 0, G_OPTION_ARG_INT64, &opts->rotate_mb,
