@@ -45,6 +45,11 @@ struct diff_line {
 	gboolean has_uncompared;
 	guint64 uncompared;
 	gboolean channel_end; /* a channel other than the main one closed */
+	/* A message: who sent it and what it is (--replay names the live
+	 * peer's messages that differ) */
+	enum vu_direction from;
+	gboolean reply;
+	char name[64];
 };
 
 struct diff_session {
@@ -218,6 +223,14 @@ static void collect_write(struct vs_sink *sink, const struct vs_record *r,
 		line.message = ++ds->messages;
 		line.kind = d->payload_kind;
 		line.number = d->values.number;
+		line.from = (enum vu_direction)r->from;
+		line.reply = d->reply;
+		{
+			char name[sizeof(line.name)];
+
+			g_strlcpy(line.name, vu_decoded_name(d, name, sizeof(name)),
+			          sizeof(line.name));
+		}
 		put_message(&s, r, d, state != NULL ? state->device : VU_DEVICE_UNKNOWN);
 		note_vring_base(ds, d);
 		if (d->reply && d->info != NULL && d->info->reply_field == VU_FIELD_VRING_BASE) {
@@ -452,7 +465,8 @@ static GArray *align(const GArray *la, const GArray *lb)
 
 struct report {
 	gboolean json;
-	gboolean replay; /* B is a replay of A (--replay) */
+	gboolean replay;             /* B is a replay of A (--replay) */
+	enum vu_direction live_from; /* --replay: the live peer's side */
 	struct vu_str out;
 	gboolean first_section; /* JSON: no comma before the next member */
 };
@@ -1034,6 +1048,117 @@ static void put_uncompared(struct report *rp, const struct diff_session *sa,
 		vu_str_append(&rp->out, "]");
 }
 
+static gboolean is_live_message(const struct report *rp, const struct diff_line *l)
+{
+	return l->message != 0 && l->from == rp->live_from;
+}
+
+static void put_live_one(struct report *rp, const struct diff_session *sa, guint ia,
+                         const struct diff_session *sb, guint ib, gboolean *any)
+{
+	const struct diff_line *l = ia != G_MAXUINT ? line_at(sa, ia) : line_at(sb, ib);
+
+	if (rp->json) {
+		if (!*any) {
+			json_key(rp, "live_differs");
+			vu_str_append(&rp->out, "[");
+		}
+		vu_str_append(&rp->out, *any ? ",{\"a\":" : "{\"a\":");
+		if (ia != G_MAXUINT)
+			put_place(&rp->out, sa, ia, TRUE);
+		else
+			vu_str_append(&rp->out, "null");
+		vu_str_append(&rp->out, ",\"b\":");
+		if (ib != G_MAXUINT)
+			put_place(&rp->out, sb, ib, TRUE);
+		else
+			vu_str_append(&rp->out, "null");
+		vu_str_append(&rp->out, "}");
+	} else {
+		if (!*any)
+			vu_str_printf(&rp->out, "%s that differ from the recording:\n",
+			              rp->live_from == VU_FROM_BACK
+			                  ? "the live back-end's messages"
+			                  : "the live front-end's requests");
+		vu_str_printf(&rp->out, "  %s%s: ", l->name, l->reply ? " reply" : "");
+		if (ia != G_MAXUINT) {
+			vu_str_append(&rp->out, "recorded ");
+			put_place(&rp->out, sa, ia, FALSE);
+		} else {
+			vu_str_append(&rp->out, "not recorded");
+		}
+		if (ib != G_MAXUINT) {
+			vu_str_append(&rp->out, ", live ");
+			put_place(&rp->out, sb, ib, FALSE);
+		} else {
+			vu_str_append(&rp->out, ", not in the live session");
+		}
+		vu_str_append(&rp->out, "\n");
+	}
+	*any = TRUE;
+}
+
+/* --replay: each message of the live peer that is not as recorded, paired
+ * with the recorded one of the same request in the same change (A's line
+ * and B's line), or alone when one side has none. */
+static void put_live_differs(struct report *rp, const struct diff_session *sa,
+                             const struct diff_session *sb, const GArray *script)
+{
+	gboolean any = FALSE;
+	guint k = 0;
+
+	while (k < script->len) {
+		guint start, end;
+
+		while (k < script->len && g_array_index(script, struct edit, k).op == EDIT_SAME)
+			k++;
+		start = k;
+		while (k < script->len && g_array_index(script, struct edit, k).op != EDIT_SAME)
+			k++;
+		end = k;
+		if (start == end)
+			break;
+		{
+			g_autofree gboolean *paired = g_new0(gboolean, end - start);
+
+			for (guint i = start; i < end; i++) {
+				const struct edit *d = &g_array_index(script, struct edit, i);
+				guint match = G_MAXUINT;
+
+				if (d->op != EDIT_DEL || !is_live_message(rp, line_at(sa, d->a)))
+					continue;
+				for (guint j = start; j < end && match == G_MAXUINT; j++) {
+					const struct edit *a =
+					    &g_array_index(script, struct edit, j);
+
+					if (a->op == EDIT_ADD && !paired[j - start] &&
+					    is_live_message(rp, line_at(sb, a->b)) &&
+					    line_at(sb, a->b)->reply == line_at(sa, d->a)->reply &&
+					    strcmp(line_at(sb, a->b)->name,
+					           line_at(sa, d->a)->name) == 0)
+						match = j;
+				}
+				if (match != G_MAXUINT)
+					paired[match - start] = TRUE;
+				put_live_one(rp, sa, d->a, sb,
+				             match != G_MAXUINT
+				                 ? g_array_index(script, struct edit, match).b
+				                 : G_MAXUINT,
+				             &any);
+			}
+			for (guint j = start; j < end; j++) {
+				const struct edit *a = &g_array_index(script, struct edit, j);
+
+				if (a->op == EDIT_ADD && !paired[j - start] &&
+				    is_live_message(rp, line_at(sb, a->b)))
+					put_live_one(rp, sa, G_MAXUINT, sb, a->b, &any);
+			}
+		}
+	}
+	if (any && rp->json)
+		vu_str_append(&rp->out, "]");
+}
+
 /* One pair of sessions; TRUE when they differ. */
 static gboolean compare_sessions(struct report *rp, const struct diff_session *sa,
                                  const struct diff_session *sb)
@@ -1054,6 +1179,8 @@ static gboolean compare_sessions(struct report *rp, const struct diff_session *s
 	}
 	header = rp->out.len;
 	differ |= put_first_difference(rp, sa, sb, script);
+	if (rp->replay)
+		put_live_differs(rp, sa, sb, script);
 	differ |= put_identity(rp, sa, sb);
 	differ |= put_features(rp, sa, sb);
 	differ |= put_requests(rp, sa, sb, script);
@@ -1092,7 +1219,7 @@ enum vs_diff_status vs_diff_compare(const struct vs_diff_side *a, const char *na
                                     const struct vs_diff_side *b, const char *name_b,
                                     const struct vs_diff_report *how, char **report)
 {
-	struct report rp = {.json = how->json, .replay = how->replay};
+	struct report rp = {.json = how->json, .replay = how->replay, .live_from = how->live_from};
 	gboolean differ = FALSE, first = TRUE;
 	guint pairs;
 

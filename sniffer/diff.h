@@ -53,8 +53,11 @@ guint vs_diff_side_sessions(const struct vs_diff_side *side);
 
 struct vs_diff_report {
 	gboolean json;
-	/* B is a replay of A: values a replay cannot reproduce are "not comparable" */
+	/* B is a replay of A: values a replay cannot reproduce are "not
+	 * comparable", and the messages of the live peer (those from
+	 * live_from) that differ are listed one by one */
 	gboolean replay;
+	enum vu_direction live_from;
 };
 
 /* Compare the sessions of a and b in order; *report (g_free it) is what

@@ -554,8 +554,9 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    {"replay", 0, 0, G_OPTION_ARG_FILENAME, &opts->replay_path,
 	     "Play the front-end of a session of capture FILE against the live back-end of -c "
 	     "(or --back-listen) with fresh memfds and eventfds, print the live session, and "
-	     "report the replies that differ from the recording; exit 0 when none does, 1 "
-	     "when one does, 2 on trouble. Example: --replay good.pcapng -c /run/qsd.sock",
+	     "report the replies that differ from the recording; exit 0 when the session "
+	     "compares equal to it, 1 when it differs, 2 on trouble. Example: --replay good.pcapng "
+	     "-c /run/qsd.sock",
 	     "FILE"},
 	    {"replay-as", 0, 0, G_OPTION_ARG_STRING, &st.replay_as,
 	     "The peer --replay plays: front-end (default), or back-end: answer the live "

@@ -584,7 +584,11 @@ int vs_player_run(struct vs_player *rp, struct vs_pipeline *p, FILE *out)
 	    .dialect = rp->opts->dialect,
 	    .reply_timeout_ns = rp->opts->reply_timeout_ns,
 	};
-	struct vs_diff_report how = {.json = rp->opts->format == VS_OUTPUT_JSON, .replay = TRUE};
+	struct vs_diff_report how = {
+	    .json = rp->opts->format == VS_OUTPUT_JSON,
+	    .replay = TRUE,
+	    .live_from = rp->opts->replay_back ? VU_FROM_FRONT : VU_FROM_BACK,
+	};
 	struct vs_diff_side *recorded = vs_diff_side_new(rp->opts->replay_path, rp->session);
 	struct vs_diff_side *live = vs_diff_side_new("live", 0);
 	g_autofree char *name = NULL;

@@ -8,8 +8,8 @@
 #     prints and records (-w) as any session, and reads back (-r) with as many
 #     messages as the recording
 #   - the front-end of QEMU <-> qemu-storage-daemon against the back-end of a
-#     read-only export: the front-end player exits 1 and names the GET_FEATURES
-#     reply's RO bit as the first difference; the back-end player exits 1 too
+#     read-only export: the front-end player exits 1, names the GET_FEATURES
+#     reply's RO bit as the first difference and lists the 4 replies that differ; the back-end player exits 1 too
 #     (SET_FEATURES then acks other bits)
 #   - a front-end that is another device altogether (virtiofsd's capture): the
 #     back-end player answers every request that wants a reply, the recording
@@ -118,6 +118,15 @@ back_wait ro 1
 grep -A1 -m1 '^first difference: ' "$WORK/ro.front.out" | grep -q '^  A: main back>front VHOST_USER_GET_FEATURES \[0x5 reply\]' ||
 	fail "ro: the first difference is not the GET_FEATURES reply"
 expect "$WORK/ro.front.out" "  features: +RO"
+# every reply that differs, by request: both GET_FEATURES replies (RO), the queue
+# count (the read-only capture's export has 2) and the config space it gives
+[[ $(sed -n '/^the live back-end.s messages that differ from the recording:$/,/^[^ ]/p' "$WORK/ro.front.out" | sed '$d') == \
+"the live back-end's messages that differ from the recording:
+  VHOST_USER_GET_FEATURES reply: recorded message 2 (frame 3), live message 2 (frame 3)
+  VHOST_USER_GET_QUEUE_NUM reply: recorded message 7 (frame 8), live message 7 (frame 8)
+  VHOST_USER_GET_FEATURES reply: recorded message 14 (frame 15), live message 14 (frame 15)
+  VHOST_USER_GET_CONFIG reply: recorded message 18 (frame 19), live message 18 (frame 19)" ]] ||
+	{ fail "ro: the replies that differ are not listed"; show "$WORK/ro.front.out"; }
 grep -q ' and the replay against .* differ$' "$WORK/ro.front.out" || fail "ro: no verdict 'differ'"
 # the back-end player: QEMU's recording acks no RO, the recorded one did not either,
 # but its front-end asked for other things: the requests differ
@@ -153,6 +162,8 @@ assert report["equal"] is False, report
 s = report["sessions"][0]
 assert s["first_difference"]["a"]["message"] == 2, s["first_difference"]
 assert s["first_difference"]["bits"] == {"a_only": [], "b_only": ["RO"]}, s["first_difference"]
+assert [d["a"]["message"] for d in s["live_differs"]] == [2, 7, 14, 18], s["live_differs"]
+assert [d["b"]["message"] for d in s["live_differs"]] == [2, 7, 14, 18], s["live_differs"]
 EOF
 
 # ---- a hand-made back-end asks on its back-end channel ------------------------

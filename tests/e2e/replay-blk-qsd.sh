@@ -9,7 +9,7 @@
 # PASS: 1 exits 0 and says the sessions are equal (GET_VRING_BASE's bases, which
 # follow the guest's I/O, listed as not comparable); its live capture reads back with
 # every message of the recording; 2 exits 1 and names the GET_FEATURES reply (message
-# 2) as the first difference, by its RO bit.
+# 2) as the first difference, by its RO bit, and first among the replies that differ.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
 e2e_need qemu-system-x86_64 qemu-storage-daemon
@@ -57,5 +57,8 @@ replay read-only 1
     grep -A1 -m1 '^first difference: ' "$E2E_WORK/read-only.txt" | grep -q '^  A: main back>front VHOST_USER_GET_FEATURES \[0x5 reply\]' &&
     grep -qx '  features: +RO' "$E2E_WORK/read-only.txt" ||
     e2e_fail "the first difference is not the GET_FEATURES reply's RO bit"
+grep -A1 -x "the live back-end's messages that differ from the recording:" "$E2E_WORK/read-only.txt" |
+    grep -qx '  VHOST_USER_GET_FEATURES reply: recorded message 2 (frame 3), live message 2 (frame 3)' ||
+    e2e_fail "the GET_FEATURES reply is not the first of the replies that differ"
 E2E_VERDICT="QEMU's side ($recorded messages) replayed: equal against a fresh export, the GET_FEATURES reply's RO first against a read-only one"
 e2e_pass
