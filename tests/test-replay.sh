@@ -17,7 +17,8 @@
 #   - --replay-session N picks the Nth session of a capture of three
 #   - -T json: the live lines, then one JSON document with the verdict
 #   - a hand-made back-end that asks on its back-end channel (SET_BACKEND_REQ_FD)
-#     with NEED_REPLY: the front-end player answers with a u64 0
+#     with NEED_REPLY: the front-end player answers with a u64 0; the same when
+#     the back-end connects to the player's relay (--back-listen)
 #   - bad arguments, an unreadable capture, a session a capture lacks, a back-end
 #     nobody listens on: exit 2, one line on stderr
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -171,8 +172,9 @@ EOF
 # blk-qsd-run had (GET_* with fixed words, the rest an ack 0) and, once
 # SET_BACKEND_REQ_FD gave it the channel, sends CONFIG_CHANGE_MSG with
 # NEED_REPLY on it; it says what came back.
-python3 - "$WORK/channel.sock" >"$WORK/channel.peer" 2>&1 <<'EOF' &
-import array, os, socket, struct, sys
+# python3 peer.py SOCKET listen|connect
+cat >"$WORK/peer.py" <<'EOF'
+import array, os, socket, struct, sys, time
 # vhost-user requests (the reference, "Front-end message types" and
 # "Back-end message types"): their numbers
 GET_FEATURES, GET_PROTOCOL_FEATURES, SET_BACKEND_REQ_FD, GET_QUEUE_NUM = 1, 15, 21, 17
@@ -181,9 +183,18 @@ BACKEND_CONFIG_CHANGE_MSG = 2
 REPLY, NEED_REPLY = 0x4, 0x8
 words = {GET_FEATURES: 0x175007e46, GET_PROTOCOL_FEATURES: 0x8f2b, GET_QUEUE_NUM: 1,
          GET_MAX_MEM_SLOTS: 32}
-srv = socket.socket(socket.AF_UNIX)
-srv.bind(sys.argv[1]); srv.listen(1)
-conn, _ = srv.accept()
+if sys.argv[2] == "listen":
+    srv = socket.socket(socket.AF_UNIX)
+    srv.bind(sys.argv[1]); srv.listen(1)
+    conn, _ = srv.accept()
+else:
+    conn = socket.socket(socket.AF_UNIX)
+    for _ in range(200):
+        try:
+            conn.connect(sys.argv[1])
+            break
+        except OSError:
+            time.sleep(0.05)
 def recv(sock):
     hdr, anc, _, _ = sock.recvmsg(12, socket.CMSG_SPACE(8 * 4))
     if len(hdr) < 12:
@@ -219,13 +230,25 @@ while True:
         got = recv(channel)
         print("channel reply:", got and (got[0], hex(got[1]), struct.unpack("<Q", got[2])[0]))
 EOF
+python3 "$WORK/peer.py" "$WORK/channel.sock" listen >"$WORK/channel.peer" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do [[ -S $WORK/channel.sock ]] && break; sleep 0.05; done
 front channel 1 --replay "$C/blk-qsd-run.pcapng"
-expect "$WORK/channel.peer" "channel reply: (2, '0x5', 0)"
-grep -q ' backend back>front VHOST_USER_BACKEND_CONFIG_CHANGE_MSG \[0x9 need_reply\]' "$WORK/channel.front.out" &&
-	grep -q ' backend front>back VHOST_USER_BACKEND_CONFIG_CHANGE_MSG \[0x5 reply\] size 8 fds 0: ack=0' "$WORK/channel.front.out" ||
-	{ fail "channel: the back-end channel's request and its answer are not in the live output"; show "$WORK/channel.front.out"; }
+# the same back-end connecting to the player's relay (--back-listen)
+python3 "$WORK/peer.py" "$WORK/back-listen.sock" connect >"$WORK/back-listen.peer" 2>&1 &
+pids+=($!)
+rc=0
+timeout 30 "$VHOSTSNIFF" --replay "$C/blk-qsd-run.pcapng" --back-listen "$WORK/back-listen.sock" \
+	>"$WORK/back-listen.front.out" 2>"$WORK/back-listen.front.err" || rc=$?
+[[ $rc == 1 ]] || { fail "back-listen: exit $rc, not 1"; show "$WORK/back-listen.front.err"; }
+for name in channel back-listen; do
+	expect "$WORK/$name.peer" "channel reply: (2, '0x5', 0)"
+	grep -q ' backend back>front VHOST_USER_BACKEND_CONFIG_CHANGE_MSG \[0x9 need_reply\]' "$WORK/$name.front.out" &&
+		grep -q ' backend front>back VHOST_USER_BACKEND_CONFIG_CHANGE_MSG \[0x5 reply\] size 8 fds 0: ack=0' "$WORK/$name.front.out" ||
+		{ fail "$name: the back-end channel's request and its answer are not in the live output"; show "$WORK/$name.front.out"; }
+	# it answered what the player waited for: the replies, not a timeout
+	if grep -q 'no reply' "$WORK/$name.front.err"; then fail "$name: a reply did not come"; show "$WORK/$name.front.err"; fi
+done
 
 # ---- trouble: exit 2 and one line on stderr, nothing on stdout ----------------
 # trouble NAME ARGS...
