@@ -17,8 +17,12 @@
 #   - --replay-session N picks the Nth session of a capture of three
 #   - -T json: the live lines, then one JSON document with the verdict
 #   - a hand-made back-end that asks on its back-end channel (SET_BACKEND_REQ_FD)
-#     with NEED_REPLY: the front-end player answers with a u64 0; the same when
+#     with NEED_REPLY: the front-end player answers with a u64 0, and the fds it
+#     sends are fresh ones of the recorded kind and size; the same when
 #     the back-end connects to the player's relay (--back-listen)
+#   - a recorded reply with an fd (GET_INFLIGHT_FD's memfd, from a hand-made
+#     pair recorded here): the back-end player's reply carries a fresh memfd of
+#     the recorded size
 #   - bad arguments, an unreadable capture, a session a capture lacks, a back-end
 #     nobody listens on: exit 2, one line on stderr
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -179,6 +183,7 @@ import array, os, socket, struct, sys, time
 # "Back-end message types"): their numbers
 GET_FEATURES, GET_PROTOCOL_FEATURES, SET_BACKEND_REQ_FD, GET_QUEUE_NUM = 1, 15, 21, 17
 GET_MAX_MEM_SLOTS, GET_CONFIG, GET_VRING_BASE = 36, 24, 11
+ADD_MEM_REG, SET_VRING_KICK = 37, 12
 BACKEND_CONFIG_CHANGE_MSG = 2
 REPLY, NEED_REPLY = 0x4, 0x8
 words = {GET_FEATURES: 0x175007e46, GET_PROTOCOL_FEATURES: 0x8f2b, GET_QUEUE_NUM: 1,
@@ -216,6 +221,9 @@ while True:
     if req == SET_BACKEND_REQ_FD:
         channel = socket.socket(fileno=fds.pop(0))
     for fd in fds:
+        if req in (ADD_MEM_REG, SET_VRING_KICK):
+            print(f"request {req} fd:", os.readlink(f"/proc/self/fd/{fd}").split(" ")[0],
+                  os.fstat(fd).st_size)
         os.close(fd)
     if req in words:
         conn.sendall(struct.pack("<IIIQ", req, 0x1 | REPLY, 8, words[req]))
@@ -243,12 +251,78 @@ timeout 30 "$VHOSTSNIFF" --replay "$C/blk-qsd-run.pcapng" --back-listen "$WORK/b
 [[ $rc == 1 ]] || { fail "back-listen: exit $rc, not 1"; show "$WORK/back-listen.front.err"; }
 for name in channel back-listen; do
 	expect "$WORK/$name.peer" "channel reply: (2, '0x5', 0)"
+	# fresh fds of the recorded kind and size: QEMU's guest RAM (256 MiB), kicks
+	expect "$WORK/$name.peer" "request 37 fd: /memfd:vhostsniff-replay 268435456"
+	[[ $(grep -c '^request 12 fd: anon_inode:\[eventfd\] 0$' "$WORK/$name.peer") == 2 ]] ||
+		{ fail "$name: not two eventfds for the two SET_VRING_KICKs"; show "$WORK/$name.peer"; }
 	grep -q ' backend back>front VHOST_USER_BACKEND_CONFIG_CHANGE_MSG \[0x9 need_reply\]' "$WORK/$name.front.out" &&
 		grep -q ' backend front>back VHOST_USER_BACKEND_CONFIG_CHANGE_MSG \[0x5 reply\] size 8 fds 0: ack=0' "$WORK/$name.front.out" ||
 		{ fail "$name: the back-end channel's request and its answer are not in the live output"; show "$WORK/$name.front.out"; }
 	# it answered what the player waited for: the replies, not a timeout
 	if grep -q 'no reply' "$WORK/$name.front.err"; then fail "$name: a reply did not come"; show "$WORK/$name.front.err"; fi
 done
+
+# ---- a recorded reply with an fd: the back-end player sends a fresh one -------
+# A hand-made pair records GET_INFLIGHT_FD (the reference, "Inflight I/O
+# tracking"), whose reply carries the back-end's memfd of the area; the front-end
+# then asks the back-end player, and says what fd the reply brought.
+cat >"$WORK/inflight.py" <<'EOF'
+import os, socket, struct, sys, time
+GET_INFLIGHT_FD, REPLY = 31, 0x4
+AREA = 8192  # the size of the recorded memfd
+def recv(sock):
+    hdr, anc, _, _ = sock.recvmsg(12, socket.CMSG_SPACE(4))
+    fds = [struct.unpack("<i", d[:4])[0] for _, _, d in anc]
+    req, flags, size = struct.unpack("<III", hdr)
+    payload = b""
+    while len(payload) < size:
+        payload += sock.recv(size - len(payload))
+    return req, flags, payload, fds
+if sys.argv[2] == "back":
+    srv = socket.socket(socket.AF_UNIX)
+    srv.bind(sys.argv[1]); srv.listen(1)
+    conn, _ = srv.accept()
+    req, flags, payload, fds = recv(conn)
+    area = os.memfd_create("inflight")
+    os.ftruncate(area, AREA)
+    body = struct.pack("<QQHH", AREA, 0, 1, 128)
+    conn.sendmsg([struct.pack("<III", req, 0x1 | REPLY, len(body)) + body],
+                 [(socket.SOL_SOCKET, socket.SCM_RIGHTS, struct.pack("<i", area))])
+    conn.recv(1)  # until the front-end closes
+else:
+    conn = socket.socket(socket.AF_UNIX)
+    for _ in range(200):
+        try:
+            conn.connect(sys.argv[1])
+            break
+        except OSError:
+            time.sleep(0.05)
+    body = struct.pack("<QQHH", 0, 0, 1, 128)
+    conn.sendall(struct.pack("<III", GET_INFLIGHT_FD, 0x1, len(body)) + body)
+    req, flags, payload, fds = recv(conn)
+    for fd in fds:
+        print("reply fd:", os.readlink(f"/proc/self/fd/{fd}").split(" ")[0],
+              os.fstat(fd).st_size)
+    print("reply:", struct.unpack("<QQHH", payload))
+    conn.close()
+EOF
+python3 "$WORK/inflight.py" "$WORK/inflight-back.sock" back >"$WORK/inflight-back.peer" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [[ -S $WORK/inflight-back.sock ]] && break; sleep 0.05; done
+python3 "$WORK/inflight.py" "$WORK/inflight-rec.sock" front >"$WORK/inflight-rec.peer" 2>&1 &
+pids+=($!)
+timeout 30 "$VHOSTSNIFF" -l "$WORK/inflight-rec.sock" -c "$WORK/inflight-back.sock" --sessions 1 -q \
+	-w "$WORK/inflight.pcapng" 2>"$WORK/inflight-rec.err" || fail "inflight: the recording failed"
+wait "${pids[-1]}" || true
+expect "$WORK/inflight-rec.peer" "reply fd: /memfd:inflight 8192"
+back inflight --replay "$WORK/inflight.pcapng"
+python3 "$WORK/inflight.py" "$WORK/inflight.sock" front >"$WORK/inflight.peer" 2>&1 || fail "inflight: the front-end failed"
+back_wait inflight 0
+# a fresh memfd (replay.c names it) of the recorded size, not the recorded one
+expect "$WORK/inflight.peer" "reply fd: /memfd:vhostsniff-replay 8192"
+expect "$WORK/inflight.peer" "reply: (8192, 0, 1, 128)"
+grep -q 'VHOST_USER_GET_INFLIGHT_FD \[0x5 reply\] size 20 fds 1' "$WORK/inflight.back.out" ||
+	{ fail "inflight: the live reply is not shown with its fd"; show "$WORK/inflight.back.out"; }
 
 # ---- trouble: exit 2 and one line on stderr, nothing on stdout ----------------
 # trouble NAME ARGS...
