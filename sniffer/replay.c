@@ -591,7 +591,6 @@ int vs_player_run(struct vs_player *rp, struct vs_pipeline *p, FILE *out)
 	};
 	struct vs_diff_side *recorded = vs_diff_side_new(rp->opts->replay_path, rp->session);
 	struct vs_diff_side *live = vs_diff_side_new("live", 0);
-	g_autofree char *name = NULL;
 	struct vs_relay *relay;
 	sigset_t stop_signals, old_mask;
 	guint64 one = 1;
@@ -641,9 +640,9 @@ int vs_player_run(struct vs_player *rp, struct vs_pipeline *p, FILE *out)
 		status = 2;
 	} else {
 		const struct vs_port *port = vs_options_port(rp->opts, 0);
-
-		name = g_strdup_printf("the replay against %s",
-		                       rp->opts->replay_back ? port->front_path : port->back_path);
+		g_autofree char *name =
+		    g_strdup_printf("the replay against %s",
+		                    rp->opts->replay_back ? port->front_path : port->back_path);
 		g_autofree char *recorded_name =
 		    g_strdup_printf("%s#%" PRIu32, rp->opts->replay_path, rp->session);
 		g_autofree char *report = NULL;
