@@ -25,9 +25,10 @@ struct vs_player *vs_player_new(struct vs_options *opts, GError **error);
 /*
  * Relay between the player and the live peer through p (whose sinks print
  * and record the live session as usual), then compare the live session
- * with the recording and print the report on out. Returns 0 when no reply
- * (front-end) or request (back-end) differs, 1 when one does, 2 when the
- * replay could not run (the live peer was not reached).
+ * with the recording as --diff compares two captures, and print the report
+ * on out (after the live lines). Returns 0 when they compare equal, 1 when
+ * they differ, 2 when the replay could not run (the live peer was not
+ * reached).
  */
 int vs_player_run(struct vs_player *replay, struct vs_pipeline *p, FILE *out);
 
