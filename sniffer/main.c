@@ -165,20 +165,10 @@ static int run_live(struct vs_pipeline *p, const struct vs_options *o)
 {
 	g_autoptr(GError) error = NULL;
 	struct vs_relay *relay;
-	sigset_t stop_signals, old_mask;
 	guint64 dropped;
 	int status;
 
-	/* A peer may signal vhostsniff as soon as its socket exists: hold
-	 * SIGINT/SIGTERM until they end the sessions cleanly. */
-	sigemptyset(&stop_signals);
-	sigaddset(&stop_signals, SIGINT);
-	sigaddset(&stop_signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
-	relay = vs_relay_new(o, p, &error);
-	if (relay != NULL)
-		vs_relay_handle_signals(relay);
-	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	relay = vs_relay_new_interruptible(o, p, &error);
 	if (relay == NULL) {
 		vs_warn("%s", error->message);
 		vs_pipeline_finish(p);

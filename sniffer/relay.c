@@ -19,6 +19,8 @@
  * while its back-end does (its gate, relay-gate.c).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -207,7 +209,7 @@ static gboolean on_signal(gpointer data)
 	return G_SOURCE_CONTINUE;
 }
 
-void vs_relay_handle_signals(struct vs_relay *relay)
+static void handle_signals(struct vs_relay *relay)
 {
 	const int signals[2] = {SIGINT, SIGTERM};
 
@@ -631,4 +633,21 @@ void vs_relay_free(struct vs_relay *relay)
 	g_main_loop_unref(relay->loop);
 	g_main_context_unref(relay->ctx);
 	g_free(relay);
+}
+
+struct vs_relay *vs_relay_new_interruptible(const struct vs_options *opts, struct vs_pipeline *p,
+                                            GError **error)
+{
+	sigset_t stop_signals, old_mask;
+	struct vs_relay *relay;
+
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
+	relay = vs_relay_new(opts, p, error);
+	if (relay != NULL)
+		handle_signals(relay);
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	return relay;
 }

@@ -37,7 +37,6 @@
 #include <inttypes.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -592,7 +591,6 @@ int vs_player_run(struct vs_player *rp, struct vs_pipeline *p, FILE *out)
 	struct vs_diff_side *recorded = vs_diff_side_new(rp->opts->replay_path, rp->session);
 	struct vs_diff_side *live = vs_diff_side_new("live", 0);
 	struct vs_relay *relay;
-	sigset_t stop_signals, old_mask;
 	guint64 one = 1;
 	int status;
 
@@ -604,16 +602,9 @@ int vs_player_run(struct vs_player *rp, struct vs_pipeline *p, FILE *out)
 		return 2;
 	}
 	vs_pipeline_add_sink(p, vs_diff_side_sink_new(live));
-	/* As a live run: SIGINT/SIGTERM held until they end the session
-	 * cleanly (the comparison then sees what was relayed). */
-	sigemptyset(&stop_signals);
-	sigaddset(&stop_signals, SIGINT);
-	sigaddset(&stop_signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
-	relay = vs_relay_new(rp->opts, p, &error);
-	if (relay != NULL)
-		vs_relay_handle_signals(relay);
-	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	/* As a live run: a signal ends the session cleanly (the comparison
+	 * then sees what was relayed). */
+	relay = vs_relay_new_interruptible(rp->opts, p, &error);
 	if (relay == NULL) {
 		vs_warn("%s", error->message);
 		vs_pipeline_finish(p);
