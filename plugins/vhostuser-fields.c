@@ -118,6 +118,11 @@ static void register_fixed(void)
 	add_hf(&h->fd_size, "Size", "vhostuser.fd.size", FT_UINT64, BASE_DEC, NULL, 0,
 	       "st_size when the fd crossed");
 	add_hf(&h->fd_inode, "Inode", "vhostuser.fd.inode", FT_UINT64, BASE_DEC, NULL, 0, NULL);
+	add_hf(&h->fd_interposed, "Interposed", "vhostuser.fd.interposed", FT_BOOLEAN, 8, NULL,
+	       VU_FD_F_INTERPOSED,
+	       "vhostsniff's own fd, handed over in place of the sender's (--kicks)");
+	add_hf(&h->fd_eventfd_id, "Eventfd id", "vhostuser.fd.eventfd_id", FT_UINT32, BASE_DEC,
+	       NULL, 0, "eventfd-id of /proc/PID/fdinfo (0: unknown or not an eventfd)");
 	add_hf(&h->fd_name, "Name", "vhostuser.fd.name", FT_STRINGZPAD, BASE_NONE, NULL, 0,
 	       "memfd name or link target");
 	add_hf(&h->front_path, "Front-end socket", "vhostuser.front.path", FT_STRING, BASE_NONE,

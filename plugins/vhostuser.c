@@ -644,11 +644,19 @@ static void add_pseudo(proto_tree *tree, tvbuff_t *tvb, const struct vu_pseudo *
 
 		ti = proto_tree_add_item(pt, vhostuser_hf.fd, tvb, off, VU_PSEUDO_FD_SIZE, ENC_NA);
 		proto_item_append_text(
-		    ti, " %u: %s inode %" G_GUINT64_FORMAT " size %" G_GUINT64_FORMAT "%s%s", i,
+		    ti, " %u: %s inode %" G_GUINT64_FORMAT " size %" G_GUINT64_FORMAT "%s%s%s", i,
 		    vu_fd_kind_name((enum vu_fd_kind)p->fds[i].kind), p->fds[i].inode,
-		    p->fds[i].size, p->fds[i].name[0] ? " " : "", p->fds[i].name);
+		    p->fds[i].size, p->fds[i].name[0] ? " " : "", p->fds[i].name,
+		    (p->fds[i].flags & VU_FD_F_INTERPOSED) ? " (interposed)" : "");
 		ft = proto_item_add_subtree(ti, vhostuser_ett.fd);
 		proto_tree_add_item(ft, vhostuser_hf.fd_kind, tvb, off, 1, ENC_NA);
+		/* Only when set: captures without --kicks show what they always did. */
+		if (p->fds[i].flags & VU_FD_F_INTERPOSED)
+			proto_tree_add_item(ft, vhostuser_hf.fd_interposed, tvb, off + 1, 1,
+			                    ENC_NA);
+		if (p->fds[i].eventfd_id != 0)
+			proto_tree_add_item(ft, vhostuser_hf.fd_eventfd_id, tvb, off + 4, 4,
+			                    ENC_LITTLE_ENDIAN);
 		proto_tree_add_item(ft, vhostuser_hf.fd_size, tvb, off + 8, 8, ENC_LITTLE_ENDIAN);
 		proto_tree_add_item(ft, vhostuser_hf.fd_inode, tvb, off + 16, 8, ENC_LITTLE_ENDIAN);
 		proto_tree_add_item(ft, vhostuser_hf.fd_name, tvb, off + 24, 40,

@@ -18,7 +18,7 @@
 struct vhostuser_hf {
 	int pseudo, pseudo_version, pseudo_flags, pseudo_truncated, event, session, channel,
 	    direction, fds, fds_described, msg_len;
-	int fd, fd_kind, fd_size, fd_inode, fd_name;
+	int fd, fd_kind, fd_size, fd_inode, fd_name, fd_interposed, fd_eventfd_id;
 	int front_path, front_role, front_pid, front_cmdline;
 	int back_path, back_role, back_pid, back_cmdline, reason, fact;
 	int request[VU_CHANNEL_COUNT];
