@@ -30,6 +30,10 @@ struct notify_totals {
 	gboolean nofd[3];                /* the last SET_VRING_KICK/CALL/ERR said NOFD */
 	guint64 inband_call, inband_err; /* BACKEND_VRING_CALL / _ERR messages */
 	guint64 host_notifiers;          /* BACKEND_VRING_HOST_NOTIFIER_MSG messages */
+	/* From the first kick after a call (or the start) to the next call: how
+	 * long the back-end took to answer the guest, notifications included. */
+	guint64 kick_pending_ns; /* that kick's time; 0 = none since the last call */
+	GArray *kick_to_call_ns; /* guint64 */
 };
 
 struct session_stats {
@@ -72,8 +76,16 @@ static void session_stats_free(gpointer data)
 	vu_stats_free(&ss->counts);
 	if (ss->rings != NULL)
 		g_array_unref(ss->rings);
-	if (ss->notify != NULL)
+	if (ss->notify != NULL) {
+		for (guint i = 0; i < ss->notify->len; i++) {
+			GArray *l =
+			    g_array_index(ss->notify, struct notify_totals, i).kick_to_call_ns;
+
+			if (l != NULL)
+				g_array_unref(l);
+		}
 		g_array_unref(ss->notify);
+	}
 	g_free(ss);
 }
 
@@ -128,6 +140,26 @@ static struct notify_totals *notify_of(struct session_stats *ss, guint vring)
 
 static const char *const signal_keys[3] = {"kicks", "calls", "errors"};
 
+static int compare_u64(gconstpointer a, gconstpointer b)
+{
+	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The kick-to-call times of a ring: how many, median and largest (sorts them). */
+static guint kick_to_call(const struct notify_totals *t, guint64 *median, guint64 *max)
+{
+	GArray *l = t->kick_to_call_ns;
+
+	if (l == NULL || l->len == 0)
+		return 0;
+	g_array_sort(l, compare_u64);
+	*median = g_array_index(l, guint64, l->len / 2);
+	*max = g_array_index(l, guint64, l->len - 1);
+	return l->len;
+}
+
 static void put_notify_json(struct vu_str *s, GArray *notify)
 {
 	vu_str_append(s, ",\"notifications\":[");
@@ -143,10 +175,19 @@ static void put_notify_json(struct vu_str *s, GArray *notify)
 			                            : k == 1 ? ",\"call_nofd\":true"
 			                                     : ",\"err_nofd\":true")
 			                         : "");
+		guint64 median, max;
+		guint n = kick_to_call(t, &median, &max);
+
 		vu_str_printf(s,
 		              ",\"inband_calls\":%" PRIu64 ",\"inband_errors\":%" PRIu64
-		              ",\"host_notifiers\":%" PRIu64 "}",
+		              ",\"host_notifiers\":%" PRIu64,
 		              t->inband_call, t->inband_err, t->host_notifiers);
+		if (n > 0)
+			vu_str_printf(s,
+			              ",\"kick_to_call\":{\"count\":%u,\"median_us\":%.1f,"
+			              "\"max_us\":%.1f}",
+			              n, (double)median / 1e3, (double)max / 1e3);
+		vu_str_append(s, "}");
 	}
 	vu_str_append(s, "]");
 }
@@ -167,8 +208,14 @@ static void put_notify_text(struct vu_str *s, GArray *notify)
 		if (t->inband_call || t->inband_err)
 			vu_str_printf(s, ", in-band %" PRIu64 " calls %" PRIu64 " errors",
 			              t->inband_call, t->inband_err);
+		guint64 median, max;
+		guint n = kick_to_call(t, &median, &max);
+
 		if (t->host_notifiers)
 			vu_str_printf(s, ", %" PRIu64 " host notifier messages", t->host_notifiers);
+		if (n > 0)
+			vu_str_printf(s, "; kick to call: %u times, median %.1f us, max %.1f us", n,
+			              (double)median / 1e3, (double)max / 1e3);
 		vu_str_append(s, "\n");
 	}
 }
@@ -214,6 +261,16 @@ static void note_notify(struct session_stats *ss, const struct vs_record *r)
 	t = notify_of(ss, n.vring);
 	t->signals[n.signal - 1] = n.signals;
 	t->reads[n.signal - 1] = n.reads;
+	if (n.signal == VU_NOTIFY_KICK && t->kick_pending_ns == 0) {
+		t->kick_pending_ns = r->ts_ns;
+	} else if (n.signal == VU_NOTIFY_CALL && t->kick_pending_ns != 0) {
+		guint64 ns = r->ts_ns >= t->kick_pending_ns ? r->ts_ns - t->kick_pending_ns : 0;
+
+		if (t->kick_to_call_ns == NULL)
+			t->kick_to_call_ns = g_array_new(FALSE, FALSE, sizeof(guint64));
+		g_array_append_val(t->kick_to_call_ns, ns);
+		t->kick_pending_ns = 0;
+	}
 }
 
 /* A ring record carries its ring's totals so far: keep the last, in vring order. */
