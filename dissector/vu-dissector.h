@@ -898,7 +898,7 @@ enum vu_record_kind {
 	VU_RECORD_DIRTY_LOG = 7,
 	/* 8: a data-plane entry (--packets). */
 	/* One read of a kick, call or error eventfd and its forwarding (--kicks,
-	 * dissector/vu-notify.h), live only, like the inflight records. */
+	 * dissector/vu-notify.h); in a capture its body is that of vu-notify.h. */
 	VU_RECORD_NOTIFY = 9,
 };
 

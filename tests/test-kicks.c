@@ -25,11 +25,13 @@
 
 #define NRINGS 2
 
-static void open_kicks(struct sniff *s, struct pair *p, const char *sessions, const char *extra)
+/* extra, extra2: more options (extra2 may be NULL). */
+static void open_kicks(struct sniff *s, struct pair *p, const char *sessions, const char *extra,
+                       const char *extra2)
 {
 	p->back_listen = peer_listen(s->back);
 	sniff_start(s, "-l", s->front, "-c", s->back, "--sessions", sessions, "--kicks", extra,
-	            NULL);
+	            extra2, NULL);
 	sniff_wait_path(s, s->front);
 	p->front = peer_connect(s->front);
 	p->back = peer_accept(p->back_listen);
@@ -178,7 +180,7 @@ static void test_sums(void)
 	static const char *const names[3] = {
 	    "VHOST_USER_SET_VRING_KICK", "VHOST_USER_SET_VRING_CALL", "VHOST_USER_SET_VRING_ERR"};
 
-	open_kicks(s, &p, "1", "--stats");
+	open_kicks(s, &p, "1", "--stats", NULL);
 	for (int r = 0; r < NRINGS; r++)
 		for (int k = 0; k < 3; k++) {
 			front[r][k] = efd_new();
@@ -235,6 +237,35 @@ static void test_sums(void)
 	sniff_free(s);
 }
 
+/* The capture holds the kick lines: -r prints the very same ones (n of them). */
+static void check_read_back(struct sniff *s, const char *cap, int n)
+{
+	const char *argv[] = {sniff_binary(), "-r", cap, "-T", "json", "--reply-timeout=0", NULL};
+	g_autofree char *out = NULL;
+	g_auto(GStrv) lines = NULL;
+	GPtrArray *live = g_ptr_array_new(), *read = g_ptr_array_new();
+	int status;
+
+	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+	                           NULL, &status, NULL));
+	g_assert_cmpint(status, ==, 0);
+	lines = g_strsplit(out, "\n", -1);
+	for (char **l = s->lines; *l != NULL; l++)
+		if (strstr(*l, "\"event\":\"kick\"") != NULL)
+			g_ptr_array_add(live, *l);
+	for (char **l = lines; *l != NULL; l++)
+		if (strstr(*l, "\"event\":\"kick\"") != NULL)
+			g_ptr_array_add(read, *l);
+	g_assert_cmpuint(live->len, ==, (guint)n);
+	g_assert_cmpuint(read->len, ==, live->len);
+	for (guint i = 0; i < live->len; i++)
+		g_assert_cmpstr(g_ptr_array_index(read, i), ==, g_ptr_array_index(live, i));
+	/* the SET_VRING_KICK records name the interposed eventfd there too */
+	g_assert_nonnull(strstr(out, "\"interposed\":true"));
+	g_ptr_array_free(live, TRUE);
+	g_ptr_array_free(read, TRUE);
+}
+
 /*
  * A crafted session (issue 20, rust-vmm/vhost #247): with PROTOCOL_FEATURES
  * acked, a kick before SET_VRING_ENABLE 1 is flagged, one after is not, one
@@ -249,7 +280,10 @@ static void test_before_enable(void)
 	struct pollfd pfd;
 	int line;
 
-	open_kicks(s, &p, "1", "--reply-timeout=0");
+	g_autofree char *cap = g_build_filename(s->dir, "kicks.pcapng", NULL);
+	g_autofree char *write = g_strdup_printf("--write=%s", cap);
+
+	open_kicks(s, &p, "1", "--reply-timeout=0", write);
 	pass(&p, VU_REQ_SET_FEATURES, VU_BIT(VU_F_PROTOCOL_FEATURES), -1);
 	back = pass(&p, VU_REQ_SET_VRING_KICK, 0, front);
 	efd_add(front, 1); /* not enabled yet */
@@ -285,6 +319,7 @@ static void test_before_enable(void)
 	g_assert_null(strstr(s->lines[line], "findings"));
 	g_assert_cmpint(count_lines(s, "notify.kick_disabled"), ==, 1);
 	g_assert_cmpint(count_lines(s, "notify.kick_stopped"), ==, 1);
+	check_read_back(s, cap, 4);
 	close(front);
 	close(front2);
 	close(back);
@@ -305,7 +340,7 @@ static void test_nofd(void)
 	int front = efd_new(), back;
 	struct pollfd pfd;
 
-	open_kicks(s, &p, "1", "--stats");
+	open_kicks(s, &p, "1", "--stats", NULL);
 	g_assert_cmpint(pass(&p, VU_REQ_SET_VRING_KICK, VU_VRING_NOFD_MASK | 1, -1), ==, -1);
 	back = pass(&p, VU_REQ_SET_VRING_CALL, 1, front);
 	efd_add(back, 2);
