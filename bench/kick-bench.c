@@ -89,11 +89,13 @@ static int interpose(struct vs_kicks *k, uint32_t request, int theirs)
 	uint8_t msg[VU_HDR_SIZE + 8] = {0};
 	uint32_t flags = 1, size = 8;
 	int fds[1] = {theirs};
+	guint64 arm = 0;
 
 	memcpy(msg, &request, 4);
 	memcpy(msg + 4, &flags, 4);
 	memcpy(msg + 8, &size, 4);
-	must(vs_kicks_message(k, 1, NULL, msg, sizeof(msg), fds, 1), "vs_kicks_message");
+	must(vs_kicks_message(k, 1, NULL, msg, sizeof(msg), fds, 1, &arm), "vs_kicks_message");
+	vs_kicks_arm(k, arm);
 	return fds[0];
 }
 

@@ -42,6 +42,7 @@ struct kick_pair {
 	enum vu_notify_signal signal;
 	int from, to;        /* read from, write to */
 	gboolean poll_first; /* from is blocking: read only what poll says is there */
+	gboolean armed;      /* in the epoll set (vs_kicks_arm) */
 };
 
 struct kick_ring {
@@ -168,7 +169,8 @@ static void pair_close(struct vs_kicks *k, struct kick_pair *pr)
 {
 	struct kick_ring *ring = pr->ring;
 
-	epoll_ctl(k->epoll_fd, EPOLL_CTL_DEL, pr->from, NULL);
+	if (pr->armed)
+		epoll_ctl(k->epoll_fd, EPOLL_CTL_DEL, pr->from, NULL);
 	pr->poll_first = TRUE; /* a drain: never wait */
 	pair_forward(k, pr);
 	close(pr->from);
@@ -209,7 +211,6 @@ static int pair_open(struct vs_kicks *k, struct kick_ring *ring, enum vu_notify_
                      int theirs)
 {
 	gboolean nonblock = fd_nonblocking(theirs);
-	struct epoll_event ev = {.events = EPOLLIN};
 	struct kick_pair *pr;
 	int ours, for_back;
 
@@ -236,23 +237,32 @@ static int pair_open(struct vs_kicks *k, struct kick_ring *ring, enum vu_notify_
 		pr->to = theirs;
 		pr->poll_first = !nonblock;
 	}
-	ev.data.u64 = pr->id;
-	if (epoll_ctl(k->epoll_fd, EPOLL_CTL_ADD, pr->from, &ev) != 0) {
-		vs_warn("session %u vring %u: cannot watch the %s eventfd (%s); it is passed on "
-		        "unwatched",
-		        ring->session, ring->vring, vu_notify_signal_name(signal),
-		        g_strerror(errno));
-		close(ours);
-		close(for_back);
-		g_free(pr);
-		return -1;
-	}
 	g_hash_table_insert(k->pairs, &pr->id, pr);
 	ring->pair[signal - 1] = pr;
 	return for_back;
 }
 
 /* ---- the relay's side ---- */
+
+void vs_kicks_arm(struct vs_kicks *k, guint64 arm)
+{
+	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = arm};
+	struct kick_pair *pr;
+
+	g_mutex_lock(&k->lock);
+	pr = g_hash_table_lookup(k->pairs, &arm);
+	if (pr != NULL && !pr->armed) {
+		if (epoll_ctl(k->epoll_fd, EPOLL_CTL_ADD, pr->from, &ev) == 0)
+			pr->armed = TRUE;
+		else
+			vs_warn(
+			    "session %u vring %u: cannot watch the %s eventfd (%s); its signals "
+			    "are not forwarded",
+			    pr->ring->session, pr->ring->vring, vu_notify_signal_name(pr->signal),
+			    g_strerror(errno));
+	}
+	g_mutex_unlock(&k->lock);
+}
 
 static gboolean read_u64(const uint8_t *msg, size_t len, size_t off, guint64 *v)
 {
@@ -285,7 +295,7 @@ static enum vu_notify_signal signal_of(uint32_t request)
 }
 
 gboolean vs_kicks_message(struct vs_kicks *k, guint32 session, const char *port, const uint8_t *msg,
-                          size_t len, int *fds, unsigned nfds)
+                          size_t len, int *fds, unsigned nfds, guint64 *arm)
 {
 	uint32_t request, flags, index, num;
 	enum vu_notify_signal signal;
@@ -334,6 +344,7 @@ gboolean vs_kicks_message(struct vs_kicks *k, guint32 session, const char *port,
 
 			if (ours >= 0) {
 				fds[0] = ours;
+				*arm = ring->pair[signal - 1]->id;
 				replaced = TRUE;
 			}
 		}

@@ -52,11 +52,18 @@ void vs_kicks_set_hook(struct vs_kicks *k, vs_kicks_hook_fn fn, gpointer data);
  * forwarded with its fds. For SET_VRING_KICK, SET_VRING_CALL and
  * SET_VRING_ERR with an fd, fds[0] is replaced by an eventfd of ours (the
  * caller then owns that one and no longer the front-end's); returns TRUE
- * then. SET_VRING_ENABLE and GET_VRING_BASE are noted for the records'
- * flags. port: the session's label (interned) or NULL.
+ * then, with *arm the pair's id for vs_kicks_arm. SET_VRING_ENABLE and
+ * GET_VRING_BASE are noted for the records' flags. port: the session's
+ * label (interned) or NULL.
  */
 gboolean vs_kicks_message(struct vs_kicks *k, guint32 session, const char *port, const uint8_t *msg,
-                          size_t len, int *fds, unsigned nfds);
+                          size_t len, int *fds, unsigned nfds, guint64 *arm);
+
+/* Relay thread: the message that made pair arm went to the pipeline; its
+ * signals are forwarded from now on, so that their records come after the
+ * message's. What a peer signalled meanwhile waited in its eventfd and goes
+ * on now. A pair already replaced or closed is not armed. */
+void vs_kicks_arm(struct vs_kicks *k, guint64 arm);
 
 /* The session ended: every pair of it is closed (what they hold is
  * forwarded first). Its last records are submitted when this returns. */

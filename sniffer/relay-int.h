@@ -65,6 +65,9 @@ struct vs_frame {
 	struct vs_record *record;
 	/* Where fd facts go: record, or the streamed message's record. */
 	struct vs_record *describe_into;
+	/* --kicks: the eventfd pair its fd was swapped for, watched once the
+	 * record went to the pipeline (vs_kicks_arm); 0 = none */
+	guint64 kick_arm;
 };
 
 struct vs_conn_source;

@@ -117,7 +117,7 @@ static void interpose_eventfd(struct vs_link *link, struct vs_frame *f)
 	if (kicks == NULL || f->fds_described || f->fds_passed)
 		return;
 	if (!vs_kicks_message(kicks, link->session->id, vs_relay_port_label(link->session->rport),
-	                      f->bytes, f->len, f->fds, f->nfds))
+	                      f->bytes, f->len, f->fds, f->nfds, &f->kick_arm))
 		return;
 	vs_frame_describe(f);
 	if (f->describe_into != NULL && f->describe_into->nfds > 0)

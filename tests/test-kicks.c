@@ -382,7 +382,7 @@ static void test_no_leak(void)
 	struct sniff *s = sniff_new();
 	struct pair p;
 	int front[4], back[4];
-	guint before, during, after = 0;
+	guint before, during = 0, after = 0;
 	gint64 deadline;
 
 	p.back_listen = peer_listen(s->back);
@@ -401,8 +401,11 @@ static void test_no_leak(void)
 	back[3] = pass(&p, VU_REQ_SET_VRING_CALL, 0, front[3]); /* replaces front[1]'s */
 	efd_add(front[0], 1);
 	efd_expect(back[0], 1);
-	/* the two sockets of the session and two fds per pair (3 pairs) */
-	during = fd_count(s->pid);
+	/* the two sockets of the session and two fds per pair (3 pairs), once
+	 * the relay closed its copies of the fds it sent */
+	deadline = now_ms() + TIMEOUT_MS;
+	while (now_ms() < deadline && (during = fd_count(s->pid)) != before + 2 + 2 * 3)
+		g_usleep(10000);
 	g_assert_cmpuint(during, ==, before + 2 + 2 * 3);
 	close(p.front);
 	close(p.back);
