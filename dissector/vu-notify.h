@@ -42,7 +42,12 @@ enum vu_notify_signal {
 /* The relay had forwarded GET_VRING_BASE for the ring (it is stopped) and
  * no SET_VRING_KICK since. */
 #define VU_NOTIFY_F_STOPPED 0x2u
-#define VU_NOTIFY_F_ALL     0x3u
+/* A kick that was in the front-end's eventfd when vhostsniff began to watch
+ * it, right after forwarding the SET_VRING_KICK that handed it over:
+ * signalled before the handover (QEMU's host notifier keeps the guest's
+ * kicks while the device is stopped) or while it went on. */
+#define VU_NOTIFY_F_PENDING 0x4u
+#define VU_NOTIFY_F_ALL     0x7u
 
 #define VU_NOTIFY_VERSION   1u
 #define VU_NOTIFY_BODY_SIZE 32u

@@ -1308,8 +1308,9 @@ void vu_session_notify(struct vu_session *s, const struct vu_notify *n, uint64_t
 		                        (unsigned)n->vring, (unsigned long long)n->count);
 	else if (!(n->flags & VU_NOTIFY_F_ENABLED) &&
 	         (s->features_acked & VU_BIT(VU_F_PROTOCOL_FEATURES)))
-		vu_decoded_add_findingf(out, VU_FIND_NOTIFY_KICK_DISABLED, 0, 0,
-		                        "vring %u kicked before SET_VRING_ENABLE 1 (%llu signals)",
-		                        (unsigned)n->vring, (unsigned long long)n->count);
+		vu_decoded_add_findingf(
+		    out, VU_FIND_NOTIFY_KICK_DISABLED, 0, 0, "vring %u, %llu signals%s",
+		    (unsigned)n->vring, (unsigned long long)n->count,
+		    (n->flags & VU_NOTIFY_F_PENDING) ? ", in the eventfd handed over" : "");
 	s->findings += out->nfindings;
 }

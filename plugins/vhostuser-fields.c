@@ -256,6 +256,9 @@ static void register_notify(void)
 	       VU_NOTIFY_F_ENABLED, "SET_VRING_ENABLE 1 had been forwarded");
 	add_hf(&h->notify_stopped, "Ring stopped", "vhostuser.notify.stopped", FT_BOOLEAN, 8, NULL,
 	       VU_NOTIFY_F_STOPPED, "GET_VRING_BASE had been forwarded, no SET_VRING_KICK since");
+	add_hf(&h->notify_pending, "Pending at the handover", "vhostuser.notify.pending",
+	       FT_BOOLEAN, 8, NULL, VU_NOTIFY_F_PENDING,
+	       "In the front-end's kick eventfd when vhostsniff began to watch it");
 }
 
 /* vhostuser.request: one field per channel under the same filter name, each

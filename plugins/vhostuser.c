@@ -694,6 +694,7 @@ static void dissect_notify(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
 	if (n.signal == VU_NOTIFY_KICK) {
 		proto_tree_add_item(nt, h->notify_enabled, body, 2, 1, ENC_NA);
 		proto_tree_add_item(nt, h->notify_stopped, body, 2, 1, ENC_NA);
+		proto_tree_add_item(nt, h->notify_pending, body, 2, 1, ENC_NA);
 	}
 	col_add_fstr(pinfo->cinfo, COL_INFO,
 	             "s%u %s vring %u: %" G_GUINT64_FORMAT " (signals %" G_GUINT64_FORMAT

@@ -34,7 +34,7 @@ struct vhostuser_hf {
 	    ring_chain_status;
 	/* a notification (--kicks): vhostuser.notify.* */
 	int notify, notify_signal, notify_vring, notify_count, notify_signals, notify_reads,
-	    notify_coalesced, notify_enabled, notify_stopped;
+	    notify_coalesced, notify_enabled, notify_stopped, notify_pending;
 };
 
 struct vhostuser_ett {

@@ -71,11 +71,12 @@ struct vs_kicks {
 
 /* ---- forwarding (the thread, or the relay thread at a close) ---- */
 
-static void submit_record(struct vs_kicks *k, struct kick_pair *pr, guint64 count, guint64 ts_ns)
+static void submit_record(struct vs_kicks *k, struct kick_pair *pr, guint64 count, guint64 ts_ns,
+                          guint8 flags)
 {
 	struct vu_notify n = {
 	    .signal = (uint8_t)pr->signal,
-	    .flags = pr->ring->flags,
+	    .flags = (uint8_t)(pr->ring->flags | flags),
 	    .vring = (uint16_t)pr->ring->vring,
 	    .count = count,
 	    .signals = pr->ring->signals[pr->signal - 1],
@@ -97,8 +98,9 @@ static void submit_record(struct vs_kicks *k, struct kick_pair *pr, guint64 coun
 	vs_pipeline_submit_other(k->pipeline, r);
 }
 
-/* One read, forwarded whole; FALSE when there was nothing to read. */
-static gboolean pair_forward(struct vs_kicks *k, struct kick_pair *pr)
+/* One read, forwarded whole; FALSE when there was nothing to read. flags:
+ * VU_NOTIFY_F_* of this read beside the ring's. */
+static gboolean pair_forward(struct vs_kicks *k, struct kick_pair *pr, guint8 flags)
 {
 	struct pollfd pfd = {.fd = pr->from, .events = POLLIN};
 	guint64 count;
@@ -123,7 +125,7 @@ static gboolean pair_forward(struct vs_kicks *k, struct kick_pair *pr)
 		        count, n < 0 ? g_strerror(errno) : "short write");
 	pr->ring->signals[pr->signal - 1] += count;
 	pr->ring->reads[pr->signal - 1]++;
-	submit_record(k, pr, count, vs_now_ns());
+	submit_record(k, pr, count, vs_now_ns(), flags);
 	if (k->hook != NULL)
 		k->hook(k->hook_data, pr->ring->session, pr->ring->vring, pr->signal, count);
 	return TRUE;
@@ -156,7 +158,7 @@ static gpointer kicks_thread(gpointer data)
 				continue;
 			pr = g_hash_table_lookup(k->pairs, &ev[i].data.u64);
 			if (pr != NULL)
-				pair_forward(k, pr);
+				pair_forward(k, pr, 0);
 		}
 		g_mutex_unlock(&k->lock);
 	}
@@ -172,7 +174,7 @@ static void pair_close(struct vs_kicks *k, struct kick_pair *pr)
 	if (pr->armed)
 		epoll_ctl(k->epoll_fd, EPOLL_CTL_DEL, pr->from, NULL);
 	pr->poll_first = TRUE; /* a drain: never wait */
-	pair_forward(k, pr);
+	pair_forward(k, pr, 0);
 	close(pr->from);
 	close(pr->to);
 	ring->pair[pr->signal - 1] = NULL;
@@ -252,6 +254,14 @@ void vs_kicks_arm(struct vs_kicks *k, guint64 arm)
 	g_mutex_lock(&k->lock);
 	pr = g_hash_table_lookup(k->pairs, &arm);
 	if (pr != NULL && !pr->armed) {
+		gboolean poll_first = pr->poll_first;
+
+		/* What a kick eventfd holds already was signalled before we watched
+		 * it: said so. (A call eventfd is ours and new: what it holds came
+		 * from the back-end after the handover, like any call.) */
+		pr->poll_first = TRUE;
+		pair_forward(k, pr, pr->signal == VU_NOTIFY_KICK ? VU_NOTIFY_F_PENDING : 0);
+		pr->poll_first = poll_first;
 		if (epoll_ctl(k->epoll_fd, EPOLL_CTL_ADD, pr->from, &ev) == 0)
 			pr->armed = TRUE;
 		else

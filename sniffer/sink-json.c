@@ -185,9 +185,10 @@ static void put_notify(struct vu_str *s, const struct vs_record *r, const struct
 	              ",\"coalesced\":%" PRIu64,
 	              n.count, n.signals, n.reads, n.signals - n.reads);
 	if (n.signal == VU_NOTIFY_KICK)
-		vu_str_printf(s, ",\"enabled\":%s,\"stopped\":%s",
+		vu_str_printf(s, ",\"enabled\":%s,\"stopped\":%s,\"pending\":%s",
 		              (n.flags & VU_NOTIFY_F_ENABLED) ? "true" : "false",
-		              (n.flags & VU_NOTIFY_F_STOPPED) ? "true" : "false");
+		              (n.flags & VU_NOTIFY_F_STOPPED) ? "true" : "false",
+		              (n.flags & VU_NOTIFY_F_PENDING) ? "true" : "false");
 	if (d != NULL && d->nfindings > 0) {
 		vu_str_append(s, ",\"findings\":");
 		vu_render_json_findings(d, s);
