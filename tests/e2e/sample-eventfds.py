@@ -3,7 +3,7 @@
 
   sample-eventfds.py --out FILE LABEL=SUBSTRING...
 
-Every 50 ms, for every process whose command line holds SUBSTRING (e.g. the
+Every 20 ms, for every process whose command line holds SUBSTRING (e.g. the
 socket path a peer was given), the "eventfd-id:" of each of its fds
 (/proc/PID/fdinfo; every eventfd has the same inode, the id tells them apart,
 Linux 6.0+). vhostsniff's processes (their command line names both sockets)
@@ -29,9 +29,9 @@ def on_term(signum, frame):
     stop = True
 
 
-def sample(matches):
-    """{label: set of ids held now}"""
-    seen = {label: set() for label, _ in matches}
+def find_peers(matches):
+    """[(label, pid)] of the processes whose command line holds a label's substring."""
+    found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit() or int(pid) == os.getpid():
             continue
@@ -43,21 +43,26 @@ def sample(matches):
         # vhostsniff's own command line names both sockets: never a peer
         if "vhostsniff" in cmdline:
             continue
-        for label, sub in matches:
-            if sub not in cmdline:
-                continue
+        found += [(label, pid) for label, sub in matches if sub in cmdline]
+    return found
+
+
+def sample(matches, peers):
+    """{label: set of ids held now}"""
+    seen = {label: set() for label, _ in matches}
+    for label, pid in peers:
+        try:
+            fds = os.listdir("/proc/%s/fdinfo" % pid)
+        except OSError:
+            continue
+        for fd in fds:
             try:
-                fds = os.listdir("/proc/%s/fdinfo" % pid)
+                with open("/proc/%s/fdinfo/%s" % (pid, fd)) as f:
+                    for line in f:
+                        if line.startswith("eventfd-id:"):
+                            seen[label].add(int(line.split(":", 1)[1]))
             except OSError:
-                continue
-            for fd in fds:
-                try:
-                    with open("/proc/%s/fdinfo/%s" % (pid, fd)) as f:
-                        for line in f:
-                            if line.startswith("eventfd-id:"):
-                                seen[label].add(int(line.split(":", 1)[1]))
-                except OSError:
-                    pass
+                pass
     return seen
 
 
@@ -70,15 +75,19 @@ def main():
     done = {label: [] for label, _ in matches}  # [id, first, last] that ended
     open_ = {label: {} for label, _ in matches}  # id -> [id, first, last]
     signal.signal(signal.SIGTERM, on_term)
+    peers, peers_at = [], 0.0
     while not stop:
         now = time.time()
-        for label, ids in sample(matches).items():
+        # the processes are looked for twice a second, their fds 50 times
+        if now - peers_at >= 0.5:
+            peers, peers_at = find_peers(matches), now
+        for label, ids in sample(matches, peers).items():
             held = open_[label]
             for i in ids:
                 held.setdefault(i, [i, now, now])[2] = now
             for i in [i for i in held if i not in ids]:
                 done[label].append(held.pop(i))
-        time.sleep(0.05)
+        time.sleep(0.02)
     with open(args.out, "w") as f:
         json.dump({k: sorted(done[k] + list(open_[k].values()), key=lambda e: (e[0], e[1]))
                    for k in done}, f)
