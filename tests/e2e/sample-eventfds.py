@@ -78,8 +78,8 @@ def main():
     peers, peers_at = [], 0.0
     while not stop:
         now = time.time()
-        # the processes are looked for twice a second, their fds 50 times
-        if now - peers_at >= 0.5:
+        # the processes are looked for 5 times a second, their fds 50 times
+        if now - peers_at >= 0.2:
             peers, peers_at = find_peers(matches), now
         for label, ids in sample(matches, peers).items():
             held = open_[label]
