@@ -34,10 +34,13 @@ struct vs_kicks;
 
 /*
  * The hook: "a kick (call, err) of session S, vring V was forwarded". It is
- * called on the interposer's thread right after the signal went on, once
- * per eventfd read, with the interposer's lock held: it must return quickly
- * and must not call vs_kicks_* (e.g. wake a walker: write an eventfd, signal
- * a condition).
+ * called right after the signal went on, once per eventfd read, with the
+ * interposer's lock held, on the interposer's thread, or on the relay's for
+ * what an eventfd already held when it began to be watched (vs_kicks_arm)
+ * or still held when its pair closed: it must return quickly and must not
+ * call vs_kicks_* (e.g. wake a walker: write an eventfd, signal a condition).
+ * For the walker of --packets: vs_kicks_set_hook(vs_relay_kicks(relay), ...)
+ * once the relay is made.
  */
 typedef void (*vs_kicks_hook_fn)(gpointer data, guint32 session, guint vring,
                                  enum vu_notify_signal signal, guint64 count);
