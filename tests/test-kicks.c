@@ -20,6 +20,7 @@
 #include <glib.h>
 
 #include "dissector/vu-dissector.h"
+#include "sniffer/kick.h"
 #include "tests/json-mini.h"
 #include "tests/relay-harness.h"
 
@@ -427,6 +428,70 @@ static void test_no_leak(void)
 	sniff_free(s);
 }
 
+struct hook_seen {
+	gint calls;
+	guint64 count;
+	guint vring;
+	enum vu_notify_signal signal;
+};
+
+static void on_hook(gpointer data, guint32 session, guint vring, enum vu_notify_signal signal,
+                    guint64 count)
+{
+	struct hook_seen *h = data;
+
+	g_assert_cmpuint(session, ==, 7);
+	h->vring = vring;
+	h->signal = signal;
+	__atomic_add_fetch(&h->count, count, __ATOMIC_RELAXED);
+	g_atomic_int_inc(&h->calls);
+}
+
+/*
+ * The walker's hook, in-process: the interposer (no pipeline) says each
+ * forwarded read with its session, vring, signal and count, from its own
+ * thread, and its totals say the same.
+ */
+static void test_hook(void)
+{
+	struct vs_kicks *k = vs_kicks_new(NULL, NULL);
+	struct hook_seen h = {0};
+	uint8_t msg[HDR + 8] = {0};
+	uint32_t request = VU_REQ_SET_VRING_CALL, flags = 1, size = 8;
+	uint64_t file = 3, signals = 0, reads = 0;
+	int front = efd_new(), fds[1] = {front};
+	guint64 arm = 0;
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+
+	g_assert_nonnull(k);
+	vs_kicks_set_hook(k, on_hook, &h);
+	memcpy(msg, &request, 4);
+	memcpy(msg + 4, &flags, 4);
+	memcpy(msg + 8, &size, 4);
+	memcpy(msg + HDR, &file, 8);
+	g_assert_true(vs_kicks_message(k, 7, NULL, msg, sizeof(msg), fds, 1, &arm));
+	g_assert_cmpint(fds[0], !=, front);
+	vs_kicks_arm(k, arm);
+	for (int i = 0; i < 10; i++) {
+		efd_add(fds[0], 2); /* the back-end calls */
+		efd_expect(front, 2);
+	}
+	while (g_atomic_int_get(&h.calls) < 10 && now_ms() < deadline)
+		g_usleep(1000);
+	g_assert_cmpint(g_atomic_int_get(&h.calls), ==, 10);
+	g_assert_cmpuint(__atomic_load_n(&h.count, __ATOMIC_RELAXED), ==, 20);
+	g_assert_cmpuint(h.vring, ==, 3);
+	g_assert_cmpint(h.signal, ==, VU_NOTIFY_CALL);
+	g_assert_true(vs_kicks_totals(k, 7, 3, VU_NOTIFY_CALL, &signals, &reads));
+	g_assert_cmpuint(signals, ==, 20);
+	g_assert_cmpuint(reads, ==, 10);
+	vs_kicks_session_end(k, 7);
+	g_assert_false(vs_kicks_totals(k, 7, 3, VU_NOTIFY_CALL, &signals, &reads));
+	vs_kicks_free(k);
+	close(fds[0]);
+	close(front);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -434,5 +499,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/kicks/before-enable", test_before_enable);
 	g_test_add_func("/kicks/nofd", test_nofd);
 	g_test_add_func("/kicks/no-leak", test_no_leak);
+	g_test_add_func("/kicks/hook", test_hook);
 	return g_test_run();
 }
