@@ -41,7 +41,8 @@ struct session_stats {
 	const struct vu_session *state; /* the pipeline's; valid until the session ends */
 	const char *port;               /* interned, or NULL */
 	GArray *rings;                  /* struct ring_totals, by vring; NULL without --rings */
-	GArray *notify; /* struct notify_totals, by vring; NULL before the first of them */
+	GArray *notify;      /* struct notify_totals, by vring; NULL before the first of them */
+	gboolean had_notify; /* a notification record came (a --kicks run, or its capture) */
 };
 
 /* A port's totals over its sessions. */
@@ -314,7 +315,7 @@ static void report(struct stats_sink *k, guint32 id, struct session_stats *ss, c
 		vu_render_json_stats(&ss->counts, ss->state, s);
 		if (ss->rings != NULL)
 			put_rings_json(s, ss->rings);
-		if (ss->notify != NULL)
+		if (ss->notify != NULL && (k->kicks || ss->had_notify))
 			put_notify_json(s, ss->notify);
 		vu_str_append(s, "}\n");
 	} else {
@@ -324,7 +325,7 @@ static void report(struct stats_sink *k, guint32 id, struct session_stats *ss, c
 		vu_render_stats(&ss->counts, ss->state, s);
 		if (ss->rings != NULL)
 			put_rings_text(s, ss->rings);
-		if (ss->notify != NULL)
+		if (ss->notify != NULL && (k->kicks || ss->had_notify))
 			put_notify_text(s, ss->notify);
 	}
 	if (s->data != NULL)
@@ -388,10 +389,11 @@ static void stats_write(struct vs_sink *sink, const struct vs_record *r, const s
 	}
 	ss->state = state;
 	if (r->kind == VU_RECORD_NOTIFY) {
+		ss->had_notify = TRUE;
 		note_notify(ss, r);
 		return; /* its findings are counted by the sinks that show them */
 	}
-	if (r->kind == VU_RECORD_MESSAGE && k->kicks)
+	if (r->kind == VU_RECORD_MESSAGE)
 		note_notify_message(ss, r, d);
 	if (d != NULL) {
 		vu_stats_add(&ss->counts, d);

@@ -241,7 +241,8 @@ static void test_sums(void)
 /* The capture holds the kick lines: -r prints the very same ones (n of them). */
 static void check_read_back(struct sniff *s, const char *cap, int n)
 {
-	const char *argv[] = {sniff_binary(), "-r", cap, "-T", "json", "--reply-timeout=0", NULL};
+	const char *argv[] = {sniff_binary(),      "-r",      cap, "-T", "json",
+	                      "--reply-timeout=0", "--stats", NULL};
 	g_autofree char *out = NULL;
 	g_auto(GStrv) lines = NULL;
 	GPtrArray *live = g_ptr_array_new(), *read = g_ptr_array_new();
@@ -261,8 +262,10 @@ static void check_read_back(struct sniff *s, const char *cap, int n)
 	g_assert_cmpuint(read->len, ==, live->len);
 	for (guint i = 0; i < live->len; i++)
 		g_assert_cmpstr(g_ptr_array_index(read, i), ==, g_ptr_array_index(live, i));
-	/* the SET_VRING_KICK records name the interposed eventfd there too */
+	/* the SET_VRING_KICK records name the interposed eventfd there too, and
+	 * --stats counts the ring's kicks without --kicks */
 	g_assert_nonnull(strstr(out, "\"interposed\":true"));
+	g_assert_nonnull(strstr(out, "\"notifications\":[{\"vring\":0,\"kicks\":10,"));
 	g_ptr_array_free(live, TRUE);
 	g_ptr_array_free(read, TRUE);
 }
