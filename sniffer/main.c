@@ -29,7 +29,8 @@ static void add_line_sinks(struct vs_pipeline *p, const struct vs_options *o)
 	if (o->quiet) {
 		if (o->stats)
 			vs_pipeline_add_sink(p, vs_stats_sink_new(stdout_taken ? stderr : stdout,
-			                                          o->format == VS_OUTPUT_JSON));
+			                                          o->format == VS_OUTPUT_JSON,
+			                                          o->kicks));
 		return;
 	}
 	/* Lines are flushed by the pipeline when it has caught up: prompt on a
@@ -40,7 +41,8 @@ static void add_line_sinks(struct vs_pipeline *p, const struct vs_options *o)
 	else
 		vs_pipeline_add_sink(p, vs_text_sink_new(stdout, o->verbose, o->numbers));
 	if (o->stats)
-		vs_pipeline_add_sink(p, vs_stats_sink_new(stdout, o->format == VS_OUTPUT_JSON));
+		vs_pipeline_add_sink(
+		    p, vs_stats_sink_new(stdout, o->format == VS_OUTPUT_JSON, o->kicks));
 }
 
 static void on_capture_record(struct vs_record *r, gpointer data)

@@ -422,6 +422,9 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	if (o->inject != NULL && !live)
 		return usage_error(error, "--inject acts on the messages vhostsniff relays: add -l "
 		                          "and -c (or --map, --wrap)");
+	if (o->kicks && !live)
+		return usage_error(error, "--kicks sits on the eventfds of the sessions vhostsniff "
+		                          "relays: add -l and -c (or --map, --wrap)");
 	if (o->count < 0)
 		return usage_error(error, "--count wants a positive number of messages");
 	if (o->rotate_mb < 0 || o->rotate_seconds < 0)
@@ -616,6 +619,11 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "only): a ring line at each vring message and, while a ring runs, every MS "
 	     "milliseconds when it changed (default 100)",
 	     "MS"},
+	    {"kicks", 0, 0, G_OPTION_ARG_NONE, &opts->kicks,
+	     "Sit between the peers on every kick, call and error eventfd too: hand the "
+	     "back-end eventfds of vhostsniff's, forward every signal, and show each as a "
+	     "kick or call line with the ring's counts",
+	     NULL},
 	    {"stall-timeout", 0, 0, G_OPTION_ARG_CALLBACK, (void *)on_stall_timeout,
 	     "With --rings: a started ring with requests in flight whose used index stands "
 	     "still this long is stalled (default 2; 0 = never)",

@@ -96,6 +96,10 @@ struct vs_options {
 	guint rings_ms;
 	guint64 stall_timeout_ns; /* --stall-timeout: a ring still this long is stalled */
 
+	/* --kicks: the kick, call and error eventfds are interposed (sniffer/kick.h);
+	 * FALSE: they pass unchanged and nothing of it runs */
+	gboolean kicks;
+
 	/* --inject RULE, repeatable (sniffer/inject.h); NULL: none, and nothing of it runs */
 	struct vs_inject *inject;
 };

@@ -27,6 +27,7 @@
 
 #include <glib-unix.h>
 
+#include "sniffer/kick.h"
 #include "sniffer/relay-int.h"
 #include "sniffer/wrap.h"
 #include "vscore/log.h"
@@ -76,6 +77,8 @@ struct vs_relay {
 	GSource *signal_src[2];
 	gboolean stopping;
 	int status;
+
+	struct vs_kicks *kicks; /* --kicks (sniffer/kick.h); NULL without */
 };
 
 GMainContext *vs_relay_context(struct vs_relay *relay)
@@ -86,6 +89,11 @@ GMainContext *vs_relay_context(struct vs_relay *relay)
 const struct vs_options *vs_relay_options(struct vs_relay *relay)
 {
 	return relay->opts;
+}
+
+struct vs_kicks *vs_relay_kicks(struct vs_relay *relay)
+{
+	return relay->kicks;
 }
 
 gboolean vs_relay_stopping(struct vs_relay *relay)
@@ -268,6 +276,11 @@ void vs_relay_session_started(struct vs_relay *relay, struct vs_session *s)
 {
 	s->id = ++relay->last_session;
 	s->rport->started++;
+}
+
+const char *vs_relay_port_label(struct vs_relay_port *rp)
+{
+	return rp->label;
 }
 
 const struct vs_port *vs_relay_port_of(struct vs_relay_port *rp)
@@ -533,6 +546,13 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	relay->gone = g_ptr_array_new();
 	/* Its one fd is there before the first session, not one more after. */
 	vs_fd_describe_prepare();
+	if (opts->kicks && (relay->kicks = vs_kicks_new(p, error)) == NULL) {
+		g_main_loop_unref(relay->loop);
+		g_main_context_unref(relay->ctx);
+		g_ptr_array_free(relay->gone, TRUE);
+		g_free(relay);
+		return NULL;
+	}
 	relay->nports = opts->ports->len;
 	relay->ports = g_new0(struct vs_relay_port, relay->nports);
 	for (guint i = 0; i < relay->nports; i++) {
@@ -630,6 +650,8 @@ void vs_relay_free(struct vs_relay *relay)
 			close(GPOINTER_TO_INT(fd) - 1);
 	}
 	g_free(relay->ports);
+	/* After the sessions: each closed its pairs at its end. */
+	vs_kicks_free(relay->kicks);
 	g_main_loop_unref(relay->loop);
 	g_main_context_unref(relay->ctx);
 	g_free(relay);

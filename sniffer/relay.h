@@ -33,6 +33,9 @@ int vs_relay_run(struct vs_relay *relay);
 /* Ask a running relay to end its sessions and return; from any thread. */
 void vs_relay_stop(struct vs_relay *relay);
 
+/* --kicks: the eventfd interposer (sniffer/kick.h), for its hook; NULL without. */
+struct vs_kicks *vs_relay_kicks(struct vs_relay *relay);
+
 /* Close everything and remove the sockets vhostsniff listened on. */
 void vs_relay_free(struct vs_relay *relay);
 

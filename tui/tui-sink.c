@@ -40,6 +40,11 @@ static void sink_write(struct vs_sink *sink, const struct vs_record *r, const st
 	 * its ring's latest state for the state pane. */
 	if (r->kind == VU_RECORD_RING)
 		vs_store_note_ring(feed->store, r);
+	/* A notification (--kicks) counts in the state pane only. */
+	if (r->kind == VU_RECORD_NOTIFY) {
+		vs_store_note_notify(feed->store, r);
+		return;
+	}
 	vs_store_append(feed->store, r, d, state);
 	vs_tui_feed_wake(feed);
 }
@@ -68,6 +73,7 @@ struct vs_sink *vs_tui_sink_new(struct vs_tui *ui)
 	atomic_store_explicit(&ui->feed->store->input_ended, false, memory_order_release);
 	sink->name = "ui";
 	sink->write = sink_write;
+	sink->takes_notify = TRUE;
 	sink->flush = sink_flush;
 	sink->close = sink_close;
 	sink->data = ui->feed;
