@@ -980,6 +980,32 @@ static void test_filter_data_errors(void)
 	}
 }
 
+/* The list's line and the detail's lines of a data-plane entry. */
+static void test_format_data(void)
+{
+	g_autoptr(GPtrArray) all = data_samples();
+	struct vs_store *st = vs_store_new();
+	GByteArray *b = g_ptr_array_index(all, 3);
+	struct vs_record *r = vs_record_new();
+	g_autofree char *line = NULL, *detail = NULL;
+
+	r->frame = 4;
+	r->session = 1;
+	r->kind = VU_RECORD_DATA;
+	r->len = b->len;
+	r->bytes = g_memdup2(b->data, b->len);
+	vs_store_append(st, r, NULL, NULL);
+	vs_record_free(r);
+	line = vs_format_data(st, vs_store_entry(st, 0), 0);
+	g_assert_cmpstr(
+	    line, ==,
+	    "vring 0 used head 1: blk OUT sector 16 len 512 status IOERR, 2.0ms, 1 missed");
+	detail = vs_format_data(st, vs_store_entry(st, 0), 2);
+	g_assert_nonnull(strstr(detail, "\n  type OUT (1), ioprio 0, sector 16"));
+	g_assert_nonnull(strstr(detail, "\n  in 0x0000: 01"));
+	vs_store_free(st);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -996,6 +1022,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/filter/data", test_filter_data);
 	g_test_add_func("/tui/filter/data-request", test_filter_data_request);
 	g_test_add_func("/tui/filter/data-errors", test_filter_data_errors);
+	g_test_add_func("/tui/format/data", test_format_data);
 	g_test_add_func("/tui/view/rows", test_view_rows);
 	g_test_add_func("/tui/view/join", test_view_join);
 	g_test_add_func("/tui/sink/lifetime", test_sink_lifetime);
