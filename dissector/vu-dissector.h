@@ -739,6 +739,9 @@ struct vu_session {
 	 * pushed out of the table before their completion came. */
 	struct vu_data_pending data_pending[VU_MAX_DATA_PENDING];
 	uint64_t data_evicted;
+	/* net, per vring: receive buffers still to come of a frame that spans
+	 * several (MRG_RXBUF num_buffers), in used-ring order */
+	uint16_t net_rx_pending[VU_MAX_VRINGS];
 };
 
 /* device: VU_DEVICE_UNKNOWN, or a device given by option (which then always wins). */

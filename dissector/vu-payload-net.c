@@ -117,6 +117,12 @@ static void net_decode(const struct vu_payload *p, const struct vu_payload_conte
 		info->request = true;
 		if (p->phase == VU_PAYLOAD_USED && p->out_kept == 0)
 			return; /* a completion whose frame was shown with its request */
+	} else if (p->phase == VU_PAYLOAD_USED && ctx->continuation) {
+		/* the rest of a frame begun in an earlier buffer: all of it is frame */
+		n->continuation = true;
+		n->read = VU_PAYLOAD_READ_OK;
+		n->frame_len = p->used_len < p->in_total ? p->used_len : p->in_total;
+		return;
 	} else if (p->phase == VU_PAYLOAD_USED) {
 		vu_reader_init(&r, p->in, p->in_kept);
 		total = p->used_len < p->in_total ? p->used_len : p->in_total;
@@ -356,6 +362,10 @@ static void net_text(const struct vu_payload *p, const struct vu_payload_context
 		vu_str_append(out, " [|virtio-net]");
 		return;
 	}
+	if (n->continuation) {
+		vu_str_printf(out, " continued len %" PRIu32, n->frame_len);
+		return;
+	}
 	vu_str_printf(out, " len %" PRIu32, n->frame_len);
 	if (n->flags != 0) {
 		vu_str_append(out, " ");
@@ -379,7 +389,7 @@ static void net_tree(const struct vu_payload *p, const struct vu_payload_context
 
 	(void)p;
 	(void)ctx;
-	if (n->ctrl || n->read != VU_PAYLOAD_READ_OK)
+	if (n->ctrl || n->read != VU_PAYLOAD_READ_OK || n->continuation)
 		return;
 	vu_str_printf(out, "%svirtio_net_hdr (%u bytes): flags 0x%02x <", indent, n->hdr_size,
 	              n->flags);
@@ -408,6 +418,8 @@ static void net_json(const struct vu_payload *p, const struct vu_payload_context
 			vu_str_printf(out, ",\"class\":%u,\"cmd\":%u", n->ctrl_class, n->ctrl_cmd);
 		if (n->has_ctrl_ack)
 			vu_str_printf(out, ",\"ack\":%u", n->ctrl_ack);
+	} else if (n->continuation) {
+		vu_str_printf(out, ",\"continuation\":true,\"len\":%" PRIu32, n->frame_len);
 	} else if (n->read == VU_PAYLOAD_READ_OK) {
 		vu_str_printf(out,
 		              ",\"hdr_size\":%u,\"len\":%" PRIu32 ",\"flags\":%u,\"gso_type\":",

@@ -65,6 +65,30 @@ static uint16_t vrings_set_up(const struct vu_session *s)
 	return 0;
 }
 
+/*
+ * With MRG_RXBUF a received frame may span several buffers: the first one's
+ * header says how many (num_buffers), the others carry no header. The device
+ * uses them in order, so the used entries that follow on the same vring are
+ * the rest of the frame.
+ */
+static void note_net_rx(struct vu_session *s, const struct vu_payload *p,
+                        struct vu_payload_context *ctx)
+{
+	struct vu_payload_info info;
+
+	if (p->vring >= VU_MAX_VRINGS)
+		return;
+	if (s->net_rx_pending[p->vring] > 0) {
+		s->net_rx_pending[p->vring]--;
+		ctx->continuation = true;
+		return;
+	}
+	vu_payload_decode(p, ctx, &info);
+	if (info.net.rx && info.net.read == VU_PAYLOAD_READ_OK && info.net.has_num_buffers &&
+	    info.net.num_buffers > 1 && (ctx->acked_features & VU_BIT(VU_NET_F_MRG_RXBUF)) != 0)
+		s->net_rx_pending[p->vring] = (uint16_t)(info.net.num_buffers - 1u);
+}
+
 void vu_session_payload(struct vu_session *s, const struct vu_payload *p, uint64_t ts_ns,
                         uint64_t frame, struct vu_payload_context *ctx)
 {
@@ -74,6 +98,8 @@ void vu_session_payload(struct vu_session *s, const struct vu_payload *p, uint64
 	ctx->acked_features = s->features_acked;
 	ctx->nvrings = vrings_set_up(s);
 	e = find(s, p->vring, p->head);
+	if (p->phase == VU_PAYLOAD_USED && p->device == VU_DEVICE_NET)
+		note_net_rx(s, p, ctx);
 	if (p->phase == VU_PAYLOAD_USED) {
 		if (e != NULL) {
 			ctx->has_request = true;

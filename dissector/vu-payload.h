@@ -77,6 +77,9 @@ struct vu_payload_context {
 	uint16_t nvrings;
 	bool has_request; /* request holds the matched request */
 	struct vu_payload_request request;
+	/* net, a receive buffer used: it continues the frame of an earlier one
+	 * (MRG_RXBUF, num_buffers > 1): no virtio-net header in it */
+	bool continuation;
 };
 
 /*
@@ -110,6 +113,7 @@ struct vu_payload_net {
 	bool has_num_buffers;
 	uint16_t num_buffers;
 	uint32_t frame_len; /* bytes of the frame after the header (out or used part) */
+	bool continuation;  /* a receive buffer continuing a frame: no header (MRG_RXBUF) */
 	/* ctrl queue: virtio_net_ctrl_hdr class, command; ack in the used entry */
 	uint8_t ctrl_class, ctrl_cmd, ctrl_ack;
 	bool has_ctrl_ack;

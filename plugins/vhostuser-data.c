@@ -459,6 +459,12 @@ static void add_net(proto_tree *t, packet_info *pinfo, tvbuff_t *body, const str
 	proto_item_set_generated(it);
 	if (add_short(t, pinfo, body, at, n->read) || n->read != VU_PAYLOAD_READ_OK)
 		return;
+	if (n->continuation) {
+		/* the rest of a frame begun in an earlier receive buffer: no header */
+		it = proto_tree_add_uint(t, hf.net_len, body, 0, 0, n->frame_len);
+		proto_item_set_generated(it);
+		return;
+	}
 	if (n->ctrl) {
 		proto_tree_add_item(t, hf.net_ctrl_class, body, at, 1, ENC_NA);
 		proto_tree_add_item(t, hf.net_ctrl_cmd, body, at + 1, 1, ENC_NA);

@@ -651,6 +651,53 @@ static void test_net_rx(void)
 	entry_free(&p);
 }
 
+/* MRG_RXBUF: a frame over 3 receive buffers; the 2 after the first carry no header. */
+static void test_net_rx_mergeable(void)
+{
+	struct vu_session *s = g_new0(struct vu_session, 1);
+	struct bytes first = {.n = 0}, rest = {.n = 0};
+	struct vu_payload_context ctx;
+	struct vu_payload p;
+	struct vu_payload_info info;
+
+	vu_session_init(s, VU_DEVICE_NET);
+	s->features_acked = VU_BIT(VU_F_VERSION_1) | VU_BIT(VU_NET_F_MRG_RXBUF);
+	s->vrings[0].seen = s->vrings[1].seen = true;
+	put_net_hdr(&first, 0, 0, 3, true);
+	put_ping(&first, 8);
+	put_zeros(&rest, 100);
+	p = entry(VU_DEVICE_NET, VU_PAYLOAD_USED, 0, NULL, 0, &first, 1526, (uint32_t)first.n);
+	vu_session_payload(s, &p, 1, 1, &ctx);
+	g_assert_false(ctx.continuation);
+	vu_payload_decode(&p, &ctx, &info);
+	g_assert_cmpuint(info.net.num_buffers, ==, 3);
+	entry_free(&p);
+	for (int i = 0; i < 2; i++) {
+		p = entry(VU_DEVICE_NET, VU_PAYLOAD_USED, 0, NULL, 0, &rest, 1526, 100);
+		vu_session_payload(s, &p, 2 + (uint64_t)i, 2 + (uint64_t)i, &ctx);
+		g_assert_true(ctx.continuation);
+		g_autofree char *t = text(&p, &ctx, 1), *j = json(&p, &ctx);
+		g_assert_cmpstr(
+		    t, ==,
+		    "vring 0 used head 3: net rx0 continued len 100\n"
+		    "  out 0 of 0 bytes kept, in 100 of 1526 kept, used len 100, split ring");
+		assert_contains(j, "\"net\":{\"queue\":\"rx0\",\"short\":false,"
+		                   "\"continuation\":true,\"len\":100}");
+		entry_free(&p);
+	}
+	/* The next frames start with a header again. */
+	first.b[10] = 1; /* num_buffers 1 */
+	p = entry(VU_DEVICE_NET, VU_PAYLOAD_USED, 0, NULL, 0, &first, 1526, (uint32_t)first.n);
+	vu_session_payload(s, &p, 5, 5, &ctx);
+	g_assert_false(ctx.continuation);
+	entry_free(&p);
+	p = entry(VU_DEVICE_NET, VU_PAYLOAD_USED, 0, NULL, 0, &first, 1526, (uint32_t)first.n);
+	vu_session_payload(s, &p, 6, 6, &ctx);
+	g_assert_false(ctx.continuation);
+	entry_free(&p);
+	g_free(s);
+}
+
 static void test_net_ctrl(void)
 {
 	struct bytes out = {.n = 0}, in = {.n = 0};
@@ -765,6 +812,7 @@ void test_payload_decode_register(void)
 	test_add("/dissector/payload/net/tx-ping", test_net_tx_ping);
 	test_add("/dissector/payload/net/legacy-header", test_net_legacy_header);
 	test_add("/dissector/payload/net/rx", test_net_rx);
+	test_add("/dissector/payload/net/rx-mergeable", test_net_rx_mergeable);
 	test_add("/dissector/payload/net/ctrl", test_net_ctrl);
 	test_add("/dissector/payload/vsock/packets", test_vsock);
 	test_add("/dissector/payload/unknown-device", test_unknown_device);
