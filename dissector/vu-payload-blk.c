@@ -133,8 +133,14 @@ static void blk_decode(const struct vu_payload *p, const struct vu_payload_conte
 	}
 	if (b->read == VU_PAYLOAD_READ_OK)
 		b->data_len = data_len(p, b->type);
-	/* The status is the last writable byte; kept only when all of them are. */
-	if (p->phase == VU_PAYLOAD_USED && p->in_total > 0 && p->in_kept == p->in_total) {
+	/* The status is the last writable byte: kept when all of them are, or
+	 * apart from a cut written part (VU_PAYLOAD_F_IN_TAIL). */
+	if (p->phase != VU_PAYLOAD_USED || p->in_total == 0)
+		return;
+	if (info->has_in_tail) {
+		b->has_status = true;
+		b->status = info->in_tail;
+	} else if (p->in_kept == p->in_total) {
 		vu_reader_init(&r, p->in, p->in_kept);
 		b->has_status = vu_reader_u8(&r, p->in_total - 1u, &b->status);
 	}

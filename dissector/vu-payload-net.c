@@ -106,6 +106,11 @@ static void net_decode(const struct vu_payload *p, const struct vu_payload_conte
 		n->ctrl = true;
 		info->request = true;
 		decode_ctrl(p, n);
+		/* the ack is the last writable byte, kept apart from a cut written part */
+		if (p->phase == VU_PAYLOAD_USED && info->has_in_tail) {
+			n->has_ctrl_ack = true;
+			n->ctrl_ack = info->in_tail;
+		}
 		return;
 	}
 	n->tx = p->vring % 2u == 1u;

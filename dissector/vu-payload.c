@@ -55,6 +55,9 @@ bool vu_payload_parse(const uint8_t *body, size_t len, struct vu_payload *p)
 	/* The device writes nothing before it uses the entry. */
 	if (p->phase == VU_PAYLOAD_AVAIL && (p->in_kept != 0 || p->used_len != 0))
 		return false;
+	/* A tail byte is one of the bytes kept. */
+	if ((p->flags & VU_PAYLOAD_F_IN_TAIL) != 0 && p->in_kept == 0)
+		return false;
 	if (p->in_kept > p->used_len)
 		return false;
 	p->out = vu_reader_bytes(&r, VU_PAYLOAD_FIXED, p->out_kept);
@@ -135,16 +138,34 @@ const char *vu_payload_event_name(const struct vu_payload *p)
 	return dev != NULL ? dev->event : "data";
 }
 
+/* p as the device decoders see it: without the tail byte (VU_PAYLOAD_F_IN_TAIL),
+ * which goes to out->in_tail. */
+static struct vu_payload device_view(const struct vu_payload *p, struct vu_payload_info *out)
+{
+	struct vu_payload view = *p;
+
+	if ((p->flags & VU_PAYLOAD_F_IN_TAIL) != 0 && p->in_kept > 0) {
+		struct vu_reader r;
+
+		vu_reader_init(&r, p->in, p->in_kept);
+		out->has_in_tail = vu_reader_u8(&r, p->in_kept - 1u, &out->in_tail);
+		view.in_kept--;
+	}
+	return view;
+}
+
 void vu_payload_decode(const struct vu_payload *p, const struct vu_payload_context *ctx,
                        struct vu_payload_info *out)
 {
 	const struct vu_payload_device *dev = vu_payload_device_of(p->device);
 	static const struct vu_payload_context none;
+	struct vu_payload view;
 
 	memset(out, 0, sizeof(*out));
 	out->device = p->device;
+	view = device_view(p, out);
 	if (dev != NULL)
-		dev->decode(p, ctx != NULL ? ctx : &none, out);
+		dev->decode(&view, ctx != NULL ? ctx : &none, out);
 }
 
 void vu_payload_request_of(const struct vu_payload *p, const struct vu_payload_info *info,
@@ -239,13 +260,14 @@ void vu_payload_render_text(const struct vu_payload *p, const struct vu_payload_
                             int verbose, const char *indent, struct vu_str *out)
 {
 	const struct vu_payload_device *dev = vu_payload_device_of(p->device);
-	struct vu_payload_info info;
+	struct vu_payload_info info, tail;
+	struct vu_payload view = device_view(p, &tail);
 
 	vu_payload_decode(p, ctx, &info);
 	vu_str_printf(out, "vring %u %s head %u: %s", p->vring, vu_payload_phase_name(p->phase),
 	              p->head, vu_payload_event_name(p));
 	if (dev != NULL)
-		dev->text(p, ctx, &info, out);
+		dev->text(&view, ctx, &info, out);
 	else if (p->phase == VU_PAYLOAD_USED)
 		vu_str_printf(out, " out %" PRIu32 " in %" PRIu32 " used %" PRIu32, p->out_total,
 		              p->in_total, p->used_len);
@@ -268,12 +290,14 @@ void vu_payload_render_text(const struct vu_payload *p, const struct vu_payload_
 	              indent, p->out_kept, p->out_total,
 	              (p->flags & VU_PAYLOAD_F_OUT_CUT) != 0 ? " (snap length)" : "", p->in_kept,
 	              p->in_total, (p->flags & VU_PAYLOAD_F_IN_CUT) != 0 ? " (snap length)" : "");
+	if ((p->flags & VU_PAYLOAD_F_IN_TAIL) != 0)
+		vu_str_append(out, " (its first bytes and its last)");
 	if (p->phase == VU_PAYLOAD_USED)
 		vu_str_printf(out, ", used len %" PRIu32, p->used_len);
 	vu_str_printf(out, ", %s ring\n",
 	              (p->flags & VU_PAYLOAD_F_PACKED) != 0 ? "packed" : "split");
 	if (dev != NULL && dev->tree != NULL)
-		dev->tree(p, ctx, &info, indent, out);
+		dev->tree(&view, ctx, &info, indent, out);
 	if (verbose >= 2) {
 		put_hex_lines("out", p->out, p->out_kept, indent, out);
 		put_hex_lines("in", p->in, p->in_kept, indent, out);
@@ -287,26 +311,29 @@ void vu_payload_render_json(const struct vu_payload *p, const struct vu_payload_
                             struct vu_str *out)
 {
 	const struct vu_payload_device *dev = vu_payload_device_of(p->device);
-	struct vu_payload_info info;
+	struct vu_payload_info info, tail;
+	struct vu_payload view = device_view(p, &tail);
 
 	vu_payload_decode(p, ctx, &info);
 	vu_str_printf(out, ",\"phase\":\"%s\",\"head\":%u", vu_payload_phase_name(p->phase),
 	              p->head);
 	vu_str_append(out, ",\"device\":");
 	vu_str_json_string(out, vu_device_type_name((enum vu_device_type)p->device));
-	vu_str_printf(
-	    out,
-	    ",\"packed\":%s,\"out_total\":%" PRIu32 ",\"in_total\":%" PRIu32
-	    ",\"used_len\":%" PRIu32 ",\"out_kept\":%" PRIu32 ",\"in_kept\":%" PRIu32
-	    ",\"out_cut\":%s,\"in_cut\":%s,\"missed\":%" PRIu32 ",\"latency_ns\":%" PRIu64,
-	    (p->flags & VU_PAYLOAD_F_PACKED) != 0 ? "true" : "false", p->out_total, p->in_total,
-	    p->used_len, p->out_kept, p->in_kept,
-	    (p->flags & VU_PAYLOAD_F_OUT_CUT) != 0 ? "true" : "false",
-	    (p->flags & VU_PAYLOAD_F_IN_CUT) != 0 ? "true" : "false", p->missed, p->latency_ns);
+	vu_str_printf(out,
+	              ",\"packed\":%s,\"out_total\":%" PRIu32 ",\"in_total\":%" PRIu32
+	              ",\"used_len\":%" PRIu32 ",\"out_kept\":%" PRIu32 ",\"in_kept\":%" PRIu32
+	              ",\"out_cut\":%s,\"in_cut\":%s,\"in_tail\":%s,\"missed\":%" PRIu32
+	              ",\"latency_ns\":%" PRIu64,
+	              (p->flags & VU_PAYLOAD_F_PACKED) != 0 ? "true" : "false", p->out_total,
+	              p->in_total, p->used_len, p->out_kept, p->in_kept,
+	              (p->flags & VU_PAYLOAD_F_OUT_CUT) != 0 ? "true" : "false",
+	              (p->flags & VU_PAYLOAD_F_IN_CUT) != 0 ? "true" : "false",
+	              (p->flags & VU_PAYLOAD_F_IN_TAIL) != 0 ? "true" : "false", p->missed,
+	              p->latency_ns);
 	if (ctx != NULL && ctx->has_request && ctx->request.frame != 0)
 		vu_str_printf(out, ",\"request_frame\":%" PRIu64, ctx->request.frame);
 	if (dev != NULL)
-		dev->json(p, ctx, &info, out);
+		dev->json(&view, ctx, &info, out);
 	vu_str_append(out, ",\"out\":\"");
 	vu_str_hex(out, p->out, p->out_kept);
 	vu_str_append(out, "\",\"in\":\"");

@@ -35,7 +35,11 @@ enum vu_payload_phase { VU_PAYLOAD_AVAIL = 1, VU_PAYLOAD_USED = 2 };
 #define VU_PAYLOAD_F_PACKED  0x1u /* a packed ring: head is the buffer id */
 #define VU_PAYLOAD_F_OUT_CUT 0x2u /* out_kept < out_total: cut by the snap length */
 #define VU_PAYLOAD_F_IN_CUT  0x4u /* in_kept < what the device wrote: cut by the snap length */
-#define VU_PAYLOAD_F_ALL     0x7u
+/* The last in byte kept is the chain's last writable byte (at in_total - 1),
+ * kept apart from the in_kept - 1 bytes before it (from the start): a cut
+ * written part still says its last byte, e.g. the virtio-blk status. */
+#define VU_PAYLOAD_F_IN_TAIL 0x8u
+#define VU_PAYLOAD_F_ALL     0xfu
 
 struct vu_payload {
 	uint8_t phase;  /* enum vu_payload_phase */
@@ -163,6 +167,10 @@ struct vu_payload_vsock {
 /* An entry decoded: typed values for the renderers, the UI's filter and the plugin. */
 struct vu_payload_info {
 	uint8_t device; /* enum vu_device_type of the entry */
+	/* VU_PAYLOAD_F_IN_TAIL: the chain's last writable byte, kept apart (the
+	 * device decoders see the in_kept - 1 bytes before it as the written part) */
+	bool has_in_tail;
+	uint8_t in_tail;
 	bool request; /* the entry's bytes describe a request (phase 1, or fs/blk phase 2 read back)
 	               */
 	struct vu_payload_net net;

@@ -34,9 +34,9 @@ struct data_info {
 };
 
 static struct {
-	int data, version, phase, device, flags, packed, out_cut, in_cut, vring, head, out_total,
-	    in_total, used_len, out_kept, in_kept, missed, latency_ns, out, in, request_in,
-	    response_in, time;
+	int data, version, phase, device, flags, packed, out_cut, in_cut, in_tail, vring, head,
+	    out_total, in_total, used_len, out_kept, in_kept, missed, latency_ns, out, in,
+	    request_in, response_in, time;
 	int blk_type, blk_ioprio, blk_sector, blk_len, blk_status;
 	int fuse_queue, fuse_len, fuse_opcode, fuse_unique, fuse_nodeid, fuse_uid, fuse_gid,
 	    fuse_pid, fuse_name, fuse_name2, fuse_offset, fuse_size, fuse_flags, fuse_out_len,
@@ -163,6 +163,8 @@ void vhostuser_register_data(int proto)
 	       FT_BOOLEAN, 8, NULL, VU_PAYLOAD_F_OUT_CUT, NULL),
 	    HF(in_cut, "Written part cut by the snap length", "vhostuser.data.in_cut", FT_BOOLEAN,
 	       8, NULL, VU_PAYLOAD_F_IN_CUT, NULL),
+	    HF(in_tail, "Written part's last byte kept apart", "vhostuser.data.in_tail", FT_BOOLEAN,
+	       8, NULL, VU_PAYLOAD_F_IN_TAIL, "The last written byte kept is the chain's last"),
 	    HF(vring, "Vring", "vhostuser.data.vring", FT_UINT16, BASE_DEC, NULL, 0, NULL),
 	    HF(head, "Head", "vhostuser.data.head", FT_UINT16, BASE_DEC, NULL, 0,
 	       "Descriptor head (split) or buffer id (packed)"),
@@ -383,8 +385,10 @@ static void add_blk(proto_tree *t, packet_info *pinfo, tvbuff_t *body, const str
 status:
 	if (!b->has_status)
 		return;
-	it = proto_tree_add_item(t, hf.blk_status, body, IN_AT(p) + (gint)p->in_total - 1, 1,
-	                         ENC_NA);
+	/* the last written byte: kept apart, or the last of all of them kept */
+	it = proto_tree_add_item(
+	    t, hf.blk_status, body,
+	    IN_AT(p) + (gint)(info->has_in_tail ? p->in_kept : p->in_total) - 1, 1, ENC_NA);
 	if (b->status != 0)
 		expert_add_info(pinfo, it, &ei_blk_status);
 }
@@ -469,8 +473,10 @@ static void add_net(proto_tree *t, packet_info *pinfo, tvbuff_t *body, const str
 		proto_tree_add_item(t, hf.net_ctrl_class, body, at, 1, ENC_NA);
 		proto_tree_add_item(t, hf.net_ctrl_cmd, body, at + 1, 1, ENC_NA);
 		if (n->has_ctrl_ack)
-			proto_tree_add_item(t, hf.net_ctrl_ack, body,
-			                    IN_AT(p) + (gint)p->in_total - 1, 1, ENC_NA);
+			proto_tree_add_item(
+			    t, hf.net_ctrl_ack, body,
+			    IN_AT(p) + (gint)(info->has_in_tail ? p->in_kept : p->in_total) - 1, 1,
+			    ENC_NA);
 		return;
 	}
 	it = proto_tree_add_uint(t, hf.net_hdr_size, body, at, n->hdr_size, n->hdr_size);
@@ -548,6 +554,7 @@ void vhostuser_dissect_data(tvbuff_t *body, packet_info *pinfo, proto_tree *tree
 		proto_tree_add_item(ft, hf.packed, body, 3, 1, ENC_NA);
 		proto_tree_add_item(ft, hf.out_cut, body, 3, 1, ENC_NA);
 		proto_tree_add_item(ft, hf.in_cut, body, 3, 1, ENC_NA);
+		proto_tree_add_item(ft, hf.in_tail, body, 3, 1, ENC_NA);
 	}
 	proto_tree_add_item(dt, hf.vring, body, 4, 2, ENC_LITTLE_ENDIAN);
 	proto_tree_add_item(dt, hf.head, body, 6, 2, ENC_LITTLE_ENDIAN);

@@ -8,6 +8,8 @@
  *   2 fs:    LOOKUP "missing" and READ, then their replies: ENOENT and ok
  *   3 vsock: a REQUEST on the tx queue
  *   4 net:   SET_FEATURES (VERSION_1), an ICMP echo request on tx0
+ *   1 again: an IN whose completion was cut at 64 bytes, its status kept
+ *            apart (VU_PAYLOAD_F_IN_TAIL)
  * EXPECTED gets one line per data frame, what
  *   tshark -2 -Y 'vhostuser.event == 8' -T fields -e frame.number
  *   -e vhostuser.data.phase -e vhostuser.data.vring -e vhostuser.data.head
@@ -142,16 +144,17 @@ static struct buf set_features(void)
 }
 
 /* A kind-8 body: 40 fixed bytes, then out and in. */
-static struct buf entry(guint8 phase, guint8 device, guint16 vring, guint16 head,
-                        const struct buf *out, guint32 out_total, const struct buf *in,
-                        guint32 in_total, guint32 used_len, guint64 latency_ns)
+static struct buf entry_flags(guint8 phase, guint8 device, guint8 flags, guint16 vring,
+                              guint16 head, const struct buf *out, guint32 out_total,
+                              const struct buf *in, guint32 in_total, guint32 used_len,
+                              guint64 latency_ns)
 {
 	struct buf b = {.n = 0};
 
 	put(&b, 1, 1);
 	put(&b, phase, 1);
 	put(&b, device, 1);
-	put(&b, 0, 1);
+	put(&b, flags, 1);
 	put(&b, vring, 2);
 	put(&b, head, 2);
 	put(&b, out_total, 4);
@@ -166,6 +169,14 @@ static struct buf entry(guint8 phase, guint8 device, guint16 vring, guint16 head
 	if (in != NULL)
 		put_raw(&b, in->b, in->n);
 	return b;
+}
+
+static struct buf entry(guint8 phase, guint8 device, guint16 vring, guint16 head,
+                        const struct buf *out, guint32 out_total, const struct buf *in,
+                        guint32 in_total, guint32 used_len, guint64 latency_ns)
+{
+	return entry_flags(phase, device, 0, vring, head, out, out_total, in, in_total, used_len,
+	                   latency_ns);
 }
 
 static struct buf blk_outhdr(guint32 type, guint64 sector)
@@ -307,6 +318,20 @@ gboolean test_capture_write_data(const char *path, const char *expected_path)
 	body = entry(1, 1, 1, 0, &out, (guint32)out.n, NULL, 0, 0, 0);
 	FRAME(8, 0, 4, &body);
 	fprintf(e, "%u\t1\t1\t0\t\t\t\t\t\t\t\ttx0\t%u\t\t\n", frame, (guint)out.n - 12);
+
+	/* session 1 again: a 4 KiB read cut at 64 bytes, its status kept apart
+	 * (flags: in cut 0x4, in tail 0x8) */
+	out = blk_outhdr(0 /* IN */, 4096);
+	body = entry(1, 2, 0, 2, &out, 16, NULL, 4097, 0, 0);
+	FRAME(8, 0, 1, &body);
+	fprintf(e, "%u\t1\t0\t2\t0\t4096\t\t\t\t\t\t\t\t\t%u\n", frame, frame + 1);
+	in = (struct buf){.n = 0};
+	put_raw(&in, "VHLAB-SECTOR-8-MARKER", 21);
+	put_zeros(&in, 64 - 21);
+	put(&in, 0, 1); /* the status, OK, the chain's last writable byte */
+	body = entry_flags(2, 2, 0x4 | 0x8, 0, 2, NULL, 16, &in, 4097, 4097, 20000);
+	FRAME(8, 1, 1, &body);
+	fprintf(e, "%u\t2\t0\t2\t0\t4096\t0\t\t\t\t\t\t\t%u\t\n", frame, frame - 1);
 #undef FRAME
 	if (fclose(f) != 0 || fclose(e) != 0) {
 		perror(path);

@@ -283,6 +283,8 @@ cap_same "the data-plane entries as tshark shows them and as they were written" 
 	cap_fail "the ENOENT reply is not the one FUSE error expert info"
 [[ $(cap_tshark -r "$data" -Y 'vhostuser.fuse.error == -2' -T fields -e frame.number 2>/dev/null) == 8 ]] ||
 	cap_fail "vhostuser.fuse.error == -2 selects other frames"
+[[ $(cap_tshark -r "$data" -Y 'vhostuser.data.in_tail == 1 && vhostuser.blk.status == 0' -T fields -e frame.number 2>/dev/null) == 14 ]] ||
+	cap_fail "the cut read's status kept apart is not shown"
 cap_tshark -r "$data" -2 -V >"$CAP_WORK/data-V.txt" 2>&1 || cap_fail "tshark -V fails on the data-plane capture"
 ! grep -E 'Dissector bug|Malformed Packet|Exception' "$CAP_WORK/data-V.txt" | head -n 5 | grep . ||
 	cap_fail "tshark reports a dissector exception on the data-plane capture"

@@ -280,6 +280,61 @@ static void test_blk_status_not_kept(void)
 	entry_free(&p);
 }
 
+/* A read cut by the snap length with its last byte kept apart (VU_PAYLOAD_F_IN_TAIL):
+ * the status is known. */
+static void test_blk_status_tail(void)
+{
+	struct bytes in = {.n = 0};
+	struct vu_payload p;
+	struct vu_payload_info info;
+	struct vu_payload_context ctx = {
+	    .has_request = true,
+	    .request = {.device = VU_DEVICE_BLK, .known = true, .kind = 0, .a = 64, .b = 4096}};
+
+	put_zeros(&in, 63);
+	put(&in, 1, 1); /* the status, IOERR */
+	p = entry(VU_DEVICE_BLK, VU_PAYLOAD_USED, 0, NULL, 16, &in, 4097, 4097);
+	p.flags = VU_PAYLOAD_F_IN_CUT | VU_PAYLOAD_F_IN_TAIL;
+	vu_payload_decode(&p, &ctx, &info);
+	g_assert_true(info.has_in_tail);
+	g_assert_true(info.blk.has_status);
+	g_assert_cmpuint(info.blk.status, ==, 1);
+	g_autofree char *t = text(&p, &ctx, 1), *j = json(&p, &ctx);
+	assert_contains(t, "blk IN sector 64 len 4096 status IOERR");
+	assert_contains(t, "in 64 of 4097 kept (snap length) (its first bytes and its last)");
+	assert_contains(j, "\"in_tail\":true");
+	assert_contains(j, "\"status\":1");
+	entry_free(&p);
+	/* A tail flag with no bytes is refused by the parser. */
+	uint8_t body[VU_PAYLOAD_FIXED];
+	struct vu_payload q = {.phase = VU_PAYLOAD_USED,
+	                       .device = VU_DEVICE_BLK,
+	                       .in_total = 1,
+	                       .used_len = 1,
+	                       .flags = VU_PAYLOAD_F_IN_TAIL};
+	g_assert_cmpuint(vu_payload_serialize(&q, body, sizeof(body)), ==, sizeof(body));
+	g_assert_false(vu_payload_parse(body, sizeof(body), &q));
+}
+
+/* The control queue's ack kept apart too. */
+static void test_net_ctrl_tail(void)
+{
+	struct bytes out = {.n = 0}, in = {.n = 0};
+	struct vu_payload_context ctx = {
+	    .acked_features = VU_BIT(VU_F_VERSION_1) | VU_BIT(VU_NET_F_CTRL_VQ), .nvrings = 3};
+	struct vu_payload p;
+
+	put(&out, 0, 1); /* RX */
+	put(&out, 0, 1); /* PROMISC */
+	put(&out, 1, 1);
+	put(&in, 1, 1); /* ERR */
+	p = entry(VU_DEVICE_NET, VU_PAYLOAD_USED, 2, &out, 3, &in, 1, 1);
+	p.flags = VU_PAYLOAD_F_IN_TAIL;
+	g_autofree char *t = text(&p, &ctx, 0);
+	g_assert_cmpstr(t, ==, "vring 2 used head 3: net ctrl RX PROMISC ack ERR");
+	entry_free(&p);
+}
+
 static void test_blk_types(void)
 {
 	static const struct {
@@ -803,6 +858,8 @@ void test_payload_decode_register(void)
 	test_add("/dissector/payload/blk/out-status", test_blk_out_status);
 	test_add("/dissector/payload/blk/status-not-kept", test_blk_status_not_kept);
 	test_add("/dissector/payload/blk/types", test_blk_types);
+	test_add("/dissector/payload/blk/status-tail", test_blk_status_tail);
+	test_add("/dissector/payload/net/ctrl-tail", test_net_ctrl_tail);
 	test_add("/dissector/payload/fuse/lookup-enoent", test_fuse_lookup_enoent);
 	test_add("/dissector/payload/fuse/read-open", test_fuse_read_open);
 	test_add("/dissector/payload/fuse/names", test_fuse_names);

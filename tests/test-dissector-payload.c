@@ -117,7 +117,7 @@ static void test_body_refused(void)
 	    {0, 1, 2},          /* version 2 */
 	    {1, 1, 0},          /* phase 0 */
 	    {1, 1, 3},          /* phase 3 */
-	    {3, 1, 0x8},        /* an unknown flag */
+	    {3, 1, 0x10},       /* an unknown flag */
 	    {20, 4, 4097},      /* out_kept > out_total */
 	    {24, 4, 3},         /* in_kept > in_total */
 	    {16, 4, 1},         /* in_kept > used_len */
