@@ -66,6 +66,8 @@ SEEDS = {
     'blk-in-avail': (0, 0, body(AVAIL, BLK, 0, blk_hdr(0, 2048), in_total=513)),
     'blk-in-used': (0, 0, body(USED, BLK, 0, b'', 16, bytes(512) + b'\x00', used_len=513,
                                latency=40000)),
+    'blk-in-tail': (0, 0, body(USED, BLK, 0, b'', 16, bytes(64) + b'\x00', 4097, used_len=4097,
+                               flags=0x4 | 0x8)),
     'blk-out-avail': (0, 0, body(AVAIL, BLK, 0, blk_hdr(1, 8) + b'TOKEN' + bytes(27),
                                  in_total=1)),
     'blk-out-ioerr': (0, 0, body(USED, BLK, 0, b'', 48, b'\x01', used_len=1)),
