@@ -104,9 +104,10 @@ static const char *fuse_opcode_name(guint32 v)
 	return vu_fuse_opcode_name(v);
 }
 
+/* fuse_out_header.error: 0 is success, the others negative errnos. */
 static const char *errno_name(guint32 v)
 {
-	return vu_errno_name((int32_t)v);
+	return v == 0 ? "OK" : vu_errno_name((int32_t)v);
 }
 
 static const char *vsock_op_name(guint32 v)
@@ -144,7 +145,7 @@ void vhostuser_register_data(int proto)
 	value_string *blk_types = names_of(blk_type_name, 0, 63, none, 0);
 	value_string *blk_statuses = names_of(blk_status_name, 0, 255, none, 0);
 	value_string *opcodes = names_of(fuse_opcode_name, 0, 255, fuse_extra, 3);
-	value_string *errnos = names_of(errno_name, -4095, -1, none, 0);
+	value_string *errnos = names_of(errno_name, -4095, 0, none, 0);
 	value_string *vsock_ops = names_of(vsock_op_name, 0, 63, none, 0);
 	value_string *vsock_types = names_of(vsock_type_name, 0, 63, none, 0);
 	value_string *gso = names_of(gso_name, 0, 255, none, 0);
