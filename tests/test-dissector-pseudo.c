@@ -148,7 +148,7 @@ static void test_reject(void)
 	    {3, 4},   /* record kind: findings records are never written */
 	    {3, 6},   /* inflight records are live only */
 	    {3, 7},   /* dirty-log records are live only */
-	    {3, 9},   /* record kind after VU_RECORD_DATA */
+	    {3, 10},  /* record kind after VU_RECORD_NOTIFY */
 	    {4, 3},   /* channel */
 	    {5, 2},   /* direction */
 	    {6, 9},   /* more fds than VU_MAX_FDS */
@@ -166,6 +166,10 @@ static void test_reject(void)
 	b[3] = VU_RECORD_DATA;
 	g_assert_cmpuint(vu_pseudo_decode(b, n, &p), ==, n);
 	g_assert_cmpuint(p.kind, ==, VU_RECORD_DATA);
+	/* And a notification (kind 9, --kicks). */
+	b[3] = VU_RECORD_NOTIFY;
+	g_assert_cmpuint(vu_pseudo_decode(b, n, &p), ==, n);
+	g_assert_cmpuint(p.kind, ==, VU_RECORD_NOTIFY);
 	/* nfds = 3 but only two entries present. */
 	b[6] = 3;
 	g_assert_cmpuint(vu_pseudo_decode(b, n, &p), ==, 0);
