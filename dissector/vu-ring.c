@@ -172,6 +172,12 @@ static enum vu_mem_status mem_read(const struct vu_session *s, const struct vu_g
 	return VU_MEM_OK;
 }
 
+enum vu_mem_status vu_ring_read(const struct vu_session *s, const struct vu_guest_memory *mem,
+                                enum vu_addr_space space, uint64_t addr, void *buf, size_t len)
+{
+	return mem_read(s, mem, space, addr, buf, len);
+}
+
 static bool read_u16(const struct vu_session *s, const struct vu_guest_memory *mem,
                      enum vu_addr_space space, uint64_t addr, uint16_t *out)
 {
@@ -551,6 +557,23 @@ static void walk_packed(const struct vu_session *s, const struct vu_guest_memory
 			break;
 		}
 	}
+}
+
+void vu_ring_walk_packed(const struct vu_session *s, const struct vu_guest_memory *mem,
+                         unsigned vring, uint16_t slot, struct vu_ring_chain *chain,
+                         uint32_t *slots)
+{
+	const struct vu_vring_state *v;
+
+	*slots = 0;
+	if (vring >= VU_MAX_VRINGS || s->vrings[vring].num == 0 ||
+	    s->vrings[vring].num > VU_RING_MAX_NUM || slot >= s->vrings[vring].num) {
+		chain_init(chain, slot);
+		chain->status = VU_CHAIN_BAD_INDEX;
+		return;
+	}
+	v = &s->vrings[vring];
+	walk_packed(s, mem, v, v->num, slot, chain, slots);
 }
 
 /* Slots a used descriptor at slot covers: 1, or up to and including the first
