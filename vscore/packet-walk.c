@@ -1,0 +1,465 @@
+/*
+ * --packets: the ring walker (vscore/packet-walk.h).
+ *
+ * Split rings: the used index is read before the avail index, so every used
+ * element up to it belongs to an entry made available before that avail
+ * index: a walk sees an entry available before, or in the same walk as, it
+ * sees it used. Packed rings keep no indexes: the walker keeps the driver's
+ * position (the next slot whose AVAIL bit will carry the driver's wrap
+ * counter) and the device's (the next slot to become used: AVAIL == USED ==
+ * its wrap counter), and moves each past the slots of the chains it saw
+ * (virtio "Packed Virtqueues"); it starts where a snapshot finds them.
+ *
+ * What a walk saw available waits under its head (split: descriptor index;
+ * packed: buffer id) for its used entry, with the chain as it was then: the
+ * driver may rewrite the descriptors as soon as they are used, so the
+ * written bytes are read from the descriptors kept, never from the table as
+ * it is at that moment.
+ */
+#include <string.h>
+
+#include "dissector/vu-payload.h"
+#include "vscore/packet-walk.h"
+
+/* Layout facts (virtio "Split Virtqueues", "Packed Virtqueues"; uapi
+ * linux/virtio_ring.h), as dissector/vu-ring.c has them. */
+#define AVAIL_OFF_IDX  2u
+#define AVAIL_OFF_RING 4u
+#define USED_OFF_IDX   2u
+#define USED_OFF_RING  4u
+#define USED_ELEM_SIZE 8u
+#define DESC_SIZE      16u
+#define PDESC_OFF_ID   12u
+#define PDESC_OFF_FLAG 14u
+/* Ring entries read from guest memory at once. */
+#define BATCH 64u
+
+/* An entry seen available, until it is seen used. */
+struct pending {
+	gboolean valid;
+	guint64 seen_ns;
+	guint64 walk;  /* the walk that saw it */
+	guint32 slots; /* packed: ring slots its chain took */
+	struct vu_ring_chain chain;
+};
+
+struct walk_ring {
+	gboolean have; /* the positions below are this ring's */
+	guint64 desc, avail, used;
+	guint32 num;
+	gboolean packed;
+	guint16 next_avail, next_used;  /* split: indexes; packed: slots */
+	gboolean avail_wrap, used_wrap; /* packed wrap counters */
+	guint32 missed;                 /* since the ring's last record */
+	struct pending *pend;           /* num entries, by head or buffer id */
+};
+
+struct vs_packet_walk {
+	guint32 session;
+	const char *port;
+	guint32 snaplen;
+	guint64 walks;
+	guint64 last_active_ns;
+	struct walk_ring rings[VU_MAX_VRINGS];
+	struct vs_record record; /* the one emitted, its bytes = body */
+	guint8 *body;
+	gsize body_cap;
+	guint8 *out_buf, *in_buf; /* snaplen bytes each */
+};
+
+struct vs_packet_walk *vs_packet_walk_new(guint32 session, const char *port, guint32 snaplen)
+{
+	struct vs_packet_walk *pw = g_new0(struct vs_packet_walk, 1);
+
+	pw->session = session;
+	pw->port = port;
+	pw->snaplen = snaplen;
+	pw->out_buf = g_malloc(MAX(snaplen, 1u));
+	pw->in_buf = g_malloc(MAX(snaplen, 1u));
+	pw->body_cap = VU_PAYLOAD_FIXED + 2 * (gsize)snaplen;
+	pw->body = g_malloc(pw->body_cap);
+	return pw;
+}
+
+void vs_packet_walk_free(struct vs_packet_walk *pw)
+{
+	if (pw == NULL)
+		return;
+	for (guint i = 0; i < VU_MAX_VRINGS; i++)
+		g_free(pw->rings[i].pend);
+	g_free(pw->body);
+	g_free(pw->out_buf);
+	g_free(pw->in_buf);
+	g_free(pw);
+}
+
+guint64 vs_packet_walk_last_active(const struct vs_packet_walk *pw)
+{
+	return pw->last_active_ns;
+}
+
+static guint16 le16_at(const guint8 *p)
+{
+	return (guint16)(p[0] | p[1] << 8);
+}
+
+static guint32 le32_at(const guint8 *p)
+{
+	return (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | (guint32)p[3] << 24;
+}
+
+/* ---- bytes of a chain ------------------------------------------------------ */
+
+/*
+ * Up to want bytes of the chain's descriptors of one direction (written:
+ * VU_DESC_F_WRITE ones), in chain order, into buf. Stops at a descriptor that
+ * cannot be read whole, or past the descriptors the chain kept.
+ */
+static guint32 chain_bytes(const struct vu_session *s, const struct vu_guest_memory *mem,
+                           const struct vu_ring_chain *c, gboolean written, guint8 *buf,
+                           guint32 want)
+{
+	enum vu_addr_space space = vu_desc_addr_space(s);
+	guint32 got = 0;
+
+	for (guint32 i = 0; i < c->nkept && got < want; i++) {
+		const struct vu_ring_desc *d = &c->descs[i];
+		guint32 n;
+
+		if (((d->flags & VU_DESC_F_WRITE) != 0) != written || d->len == 0)
+			continue;
+		n = MIN(d->len, want - got);
+		if (vu_ring_read(s, mem, space, d->addr, buf + got, n) != VU_MEM_OK)
+			break;
+		got += n;
+	}
+	return got;
+}
+
+static guint32 clamp32(guint64 v)
+{
+	return v > G_MAXUINT32 ? G_MAXUINT32 : (guint32)v;
+}
+
+/* ---- records -------------------------------------------------------------- */
+
+static void emit_entry(struct vs_packet_walk *pw, const struct vu_session *s,
+                       const struct vu_guest_memory *mem, struct walk_ring *t, guint vring,
+                       guint16 head, const struct pending *p, gboolean used, guint32 used_len,
+                       guint64 ts_ns, vs_packet_emit_fn emit, gpointer data)
+{
+	struct vu_payload e = {
+	    .phase = used ? VU_PAYLOAD_USED : VU_PAYLOAD_AVAIL,
+	    .device = (guint8)s->device,
+	    .flags = t->packed ? VU_PAYLOAD_F_PACKED : 0,
+	    .vring = (guint16)vring,
+	    .head = head,
+	    .out_total = clamp32(p->chain.readable),
+	    .in_total = clamp32(p->chain.writable),
+	    .used_len = used ? used_len : 0,
+	    .missed = t->missed,
+	    .out = pw->out_buf,
+	    .in = pw->in_buf,
+	};
+	struct vs_record *r = &pw->record;
+
+	if (!used) {
+		guint32 want = MIN(e.out_total, pw->snaplen);
+
+		e.out_kept = chain_bytes(s, mem, &p->chain, FALSE, pw->out_buf, want);
+		if (e.out_kept < e.out_total)
+			e.flags |= VU_PAYLOAD_F_OUT_CUT;
+	} else {
+		guint32 wrote = MIN(used_len, e.in_total);
+		guint32 want = MIN(wrote, pw->snaplen);
+
+		e.in_kept = chain_bytes(s, mem, &p->chain, TRUE, pw->in_buf, want);
+		if (e.in_kept < wrote)
+			e.flags |= VU_PAYLOAD_F_IN_CUT;
+		/* Seen available in an earlier walk: the time between the two. */
+		if (p->walk != pw->walks && ts_ns > p->seen_ns)
+			e.latency_ns = ts_ns - p->seen_ns;
+	}
+	t->missed = 0;
+	memset(r, 0, sizeof(*r));
+	r->kind = VU_RECORD_DATA;
+	r->session = pw->session;
+	r->port = pw->port;
+	r->ts_ns = ts_ns;
+	r->channel = VU_CHANNEL_MAIN;
+	r->from = used ? VU_FROM_BACK : VU_FROM_FRONT;
+	r->len = (guint32)vu_payload_serialize(&e, pw->body, pw->body_cap);
+	r->bytes = pw->body;
+	emit(data, r);
+	r->bytes = NULL;
+	pw->last_active_ns = ts_ns;
+}
+
+/* ---- split rings ----------------------------------------------------------- */
+
+static guint walk_split(struct vs_packet_walk *pw, const struct vu_session *s,
+                        const struct vu_guest_memory *mem, guint vring, struct walk_ring *t,
+                        guint64 ts_ns, vs_packet_emit_fn emit, gpointer data)
+{
+	const struct vu_vring_state *v = &s->vrings[vring];
+	enum vu_addr_space space = vu_ring_addr_space(s);
+	guint32 num = t->num;
+	guint8 b[BATCH * USED_ELEM_SIZE];
+	guint16 avail_idx, used_idx, n;
+	guint emitted = 0;
+
+	/* used first: every used element up to it was made available before avail_idx */
+	if (vu_ring_read(s, mem, space, v->used + USED_OFF_IDX, b, 2) != VU_MEM_OK)
+		return 0;
+	used_idx = le16_at(b);
+	if (vu_ring_read(s, mem, space, v->avail + AVAIL_OFF_IDX, b, 2) != VU_MEM_OK)
+		return 0;
+	avail_idx = le16_at(b);
+	if (!t->have) {
+		/* What is in flight now is seen as made available now. */
+		t->next_avail = used_idx;
+		t->next_used = used_idx;
+		t->have = TRUE;
+	}
+
+	n = (guint16)(avail_idx - t->next_avail);
+	if (n > num) {
+		t->missed += n - num;
+		t->next_avail = (guint16)(avail_idx - num);
+		n = (guint16)num;
+	}
+	while (n > 0) {
+		guint32 slot = t->next_avail % num;
+		guint32 k = MIN(MIN((guint32)n, num - slot), BATCH);
+
+		if (vu_ring_read(s, mem, space, v->avail + AVAIL_OFF_RING + 2ull * slot, b,
+		                 2 * k) != VU_MEM_OK)
+			return emitted;
+		for (guint32 i = 0; i < k; i++) {
+			guint16 head = le16_at(b + 2 * i);
+			struct pending *p = &t->pend[head < num ? head : 0];
+			struct pending bad = {0};
+
+			if (head >= num)
+				p = &bad;
+			/* Made available again before a walk saw it used. */
+			if (p->valid)
+				t->missed++;
+			vu_ring_walk_split(s, mem, vring, head, &p->chain);
+			p->valid = head < num;
+			p->seen_ns = ts_ns;
+			p->walk = pw->walks;
+			emit_entry(pw, s, mem, t, vring, head, p, FALSE, 0, ts_ns, emit, data);
+			emitted++;
+		}
+		t->next_avail = (guint16)(t->next_avail + k);
+		n = (guint16)(n - k);
+	}
+
+	n = (guint16)(used_idx - t->next_used);
+	if (n > num) {
+		t->missed += n - num;
+		t->next_used = (guint16)(used_idx - num);
+		n = (guint16)num;
+	}
+	while (n > 0) {
+		guint32 slot = t->next_used % num;
+		guint32 k = MIN(MIN((guint32)n, num - slot), BATCH);
+
+		if (vu_ring_read(s, mem, space,
+		                 v->used + USED_OFF_RING + (guint64)USED_ELEM_SIZE * slot, b,
+		                 USED_ELEM_SIZE * k) != VU_MEM_OK)
+			return emitted;
+		for (guint32 i = 0; i < k; i++) {
+			guint32 id = le32_at(b + USED_ELEM_SIZE * i);
+			guint32 len = le32_at(b + USED_ELEM_SIZE * i + 4);
+			struct pending *p = id < num ? &t->pend[id] : NULL;
+
+			if (p == NULL || !p->valid) {
+				t->missed++; /* never seen available: not guessed */
+				continue;
+			}
+			emit_entry(pw, s, mem, t, vring, (guint16)id, p, TRUE, len, ts_ns, emit,
+			           data);
+			p->valid = FALSE;
+			emitted++;
+		}
+		t->next_used = (guint16)(t->next_used + k);
+		n = (guint16)(n - k);
+	}
+	return emitted;
+}
+
+/* ---- packed rings ----------------------------------------------------------- */
+
+static gboolean packed_flags(const struct vu_session *s, const struct vu_guest_memory *mem,
+                             const struct vu_vring_state *v, guint32 slot, guint16 *id,
+                             guint32 *len, guint16 *flags)
+{
+	guint8 b[DESC_SIZE];
+
+	if (vu_ring_read(s, mem, vu_ring_addr_space(s), v->desc + (guint64)slot * DESC_SIZE, b,
+	                 sizeof(b)) != VU_MEM_OK)
+		return FALSE;
+	*len = le32_at(b + 8);
+	*id = le16_at(b + PDESC_OFF_ID);
+	*flags = le16_at(b + PDESC_OFF_FLAG);
+	return TRUE;
+}
+
+static void packed_advance(guint16 *pos, gboolean *wrap, guint32 slots, guint32 num)
+{
+	guint32 at = *pos + slots;
+
+	if (at >= num) {
+		at -= num;
+		*wrap = !*wrap;
+	}
+	*pos = (guint16)at;
+}
+
+static guint walk_packed(struct vs_packet_walk *pw, const struct vu_session *s,
+                         const struct vu_guest_memory *mem, guint vring, struct walk_ring *t,
+                         guint64 ts_ns, vs_packet_emit_fn emit, gpointer data)
+{
+	const struct vu_vring_state *v = &s->vrings[vring];
+	guint32 num = t->num;
+	guint emitted = 0;
+	guint16 id, flags;
+	guint32 len;
+
+	if (!t->have) {
+		struct vu_ring_snapshot *snap = g_new(struct vu_ring_snapshot, 1);
+
+		vu_ring_snapshot(s, mem, vring, snap);
+		if (snap->status != VU_RING_OK) {
+			g_free(snap);
+			return 0;
+		}
+		/* What is in flight now is seen as made available now. */
+		t->next_avail = snap->used_pos;
+		t->avail_wrap = snap->used_wrap;
+		t->next_used = snap->used_pos;
+		t->used_wrap = snap->used_wrap;
+		t->have = TRUE;
+		g_free(snap);
+	}
+
+	/* Made available: the AVAIL bit carries the driver's wrap counter (a
+	 * slot already used in this lap too: seen late, not missed). */
+	for (guint32 seen = 0; seen < num;) {
+		struct vu_ring_chain chain;
+		guint32 slots = 0;
+		struct pending *p;
+
+		if (!packed_flags(s, mem, v, t->next_avail, &id, &len, &flags) ||
+		    ((flags & VU_DESC_F_AVAIL) != 0) != t->avail_wrap)
+			break;
+		vu_ring_walk_packed(s, mem, vring, t->next_avail, &chain, &slots);
+		slots = MAX(slots, 1u);
+		if (chain.id < num) {
+			p = &t->pend[chain.id];
+			if (p->valid)
+				t->missed++;
+			p->chain = chain;
+			p->valid = TRUE;
+			p->seen_ns = ts_ns;
+			p->walk = pw->walks;
+			p->slots = slots;
+			emit_entry(pw, s, mem, t, vring, chain.id, p, FALSE, 0, ts_ns, emit, data);
+			emitted++;
+		} else {
+			t->missed++;
+		}
+		packed_advance(&t->next_avail, &t->avail_wrap, slots, num);
+		seen += slots;
+	}
+
+	/* Used: AVAIL == USED == the device's wrap counter; one used descriptor
+	 * per buffer, the rest of its chain's slots skipped. */
+	for (guint32 seen = 0; seen < num;) {
+		struct pending *p;
+		guint32 slots = 1;
+
+		if (!packed_flags(s, mem, v, t->next_used, &id, &len, &flags) ||
+		    ((flags & VU_DESC_F_AVAIL) != 0) != t->used_wrap ||
+		    ((flags & VU_DESC_F_USED) != 0) != t->used_wrap)
+			break;
+		p = id < num ? &t->pend[id] : NULL;
+		if (p != NULL && p->valid) {
+			slots = p->slots;
+			emit_entry(pw, s, mem, t, vring, id, p, TRUE, len, ts_ns, emit, data);
+			p->valid = FALSE;
+			emitted++;
+		} else {
+			t->missed++;
+		}
+		packed_advance(&t->next_used, &t->used_wrap, slots, num);
+		seen += slots;
+	}
+	return emitted;
+}
+
+/* ---- walks ------------------------------------------------------------------ */
+
+/* The ring as set up now; a new address or size starts it afresh. */
+static struct walk_ring *ring_of(struct vs_packet_walk *pw, const struct vu_session *s, guint vring)
+{
+	const struct vu_vring_state *v = &s->vrings[vring];
+	struct walk_ring *t = &pw->rings[vring];
+	gboolean packed = (s->features_acked & VU_BIT(VU_F_RING_PACKED)) != 0;
+
+	/* A ring that stopped is walked a last time, then starts afresh. */
+	if ((!v->started && !t->have) || v->num == 0 || v->num > VU_RING_MAX_NUM ||
+	    (!packed && (v->num & (v->num - 1)) != 0) ||
+	    (v->desc == 0 && v->avail == 0 && v->used == 0)) {
+		t->have = FALSE;
+		return NULL;
+	}
+	if (t->pend == NULL || t->num != v->num || t->desc != v->desc || t->avail != v->avail ||
+	    t->used != v->used || t->packed != packed) {
+		g_free(t->pend);
+		t->pend = g_new0(struct pending, v->num);
+		t->num = v->num;
+		t->desc = v->desc;
+		t->avail = v->avail;
+		t->used = v->used;
+		t->packed = packed;
+		t->have = FALSE;
+	}
+	return t;
+}
+
+guint vs_packet_walk_ring(struct vs_packet_walk *pw, const struct vu_session *s,
+                          const struct vu_guest_memory *mem, guint vring, guint64 ts_ns,
+                          vs_packet_emit_fn emit, gpointer data)
+{
+	struct walk_ring *t;
+	guint emitted;
+
+	if (vring >= VU_MAX_VRINGS || (t = ring_of(pw, s, vring)) == NULL)
+		return 0;
+	/* IOVAs: the IOTLB is not tracked, nothing can be read. */
+	if (vu_ring_addr_space(s) >= VU_ADDR_IOVA)
+		return 0;
+	pw->walks++;
+	if (t->packed)
+		emitted = walk_packed(pw, s, mem, vring, t, ts_ns, emit, data);
+	else
+		emitted = walk_split(pw, s, mem, vring, t, ts_ns, emit, data);
+	if (!s->vrings[vring].started)
+		t->have = FALSE;
+	return emitted;
+}
+
+guint vs_packet_walk_all(struct vs_packet_walk *pw, const struct vu_session *s,
+                         const struct vu_guest_memory *mem, guint64 ts_ns, vs_packet_emit_fn emit,
+                         gpointer data)
+{
+	guint emitted = 0;
+
+	for (guint i = 0; i < VU_MAX_VRINGS; i++)
+		if (s->vrings[i].started || pw->rings[i].have)
+			emitted += vs_packet_walk_ring(pw, s, mem, i, ts_ns, emit, data);
+	return emitted;
+}
