@@ -302,7 +302,9 @@ static void walk_split_table(const struct vu_session *s, const struct vu_guest_m
 	uint64_t visited[BITMAP_WORDS];
 	uint32_t i = first;
 
-	memset(visited, 0, sizeof(visited));
+	/* Only the words the table's indexes use (a walk per entry: --packets). */
+	memset(visited, 0,
+	       ((n < VU_RING_MAX_NUM ? n : VU_RING_MAX_NUM) + 63) / 64 * sizeof(visited[0]));
 	*has_indirect = false;
 	if (i >= n) {
 		c->status = VU_CHAIN_BAD_INDEX;
