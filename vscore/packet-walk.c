@@ -10,6 +10,12 @@
  * its wrap counter), and moves each past the slots of the chains it saw
  * (virtio "Packed Virtqueues"); it starts where a snapshot finds them.
  *
+ * A split ring's descriptor table is read once per walk that has new
+ * entries, after the avail index: the driver wrote the descriptors of every
+ * entry before it published them, and the device does not write them, so
+ * the chain walks read it from that copy (one pread instead of one per
+ * descriptor). Indirect tables and buffers are read where they are.
+ *
  * What a walk saw available waits under its head (split: descriptor index;
  * packed: buffer id) for its used entry, with the chain as it was then: the
  * driver may rewrite the descriptors as soon as they are used, so the
@@ -54,6 +60,15 @@ struct walk_ring {
 	struct pending *pend;           /* num entries, by head or buffer id */
 };
 
+/* A split ring's descriptor table as read at the start of a walk, in front
+ * of the guest memory for the chain walks. */
+struct table_cache {
+	const struct vu_guest_memory *mem;
+	const struct vu_mem_region_state *region; /* the table's, NULL: no copy */
+	guint64 offset, size;                     /* where in it */
+	guint8 *bytes;                            /* VU_RING_MAX_NUM descriptors */
+};
+
 struct vs_packet_walk {
 	guint32 session;
 	const char *port;
@@ -65,7 +80,22 @@ struct vs_packet_walk {
 	guint8 *body;
 	gsize body_cap;
 	guint8 *out_buf, *in_buf; /* snaplen bytes each */
+	struct table_cache table;
+	struct vu_guest_memory cached; /* table, then the guest memory */
 };
+
+static bool cached_read(void *opaque, const struct vu_mem_region_state *region, uint64_t offset,
+                        void *buf, size_t len)
+{
+	struct table_cache *c = opaque;
+
+	if (c->region != NULL && region == c->region && offset >= c->offset && len <= c->size &&
+	    offset - c->offset <= c->size - len) {
+		memcpy(buf, c->bytes + (offset - c->offset), len);
+		return true;
+	}
+	return c->mem->read(c->mem->opaque, region, offset, buf, len);
+}
 
 struct vs_packet_walk *vs_packet_walk_new(guint32 session, const char *port, guint32 snaplen)
 {
@@ -78,6 +108,13 @@ struct vs_packet_walk *vs_packet_walk_new(guint32 session, const char *port, gui
 	pw->in_buf = g_malloc(MAX(snaplen, 1u));
 	pw->body_cap = VU_PAYLOAD_FIXED + 2 * (gsize)snaplen;
 	pw->body = g_malloc(pw->body_cap);
+	pw->table.bytes = g_malloc((gsize)VU_RING_MAX_NUM * DESC_SIZE);
+	pw->cached.read = cached_read;
+	pw->cached.opaque = &pw->table;
+	pw->record.kind = VU_RECORD_DATA;
+	pw->record.session = session;
+	pw->record.port = port;
+	pw->record.channel = VU_CHANNEL_MAIN;
 	return pw;
 }
 
@@ -88,6 +125,7 @@ void vs_packet_walk_free(struct vs_packet_walk *pw)
 	for (guint i = 0; i < VU_MAX_VRINGS; i++)
 		g_free(pw->rings[i].pend);
 	g_free(pw->body);
+	g_free(pw->table.bytes);
 	g_free(pw->out_buf);
 	g_free(pw->in_buf);
 	g_free(pw);
@@ -181,12 +219,7 @@ static void emit_entry(struct vs_packet_walk *pw, const struct vu_session *s,
 			e.latency_ns = ts_ns - p->seen_ns;
 	}
 	t->missed = 0;
-	memset(r, 0, sizeof(*r));
-	r->kind = VU_RECORD_DATA;
-	r->session = pw->session;
-	r->port = pw->port;
 	r->ts_ns = ts_ns;
-	r->channel = VU_CHANNEL_MAIN;
 	r->from = used ? VU_FROM_BACK : VU_FROM_FRONT;
 	r->len = (guint32)vu_payload_serialize(&e, pw->body, pw->body_cap);
 	r->bytes = pw->body;
@@ -196,6 +229,27 @@ static void emit_entry(struct vs_packet_walk *pw, const struct vu_session *s,
 }
 
 /* ---- split rings ----------------------------------------------------------- */
+
+/* The descriptor table of a split ring, read now when wanted (no copy when
+ * it cannot be read whole: the chain walks then read it themselves). */
+static void cache_table(struct vs_packet_walk *pw, const struct vu_session *s,
+                        const struct vu_guest_memory *mem, const struct vu_vring_state *v,
+                        guint32 num, gboolean wanted)
+{
+	struct table_cache *c = &pw->table;
+	enum vu_addr_space space = vu_ring_addr_space(s);
+	size_t region = 0;
+	guint64 offset = 0, size = (guint64)num * DESC_SIZE;
+
+	c->mem = mem;
+	c->region = NULL;
+	if (!wanted || vu_ring_translate(s, space, v->desc, size, &region, &offset) != VU_MEM_OK ||
+	    vu_ring_read(s, mem, space, v->desc, c->bytes, size) != VU_MEM_OK)
+		return;
+	c->region = &s->regions[region];
+	c->offset = offset;
+	c->size = size;
+}
 
 static guint walk_split(struct vs_packet_walk *pw, const struct vu_session *s,
                         const struct vu_guest_memory *mem, guint vring, struct walk_ring *t,
@@ -228,6 +282,7 @@ static guint walk_split(struct vs_packet_walk *pw, const struct vu_session *s,
 		t->next_avail = (guint16)(avail_idx - num);
 		n = (guint16)num;
 	}
+	cache_table(pw, s, mem, v, num, n > 0);
 	while (n > 0) {
 		guint32 slot = t->next_avail % num;
 		guint32 k = MIN(MIN((guint32)n, num - slot), BATCH);
@@ -245,7 +300,7 @@ static guint walk_split(struct vs_packet_walk *pw, const struct vu_session *s,
 			/* Made available again before a walk saw it used. */
 			if (p->valid)
 				t->missed++;
-			vu_ring_walk_split(s, mem, vring, head, &p->chain);
+			vu_ring_walk_split(s, &pw->cached, vring, head, &p->chain);
 			p->valid = head < num;
 			p->seen_ns = ts_ns;
 			p->walk = pw->walks;
