@@ -32,8 +32,29 @@ extern const struct vu_payload_device vu_payload_device_blk;
 extern const struct vu_payload_device vu_payload_device_fs;
 extern const struct vu_payload_device vu_payload_device_vsock;
 
+/* A row of vu-fuse.def (its comment says what the fields mean). */
+struct vu_fuse_op {
+	const char *name;
+	uint32_t opcode;
+	uint8_t names, name_at;
+	bool setxattr, io, open_flags, no_reply, newer;
+};
+const struct vu_fuse_op *vu_fuse_ops(size_t *count);
+
 /* The row of a device, NULL when none decodes it. */
 const struct vu_payload_device *vu_payload_device_of(uint8_t device);
+
+/* A value and its name: the tables of the decoders (tcpdump's struct tok). */
+struct vu_payload_name {
+	uint32_t value;
+	const char *name;
+};
+/* The name of value in the n rows of table, NULL when none has it. */
+const char *vu_payload_name_of(const struct vu_payload_name *table, size_t n, uint32_t value);
+#define VU_PAYLOAD_NAME_OF(table, value)                                                           \
+	vu_payload_name_of((table), sizeof(table) / sizeof((table)[0]), (value))
+/* name, or "unknown (N)" in buf when NULL. */
+const char *vu_payload_name_or_number(const char *name, uint32_t value, char *buf, size_t cap);
 
 /* What the request p (decoded as info) says, to keep until its completion. */
 void vu_payload_request_of(const struct vu_payload *p, const struct vu_payload_info *info,

@@ -6,6 +6,7 @@
  * pointer is taken.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dissector/vu-payload-int.h"
@@ -113,13 +114,16 @@ const char *vu_payload_phase_name(uint8_t phase)
 /* ---- decoding and rendering, device by device ----------------------------- */
 
 static const struct vu_payload_device *const devices[] = {
-    NULL, /* rows added by the device files */
+    &vu_payload_device_net,
+    &vu_payload_device_blk,
+    &vu_payload_device_fs,
+    &vu_payload_device_vsock,
 };
 
 const struct vu_payload_device *vu_payload_device_of(uint8_t device)
 {
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
-		if (devices[i] != NULL && devices[i]->device == device)
+		if (devices[i]->device == device)
 			return devices[i];
 	return NULL;
 }
@@ -152,6 +156,22 @@ void vu_payload_request_of(const struct vu_payload *p, const struct vu_payload_i
 	req->device = p->device;
 	if (dev != NULL && dev->request != NULL)
 		dev->request(info, req);
+}
+
+const char *vu_payload_name_of(const struct vu_payload_name *table, size_t n, uint32_t value)
+{
+	for (size_t i = 0; i < n; i++)
+		if (table[i].value == value)
+			return table[i].name;
+	return NULL;
+}
+
+const char *vu_payload_name_or_number(const char *name, uint32_t value, char *buf, size_t cap)
+{
+	if (name != NULL)
+		return name;
+	snprintf(buf, cap, "unknown (%" PRIu32 ")", value);
+	return buf;
 }
 
 void vu_payload_put_latency(uint64_t ns, struct vu_str *out)

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "dissector/vu-payload.h"
+#include "dissector/vu-payload-int.h"
 #include "tests/test-dissector-util.h"
 
 static void put_le(uint8_t *p, uint64_t v, size_t n)
@@ -206,6 +206,179 @@ static void test_track_full(void)
 	g_free(s);
 }
 
+/* ---- the names against the Linux uapi headers ---------------------------------- */
+
+static const char *uapi_dir(void)
+{
+	const char *dir = g_getenv("VU_UAPI_DIR");
+	return dir && *dir ? dir : "/usr/include/linux";
+}
+
+/* name -> value of every match of pattern (groups: name, number) in file
+ * (under the uapi directory, or absolute); only in the block that starts
+ * with block and ends with "};" when block is not NULL. */
+static GHashTable *uapi_values(const char *file, const char *block, const char *pattern)
+{
+	g_autofree char *path =
+	    g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(uapi_dir(), file, NULL);
+	g_autofree char *text = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GRegex) re = g_regex_new(pattern, G_REGEX_MULTILINE, 0, &error);
+	g_autoptr(GMatchInfo) m = NULL;
+	GHashTable *values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+	g_assert_no_error(error);
+	if (!g_file_get_contents(path, &text, NULL, &error))
+		g_error("%s: %s (install linux-libc-dev or set VU_UAPI_DIR)", path, error->message);
+	if (block != NULL) {
+		char *start = strstr(text, block);
+		char *end = start != NULL ? strstr(start, "};") : NULL;
+
+		if (end == NULL)
+			g_error("%s: no \"%s\" ... \"};\"", path, block);
+		*end = '\0';
+		memmove(text, start, (size_t)(end - start) + 1);
+	}
+	g_regex_match(re, text, 0, &m);
+	for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
+		g_autofree char *num = g_match_info_fetch(m, 2);
+
+		/* base 0: 0x80000000 as well as 26 */
+		g_hash_table_insert(values, g_match_info_fetch(m, 1),
+		                    GUINT_TO_POINTER((unsigned)g_ascii_strtoull(num, NULL, 0)));
+	}
+	/* The parser must find something, or the comparisons prove nothing. */
+	g_assert_cmpuint(g_hash_table_size(values), >, 1);
+	return values;
+}
+
+/* Every name of the header has our name at its number; returns the count. */
+static unsigned check_header_names(GHashTable *values, const char *(*ours)(uint32_t),
+                                   const char *skip)
+{
+	GHashTableIter it;
+	gpointer key, value;
+	unsigned n = 0;
+
+	g_hash_table_iter_init(&it, values);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		uint32_t v = GPOINTER_TO_UINT(value);
+
+		if (skip != NULL && g_str_equal(key, skip))
+			continue;
+		if (g_strcmp0(ours(v), key) != 0)
+			g_error("%s = %u: ours says %s", (const char *)key, v,
+			        ours(v) ? ours(v) : "(no name)");
+		n++;
+	}
+	return n;
+}
+
+static const char *fuse_name(uint32_t v)
+{
+	return vu_fuse_opcode_name(v);
+}
+
+/* FUSE opcodes: each of enum fuse_opcode is a row of vu-fuse.def with the
+ * same number, and each row the header lacks is marked .newer. */
+static void test_uapi_fuse(void)
+{
+	g_autoptr(GHashTable) values =
+	    uapi_values("fuse.h", "enum fuse_opcode {",
+	                "^[ \\t]*(?:FUSE_)?((?:CUSE_)?[A-Z0-9_]+)[ \\t]*=[ \\t]*([0-9]+),");
+	size_t n;
+	const struct vu_fuse_op *ops = vu_fuse_ops(&n);
+	g_assert_cmpuint(check_header_names(values, fuse_name, NULL), >=, 50);
+	for (size_t i = 0; i < n; i++) {
+		bool in_header = g_hash_table_contains(values, ops[i].name);
+
+		if (in_header == ops[i].newer)
+			g_error("%s: marked newer %d, in the header %d", ops[i].name, ops[i].newer,
+			        in_header);
+	}
+}
+
+static const char *blk_type_name(uint32_t v)
+{
+	return vu_blk_type_name(v);
+}
+
+static const char *blk_status_name(uint32_t v)
+{
+	return v <= UINT8_MAX ? vu_blk_status_name((uint8_t)v) : NULL;
+}
+
+static void test_uapi_blk(void)
+{
+	g_autoptr(GHashTable) types =
+	    uapi_values("virtio_blk.h", NULL,
+	                "^#define[ \\t]+VIRTIO_BLK_T_([A-Z0-9_]+)[ \\t]+(0x[0-9a-f]+|[0-9]+)");
+	g_autoptr(GHashTable) statuses = uapi_values(
+	    "virtio_blk.h", NULL, "^#define[ \\t]+VIRTIO_BLK_S_([A-Z0-9_]+)[ \\t]+([0-9]+)");
+
+	/* BARRIER is a flag on a type (0x80000000), not a type. */
+	g_assert_cmpuint(check_header_names(types, blk_type_name, "BARRIER"), >=, 7);
+	g_assert_cmpuint(check_header_names(statuses, blk_status_name, NULL), >=, 3);
+}
+
+static const char *vsock_op_name(uint32_t v)
+{
+	return v <= UINT16_MAX ? vu_vsock_op_name((uint16_t)v) : NULL;
+}
+
+static const char *vsock_type_name(uint32_t v)
+{
+	return v <= UINT16_MAX ? vu_vsock_type_name((uint16_t)v) : NULL;
+}
+
+static void test_uapi_vsock(void)
+{
+	g_autoptr(GHashTable) ops = uapi_values(
+	    "virtio_vsock.h", NULL, "^[ \\t]*VIRTIO_VSOCK_OP_([A-Z0-9_]+)[ \\t]*=[ \\t]*([0-9]+)");
+	g_autoptr(GHashTable) types =
+	    uapi_values("virtio_vsock.h", NULL,
+	                "^[ \\t]*VIRTIO_VSOCK_TYPE_([A-Z0-9_]+)[ \\t]*=[ \\t]*([0-9]+)");
+
+	g_assert_cmpuint(check_header_names(ops, vsock_op_name, NULL), ==, 8);
+	g_assert_cmpuint(check_header_names(types, vsock_type_name, NULL), >=, 2);
+}
+
+static const char *gso_name(uint32_t v)
+{
+	return v <= UINT8_MAX ? vu_net_gso_name((uint8_t)v) : NULL;
+}
+
+static void test_uapi_net(void)
+{
+	g_autoptr(GHashTable) gso = uapi_values(
+	    "virtio_net.h", NULL,
+	    "^#define[ \\t]+VIRTIO_NET_HDR_GSO_([A-Z0-9_]+)[ \\t]+(0x[0-9a-f]+|[0-9]+)");
+
+	/* ECN is a flag on the type (0x80); the UDP tunnel bits of newer headers too. */
+	g_hash_table_remove(gso, "UDP_TUNNEL_IPV4");
+	g_hash_table_remove(gso, "UDP_TUNNEL_IPV6");
+	g_assert_cmpuint(check_header_names(gso, gso_name, "ECN"), >=, 4);
+}
+
+static const char *errno_name(uint32_t v)
+{
+	return v < 4096 ? vu_errno_name(-(int32_t)v) : NULL;
+}
+
+static void test_uapi_errno(void)
+{
+	g_autofree char *base =
+	    g_build_filename(uapi_dir(), "..", "asm-generic", "errno-base.h", NULL);
+	g_autofree char *more = g_build_filename(uapi_dir(), "..", "asm-generic", "errno.h", NULL);
+	g_autoptr(GHashTable) a =
+	    uapi_values(base, NULL, "^#define[ \\t]+(E[A-Z0-9]+)[ \\t]+([0-9]+)");
+	g_autoptr(GHashTable) b =
+	    uapi_values(more, NULL, "^#define[ \\t]+(E[A-Z0-9]+)[ \\t]+([0-9]+)");
+
+	g_assert_cmpuint(check_header_names(a, errno_name, NULL), ==, 34);
+	g_assert_cmpuint(check_header_names(b, errno_name, NULL), >=, 90);
+}
+
 void test_payload_register(void)
 {
 	test_add("/dissector/payload/body/parsed", test_body_parsed);
@@ -215,4 +388,9 @@ void test_payload_register(void)
 	test_add("/dissector/payload/body/refused", test_body_refused);
 	test_add("/dissector/payload/track/matched", test_track_matched);
 	test_add("/dissector/payload/track/full", test_track_full);
+	test_add("/dissector/payload/uapi/fuse", test_uapi_fuse);
+	test_add("/dissector/payload/uapi/blk", test_uapi_blk);
+	test_add("/dissector/payload/uapi/vsock", test_uapi_vsock);
+	test_add("/dissector/payload/uapi/net", test_uapi_net);
+	test_add("/dissector/payload/uapi/errno", test_uapi_errno);
 }
