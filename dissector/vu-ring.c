@@ -233,22 +233,32 @@ static void chain_add(const struct vu_session *s, struct vu_ring_chain *c,
 		c->unmapped = (uint8_t)where;
 		c->bad_addr = d->addr;
 	}
-	if (c->nkept < VU_RING_MAX_DESCS) {
-		struct vu_ring_desc *k = &c->descs[c->nkept++];
+	if (c->nkept < VU_RING_MAX_DESCS || (c->all != NULL && c->all->n < c->all->cap)) {
+		struct vu_ring_desc k = {
+		    .addr = d->addr,
+		    .len = d->len,
+		    .flags = d->flags,
+		    .next = d->next_or_id,
+		    .indirect = indirect,
+		    .where = (uint8_t)where,
+		    .region = where == VU_MEM_OK ? (uint16_t)region : 0,
+		};
 
-		k->addr = d->addr;
-		k->len = d->len;
-		k->flags = d->flags;
-		k->next = d->next_or_id;
-		k->indirect = indirect;
-		k->where = (uint8_t)where;
-		k->region = where == VU_MEM_OK ? (uint16_t)region : 0;
+		if (c->nkept < VU_RING_MAX_DESCS)
+			c->descs[c->nkept++] = k;
+		if (c->all != NULL && c->all->n < c->all->cap)
+			c->all->descs[c->all->n++] = k;
 	}
 }
 
 static void chain_init(struct vu_ring_chain *c, uint16_t head)
 {
+	struct vu_ring_descs *all = c->all;
+
 	memset(c, 0, sizeof(*c));
+	c->all = all;
+	if (all != NULL)
+		all->n = 0;
 	c->head = head;
 	c->id = head;
 }
@@ -676,7 +686,7 @@ static void snapshot_packed(const struct vu_session *s, const struct vu_guest_me
 	snap->used_pos = (uint16_t)u;
 	snap->used_wrap = back > a ? !wrap : wrap;
 	for (uint32_t done = 0; done < back && done < num;) {
-		struct vu_ring_chain scratch;
+		struct vu_ring_chain scratch = {0};
 		struct vu_ring_chain *c =
 		    snap->nchains < VU_RING_MAX_CHAINS ? &snap->chains[snap->nchains] : &scratch;
 		uint32_t head = (u + done) % num;

@@ -113,7 +113,18 @@ enum vu_chain_status {
 
 const char *vu_chain_status_name(enum vu_chain_status status);
 
+/* Room the caller gives a chain walk for every descriptor of the chain, in
+ * chain order, beyond the VU_RING_MAX_DESCS a chain keeps (--packets reads
+ * the bytes of all of them). n counts what was put there, at most cap. */
+struct vu_ring_descs {
+	struct vu_ring_desc *descs;
+	uint32_t cap, n;
+};
+
 struct vu_ring_chain {
+	/* Set by the caller before a walk, or NULL: every descriptor walked
+	 * also goes there (a walk keeps it and resets its n). */
+	struct vu_ring_descs *all;
 	uint16_t head;    /* split: descriptor index; packed: ring slot */
 	uint16_t id;      /* split: = head; packed: the buffer id (of the last descriptor) */
 	uint8_t status;   /* enum vu_chain_status */

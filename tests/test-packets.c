@@ -101,8 +101,8 @@ static void submit(struct vs_pipeline *p, guint64 frame, guint8 from, guint32 re
 	vs_pipeline_submit(p, r);
 }
 
-/* Ring 0 set up in mem and started (its kick); split or packed. */
-static void set_up(struct vs_pipeline *p, int mem, gboolean packed)
+/* Ring 0 set up in mem and started (its kick); split or packed, num entries. */
+static void set_up_num(struct vs_pipeline *p, int mem, gboolean packed, guint32 num)
 {
 	guint8 b[40] = {0};
 
@@ -114,7 +114,7 @@ static void set_up(struct vs_pipeline *p, int mem, gboolean packed)
 	put_le(b, 24, USER_BASE, 8);
 	submit(p, 2, VU_FROM_FRONT, VU_REQ_SET_MEM_TABLE, b, 40, &mem, 1);
 	memset(b, 0, sizeof(b));
-	put_le(b, 4, NUM, 4);
+	put_le(b, 4, num, 4);
 	submit(p, 3, VU_FROM_FRONT, VU_REQ_SET_VRING_NUM, b, 8, NULL, 0);
 	memset(b, 0, sizeof(b));
 	put_le(b, 8, USER_BASE + DESC_AT, 8);
@@ -124,6 +124,11 @@ static void set_up(struct vs_pipeline *p, int mem, gboolean packed)
 	memset(b, 0, sizeof(b));
 	put_le(b, 0, 1ull << 8, 8); /* vring 0, no fd: VHOST_USER_VRING_NOFD_MASK */
 	submit(p, 5, VU_FROM_FRONT, VU_REQ_SET_VRING_KICK, b, 8, NULL, 0);
+}
+
+static void set_up(struct vs_pipeline *p, int mem, gboolean packed)
+{
+	set_up_num(p, mem, packed, NUM);
 }
 
 /* A walk: GET_VRING_BASE of ring 0 at frame (the ring still runs then). */
@@ -288,6 +293,48 @@ static void test_split_missed(void)
 	g_array_unref(seen.entries);
 }
 
+/* On a ring of 16, a chain of 8 readable descriptors and a writable one, the
+ * last of the chain (where virtio-blk puts its status byte): past the
+ * descriptors a chain walk keeps (VU_RING_MAX_DESCS, 8), its byte is still
+ * read. */
+static void test_split_long_chain(void)
+{
+	struct seen seen;
+	int mem;
+	struct vs_pipeline *p = pipeline_new(&seen, &mem);
+	const struct entry *x;
+
+	for (guint i = 0; i < 8; i++) {
+		split_desc(mem, i, 1, VU_DESC_F_NEXT, (guint16)(i + 1));
+		fill(mem, i, (guint8)(0x40 + i), 1);
+	}
+	split_desc(mem, 8, 1, VU_DESC_F_WRITE, 0);
+	mem_le(mem, AVAIL_AT + 4, 0, 2);
+	mem_le(mem, AVAIL_AT + 2, 1, 2);
+	set_up_num(p, mem, FALSE, 2 * NUM);
+	walk_at(p, 10);
+	g_assert_cmpuint(seen.entries->len, ==, 1);
+	x = nth(&seen, 0);
+	g_assert_cmpuint(x->e.out_total, ==, 8);
+	g_assert_cmpuint(x->e.out_kept, ==, 8);
+	g_assert_cmpuint(x->out[7], ==, 0x47);
+	g_assert_cmpuint(x->e.in_total, ==, 1);
+	fill(mem, 8, 0x99, 1);
+	mem_le(mem, USED_AT + 4, 0, 4);
+	mem_le(mem, USED_AT + 8, 1, 4);
+	mem_le(mem, USED_AT + 2, 1, 2);
+	end_session(p, 20);
+	vs_pipeline_finish(p);
+	g_assert_cmpuint(seen.entries->len, ==, 2);
+	x = nth(&seen, 1);
+	g_assert_cmpuint(x->e.in_kept, ==, 1);
+	g_assert_cmpuint(x->in[0], ==, 0x99);
+	g_assert_cmpuint(x->e.flags, ==, 0);
+	vs_pipeline_free(p);
+	close(mem);
+	g_array_unref(seen.entries);
+}
+
 /* Packed: descriptor slot i, AVAIL/USED bits as given. */
 static void packed_desc(int mem, guint slot, guint64 addr, guint32 len, guint16 id, guint16 flags)
 {
@@ -354,6 +401,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/packets/split", test_split);
 	g_test_add_func("/packets/split-missed", test_split_missed);
+	g_test_add_func("/packets/split-long-chain", test_split_long_chain);
 	g_test_add_func("/packets/packed", test_packed);
 	return g_test_run();
 }

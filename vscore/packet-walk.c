@@ -47,6 +47,9 @@ struct pending {
 	guint64 walk;  /* the walk that saw it */
 	guint32 slots; /* packed: ring slots its chain took */
 	struct vu_ring_chain chain;
+	/* A chain longer than the descriptors it keeps: all of them (g_malloc'd) */
+	struct vu_ring_desc *more;
+	guint32 nmore;
 };
 
 struct walk_ring {
@@ -82,6 +85,7 @@ struct vs_packet_walk {
 	guint8 *out_buf, *in_buf; /* snaplen bytes each */
 	struct table_cache table;
 	struct vu_guest_memory cached; /* table, then the guest memory */
+	struct vu_ring_descs every;    /* room for a whole chain, the largest ring's size */
 };
 
 static bool cached_read(void *opaque, const struct vu_mem_region_state *region, uint64_t offset,
@@ -95,6 +99,34 @@ static bool cached_read(void *opaque, const struct vu_mem_region_state *region, 
 		return true;
 	}
 	return c->mem->read(c->mem->opaque, region, offset, buf, len);
+}
+
+static void pend_free(struct walk_ring *t)
+{
+	for (guint32 i = 0; t->pend != NULL && i < t->num; i++)
+		g_free(t->pend[i].more);
+	g_free(t->pend);
+	t->pend = NULL;
+}
+
+/* Walk the chain of an entry made available into p, with every descriptor. */
+static void pend_walk(struct vs_packet_walk *pw, const struct vu_session *s,
+                      const struct vu_guest_memory *mem, guint vring, gboolean packed, guint16 at,
+                      struct pending *p, guint32 *slots)
+{
+	p->chain.all = &pw->every;
+	if (packed)
+		vu_ring_walk_packed(s, mem, vring, at, &p->chain, slots);
+	else
+		vu_ring_walk_split(s, mem, vring, at, &p->chain);
+	p->chain.all = NULL;
+	g_free(p->more);
+	p->more = NULL;
+	p->nmore = 0;
+	if (p->chain.ndescs > p->chain.nkept && pw->every.n > p->chain.nkept) {
+		p->more = g_memdup2(pw->every.descs, pw->every.n * sizeof(*pw->every.descs));
+		p->nmore = pw->every.n;
+	}
 }
 
 struct vs_packet_walk *vs_packet_walk_new(guint32 session, const char *port, guint32 snaplen)
@@ -123,9 +155,10 @@ void vs_packet_walk_free(struct vs_packet_walk *pw)
 	if (pw == NULL)
 		return;
 	for (guint i = 0; i < VU_MAX_VRINGS; i++)
-		g_free(pw->rings[i].pend);
+		pend_free(&pw->rings[i]);
 	g_free(pw->body);
 	g_free(pw->table.bytes);
+	g_free(pw->every.descs);
 	g_free(pw->out_buf);
 	g_free(pw->in_buf);
 	g_free(pw);
@@ -151,17 +184,19 @@ static guint32 le32_at(const guint8 *p)
 /*
  * Up to want bytes of the chain's descriptors of one direction (written:
  * VU_DESC_F_WRITE ones), in chain order, into buf. Stops at a descriptor that
- * cannot be read whole, or past the descriptors the chain kept.
+ * cannot be read whole, or past the descriptors the walk kept (every one of
+ * the chain, unless the chain is not one: a loop, an over-long chain).
  */
 static guint32 chain_bytes(const struct vu_session *s, const struct vu_guest_memory *mem,
-                           const struct vu_ring_chain *c, gboolean written, guint8 *buf,
-                           guint32 want)
+                           const struct pending *p, gboolean written, guint8 *buf, guint32 want)
 {
 	enum vu_addr_space space = vu_desc_addr_space(s);
+	const struct vu_ring_desc *descs = p->more != NULL ? p->more : p->chain.descs;
+	guint32 ndescs = p->more != NULL ? p->nmore : p->chain.nkept;
 	guint32 got = 0;
 
-	for (guint32 i = 0; i < c->nkept && got < want; i++) {
-		const struct vu_ring_desc *d = &c->descs[i];
+	for (guint32 i = 0; i < ndescs && got < want; i++) {
+		const struct vu_ring_desc *d = &descs[i];
 		guint32 n;
 
 		if (((d->flags & VU_DESC_F_WRITE) != 0) != written || d->len == 0)
@@ -204,14 +239,14 @@ static void emit_entry(struct vs_packet_walk *pw, const struct vu_session *s,
 	if (!used) {
 		guint32 want = MIN(e.out_total, pw->snaplen);
 
-		e.out_kept = chain_bytes(s, mem, &p->chain, FALSE, pw->out_buf, want);
+		e.out_kept = chain_bytes(s, mem, p, FALSE, pw->out_buf, want);
 		if (e.out_kept < e.out_total)
 			e.flags |= VU_PAYLOAD_F_OUT_CUT;
 	} else {
 		guint32 wrote = MIN(used_len, e.in_total);
 		guint32 want = MIN(wrote, pw->snaplen);
 
-		e.in_kept = chain_bytes(s, mem, &p->chain, TRUE, pw->in_buf, want);
+		e.in_kept = chain_bytes(s, mem, p, TRUE, pw->in_buf, want);
 		if (e.in_kept < wrote)
 			e.flags |= VU_PAYLOAD_F_IN_CUT;
 		/* Seen available in an earlier walk: the time between the two. */
@@ -294,13 +329,14 @@ static guint walk_split(struct vs_packet_walk *pw, const struct vu_session *s,
 			guint16 head = le16_at(b + 2 * i);
 			struct pending *p = &t->pend[head < num ? head : 0];
 			struct pending bad = {0};
+			guint32 slots = 0;
 
 			if (head >= num)
 				p = &bad;
 			/* Made available again before a walk saw it used. */
 			if (p->valid)
 				t->missed++;
-			vu_ring_walk_split(s, &pw->cached, vring, head, &p->chain);
+			pend_walk(pw, s, &pw->cached, vring, FALSE, head, p, &slots);
 			p->valid = head < num;
 			p->seen_ns = ts_ns;
 			p->walk = pw->walks;
@@ -403,27 +439,30 @@ static guint walk_packed(struct vs_packet_walk *pw, const struct vu_session *s,
 	/* Made available: the AVAIL bit carries the driver's wrap counter (a
 	 * slot already used in this lap too: seen late, not missed). */
 	for (guint32 seen = 0; seen < num;) {
-		struct vu_ring_chain chain;
+		struct pending got = {0};
 		guint32 slots = 0;
 		struct pending *p;
 
 		if (!packed_flags(s, mem, v, t->next_avail, &id, &len, &flags) ||
 		    ((flags & VU_DESC_F_AVAIL) != 0) != t->avail_wrap)
 			break;
-		vu_ring_walk_packed(s, mem, vring, t->next_avail, &chain, &slots);
+		pend_walk(pw, s, mem, vring, TRUE, t->next_avail, &got, &slots);
 		slots = MAX(slots, 1u);
-		if (chain.id < num) {
-			p = &t->pend[chain.id];
+		if (got.chain.id < num) {
+			p = &t->pend[got.chain.id];
 			if (p->valid)
 				t->missed++;
-			p->chain = chain;
+			g_free(p->more);
+			*p = got;
 			p->valid = TRUE;
 			p->seen_ns = ts_ns;
 			p->walk = pw->walks;
 			p->slots = slots;
-			emit_entry(pw, s, mem, t, vring, chain.id, p, FALSE, 0, ts_ns, emit, data);
+			emit_entry(pw, s, mem, t, vring, got.chain.id, p, FALSE, 0, ts_ns, emit,
+			           data);
 			emitted++;
 		} else {
+			g_free(got.more);
 			t->missed++;
 		}
 		packed_advance(&t->next_avail, &t->avail_wrap, slots, num);
@@ -473,8 +512,14 @@ static struct walk_ring *ring_of(struct vs_packet_walk *pw, const struct vu_sess
 	}
 	if (t->pend == NULL || t->num != v->num || t->desc != v->desc || t->avail != v->avail ||
 	    t->used != v->used || t->packed != packed) {
-		g_free(t->pend);
+		pend_free(t);
 		t->pend = g_new0(struct pending, v->num);
+		/* A chain has at most as many descriptors as the queue. */
+		if (pw->every.cap < v->num) {
+			g_free(pw->every.descs);
+			pw->every.descs = g_new(struct vu_ring_desc, v->num);
+			pw->every.cap = v->num;
+		}
 		t->num = v->num;
 		t->desc = v->desc;
 		t->avail = v->avail;
