@@ -615,6 +615,11 @@ static void writer_put_frame(struct pcapng_writer *w, const struct vs_record *r)
 	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e) ||
 	    e.device != VU_DEVICE_NET)
 		return;
+	/* Only a transmit buffer made available or a receive buffer used holds
+	 * a frame (virtio-net: vring 2k receives, 2k+1 transmits); the
+	 * decoder says which the entry is, and the header's size. */
+	if ((e.vring % 2u == 1u) != (e.phase == VU_PAYLOAD_AVAIL))
+		return;
 	vu_payload_decode(&e, r->payload, &info);
 	if (info.net.read != VU_PAYLOAD_READ_OK || info.net.ctrl)
 		return;
