@@ -36,6 +36,7 @@ struct entry {
 
 struct seen {
 	struct vs_sink sink;
+	GMutex lock;     /* the pipeline's thread writes, the test reads (live) */
 	GArray *entries; /* struct entry */
 };
 
@@ -56,7 +57,9 @@ static void seen_write(struct vs_sink *sink, const struct vs_record *r, const st
 	memcpy(x.in, x.e.in, x.e.in_kept);
 	x.e.out = x.e.in = NULL;
 	x.ts_ns = r->ts_ns;
+	g_mutex_lock(&s->lock);
 	g_array_append_val(s->entries, x);
+	g_mutex_unlock(&s->lock);
 }
 
 static void seen_close(struct vs_sink *sink)
@@ -181,6 +184,7 @@ static struct vs_pipeline *pipeline_new(struct seen *seen, int *mem)
 	                              .close = seen_close,
 	                              .data = seen};
 	seen->entries = g_array_new(FALSE, TRUE, sizeof(struct entry));
+	g_mutex_init(&seen->lock);
 	*mem = memfd_create("vhostsniff-packets-test", MFD_CLOEXEC);
 	g_assert_cmpint(*mem, >=, 0);
 	g_assert_cmpint(ftruncate(*mem, REGION), ==, 0);
@@ -396,6 +400,80 @@ static void test_packed(void)
 	g_array_unref(seen.entries);
 }
 
+static guint seen_count(struct seen *seen)
+{
+	guint n;
+
+	g_mutex_lock(&seen->lock);
+	n = seen->entries->len;
+	g_mutex_unlock(&seen->lock);
+	return n;
+}
+
+/* Live (the pipeline's thread): until n entries were seen, 10 s at most
+ * (a bound so that a failure does not hang; no time is asserted). */
+static guint wait_entries(struct seen *seen, guint n)
+{
+	for (int i = 0; i < 1000 && seen_count(seen) < n; i++)
+		g_usleep(10000);
+	return seen_count(seen);
+}
+
+/*
+ * The pipeline's thread, with a rings interval of an hour: after its first
+ * look, an idle session is walked only when asked. vs_pipeline_walk_ring
+ * from this thread (as the kick interposer will) makes it walk at once; the
+ * session then counts as active and is polled without being asked, so an
+ * entry made available without any notification is seen too.
+ */
+static void test_live_walk_now(void)
+{
+	struct seen seen;
+	int mem;
+	struct vs_pipeline *p = vs_pipeline_new(1024, VU_DEVICE_BLK);
+
+	seen.sink = (struct vs_sink){.name = "seen",
+	                             .records_only = TRUE,
+	                             .takes_data = TRUE,
+	                             .write = seen_write,
+	                             .close = seen_close,
+	                             .data = &seen};
+	seen.entries = g_array_new(FALSE, TRUE, sizeof(struct entry));
+	g_mutex_init(&seen.lock);
+	mem = memfd_create("vhostsniff-packets-test", MFD_CLOEXEC);
+	g_assert_cmpint(mem, >=, 0);
+	g_assert_cmpint(ftruncate(mem, REGION), ==, 0);
+	vs_pipeline_set_rings(p, 3600ull * 1000000000ull, 0);
+	vs_pipeline_set_packets(p, SNAPLEN);
+	vs_pipeline_add_sink(p, &seen.sink);
+	vs_pipeline_start(p);
+	for (guint i = 0; i < NUM; i++) {
+		split_desc(mem, i, 4, 0, 0);
+		mem_le(mem, AVAIL_AT + 4 + 2ull * i, i, 2);
+	}
+	set_up(p, mem, FALSE);
+	/* The setup reached the thread, and its first look found the ring empty. */
+	vs_pipeline_walk_ring(p, 1, 0);
+	g_usleep(100000);
+	g_assert_cmpuint(seen_count(&seen), ==, 0);
+
+	mem_le(mem, AVAIL_AT + 2, 1, 2);
+	vs_pipeline_walk_ring(p, 1, 0);
+	g_assert_cmpuint(wait_entries(&seen, 1), ==, 1);
+
+	/* No one asks now: the active session is polled. */
+	mem_le(mem, AVAIL_AT + 2, 3, 2);
+	g_assert_cmpuint(wait_entries(&seen, 3), ==, 3);
+	vs_pipeline_finish(p);
+	for (guint i = 0; i < 3; i++) {
+		g_assert_cmpuint(nth(&seen, i)->e.phase, ==, VU_PAYLOAD_AVAIL);
+		g_assert_cmpuint(nth(&seen, i)->e.head, ==, i);
+	}
+	vs_pipeline_free(p);
+	close(mem);
+	g_array_unref(seen.entries);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -403,5 +481,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/packets/split-missed", test_split_missed);
 	g_test_add_func("/packets/split-long-chain", test_split_long_chain);
 	g_test_add_func("/packets/packed", test_packed);
+	g_test_add_func("/packets/live-walk-now", test_live_walk_now);
 	return g_test_run();
 }

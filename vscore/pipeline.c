@@ -482,6 +482,9 @@ static gboolean packets_poll(struct vs_pipeline *p)
 		emitted += packets_walk(p, req->session, (gint)req->vring, now_ns);
 	}
 	g_array_set_size(p->walking, 0);
+	/* Entries came: the sessions are polled soon from now on. */
+	if (emitted > 0)
+		p->next_poll_us = MIN(p->next_poll_us, now_us + (gint64)(VS_PACKETS_POLL_NS / 1000u));
 	if (now_us < p->next_poll_us)
 		return emitted > 0;
 	g_hash_table_iter_init(&iter, p->watches);
