@@ -70,8 +70,8 @@ size_t vu_pseudo_decode(const uint8_t *buf, size_t len, struct vu_pseudo *p)
 	vu_reader_u32(&r, 12, &p->msg_len);
 	vu_reader_u8(&r, 16, &p->fds_total);
 	vu_reader_u16(&r, 18, &p->inject);
-	/* Findings, inflight and dirty-log records are never written; a ring
-	 * record is (--rings), and a ring entry (--packets). */
+	/* Findings records are never written; a ring record is (--rings), and a
+	 * data-plane entry (--packets); inflight and dirty-log records are live only. */
 	if (nfds > VU_MAX_FDS || p->kind == VU_RECORD_FINDINGS ||
 	    (p->kind > VU_RECORD_RING && p->kind != VU_RECORD_DATA) ||
 	    p->channel >= VU_CHANNEL_COUNT || p->from > VU_FROM_BACK)

@@ -146,7 +146,9 @@ static void test_reject(void)
 	    {2, 0},   /* version */
 	    {2, 2},   /* a version we do not know */
 	    {3, 4},   /* record kind: findings records are never written */
-	    {3, 6},   /* record kind after VU_RECORD_RING */
+	    {3, 6},   /* inflight records are live only */
+	    {3, 7},   /* dirty-log records are live only */
+	    {3, 9},   /* record kind after VU_RECORD_DATA */
 	    {4, 3},   /* channel */
 	    {5, 2},   /* direction */
 	    {6, 9},   /* more fds than VU_MAX_FDS */
@@ -160,6 +162,10 @@ static void test_reject(void)
 			g_error("pseudo-header with byte %zu = %u accepted", bad[i].off,
 			        bad[i].value);
 	}
+	/* A data-plane entry (kind 8, --packets) is one. */
+	b[3] = VU_RECORD_DATA;
+	g_assert_cmpuint(vu_pseudo_decode(b, n, &p), ==, n);
+	g_assert_cmpuint(p.kind, ==, VU_RECORD_DATA);
 	/* nfds = 3 but only two entries present. */
 	b[6] = 3;
 	g_assert_cmpuint(vu_pseudo_decode(b, n, &p), ==, 0);
