@@ -46,6 +46,7 @@ struct pending {
 	guint64 seen_ns;
 	guint64 walk;  /* the walk that saw it */
 	guint32 slots; /* packed: ring slots its chain took */
+	guint32 skip;  /* used elements of this head that belong to missed entries */
 	struct vu_ring_chain chain;
 	/* A chain longer than the descriptors it keeps: all of them (g_malloc'd) */
 	struct vu_ring_desc *more;
@@ -86,6 +87,8 @@ struct vs_packet_walk {
 	struct table_cache table;
 	struct vu_guest_memory cached; /* table, then the guest memory */
 	struct vu_ring_descs every;    /* room for a whole chain, the largest ring's size */
+	guint8 *heads;                 /* a walk's new avail entries, 2 bytes each */
+	guint16 *later;                /* by head: its entries still to come in a walk */
 };
 
 static bool cached_read(void *opaque, const struct vu_mem_region_state *region, uint64_t offset,
@@ -159,6 +162,8 @@ void vs_packet_walk_free(struct vs_packet_walk *pw)
 	g_free(pw->body);
 	g_free(pw->table.bytes);
 	g_free(pw->every.descs);
+	g_free(pw->heads);
+	g_free(pw->later);
 	g_free(pw->out_buf);
 	g_free(pw->in_buf);
 	g_free(pw);
@@ -294,6 +299,7 @@ static guint walk_split(struct vs_packet_walk *pw, const struct vu_session *s,
 	enum vu_addr_space space = vu_ring_addr_space(s);
 	guint32 num = t->num;
 	guint8 b[BATCH * USED_ELEM_SIZE];
+	guint8 *heads = pw->heads;
 	guint16 avail_idx, used_idx, n;
 	guint emitted = 0;
 
@@ -317,35 +323,52 @@ static guint walk_split(struct vs_packet_walk *pw, const struct vu_session *s,
 		t->next_avail = (guint16)(avail_idx - num);
 		n = (guint16)num;
 	}
-	cache_table(pw, s, mem, v, num, n > 0);
-	while (n > 0) {
-		guint32 slot = t->next_avail % num;
-		guint32 k = MIN(MIN((guint32)n, num - slot), BATCH);
+	/* The new entries' heads, and how often each head comes in them. */
+	for (guint32 got = 0; got < n;) {
+		guint32 slot = (guint16)(t->next_avail + got) % num;
+		guint32 k = MIN(n - got, num - slot);
 
-		if (vu_ring_read(s, mem, space, v->avail + AVAIL_OFF_RING + 2ull * slot, b,
-		                 2 * k) != VU_MEM_OK)
-			return emitted;
-		for (guint32 i = 0; i < k; i++) {
-			guint16 head = le16_at(b + 2 * i);
-			struct pending *p = &t->pend[head < num ? head : 0];
-			struct pending bad = {0};
-			guint32 slots = 0;
-
-			if (head >= num)
-				p = &bad;
-			/* Made available again before a walk saw it used. */
-			if (p->valid)
-				t->missed++;
-			pend_walk(pw, s, &pw->cached, vring, FALSE, head, p, &slots);
-			p->valid = head < num;
-			p->seen_ns = ts_ns;
-			p->walk = pw->walks;
-			emit_entry(pw, s, mem, t, vring, head, p, FALSE, 0, ts_ns, emit, data);
-			emitted++;
-		}
-		t->next_avail = (guint16)(t->next_avail + k);
-		n = (guint16)(n - k);
+		if (vu_ring_read(s, mem, space, v->avail + AVAIL_OFF_RING + 2ull * slot,
+		                 heads + 2 * got, 2 * k) != VU_MEM_OK)
+			return 0;
+		got += k;
 	}
+	for (guint32 i = 0; i < n; i++) {
+		guint16 head = le16_at(heads + 2 * i);
+
+		if (head < num)
+			pw->later[head]++;
+	}
+	cache_table(pw, s, mem, v, num, n > 0);
+	for (guint32 i = 0; i < n; i++) {
+		guint16 head = le16_at(heads + 2 * i);
+		struct pending *p = &t->pend[head < num ? head : 0];
+		struct pending bad = {0};
+		guint32 slots = 0;
+
+		if (head >= num) {
+			p = &bad;
+		} else if (--pw->later[head] > 0) {
+			/* Made available again in these entries: this one was used
+			 * and its descriptors reused before a walk saw it. Its used
+			 * element comes first: skipped, not paired with a later one. */
+			t->missed++;
+			p->skip++;
+			continue;
+		} else if (p->valid) {
+			/* Made available again before a walk saw it used: its
+			 * completion is missed, its used element skipped. */
+			t->missed++;
+			p->skip++;
+		}
+		pend_walk(pw, s, &pw->cached, vring, FALSE, head, p, &slots);
+		p->valid = head < num;
+		p->seen_ns = ts_ns;
+		p->walk = pw->walks;
+		emit_entry(pw, s, mem, t, vring, head, p, FALSE, 0, ts_ns, emit, data);
+		emitted++;
+	}
+	t->next_avail = avail_idx;
 
 	n = (guint16)(used_idx - t->next_used);
 	if (n > num) {
@@ -366,6 +389,10 @@ static guint walk_split(struct vs_packet_walk *pw, const struct vu_session *s,
 			guint32 len = le32_at(b + USED_ELEM_SIZE * i + 4);
 			struct pending *p = id < num ? &t->pend[id] : NULL;
 
+			if (p != NULL && p->skip > 0) {
+				p->skip--; /* an entry already counted as missed */
+				continue;
+			}
 			if (p == NULL || !p->valid) {
 				t->missed++; /* never seen available: not guessed */
 				continue;
@@ -449,11 +476,16 @@ static guint walk_packed(struct vs_packet_walk *pw, const struct vu_session *s,
 		pend_walk(pw, s, mem, vring, TRUE, t->next_avail, &got, &slots);
 		slots = MAX(slots, 1u);
 		if (got.chain.id < num) {
+			guint32 skip;
+
 			p = &t->pend[got.chain.id];
-			if (p->valid)
-				t->missed++;
+			/* Made available again before a walk saw it used: its
+			 * completion is missed, its used descriptor skipped. */
+			skip = p->skip + (p->valid ? 1u : 0u);
+			t->missed += p->valid ? 1u : 0u;
 			g_free(p->more);
 			*p = got;
+			p->skip = skip;
 			p->valid = TRUE;
 			p->seen_ns = ts_ns;
 			p->walk = pw->walks;
@@ -480,7 +512,9 @@ static guint walk_packed(struct vs_packet_walk *pw, const struct vu_session *s,
 		    ((flags & VU_DESC_F_USED) != 0) != t->used_wrap)
 			break;
 		p = id < num ? &t->pend[id] : NULL;
-		if (p != NULL && p->valid) {
+		if (p != NULL && p->skip > 0) {
+			p->skip--; /* an entry already counted as missed */
+		} else if (p != NULL && p->valid) {
 			slots = p->slots;
 			emit_entry(pw, s, mem, t, vring, id, p, TRUE, len, ts_ns, emit, data);
 			p->valid = FALSE;
@@ -519,6 +553,10 @@ static struct walk_ring *ring_of(struct vs_packet_walk *pw, const struct vu_sess
 			g_free(pw->every.descs);
 			pw->every.descs = g_new(struct vu_ring_desc, v->num);
 			pw->every.cap = v->num;
+			g_free(pw->heads);
+			pw->heads = g_malloc(2 * (gsize)v->num);
+			g_free(pw->later);
+			pw->later = g_new0(guint16, v->num);
 		}
 		t->num = v->num;
 		t->desc = v->desc;
