@@ -104,12 +104,14 @@ static void submit(struct vs_pipeline *p, guint64 frame, guint8 from, guint32 re
 	vs_pipeline_submit(p, r);
 }
 
-/* Ring 0 set up in mem and started (its kick); split or packed, num entries. */
-static void set_up_num(struct vs_pipeline *p, int mem, gboolean packed, guint32 num)
+/* Ring 0 set up in mem and started (its kick); split or packed, num
+ * entries, more features acked. */
+static void set_up_features(struct vs_pipeline *p, int mem, gboolean packed, guint32 num,
+                            guint64 more)
 {
 	guint8 b[40] = {0};
 
-	put_le(b, 0, 1ull << VU_F_VERSION_1 | (packed ? 1ull << VU_F_RING_PACKED : 0), 8);
+	put_le(b, 0, 1ull << VU_F_VERSION_1 | (packed ? 1ull << VU_F_RING_PACKED : 0) | more, 8);
 	submit(p, 1, VU_FROM_FRONT, VU_REQ_SET_FEATURES, b, 8, NULL, 0);
 	memset(b, 0, sizeof(b));
 	put_le(b, 0, 1, 4); /* one region: gpa 0, size, user address, mmap offset 0 */
@@ -127,6 +129,11 @@ static void set_up_num(struct vs_pipeline *p, int mem, gboolean packed, guint32 
 	memset(b, 0, sizeof(b));
 	put_le(b, 0, 1ull << 8, 8); /* vring 0, no fd: VHOST_USER_VRING_NOFD_MASK */
 	submit(p, 5, VU_FROM_FRONT, VU_REQ_SET_VRING_KICK, b, 8, NULL, 0);
+}
+
+static void set_up_num(struct vs_pipeline *p, int mem, gboolean packed, guint32 num)
+{
+	set_up_features(p, mem, packed, num, 0);
 }
 
 static void set_up(struct vs_pipeline *p, int mem, gboolean packed)
@@ -526,6 +533,44 @@ static void test_live_walk_now(void)
 	g_array_unref(seen.entries);
 }
 
+/* VIRTIO_F_IN_ORDER on a packed ring: one used descriptor, at the first
+ * slot of the batch, with the last buffer's id, uses the three buffers made
+ * available. The read-only ones are used (nothing to write); the one with a
+ * writable part, whose length the device did not write, is missed; the last
+ * has the length written. */
+static void test_packed_in_order(void)
+{
+	struct seen seen;
+	int mem;
+	struct vs_pipeline *p = pipeline_new(&seen, &mem);
+	const guint16 avail1 = VU_DESC_F_AVAIL;
+	const guint16 used1 = VU_DESC_F_AVAIL | VU_DESC_F_USED;
+	guint used = 0, missed = 0;
+
+	packed_desc(mem, 0, BUF_AT, 8, 0, avail1);
+	packed_desc(mem, 1, BUF_AT + 0x100, 8, 1, avail1 | VU_DESC_F_WRITE);
+	packed_desc(mem, 2, BUF_AT + 0x200, 8, 2, avail1);
+	set_up_features(p, mem, TRUE, NUM, 1ull << VU_F_IN_ORDER);
+	walk_at(p, 10);
+	g_assert_cmpuint(seen.entries->len, ==, 3);
+	packed_desc(mem, 0, BUF_AT, 0, 2, used1); /* the batch: ids 0, 1, 2 */
+	end_session(p, 20);
+	vs_pipeline_finish(p);
+	for (guint i = 3; i < seen.entries->len; i++) {
+		const struct entry *x = nth(&seen, i);
+
+		g_assert_cmpuint(x->e.phase, ==, VU_PAYLOAD_USED);
+		g_assert_cmpuint(x->e.head, !=, 1);
+		used++;
+		missed += x->e.missed;
+	}
+	g_assert_cmpuint(used, ==, 2);
+	g_assert_cmpuint(missed, ==, 1);
+	vs_pipeline_free(p);
+	close(mem);
+	g_array_unref(seen.entries);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -534,6 +579,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/packets/split-long-chain", test_split_long_chain);
 	g_test_add_func("/packets/split-head-reused", test_split_head_reused);
 	g_test_add_func("/packets/packed", test_packed);
+	g_test_add_func("/packets/packed-in-order", test_packed_in_order);
 	g_test_add_func("/packets/live-walk-now", test_live_walk_now);
 	return g_test_run();
 }

@@ -62,6 +62,10 @@ struct walk_ring {
 	gboolean avail_wrap, used_wrap; /* packed wrap counters */
 	guint32 missed;                 /* since the ring's last record */
 	struct pending *pend;           /* num entries, by head or buffer id */
+	/* packed: the buffer ids made available and not yet used, in ring order
+	 * (VIRTIO_F_IN_ORDER completes them in that order, a batch at a time) */
+	guint16 *order;
+	guint32 order_first, order_len;
 };
 
 /* A split ring's descriptor table as read at the start of a walk, in front
@@ -110,6 +114,9 @@ static void pend_free(struct walk_ring *t)
 		g_free(t->pend[i].more);
 	g_free(t->pend);
 	t->pend = NULL;
+	g_free(t->order);
+	t->order = NULL;
+	t->order_first = t->order_len = 0;
 }
 
 /* Walk the chain of an entry made available into p, with every descriptor. */
@@ -436,36 +443,88 @@ static void packed_advance(guint16 *pos, gboolean *wrap, guint32 slots, guint32 
 	*pos = (guint16)at;
 }
 
-static guint walk_packed(struct vs_packet_walk *pw, const struct vu_session *s,
-                         const struct vu_guest_memory *mem, guint vring, struct walk_ring *t,
-                         guint64 ts_ns, vs_packet_emit_fn emit, gpointer data)
+/* The ring's positions as a snapshot finds them; what is in flight then is
+ * seen as made available now. */
+static gboolean packed_anchor(const struct vu_session *s, const struct vu_guest_memory *mem,
+                              guint vring, struct walk_ring *t)
 {
-	const struct vu_vring_state *v = &s->vrings[vring];
-	guint32 num = t->num;
-	guint emitted = 0;
-	guint16 id, flags;
-	guint32 len;
+	struct vu_ring_snapshot *snap = g_new(struct vu_ring_snapshot, 1);
+	gboolean ok;
 
-	if (!t->have) {
-		struct vu_ring_snapshot *snap = g_new(struct vu_ring_snapshot, 1);
-
-		vu_ring_snapshot(s, mem, vring, snap);
-		if (snap->status != VU_RING_OK) {
-			g_free(snap);
-			return 0;
-		}
-		/* What is in flight now is seen as made available now. */
+	vu_ring_snapshot(s, mem, vring, snap);
+	ok = snap->status == VU_RING_OK;
+	t->order_first = t->order_len = 0;
+	if (ok) {
 		t->next_avail = snap->used_pos;
 		t->avail_wrap = snap->used_wrap;
 		t->next_used = snap->used_pos;
 		t->used_wrap = snap->used_wrap;
 		t->have = TRUE;
-		g_free(snap);
 	}
+	g_free(snap);
+	return ok;
+}
+
+/*
+ * VIRTIO_F_IN_ORDER: one used descriptor (id, len) may stand for a batch,
+ * every buffer made available up to and including the one with that id
+ * (virtio "In-order use of descriptors"; DPDK's vhost library writes one per
+ * batch of a packed ring). Each of them is used: the last with the length
+ * written; an earlier one with a writable part, whose length the device did
+ * not write, is counted as missed rather than given a length. Returns the
+ * ring slots the batch took, 0 when id is not among the buffers waiting.
+ */
+static guint32 packed_used_batch(struct vs_packet_walk *pw, const struct vu_session *s,
+                                 const struct vu_guest_memory *mem, struct walk_ring *t,
+                                 guint vring, guint16 id, guint32 len, guint64 ts_ns,
+                                 vs_packet_emit_fn emit, gpointer data, guint *emitted)
+{
+	guint32 num = t->num, slots = 0, k;
+
+	for (k = 0; k < t->order_len; k++)
+		if (t->order[(t->order_first + k) % num] == id)
+			break;
+	if (k == t->order_len)
+		return 0;
+	for (guint32 i = 0; i <= k; i++) {
+		guint16 each = t->order[t->order_first];
+		struct pending *p = &t->pend[each];
+
+		t->order_first = (t->order_first + 1) % num;
+		t->order_len--;
+		slots += MAX(p->slots, 1u);
+		if (!p->valid)
+			continue;
+		if (each == id || p->chain.writable == 0) {
+			emit_entry(pw, s, mem, t, vring, each, p, TRUE, each == id ? len : 0, ts_ns,
+			           emit, data);
+			(*emitted)++;
+		} else {
+			t->missed++;
+		}
+		p->valid = FALSE;
+		p->skip = 0;
+	}
+	return slots;
+}
+
+static guint walk_packed(struct vs_packet_walk *pw, const struct vu_session *s,
+                         const struct vu_guest_memory *mem, guint vring, struct walk_ring *t,
+                         guint64 ts_ns, vs_packet_emit_fn emit, gpointer data)
+{
+	const struct vu_vring_state *v = &s->vrings[vring];
+	gboolean in_order = (s->features_acked & VU_BIT(VU_F_IN_ORDER)) != 0;
+	guint32 num = t->num;
+	guint emitted = 0;
+	guint16 id, flags;
+	guint32 len;
+
+	if (!t->have && !packed_anchor(s, mem, vring, t))
+		return 0;
 
 	/* Made available: the AVAIL bit carries the driver's wrap counter (a
 	 * slot already used in this lap too: seen late, not missed). */
-	for (guint32 seen = 0; seen < num;) {
+	for (guint32 seen = 0;;) {
 		struct pending got = {0};
 		guint32 slots = 0;
 		struct pending *p;
@@ -473,6 +532,23 @@ static guint walk_packed(struct vs_packet_walk *pw, const struct vu_session *s,
 		if (!packed_flags(s, mem, v, t->next_avail, &id, &len, &flags) ||
 		    ((flags & VU_DESC_F_AVAIL) != 0) != t->avail_wrap)
 			break;
+		if (seen >= num) {
+			/* Still available after a whole ring (a full ring is
+			 * fine, one more is not): the driver went more than a lap
+			 * ahead since the last walk, and the wrap counters cannot
+			 * tell how far. What waits is dropped (its completions
+			 * missed), a ring's worth counted missed (at least that
+			 * many were), and the positions are found again. */
+			for (guint32 i = 0; i < num; i++) {
+				t->missed += t->pend[i].valid ? 1u : 0u;
+				t->pend[i].valid = FALSE;
+				t->pend[i].skip = 0;
+			}
+			t->missed += num;
+			t->have = FALSE; /* a failed look tries again at the next walk */
+			packed_anchor(s, mem, vring, t);
+			return emitted;
+		}
 		pend_walk(pw, s, mem, vring, TRUE, t->next_avail, &got, &slots);
 		slots = MAX(slots, 1u);
 		if (got.chain.id < num) {
@@ -490,6 +566,8 @@ static guint walk_packed(struct vs_packet_walk *pw, const struct vu_session *s,
 			p->seen_ns = ts_ns;
 			p->walk = pw->walks;
 			p->slots = slots;
+			if (t->order_len < num)
+				t->order[(t->order_first + t->order_len++) % num] = got.chain.id;
 			emit_entry(pw, s, mem, t, vring, got.chain.id, p, FALSE, 0, ts_ns, emit,
 			           data);
 			emitted++;
@@ -511,8 +589,19 @@ static guint walk_packed(struct vs_packet_walk *pw, const struct vu_session *s,
 		    ((flags & VU_DESC_F_AVAIL) != 0) != t->used_wrap ||
 		    ((flags & VU_DESC_F_USED) != 0) != t->used_wrap)
 			break;
+		if (in_order)
+			slots = packed_used_batch(pw, s, mem, t, vring, id, len, ts_ns, emit, data,
+			                          &emitted);
 		p = id < num ? &t->pend[id] : NULL;
-		if (p != NULL && p->skip > 0) {
+		if (in_order && slots == 0) {
+			/* Not an id waiting in order: the positions are lost. */
+			t->missed++;
+			t->have = FALSE;
+			packed_anchor(s, mem, vring, t);
+			return emitted;
+		} else if (in_order) {
+			/* the batch went out in packed_used_batch */
+		} else if (p != NULL && p->skip > 0) {
 			p->skip--; /* an entry already counted as missed */
 		} else if (p != NULL && p->valid) {
 			slots = p->slots;
@@ -548,6 +637,7 @@ static struct walk_ring *ring_of(struct vs_packet_walk *pw, const struct vu_sess
 	    t->used != v->used || t->packed != packed) {
 		pend_free(t);
 		t->pend = g_new0(struct pending, v->num);
+		t->order = g_new(guint16, v->num);
 		/* A chain has at most as many descriptors as the queue. */
 		if (pw->every.cap < v->num) {
 			g_free(pw->every.descs);
