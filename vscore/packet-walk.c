@@ -379,7 +379,12 @@ static guint walk_split(struct vs_packet_walk *pw, const struct vu_session *s,
 
 	n = (guint16)(used_idx - t->next_used);
 	if (n > num) {
-		t->missed += n - num;
+		/* The used ring lapped: the elements written over belong to
+		 * entries counted already (never seen available), or counted when
+		 * their head comes again while they wait. Which used elements were
+		 * to be skipped is lost with them. */
+		for (guint32 i = 0; i < num; i++)
+			t->pend[i].skip = 0;
 		t->next_used = (guint16)(used_idx - num);
 		n = (guint16)num;
 	}
