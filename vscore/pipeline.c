@@ -32,11 +32,12 @@
 #define GATHER_NS (2u * 1000u * 1000u)
 /* Waiting records that cut a rest short: a burst is not held back. */
 #define GATHER_WAKE_RECORDS 4096u
-/* --packets: a session with an entry this recently is walked every
- * VS_PACKETS_POLL_NS: peers that suppress notifications (DPDK's net_vhost
- * sets VRING_USED_F_NO_NOTIFY, so its guest never kicks the TX queue; NOFD
- * rings) are seen by polling, and reading two indexes costs little. */
-#define PACKETS_ACTIVE_NS (200u * 1000u * 1000u)
+/* --packets: a session with an entry this recently (longer than the gaps
+ * of a guest's pings) is walked every VS_PACKETS_POLL_NS: peers that
+ * suppress notifications (DPDK's net_vhost sets VRING_USED_F_NO_NOTIFY, so
+ * its guest never kicks the TX queue; NOFD rings) are seen by polling, and
+ * reading two indexes costs little. */
+#define PACKETS_ACTIVE_NS (2000ull * 1000u * 1000u)
 /* Records kept for reuse on each side of the hand-over; more are freed. */
 #define SPARE_RECORDS 1024u
 
@@ -484,7 +485,8 @@ static gboolean packets_poll(struct vs_pipeline *p)
 	g_array_set_size(p->walking, 0);
 	/* Entries came: the sessions are polled soon from now on. */
 	if (emitted > 0)
-		p->next_poll_us = MIN(p->next_poll_us, now_us + (gint64)(VS_PACKETS_POLL_NS / 1000u));
+		p->next_poll_us =
+		    MIN(p->next_poll_us, now_us + (gint64)(VS_PACKETS_POLL_NS / 1000u));
 	if (now_us < p->next_poll_us)
 		return emitted > 0;
 	g_hash_table_iter_init(&iter, p->watches);
