@@ -266,13 +266,6 @@ static struct notify_totals *notify_of(struct session_stats *ss, guint vring)
 
 static const char *const signal_keys[3] = {"kicks", "calls", "errors"};
 
-static int compare_u64(gconstpointer a, gconstpointer b)
-{
-	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* The kick-to-call times of a ring: how many, median and largest (sorts them). */
 static guint kick_to_call(const struct notify_totals *t, guint64 *median, guint64 *max)
 {
