@@ -55,16 +55,101 @@ struct vu_reader {
 	bool overrun;
 };
 
-void vu_reader_init(struct vu_reader *r, const uint8_t *data, size_t len);
-bool vu_reader_has(const struct vu_reader *r, size_t offset, size_t n);
-bool vu_reader_u8(struct vu_reader *r, size_t offset, uint8_t *out);
-bool vu_reader_u16(struct vu_reader *r, size_t offset, uint16_t *out);
-bool vu_reader_u32(struct vu_reader *r, size_t offset, uint32_t *out);
-bool vu_reader_u64(struct vu_reader *r, size_t offset, uint64_t *out);
-bool vu_reader_be16(struct vu_reader *r, size_t offset, uint16_t *out);
-bool vu_reader_be32(struct vu_reader *r, size_t offset, uint32_t *out);
+/*
+ * Defined here, static inline: a decoder reads a message field by field, and
+ * a call per field was a fifth of the --packets walker's time (make bench);
+ * inlined, a read at a constant offset is a compare and a load.
+ */
+static inline void vu_reader_init(struct vu_reader *r, const uint8_t *data, size_t len)
+{
+	r->data = data;
+	r->len = data != NULL ? len : 0;
+	r->overrun = false;
+}
+
+static inline bool vu_reader_has(const struct vu_reader *r, size_t offset, size_t n)
+{
+	/* Written so that offset + n cannot overflow. */
+	return offset <= r->len && n <= r->len - offset;
+}
+
 /* Pointer to n bytes at offset, or NULL (and overrun) when they are not all there. */
-const uint8_t *vu_reader_bytes(struct vu_reader *r, size_t offset, size_t n);
+static inline const uint8_t *vu_reader_bytes(struct vu_reader *r, size_t offset, size_t n)
+{
+	if (!vu_reader_has(r, offset, n)) {
+		r->overrun = true;
+		return NULL;
+	}
+	return r->data + offset;
+}
+
+/* Little-endian (big-endian: be) n-byte number at offset; the wire is the
+ * host's order, and every peer we know runs little-endian (reference §1.2). */
+static inline bool vu_reader_number(struct vu_reader *r, size_t offset, size_t n, bool be,
+                                    uint64_t *out)
+{
+	const uint8_t *p = vu_reader_bytes(r, offset, n);
+	uint64_t v = 0;
+
+	if (p == NULL) {
+		*out = 0;
+		return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		v = be ? (v << 8) | p[i] : (v << 8) | p[n - 1 - i];
+	*out = v;
+	return true;
+}
+
+static inline bool vu_reader_u8(struct vu_reader *r, size_t offset, uint8_t *out)
+{
+	uint64_t v;
+	bool ok = vu_reader_number(r, offset, 1, false, &v);
+
+	*out = (uint8_t)v;
+	return ok;
+}
+
+static inline bool vu_reader_u16(struct vu_reader *r, size_t offset, uint16_t *out)
+{
+	uint64_t v;
+	bool ok = vu_reader_number(r, offset, 2, false, &v);
+
+	*out = (uint16_t)v;
+	return ok;
+}
+
+static inline bool vu_reader_u32(struct vu_reader *r, size_t offset, uint32_t *out)
+{
+	uint64_t v;
+	bool ok = vu_reader_number(r, offset, 4, false, &v);
+
+	*out = (uint32_t)v;
+	return ok;
+}
+
+static inline bool vu_reader_u64(struct vu_reader *r, size_t offset, uint64_t *out)
+{
+	return vu_reader_number(r, offset, 8, false, out);
+}
+
+static inline bool vu_reader_be16(struct vu_reader *r, size_t offset, uint16_t *out)
+{
+	uint64_t v;
+	bool ok = vu_reader_number(r, offset, 2, true, &v);
+
+	*out = (uint16_t)v;
+	return ok;
+}
+
+static inline bool vu_reader_be32(struct vu_reader *r, size_t offset, uint32_t *out)
+{
+	uint64_t v;
+	bool ok = vu_reader_number(r, offset, 4, true, &v);
+
+	*out = (uint32_t)v;
+	return ok;
+}
 
 /* ---- name tables --------------------------------------------------------- */
 
