@@ -609,47 +609,57 @@ static void writer_put_frame(struct pcapng_writer *w, const struct vs_record *r)
 	                                           0,   0};
 	static const guint8 zeros[4];
 	G_STATIC_ASSERT(sizeof(ETH_DISSECTOR_NAME) - 1 == 14);
-	struct vu_payload e;
-	struct vu_payload_info info;
+	struct vu_payload parsed;
+	struct vu_payload_info decoded;
+	const struct vu_payload *e = r->entry;
+	const struct vu_payload_info *info = r->info;
 	const guint8 *bytes;
 	guint32 kept, whole, caplen, origlen, tags_len;
 	gsize total, data_pad;
 	guint8 *at;
 
-	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e) ||
-	    e.device != VU_DEVICE_NET)
+	/* Parsed and decoded once for every sink by the pipeline, when it could. */
+	if (e == NULL) {
+		if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &parsed))
+			return;
+		e = &parsed;
+	}
+	if (e->device != VU_DEVICE_NET)
 		return;
 	/* Only a transmit buffer made available or a receive buffer used holds
 	 * a frame (virtio-net: vring 2k receives, 2k+1 transmits); the
 	 * decoder says which the entry is, and the header's size. */
-	if ((e.vring % 2u == 1u) != (e.phase == VU_PAYLOAD_AVAIL))
+	if ((e->vring % 2u == 1u) != (e->phase == VU_PAYLOAD_AVAIL))
 		return;
-	vu_payload_decode(&e, r->payload, &info);
-	if (info.net.read != VU_PAYLOAD_READ_OK || info.net.ctrl)
+	if (info == NULL) {
+		vu_payload_decode(e, r->payload, &decoded);
+		info = &decoded;
+	}
+	if (info->net.read != VU_PAYLOAD_READ_OK || info->net.ctrl)
 		return;
-	if (info.net.tx && e.phase == VU_PAYLOAD_AVAIL) {
-		bytes = e.out;
-		kept = e.out_kept;
-		whole = e.out_total;
-	} else if (info.net.rx && e.phase == VU_PAYLOAD_USED) {
-		bytes = e.in;
-		kept = e.in_kept;
-		whole = MIN(e.used_len, e.in_total);
+	if (info->net.tx && e->phase == VU_PAYLOAD_AVAIL) {
+		bytes = e->out;
+		kept = e->out_kept;
+		whole = e->out_total;
+	} else if (info->net.rx && e->phase == VU_PAYLOAD_USED) {
+		bytes = e->in;
+		kept = e->in_kept;
+		whole = MIN(e->used_len, e->in_total);
 	} else {
 		return;
 	}
-	if (kept < info.net.hdr_size + ETH_HEADER || whole < kept)
+	if (kept < info->net.hdr_size + ETH_HEADER || whole < kept)
 		return;
-	bytes += info.net.hdr_size;
-	kept -= info.net.hdr_size;
-	whole -= info.net.hdr_size;
+	bytes += info->net.hdr_size;
+	kept -= info->net.hdr_size;
+	whole -= info->net.hdr_size;
 	tags_len = w->frames_only ? 0 : ETH_TAGS_SIZE;
 	caplen = tags_len + kept;
 	origlen = tags_len + whole;
 	data_pad = (4 - caplen % 4) % 4;
 	total = 28 + caplen + data_pad + 4 + 4;
 	{
-		guint32 iface = writer_queue_iface(w, r, e.vring, &info.net);
+		guint32 iface = writer_queue_iface(w, r, e->vring, &info->net);
 
 		at = out_reserve(w, total);
 		at = put_at_u32(at, VS_PCAPNG_BT_EPB);

@@ -98,7 +98,10 @@ struct vs_pipeline {
 	GHashTable *walkers; /* --packets: session id -> struct vs_packet_walk * */
 	GArray *walking;     /* struct walk_request: taken from walk_now */
 	gint64 next_poll_us; /* g_get_monotonic_time() of the next walk (--packets) */
-	struct vu_payload_context payload_ctx; /* the DATA record going out */
+	/* The DATA record going out: its context, body parsed, and decoded */
+	struct vu_payload_context payload_ctx;
+	struct vu_payload payload_entry;
+	struct vu_payload_info payload_info;
 	gboolean finished;
 };
 
@@ -415,15 +418,21 @@ static gboolean rings_tick(struct vs_pipeline *p, guint64 now_ns)
  * knew. */
 static void data_write(struct vs_pipeline *p, struct vs_record *r, struct vu_session *s)
 {
-	struct vu_payload e;
+	struct vu_payload *e = &p->payload_entry;
+	gboolean decoded;
 
 	memset(&p->payload_ctx, 0, sizeof(p->payload_ctx));
-	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e))
+	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, e))
 		return;
-	vu_session_payload(s, &e, r->ts_ns, r->frame, &p->payload_ctx);
+	decoded =
+	    vu_session_payload_decode(s, e, r->ts_ns, r->frame, &p->payload_ctx, &p->payload_info);
 	r->payload = &p->payload_ctx;
+	r->entry = e;
+	r->info = decoded ? &p->payload_info : NULL;
 	sinks_write(p, r, NULL, s);
 	r->payload = NULL;
+	r->entry = NULL;
+	r->info = NULL;
 }
 
 struct data_emit {

@@ -14,7 +14,9 @@
 
 #include "dissector/vu-dissector.h"
 
+struct vu_payload;
 struct vu_payload_context;
+struct vu_payload_info;
 
 enum vs_role {
 	VS_ROLE_LISTEN = 0,
@@ -71,6 +73,12 @@ struct vs_record {
 	/* VU_RECORD_DATA on its way to the sinks: what its session knew around
 	 * the entry (the pipeline's, valid during the sink's call; not owned) */
 	const struct vu_payload_context *payload;
+	/* ... its body as vu_payload_parse gives it, and, when following the
+	 * session decoded it, what vu_payload_decode(entry, payload) gives
+	 * (NULL: not decoded); the pipeline's, valid as payload, not owned. A
+	 * DATA record parsed and decoded once for all the sinks. */
+	const struct vu_payload *entry;
+	const struct vu_payload_info *info;
 };
 
 struct vs_record *vs_record_new(void);
