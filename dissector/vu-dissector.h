@@ -814,6 +814,9 @@ struct vu_session {
 	size_t nregions;
 	struct vu_mem_region_state regions[VU_MAX_REGIONS * 4];
 	struct vu_vring_state vrings[VU_MAX_VRINGS];
+	/* 1 + the highest index of vrings[] seen, 0 none: the vrings set up,
+	 * kept as they are set up rather than counted per ring entry. */
+	uint16_t vrings_seen;
 	/* Outstanding requests awaiting a reply, per channel, oldest first. */
 	size_t npending[VU_CHANNEL_COUNT];
 	struct vu_pending pending[VU_CHANNEL_COUNT][VU_MAX_PENDING];

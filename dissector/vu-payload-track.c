@@ -56,15 +56,6 @@ static struct vu_data_pending *place(struct vu_session *s, uint16_t vring, uint1
 	return oldest;
 }
 
-/* Vrings the session set up: the net control queue is the last of them. */
-static uint16_t vrings_set_up(const struct vu_session *s)
-{
-	for (size_t i = VU_MAX_VRINGS; i > 0; i--)
-		if (s->vrings[i - 1].seen)
-			return (uint16_t)i;
-	return 0;
-}
-
 /*
  * With MRG_RXBUF a received frame may span several buffers: the first one's
  * header says how many (num_buffers), the others carry no header. The device
@@ -97,7 +88,8 @@ bool vu_session_payload_decode(struct vu_session *s, const struct vu_payload *p,
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->acked_features = s->features_acked;
-	ctx->nvrings = vrings_set_up(s);
+	/* Vrings the session set up: the net control queue is the last of them. */
+	ctx->nvrings = s->vrings_seen;
 	e = find(s, p->vring, p->head);
 	if (p->phase == VU_PAYLOAD_USED) {
 		if (e != NULL) {
