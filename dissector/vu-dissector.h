@@ -83,72 +83,81 @@ static inline const uint8_t *vu_reader_bytes(struct vu_reader *r, size_t offset,
 	return r->data + offset;
 }
 
-/* Little-endian (big-endian: be) n-byte number at offset; the wire is the
- * host's order, and every peer we know runs little-endian (reference §1.2). */
-static inline bool vu_reader_number(struct vu_reader *r, size_t offset, size_t n, bool be,
-                                    uint64_t *out)
+/* Numbers at p, little-endian (the wire is the host's order, and every
+ * peer we know runs little-endian: reference §1.2) or big-endian. Written
+ * out byte by byte, so that the compiler makes each one load; only for
+ * bytes the reader has checked. */
+static inline uint16_t vu_get_le16(const uint8_t *p)
 {
-	const uint8_t *p = vu_reader_bytes(r, offset, n);
-	uint64_t v = 0;
+	return (uint16_t)(p[0] | p[1] << 8);
+}
 
-	if (p == NULL) {
-		*out = 0;
-		return false;
-	}
-	for (size_t i = 0; i < n; i++)
-		v = be ? (v << 8) | p[i] : (v << 8) | p[n - 1 - i];
-	*out = v;
-	return true;
+static inline uint32_t vu_get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t vu_get_le64(const uint8_t *p)
+{
+	return (uint64_t)vu_get_le32(p) | (uint64_t)vu_get_le32(p + 4) << 32;
+}
+
+static inline uint16_t vu_get_be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t vu_get_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
 static inline bool vu_reader_u8(struct vu_reader *r, size_t offset, uint8_t *out)
 {
-	uint64_t v;
-	bool ok = vu_reader_number(r, offset, 1, false, &v);
+	const uint8_t *p = vu_reader_bytes(r, offset, 1);
 
-	*out = (uint8_t)v;
-	return ok;
+	*out = p != NULL ? p[0] : 0;
+	return p != NULL;
 }
 
 static inline bool vu_reader_u16(struct vu_reader *r, size_t offset, uint16_t *out)
 {
-	uint64_t v;
-	bool ok = vu_reader_number(r, offset, 2, false, &v);
+	const uint8_t *p = vu_reader_bytes(r, offset, 2);
 
-	*out = (uint16_t)v;
-	return ok;
+	*out = p != NULL ? vu_get_le16(p) : 0;
+	return p != NULL;
 }
 
 static inline bool vu_reader_u32(struct vu_reader *r, size_t offset, uint32_t *out)
 {
-	uint64_t v;
-	bool ok = vu_reader_number(r, offset, 4, false, &v);
+	const uint8_t *p = vu_reader_bytes(r, offset, 4);
 
-	*out = (uint32_t)v;
-	return ok;
+	*out = p != NULL ? vu_get_le32(p) : 0;
+	return p != NULL;
 }
 
 static inline bool vu_reader_u64(struct vu_reader *r, size_t offset, uint64_t *out)
 {
-	return vu_reader_number(r, offset, 8, false, out);
+	const uint8_t *p = vu_reader_bytes(r, offset, 8);
+
+	*out = p != NULL ? vu_get_le64(p) : 0;
+	return p != NULL;
 }
 
 static inline bool vu_reader_be16(struct vu_reader *r, size_t offset, uint16_t *out)
 {
-	uint64_t v;
-	bool ok = vu_reader_number(r, offset, 2, true, &v);
+	const uint8_t *p = vu_reader_bytes(r, offset, 2);
 
-	*out = (uint16_t)v;
-	return ok;
+	*out = p != NULL ? vu_get_be16(p) : 0;
+	return p != NULL;
 }
 
 static inline bool vu_reader_be32(struct vu_reader *r, size_t offset, uint32_t *out)
 {
-	uint64_t v;
-	bool ok = vu_reader_number(r, offset, 4, true, &v);
+	const uint8_t *p = vu_reader_bytes(r, offset, 4);
 
-	*out = (uint32_t)v;
-	return ok;
+	*out = p != NULL ? vu_get_be32(p) : 0;
+	return p != NULL;
 }
 
 /* ---- name tables --------------------------------------------------------- */

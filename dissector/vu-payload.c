@@ -26,16 +26,6 @@
 #define OFF_MISSED     28u
 #define OFF_LATENCY_NS 32u
 
-/* Little-endian numbers of the fixed part, once the reader has it whole. */
-static uint64_t get_le(const uint8_t *p, size_t n)
-{
-	uint64_t v = 0;
-
-	for (size_t i = n; i > 0; i--)
-		v = (v << 8) | p[i - 1];
-	return v;
-}
-
 bool vu_payload_parse(const uint8_t *body, size_t len, struct vu_payload *p)
 {
 	struct vu_reader r;
@@ -52,15 +42,15 @@ bool vu_payload_parse(const uint8_t *body, size_t len, struct vu_payload *p)
 	p->phase = f[OFF_PHASE];
 	p->device = f[OFF_DEVICE];
 	p->flags = f[OFF_FLAGS];
-	p->vring = (uint16_t)get_le(f + OFF_VRING, 2);
-	p->head = (uint16_t)get_le(f + OFF_HEAD, 2);
-	p->out_total = (uint32_t)get_le(f + OFF_OUT_TOTAL, 4);
-	p->in_total = (uint32_t)get_le(f + OFF_IN_TOTAL, 4);
-	p->used_len = (uint32_t)get_le(f + OFF_USED_LEN, 4);
-	p->out_kept = (uint32_t)get_le(f + OFF_OUT_KEPT, 4);
-	p->in_kept = (uint32_t)get_le(f + OFF_IN_KEPT, 4);
-	p->missed = (uint32_t)get_le(f + OFF_MISSED, 4);
-	p->latency_ns = get_le(f + OFF_LATENCY_NS, 8);
+	p->vring = vu_get_le16(f + OFF_VRING);
+	p->head = vu_get_le16(f + OFF_HEAD);
+	p->out_total = vu_get_le32(f + OFF_OUT_TOTAL);
+	p->in_total = vu_get_le32(f + OFF_IN_TOTAL);
+	p->used_len = vu_get_le32(f + OFF_USED_LEN);
+	p->out_kept = vu_get_le32(f + OFF_OUT_KEPT);
+	p->in_kept = vu_get_le32(f + OFF_IN_KEPT);
+	p->missed = vu_get_le32(f + OFF_MISSED);
+	p->latency_ns = vu_get_le64(f + OFF_LATENCY_NS);
 	if (p->phase != VU_PAYLOAD_AVAIL && p->phase != VU_PAYLOAD_USED)
 		return false;
 	if ((p->flags & ~VU_PAYLOAD_F_ALL) != 0)
