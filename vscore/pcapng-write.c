@@ -59,6 +59,11 @@ struct pcapng_writer {
 	GHashTable *ifaces; /* session<<2|channel -> interface id + 1 */
 	GHashTable *queues; /* session<<16|vring -> interface id + 1 (net frames) */
 	guint32 next_iface;
+	/* The last interface found in ifaces and in queues (its key, its id +
+	 * 1; 0: none): the records of one channel, or the frames of one queue,
+	 * that follow find it without hashing. Forgotten with any interface. */
+	gpointer last_iface_key, last_queue_key;
+	guint32 last_iface, last_queue;
 	GHashTable *sessions; /* session id -> struct session_info */
 	GByteArray *block;
 	GByteArray *out; /* whole blocks not yet written */
@@ -309,6 +314,7 @@ static gboolean writer_open(struct pcapng_writer *w, GError **error)
 	w->file_count++;
 	g_hash_table_remove_all(w->ifaces);
 	g_hash_table_remove_all(w->queues);
+	w->last_iface = w->last_queue = 0;
 	w->next_iface = 0;
 	/* A failure here is reported like any later one: the sink lives on. */
 	writer_put_shb(w);
@@ -379,7 +385,8 @@ static gpointer iface_key(guint32 session, guint8 channel)
 static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 channel,
                             const char *port)
 {
-	gpointer known = g_hash_table_lookup(w->ifaces, iface_key(session, channel));
+	gpointer key = iface_key(session, channel);
+	gpointer known;
 	const struct session_info *s;
 	GByteArray *b = w->block;
 	const char *chname;
@@ -387,8 +394,14 @@ static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 cha
 	g_autofree char *description = NULL;
 	guint8 tsresol = 9;
 
-	if (known)
-		return GPOINTER_TO_UINT(known) - 1;
+	if (w->last_iface != 0 && w->last_iface_key == key)
+		return w->last_iface - 1;
+	known = g_hash_table_lookup(w->ifaces, key);
+	if (known) {
+		w->last_iface_key = key;
+		w->last_iface = GPOINTER_TO_UINT(known);
+		return w->last_iface - 1;
+	}
 	s = g_hash_table_lookup(w->sessions, GUINT_TO_POINTER(session));
 	chname = vu_channel_name(channel);
 	name = vs_pcapng_iface_name(port, session, chname);
@@ -558,15 +571,22 @@ static gpointer queue_key(guint32 session, guint16 vring)
 static guint32 writer_queue_iface(struct pcapng_writer *w, const struct vs_record *r, guint16 vring,
                                   const struct vu_payload_net *net)
 {
-	gpointer known = g_hash_table_lookup(w->queues, queue_key(r->session, vring));
+	gpointer key = queue_key(r->session, vring);
+	gpointer known;
 	GByteArray *b = w->block;
 	g_autofree char *queue = NULL;
 	g_autofree char *name = NULL;
 	g_autofree char *description = NULL;
 	guint8 tsresol = 9;
 
-	if (known)
-		return GPOINTER_TO_UINT(known) - 1;
+	if (w->last_queue != 0 && w->last_queue_key == key)
+		return w->last_queue - 1;
+	known = g_hash_table_lookup(w->queues, key);
+	if (known) {
+		w->last_queue_key = key;
+		w->last_queue = GPOINTER_TO_UINT(known);
+		return w->last_queue - 1;
+	}
 	queue = g_strdup_printf("net %s%u", net->rx ? "rx" : "tx", net->pair);
 	name = vs_pcapng_iface_name(r->port, r->session, queue);
 	description =
@@ -687,6 +707,7 @@ static void forget_queues(struct pcapng_writer *w, guint32 session)
 {
 	for (guint v = 0; v < VU_MAX_VRINGS; v++)
 		g_hash_table_remove(w->queues, queue_key(session, (guint16)v));
+	w->last_queue = 0;
 }
 
 static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
@@ -726,6 +747,7 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 		g_hash_table_remove(w->sessions, GUINT_TO_POINTER(r->session));
 		for (guint8 ch = 0; ch < VU_CHANNEL_COUNT; ch++)
 			g_hash_table_remove(w->ifaces, iface_key(r->session, ch));
+		w->last_iface = 0;
 	}
 }
 
