@@ -73,6 +73,10 @@ static bool note_net_rx(struct vu_session *s, const struct vu_payload *p,
 		ctx->continuation = true;
 		return false;
 	}
+	/* A transmit queue (vring 2k + 1; the control queue is the last of an
+	 * odd count: even) takes no received frame: nothing to note. */
+	if (p->vring % 2u == 1u)
+		return false;
 	vu_payload_decode(p, ctx, info);
 	if (info->net.rx && info->net.read == VU_PAYLOAD_READ_OK && info->net.has_num_buffers &&
 	    info->net.num_buffers > 1 && (ctx->acked_features & VU_BIT(VU_NET_F_MRG_RXBUF)) != 0)
