@@ -712,10 +712,11 @@ static void test_descs_resolved(void)
 /* ---- the ring record of a capture ------------------------------------------------ */
 
 /*
- * A snapshot with an indirect chain and a finding goes through the capture's
- * body and comes back field for field; every byte cut off the end, a
- * version, status or count out of range is refused, and an unknown finding
- * key is left out.
+ * A snapshot with an indirect chain, a finding of its own and one about the
+ * message that took it goes through the capture's body and comes back field
+ * for field, each finding where it was, with its bytes and frame; every byte
+ * cut off the end, a version, status or count out of range is refused, and
+ * an unknown finding key is left out.
  */
 static void test_record_round_trip(void)
 {
@@ -726,7 +727,8 @@ static void test_record_round_trip(void)
 	g_autofree struct vu_decoded *found = g_new0(struct vu_decoded, 1);
 	g_autofree struct vu_decoded *again = g_new0(struct vu_decoded, 1);
 	g_autofree uint8_t *body = NULL;
-	size_t size, key_at;
+	size_t size;
+	uint8_t *key;
 
 	fill_indirect(w);
 	vu_ring_snapshot(&w->s, &w->mem, 0, &rec->snap);
@@ -739,7 +741,12 @@ static void test_record_round_trip(void)
 	rec->most_inflight = 3;
 	rec->longest_still_ns = 1;
 	vu_decoded_reset(found);
-	vu_decoded_add_findingf(found, VU_FIND_RING_STALLED, 0, 0, "vring %u", 0u);
+	vu_decoded_add_findingf(found, VU_FIND_RING_STALLED, 4, 2, "vring %u", 0u);
+	rec->nmessage_findings = 1;
+	rec->message_findings[0] = (struct vu_finding){
+	    .code = VU_FIND_RING_BASE_MISMATCH, .offset = 0, .length = 4, .frame = 5};
+	g_strlcpy(rec->message_findings[0].text, "ring 0: base 1 outside used 2 .. avail 3",
+	          sizeof(rec->message_findings[0].text));
 	size = vu_ring_record_size(rec, found);
 	body = g_malloc(size);
 	g_assert_cmpuint(vu_ring_record_encode(rec, found, body, size - 1), ==, 0);
@@ -761,6 +768,15 @@ static void test_record_round_trip(void)
 	g_assert_cmpuint(again->nfindings, ==, 1);
 	g_assert_cmpuint(again->findings[0].code, ==, VU_FIND_RING_STALLED);
 	g_assert_cmpstr(again->findings[0].text, ==, found->findings[0].text);
+	g_assert_cmpuint(again->findings[0].offset, ==, 4);
+	g_assert_cmpuint(again->findings[0].length, ==, 2);
+	g_assert_cmpuint(again->findings[0].frame, ==, 0);
+	g_assert_cmpuint(back->nmessage_findings, ==, 1);
+	g_assert_cmpmem(&back->message_findings[0], sizeof(back->message_findings[0]),
+	                &rec->message_findings[0], sizeof(rec->message_findings[0]));
+	/* Without a place for the snapshot's own, the message's still come back. */
+	g_assert_true(vu_ring_record_decode(body, size, back, NULL));
+	g_assert_cmpuint(back->nmessage_findings, ==, 1);
 
 	for (size_t cut = 0; cut < size; cut++)
 		g_assert_false(vu_ring_record_decode(body, cut, back, again));
@@ -773,11 +789,16 @@ static void test_record_round_trip(void)
 	body[76] = VU_RING_MAX_CHAINS + 1; /* nchains */
 	g_assert_false(vu_ring_record_decode(body, size, back, again));
 	body[76] = 1;
+	body[78] = 3; /* more findings about the message than findings */
+	g_assert_false(vu_ring_record_decode(body, size, back, again));
+	body[78] = 1;
 	/* A key this build does not know: the finding is left out, the rest read. */
-	key_at = size - strlen(found->findings[0].text) - strlen("ring.stalled");
-	body[key_at] = 'x';
+	key = memmem(body, size, "ring.stalled", strlen("ring.stalled"));
+	g_assert_nonnull(key);
+	*key = 'x';
 	g_assert_true(vu_ring_record_decode(body, size, back, again));
 	g_assert_cmpuint(again->nfindings, ==, 0);
+	g_assert_cmpuint(back->nmessage_findings, ==, 1);
 	world_free(w);
 }
 
