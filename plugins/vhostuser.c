@@ -617,6 +617,19 @@ static void dissect_ring(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
 	for (size_t i = 0; i < found->nfindings; i++)
 		wmem_strbuf_append_printf(info, " !! %s", found->findings[i].text);
 	add_findings(tree, pinfo, body, found->findings, found->nfindings);
+	/* What the snapshot found about the message that took it: vhostsniff
+	 * shows it on that message, which Wireshark dissected before this frame;
+	 * here it is expert info of this frame, naming the message. */
+	for (size_t i = 0; i < rec->nmessage_findings; i++) {
+		const struct vu_finding *f = &rec->message_findings[i];
+
+		wmem_strbuf_append_printf(info, " !! frame %" G_GUINT64_FORMAT ": %s",
+		                          rec->cause_frame, f->text);
+		if (f->code < VU_FIND_COUNT)
+			proto_tree_add_expert_format(tree, pinfo, &vhostuser_ei_finding[f->code],
+			                             body, 0, 0, "frame %" G_GUINT64_FORMAT ": %s",
+			                             rec->cause_frame, f->text);
+	}
 	col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info));
 }
 

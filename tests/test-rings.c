@@ -426,6 +426,7 @@ static void restart_ring(struct session *x, uint32_t base)
  * would say two. Stopped again while the guest made two more requests, a
  * base of 4 skips those two (ring.base_skips_inflight), judged once the
  * address is sent: on the SET_VRING_ADDR, naming the SET_VRING_BASE's frame.
+ * The capture read back (-r) shows both where they were shown live.
  */
 static void test_base_checks(void)
 {
@@ -462,6 +463,9 @@ static void test_base_checks(void)
 	                >=, 0);
 	/* On the messages, not on the ring lines. */
 	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"ring\"", "ring.base_", NULL), <, 0);
+	/* The capture keeps them in the snapshots that follow those messages,
+	 * and -r shows them on the messages again. */
+	read_back_same(x.s);
 	session_free(&x);
 }
 

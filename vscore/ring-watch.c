@@ -91,8 +91,13 @@ guint8 *vs_ring_record_encode(const struct vs_record *r, const struct vu_decoded
 	    .completed = ring->completed,
 	    .most_inflight = ring->most_inflight,
 	    .longest_still_ns = ring->longest_still_ns,
+	    .nmessage_findings =
+	        (guint8)MIN(ring->nmessage_findings, G_N_ELEMENTS(ring->message_findings)),
 	};
-	gsize size = vu_ring_record_size(&rec, d);
+	gsize size;
+
+	memcpy(rec.message_findings, ring->message_findings, sizeof(rec.message_findings));
+	size = vu_ring_record_size(&rec, d);
 	guint8 *body = g_malloc(size);
 
 	*len = vu_ring_record_encode(&rec, d, body, size);
@@ -117,6 +122,8 @@ gboolean vs_ring_record_decode(struct vs_record *r, struct vu_decoded *findings)
 	ring->completed = rec.completed;
 	ring->most_inflight = rec.most_inflight;
 	ring->longest_still_ns = rec.longest_still_ns;
+	ring->nmessage_findings = rec.nmessage_findings;
+	memcpy(ring->message_findings, rec.message_findings, sizeof(ring->message_findings));
 	return TRUE;
 }
 
@@ -386,8 +393,18 @@ static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_sessio
 	snap = &r->ring->snap;
 	vu_ring_snapshot(s, &w->read, vring, snap);
 
-	if (message != NULL)
+	if (message != NULL) {
+		size_t before = message->nfindings;
+
 		check_base(w, s, t, snap, message, frame);
+		/* Kept with the snapshot too, for the capture (vs_ring_record_encode). */
+		for (size_t i = before;
+		     i < message->nfindings &&
+		     r->ring->nmessage_findings < G_N_ELEMENTS(r->ring->message_findings);
+		     i++)
+			r->ring->message_findings[r->ring->nmessage_findings++] =
+			    message->findings[i];
+	}
 
 	vu_decoded_reset(w->decoded);
 	/* A ring with no address yet has nothing to show until it gets one. */
