@@ -12,6 +12,7 @@
 #include <epan/packet.h>
 
 #include "dissector/vu-dissector.h"
+#include "dissector/vu-inflight.h"
 #include "dissector/vu-ring.h"
 
 /* Fixed fields of the plugin (pseudo-header, events, matching). */
@@ -31,6 +32,9 @@ struct vhostuser_hf {
 	    ring_device_event_flags, ring_stalled, ring_stalled_ns, ring_chain, ring_chain_head,
 	    ring_chain_id, ring_chain_descs, ring_chain_readable, ring_chain_writable,
 	    ring_chain_status;
+	/* the inflight area and the dirty log (--rings): vhostuser.inflight.*, vhostuser.log.* */
+	int inflight_queue, inflight_status, inflight_version, inflight_desc_num, inflight_count,
+	    inflight_desc, log_pages, log_dirty, log_unreadable;
 };
 
 struct vhostuser_ett {

@@ -146,7 +146,7 @@ static void test_reject(void)
 	    {2, 0},   /* version */
 	    {2, 2},   /* a version we do not know */
 	    {3, 4},   /* record kind: findings records are never written */
-	    {3, 6},   /* record kind after VU_RECORD_RING */
+	    {3, 8},   /* record kind after VU_RECORD_DIRTY_LOG */
 	    {4, 3},   /* channel */
 	    {5, 2},   /* direction */
 	    {6, 9},   /* more fds than VU_MAX_FDS */

@@ -452,6 +452,15 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
 			ring_body = vs_ring_record_encode(r, d, &body_len);
 			body = ring_body;
 		}
+	} else if (r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) {
+		/* The same way: as it came, or what was shown live. */
+		if (r->bytes != NULL) {
+			body = r->bytes;
+			body_len = r->len;
+		} else {
+			ring_body = vs_area_record_encode(r, &body_len);
+			body = ring_body;
+		}
 	} else if (r->kind == VU_RECORD_CHANNEL_END) {
 		comment = g_string_new(NULL);
 		g_string_append_printf(comment, "session %u: %s channel closed by the %s-end",
@@ -535,12 +544,15 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 
 	(void)state;
 	/* Made again from the timestamps by whoever reads the capture. */
-	if (r->kind == VU_RECORD_FINDINGS || (r->kind == VU_RECORD_RING && r->ring == NULL))
+	if (r->kind == VU_RECORD_FINDINGS ||
+	    ((r->kind == VU_RECORD_RING || r->kind == VU_RECORD_INFLIGHT ||
+	      r->kind == VU_RECORD_DIRTY_LOG) &&
+	     r->ring == NULL && r->bytes == NULL))
 		return;
 	if (r->kind == VU_RECORD_SESSION_START)
 		writer_remember_session(w, r);
 	/* IDB (< 4 KiB with a long command line) + EPB. */
-	writer_maybe_rotate(w, 4096 + (r->kind == VU_RECORD_RING ? VU_RING_RECORD_MAX : r->len) +
+	writer_maybe_rotate(w, 4096 + (r->kind == VU_RECORD_MESSAGE ? r->len : VU_RING_RECORD_MAX) +
 	                           VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE);
 	if (w->fd >= 0) {
 		iface = writer_iface(w, r->session, r->channel, r->port);
@@ -604,6 +616,7 @@ struct vs_sink *vs_pcapng_sink_new_rotating(const char *path,
 	sink = g_new0(struct vs_sink, 1);
 	sink->name = "pcapng";
 	sink->records_only = TRUE;
+	sink->takes_areas = TRUE; /* --rings: the inflight and dirty-log records too */
 	sink->write = pcapng_sink_write;
 	sink->flush = pcapng_sink_flush;
 	sink->close = pcapng_sink_close;

@@ -552,6 +552,12 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		if (r->bytes != NULL && vs_ring_record_decode(r, p->decoded))
 			sinks_write(p, r, p->decoded, session_state(p, r->session, r->port));
 		break;
+	case VU_RECORD_INFLIGHT:
+	case VU_RECORD_DIRTY_LOG:
+		/* The same from a capture: what was shown, decoded when read. */
+		if (r->ring != NULL)
+			sinks_write(p, r, NULL, session_state(p, r->session, r->port));
+		break;
 	default:
 		break; /* nothing else comes in: findings records are made here */
 	}

@@ -127,6 +127,59 @@ gboolean vs_ring_record_decode(struct vs_record *r, struct vu_decoded *findings)
 	return TRUE;
 }
 
+guint8 *vs_area_record_encode(const struct vs_record *r, gsize *len)
+{
+	const struct vs_record_ring *ring = r->ring;
+	guint8 *body = g_malloc(MAX(VU_INFLIGHT_RECORD_MAX, VU_LOG_RECORD_SIZE));
+
+	if (r->kind == VU_RECORD_INFLIGHT) {
+		struct vu_inflight_record rec = {
+		    .queue = ring->inflight, .cause = ring->cause, .cause_frame = ring->frame};
+
+		*len = vu_inflight_record_encode(&rec, body, VU_INFLIGHT_RECORD_MAX);
+	} else {
+		struct vu_log_record rec = {
+		    .pages = ring->log_pages,
+		    .dirty = ring->log_dirty,
+		    .unreadable = ring->log_unreadable,
+		    .cause = ring->cause,
+		    .cause_frame = ring->frame,
+		};
+
+		*len = vu_log_record_encode(&rec, body, VU_LOG_RECORD_SIZE);
+	}
+	return body;
+}
+
+gboolean vs_area_record_decode(struct vs_record *r)
+{
+	struct vu_inflight_record in;
+	struct vu_log_record log;
+
+	if (r->bytes == NULL)
+		return FALSE;
+	if (r->kind == VU_RECORD_INFLIGHT) {
+		if (!vu_inflight_record_decode(r->bytes, r->len, &in))
+			return FALSE;
+		if (r->ring == NULL)
+			r->ring = g_new0(struct vs_record_ring, 1);
+		r->ring->inflight = in.queue;
+		r->ring->cause = in.cause;
+		r->ring->frame = in.cause_frame;
+		return TRUE;
+	}
+	if (r->kind != VU_RECORD_DIRTY_LOG || !vu_log_record_decode(r->bytes, r->len, &log))
+		return FALSE;
+	if (r->ring == NULL)
+		r->ring = g_new0(struct vs_record_ring, 1);
+	r->ring->log_pages = log.pages;
+	r->ring->log_dirty = log.dirty;
+	r->ring->log_unreadable = log.unreadable;
+	r->ring->cause = log.cause;
+	r->ring->frame = log.cause_frame;
+	return TRUE;
+}
+
 void vs_ring_keep_fds(struct vs_record *r, const int *fds, guint n)
 {
 	guint32 request;

@@ -71,6 +71,13 @@ guint8 *vs_ring_record_encode(const struct vs_record *r, const struct vu_decoded
  * the findings about its message), and its own findings into findings (NULL:
  * not wanted). FALSE when the body is not one this build reads. */
 gboolean vs_ring_record_decode(struct vs_record *r, struct vu_decoded *findings);
+/* The body of a VU_RECORD_INFLIGHT or VU_RECORD_DIRTY_LOG record in a capture
+ * (struct vu_inflight_record, struct vu_log_record): from r->ring; g_malloc'd,
+ * *len bytes. */
+guint8 *vs_area_record_encode(const struct vs_record *r, gsize *len);
+/* Such a record read from a capture: its body (r->bytes) into r->ring. FALSE
+ * when the body is not one this build reads. */
+gboolean vs_area_record_decode(struct vs_record *r);
 
 /*
  * Relay thread, --rings only: when r is a memory table message from the
