@@ -408,11 +408,16 @@ static void check_base(struct vs_ring_watch *w, const struct vu_session *s, stru
 		for (size_t i = before; i < d->nfindings; i++) {
 			struct vu_finding *f = &d->findings[i];
 			size_t used = strlen(f->text);
+			g_autofree char *note =
+			    g_strdup_printf("; set at frame %" G_GUINT64_FORMAT ")", t->base_frame);
 
 			f->frame = t->base_frame;
-			g_snprintf(f->text + used, sizeof(f->text) - used,
-			           " (the SET_VRING_BASE of frame %" G_GUINT64_FORMAT ")",
-			           t->base_frame);
+			/* "sentence (detail; set at frame N)", when it fits: a frame
+			 * number cut short would name another message (f->frame
+			 * names it anyway). */
+			if (used > 0 && f->text[used - 1] == ')' &&
+			    used - 1 + strlen(note) < sizeof(f->text))
+				g_strlcpy(f->text + used - 1, note, sizeof(f->text) - (used - 1));
 		}
 		t->base_frame = 0;
 		break;
