@@ -875,7 +875,7 @@ enum vu_record_kind {
 	VU_RECORD_RING = 5,
 	/* A queue of the inflight area (--rings, vscore/ring-watch.h); in a
 	 * capture its body is a struct vu_inflight_record (dissector/vu-inflight.h).
-	 * Not in the UI: only sinks that take it get it. */
+	 * Only sinks that take it get it (not --stats). */
 	VU_RECORD_INFLIGHT = 6,
 	/* The dirty log's count of dirty pages (--rings), the same way; its body
 	 * a struct vu_log_record. */

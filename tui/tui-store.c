@@ -346,21 +346,28 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 	if (r->flags & VU_PSEUDO_F_TRUNCATED)
 		e->flags |= VS_ENTRY_TRUNCATED;
 
-	/* A ring snapshot keeps its capture body (vu_ring_record) as its bytes:
-	 * the list and the detail show it from there. */
+	/* A ring snapshot keeps its capture body (vu_ring_record) as its bytes,
+	 * an inflight queue or a dirty-log count theirs: the list and the detail
+	 * show them from there. */
 	g_autofree guint8 *ring_body = NULL;
 	const uint8_t *bytes = r->bytes;
 	gsize ring_len = 0;
+	bool area = r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG;
 
 	if (r->kind == VU_RECORD_RING && r->ring != NULL && r->bytes == NULL) {
 		ring_body = vs_ring_record_encode(r, d, &ring_len);
 		bytes = ring_body;
 		e->len = (uint32_t)ring_len;
+	} else if (area && r->ring != NULL && r->bytes == NULL) {
+		ring_body = vs_area_record_encode(r, &ring_len);
+		bytes = ring_body;
+		e->len = (uint32_t)ring_len;
 	}
 
 	/* What to keep: bytes, fd facts, findings (the malformed reason first). */
-	size_t stored =
-	    (r->kind == VU_RECORD_MESSAGE || r->kind == VU_RECORD_RING) && bytes ? e->len : 0;
+	size_t stored = (r->kind == VU_RECORD_MESSAGE || r->kind == VU_RECORD_RING || area) && bytes
+	                    ? e->len
+	                    : 0;
 	if (stored > VS_STORE_MAX_BYTES) {
 		stored = VS_STORE_MAX_BYTES;
 		e->flags |= VS_ENTRY_CLIPPED;
