@@ -300,8 +300,16 @@ enum vu_fd_kind {
 
 const char *vu_fd_kind_name(enum vu_fd_kind kind);
 
+/* The fd vhostsniff handed over is its own, put in place of the one the
+ * sender sent (--kicks: an eventfd of the interposer, sniffer/kick.h). */
+#define VU_FD_F_INTERPOSED 0x1u
+
 struct vu_fd_info {
-	uint8_t kind;   /* enum vu_fd_kind */
+	uint8_t kind;  /* enum vu_fd_kind */
+	uint8_t flags; /* VU_FD_F_* */
+	/* An eventfd's "eventfd-id" (/proc/PID/fdinfo, Linux 6.0+; 0 unknown):
+	 * every eventfd has the same inode, this tells them apart. */
+	uint32_t eventfd_id;
 	uint64_t size;  /* st_size */
 	uint64_t inode; /* st_ino */
 	char name[40];  /* memfd name or link target, "" if none */
@@ -767,6 +775,16 @@ void vu_session_channel_closed(struct vu_session *s, enum vu_channel ch, enum vu
  */
 void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded *out);
 
+struct vu_notify;
+/*
+ * --kicks: one read of a ring's kick, call or error eventfd (vu-notify.h),
+ * at ts_ns. out is reset and gets what it shows: a kick on a ring the
+ * front-end had not enabled (with PROTOCOL_FEATURES acked; without it a
+ * ring is enabled when it starts) or had stopped (GET_VRING_BASE).
+ */
+void vu_session_notify(struct vu_session *s, const struct vu_notify *n, uint64_t ts_ns,
+                       struct vu_decoded *out);
+
 /* ---- statistics (--stats) --------------------------------------------- */
 
 struct vu_str;
@@ -880,6 +898,10 @@ enum vu_record_kind {
 	/* The dirty log's count of dirty pages (--rings), the same way; its body
 	 * a struct vu_log_record. */
 	VU_RECORD_DIRTY_LOG = 7,
+	/* 8: a data-plane entry (--packets). */
+	/* One read of a kick, call or error eventfd and its forwarding (--kicks,
+	 * dissector/vu-notify.h); in a capture its body is that of vu-notify.h. */
+	VU_RECORD_NOTIFY = 9,
 };
 
 /*
@@ -887,7 +909,8 @@ enum vu_record_kind {
  * 5 from u8, 6 nfds u8, 7 flags u8, 8 session u32, 12 msg_len u32,
  * 16 fds_total u8 (fds that crossed, may exceed nfds recorded), 17 zero,
  * 18 inject u16 (VU_INJECT_*), 20..23 zero,
- * then nfds entries of 64 bytes: kind u8, 7 zero, size u64, inode u64, name[40].
+ * then nfds entries of 64 bytes: kind u8, flags u8 (VU_FD_F_*), 2 zero,
+ * eventfd id u32, size u64, inode u64, name[40].
  */
 struct vu_pseudo {
 	uint8_t version;

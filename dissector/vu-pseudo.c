@@ -41,6 +41,8 @@ size_t vu_pseudo_encode(const struct vu_pseudo *p, uint8_t *buf, size_t cap)
 		size_t name_len = strnlen(p->fds[i].name, sizeof(p->fds[i].name));
 
 		e[0] = p->fds[i].kind;
+		e[1] = p->fds[i].flags;
+		put_le(e + 4, p->fds[i].eventfd_id, 4);
 		put_le(e + 8, p->fds[i].size, 8);
 		put_le(e + 16, p->fds[i].inode, 8);
 		memcpy(e + 24, p->fds[i].name, name_len);
@@ -70,8 +72,10 @@ size_t vu_pseudo_decode(const uint8_t *buf, size_t len, struct vu_pseudo *p)
 	vu_reader_u32(&r, 12, &p->msg_len);
 	vu_reader_u8(&r, 16, &p->fds_total);
 	vu_reader_u16(&r, 18, &p->inject);
-	/* Findings records are never written; a ring record is (--rings). */
-	if (nfds > VU_MAX_FDS || p->kind == VU_RECORD_FINDINGS || p->kind > VU_RECORD_DIRTY_LOG ||
+	/* Findings records are never written; a ring record is (--rings), its
+	 * inflight and dirty-log records, and a notification (--kicks). */
+	if (nfds > VU_MAX_FDS || p->kind == VU_RECORD_FINDINGS ||
+	    (p->kind > VU_RECORD_DIRTY_LOG && p->kind != VU_RECORD_NOTIFY) ||
 	    p->channel >= VU_CHANNEL_COUNT || p->from > VU_FROM_BACK)
 		return 0;
 	need = vu_pseudo_size(nfds);
@@ -83,6 +87,8 @@ size_t vu_pseudo_decode(const uint8_t *buf, size_t len, struct vu_pseudo *p)
 		const uint8_t *name;
 
 		vu_reader_u8(&r, e, &p->fds[i].kind);
+		vu_reader_u8(&r, e + 1, &p->fds[i].flags);
+		vu_reader_u32(&r, e + 4, &p->fds[i].eventfd_id);
 		vu_reader_u64(&r, e + 8, &p->fds[i].size);
 		vu_reader_u64(&r, e + 16, &p->fds[i].inode);
 		name = vu_reader_bytes(&r, e + 24, sizeof(p->fds[i].name));

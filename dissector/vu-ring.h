@@ -77,6 +77,12 @@ enum vu_mem_status vu_ring_translate(const struct vu_session *s, enum vu_addr_sp
 /* The largest queue (virtio: split 32768, packed 32768). */
 #define VU_RING_MAX_NUM 32768u
 
+/* The device asks not to be kicked: split rings' used flags
+ * (VIRTQ_USED_F_NO_NOTIFY, virtio 1.1 2.6.7), packed rings' device event
+ * suppression flags (RING_EVENT_FLAGS_DISABLE, 2.7.10). */
+#define VU_VIRTQ_USED_F_NO_NOTIFY   0x1u
+#define VU_RING_EVENT_FLAGS_DISABLE 0x1u
+
 /* Virtio descriptor flags (virtio "Message Framing"; uapi VRING_DESC_F_*). */
 #define VU_DESC_F_NEXT     0x1u
 #define VU_DESC_F_WRITE    0x2u

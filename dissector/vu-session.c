@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dissector/vu-dissector.h"
+#include "dissector/vu-notify.h"
 #include "dissector/vu-session-int.h"
 
 /* QEMU's dirty log: one bit per 4 KiB page, in 64-bit words. */
@@ -1289,5 +1290,27 @@ void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded 
 	for (size_t i = 0; i < s->niotlb_misses; i++)
 		if (!s->iotlb_misses[i].reported)
 			report_miss(out, &s->iotlb_misses[i], "unanswered when the session ended");
+	s->findings += out->nfindings;
+}
+
+void vu_session_notify(struct vu_session *s, const struct vu_notify *n, uint64_t ts_ns,
+                       struct vu_decoded *out)
+{
+	(void)ts_ns;
+	vu_decoded_reset(out);
+	if (n->signal != VU_NOTIFY_KICK)
+		return;
+	/* The flags are the relay's view when the eventfd was read: the
+	 * messages it had forwarded by then, whatever the analyzer has seen. */
+	if (n->flags & VU_NOTIFY_F_STOPPED)
+		vu_decoded_add_findingf(out, VU_FIND_NOTIFY_KICK_STOPPED, 0, 0,
+		                        "vring %u kicked after GET_VRING_BASE (%llu signals)",
+		                        (unsigned)n->vring, (unsigned long long)n->count);
+	else if (!(n->flags & VU_NOTIFY_F_ENABLED) &&
+	         (s->features_acked & VU_BIT(VU_F_PROTOCOL_FEATURES)))
+		vu_decoded_add_findingf(
+		    out, VU_FIND_NOTIFY_KICK_DISABLED, 0, 0, "vring %u, %llu signals%s",
+		    (unsigned)n->vring, (unsigned long long)n->count,
+		    (n->flags & VU_NOTIFY_F_PENDING) ? ", in the eventfd handed over" : "");
 	s->findings += out->nfindings;
 }

@@ -48,6 +48,14 @@ static const value_string event_names[] = {
     {VU_RECORD_SESSION_END, "session end"},
     {VU_RECORD_CHANNEL_END, "channel end"},
     {VU_RECORD_RING, "ring"},
+    {VU_RECORD_NOTIFY, "notification"},
+    {0, NULL},
+};
+
+static const value_string notify_signal_names[] = {
+    {VU_NOTIFY_KICK, "kick"},
+    {VU_NOTIFY_CALL, "call"},
+    {VU_NOTIFY_ERR, "err"},
     {0, NULL},
 };
 
@@ -126,6 +134,11 @@ static void register_fixed(void)
 	add_hf(&h->fd_size, "Size", "vhostuser.fd.size", FT_UINT64, BASE_DEC, NULL, 0,
 	       "st_size when the fd crossed");
 	add_hf(&h->fd_inode, "Inode", "vhostuser.fd.inode", FT_UINT64, BASE_DEC, NULL, 0, NULL);
+	add_hf(&h->fd_interposed, "Interposed", "vhostuser.fd.interposed", FT_BOOLEAN, 8, NULL,
+	       VU_FD_F_INTERPOSED,
+	       "vhostsniff's own fd, handed over in place of the sender's (--kicks)");
+	add_hf(&h->fd_eventfd_id, "Eventfd id", "vhostuser.fd.eventfd_id", FT_UINT32, BASE_DEC,
+	       NULL, 0, "eventfd-id of /proc/PID/fdinfo (0: unknown or not an eventfd)");
 	add_hf(&h->fd_name, "Name", "vhostuser.fd.name", FT_STRINGZPAD, BASE_NONE, NULL, 0,
 	       "memfd name or link target");
 	add_hf(&h->front_path, "Front-end socket", "vhostuser.front.path", FT_STRING, BASE_NONE,
@@ -260,6 +273,34 @@ static void register_areas(void)
 	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
 		add_hf(rows[i].id, rows[i].name, rows[i].abbrev, rows[i].type, rows[i].display,
 		       rows[i].strings, 0, NULL);
+}
+
+/* vhostuser.notify.*: a notification record (--kicks, dissector/vu-notify.h). */
+static void register_notify(void)
+{
+	struct vhostuser_hf *h = &vhostuser_hf;
+
+	add_hf(&h->notify, "Notification", "vhostuser.notify", FT_NONE, BASE_NONE, NULL, 0,
+	       "One read of a kick, call or error eventfd, forwarded whole (--kicks)");
+	add_hf(&h->notify_signal, "Signal", "vhostuser.notify.signal", FT_UINT8, BASE_DEC,
+	       VALS(notify_signal_names), 0, NULL);
+	add_hf(&h->notify_vring, "Vring", "vhostuser.notify.vring", FT_UINT16, BASE_DEC, NULL, 0,
+	       NULL);
+	add_hf(&h->notify_count, "Count", "vhostuser.notify.count", FT_UINT64, BASE_DEC, NULL, 0,
+	       "What this eventfd read returned: signals forwarded together");
+	add_hf(&h->notify_signals, "Signals so far", "vhostuser.notify.signals", FT_UINT64,
+	       BASE_DEC, NULL, 0, "The ring's signals of this kind so far in the session");
+	add_hf(&h->notify_reads, "Reads so far", "vhostuser.notify.reads", FT_UINT64, BASE_DEC,
+	       NULL, 0, NULL);
+	add_hf(&h->notify_coalesced, "Coalesced so far", "vhostuser.notify.coalesced", FT_UINT64,
+	       BASE_DEC, NULL, 0, "Signals read together with another: signals - reads");
+	add_hf(&h->notify_enabled, "Ring enabled", "vhostuser.notify.enabled", FT_BOOLEAN, 8, NULL,
+	       VU_NOTIFY_F_ENABLED, "SET_VRING_ENABLE 1 had been forwarded");
+	add_hf(&h->notify_stopped, "Ring stopped", "vhostuser.notify.stopped", FT_BOOLEAN, 8, NULL,
+	       VU_NOTIFY_F_STOPPED, "GET_VRING_BASE had been forwarded, no SET_VRING_KICK since");
+	add_hf(&h->notify_pending, "Pending at the handover", "vhostuser.notify.pending",
+	       FT_BOOLEAN, 8, NULL, VU_NOTIFY_F_PENDING,
+	       "In the front-end's kick eventfd when vhostsniff began to watch it");
 }
 
 /* vhostuser.request: one field per channel under the same filter name, each
@@ -503,13 +544,14 @@ void vhostuser_register_fields(int proto)
 {
 	size_t count;
 	const struct vu_field_def *defs = vu_field_defs(&count);
-	gint *ett[4 + VU_FIELD_COUNT + 4];
+	gint *ett[4 + VU_FIELD_COUNT + 5];
 	size_t nett = 0;
 
 	hf_array = g_array_new(FALSE, TRUE, sizeof(hf_register_info));
 	register_fixed();
 	register_ring();
 	register_areas();
+	register_notify();
 	register_requests();
 	for (size_t i = 0; i < count && i < VU_FIELD_COUNT; i++)
 		if (i != VU_FIELD_REQUEST)
@@ -534,7 +576,8 @@ void vhostuser_register_fields(int proto)
 	ett[nett++] = &vhostuser_ett.findings;
 	ett[nett++] = &vhostuser_ett.ring;
 	ett[nett++] = &vhostuser_ett.chain;
-	vhostuser_ett.ring = vhostuser_ett.chain = -1;
+	ett[nett++] = &vhostuser_ett.notify;
+	vhostuser_ett.ring = vhostuser_ett.chain = vhostuser_ett.notify = -1;
 	vhostuser_ett.top = vhostuser_ett.pseudo = vhostuser_ett.fd = vhostuser_ett.facts = -1;
 	vhostuser_ett.bits = vhostuser_ett.findings = -1;
 	proto_register_subtree_array(ett, (int)nett);

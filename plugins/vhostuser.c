@@ -719,16 +719,63 @@ static void add_pseudo(proto_tree *tree, tvbuff_t *tvb, const struct vu_pseudo *
 
 		ti = proto_tree_add_item(pt, vhostuser_hf.fd, tvb, off, VU_PSEUDO_FD_SIZE, ENC_NA);
 		proto_item_append_text(
-		    ti, " %u: %s inode %" G_GUINT64_FORMAT " size %" G_GUINT64_FORMAT "%s%s", i,
+		    ti, " %u: %s inode %" G_GUINT64_FORMAT " size %" G_GUINT64_FORMAT "%s%s%s", i,
 		    vu_fd_kind_name((enum vu_fd_kind)p->fds[i].kind), p->fds[i].inode,
-		    p->fds[i].size, p->fds[i].name[0] ? " " : "", p->fds[i].name);
+		    p->fds[i].size, p->fds[i].name[0] ? " " : "", p->fds[i].name,
+		    (p->fds[i].flags & VU_FD_F_INTERPOSED) ? " (interposed)" : "");
 		ft = proto_item_add_subtree(ti, vhostuser_ett.fd);
 		proto_tree_add_item(ft, vhostuser_hf.fd_kind, tvb, off, 1, ENC_NA);
+		/* Only when set: captures without --kicks show what they always did. */
+		if (p->fds[i].flags & VU_FD_F_INTERPOSED)
+			proto_tree_add_item(ft, vhostuser_hf.fd_interposed, tvb, off + 1, 1,
+			                    ENC_NA);
+		if (p->fds[i].eventfd_id != 0)
+			proto_tree_add_item(ft, vhostuser_hf.fd_eventfd_id, tvb, off + 4, 4,
+			                    ENC_LITTLE_ENDIAN);
 		proto_tree_add_item(ft, vhostuser_hf.fd_size, tvb, off + 8, 8, ENC_LITTLE_ENDIAN);
 		proto_tree_add_item(ft, vhostuser_hf.fd_inode, tvb, off + 16, 8, ENC_LITTLE_ENDIAN);
 		proto_tree_add_item(ft, vhostuser_hf.fd_name, tvb, off + 24, 40,
 		                    ENC_UTF_8 | ENC_NA);
 	}
+}
+
+/* A notification (--kicks): one eventfd read, forwarded whole. */
+static void dissect_notify(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
+                           const struct vu_pseudo *p, proto_item *top)
+{
+	const struct vhostuser_hf *h = &vhostuser_hf;
+	guint len = tvb_captured_length(body);
+	const guint8 *data = len ? tvb_get_ptr(body, 0, len) : NULL;
+	struct vu_notify n;
+	proto_tree *nt;
+	proto_item *ti;
+
+	if (data == NULL || !vu_notify_parse(data, len, &n)) {
+		proto_tree_add_expert(tree, pinfo, &vhostuser_ei_bad_pseudo, body, 0, MIN(len, 1u));
+		col_add_fstr(pinfo->cinfo, COL_INFO,
+		             "s%u notification: a body this plugin cannot read", p->session);
+		return;
+	}
+	proto_item_append_text(top, ", %s vring %u", vu_notify_signal_name(n.signal), n.vring);
+	ti = proto_tree_add_item(tree, h->notify, body, 0, (gint)len, ENC_NA);
+	nt = proto_item_add_subtree(ti, vhostuser_ett.notify);
+	proto_tree_add_item(nt, h->notify_signal, body, 1, 1, ENC_NA);
+	proto_tree_add_item(nt, h->notify_vring, body, 4, 2, ENC_LITTLE_ENDIAN);
+	proto_tree_add_item(nt, h->notify_count, body, 8, 8, ENC_LITTLE_ENDIAN);
+	proto_tree_add_item(nt, h->notify_signals, body, 16, 8, ENC_LITTLE_ENDIAN);
+	proto_tree_add_item(nt, h->notify_reads, body, 24, 8, ENC_LITTLE_ENDIAN);
+	proto_item_set_generated(
+	    proto_tree_add_uint64(nt, h->notify_coalesced, body, 16, 16, n.signals - n.reads));
+	if (n.signal == VU_NOTIFY_KICK) {
+		proto_tree_add_item(nt, h->notify_enabled, body, 2, 1, ENC_NA);
+		proto_tree_add_item(nt, h->notify_stopped, body, 2, 1, ENC_NA);
+		proto_tree_add_item(nt, h->notify_pending, body, 2, 1, ENC_NA);
+	}
+	col_add_fstr(pinfo->cinfo, COL_INFO,
+	             "s%u %s vring %u: %" G_GUINT64_FORMAT " (signals %" G_GUINT64_FORMAT
+	             ", %" G_GUINT64_FORMAT " coalesced)",
+	             p->session, vu_notify_signal_name(n.signal), n.vring, n.count, n.signals,
+	             n.signals - n.reads);
 }
 
 static int dissect_vhostuser(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
@@ -773,6 +820,8 @@ static int dissect_vhostuser(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 		dissect_ring(body, pinfo, vt, &p, top);
 	else if (p.kind == VU_RECORD_INFLIGHT || p.kind == VU_RECORD_DIRTY_LOG)
 		dissect_area(body, pinfo, vt, &p, top);
+	else if (p.kind == VU_RECORD_NOTIFY)
+		dissect_notify(body, pinfo, vt, &p, top);
 	else
 		dissect_event(body, pinfo, vt, &p, top);
 	return (int)len;

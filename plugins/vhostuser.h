@@ -13,13 +13,14 @@
 
 #include "dissector/vu-dissector.h"
 #include "dissector/vu-inflight.h"
+#include "dissector/vu-notify.h"
 #include "dissector/vu-ring.h"
 
 /* Fixed fields of the plugin (pseudo-header, events, matching). */
 struct vhostuser_hf {
 	int pseudo, pseudo_version, pseudo_flags, pseudo_truncated, event, session, channel,
 	    direction, fds, fds_described, msg_len;
-	int fd, fd_kind, fd_size, fd_inode, fd_name;
+	int fd, fd_kind, fd_size, fd_inode, fd_name, fd_interposed, fd_eventfd_id;
 	int front_path, front_role, front_pid, front_cmdline;
 	int back_path, back_role, back_pid, back_cmdline, reason, fact;
 	int request[VU_CHANNEL_COUNT];
@@ -35,10 +36,13 @@ struct vhostuser_hf {
 	/* the inflight area and the dirty log (--rings): vhostuser.inflight.*, vhostuser.log.* */
 	int inflight_queue, inflight_status, inflight_version, inflight_desc_num, inflight_count,
 	    inflight_desc, log_pages, log_dirty, log_unreadable;
+	/* a notification (--kicks): vhostuser.notify.* */
+	int notify, notify_signal, notify_vring, notify_count, notify_signals, notify_reads,
+	    notify_coalesced, notify_enabled, notify_stopped, notify_pending;
 };
 
 struct vhostuser_ett {
-	gint top, pseudo, fd, facts, field[VU_FIELD_COUNT], bits, findings, ring, chain;
+	gint top, pseudo, fd, facts, field[VU_FIELD_COUNT], bits, findings, ring, chain, notify;
 };
 
 extern struct vhostuser_hf vhostuser_hf;

@@ -45,6 +45,11 @@ struct diff_line {
 	gboolean has_uncompared;
 	guint64 uncompared;
 	gboolean channel_end; /* a channel other than the main one closed */
+	/* A message: who sent it and what it is (--replay names the live
+	 * peer's messages that differ) */
+	enum vu_direction from;
+	gboolean reply;
+	char name[64];
 };
 
 struct diff_session {
@@ -58,7 +63,9 @@ struct diff_session {
 	GHashTable *findings; /* key -> guint count */
 };
 
-struct diff_capture {
+/* One side of a comparison: a capture's sessions, or those of a live run
+ * (--replay), filled by the same sink. */
+struct vs_diff_side {
 	char *path;
 	guint32 wanted;      /* the session of FILE#N, 0 = all */
 	GPtrArray *sessions; /* struct diff_session *, in order of appearance */
@@ -89,7 +96,7 @@ static void session_free(gpointer p)
 	g_free(s);
 }
 
-static struct diff_session *capture_session(struct diff_capture *c, guint32 number)
+static struct diff_session *capture_session(struct vs_diff_side *c, guint32 number)
 {
 	for (guint i = c->sessions->len; i > 0; i--) {
 		struct diff_session *s = g_ptr_array_index(c->sessions, i - 1);
@@ -198,7 +205,7 @@ static void note_vring_base(struct diff_session *ds, const struct vu_decoded *d)
 static void collect_write(struct vs_sink *sink, const struct vs_record *r,
                           const struct vu_decoded *d, const struct vu_session *state)
 {
-	struct diff_capture *c = sink->data;
+	struct vs_diff_side *c = sink->data;
 	struct diff_session *ds;
 	struct diff_line line = {.frame = r->frame};
 	struct vu_str s;
@@ -216,6 +223,14 @@ static void collect_write(struct vs_sink *sink, const struct vs_record *r,
 		line.message = ++ds->messages;
 		line.kind = d->payload_kind;
 		line.number = d->values.number;
+		line.from = (enum vu_direction)r->from;
+		line.reply = d->reply;
+		{
+			char name[sizeof(line.name)];
+
+			g_strlcpy(line.name, vu_decoded_name(d, name, sizeof(name)),
+			          sizeof(line.name));
+		}
 		put_message(&s, r, d, state != NULL ? state->device : VU_DEVICE_UNKNOWN);
 		note_vring_base(ds, d);
 		if (d->reply && d->info != NULL && d->info->reply_field == VU_FIELD_VRING_BASE) {
@@ -266,50 +281,72 @@ static void on_record(struct vs_record *r, gpointer data)
 	vs_pipeline_submit(data, r);
 }
 
+struct vs_diff_side *vs_diff_side_new(const char *path, guint32 wanted)
+{
+	struct vs_diff_side *c = g_new0(struct vs_diff_side, 1);
+
+	c->path = g_strdup(path);
+	c->wanted = wanted;
+	c->sessions = g_ptr_array_new_with_free_func(session_free);
+	return c;
+}
+
+void vs_diff_side_free(struct vs_diff_side *c)
+{
+	if (c == NULL)
+		return;
+	g_free(c->path);
+	g_ptr_array_free(c->sessions, TRUE);
+	g_free(c);
+}
+
+guint vs_diff_side_sessions(const struct vs_diff_side *c)
+{
+	return c->sessions->len;
+}
+
+struct vs_sink *vs_diff_side_sink_new(struct vs_diff_side *c)
+{
+	struct vs_sink *sink = g_new0(struct vs_sink, 1);
+
+	sink->name = "diff";
+	sink->write = collect_write;
+	sink->close = collect_close;
+	sink->data = c;
+	return sink;
+}
+
 /* "FILE" or "FILE#N": a file that exists by the whole name is that file. */
-static gboolean parse_operand(const char *arg, struct diff_capture *c, GError **error)
+static struct vs_diff_side *parse_operand(const char *arg, GError **error)
 {
 	const char *hash = strrchr(arg, '#');
+	g_autofree char *path = NULL;
 	guint64 n;
 
-	if (hash == NULL || access(arg, F_OK) == 0) {
-		c->path = g_strdup(arg);
-		return TRUE;
-	}
+	if (hash == NULL || access(arg, F_OK) == 0)
+		return vs_diff_side_new(arg, 0);
 	if (!g_ascii_string_to_unsigned(hash + 1, 10, 1, G_MAXUINT32, &n, NULL)) {
 		g_set_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_OPEN,
 		            "%s: after '#' comes a session number as vhostsniff prints it "
 		            "(s1 is #1)",
 		            arg);
-		return FALSE;
+		return NULL;
 	}
-	c->path = g_strndup(arg, (gsize)(hash - arg));
-	c->wanted = (guint32)n;
-	return TRUE;
+	path = g_strndup(arg, (gsize)(hash - arg));
+	return vs_diff_side_new(path, (guint32)n);
 }
 
-static gboolean capture_load(const struct vs_diff_options *o, const char *arg,
-                             struct diff_capture *c, GError **error)
+gboolean vs_diff_side_load(struct vs_diff_side *c, const struct vs_diff_options *o, GError **error)
 {
 	struct vs_pipeline *p;
-	struct vs_sink *sink = g_new0(struct vs_sink, 1);
 	GError *read_error = NULL;
 	gboolean ok;
 
-	c->sessions = g_ptr_array_new_with_free_func(session_free);
-	if (!parse_operand(arg, c, error)) {
-		g_free(sink);
-		return FALSE;
-	}
 	p = vs_pipeline_new(1, o->device);
 	vs_pipeline_set_reply_timeout(p, o->reply_timeout_ns);
 	if (o->dialect_given)
 		vs_pipeline_set_dialect(p, o->dialect);
-	sink->name = "diff";
-	sink->write = collect_write;
-	sink->close = collect_close;
-	sink->data = c;
-	vs_pipeline_add_sink(p, sink);
+	vs_pipeline_add_sink(p, vs_diff_side_sink_new(c));
 	ok = vs_capture_read(c->path, on_record, p, &read_error);
 	vs_pipeline_finish(p);
 	vs_pipeline_free(p);
@@ -333,11 +370,16 @@ static gboolean capture_load(const struct vs_diff_options *o, const char *arg,
 	return TRUE;
 }
 
-static void capture_clear(struct diff_capture *c)
+static struct vs_diff_side *capture_load(const struct vs_diff_options *o, const char *arg,
+                                         GError **error)
 {
-	g_free(c->path);
-	if (c->sessions != NULL)
-		g_ptr_array_free(c->sessions, TRUE);
+	struct vs_diff_side *c = parse_operand(arg, error);
+
+	if (c != NULL && !vs_diff_side_load(c, o, error)) {
+		vs_diff_side_free(c);
+		return NULL;
+	}
+	return c;
 }
 
 /* ---- aligning the lines -------------------------------------------------- */
@@ -423,6 +465,8 @@ static GArray *align(const GArray *la, const GArray *lb)
 
 struct report {
 	gboolean json;
+	gboolean replay;             /* B is a replay of A (--replay) */
+	enum vu_direction live_from; /* --replay: the live peer's side */
 	struct vu_str out;
 	gboolean first_section; /* JSON: no comma before the next member */
 };
@@ -985,7 +1029,11 @@ static void put_uncompared(struct report *rp, const struct diff_session *sa,
 			              la->uncompared, lb->uncompared);
 		} else {
 			if (!any)
-				vu_str_append(&rp->out, "not compared (the guest's progress):\n");
+				vu_str_append(&rp->out,
+				              rp->replay
+				                  ? "not comparable (data-plane progress, which "
+				                    "a replay does not reproduce):\n"
+				                  : "not compared (the guest's progress):\n");
 			vu_str_printf(&rp->out,
 			              "  GET_VRING_BASE reply base %" PRIu64 ", %" PRIu64 ": A ",
 			              la->uncompared, lb->uncompared);
@@ -995,6 +1043,117 @@ static void put_uncompared(struct report *rp, const struct diff_session *sa,
 			vu_str_append(&rp->out, "\n");
 		}
 		any = TRUE;
+	}
+	if (any && rp->json)
+		vu_str_append(&rp->out, "]");
+}
+
+static gboolean is_live_message(const struct report *rp, const struct diff_line *l)
+{
+	return l->message != 0 && l->from == rp->live_from;
+}
+
+static void put_live_one(struct report *rp, const struct diff_session *sa, guint ia,
+                         const struct diff_session *sb, guint ib, gboolean *any)
+{
+	const struct diff_line *l = ia != G_MAXUINT ? line_at(sa, ia) : line_at(sb, ib);
+
+	if (rp->json) {
+		if (!*any) {
+			json_key(rp, "live_differs");
+			vu_str_append(&rp->out, "[");
+		}
+		vu_str_append(&rp->out, *any ? ",{\"a\":" : "{\"a\":");
+		if (ia != G_MAXUINT)
+			put_place(&rp->out, sa, ia, TRUE);
+		else
+			vu_str_append(&rp->out, "null");
+		vu_str_append(&rp->out, ",\"b\":");
+		if (ib != G_MAXUINT)
+			put_place(&rp->out, sb, ib, TRUE);
+		else
+			vu_str_append(&rp->out, "null");
+		vu_str_append(&rp->out, "}");
+	} else {
+		if (!*any)
+			vu_str_printf(&rp->out, "%s that differ from the recording:\n",
+			              rp->live_from == VU_FROM_BACK
+			                  ? "the live back-end's messages"
+			                  : "the live front-end's requests");
+		vu_str_printf(&rp->out, "  %s%s: ", l->name, l->reply ? " reply" : "");
+		if (ia != G_MAXUINT) {
+			vu_str_append(&rp->out, "recorded ");
+			put_place(&rp->out, sa, ia, FALSE);
+		} else {
+			vu_str_append(&rp->out, "not recorded");
+		}
+		if (ib != G_MAXUINT) {
+			vu_str_append(&rp->out, ", live ");
+			put_place(&rp->out, sb, ib, FALSE);
+		} else {
+			vu_str_append(&rp->out, ", not in the live session");
+		}
+		vu_str_append(&rp->out, "\n");
+	}
+	*any = TRUE;
+}
+
+/* --replay: each message of the live peer that is not as recorded, paired
+ * with the recorded one of the same request in the same change (A's line
+ * and B's line), or alone when one side has none. */
+static void put_live_differs(struct report *rp, const struct diff_session *sa,
+                             const struct diff_session *sb, const GArray *script)
+{
+	gboolean any = FALSE;
+	guint k = 0;
+
+	while (k < script->len) {
+		guint start, end;
+
+		while (k < script->len && g_array_index(script, struct edit, k).op == EDIT_SAME)
+			k++;
+		start = k;
+		while (k < script->len && g_array_index(script, struct edit, k).op != EDIT_SAME)
+			k++;
+		end = k;
+		if (start == end)
+			break;
+		{
+			g_autofree gboolean *paired = g_new0(gboolean, end - start);
+
+			for (guint i = start; i < end; i++) {
+				const struct edit *d = &g_array_index(script, struct edit, i);
+				guint match = G_MAXUINT;
+
+				if (d->op != EDIT_DEL || !is_live_message(rp, line_at(sa, d->a)))
+					continue;
+				for (guint j = start; j < end && match == G_MAXUINT; j++) {
+					const struct edit *a =
+					    &g_array_index(script, struct edit, j);
+
+					if (a->op == EDIT_ADD && !paired[j - start] &&
+					    is_live_message(rp, line_at(sb, a->b)) &&
+					    line_at(sb, a->b)->reply == line_at(sa, d->a)->reply &&
+					    strcmp(line_at(sb, a->b)->name,
+					           line_at(sa, d->a)->name) == 0)
+						match = j;
+				}
+				if (match != G_MAXUINT)
+					paired[match - start] = TRUE;
+				put_live_one(rp, sa, d->a, sb,
+				             match != G_MAXUINT
+				                 ? g_array_index(script, struct edit, match).b
+				                 : G_MAXUINT,
+				             &any);
+			}
+			for (guint j = start; j < end; j++) {
+				const struct edit *a = &g_array_index(script, struct edit, j);
+
+				if (a->op == EDIT_ADD && !paired[j - start] &&
+				    is_live_message(rp, line_at(sb, a->b)))
+					put_live_one(rp, sa, G_MAXUINT, sb, a->b, &any);
+			}
+		}
 	}
 	if (any && rp->json)
 		vu_str_append(&rp->out, "]");
@@ -1020,6 +1179,8 @@ static gboolean compare_sessions(struct report *rp, const struct diff_session *s
 	}
 	header = rp->out.len;
 	differ |= put_first_difference(rp, sa, sb, script);
+	if (rp->replay)
+		put_live_differs(rp, sa, sb, script);
 	differ |= put_identity(rp, sa, sb);
 	differ |= put_features(rp, sa, sb);
 	differ |= put_requests(rp, sa, sb, script);
@@ -1054,49 +1215,62 @@ static void put_lone_session(struct report *rp, const struct diff_session *s, ch
 	*first = FALSE;
 }
 
-enum vs_diff_status vs_diff_run(const struct vs_diff_options *o, FILE *out)
+enum vs_diff_status vs_diff_compare(const struct vs_diff_side *a, const char *name_a,
+                                    const struct vs_diff_side *b, const char *name_b,
+                                    const struct vs_diff_report *how, char **report)
 {
-	struct diff_capture a = {0}, b = {0};
-	struct report rp = {.json = o->json};
-	g_autoptr(GError) error = NULL;
+	struct report rp = {.json = how->json, .replay = how->replay, .live_from = how->live_from};
 	gboolean differ = FALSE, first = TRUE;
 	guint pairs;
 
-	if (!capture_load(o, o->a, &a, &error) || !capture_load(o, o->b, &b, &error)) {
-		vs_warn("--diff: %s", error->message);
-		capture_clear(&a);
-		capture_clear(&b);
-		return VS_DIFF_TROUBLE;
-	}
 	vu_str_init(&rp.out);
 	if (rp.json) {
 		vu_str_append(&rp.out, "{\"a\":");
-		vu_str_json_string(&rp.out, a.path);
+		vu_str_json_string(&rp.out, name_a);
 		vu_str_append(&rp.out, ",\"b\":");
-		vu_str_json_string(&rp.out, b.path);
+		vu_str_json_string(&rp.out, name_b);
 		vu_str_append(&rp.out, ",\"sessions\":[");
 	}
-	pairs = MIN(a.sessions->len, b.sessions->len);
+	pairs = MIN(a->sessions->len, b->sessions->len);
 	for (guint i = 0; i < pairs; i++) {
 		if (rp.json && i > 0)
 			vu_str_append(&rp.out, ",");
-		differ |= compare_sessions(&rp, g_ptr_array_index(a.sessions, i),
-		                           g_ptr_array_index(b.sessions, i));
+		differ |= compare_sessions(&rp, g_ptr_array_index(a->sessions, i),
+		                           g_ptr_array_index(b->sessions, i));
 		first = FALSE;
 	}
-	for (guint i = pairs; i < a.sessions->len; i++, differ = TRUE)
-		put_lone_session(&rp, g_ptr_array_index(a.sessions, i), 'A', &first);
-	for (guint i = pairs; i < b.sessions->len; i++, differ = TRUE)
-		put_lone_session(&rp, g_ptr_array_index(b.sessions, i), 'B', &first);
+	for (guint i = pairs; i < a->sessions->len; i++, differ = TRUE)
+		put_lone_session(&rp, g_ptr_array_index(a->sessions, i), 'A', &first);
+	for (guint i = pairs; i < b->sessions->len; i++, differ = TRUE)
+		put_lone_session(&rp, g_ptr_array_index(b->sessions, i), 'B', &first);
 	if (rp.json)
 		vu_str_printf(&rp.out, "],\"equal\":%s}\n", differ ? "false" : "true");
 	else
-		vu_str_printf(&rp.out, "%s and %s %s\n", o->a, o->b,
+		vu_str_printf(&rp.out, "%s and %s %s\n", name_a, name_b,
 		              differ ? "differ" : "are equal");
-	fwrite(rp.out.data, 1, rp.out.len, out);
-	fflush(out);
+	*report = g_strndup(rp.out.data, rp.out.len);
 	vu_str_free(&rp.out);
-	capture_clear(&a);
-	capture_clear(&b);
 	return differ ? VS_DIFF_DIFFERENT : VS_DIFF_EQUAL;
+}
+
+enum vs_diff_status vs_diff_run(const struct vs_diff_options *o, FILE *out)
+{
+	struct vs_diff_report how = {.json = o->json};
+	struct vs_diff_side *a = NULL, *b = NULL;
+	g_autofree char *report = NULL;
+	g_autoptr(GError) error = NULL;
+	enum vs_diff_status status;
+
+	if ((a = capture_load(o, o->a, &error)) == NULL ||
+	    (b = capture_load(o, o->b, &error)) == NULL) {
+		vs_warn("--diff: %s", error->message);
+		vs_diff_side_free(a);
+		return VS_DIFF_TROUBLE;
+	}
+	status = vs_diff_compare(a, o->a, b, o->b, &how, &report);
+	fputs(report, out);
+	fflush(out);
+	vs_diff_side_free(a);
+	vs_diff_side_free(b);
+	return status;
 }

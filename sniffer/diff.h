@@ -32,4 +32,38 @@ struct vs_diff_options {
  * sentence) go to stderr before anything is printed. */
 enum vs_diff_status vs_diff_run(const struct vs_diff_options *o, FILE *out);
 
+/*
+ * The parts of --diff that --replay uses: a side is the sessions one
+ * pipeline saw, each as lines without what differs between two runs (see
+ * diff.c), read from a capture or collected live by its sink.
+ */
+struct vs_diff_side;
+struct vs_sink;
+
+/* wanted: the one session to keep (as printed, s1 = 1), 0 = all */
+struct vs_diff_side *vs_diff_side_new(const char *path, guint32 wanted);
+void vs_diff_side_free(struct vs_diff_side *side);
+/* Read the side's capture through a pipeline as -r would (options o). */
+gboolean vs_diff_side_load(struct vs_diff_side *side, const struct vs_diff_options *o,
+                           GError **error);
+/* A sink that fills the side from a running pipeline; read the side after
+ * vs_pipeline_finish. The pipeline frees the sink, not the side. */
+struct vs_sink *vs_diff_side_sink_new(struct vs_diff_side *side);
+guint vs_diff_side_sessions(const struct vs_diff_side *side);
+
+struct vs_diff_report {
+	gboolean json;
+	/* B is a replay of A: values a replay cannot reproduce are "not
+	 * comparable", and the messages of the live peer (those from
+	 * live_from) that differ are listed one by one */
+	gboolean replay;
+	enum vu_direction live_from;
+};
+
+/* Compare the sessions of a and b in order; *report (g_free it) is what
+ * --diff prints (name_a, name_b: what they are called in it). */
+enum vs_diff_status vs_diff_compare(const struct vs_diff_side *a, const char *name_a,
+                                    const struct vs_diff_side *b, const char *name_b,
+                                    const struct vs_diff_report *how, char **report);
+
 #endif

@@ -11,6 +11,7 @@
 #include "sniffer/diff.h"
 #include "sniffer/options.h"
 #include "sniffer/relay.h"
+#include "sniffer/replay.h"
 #include "sniffer/sinks.h"
 #include "sniffer/sockets.h"
 #include "sniffer/wrap.h"
@@ -28,7 +29,8 @@ static void add_line_sinks(struct vs_pipeline *p, const struct vs_options *o)
 	if (o->quiet) {
 		if (o->stats)
 			vs_pipeline_add_sink(p, vs_stats_sink_new(stdout_taken ? stderr : stdout,
-			                                          o->format == VS_OUTPUT_JSON));
+			                                          o->format == VS_OUTPUT_JSON,
+			                                          o->kicks));
 		return;
 	}
 	/* Lines are flushed by the pipeline when it has caught up: prompt on a
@@ -39,7 +41,8 @@ static void add_line_sinks(struct vs_pipeline *p, const struct vs_options *o)
 	else
 		vs_pipeline_add_sink(p, vs_text_sink_new(stdout, o->verbose, o->numbers));
 	if (o->stats)
-		vs_pipeline_add_sink(p, vs_stats_sink_new(stdout, o->format == VS_OUTPUT_JSON));
+		vs_pipeline_add_sink(
+		    p, vs_stats_sink_new(stdout, o->format == VS_OUTPUT_JSON, o->kicks));
 }
 
 static void on_capture_record(struct vs_record *r, gpointer data)
@@ -164,20 +167,10 @@ static int run_live(struct vs_pipeline *p, const struct vs_options *o)
 {
 	g_autoptr(GError) error = NULL;
 	struct vs_relay *relay;
-	sigset_t stop_signals, old_mask;
 	guint64 dropped;
 	int status;
 
-	/* A peer may signal vhostsniff as soon as its socket exists: hold
-	 * SIGINT/SIGTERM until they end the sessions cleanly. */
-	sigemptyset(&stop_signals);
-	sigaddset(&stop_signals, SIGINT);
-	sigaddset(&stop_signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
-	relay = vs_relay_new(o, p, &error);
-	if (relay != NULL)
-		vs_relay_handle_signals(relay);
-	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	relay = vs_relay_new_interruptible(o, p, &error);
 	if (relay == NULL) {
 		vs_warn("%s", error->message);
 		vs_pipeline_finish(p);
@@ -223,6 +216,7 @@ int main(int argc, char **argv)
 	struct vs_options opts;
 	g_autoptr(GError) error = NULL;
 	struct vs_pipeline *pipeline;
+	struct vs_player *replay = NULL;
 	int status;
 
 	/* A reader that goes away (vhostsniff ... | head) must not end the
@@ -266,6 +260,13 @@ int main(int argc, char **argv)
 		vs_options_clear(&opts);
 		return status;
 	}
+	/* The capture is read, and the player's socket made, before any
+	 * socket of the relay: an unreadable one is a usage error (2). */
+	if (opts.replay_path != NULL && (replay = vs_player_new(&opts, &error)) == NULL) {
+		vs_warn("%s", error->message);
+		vs_options_clear(&opts);
+		return 2;
+	}
 	for (guint i = 0; i < opts.ports->len; i++) {
 		struct vs_port *port = vs_options_port(&opts, i);
 
@@ -294,6 +295,7 @@ int main(int argc, char **argv)
 		if (pcapng == NULL) {
 			vs_warn("%s", error->message);
 			vs_pipeline_free(pipeline);
+			vs_player_free(replay);
 			vs_options_clear(&opts);
 			return 1;
 		}
@@ -304,7 +306,12 @@ int main(int argc, char **argv)
 		vs_pipeline_add_sink(pipeline, pcapng);
 	}
 
-	if (opts.ui)
+	if (replay != NULL)
+		/* the report after the live lines, where -w - leaves room for it */
+		status = vs_player_run(
+		    replay, pipeline,
+		    opts.write_path != NULL && strcmp(opts.write_path, "-") == 0 ? stderr : stdout);
+	else if (opts.ui)
 		status = run_ui(pipeline, &opts);
 	else if (opts.read_path != NULL)
 		status = run_offline(pipeline, &opts, on_capture_record, pipeline);
@@ -312,6 +319,7 @@ int main(int argc, char **argv)
 		status = run_live(pipeline, &opts);
 
 	vs_pipeline_free(pipeline);
+	vs_player_free(replay);
 	vs_options_clear(&opts);
 	return status;
 }

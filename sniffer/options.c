@@ -30,6 +30,8 @@ struct parse_state {
 	char *socket_mode;
 	char *device;
 	char *dialect;
+	char *replay_as;
+	gint64 replay_session;
 	double connect_timeout_s;
 	double reply_timeout_s;
 	double stall_timeout_s;
@@ -335,13 +337,64 @@ static void print_version(void)
 	printf("GLib %u.%u.%u\n", glib_major_version, glib_minor_version, glib_micro_version);
 }
 
+/* --replay: the player takes one side of the one port, the live peer the
+ * other (-c or --back-listen for a back-end, -l or --front-connect for a
+ * front-end). The player's side gets its socket from sniffer/replay.c. */
+static gboolean check_replay(struct parse_state *st, GError **error)
+{
+	struct vs_options *o = st->opts;
+	gboolean front_given = st->front_listen != NULL || st->front_connect != NULL;
+	gboolean back_given = st->back_connect != NULL || st->back_listen != NULL;
+
+	if (st->replay_as == NULL || strcmp(st->replay_as, "front-end") == 0)
+		o->replay_back = FALSE;
+	else if (strcmp(st->replay_as, "back-end") == 0)
+		o->replay_back = TRUE;
+	else
+		return usage_error(error, "--replay-as wants front-end or back-end, not '%s'",
+		                   st->replay_as);
+	if (st->replay_session < 0 || st->replay_session > G_MAXUINT32)
+		return usage_error(error, "--replay-session wants a session number as vhostsniff "
+		                          "-r prints it (s1 is 1)");
+	o->replay_session = (guint)st->replay_session;
+	if (o->ports->len > 0 || o->read_path != NULL || o->diff_a != NULL || o->list_sockets ||
+	    o->unwrap_path != NULL || o->ui || o->sessions != 0)
+		return usage_error(error, "--replay plays one session against one live peer: "
+		                          "no --map, --wrap, -r, --diff, -D, --unwrap, --ui or "
+		                          "--sessions with it");
+	if (!o->replay_back && (front_given || !back_given))
+		return usage_error(error, "--replay FILE plays the front-end: give the live "
+		                          "back-end with -c PATH or --back-listen PATH, and no "
+		                          "front-end socket");
+	if (o->replay_back && (back_given || !front_given))
+		return usage_error(error, "--replay FILE --replay-as back-end plays the back-end: "
+		                          "give the live front-end with -l PATH or "
+		                          "--front-connect PATH, and no back-end socket");
+	/* the player's side, until replay.c gives it its socket */
+	if (o->replay_back)
+		st->back_connect = g_strdup("(replay)");
+	else
+		st->front_connect = g_strdup("(replay)");
+	o->sessions = 1;
+	return TRUE;
+}
+
 static gboolean check_options(struct parse_state *st, GError **error)
 {
 	struct vs_options *o = st->opts;
-	gboolean single =
-	    st->front_listen || st->front_connect || st->back_connect || st->back_listen;
-	gboolean live = single || o->ports->len > 0;
+	gboolean single, live;
 	gboolean all_wrapped = TRUE;
+
+	if (st->replay_as != NULL && o->replay_path == NULL)
+		return usage_error(error, "--replay-as says which peer --replay FILE plays: add "
+		                          "--replay FILE");
+	if (st->replay_session != 0 && o->replay_path == NULL)
+		return usage_error(error, "--replay-session picks the session of --replay FILE: "
+		                          "add --replay FILE");
+	if (o->replay_path != NULL && !check_replay(st, error))
+		return FALSE;
+	single = st->front_listen || st->front_connect || st->back_connect || st->back_listen;
+	live = single || o->ports->len > 0;
 
 	if (st->format == NULL || strcmp(st->format, "text") == 0)
 		o->format = VS_OUTPUT_TEXT;
@@ -369,6 +422,9 @@ static gboolean check_options(struct parse_state *st, GError **error)
 	if (o->inject != NULL && !live)
 		return usage_error(error, "--inject acts on the messages vhostsniff relays: add -l "
 		                          "and -c (or --map, --wrap)");
+	if (o->kicks && !live)
+		return usage_error(error, "--kicks sits on the eventfds of the sessions vhostsniff "
+		                          "relays: add -l and -c (or --map, --wrap)");
 	if (o->count < 0)
 		return usage_error(error, "--count wants a positive number of messages");
 	if (o->rotate_mb < 0 || o->rotate_seconds < 0)
@@ -498,6 +554,23 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "N): where they part, negotiated bits by name, requests as a unified diff, "
 	     "vrings, memory, findings; exit 0 when equal, 1 when they differ, 2 on trouble",
 	     "A"},
+	    {"replay", 0, 0, G_OPTION_ARG_FILENAME, &opts->replay_path,
+	     "Play the front-end of a session of capture FILE against the live back-end of -c "
+	     "(or --back-listen) with fresh memfds and eventfds, print the live session, and "
+	     "report the replies that differ from the recording; exit 0 when the session "
+	     "compares equal to it, 1 when it differs, 2 on trouble. Example: --replay good.pcapng "
+	     "-c /run/qsd.sock",
+	     "FILE"},
+	    {"replay-as", 0, 0, G_OPTION_ARG_STRING, &st.replay_as,
+	     "The peer --replay plays: front-end (default), or back-end: answer the live "
+	     "front-end of -l (or --front-connect) with the recorded replies and report where "
+	     "its requests part from the recording. Example: --replay dpdk.pcapng --replay-as "
+	     "back-end -l /tmp/vhost.sock",
+	     "front-end|back-end"},
+	    {"replay-session", 0, 0, G_OPTION_ARG_INT64, &st.replay_session,
+	     "The session of --replay FILE to play, as -r numbers it (default: the first). "
+	     "Example: --replay two.pcapng --replay-session 2 -c /run/qsd.sock",
+	     "N"},
 	    {"write", 'w', 0, G_OPTION_ARG_FILENAME, &opts->write_path,
 	     "Record every session as pcapng to FILE ('-' = standard output)", "FILE"},
 	    {"file-size", 'C', 0, G_OPTION_ARG_INT64, &opts->rotate_mb,
@@ -546,6 +619,11 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "only): a ring line at each vring message and, while a ring runs, every MS "
 	     "milliseconds when it changed (default 100)",
 	     "MS"},
+	    {"kicks", 0, 0, G_OPTION_ARG_NONE, &opts->kicks,
+	     "Sit between the peers on every kick, call and error eventfd too: hand the "
+	     "back-end eventfds of vhostsniff's, forward every signal, and show each as a "
+	     "kick or call line with the ring's counts",
+	     NULL},
 	    {"stall-timeout", 0, 0, G_OPTION_ARG_CALLBACK, (void *)on_stall_timeout,
 	     "With --rings: a started ring with requests in flight whose used index stands "
 	     "still this long is stalled (default 2; 0 = never)",
@@ -580,6 +658,7 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	    "  vhostsniff -l A -c B -w session.pcapng               # record for Wireshark\n"
 	    "  vhostsniff -r session.pcapng -T json                 # read a capture back\n"
 	    "  vhostsniff --diff good.pcapng bad.pcapng             # where two captures part\n"
+	    "  vhostsniff --replay good.pcapng -c /run/qsd.sock     # replay its front-end\n"
 	    "  vhostsniff -l A -c B --ui                            # watch it in the curses UI\n"
 	    "  vhostsniff -D                                        # the vhost-user sockets "
 	    "of this host\n"
@@ -620,6 +699,7 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	g_free(st.socket_mode);
 	g_free(st.device);
 	g_free(st.dialect);
+	g_free(st.replay_as);
 	return ok;
 }
 
@@ -632,6 +712,7 @@ void vs_options_clear(struct vs_options *opts)
 	g_free(opts->unwrap_path);
 	g_free(opts->diff_a);
 	g_free(opts->diff_b);
+	g_free(opts->replay_path);
 	g_free(opts->ui_filter);
 	vs_inject_free(opts->inject);
 	memset(opts, 0, sizeof(*opts));

@@ -57,6 +57,13 @@ struct vs_options {
 	/* --diff A B: compare two captures (or sessions, FILE#N) instead of relaying */
 	char *diff_a, *diff_b;
 
+	/* --replay FILE: play one peer of a recorded session against a live
+	 * other peer and compare (sniffer/replay.h); the player's side of the
+	 * port is its socket */
+	char *replay_path;
+	gboolean replay_back; /* --replay-as back-end (the default: front-end) */
+	guint replay_session; /* --replay-session N; 0 = the capture's first */
+
 	/* offline: read a capture instead of relaying */
 	char *read_path;
 	/* record a pcapng capture */
@@ -88,6 +95,10 @@ struct vs_options {
 	 * (then nothing of the data plane runs: no fd kept, no guest memory read) */
 	guint rings_ms;
 	guint64 stall_timeout_ns; /* --stall-timeout: a ring still this long is stalled */
+
+	/* --kicks: the kick, call and error eventfds are interposed (sniffer/kick.h);
+	 * FALSE: they pass unchanged and nothing of it runs */
+	gboolean kicks;
 
 	/* --inject RULE, repeatable (sniffer/inject.h); NULL: none, and nothing of it runs */
 	struct vs_inject *inject;

@@ -37,6 +37,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sniffer/kick.h"
 #include "sniffer/relay-int.h"
 #include "vscore/log.h"
 #include "vscore/ring-watch.h"
@@ -143,6 +144,8 @@ void vs_frame_finish(struct vs_frame *f, struct vs_session *s)
 		g_free(f->bytes);
 	if (f->record != NULL)
 		vs_relay_submit(s->relay, s, f->record);
+	if (f->kick_arm != 0 && vs_relay_kicks(s->relay) != NULL)
+		vs_kicks_arm(vs_relay_kicks(s->relay), f->kick_arm);
 	g_free(f->fds);
 	g_free(f);
 }

@@ -21,10 +21,6 @@
  * polling while it is open.
  */
 #include <errno.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
-#include <linux/sock_diag.h>
-#include <linux/unix_diag.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -34,6 +30,7 @@
 #include <unistd.h>
 
 #include "sniffer/relay-int.h"
+#include "sniffer/sock-diag.h"
 #include "vscore/log.h"
 
 /* What the back-end's path shows a connect, and what ours shows. */
@@ -42,9 +39,6 @@ enum gate_state {
 	GATE_REFUSING, /* a socket file nobody listens on: ECONNREFUSED */
 	GATE_ABSENT,   /* no file: ENOENT */
 };
-
-/* The kernel's TCP_LISTEN, the state sock_diag gives listening UNIX sockets. */
-#define UNIX_DIAG_STATE_LISTEN 10
 
 /* What sock_diag says of one socket file. */
 enum diag_answer {
@@ -74,73 +68,26 @@ struct vs_gate {
 
 /* ---- asking the kernel ----------------------------------------------------- */
 
-/* Kernel dev_t (sb->s_dev, as sock_diag gives it): 12 bits major, 20 minor. */
-static gboolean same_device(guint32 kdev, dev_t dev)
+struct listener_search {
+	const struct stat *file;
+	gboolean found;
+};
+
+static void match_listener(const struct vs_sock_diag_entry *entry, gpointer user_data)
 {
-	return (kdev >> 20) == major(dev) && (kdev & 0xfffffu) == minor(dev);
+	struct listener_search *search = user_data;
+
+	if (vs_sock_diag_is_file(entry, search->file))
+		search->found = TRUE;
 }
 
 static enum diag_answer diag_listening(const struct stat *file)
 {
-	struct {
-		struct nlmsghdr nlh;
-		struct unix_diag_req req;
-	} request = {
-	    .nlh = {.nlmsg_len = sizeof(request),
-	            .nlmsg_type = SOCK_DIAG_BY_FAMILY,
-	            .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
-	    .req = {.sdiag_family = AF_UNIX,
-	            .udiag_states = 1u << UNIX_DIAG_STATE_LISTEN,
-	            .udiag_show = UDIAG_SHOW_VFS},
-	};
-	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
-	enum diag_answer answer = DIAG_UNKNOWN;
-	gboolean done = FALSE, found = FALSE;
-	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	struct listener_search search = {.file = file};
 
-	if (fd < 0)
+	if (!vs_sock_diag_unix(VS_SOCK_DIAG_LISTENING, match_listener, &search, NULL))
 		return DIAG_UNKNOWN;
-	if (sendto(fd, &request, sizeof(request), 0, (struct sockaddr *)&kernel, sizeof(kernel)) <
-	    0) {
-		close(fd);
-		return DIAG_UNKNOWN;
-	}
-	while (!done) {
-		guint32 buf[8192];
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *h = (struct nlmsghdr *)buf;
-
-		if (n <= 0)
-			break;
-		for (; NLMSG_OK(h, (unsigned)n); h = NLMSG_NEXT(h, n)) {
-			struct unix_diag_msg *msg = NLMSG_DATA(h);
-			struct rtattr *attr;
-			int left;
-
-			if (h->nlmsg_type == NLMSG_DONE) {
-				answer = found ? DIAG_LISTENING : DIAG_NOT_LISTENING;
-				done = TRUE;
-				break;
-			}
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				done = TRUE;
-				break;
-			}
-			left = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*msg)));
-			for (attr = (struct rtattr *)(msg + 1); RTA_OK(attr, left);
-			     attr = RTA_NEXT(attr, left)) {
-				const struct unix_diag_vfs *vfs = RTA_DATA(attr);
-
-				if (attr->rta_type == UNIX_DIAG_VFS &&
-				    RTA_PAYLOAD(attr) >= (int)sizeof(*vfs) &&
-				    vfs->udiag_vfs_ino == file->st_ino &&
-				    same_device(vfs->udiag_vfs_dev, file->st_dev))
-					found = TRUE;
-			}
-		}
-	}
-	close(fd);
-	return answer;
+	return search.found ? DIAG_LISTENING : DIAG_NOT_LISTENING;
 }
 
 /* A connect that decides; a listener that accepts sees it open and close. */

@@ -65,6 +65,9 @@ struct vs_frame {
 	struct vs_record *record;
 	/* Where fd facts go: record, or the streamed message's record. */
 	struct vs_record *describe_into;
+	/* --kicks: the eventfd pair its fd was swapped for, watched once the
+	 * record went to the pipeline (vs_kicks_arm); 0 = none */
+	guint64 kick_arm;
 };
 
 struct vs_conn_source;
@@ -140,6 +143,8 @@ struct vs_record *vs_relay_record_new(struct vs_relay *relay);
 void vs_relay_wait_back(struct vs_relay *relay, struct vs_session *s);
 void vs_relay_session_started(struct vs_relay *relay, struct vs_session *s);
 const struct vs_port *vs_relay_port_of(struct vs_relay_port *rport);
+/* The label a port's records carry (interned), NULL when not shown. */
+const char *vs_relay_port_label(struct vs_relay_port *rport);
 /* The session ended (or never started); free it later. */
 void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s);
 /* The back-end could not be reached: fatal before the first session, else a warning. */

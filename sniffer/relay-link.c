@@ -19,6 +19,7 @@
 
 #include "dissector/vu-dissector.h"
 #include "sniffer/inject.h"
+#include "sniffer/kick.h"
 #include "sniffer/options.h"
 #include "sniffer/relay-int.h"
 #include "vscore/log.h"
@@ -104,10 +105,31 @@ static void interpose(struct vs_link *link, struct vs_frame *f)
 	vs_info("session %u: watching the %s channel", s->id, vu_channel_name(channel));
 }
 
+/*
+ * --kicks: a kick, call or error eventfd is swapped for one of the
+ * interposer's. The record describes the fd that crossed to the back-end,
+ * flagged as ours; its inode is that of our eventfd.
+ */
+static void interpose_eventfd(struct vs_link *link, struct vs_frame *f)
+{
+	struct vs_kicks *kicks = vs_relay_kicks(link->session->relay);
+
+	if (kicks == NULL || f->fds_described || f->fds_passed)
+		return;
+	if (!vs_kicks_message(kicks, link->session->id, vs_relay_port_label(link->session->rport),
+	                      f->bytes, f->len, f->fds, f->nfds, &f->kick_arm))
+		return;
+	vs_frame_describe(f);
+	if (f->describe_into != NULL && f->describe_into->nfds > 0)
+		f->describe_into->fds[0].flags |= VU_FD_F_INTERPOSED;
+}
+
 void vs_link_message(struct vs_link *link, struct vs_conn *c, struct vs_frame *f)
 {
-	if (link->channel == VU_CHANNEL_MAIN && c->from == VU_FROM_FRONT)
+	if (link->channel == VU_CHANNEL_MAIN && c->from == VU_FROM_FRONT) {
 		interpose(link, f);
+		interpose_eventfd(link, f);
+	}
 	if (link->inject != NULL && vs_inject_message(link->inject, c, f))
 		return;
 	vs_conn_push(vs_conn_other(c), f);

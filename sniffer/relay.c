@@ -19,12 +19,15 @@
  * while its back-end does (its gate, relay-gate.c).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
 
+#include "sniffer/kick.h"
 #include "sniffer/relay-int.h"
 #include "sniffer/wrap.h"
 #include "vscore/log.h"
@@ -74,6 +77,8 @@ struct vs_relay {
 	GSource *signal_src[2];
 	gboolean stopping;
 	int status;
+
+	struct vs_kicks *kicks; /* --kicks (sniffer/kick.h); NULL without */
 };
 
 GMainContext *vs_relay_context(struct vs_relay *relay)
@@ -84,6 +89,11 @@ GMainContext *vs_relay_context(struct vs_relay *relay)
 const struct vs_options *vs_relay_options(struct vs_relay *relay)
 {
 	return relay->opts;
+}
+
+struct vs_kicks *vs_relay_kicks(struct vs_relay *relay)
+{
+	return relay->kicks;
 }
 
 gboolean vs_relay_stopping(struct vs_relay *relay)
@@ -207,7 +217,7 @@ static gboolean on_signal(gpointer data)
 	return G_SOURCE_CONTINUE;
 }
 
-void vs_relay_handle_signals(struct vs_relay *relay)
+static void handle_signals(struct vs_relay *relay)
 {
 	const int signals[2] = {SIGINT, SIGTERM};
 
@@ -266,6 +276,11 @@ void vs_relay_session_started(struct vs_relay *relay, struct vs_session *s)
 {
 	s->id = ++relay->last_session;
 	s->rport->started++;
+}
+
+const char *vs_relay_port_label(struct vs_relay_port *rp)
+{
+	return rp->label;
 }
 
 const struct vs_port *vs_relay_port_of(struct vs_relay_port *rp)
@@ -531,6 +546,13 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	relay->gone = g_ptr_array_new();
 	/* Its one fd is there before the first session, not one more after. */
 	vs_fd_describe_prepare();
+	if (opts->kicks && (relay->kicks = vs_kicks_new(p, error)) == NULL) {
+		g_main_loop_unref(relay->loop);
+		g_main_context_unref(relay->ctx);
+		g_ptr_array_free(relay->gone, TRUE);
+		g_free(relay);
+		return NULL;
+	}
 	relay->nports = opts->ports->len;
 	relay->ports = g_new0(struct vs_relay_port, relay->nports);
 	for (guint i = 0; i < relay->nports; i++) {
@@ -628,7 +650,26 @@ void vs_relay_free(struct vs_relay *relay)
 			close(GPOINTER_TO_INT(fd) - 1);
 	}
 	g_free(relay->ports);
+	/* After the sessions: each closed its pairs at its end. */
+	vs_kicks_free(relay->kicks);
 	g_main_loop_unref(relay->loop);
 	g_main_context_unref(relay->ctx);
 	g_free(relay);
+}
+
+struct vs_relay *vs_relay_new_interruptible(const struct vs_options *opts, struct vs_pipeline *p,
+                                            GError **error)
+{
+	sigset_t stop_signals, old_mask;
+	struct vs_relay *relay;
+
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, &old_mask);
+	relay = vs_relay_new(opts, p, error);
+	if (relay != NULL)
+		handle_signals(relay);
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	return relay;
 }

@@ -17,8 +17,11 @@ struct vs_relay;
 /* Create the listening sockets the roles need. opts and p must outlive the relay. */
 struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline *p, GError **error);
 
-/* End sessions cleanly on SIGINT and SIGTERM (the program's main thread does this). */
-void vs_relay_handle_signals(struct vs_relay *relay);
+/* vs_relay_new for the program's main thread: SIGINT and SIGTERM end the
+ * sessions cleanly, held from before the first socket exists (a peer may
+ * signal vhostsniff as soon as it sees it). */
+struct vs_relay *vs_relay_new_interruptible(const struct vs_options *opts, struct vs_pipeline *p,
+                                            GError **error);
 
 /*
  * Relay until --sessions or --count is reached, vs_relay_stop is called or a
@@ -29,6 +32,9 @@ int vs_relay_run(struct vs_relay *relay);
 
 /* Ask a running relay to end its sessions and return; from any thread. */
 void vs_relay_stop(struct vs_relay *relay);
+
+/* --kicks: the eventfd interposer (sniffer/kick.h), for its hook; NULL without. */
+struct vs_kicks *vs_relay_kicks(struct vs_relay *relay);
 
 /* Close everything and remove the sockets vhostsniff listened on. */
 void vs_relay_free(struct vs_relay *relay);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sniffer/kick.h"
 #include "sniffer/relay-int.h"
 #include "vscore/log.h"
 
@@ -175,6 +176,10 @@ void vs_session_end(struct vs_session *s, const char *reason)
 	if (s->ended || !s->started)
 		return;
 	s->ended = TRUE;
+	/* Its eventfd pairs close first: their last signals go on and their
+	 * records come before the session's end. */
+	if (vs_relay_kicks(s->relay) != NULL)
+		vs_kicks_session_end(vs_relay_kicks(s->relay), s->id);
 	/* Every channel closes with the session; their last records come first. */
 	for (guint i = 0; i < s->links->len; i++)
 		vs_link_abort(g_ptr_array_index(s->links, i), reason);

@@ -33,6 +33,7 @@
 
 #include "sniffer/options.h"
 #include "sniffer/sinks.h"
+#include "dissector/vu-notify.h"
 #include "vscore/ring-watch.h"
 
 struct json_sink {
@@ -151,8 +152,8 @@ static const char *part_name(enum vu_ring_part part)
 	}
 }
 
-/* The start of a data-plane line (--rings): what it is, when, which session,
- * port and vring (vring < 0: none), and what took it. */
+/* The start of a data-plane line (--rings, --kicks): what it is, when, which
+ * session, port and vring (vring < 0: none), and what took it (ring records). */
 static void put_data_plane_head(struct vu_str *s, const char *event, const struct vs_record *r,
                                 int vring)
 {
@@ -163,9 +164,36 @@ static void put_data_plane_head(struct vu_str *s, const char *event, const struc
 		put_string(s, "port", r->port);
 	if (vring >= 0)
 		vu_str_printf(s, ",\"vring\":%d", vring);
+	if (r->ring == NULL)
+		return;
 	put_string(s, "cause", vs_ring_cause_name(r->ring->cause));
 	if (r->ring->frame != 0)
 		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, r->ring->frame);
+}
+
+/* --kicks: one eventfd read, forwarded: {"event":"kick"|"call"|"err",...}. */
+static void put_notify(struct vu_str *s, const struct vs_record *r, const struct vu_decoded *d)
+{
+	struct vu_notify n;
+
+	if (!vu_notify_parse(r->bytes, r->len, &n))
+		return;
+	put_data_plane_head(s, vu_notify_signal_name((enum vu_notify_signal)n.signal), r,
+	                    (int)n.vring);
+	vu_str_printf(s,
+	              ",\"count\":%" PRIu64 ",\"signals\":%" PRIu64 ",\"reads\":%" PRIu64
+	              ",\"coalesced\":%" PRIu64,
+	              n.count, n.signals, n.reads, n.signals - n.reads);
+	if (n.signal == VU_NOTIFY_KICK)
+		vu_str_printf(s, ",\"enabled\":%s,\"stopped\":%s,\"pending\":%s",
+		              (n.flags & VU_NOTIFY_F_ENABLED) ? "true" : "false",
+		              (n.flags & VU_NOTIFY_F_STOPPED) ? "true" : "false",
+		              (n.flags & VU_NOTIFY_F_PENDING) ? "true" : "false");
+	if (d != NULL && d->nfindings > 0) {
+		vu_str_append(s, ",\"findings\":");
+		vu_render_json_findings(d, s);
+	}
+	vu_str_append(s, "}\n");
 }
 
 static void put_ring(struct vu_str *s, const struct vs_record *r, const struct vu_decoded *d)
@@ -280,6 +308,10 @@ static void put_fd_info(struct vu_str *s, const struct vs_record *r)
 		vu_str_printf(s, "%s{\"kind\":\"%s\",\"inode\":%" PRIu64 ",\"size\":%" PRIu64,
 		              i ? "," : "", vu_fd_kind_name((enum vu_fd_kind)fd->kind), fd->inode,
 		              fd->size);
+		if (fd->eventfd_id != 0)
+			vu_str_printf(s, ",\"eventfd_id\":%" PRIu32, fd->eventfd_id);
+		if (fd->flags & VU_FD_F_INTERPOSED)
+			vu_str_append(s, ",\"interposed\":true");
 		if (fd->name[0] != '\0')
 			put_string(s, "name", fd->name);
 		vu_str_append(s, "}");
@@ -335,6 +367,8 @@ static void json_write(struct vs_sink *sink, const struct vs_record *r, const st
 		put_inflight(&j->line, r);
 	else if (r->kind == VU_RECORD_DIRTY_LOG && r->ring != NULL)
 		put_dirty_log(&j->line, r);
+	else if (r->kind == VU_RECORD_NOTIFY)
+		put_notify(&j->line, r, d);
 	else if (r->kind != VU_RECORD_MESSAGE)
 		put_event(&j->line, r, d, state);
 	else if (d != NULL)

@@ -2,14 +2,18 @@
  * --stats: count every message of each session and, when the session ends
  * (or the run does, for sessions still open), print what it amounted to:
  * messages per request, reply latency, findings by id, what was negotiated;
- * with --rings, per ring the totals its last snapshot carried.
+ * with --rings, per ring the totals its last snapshot carried; with
+ * --kicks, per ring the kicks, calls and errors forwarded (and those that
+ * came in-band, over the back-end channel, and the host notifiers set up).
  * When records name their port (several ports, or a labelled one), each
  * report names it too, and the end of the run adds one report per port over
  * all its sessions.
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "sniffer/sinks.h"
+#include "dissector/vu-notify.h"
 #include "vscore/ring-watch.h"
 
 struct ring_totals {
@@ -19,11 +23,26 @@ struct ring_totals {
 	guint64 longest_still_ns;
 };
 
+/* --kicks, per ring: [signal - 1] kick, call, err. */
+struct notify_totals {
+	guint vring;
+	guint64 signals[3], reads[3];
+	gboolean nofd[3];                /* the last SET_VRING_KICK/CALL/ERR said NOFD */
+	guint64 inband_call, inband_err; /* BACKEND_VRING_CALL / _ERR messages */
+	guint64 host_notifiers;          /* BACKEND_VRING_HOST_NOTIFIER_MSG messages */
+	/* From the first kick after a call (or the start) to the next call: how
+	 * long the back-end took to answer the guest, notifications included. */
+	guint64 kick_pending_ns; /* that kick's time; 0 = none since the last call */
+	GArray *kick_to_call_ns; /* guint64 */
+};
+
 struct session_stats {
 	struct vu_stats counts;
 	const struct vu_session *state; /* the pipeline's; valid until the session ends */
 	const char *port;               /* interned, or NULL */
 	GArray *rings;                  /* struct ring_totals, by vring; NULL without --rings */
+	GArray *notify;      /* struct notify_totals, by vring; NULL before the first of them */
+	gboolean had_notify; /* a notification record came (a --kicks run, or its capture) */
 };
 
 /* A port's totals over its sessions. */
@@ -36,6 +55,7 @@ struct stats_sink {
 	struct vs_sink sink;
 	FILE *out;
 	gboolean json;
+	gboolean kicks; /* --kicks: notifications per ring in each report */
 	gboolean failed;
 	GHashTable *sessions; /* id -> struct session_stats * */
 	GHashTable *ports;    /* label (interned) -> struct port_stats * */
@@ -57,6 +77,16 @@ static void session_stats_free(gpointer data)
 	vu_stats_free(&ss->counts);
 	if (ss->rings != NULL)
 		g_array_unref(ss->rings);
+	if (ss->notify != NULL) {
+		for (guint i = 0; i < ss->notify->len; i++) {
+			GArray *l =
+			    g_array_index(ss->notify, struct notify_totals, i).kick_to_call_ns;
+
+			if (l != NULL)
+				g_array_unref(l);
+		}
+		g_array_unref(ss->notify);
+	}
 	g_free(ss);
 }
 
@@ -87,6 +117,160 @@ static void put_rings_text(struct vu_str *s, GArray *rings)
 		              "most\n",
 		              t->vring, t->completed, t->most_inflight,
 		              (double)t->longest_still_ns / 1e9);
+	}
+}
+
+static struct notify_totals *notify_of(struct session_stats *ss, guint vring)
+{
+	struct notify_totals t = {.vring = vring};
+	guint i;
+
+	if (ss->notify == NULL)
+		ss->notify = g_array_new(FALSE, FALSE, sizeof(struct notify_totals));
+	for (i = 0; i < ss->notify->len; i++) {
+		struct notify_totals *have = &g_array_index(ss->notify, struct notify_totals, i);
+
+		if (have->vring == vring)
+			return have;
+		if (have->vring > vring)
+			break;
+	}
+	g_array_insert_val(ss->notify, i, t);
+	return &g_array_index(ss->notify, struct notify_totals, i);
+}
+
+static const char *const signal_keys[3] = {"kicks", "calls", "errors"};
+
+static int compare_u64(gconstpointer a, gconstpointer b)
+{
+	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The kick-to-call times of a ring: how many, median and largest (sorts them). */
+static guint kick_to_call(const struct notify_totals *t, guint64 *median, guint64 *max)
+{
+	GArray *l = t->kick_to_call_ns;
+
+	if (l == NULL || l->len == 0)
+		return 0;
+	g_array_sort(l, compare_u64);
+	*median = g_array_index(l, guint64, l->len / 2);
+	*max = g_array_index(l, guint64, l->len - 1);
+	return l->len;
+}
+
+static void put_notify_json(struct vu_str *s, GArray *notify)
+{
+	vu_str_append(s, ",\"notifications\":[");
+	for (guint i = 0; i < notify->len; i++) {
+		const struct notify_totals *t = &g_array_index(notify, struct notify_totals, i);
+
+		vu_str_printf(s, "%s{\"vring\":%u", i ? "," : "", t->vring);
+		for (int k = 0; k < 3; k++)
+			vu_str_printf(s, ",\"%s\":%" PRIu64 ",\"%s_coalesced\":%" PRIu64 "%s",
+			              signal_keys[k], t->signals[k], signal_keys[k],
+			              t->signals[k] - t->reads[k],
+			              t->nofd[k] ? (k == 0   ? ",\"kick_nofd\":true"
+			                            : k == 1 ? ",\"call_nofd\":true"
+			                                     : ",\"err_nofd\":true")
+			                         : "");
+		guint64 median, max;
+		guint n = kick_to_call(t, &median, &max);
+
+		vu_str_printf(s,
+		              ",\"inband_calls\":%" PRIu64 ",\"inband_errors\":%" PRIu64
+		              ",\"host_notifiers\":%" PRIu64,
+		              t->inband_call, t->inband_err, t->host_notifiers);
+		if (n > 0)
+			vu_str_printf(s,
+			              ",\"kick_to_call\":{\"count\":%u,\"median_us\":%.1f,"
+			              "\"max_us\":%.1f}",
+			              n, (double)median / 1e3, (double)max / 1e3);
+		vu_str_append(s, "}");
+	}
+	vu_str_append(s, "]");
+}
+
+static void put_notify_text(struct vu_str *s, GArray *notify)
+{
+	vu_str_append(s, "  notifications (--kicks):\n");
+	for (guint i = 0; i < notify->len; i++) {
+		const struct notify_totals *t = &g_array_index(notify, struct notify_totals, i);
+
+		vu_str_printf(s, "    vring %u:", t->vring);
+		for (int k = 0; k < 3; k++) {
+			vu_str_printf(s, "%s %" PRIu64 " %s (%" PRIu64 " coalesced)", k ? "," : "",
+			              t->signals[k], signal_keys[k], t->signals[k] - t->reads[k]);
+			if (t->nofd[k])
+				vu_str_append(s, " NOFD");
+		}
+		if (t->inband_call || t->inband_err)
+			vu_str_printf(s, ", in-band %" PRIu64 " calls %" PRIu64 " errors",
+			              t->inband_call, t->inband_err);
+		guint64 median, max;
+		guint n = kick_to_call(t, &median, &max);
+
+		if (t->host_notifiers)
+			vu_str_printf(s, ", %" PRIu64 " host notifier messages", t->host_notifiers);
+		if (n > 0)
+			vu_str_printf(s, "; kick to call: %u times, median %.1f us, max %.1f us", n,
+			              (double)median / 1e3, (double)max / 1e3);
+		vu_str_append(s, "\n");
+	}
+}
+
+/* What a message says of a ring's notifications: NOFD kick/call/err
+ * eventfds, in-band calls and errors, host notifiers. */
+static void note_notify_message(struct session_stats *ss, const struct vs_record *r,
+                                const struct vu_decoded *d)
+{
+	const char *key;
+	guint vring;
+
+	if (d == NULL || d->info == NULL || d->reply || !(d->values.has & VU_HAS_VRING_INDEX))
+		return;
+	key = d->info->key;
+	vring = (guint)d->values.vring_index;
+	if (r->channel == VU_CHANNEL_MAIN) {
+		int k = strcmp(key, "set_vring_kick") == 0   ? 0
+		        : strcmp(key, "set_vring_call") == 0 ? 1
+		        : strcmp(key, "set_vring_err") == 0  ? 2
+		                                             : -1;
+
+		if (k >= 0 && (d->values.has & VU_HAS_VRING_NOFD))
+			notify_of(ss, vring)->nofd[k] = d->values.vring_nofd != 0;
+	} else if (r->channel == VU_CHANNEL_BACKEND) {
+		if (strcmp(key, "backend_vring_call") == 0)
+			notify_of(ss, vring)->inband_call++;
+		else if (strcmp(key, "backend_vring_err") == 0)
+			notify_of(ss, vring)->inband_err++;
+		else if (strcmp(key, "backend_vring_host_notifier_msg") == 0)
+			notify_of(ss, vring)->host_notifiers++;
+	}
+}
+
+/* A notification record carries its ring's totals so far. */
+static void note_notify(struct session_stats *ss, const struct vs_record *r)
+{
+	struct vu_notify n;
+	struct notify_totals *t;
+
+	if (!vu_notify_parse(r->bytes, r->len, &n))
+		return;
+	t = notify_of(ss, n.vring);
+	t->signals[n.signal - 1] = n.signals;
+	t->reads[n.signal - 1] = n.reads;
+	if (n.signal == VU_NOTIFY_KICK && t->kick_pending_ns == 0) {
+		t->kick_pending_ns = r->ts_ns;
+	} else if (n.signal == VU_NOTIFY_CALL && t->kick_pending_ns != 0) {
+		guint64 ns = r->ts_ns >= t->kick_pending_ns ? r->ts_ns - t->kick_pending_ns : 0;
+
+		if (t->kick_to_call_ns == NULL)
+			t->kick_to_call_ns = g_array_new(FALSE, FALSE, sizeof(guint64));
+		g_array_append_val(t->kick_to_call_ns, ns);
+		t->kick_pending_ns = 0;
 	}
 }
 
@@ -131,6 +315,8 @@ static void report(struct stats_sink *k, guint32 id, struct session_stats *ss, c
 		vu_render_json_stats(&ss->counts, ss->state, s);
 		if (ss->rings != NULL)
 			put_rings_json(s, ss->rings);
+		if (ss->notify != NULL && (k->kicks || ss->had_notify))
+			put_notify_json(s, ss->notify);
 		vu_str_append(s, "}\n");
 	} else {
 		if (ss->port != NULL)
@@ -139,6 +325,8 @@ static void report(struct stats_sink *k, guint32 id, struct session_stats *ss, c
 		vu_render_stats(&ss->counts, ss->state, s);
 		if (ss->rings != NULL)
 			put_rings_text(s, ss->rings);
+		if (ss->notify != NULL && (k->kicks || ss->had_notify))
+			put_notify_text(s, ss->notify);
 	}
 	if (s->data != NULL)
 		vs_sink_output(k->out, s->data, s->len, &k->failed);
@@ -200,6 +388,13 @@ static void stats_write(struct vs_sink *sink, const struct vs_record *r, const s
 			port_of(k, r->port)->sessions++;
 	}
 	ss->state = state;
+	if (r->kind == VU_RECORD_NOTIFY) {
+		ss->had_notify = TRUE;
+		note_notify(ss, r);
+		return; /* its findings are counted by the sinks that show them */
+	}
+	if (r->kind == VU_RECORD_MESSAGE)
+		note_notify_message(ss, r, d);
 	if (d != NULL) {
 		vu_stats_add(&ss->counts, d);
 		if (ss->port != NULL)
@@ -248,10 +443,11 @@ static void stats_close(struct vs_sink *sink)
 	g_free(k);
 }
 
-struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json)
+struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json, gboolean kicks)
 {
 	struct stats_sink *k = g_new0(struct stats_sink, 1);
 
+	k->kicks = kicks;
 	k->out = out;
 	k->json = json;
 	k->sessions =
@@ -260,6 +456,7 @@ struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json)
 	vu_str_init(&k->text);
 	k->sink.name = "stats";
 	k->sink.write = stats_write;
+	k->sink.takes_notify = TRUE;
 	k->sink.flush = stats_flush;
 	k->sink.close = stats_close;
 	k->sink.data = k;

@@ -17,6 +17,7 @@
 
 #include "sniffer/options.h"
 #include "sniffer/sinks.h"
+#include "dissector/vu-notify.h"
 #include "vscore/ring-watch.h"
 
 /* Command lines are long; a line shows their start. */
@@ -196,6 +197,22 @@ static void put_dirty_log(struct text_sink *t, const struct vs_record *r)
 		              ring->log_pages);
 }
 
+/* --kicks: "kick vring 0: 1 (signals 12, 1 coalesced)". */
+static void put_notify(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d)
+{
+	struct vu_notify n;
+
+	if (!vu_notify_parse(r->bytes, r->len, &n))
+		return;
+	vu_str_printf(&t->line,
+	              "%s vring %u: %" PRIu64 " (signals %" PRIu64 ", %" PRIu64 " coalesced)",
+	              vu_notify_signal_name((enum vu_notify_signal)n.signal), n.vring, n.count,
+	              n.signals, n.signals - n.reads);
+	if (d != NULL)
+		put_findings(&t->line, d);
+	vu_str_append(&t->line, "\n");
+}
+
 static void put_latency(struct vu_str *s, uint64_t ns)
 {
 	if (ns < 10000000u)
@@ -222,6 +239,10 @@ static void put_fd_facts(struct vu_str *s, const struct vs_record *r)
 		const struct vu_fd_info *fd = &r->fds[i];
 		vu_str_printf(s, "    fd %u: %s inode %" PRIu64 " size %" PRIu64, i,
 		              vu_fd_kind_name((enum vu_fd_kind)fd->kind), fd->inode, fd->size);
+		if (fd->eventfd_id != 0)
+			vu_str_printf(s, " eventfd-id %" PRIu32, fd->eventfd_id);
+		if (fd->flags & VU_FD_F_INTERPOSED)
+			vu_str_append(s, " (vhostsniff's, in place of the front-end's)");
 		if (fd->name[0] != '\0')
 			vu_str_printf(s, " name \"%s\"", fd->name);
 		vu_str_append(s, "\n");
@@ -315,6 +336,9 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 	if ((r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) &&
 	    (r->ring == NULL || t->verbose < 1))
 		return;
+	/* Kicks and calls (--kicks) only with -v, but their findings always. */
+	if (r->kind == VU_RECORD_NOTIFY && t->verbose < 1 && (d == NULL || d->nfindings == 0))
+		return;
 	put_prefix(t, r);
 	if (r->kind == VU_RECORD_RING)
 		put_ring(t, r, d);
@@ -322,6 +346,8 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 		put_inflight(t, r);
 	else if (r->kind == VU_RECORD_DIRTY_LOG)
 		put_dirty_log(t, r);
+	else if (r->kind == VU_RECORD_NOTIFY)
+		put_notify(t, r, d);
 	else if (r->kind != VU_RECORD_MESSAGE)
 		put_event(t, r, d, state);
 	else if (d != NULL)

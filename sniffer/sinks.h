@@ -22,8 +22,10 @@ struct vs_sink *vs_text_sink_new(FILE *out, int verbose, gboolean numbers);
 struct vs_sink *vs_json_sink_new(FILE *out);
 
 /* --stats: a report per session when it ends, and at close for those still
- * open; text, or one JSON line {"event":"stats",...}. */
-struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json);
+ * open; text, or one JSON line {"event":"stats",...}. kicks: the run
+ * interposes the eventfds (--kicks): each report shows the notifications
+ * per ring. */
+struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json, gboolean kicks);
 
 /* Shared by the sinks: write a whole line, or remember that the stream failed. */
 gboolean vs_sink_output(FILE *out, const char *text, size_t len, gboolean *failed);

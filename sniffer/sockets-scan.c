@@ -11,10 +11,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
-#include <linux/sock_diag.h>
-#include <linux/unix_diag.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -23,6 +19,7 @@
 #include <unistd.h>
 
 #include "sniffer/proc.h"
+#include "sniffer/sock-diag.h"
 #include "sniffer/sockets.h"
 #include "sniffer/wrap.h"
 
@@ -164,89 +161,18 @@ static GHashTable *socket_owners(void)
 	return owners;
 }
 
-/* What sock_diag tells of one socket. */
-struct diag_facts {
-	guint64 peer;       /* inode of the other end, 0 = none */
-	guint64 file_inode; /* of the file it is bound to, 0 = none */
-	guint32 file_dev;   /* the kernel's dev_t of that file: major << 20 | minor */
-};
+static void keep_entry(const struct vs_sock_diag_entry *entry, gpointer user_data)
+{
+	g_hash_table_insert(user_data, g_memdup2(&entry->inode, sizeof(entry->inode)),
+	                    g_memdup2(entry, sizeof(*entry)));
+}
 
-/* inode -> struct diag_facts of every UNIX socket, from sock_diag. */
+/* inode -> struct vs_sock_diag_entry of every UNIX socket. */
 static GHashTable *socket_diag(char **why)
 {
-	struct {
-		struct nlmsghdr nlh;
-		struct unix_diag_req req;
-	} request = {
-	    .nlh = {.nlmsg_len = sizeof(request),
-	            .nlmsg_type = SOCK_DIAG_BY_FAMILY,
-	            .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
-	    .req = {.sdiag_family = AF_UNIX,
-	            .udiag_states = ~0u,
-	            .udiag_show = UDIAG_SHOW_PEER | UDIAG_SHOW_VFS},
-	};
 	GHashTable *facts = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
-	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
-	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	gboolean done = FALSE;
 
-	if (fd < 0 || sendto(fd, &request, sizeof(request), 0, (struct sockaddr *)&kernel,
-	                     sizeof(kernel)) < 0) {
-		*why = g_strdup_printf("sock_diag: %s", g_strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return facts;
-	}
-	while (!done) {
-		guint32 buf[8192];
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *h = (struct nlmsghdr *)buf;
-
-		if (n <= 0) {
-			*why = g_strdup_printf("sock_diag: %s",
-			                       n < 0 ? g_strerror(errno) : "no answer");
-			break;
-		}
-		for (; NLMSG_OK(h, (unsigned)n); h = NLMSG_NEXT(h, n)) {
-			struct unix_diag_msg *msg = NLMSG_DATA(h);
-			struct diag_facts *f;
-			struct rtattr *attr;
-			gint64 *key;
-			int left;
-
-			if (h->nlmsg_type == NLMSG_DONE) {
-				done = TRUE;
-				break;
-			}
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *err = NLMSG_DATA(h);
-
-				*why = g_strdup_printf("sock_diag: %s (is unix_diag loaded?)",
-				                       g_strerror(-err->error));
-				done = TRUE;
-				break;
-			}
-			f = g_new0(struct diag_facts, 1);
-			left = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*msg)));
-			for (attr = (struct rtattr *)(msg + 1); RTA_OK(attr, left);
-			     attr = RTA_NEXT(attr, left)) {
-				if (attr->rta_type == UNIX_DIAG_PEER &&
-				    RTA_PAYLOAD(attr) >= (int)sizeof(guint32)) {
-					f->peer = *(guint32 *)RTA_DATA(attr);
-				} else if (attr->rta_type == UNIX_DIAG_VFS &&
-				           RTA_PAYLOAD(attr) >= (int)sizeof(struct unix_diag_vfs)) {
-					const struct unix_diag_vfs *vfs = RTA_DATA(attr);
-
-					f->file_inode = vfs->udiag_vfs_ino;
-					f->file_dev = vfs->udiag_vfs_dev;
-				}
-			}
-			key = g_new(gint64, 1);
-			*key = msg->udiag_ino;
-			g_hash_table_insert(facts, key, f);
-		}
-	}
-	close(fd);
+	vs_sock_diag_unix(VS_SOCK_DIAG_ANY_STATE, keep_entry, facts, why);
 	return facts;
 }
 
@@ -378,7 +304,7 @@ struct vs_socket_scan *vs_socket_scan_new(GError **error)
 	for (guint i = 1; lines[i] != NULL; i++) {
 		struct unix_entry e;
 		struct vs_listening_socket *l;
-		struct diag_facts *facts;
+		const struct vs_sock_diag_entry *facts;
 		gpointer pid;
 
 		if (!unix_entry_parse(lines[i], &e) || e.path == NULL)
@@ -398,8 +324,8 @@ struct vs_socket_scan *vs_socket_scan_new(GError **error)
 		facts = g_hash_table_lookup(diag, &(gint64){(gint64)e.inode});
 		if (facts != NULL) {
 			l->file_inode = facts->file_inode;
-			l->file_major = facts->file_dev >> 20;
-			l->file_minor = facts->file_dev & 0xfffff;
+			l->file_major = facts->file_major;
+			l->file_minor = facts->file_minor;
 		}
 		pid = g_hash_table_lookup(owners, &(gint64){(gint64)e.inode});
 		add_process(l->owners, process_of(processes, GPOINTER_TO_INT(pid)));
@@ -411,7 +337,7 @@ struct vs_socket_scan *vs_socket_scan_new(GError **error)
 	for (guint i = 0; i < connected->len; i++) {
 		struct unix_entry *e = &g_array_index(connected, struct unix_entry, i);
 		struct vs_listening_socket *l = g_hash_table_lookup(by_path_table, e->path);
-		struct diag_facts *facts;
+		const struct vs_sock_diag_entry *facts;
 
 		if (l != NULL) {
 			l->connections++;

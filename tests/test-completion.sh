@@ -77,6 +77,8 @@ expect_has "--rings (an optional value)" "$(offered "$V" --rings -)" --stall-tim
 expect_has "-r" "$(offered "$V" -r '')" cap.pcapng old.pcap sub -- notes.txt front.sock
 expect_has "--diff A" "$(offered "$V" --diff '')" cap.pcapng old.pcap sub -- notes.txt front.sock
 expect_has "--diff A B" "$(offered "$V" --diff cap.pcapng '')" cap.pcapng old.pcap sub -- notes.txt front.sock
+expect_has "--replay" "$(offered "$V" --replay '')" cap.pcapng old.pcap sub -- notes.txt front.sock
+expect "--replay-as" "$(offered "$V" --replay cap.pcapng --replay-as '')" $'back-end\nfront-end'
 expect_has "-w" "$(offered "$V" -w '')" cap.pcapng notes.txt sub
 expect_has "--back-listen" "$(offered "$V" --back-listen '')" front.sock sub -- notes.txt
 expect_has "--map" "$(offered "$V" --map '')" listen: connect: front.sock sub -- notes.txt

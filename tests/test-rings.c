@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "dissector/vu-dissector.h"
+#include "dissector/vu-ring.h"
 #include "tests/relay-harness.h"
 
 /* The guest memory: one region of REGION bytes at guest address 0, mapped by
@@ -303,6 +304,8 @@ static void test_snapshots_and_stall(void)
 	/* Stalled once, resumed once; the last look at the end shows nothing in flight. */
 	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.stalled\""), ==, 1);
 	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.resumed\""), ==, 1);
+	/* the device never suppressed kicks */
+	g_assert_cmpint(count_lines(x.s, "ring.stalled_no_notify"), ==, 0);
 	line = find_line(x.s, 0, "\"event\":\"ring\"", "\"cause\":\"end\"", "\"used_idx\":2",
 	                 "\"inflight\":0", NULL);
 	g_assert_cmpint(line, >=, 0);
@@ -315,6 +318,26 @@ static void test_snapshots_and_stall(void)
 	                          "\"rings\":[{\"vring\":0,\"completed\":2,\"most_inflight\":2,",
 	                          NULL),
 	                >=, 0);
+	read_back_same(x.s);
+	session_free(&x);
+}
+
+/* A stall while the device suppresses kicks (VIRTQ_USED_F_NO_NOTIFY: it
+ * said it polls) is said so: no kick will wake it. */
+static void test_stall_no_notify(void)
+{
+	struct session x;
+
+	session_init(&x);
+	guest_submits(x.mem, 2);
+	put16(x.mem, USED_AT, VU_VIRTQ_USED_F_NO_NOTIFY);
+	open_session(&x, "--rings=20");
+	start_ring(&x);
+	wait_output(x.s, "\"event\":\"ring\"", "\"id\":\"ring.stalled\"",
+	            "\"id\":\"ring.stalled_no_notify\"", "used flags NO_NOTIFY", NULL);
+	pair_close(&x.p);
+	g_assert_cmpint(sniff_wait(x.s), ==, 0);
+	g_assert_cmpint(count_lines(x.s, "\"id\":\"ring.stalled_no_notify\""), ==, 1);
 	read_back_same(x.s);
 	session_free(&x);
 }
@@ -772,6 +795,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/rings/off-keeps-nothing", test_off_keeps_nothing);
 	g_test_add_func("/rings/snapshots-and-stall", test_snapshots_and_stall);
+	g_test_add_func("/rings/stall-no-notify", test_stall_no_notify);
 	g_test_add_func("/rings/released-at-session-end", test_released_at_session_end);
 	g_test_add_func("/rings/usage", test_usage);
 	g_test_add_func("/rings/base-checks", test_base_checks);

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "dissector/vu-notify.h"
 #include "tests/test-tui-gen.h"
 #include "tui/tui-internal.h"
 #include "vscore/pipeline.h"
@@ -765,6 +766,41 @@ static void test_sink_areas(void)
 	vs_tui_free(ui);
 }
 
+/* --kicks: notifications count in the state pane (the ring's latest
+ * totals) and are no entries of the list. */
+static void test_sink_notify(void)
+{
+	struct vs_tui *ui = vs_tui_new(&(struct vs_tui_options){0});
+	struct vs_sink *sink = vs_tui_sink_new(ui);
+	struct vs_record start = {
+	    .ts_ns = 1, .frame = 1, .session = 1, .kind = VU_RECORD_SESSION_START};
+	struct vu_notify n = {.signal = VU_NOTIFY_CALL, .vring = 2};
+	uint8_t body[VU_NOTIFY_BODY_SIZE];
+	struct vs_record r = {
+	    .session = 1, .kind = VU_RECORD_NOTIFY, .bytes = body, .len = sizeof(body)};
+	struct vs_store_session s;
+
+	g_assert_true(sink->takes_notify);
+	sink->write(sink, &start, NULL, NULL);
+	for (unsigned i = 1; i <= 3; i++) {
+		n.count = i;
+		n.signals += i;
+		n.reads++;
+		g_assert_cmpuint(vu_notify_serialize(&n, body, sizeof(body)), ==, sizeof(body));
+		r.ts_ns = 10 * i;
+		sink->write(sink, &r, NULL, NULL);
+	}
+	g_assert_cmpuint(vs_store_count(ui->store), ==, 1);
+	g_assert_true(vs_store_session_get(ui->store, 1, &s));
+	g_assert_true(s.has_notify);
+	g_assert_cmpuint(s.rings[2].signals[VU_NOTIFY_CALL - 1], ==, 6);
+	g_assert_cmpuint(s.rings[2].reads[VU_NOTIFY_CALL - 1], ==, 3);
+	g_assert_cmpuint(s.rings[2].signals[VU_NOTIFY_KICK - 1], ==, 0);
+	vs_store_session_clear(&s);
+	sink->close(sink);
+	vs_tui_free(ui);
+}
+
 static void test_sink_lifetime(void)
 {
 	struct vs_tui *ui = vs_tui_new(&(struct vs_tui_options){0});
@@ -808,5 +844,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/sink/lifetime", test_sink_lifetime);
 	g_test_add_func("/tui/sink/rings", test_sink_rings);
 	g_test_add_func("/tui/sink/areas", test_sink_areas);
+	g_test_add_func("/tui/sink/notify", test_sink_notify);
 	return g_test_run();
 }

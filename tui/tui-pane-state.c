@@ -141,6 +141,28 @@ static void add_vrings(struct vs_lines *l, const struct vu_session *st)
 	}
 }
 
+/* --kicks: each ring's notifications so far. */
+static void add_notify(struct vs_lines *l, const struct vs_store_session *s)
+{
+	if (!s->has_notify)
+		return;
+	vs_lines_add(l, VS_C_LABEL, "Notifications (--kicks):");
+	for (unsigned i = 0; i < VU_MAX_VRINGS; i++) {
+		const struct vs_store_ring *g = &s->rings[i];
+
+		if (g->reads[0] + g->reads[1] + g->reads[2] == 0)
+			continue;
+		vs_lines_add(l, VS_C_NORMAL,
+		             "  %u: kicks %llu (%llu coalesced)  calls %llu (%llu coalesced)  "
+		             "errors %llu",
+		             i, (unsigned long long)g->signals[0],
+		             (unsigned long long)(g->signals[0] - g->reads[0]),
+		             (unsigned long long)g->signals[1],
+		             (unsigned long long)(g->signals[1] - g->reads[1]),
+		             (unsigned long long)g->signals[2]);
+	}
+}
+
 /* --rings: each ring as its latest snapshot showed it. */
 static void add_rings(struct vs_lines *l, const struct vs_store_session *s)
 {
@@ -300,6 +322,7 @@ static void state_build(struct vs_tui *ui, int width, uint64_t index)
 	add_memory(l, width, st);
 	add_vrings(l, st);
 	add_rings(l, &s);
+	add_notify(l, &s);
 	add_extras(l, st);
 	add_pending(l, st);
 	vs_lines_add(l, VS_C_DIM, "Messages %llu  malformed %llu  findings %llu",

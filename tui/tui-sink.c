@@ -40,6 +40,11 @@ static void sink_write(struct vs_sink *sink, const struct vs_record *r, const st
 	 * its ring's latest state for the state pane. */
 	if (r->kind == VU_RECORD_RING)
 		vs_store_note_ring(feed->store, r);
+	/* A notification (--kicks) counts in the state pane only. */
+	if (r->kind == VU_RECORD_NOTIFY) {
+		vs_store_note_notify(feed->store, r);
+		return;
+	}
 	/* An inflight queue or a dirty-log count (--rings) is an event row too. */
 	vs_store_append(feed->store, r, d, state);
 	vs_tui_feed_wake(feed);
@@ -70,6 +75,7 @@ struct vs_sink *vs_tui_sink_new(struct vs_tui *ui)
 	sink->name = "ui";
 	sink->takes_areas = TRUE;
 	sink->write = sink_write;
+	sink->takes_notify = TRUE;
 	sink->flush = sink_flush;
 	sink->close = sink_close;
 	sink->data = ui->feed;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "dissector/vu-notify.h"
 #include "tui/tui-store.h"
 #include "vscore/ring-watch.h"
 
@@ -606,6 +607,24 @@ void vs_store_note_ring(struct vs_store *st, const struct vs_record *r)
 		ring->stalled = r->ring->stalled;
 		ring->stalled_ns = r->ring->stalled_ns;
 		ring->completed = r->ring->completed;
+	}
+	pthread_mutex_unlock(&st->lock);
+}
+
+void vs_store_note_notify(struct vs_store *st, const struct vs_record *r)
+{
+	struct vs_store_session *s;
+	struct vu_notify n;
+
+	if (r->kind != VU_RECORD_NOTIFY || !vu_notify_parse(r->bytes, r->len, &n) ||
+	    n.vring >= VU_MAX_VRINGS)
+		return;
+	pthread_mutex_lock(&st->lock);
+	s = session_slot(st, r->session, vs_store_count(st), NULL);
+	if (s != NULL) {
+		s->has_notify = true;
+		s->rings[n.vring].signals[n.signal - 1] = n.signals;
+		s->rings[n.vring].reads[n.signal - 1] = n.reads;
 	}
 	pthread_mutex_unlock(&st->lock);
 }

@@ -115,6 +115,8 @@ struct vs_store_ring {
 	uint64_t progress_ns; /* the latest snapshot where the used index had moved */
 	uint64_t stalled_ns;  /* how long, when stalled */
 	uint64_t completed;   /* requests completed so far */
+	/* --kicks: [0] kicks, [1] calls, [2] errors so far, and eventfd reads */
+	uint64_t signals[3], reads[3];
 };
 
 /* What the store knows about a session. */
@@ -137,6 +139,7 @@ struct vs_store_session {
 	struct vs_session_facts facts; /* copies; owned */
 	const char *port;              /* its port's label (interned), or NULL */
 	bool has_rings;                /* a ring snapshot came (--rings) */
+	bool has_notify;               /* a notification came (--kicks) */
 	struct vs_store_ring rings[VU_MAX_VRINGS];
 };
 
@@ -181,6 +184,9 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
  * (the rings section of the state pane shows the latest); vs_store_append
  * makes it an entry too, its bytes the capture body (struct vu_ring_record). */
 void vs_store_note_ring(struct vs_store *st, const struct vs_record *r);
+/* A notification (--kicks): its ring's counts for the state pane. It is not
+ * an entry of the list (one per signal would flood it). */
+void vs_store_note_notify(struct vs_store *st, const struct vs_record *r);
 
 /* Reader side. */
 static inline uint64_t vs_store_count(struct vs_store *st)

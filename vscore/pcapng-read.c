@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dissector/vu-notify.h"
 #include "vscore/capture.h"
 #include "vscore/pcapng-feed.h"
 #include "vscore/pcapng.h"
@@ -60,6 +61,7 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 {
 	gsize pos = frame_skip_tags(data, len);
 	struct vu_pseudo p;
+	struct vu_notify notify;
 	gsize plen;
 	struct vs_record *r;
 
@@ -85,7 +87,8 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 	r->nfds = p.nfds;
 	memcpy(r->fds, p.fds, sizeof(r->fds));
 	if (p.kind == VU_RECORD_MESSAGE || p.kind == VU_RECORD_RING ||
-	    p.kind == VU_RECORD_INFLIGHT || p.kind == VU_RECORD_DIRTY_LOG) {
+	    p.kind == VU_RECORD_INFLIGHT || p.kind == VU_RECORD_DIRTY_LOG ||
+	    p.kind == VU_RECORD_NOTIFY) {
 		r->len = p.msg_len;
 		r->bytes = g_malloc(MAX(p.msg_len, 1));
 		memcpy(r->bytes, data + pos, p.msg_len);
@@ -93,7 +96,8 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 		 * frame whose pseudo-header it cannot read. */
 		if ((p.kind == VU_RECORD_RING && !vs_ring_record_decode(r, NULL)) ||
 		    ((p.kind == VU_RECORD_INFLIGHT || p.kind == VU_RECORD_DIRTY_LOG) &&
-		     !vs_area_record_decode(r))) {
+		     !vs_area_record_decode(r)) ||
+		    (p.kind == VU_RECORD_NOTIFY && !vu_notify_parse(r->bytes, r->len, &notify))) {
 			rd->records--;
 			vs_record_free(r);
 			return;

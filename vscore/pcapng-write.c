@@ -461,6 +461,9 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
 			ring_body = vs_area_record_encode(r, &body_len);
 			body = ring_body;
 		}
+	} else if (r->kind == VU_RECORD_NOTIFY) {
+		body = r->bytes;
+		body_len = r->bytes ? r->len : 0;
 	} else if (r->kind == VU_RECORD_CHANNEL_END) {
 		comment = g_string_new(NULL);
 		g_string_append_printf(comment, "session %u: %s channel closed by the %s-end",
@@ -617,6 +620,7 @@ struct vs_sink *vs_pcapng_sink_new_rotating(const char *path,
 	sink->name = "pcapng";
 	sink->records_only = TRUE;
 	sink->takes_areas = TRUE; /* --rings: the inflight and dirty-log records too */
+	sink->takes_notify = TRUE;
 	sink->write = pcapng_sink_write;
 	sink->flush = pcapng_sink_flush;
 	sink->close = pcapng_sink_close;

@@ -23,6 +23,7 @@
  */
 #include <string.h>
 
+#include "dissector/vu-notify.h"
 #include "vscore/log.h"
 #include "vscore/pipeline.h"
 #include "vscore/ring-watch.h"
@@ -304,6 +305,8 @@ static void sinks_write(struct vs_pipeline *p, const struct vs_record *r,
 		if ((r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) &&
 		    !sink->takes_areas)
 			continue;
+		if (r->kind == VU_RECORD_NOTIFY && !sink->takes_areas && !sink->takes_notify)
+			continue;
 		sink->write(sink, r, d, s);
 	}
 }
@@ -558,6 +561,18 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		if (r->ring != NULL)
 			sinks_write(p, r, NULL, session_state(p, r->session, r->port));
 		break;
+	case VU_RECORD_NOTIFY: {
+		struct vu_notify n;
+
+		/* A session the pipeline no longer knows has ended: its state is
+		 * not made again for a late notification. */
+		s = session_find(p, r->session);
+		if (s != NULL && vu_notify_parse(r->bytes, r->len, &n)) {
+			vu_session_notify(s, &n, r->ts_ns, p->decoded);
+			sinks_write(p, r, p->decoded, s);
+		}
+		break;
+	}
 	default:
 		break; /* nothing else comes in: findings records are made here */
 	}
@@ -668,6 +683,35 @@ gboolean vs_pipeline_submit(struct vs_pipeline *p, struct vs_record *r)
 		 * rest; they are few, so they always pass. */
 		p->dropped++;
 		spare_keep(p, r);
+		kept = FALSE;
+	} else {
+		g_ptr_array_add(p->waiting, r);
+		p->waiting_bytes += record_cost(r);
+		if (p->state == THREAD_IDLE ||
+		    (p->state == THREAD_RESTING && p->waiting->len == GATHER_WAKE_RECORDS))
+			g_cond_signal(&p->wake);
+	}
+	g_mutex_unlock(&p->lock);
+	return kept;
+}
+
+gboolean vs_pipeline_submit_other(struct vs_pipeline *p, struct vs_record *r)
+{
+	gboolean kept = TRUE;
+
+	if (p->thread == NULL) {
+		/* Offline there is no other thread; live before the start, the
+		 * records would race with the submitter's. */
+		vs_record_free(r);
+		return FALSE;
+	}
+	g_mutex_lock(&p->lock);
+	if (p->nsinks == 0 || p->stopping) {
+		vs_record_free(r);
+	} else if (p->waiting->len >= p->max_queued ||
+	           p->waiting_bytes + record_cost(r) > MAX_QUEUED_BYTES) {
+		p->dropped++;
+		vs_record_free(r);
 		kept = FALSE;
 	} else {
 		g_ptr_array_add(p->waiting, r);

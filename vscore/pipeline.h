@@ -55,6 +55,14 @@ struct vs_record *vs_pipeline_record_new(struct vs_pipeline *p);
  */
 gboolean vs_pipeline_submit(struct vs_pipeline *p, struct vs_record *r);
 
+/*
+ * The same from another thread than the one that submits the messages (the
+ * eventfd interposer, --kicks): r is vs_record_new's, and is freed when
+ * dropped. A VU_RECORD_NOTIFY is dropped like a message when too many
+ * records wait (counted in vs_pipeline_dropped).
+ */
+gboolean vs_pipeline_submit_other(struct vs_pipeline *p, struct vs_record *r);
+
 /* Messages dropped so far (live only). */
 guint64 vs_pipeline_dropped(struct vs_pipeline *p);
 

@@ -151,6 +151,28 @@ static gboolean link_from_stat(const struct stat *st, char *target, size_t size)
 	return TRUE;
 }
 
+/* The "eventfd-id:" line of /proc/self/fdinfo/N, 0 when there is none. */
+static uint32_t eventfd_id(int fd)
+{
+	char path[64], buf[512];
+	const char *line;
+	ssize_t n;
+	int info;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	info = open(path, O_RDONLY | O_CLOEXEC);
+	if (info < 0)
+		return 0;
+	n = read(info, buf, sizeof(buf) - 1);
+	close(info);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	line = strstr(buf, "eventfd-id:");
+	return line != NULL ? (uint32_t)g_ascii_strtoull(line + strlen("eventfd-id:"), NULL, 10)
+	                    : 0;
+}
+
 /* /proc/self/fd/N of a memfd reads "/memfd:NAME (deleted)"; of an eventfd
  * "anon_inode:[eventfd]". The link is the only place the kernel names them. */
 void vs_fd_describe(int fd, struct vu_fd_info *out)
@@ -179,9 +201,10 @@ void vs_fd_describe(int fd, struct vu_fd_info *out)
 		out->kind = VU_FD_PIPE;
 	else if (g_str_has_prefix(target, "/memfd:"))
 		out->kind = VU_FD_MEMFD;
-	else if (strcmp(target, "anon_inode:[eventfd]") == 0)
+	else if (strcmp(target, "anon_inode:[eventfd]") == 0) {
 		out->kind = VU_FD_EVENTFD;
-	else if (S_ISREG(st.st_mode))
+		out->eventfd_id = eventfd_id(fd);
+	} else if (S_ISREG(st.st_mode))
 		out->kind = VU_FD_FILE;
 	else
 		out->kind = VU_FD_OTHER;

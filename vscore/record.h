@@ -95,6 +95,9 @@ struct vs_sink {
 	/* It takes VU_RECORD_INFLIGHT and VU_RECORD_DIRTY_LOG records (--rings:
 	 * text, JSON, captures, the UI); the others (--stats) never see them. */
 	gboolean takes_areas;
+	/* It takes VU_RECORD_NOTIFY records (--kicks); so does a sink that
+	 * takes_areas. */
+	gboolean takes_notify;
 	/* d is NULL for session events. */
 	void (*write)(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
 	              const struct vu_session *state);

@@ -339,6 +339,13 @@ static void judge_progress(struct vs_ring_watch *w, const struct vu_session *s,
 		                        snap->vring, avail_of(snap), used_of(snap), snap->inflight,
 		                        (double)(now_ns - t->progress_ns) / 1e9);
 		t->stalled = TRUE;
+		/* The device said it polls: if it stopped polling, no kick wakes
+		 * it (a lost wake-up), whatever the driver makes available. */
+		if (snap->packed ? snap->device_event_flags == VU_RING_EVENT_FLAGS_DISABLE
+		                 : (snap->used_flags & VU_VIRTQ_USED_F_NO_NOTIFY) != 0)
+			vu_decoded_add_findingf(
+			    d, VU_FIND_RING_STALLED_NO_NOTIFY, 0, 0, "vring %u, %s", snap->vring,
+			    snap->packed ? "device event flags DISABLE" : "used flags NO_NOTIFY");
 	}
 }
 

@@ -185,6 +185,21 @@ for line in open(sys.argv[1]):
     cap_check_session "$CAP_WORK/$(basename "$cap")" "$CAP_WORK/live-captured.json"
 }
 
+# e2e_eventfds_start / e2e_eventfds_stop: sample the eventfd ids the front-end (its
+# command line names socket A) and the back-end (socket B) hold while a recipe runs,
+# into $E2E_WORK/eventfds.json (tests/e2e/sample-eventfds.py).
+e2e_eventfds_start() {
+    python3 "$E2E_SRCDIR/tests/e2e/sample-eventfds.py" --out "$E2E_WORK/eventfds.json" \
+        "front=$E2E_WORK/a.sock" "back=$E2E_WORK/b.sock" &
+    E2E_SAMPLER=$!
+}
+
+e2e_eventfds_stop() {
+    kill -TERM "$E2E_SAMPLER" 2>/dev/null || true
+    wait "$E2E_SAMPLER" 2>/dev/null || true
+    [[ -s $E2E_WORK/eventfds.json ]] || e2e_fail "no eventfd sample"
+}
+
 e2e_pass() {
     echo "PASS $E2E_NAME: $E2E_VERDICT ($((SECONDS - E2E_T0)) s)"
     [[ ${KEEP:-0} == 1 ]] || rm -rf "$E2E_WORK" "${CAP_WORK:-/nonexistent}"
