@@ -672,6 +672,26 @@ struct vu_identity {
 	bool shmem_bit_reported; /* the finding about bit 21 was made */
 };
 
+/* What a data-plane request said (dissector/vu-payload.h), kept until its
+ * completion to name it. */
+struct vu_payload_request {
+	uint64_t frame; /* the request's frame (the caller's numbering), 0 unknown */
+	uint64_t ts_ns; /* when it was recorded */
+	uint8_t device;
+	bool known;    /* the device header was read: kind and the rest say something */
+	uint32_t kind; /* blk: type; fs: FUSE opcode; vsock: op; net: 0 */
+	uint64_t a;    /* blk: sector; fs: nodeid */
+	uint64_t b;    /* blk: data length asked for; fs: unique */
+};
+
+/* Data-plane requests in flight a session keeps, by (vring, head). */
+#define VU_MAX_DATA_PENDING 256
+struct vu_data_pending {
+	bool used; /* the slot holds a request */
+	uint16_t vring, head;
+	struct vu_payload_request req;
+};
+
 struct vu_session {
 	uint64_t features_offered; /* back-end's GET_FEATURES reply */
 	uint64_t features_acked;   /* SET_FEATURES */
@@ -723,6 +743,13 @@ struct vu_session {
 	uint64_t malformed;
 	uint64_t findings;
 	uint64_t last_frame_matched; /* set by vu_session_process for a reply */
+	/* Data-plane requests in flight (vu_session_payload), and how many were
+	 * pushed out of the table before their completion came. */
+	struct vu_data_pending data_pending[VU_MAX_DATA_PENDING];
+	uint64_t data_evicted;
+	/* net, per vring: receive buffers still to come of a frame that spans
+	 * several (MRG_RXBUF num_buffers), in used-ring order */
+	uint16_t net_rx_pending[VU_MAX_VRINGS];
 };
 
 /* device: VU_DEVICE_UNKNOWN, or a device given by option (which then always wins). */
@@ -898,7 +925,9 @@ enum vu_record_kind {
 	/* The dirty log's count of dirty pages (--rings), the same way; its body
 	 * a struct vu_log_record. */
 	VU_RECORD_DIRTY_LOG = 7,
-	/* 8: a data-plane entry (--packets). */
+	/* One ring entry the walker saw (--packets); in a capture its body is a
+	 * struct vu_payload (dissector/vu-payload.h). */
+	VU_RECORD_DATA = 8,
 	/* One read of a kick, call or error eventfd and its forwarding (--kicks,
 	 * dissector/vu-notify.h); in a capture its body is that of vu-notify.h. */
 	VU_RECORD_NOTIFY = 9,

@@ -172,6 +172,12 @@ static enum vu_mem_status mem_read(const struct vu_session *s, const struct vu_g
 	return VU_MEM_OK;
 }
 
+enum vu_mem_status vu_ring_read(const struct vu_session *s, const struct vu_guest_memory *mem,
+                                enum vu_addr_space space, uint64_t addr, void *buf, size_t len)
+{
+	return mem_read(s, mem, space, addr, buf, len);
+}
+
 static bool read_u16(const struct vu_session *s, const struct vu_guest_memory *mem,
                      enum vu_addr_space space, uint64_t addr, uint16_t *out)
 {
@@ -227,22 +233,32 @@ static void chain_add(const struct vu_session *s, struct vu_ring_chain *c,
 		c->unmapped = (uint8_t)where;
 		c->bad_addr = d->addr;
 	}
-	if (c->nkept < VU_RING_MAX_DESCS) {
-		struct vu_ring_desc *k = &c->descs[c->nkept++];
+	if (c->nkept < VU_RING_MAX_DESCS || (c->all != NULL && c->all->n < c->all->cap)) {
+		struct vu_ring_desc k = {
+		    .addr = d->addr,
+		    .len = d->len,
+		    .flags = d->flags,
+		    .next = d->next_or_id,
+		    .indirect = indirect,
+		    .where = (uint8_t)where,
+		    .region = where == VU_MEM_OK ? (uint16_t)region : 0,
+		};
 
-		k->addr = d->addr;
-		k->len = d->len;
-		k->flags = d->flags;
-		k->next = d->next_or_id;
-		k->indirect = indirect;
-		k->where = (uint8_t)where;
-		k->region = where == VU_MEM_OK ? (uint16_t)region : 0;
+		if (c->nkept < VU_RING_MAX_DESCS)
+			c->descs[c->nkept++] = k;
+		if (c->all != NULL && c->all->n < c->all->cap)
+			c->all->descs[c->all->n++] = k;
 	}
 }
 
 static void chain_init(struct vu_ring_chain *c, uint16_t head)
 {
+	struct vu_ring_descs *all = c->all;
+
 	memset(c, 0, sizeof(*c));
+	c->all = all;
+	if (all != NULL)
+		all->n = 0;
 	c->head = head;
 	c->id = head;
 }
@@ -296,7 +312,9 @@ static void walk_split_table(const struct vu_session *s, const struct vu_guest_m
 	uint64_t visited[BITMAP_WORDS];
 	uint32_t i = first;
 
-	memset(visited, 0, sizeof(visited));
+	/* Only the words the table's indexes use (a walk per entry: --packets). */
+	memset(visited, 0,
+	       ((n < VU_RING_MAX_NUM ? n : VU_RING_MAX_NUM) + 63) / 64 * sizeof(visited[0]));
 	*has_indirect = false;
 	if (i >= n) {
 		c->status = VU_CHAIN_BAD_INDEX;
@@ -553,6 +571,23 @@ static void walk_packed(const struct vu_session *s, const struct vu_guest_memory
 	}
 }
 
+void vu_ring_walk_packed(const struct vu_session *s, const struct vu_guest_memory *mem,
+                         unsigned vring, uint16_t slot, struct vu_ring_chain *chain,
+                         uint32_t *slots)
+{
+	const struct vu_vring_state *v;
+
+	*slots = 0;
+	if (vring >= VU_MAX_VRINGS || s->vrings[vring].num == 0 ||
+	    s->vrings[vring].num > VU_RING_MAX_NUM || slot >= s->vrings[vring].num) {
+		chain_init(chain, slot);
+		chain->status = VU_CHAIN_BAD_INDEX;
+		return;
+	}
+	v = &s->vrings[vring];
+	walk_packed(s, mem, v, v->num, slot, chain, slots);
+}
+
 /* Slots a used descriptor at slot covers: 1, or up to and including the first
  * later slot (before the driver's position) that ends a chain with the same
  * buffer id, all between being available descriptors with NEXT. */
@@ -651,7 +686,7 @@ static void snapshot_packed(const struct vu_session *s, const struct vu_guest_me
 	snap->used_pos = (uint16_t)u;
 	snap->used_wrap = back > a ? !wrap : wrap;
 	for (uint32_t done = 0; done < back && done < num;) {
-		struct vu_ring_chain scratch;
+		struct vu_ring_chain scratch = {0};
 		struct vu_ring_chain *c =
 		    snap->nchains < VU_RING_MAX_CHAINS ? &snap->chains[snap->nchains] : &scratch;
 		uint32_t head = (u + done) % num;

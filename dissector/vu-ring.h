@@ -69,6 +69,11 @@ const char *vu_mem_status_name(enum vu_mem_status status); /* "ok", "unmapped", 
 enum vu_mem_status vu_ring_translate(const struct vu_session *s, enum vu_addr_space space,
                                      uint64_t addr, uint64_t len, size_t *region, uint64_t *offset);
 
+/* Read len bytes at addr of the given space: translated, bounded to one
+ * region, then read through mem. VU_MEM_OK when all of them were read. */
+enum vu_mem_status vu_ring_read(const struct vu_session *s, const struct vu_guest_memory *mem,
+                                enum vu_addr_space space, uint64_t addr, void *buf, size_t len);
+
 /* ---- snapshots ---------------------------------------------------------- */
 
 /* Chains and descriptors a snapshot keeps; walks go on past them for the checks. */
@@ -114,7 +119,18 @@ enum vu_chain_status {
 
 const char *vu_chain_status_name(enum vu_chain_status status);
 
+/* Room the caller gives a chain walk for every descriptor of the chain, in
+ * chain order, beyond the VU_RING_MAX_DESCS a chain keeps (--packets reads
+ * the bytes of all of them). n counts what was put there, at most cap. */
+struct vu_ring_descs {
+	struct vu_ring_desc *descs;
+	uint32_t cap, n;
+};
+
 struct vu_ring_chain {
+	/* Set by the caller before a walk, or NULL: every descriptor walked
+	 * also goes there (a walk keeps it and resets its n). */
+	struct vu_ring_descs *all;
 	uint16_t head;    /* split: descriptor index; packed: ring slot */
 	uint16_t id;      /* split: = head; packed: the buffer id (of the last descriptor) */
 	uint8_t status;   /* enum vu_chain_status */
@@ -186,6 +202,13 @@ void vu_ring_snapshot(const struct vu_session *s, const struct vu_guest_memory *
  * (what the snapshot does for each in-flight head). */
 void vu_ring_walk_split(const struct vu_session *s, const struct vu_guest_memory *mem,
                         unsigned vring, uint16_t head, struct vu_ring_chain *chain);
+
+/* Walk the chain whose first descriptor is at ring slot `slot` of a packed
+ * ring: descriptors while NEXT, or one indirect table. chain->id is the
+ * buffer id; *slots gets the ring slots the chain takes. */
+void vu_ring_walk_packed(const struct vu_session *s, const struct vu_guest_memory *mem,
+                         unsigned vring, uint16_t slot, struct vu_ring_chain *chain,
+                         uint32_t *slots);
 
 /* ---- vring bases (SET_VRING_BASE, GET_VRING_BASE; reference §4.2) ---------- */
 

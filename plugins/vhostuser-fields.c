@@ -48,6 +48,7 @@ static const value_string event_names[] = {
     {VU_RECORD_SESSION_END, "session end"},
     {VU_RECORD_CHANNEL_END, "channel end"},
     {VU_RECORD_RING, "ring"},
+    {VU_RECORD_DATA, "data"},
     {VU_RECORD_NOTIFY, "notification"},
     {0, NULL},
 };

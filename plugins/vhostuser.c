@@ -58,6 +58,11 @@ static struct vu_session *session_get(guint32 id, gboolean fresh)
 	return s;
 }
 
+struct vu_session *vhostuser_session(guint32 id)
+{
+	return session_get(id, FALSE);
+}
+
 /*
  * The context vu_session_process decodes m with, so that later passes decode
  * it the same way with vu_decode alone. Mirrors the start of
@@ -802,7 +807,7 @@ static int dissect_vhostuser(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 	proto_item_append_text(
 	    top, ", session %u, %s, %s", p.session, vu_channel_name((enum vu_channel)p.channel),
 	    p.from == VU_FROM_FRONT ? "front-end to back-end" : "back-end to front-end");
-	if (p.kind == VU_RECORD_MESSAGE) {
+	if (p.kind == VU_RECORD_MESSAGE || p.kind == VU_RECORD_DATA) {
 		col_set_str(pinfo->cinfo, COL_DEF_SRC,
 		            p.from == VU_FROM_FRONT ? "front-end" : "back-end");
 		col_set_str(pinfo->cinfo, COL_DEF_DST,
@@ -822,6 +827,8 @@ static int dissect_vhostuser(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 		dissect_area(body, pinfo, vt, &p, top);
 	else if (p.kind == VU_RECORD_NOTIFY)
 		dissect_notify(body, pinfo, vt, &p, top);
+	else if (p.kind == VU_RECORD_DATA)
+		vhostuser_dissect_data(body, pinfo, vt, &p, top);
 	else
 		dissect_event(body, pinfo, vt, &p, top);
 	return (int)len;
@@ -833,6 +840,7 @@ static void proto_register_vhostuser(void)
 {
 	proto_vhostuser = proto_register_protocol("vhost-user protocol", "vhost-user", "vhostuser");
 	vhostuser_register_fields(proto_vhostuser);
+	vhostuser_register_data(proto_vhostuser);
 	/* The exported-PDU tag of our captures names exactly this. */
 	register_dissector("vhostuser", dissect_vhostuser, proto_vhostuser);
 	sessions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,

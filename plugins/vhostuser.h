@@ -62,4 +62,13 @@ int vhostuser_field_hf(enum vu_field_id id);
 int *const *vhostuser_bit_fields(const struct vu_field_def *def, enum vu_device_type device,
                                  enum vu_dialect dialect);
 
+/* The session of a capture's session id, made on first use (vhostuser.c). */
+struct vu_session *vhostuser_session(guint32 id);
+
+/* Data-plane entries, kind VU_RECORD_DATA (vhostuser-data.c): register their
+ * fields, subtrees and expert infos; dissect one frame's body. */
+void vhostuser_register_data(int proto);
+void vhostuser_dissect_data(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
+                            const struct vu_pseudo *p, proto_item *top);
+
 #endif

@@ -284,7 +284,20 @@ int main(int argc, char **argv)
 	if (opts.rings_ms != 0)
 		vs_pipeline_set_rings(pipeline, (guint64)opts.rings_ms * 1000000u,
 		                      opts.stall_timeout_ns);
+	if (opts.packets)
+		vs_pipeline_set_packets(pipeline, (guint32)opts.snaplen);
 	add_line_sinks(pipeline, &opts);
+	if (opts.packets_file != NULL) {
+		struct vs_sink *frames = vs_pcapng_frames_sink_new(opts.packets_file, &error);
+
+		if (frames == NULL) {
+			vs_warn("%s", error->message);
+			vs_pipeline_free(pipeline);
+			vs_options_clear(&opts);
+			return 1;
+		}
+		vs_pipeline_add_sink(pipeline, frames);
+	}
 	if (opts.write_path != NULL) {
 		struct vs_capture_rotation rotation = {
 		    .max_bytes = (guint64)opts.rotate_mb * 1000000u,

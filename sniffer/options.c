@@ -13,6 +13,7 @@
 #include "sniffer/options.h"
 #include "sniffer/wrap.h"
 #include "vscore/log.h"
+#include "vscore/packet-walk.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_S 30.0
 #define DEFAULT_QUEUE             65536
@@ -417,8 +418,19 @@ static gboolean check_options(struct parse_state *st, GError **error)
 		                   "--reply-timeout wants seconds between 0 (never) and 86400");
 	o->reply_timeout_ns = (guint64)(st->reply_timeout_s * 1e9);
 	o->stall_timeout_ns = (guint64)(st->stall_timeout_s * 1e9);
+	if (o->packets && o->rings_ms == 0)
+		o->rings_ms = DEFAULT_RINGS_MS; /* --packets walks the rings --rings reads */
 	if (st->stall_timeout_given && o->rings_ms == 0)
 		return usage_error(error, "--stall-timeout is about the rings: add --rings");
+	if (o->snaplen < 0)
+		o->snaplen = VS_SNAPLEN_DEFAULT;
+	else if (!o->packets)
+		return usage_error(error, "-s/--snaplen is about the ring entries: add --packets");
+	else if (o->snaplen == 0 || o->snaplen > VS_SNAPLEN_MAX)
+		o->snaplen = VS_SNAPLEN_MAX; /* tcpdump: 0 means the most there is */
+	if (o->packets_file != NULL && !o->packets)
+		return usage_error(error, "--packets-file holds the frames --packets records: "
+		                          "add --packets");
 	if (o->inject != NULL && !live)
 		return usage_error(error, "--inject acts on the messages vhostsniff relays: add -l "
 		                          "and -c (or --map, --wrap)");
@@ -462,6 +474,11 @@ static gboolean check_options(struct parse_state *st, GError **error)
 			return usage_error(error, "-r reads a capture; it takes no socket options");
 		if (o->sessions != 0)
 			return usage_error(error, "--sessions applies to live relaying, not to -r");
+		if (o->packets)
+			return usage_error(error,
+			                   "--packets reads the guest memory of a live session; "
+			                   "a capture holds only the entries -w recorded, and -r "
+			                   "shows them (not with -r)");
 		if (o->rings_ms != 0)
 			return usage_error(error,
 			                   "--rings reads the guest memory of a live session; "
@@ -624,6 +641,19 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	     "back-end eventfds of vhostsniff's, forward every signal, and show each as a "
 	     "kick or call line with the ring's counts",
 	     NULL},
+	    {"packets", 0, 0, G_OPTION_ARG_NONE, &opts->packets,
+	     "Record the data plane (implies --rings): every entry of every started ring, "
+	     "made available and used, with the bytes of its buffers up to the snap length; "
+	     "net frames also as Ethernet frames in the capture",
+	     NULL},
+	    {"snaplen", 's', 0, G_OPTION_ARG_INT64, &opts->snaplen,
+	     "With --packets: bytes kept of each buffer, read and written part each, as "
+	     "tcpdump's -s (default 65535; 0 = the most, 261120)",
+	     "N"},
+	    {"packets-file", 0, 0, G_OPTION_ARG_FILENAME, &opts->packets_file,
+	     "With --packets: also write the net frames alone to FILE, a pcapng of "
+	     "Ethernet frames (link type 1) for tcpdump",
+	     "FILE"},
 	    {"stall-timeout", 0, 0, G_OPTION_ARG_CALLBACK, (void *)on_stall_timeout,
 	     "With --rings: a started ring with requests in flight whose used index stands "
 	     "still this long is stalled (default 2; 0 = never)",
@@ -646,6 +676,7 @@ gboolean vs_options_parse(struct vs_options *opts, int *argc, char ***argv, GErr
 	opts->ports = g_ptr_array_new_with_free_func(port_free);
 	opts->socket_mode = 0600;
 	opts->queue = DEFAULT_QUEUE;
+	opts->snaplen = -1; /* not given */
 	g_option_group_add_entries(group, entries);
 	g_option_context_set_main_group(ctx, group);
 	g_option_context_set_summary(
@@ -714,6 +745,7 @@ void vs_options_clear(struct vs_options *opts)
 	g_free(opts->diff_b);
 	g_free(opts->replay_path);
 	g_free(opts->ui_filter);
+	g_free(opts->packets_file);
 	vs_inject_free(opts->inject);
 	memset(opts, 0, sizeof(*opts));
 }

@@ -95,6 +95,12 @@ struct vs_options {
 	 * (then nothing of the data plane runs: no fd kept, no guest memory read) */
 	guint rings_ms;
 	guint64 stall_timeout_ns; /* --stall-timeout: a ring still this long is stalled */
+	/* --packets (sets rings_ms when not given): every ring entry recorded;
+	 * -s/--snaplen: bytes kept of each buffer part; --packets-file: the net
+	 * frames alone, as an Ethernet pcapng */
+	gboolean packets;
+	gint64 snaplen;
+	gchar *packets_file;
 
 	/* --kicks: the kick, call and error eventfds are interposed (sniffer/kick.h);
 	 * FALSE: they pass unchanged and nothing of it runs */

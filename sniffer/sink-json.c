@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "sniffer/options.h"
+#include "dissector/vu-payload.h"
 #include "sniffer/sinks.h"
 #include "dissector/vu-notify.h"
 #include "vscore/ring-watch.h"
@@ -165,7 +166,7 @@ static void put_data_plane_head(struct vu_str *s, const char *event, const struc
 	if (vring >= 0)
 		vu_str_printf(s, ",\"vring\":%d", vring);
 	if (r->ring == NULL)
-		return;
+		return; /* a ring entry or a notification: no message took it */
 	put_string(s, "cause", vs_ring_cause_name(r->ring->cause));
 	if (r->ring->frame != 0)
 		vu_str_printf(s, ",\"cause_frame\":%" PRIu64, r->ring->frame);
@@ -193,6 +194,18 @@ static void put_notify(struct vu_str *s, const struct vs_record *r, const struct
 		vu_str_append(s, ",\"findings\":");
 		vu_render_json_findings(d, s);
 	}
+	vu_str_append(s, "}\n");
+}
+
+/* A ring entry (--packets): {"event":"blk",...,"vring":0,"phase":"avail",...}. */
+static void put_data(struct vu_str *s, const struct vs_record *r)
+{
+	struct vu_payload e;
+
+	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e))
+		return;
+	put_data_plane_head(s, vu_payload_event_name(&e), r, (int)e.vring);
+	vu_payload_render_json(&e, r->payload, s);
 	vu_str_append(s, "}\n");
 }
 
@@ -361,7 +374,9 @@ static void json_write(struct vs_sink *sink, const struct vs_record *r, const st
 	if (j->failed)
 		return;
 	vu_str_clear(&j->line);
-	if (r->kind == VU_RECORD_RING && r->ring != NULL)
+	if (r->kind == VU_RECORD_DATA)
+		put_data(&j->line, r);
+	else if (r->kind == VU_RECORD_RING && r->ring != NULL)
 		put_ring(&j->line, r, d);
 	else if (r->kind == VU_RECORD_INFLIGHT && r->ring != NULL)
 		put_inflight(&j->line, r);
@@ -402,6 +417,7 @@ struct vs_sink *vs_json_sink_new(FILE *out)
 	j->sink.name = "json";
 	j->sink.write = json_write;
 	j->sink.takes_areas = TRUE;
+	j->sink.takes_data = TRUE;
 	j->sink.flush = json_flush;
 	j->sink.close = json_close;
 	j->sink.data = j;

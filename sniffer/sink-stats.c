@@ -4,7 +4,9 @@
  * messages per request, reply latency, findings by id, what was negotiated;
  * with --rings, per ring the totals its last snapshot carried; with
  * --kicks, per ring the kicks, calls and errors forwarded (and those that
- * came in-band, over the back-end channel, and the host notifiers set up).
+ * came in-band, over the back-end channel, and the host notifiers set up); with
+ * --packets, per queue the entries its walker saw (requests, bytes, latency
+ * median and tail, missed entries).
  * When records name their port (several ports, or a labelled one), each
  * report names it too, and the end of the run adds one report per port over
  * all its sessions.
@@ -12,6 +14,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "dissector/vu-payload.h"
 #include "sniffer/sinks.h"
 #include "dissector/vu-notify.h"
 #include "vscore/ring-watch.h"
@@ -36,6 +39,17 @@ struct notify_totals {
 	GArray *kick_to_call_ns; /* guint64 */
 };
 
+/* One queue's entries (--packets). */
+struct queue_totals {
+	guint8 device;
+	guint64 requests;  /* seen made available */
+	guint64 completed; /* seen used */
+	guint64 bytes_out; /* readable bytes of the requests */
+	guint64 bytes_in;  /* bytes the device wrote (used lengths) */
+	guint64 missed;
+	GArray *latency_ns; /* guint64 per completion whose latency is known */
+};
+
 struct session_stats {
 	struct vu_stats counts;
 	const struct vu_session *state; /* the pipeline's; valid until the session ends */
@@ -43,6 +57,7 @@ struct session_stats {
 	GArray *rings;                  /* struct ring_totals, by vring; NULL without --rings */
 	GArray *notify;      /* struct notify_totals, by vring; NULL before the first of them */
 	gboolean had_notify; /* a notification record came (a --kicks run, or its capture) */
+	struct queue_totals *queues[VU_MAX_VRINGS]; /* --packets; NULL: no entry seen */
 };
 
 /* A port's totals over its sessions. */
@@ -87,7 +102,117 @@ static void session_stats_free(gpointer data)
 		}
 		g_array_unref(ss->notify);
 	}
+	for (guint i = 0; i < VU_MAX_VRINGS; i++) {
+		if (ss->queues[i] != NULL)
+			g_array_unref(ss->queues[i]->latency_ns);
+		g_free(ss->queues[i]);
+	}
 	g_free(ss);
+}
+
+/* ---- queues (--packets) ---- */
+
+static void note_data(struct session_stats *ss, const struct vs_record *r)
+{
+	struct vu_payload e;
+	struct queue_totals *q;
+
+	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e) || e.vring >= VU_MAX_VRINGS)
+		return;
+	q = ss->queues[e.vring];
+	if (q == NULL) {
+		q = ss->queues[e.vring] = g_new0(struct queue_totals, 1);
+		q->latency_ns = g_array_new(FALSE, FALSE, sizeof(guint64));
+	}
+	q->device = e.device;
+	q->missed += e.missed;
+	if (e.phase == VU_PAYLOAD_AVAIL) {
+		q->requests++;
+		q->bytes_out += e.out_total;
+		return;
+	}
+	q->completed++;
+	q->bytes_in += MIN(e.used_len, e.in_total);
+	if (e.latency_ns != 0)
+		g_array_append_val(q->latency_ns, e.latency_ns);
+}
+
+static gint compare_u64(gconstpointer a, gconstpointer b)
+{
+	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The latency at quantile q (0.5 median, 0.99 tail) of the sorted times. */
+static guint64 quantile(GArray *sorted, double q)
+{
+	guint i = (guint)((double)(sorted->len - 1) * q + 0.5);
+
+	return g_array_index(sorted, guint64, MIN(i, sorted->len - 1));
+}
+
+static gboolean has_queues(const struct session_stats *ss)
+{
+	for (guint i = 0; i < VU_MAX_VRINGS; i++)
+		if (ss->queues[i] != NULL)
+			return TRUE;
+	return FALSE;
+}
+
+static void put_queues_json(struct vu_str *s, struct session_stats *ss)
+{
+	gboolean first = TRUE;
+
+	vu_str_append(s, ",\"queues\":[");
+	for (guint i = 0; i < VU_MAX_VRINGS; i++) {
+		struct queue_totals *q = ss->queues[i];
+
+		if (q == NULL)
+			continue;
+		g_array_sort(q->latency_ns, compare_u64);
+		vu_str_printf(s,
+		              "%s{\"vring\":%u,\"device\":\"%s\",\"requests\":%" PRIu64
+		              ",\"completed\":%" PRIu64 ",\"bytes_out\":%" PRIu64
+		              ",\"bytes_in\":%" PRIu64 ",\"missed\":%" PRIu64 ",\"timed\":%u",
+		              first ? "" : ",", i,
+		              vu_device_type_name((enum vu_device_type)q->device), q->requests,
+		              q->completed, q->bytes_out, q->bytes_in, q->missed,
+		              q->latency_ns->len);
+		if (q->latency_ns->len > 0)
+			vu_str_printf(s,
+			              ",\"latency_median_ns\":%" PRIu64
+			              ",\"latency_p99_ns\":%" PRIu64 ",\"latency_max_ns\":%" PRIu64,
+			              quantile(q->latency_ns, 0.5), quantile(q->latency_ns, 0.99),
+			              quantile(q->latency_ns, 1.0));
+		vu_str_append(s, "}");
+		first = FALSE;
+	}
+	vu_str_append(s, "]");
+}
+
+static void put_queues_text(struct vu_str *s, struct session_stats *ss)
+{
+	vu_str_append(s, "  queues (--packets):\n");
+	for (guint i = 0; i < VU_MAX_VRINGS; i++) {
+		struct queue_totals *q = ss->queues[i];
+
+		if (q == NULL)
+			continue;
+		g_array_sort(q->latency_ns, compare_u64);
+		vu_str_printf(s,
+		              "    vring %u (%s): %" PRIu64 " requests, %" PRIu64
+		              " completed, %" PRIu64 " bytes out, %" PRIu64 " bytes in",
+		              i, vu_device_type_name((enum vu_device_type)q->device), q->requests,
+		              q->completed, q->bytes_out, q->bytes_in);
+		if (q->latency_ns->len > 0)
+			vu_str_printf(
+			    s, ", latency median %.1f us, p99 %.1f us, max %.1f us (%u timed)",
+			    (double)quantile(q->latency_ns, 0.5) / 1e3,
+			    (double)quantile(q->latency_ns, 0.99) / 1e3,
+			    (double)quantile(q->latency_ns, 1.0) / 1e3, q->latency_ns->len);
+		vu_str_printf(s, ", %" PRIu64 " missed\n", q->missed);
+	}
 }
 
 static void put_rings_json(struct vu_str *s, GArray *rings)
@@ -140,13 +265,6 @@ static struct notify_totals *notify_of(struct session_stats *ss, guint vring)
 }
 
 static const char *const signal_keys[3] = {"kicks", "calls", "errors"};
-
-static int compare_u64(gconstpointer a, gconstpointer b)
-{
-	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* The kick-to-call times of a ring: how many, median and largest (sorts them). */
 static guint kick_to_call(const struct notify_totals *t, guint64 *median, guint64 *max)
@@ -317,6 +435,8 @@ static void report(struct stats_sink *k, guint32 id, struct session_stats *ss, c
 			put_rings_json(s, ss->rings);
 		if (ss->notify != NULL && (k->kicks || ss->had_notify))
 			put_notify_json(s, ss->notify);
+		if (has_queues(ss))
+			put_queues_json(s, ss);
 		vu_str_append(s, "}\n");
 	} else {
 		if (ss->port != NULL)
@@ -327,6 +447,8 @@ static void report(struct stats_sink *k, guint32 id, struct session_stats *ss, c
 			put_rings_text(s, ss->rings);
 		if (ss->notify != NULL && (k->kicks || ss->had_notify))
 			put_notify_text(s, ss->notify);
+		if (has_queues(ss))
+			put_queues_text(s, ss);
 	}
 	if (s->data != NULL)
 		vs_sink_output(k->out, s->data, s->len, &k->failed);
@@ -402,6 +524,8 @@ static void stats_write(struct vs_sink *sink, const struct vs_record *r, const s
 	}
 	if (r->kind == VU_RECORD_RING && r->ring != NULL)
 		note_ring(ss, r->ring);
+	if (r->kind == VU_RECORD_DATA)
+		note_data(ss, r);
 	if (r->kind == VU_RECORD_SESSION_END) {
 		report(k, r->session, ss, r->facts.reason != NULL ? r->facts.reason : "ended");
 		g_hash_table_remove(k->sessions, key);
@@ -455,6 +579,7 @@ struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json, gboolean kicks)
 	k->ports = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, port_stats_free);
 	vu_str_init(&k->text);
 	k->sink.name = "stats";
+	k->sink.takes_data = TRUE;
 	k->sink.write = stats_write;
 	k->sink.takes_notify = TRUE;
 	k->sink.flush = stats_flush;

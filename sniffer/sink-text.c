@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "sniffer/options.h"
+#include "dissector/vu-payload.h"
 #include "sniffer/sinks.h"
 #include "dissector/vu-notify.h"
 #include "vscore/ring-watch.h"
@@ -320,6 +321,21 @@ static void put_message(struct text_sink *t, const struct vs_record *r, const st
 		put_hex(s, r->bytes, r->len);
 }
 
+/* A ring entry (--packets): "data vring 1 avail head 3: blk IN sector 2048 ...";
+ * -vv adds its decoded header, -vvv its bytes. */
+static void put_data(struct text_sink *t, const struct vs_record *r)
+{
+	struct vu_payload e;
+
+	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e)) {
+		vu_str_append(&t->line, "data: not a ring entry this build reads\n");
+		return;
+	}
+	vu_str_append(&t->line, "data ");
+	vu_payload_render_text(&e, r->payload, t->verbose - 1, "    ", &t->line);
+	vu_str_append(&t->line, "\n");
+}
+
 static void text_write(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
                        const struct vu_session *state)
 {
@@ -336,11 +352,15 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 	if ((r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) &&
 	    (r->ring == NULL || t->verbose < 1))
 		return;
-	/* Kicks and calls (--kicks) only with -v, but their findings always. */
-	if (r->kind == VU_RECORD_NOTIFY && t->verbose < 1 && (d == NULL || d->nfindings == 0))
+	/* Kicks and calls (--kicks) only with -v, but their findings always;
+	 * ring entries (--packets) with -v, like the snapshots. */
+	if ((r->kind == VU_RECORD_NOTIFY && t->verbose < 1 && (d == NULL || d->nfindings == 0)) ||
+	    (r->kind == VU_RECORD_DATA && t->verbose < 1))
 		return;
 	put_prefix(t, r);
-	if (r->kind == VU_RECORD_RING)
+	if (r->kind == VU_RECORD_DATA)
+		put_data(t, r);
+	else if (r->kind == VU_RECORD_RING)
 		put_ring(t, r, d);
 	else if (r->kind == VU_RECORD_INFLIGHT)
 		put_inflight(t, r);
@@ -383,6 +403,7 @@ struct vs_sink *vs_text_sink_new(FILE *out, int verbose, gboolean numbers)
 	t->sink.name = "text";
 	t->sink.write = text_write;
 	t->sink.takes_areas = TRUE;
+	t->sink.takes_data = TRUE;
 	t->sink.flush = text_flush;
 	t->sink.close = text_close;
 	t->sink.data = t;

@@ -184,11 +184,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_findings(&d);
 	/* one chain walked from any head */
 	{
-		struct vu_ring_chain c;
+		struct vu_ring_desc every[64];
+		struct vu_ring_descs all = {.descs = every, .cap = 64};
+		struct vu_ring_chain c = {.all = &all};
 
 		vu_ring_walk_split(&s, &mem[1], 0, (uint16_t)le32(data + 16), &c);
 		check(c.ndescs <= (s.vrings[0].num <= VU_RING_MAX_NUM ? s.vrings[0].num : 0),
 		      "a walk stops at the queue size");
+		check(all.n == (c.ndescs < all.cap ? c.ndescs : all.cap),
+		      "every descriptor walked is given to the caller's room, up to its size");
 	}
 	/* the first image as an inflight area of data[1] queues (dissector/vu-inflight.h) */
 	{

@@ -2,13 +2,15 @@
 # A short libFuzzer run of one harness (ASan + UBSan) inside make check:
 # FUZZ_TARGET decode (default: tests/fuzz-decode over tests/corpus), framer
 # (tests/fuzz-framer over tests/corpus-framer), pcapng (tests/fuzz-pcapng
-# over tests/corpus-pcapng) or ring (tests/fuzz-ring over tests/corpus-ring);
-# tests/fuzz-short-framer.sh, tests/fuzz-short-pcapng.sh and
-# tests/fuzz-short-ring.sh set it. First every seed once, then FUZZ_RUNS
-# mutated inputs (default 100000, 10000 for pcapng whose inputs are whole
-# captures; at most FUZZ_TIME seconds, default 120) from a fixed seed
-# (FUZZ_SEED, default 1), so a run is reproducible. The corpus is copied to a
-# temporary directory: the source tree is never written. Any crash, leak or
+# over tests/corpus-pcapng), ring (tests/fuzz-ring over tests/corpus-ring) or
+# payload (tests/fuzz-payload over tests/corpus-payload);
+# tests/fuzz-short-framer.sh, tests/fuzz-short-pcapng.sh,
+# tests/fuzz-short-ring.sh and tests/fuzz-short-payload.sh set it. First
+# every seed once, then FUZZ_RUNS mutated inputs (default 100000, 10000 for
+# pcapng whose inputs are whole captures; at most FUZZ_TIME seconds, default
+# 120) from a fixed seed (FUZZ_SEED, default 1), so a run is reproducible.
+# The corpus is copied to a temporary directory: the source tree is never
+# written. Any crash, leak or
 # sanitizer report fails the test; the reproducer is kept in
 # tests/fuzz-artifacts/ of the build tree and its path printed.
 set -eu
@@ -22,6 +24,7 @@ decode) corpus=$srcdir/tests/corpus default_runs=100000 ;;
 framer) corpus=$srcdir/tests/corpus-framer default_runs=100000 ;;
 pcapng) corpus=$srcdir/tests/corpus-pcapng default_runs=10000 ;;
 ring) corpus=$srcdir/tests/corpus-ring default_runs=100000 ;;
+payload) corpus=$srcdir/tests/corpus-payload default_runs=100000 ;;
 *) echo "fuzz-short: unknown FUZZ_TARGET $target"; exit 1 ;;
 esac
 runs=${FUZZ_RUNS:-$default_runs}

@@ -1,4 +1,7 @@
 /*
+ * test-capture-gen --data OUT.pcapng EXPECTED: the data-plane samples
+ * instead (test-capture-data.c).
+ *
  * test-capture-gen OUT.pcapng [EXPECTED]: write the sample records
  * (test-capture-samples.c) through the pcapng sink, for the tshark, capinfos
  * and libpcap tests. EXPECTED gets one line per frame, built from the
@@ -10,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tests/test-capture-data.h"
 #include "tests/test-capture-samples.h"
 #include "vscore/capture.h"
 
@@ -25,8 +29,11 @@ int main(int argc, char **argv)
 	struct vs_sink *sink;
 	FILE *expected = NULL;
 
+	if (argc == 4 && strcmp(argv[1], "--data") == 0)
+		return test_capture_write_data(argv[2], argv[3]) ? 0 : 1;
 	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: %s OUT.pcapng [EXPECTED]\n", argv[0]);
+		fprintf(stderr, "usage: %s OUT.pcapng [EXPECTED] | --data OUT.pcapng EXPECTED\n",
+		        argv[0]);
 		return 2;
 	}
 	sink = vs_pcapng_sink_new(argv[1], &error);

@@ -146,7 +146,7 @@ static void test_reject(void)
 	    {2, 0},   /* version */
 	    {2, 2},   /* a version we do not know */
 	    {3, 4},   /* record kind: findings records are never written */
-	    {3, 8},   /* record kind after VU_RECORD_DIRTY_LOG */
+	    {3, 10},  /* record kind after VU_RECORD_NOTIFY */
 	    {4, 3},   /* channel */
 	    {5, 2},   /* direction */
 	    {6, 9},   /* more fds than VU_MAX_FDS */
@@ -160,6 +160,14 @@ static void test_reject(void)
 			g_error("pseudo-header with byte %zu = %u accepted", bad[i].off,
 			        bad[i].value);
 	}
+	/* A data-plane entry (kind 8, --packets) is one. */
+	b[3] = VU_RECORD_DATA;
+	g_assert_cmpuint(vu_pseudo_decode(b, n, &p), ==, n);
+	g_assert_cmpuint(p.kind, ==, VU_RECORD_DATA);
+	/* And a notification (kind 9, --kicks). */
+	b[3] = VU_RECORD_NOTIFY;
+	g_assert_cmpuint(vu_pseudo_decode(b, n, &p), ==, n);
+	g_assert_cmpuint(p.kind, ==, VU_RECORD_NOTIFY);
 	/* nfds = 3 but only two entries present. */
 	b[6] = 3;
 	g_assert_cmpuint(vu_pseudo_decode(b, n, &p), ==, 0);

@@ -232,5 +232,7 @@ void test_pseudo_register(void);
 void test_uapi_register(void);
 void test_reader_register(void);
 void test_ring_register(void);
+void test_payload_register(void);
+void test_payload_decode_register(void);
 
 #endif

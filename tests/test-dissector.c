@@ -35,5 +35,7 @@ int main(int argc, char **argv)
 	test_render_register();
 	test_ring_register();
 	test_identify_register();
+	test_payload_register();
+	test_payload_decode_register();
 	return g_test_run();
 }

@@ -826,6 +826,290 @@ static void test_sink_lifetime(void)
 	sink->close(sink);
 }
 
+/* ---- the filter on data-plane entries (--packets) ----------------------------- */
+
+static void put_le(GByteArray *b, guint64 v, guint width)
+{
+	for (guint i = 0; i < width; i++) {
+		guint8 c = (guint8)(v >> (8 * i));
+
+		g_byte_array_append(b, &c, 1);
+	}
+}
+
+/* A kind-8 body (doc/capture-format.md) with out and in bytes kept. */
+static GByteArray *data_body(guint8 phase, guint8 device, guint16 vring, guint16 head,
+                             const GByteArray *out, guint32 out_total, const GByteArray *in,
+                             guint32 in_total, guint32 used_len)
+{
+	GByteArray *b = g_byte_array_new();
+
+	put_le(b, 1, 1);
+	put_le(b, phase, 1);
+	put_le(b, device, 1);
+	put_le(b, 0, 1);
+	put_le(b, vring, 2);
+	put_le(b, head, 2);
+	put_le(b, out_total, 4);
+	put_le(b, in_total, 4);
+	put_le(b, used_len, 4);
+	put_le(b, out ? out->len : 0, 4);
+	put_le(b, in ? in->len : 0, 4);
+	put_le(b, phase == 2 ? 1 : 0, 4);       /* missed */
+	put_le(b, phase == 2 ? 2000000 : 0, 8); /* latency_ns */
+	if (out)
+		g_byte_array_append(b, out->data, out->len);
+	if (in)
+		g_byte_array_append(b, in->data, in->len);
+	return b;
+}
+
+/* The samples: blk IN and its OK completion, blk OUT and its IOERR one, FUSE
+ * LOOKUP "missing" and its ENOENT reply, FUSE READ and its ok reply, a vsock
+ * REQUEST, a net frame on tx0 (legacy 10-byte header: no features known). */
+static GPtrArray *data_samples(void)
+{
+	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+	g_autoptr(GByteArray) o = g_byte_array_new(), i = g_byte_array_new();
+
+#define RESET()                                                                                    \
+	do {                                                                                       \
+		g_byte_array_set_size(o, 0);                                                       \
+		g_byte_array_set_size(i, 0);                                                       \
+	} while (0)
+	/* blk: outhdr type, ioprio, sector */
+	put_le(o, 0, 4), put_le(o, 0, 4), put_le(o, 2048, 8);
+	g_ptr_array_add(all, data_body(1, VU_DEVICE_BLK, 0, 0, o, 16, NULL, 513, 0));
+	RESET();
+	put_le(o, 0, 4), put_le(o, 0, 4), put_le(o, 2048, 8);
+	for (int k = 0; k < 512; k++)
+		put_le(i, 0, 1);
+	put_le(i, 0, 1); /* OK */
+	g_ptr_array_add(all, data_body(2, VU_DEVICE_BLK, 0, 0, o, 16, i, 513, 513));
+	RESET();
+	put_le(o, 1, 4), put_le(o, 0, 4), put_le(o, 16, 8);
+	g_ptr_array_add(all, data_body(1, VU_DEVICE_BLK, 0, 1, o, 528, NULL, 1, 0));
+	put_le(i, 1, 1); /* IOERR */
+	g_ptr_array_add(all, data_body(2, VU_DEVICE_BLK, 0, 1, o, 528, i, 1, 1));
+	RESET();
+	/* FUSE: fuse_in_header len, opcode, unique, nodeid, uid, gid, pid, extlen+pad */
+	put_le(o, 48, 4), put_le(o, 1, 4), put_le(o, 12, 8), put_le(o, 1, 8);
+	put_le(o, 0, 16);
+	g_byte_array_append(o, (const guint8 *)"missing", 8);
+	g_ptr_array_add(all, data_body(1, VU_DEVICE_FS, 1, 0, o, 48, NULL, 144, 0));
+	put_le(i, 16, 4), put_le(i, (guint32)-2, 4), put_le(i, 12, 8);
+	g_ptr_array_add(all, data_body(2, VU_DEVICE_FS, 1, 0, o, 48, i, 144, 16));
+	RESET();
+	put_le(o, 80, 4), put_le(o, 15, 4), put_le(o, 14, 8), put_le(o, 7, 8);
+	put_le(o, 0, 16);
+	put_le(o, 1, 8), put_le(o, 0, 8), put_le(o, 4096, 4), put_le(o, 0, 20);
+	g_ptr_array_add(all, data_body(1, VU_DEVICE_FS, 1, 1, o, 80, NULL, 4112, 0));
+	put_le(i, 16, 4), put_le(i, 0, 4), put_le(i, 14, 8);
+	g_ptr_array_add(all, data_body(2, VU_DEVICE_FS, 1, 1, o, 80, i, 4112, 16));
+	RESET();
+	/* vsock: src/dst cid, src/dst port, len, type STREAM, op REQUEST, ... */
+	put_le(o, 3, 8), put_le(o, 2, 8), put_le(o, 1234, 4), put_le(o, 5000, 4);
+	put_le(o, 0, 4), put_le(o, 1, 2), put_le(o, 1, 2), put_le(o, 0, 12);
+	g_ptr_array_add(all, data_body(1, VU_DEVICE_VSOCK, 1, 0, o, 44, NULL, 0, 0));
+	RESET();
+	/* net: a 10-byte header and 60 bytes of frame */
+	put_le(o, 0, 10);
+	for (int k = 0; k < 60; k++)
+		put_le(o, 0xff, 1);
+	g_ptr_array_add(all, data_body(1, VU_DEVICE_NET, 1, 0, o, 70, NULL, 0, 0));
+#undef RESET
+	return all;
+}
+
+/* Which samples a filter takes, as a string of sample numbers: "1 3 ". */
+static char *data_matches_direct(const char *text)
+{
+	g_autoptr(GError) error = NULL;
+	struct vs_filter *flt = vs_filter_parse(text, &error);
+	g_autoptr(GPtrArray) all = data_samples();
+	GString *got = g_string_new(NULL);
+
+	g_assert_no_error(error);
+	for (guint k = 0; k < all->len; k++) {
+		GByteArray *b = g_ptr_array_index(all, k);
+		struct vu_payload p;
+		struct vs_filter_payload m = {.frame = k + 1, .session = 1, .p = &p};
+
+		g_assert_true(vu_payload_parse(b->data, b->len, &p));
+		if (vs_filter_match_payload(flt, &m))
+			g_string_append_printf(got, "%u ", k);
+	}
+	vs_filter_free(flt);
+	return g_string_free(got, FALSE);
+}
+
+/* The same through a store, as the UI filters its list. */
+static char *data_matches_store(const char *text)
+{
+	g_autoptr(GError) error = NULL;
+	struct vs_filter *flt = vs_filter_parse(text, &error);
+	g_autoptr(GPtrArray) all = data_samples();
+	struct vs_store *st = vs_store_new();
+	GString *got = g_string_new(NULL);
+
+	g_assert_no_error(error);
+	for (guint k = 0; k < all->len; k++) {
+		GByteArray *b = g_ptr_array_index(all, k);
+		struct vs_record *r = vs_record_new();
+
+		r->frame = k + 1;
+		r->session = 1;
+		r->kind = VU_RECORD_DATA;
+		r->len = b->len;
+		r->bytes = g_memdup2(b->data, b->len);
+		vs_store_append(st, r, NULL, NULL);
+		vs_record_free(r);
+	}
+	for (guint k = 0; k < all->len; k++)
+		if (vs_filter_match(flt, st, k))
+			g_string_append_printf(got, "%u ", k);
+	vs_store_free(st);
+	vs_filter_free(flt);
+	return g_string_free(got, FALSE);
+}
+
+static void test_filter_data(void)
+{
+	static const struct {
+		const char *filter;
+		const char *want; /* sample numbers (data_samples) */
+	} cases[] = {
+	    {"data", "0 1 2 3 4 5 6 7 8 9 "},
+	    {"blk", "0 1 2 3 "},
+	    {"fuse", "4 5 6 7 "},
+	    {"fs", "4 5 6 7 "},
+	    {"vsock", "8 "},
+	    {"net", "9 "},
+	    {"blk.status!=0", "3 "},
+	    {"blk.status==0", "1 "},
+	    {"blk.status==IOERR", "3 "},
+	    {"blk.status~err", "3 "},
+	    {"blk.type==IN", "0 1 "},
+	    {"blk.type==out", "2 3 "},
+	    {"blk.type==1 && blk.status!=OK", "3 "},
+	    {"blk.sector>=2048", "0 1 "},
+	    {"blk.len==512", "0 1 2 3 "},
+	    {"fuse.error!=0", "5 "},
+	    {"fuse.error==-2", "5 "},
+	    {"fuse.error==ENOENT", "5 "},
+	    {"fuse.error<0", "5 "},
+	    {"fuse.error==0", "7 "},
+	    {"fuse.opcode==LOOKUP", "4 5 "},
+	    {"fuse.opcode==15", "6 7 "},
+	    {"fuse.name==missing", "4 5 "},
+	    {"fuse.name~miss", "4 5 "},
+	    {"fuse.name!=missing", ""}, /* READ has no name: no comparison holds */
+	    {"fuse.nodeid==7", "6 7 "},
+	    {"fuse.unique==12", "4 5 "},
+	    {"vsock.dst_port==5000 && vsock.op==REQUEST", "8 "},
+	    {"vsock.src_cid==3", "8 "},
+	    {"net.queue==tx0", "9 "},
+	    {"net.len==60", "9 "},
+	    {"phase==used", "1 3 5 7 "},
+	    {"phase==avail && blk", "0 2 "},
+	    {"missed>0", "1 3 5 7 "},
+	    {"latency_ns>1000000", "1 3 5 7 "},
+	    {"vring==1 !fuse", "8 9 "},
+	    {"head==1", "2 3 6 7 "},
+	    {"from==back", "1 3 5 7 "},
+	    {"session==1 && blk.status!=0 || fuse.error!=0", "3 5 "},
+	    {"event", "0 1 2 3 4 5 6 7 8 9 "},
+	    {"reply", ""},
+	    {"VRING", ""},
+	};
+
+	for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+		g_autofree char *direct = data_matches_direct(cases[k].filter);
+		g_autofree char *stored = data_matches_store(cases[k].filter);
+
+		if (strcmp(direct, cases[k].want) != 0)
+			g_error("filter '%s' takes \"%s\", not \"%s\"", cases[k].filter, direct,
+			        cases[k].want);
+		/* from==back is the record's direction: the store's samples come from the front */
+		if (strcmp(cases[k].filter, "from==back") != 0 &&
+		    strcmp(stored, cases[k].want) != 0)
+			g_error("filter '%s' on the store takes \"%s\", not \"%s\"",
+			        cases[k].filter, stored, cases[k].want);
+	}
+}
+
+/* A completion named by its request: the session's context (vu_session_payload). */
+static void test_filter_data_request(void)
+{
+	g_autoptr(GPtrArray) all = data_samples();
+	g_autoptr(GError) error = NULL;
+	struct vs_filter *flt = vs_filter_parse("fuse.opcode==LOOKUP && fuse.error!=0", &error);
+	GByteArray *reply = g_ptr_array_index(all, 5);
+	struct vu_payload p;
+	struct vu_payload_context ctx = {.has_request = true,
+	                                 .request = {.known = true, .kind = 1, .a = 1, .b = 12}};
+	struct vs_filter_payload m = {.frame = 6, .session = 1, .p = &p, .ctx = &ctx};
+	/* Its readable bytes not kept again: only the context names it. */
+	struct vu_payload bare;
+
+	g_assert_no_error(error);
+	g_assert_true(vu_payload_parse(reply->data, reply->len, &p));
+	g_assert_true(vs_filter_match_payload(flt, &m));
+	bare = p;
+	bare.out_kept = 0;
+	m.p = &bare;
+	g_assert_true(vs_filter_match_payload(flt, &m));
+	m.ctx = NULL;
+	g_assert_false(vs_filter_match_payload(flt, &m));
+	vs_filter_free(flt);
+}
+
+static void test_filter_data_errors(void)
+{
+	static const char *const bad[] = {
+	    "blk.sector==IN", /* no names for a sector */
+	    "fuse.name>3",    /* a text compares with == != ~ !~ */
+	    "blk.type>IN",    /* a name compares with == != ~ !~ */
+	    "blk.status!=",   /* a value is missing */
+	    "fuse.nosuch==1", /* unknown field */
+	};
+
+	for (size_t k = 0; k < G_N_ELEMENTS(bad); k++) {
+		g_autoptr(GError) error = NULL;
+		struct vs_filter *f = vs_filter_parse(bad[k], &error);
+
+		if (f != NULL)
+			g_error("filter '%s' parsed; it should not", bad[k]);
+		g_assert_nonnull(error);
+	}
+}
+
+/* The list's line and the detail's lines of a data-plane entry. */
+static void test_format_data(void)
+{
+	g_autoptr(GPtrArray) all = data_samples();
+	struct vs_store *st = vs_store_new();
+	GByteArray *b = g_ptr_array_index(all, 3);
+	struct vs_record *r = vs_record_new();
+	g_autofree char *line = NULL, *detail = NULL;
+
+	r->frame = 4;
+	r->session = 1;
+	r->kind = VU_RECORD_DATA;
+	r->len = b->len;
+	r->bytes = g_memdup2(b->data, b->len);
+	vs_store_append(st, r, NULL, NULL);
+	vs_record_free(r);
+	line = vs_format_data(st, vs_store_entry(st, 0), 0);
+	g_assert_cmpstr(
+	    line, ==,
+	    "vring 0 used head 1: blk OUT sector 16 len 512 status IOERR, 2.0ms, 1 missed");
+	detail = vs_format_data(st, vs_store_entry(st, 0), 2);
+	g_assert_nonnull(strstr(detail, "\n  type OUT (1), ioprio 0, sector 16"));
+	g_assert_nonnull(strstr(detail, "\n  in 0x0000: 01"));
+	vs_store_free(st);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -839,6 +1123,10 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/filter/terms", test_filter_terms);
 	g_test_add_func("/tui/filter/port", test_filter_port);
 	g_test_add_func("/tui/filter/errors", test_filter_errors);
+	g_test_add_func("/tui/filter/data", test_filter_data);
+	g_test_add_func("/tui/filter/data-request", test_filter_data_request);
+	g_test_add_func("/tui/filter/data-errors", test_filter_data_errors);
+	g_test_add_func("/tui/format/data", test_format_data);
 	g_test_add_func("/tui/view/rows", test_view_rows);
 	g_test_add_func("/tui/view/join", test_view_join);
 	g_test_add_func("/tui/sink/lifetime", test_sink_lifetime);

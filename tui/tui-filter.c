@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/tui-filter-data.h"
 #include "tui/tui-filter.h"
 
 GQuark vs_filter_error_quark(void)
@@ -29,6 +30,9 @@ const char *const vs_filter_help[] = {
     "  req==N size>N len>N fds>0 frame>N latency>1ms (ns us ms s)",
     "  malformed findings error warn reply need_reply fds truncated event",
     "  ring           the ring snapshots of --rings (name~VRING: the vring requests)",
+    "  data blk fuse net vsock: the data-plane entries of --packets, of one device",
+    "  blk.status!=0 fuse.error==ENOENT fuse.opcode==LOOKUP blk.type==IN net.queue==tx0",
+    "    fuse.name~conf vsock.dst_port==5000 latency_ns>1000000 missed>0 (JSON keys)",
     "  Examples: name~VRING && session==2   ch==backend   malformed || findings   !reply",
     NULL,
 };
@@ -56,6 +60,9 @@ enum field {
 	F_TRUNCATED,
 	F_EVENT,
 	F_RING,
+	/* data-plane entries (--packets): a device word, a field of tui-filter-data.c */
+	F_DEVICE,
+	F_DATA,
 };
 
 enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_HAS, OP_HASNT, OP_FLAG };
@@ -68,8 +75,10 @@ struct node {
 	enum field field;
 	enum op op;
 	uint64_t number;
-	char *text;                    /* names: upper case, without VHOST_USER_ */
-	bool *names[VU_CHANNEL_COUNT]; /* names: request number -> matches */
+	char *text;                       /* names: upper case, without VHOST_USER_ */
+	const struct vs_data_field *data; /* F_DATA: the field */
+	bool has_text;                    /* F_DATA: a name or text, not a number */
+	bool *names[VU_CHANNEL_COUNT];    /* names: request number -> matches */
 	size_t nnames[VU_CHANNEL_COUNT];
 };
 
@@ -325,6 +334,52 @@ static struct node *term_error(struct parser *p, struct tok *t, GError **error, 
 	return NULL;
 }
 
+/* blk.status!=0, fuse.error==ENOENT, fuse.name~conf: a data-plane field
+ * (tui-filter-data.c) against a number, a value's name, or a text. */
+static struct node *parse_data_comparison(struct parser *p, struct tok *word, struct tok *op,
+                                          struct tok *value, GError **error)
+{
+	const struct vs_data_field *f = vs_data_field_lookup(word->word);
+	enum vs_data_kind kind = vs_data_field_kind(f);
+	bool names = op->op == OP_EQ || op->op == OP_NE || op->op == OP_HAS || op->op == OP_HASNT;
+	struct node *n;
+	char *end;
+
+	if (value->kind != T_WORD)
+		return term_error(p, value, error, "a value is missing");
+	n = node_new(N_TERM, NULL, NULL);
+	n->field = F_DATA;
+	n->op = op->op;
+	n->data = f;
+	if (kind == VS_DATA_TEXT) {
+		if (!names) {
+			node_free(n);
+			return term_error(p, op, error,
+			                  "this operator does not apply to that field");
+		}
+		n->text = g_strdup(value->word);
+		n->has_text = true;
+		return n;
+	}
+	errno = 0;
+	n->number = kind == VS_DATA_SIGNED ? (uint64_t)g_ascii_strtoll(value->word, &end, 0)
+	                                   : g_ascii_strtoull(value->word, &end, 0);
+	if (errno == 0 && end != value->word && *end == '\0' &&
+	    (kind == VS_DATA_SIGNED || value->word[0] != '-'))
+		return n;
+	/* not a number: a value's name (IN, ENOENT, LOOKUP), any case */
+	if (!names || !vs_data_field_has_names(f)) {
+		node_free(n);
+		return term_error(p, value, error,
+		                  vs_data_field_has_names(f)
+		                      ? "a name compares with == != ~ !~ only"
+		                      : "a number is expected");
+	}
+	n->text = g_ascii_strup(value->word, -1);
+	n->has_text = true;
+	return n;
+}
+
 static struct node *parse_comparison(struct parser *p, struct tok *word, GError **error)
 {
 	enum field field = F_NAME;
@@ -339,10 +394,12 @@ static struct node *parse_comparison(struct parser *p, struct tok *word, GError 
 			known = true;
 		}
 	}
+	if (!known && vs_data_field_lookup(word->word) != NULL)
+		return parse_data_comparison(p, word, op, value, error);
 	if (!known)
-		return term_error(
-		    p, word, error,
-		    "unknown field (name req ch from session port size len fds frame latency)");
+		return term_error(p, word, error,
+		                  "unknown field (name req ch from session port size len fds frame "
+		                  "latency, or a data-plane key: blk.status fuse.error ...)");
 	if (value->kind != T_WORD)
 		return term_error(p, value, error, "a value is missing");
 
@@ -433,6 +490,14 @@ static struct node *parse_term(struct parser *p, GError **error)
 		return parse_comparison(p, t, error);
 
 	n = node_new(N_TERM, NULL, NULL);
+	uint8_t device;
+
+	if (vs_data_device_word(t->word, &device)) {
+		n->field = F_DEVICE;
+		n->op = OP_FLAG;
+		n->number = device;
+		return n;
+	}
 	for (size_t i = 0; i < G_N_ELEMENTS(flag_words); i++) {
 		if (!g_ascii_strcasecmp(t->word, flag_words[i].word)) {
 			n->field = flag_words[i].field;
@@ -580,6 +645,8 @@ static bool match_name(const struct node *n, const struct vs_entry *e)
 		hit = name_matches("INFLIGHT", n);
 	else if (e->kind == VU_RECORD_DIRTY_LOG)
 		hit = name_matches("LOG", n);
+	else if (e->kind == VU_RECORD_DATA)
+		hit = name_matches("DATA", n);
 	else if (c < VU_CHANNEL_COUNT && e->request < n->nnames[c] && e->request > 0)
 		hit = n->names[c][e->request];
 	else
@@ -593,7 +660,76 @@ struct match_ctx {
 	struct vs_store *st; /* NULL: no store (no latency) */
 	const uint8_t *bytes;
 	const char *port;
+	/* a data-plane entry: given (vs_filter_match_payload), or parsed from the
+	 * store's bytes at its first data term */
+	const struct vu_payload *payload;
+	const struct vu_payload_context *payload_ctx;
+	struct vu_payload parsed;
+	struct vs_data_entry data;
+	int data_state; /* 0 not looked at, 1 decoded, -1 none */
 };
+
+/* The entry decoded, once per entry; NULL when it is not a data-plane entry
+ * or its bytes do not parse (kept short by the store). */
+static const struct vs_data_entry *ctx_data(struct match_ctx *ctx, const struct vs_entry *e)
+{
+	if (ctx->data_state == 0) {
+		const struct vu_payload *p = ctx->payload;
+
+		ctx->data_state = -1;
+		if (p == NULL && e->kind == VU_RECORD_DATA && ctx->st != NULL &&
+		    vu_payload_parse(vs_store_bytes(ctx->st, e), e->stored, &ctx->parsed))
+			p = &ctx->parsed;
+		if (p != NULL) {
+			ctx->data.p = p;
+			vu_payload_decode(p, ctx->payload_ctx, &ctx->data.info);
+			ctx->data_state = 1;
+		}
+	}
+	return ctx->data_state == 1 ? &ctx->data : NULL;
+}
+
+/* A data-plane term: false when the entry has no such value. */
+static bool match_data(const struct node *n, const struct vs_data_entry *d)
+{
+	struct vs_data_value v;
+	bool hit;
+
+	if (d == NULL || !vs_data_field_value(n->data, d, &v))
+		return false;
+	if (vs_data_field_kind(n->data) == VS_DATA_TEXT) {
+		g_autofree char *t = g_strndup(v.text, v.text_len);
+
+		hit = n->op == OP_HAS || n->op == OP_HASNT ? strstr(t, n->text) != NULL
+		                                           : strcmp(t, n->text) == 0;
+		return (n->op == OP_NE || n->op == OP_HASNT) ? !hit : hit;
+	}
+	if (n->has_text) {
+		const char *name = vs_data_field_name(n->data, v.number);
+		g_autofree char *up = name != NULL ? g_ascii_strup(name, -1) : NULL;
+
+		hit = up != NULL &&
+		      (n->op == OP_HAS || n->op == OP_HASNT ? strstr(up, n->text) != NULL
+		                                            : strcmp(up, n->text) == 0);
+		return (n->op == OP_NE || n->op == OP_HASNT) ? !hit : hit;
+	}
+	switch (n->op) {
+	case OP_EQ:
+		return v.number == (int64_t)n->number;
+	case OP_NE:
+		return v.number != (int64_t)n->number;
+	case OP_LT:
+		return v.number < (int64_t)n->number;
+	case OP_LE:
+		return v.number <= (int64_t)n->number;
+	case OP_GT:
+		return v.number > (int64_t)n->number;
+	case OP_GE:
+		return v.number >= (int64_t)n->number;
+	default:
+		return false;
+	}
+}
 
 static const char *ctx_port(const struct match_ctx *ctx, const struct vs_entry *e)
 {
@@ -605,7 +741,7 @@ static const uint8_t *ctx_bytes(const struct match_ctx *ctx, const struct vs_ent
 	return ctx->st != NULL ? vs_store_bytes(ctx->st, e) : ctx->bytes;
 }
 
-static bool match_term(const struct node *n, const struct match_ctx *ctx, const struct vs_entry *e)
+static bool match_term(const struct node *n, struct match_ctx *ctx, const struct vs_entry *e)
 {
 	bool msg = e->kind == VU_RECORD_MESSAGE;
 	int sev = vs_entry_severity(e);
@@ -619,7 +755,9 @@ static bool match_term(const struct node *n, const struct match_ctx *ctx, const 
 	case F_CHANNEL:
 		return compare(vs_entry_channel(e), n->op, n->number);
 	case F_FROM:
-		return msg && compare(vs_entry_from(e), n->op, n->number);
+		/* a data-plane entry too: the request goes front to back, its completion back */
+		return (msg || e->kind == VU_RECORD_DATA) &&
+		       compare(vs_entry_from(e), n->op, n->number);
 	case F_SESSION:
 		return compare(e->session, n->op, n->number);
 	case F_PORT: {
@@ -675,11 +813,18 @@ static bool match_term(const struct node *n, const struct match_ctx *ctx, const 
 		return !msg;
 	case F_RING:
 		return e->kind == VU_RECORD_RING;
+	case F_DEVICE: {
+		const struct vs_data_entry *d = ctx_data(ctx, e);
+
+		return d != NULL && (n->number == VU_DEVICE_UNKNOWN || d->p->device == n->number);
+	}
+	case F_DATA:
+		return match_data(n, ctx_data(ctx, e));
 	}
 	return false;
 }
 
-static bool match_node(const struct node *n, const struct match_ctx *ctx, const struct vs_entry *e)
+static bool match_node(const struct node *n, struct match_ctx *ctx, const struct vs_entry *e)
 {
 	switch (n->kind) {
 	case N_AND:
@@ -729,5 +874,22 @@ bool vs_filter_match_message(const struct vs_filter *f, const struct vs_filter_m
 		if (flags & VU_FLAG_NEED_REPLY)
 			e.flags |= VS_ENTRY_NEED_REPLY;
 	}
+	return match_node(f->root, &ctx, &e);
+}
+
+bool vs_filter_match_payload(const struct vs_filter *f, const struct vs_filter_payload *m)
+{
+	struct match_ctx ctx = {.port = m->port, .payload = m->p, .payload_ctx = m->ctx};
+	struct vs_entry e = {
+	    .frame = m->frame,
+	    .session = m->session,
+	    .kind = VU_RECORD_DATA,
+	    /* the request goes to the device, the completion comes back */
+	    .chan_dir =
+	        (uint8_t)((m->p->phase == VU_PAYLOAD_USED ? VU_FROM_BACK : VU_FROM_FRONT) << 2),
+	};
+
+	if (!f || !f->root)
+		return true;
 	return match_node(f->root, &ctx, &e);
 }

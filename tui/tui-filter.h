@@ -7,13 +7,22 @@
  *          | NUMBER               request number
  *          | FLAG                 malformed findings error warn reply need_reply
  *                                 fds truncated event
+ *          | data | blk | fuse | net | vsock   data-plane entries (--packets)
  *          | FIELD OP VALUE
  *   FIELD := name request(req) channel(ch) from(dir) session(s) port size len
  *            fds frame latency
+ *          | a data-plane entry's JSON key (tui-filter-data.c): blk.type blk.sector
+ *            blk.len blk.status fuse.opcode fuse.unique fuse.nodeid fuse.len
+ *            fuse.error fuse.name net.len net.flags net.gso_type net.queue
+ *            vsock.src_cid vsock.dst_cid vsock.src_port vsock.dst_port vsock.op
+ *            vsock.len vring head phase latency_ns missed; VALUE a number or a
+ *            value's name (blk.type==IN, fuse.error==ENOENT); an entry without
+ *            the field matches no comparison
  *   OP    := == = != ~ !~ < <= > >=   (~ = contains, for names)
  *
  * Examples: "VRING", "name~VRING && session==2", "ch==backend", "from==back
- * !reply", "malformed || findings", "latency>1ms", "13 14", "port==vm1-net0".
+ * !reply", "malformed || findings", "latency>1ms", "13 14", "port==vm1-net0",
+ * "blk.status!=0", "fuse.error!=0", "fuse && fuse.opcode==LOOKUP".
  */
 #ifndef VS_TUI_FILTER_H
 #define VS_TUI_FILTER_H
@@ -21,6 +30,7 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "dissector/vu-payload.h"
 #include "tui/tui-store.h"
 
 struct vs_filter;
@@ -45,6 +55,20 @@ struct vs_filter_message {
 	unsigned fds;
 };
 bool vs_filter_match_message(const struct vs_filter *f, const struct vs_filter_message *m);
+/*
+ * A data-plane entry (--packets, kind 8) as the live sinks and -r see it,
+ * with the context its session gives it (vu_session_payload; NULL: none,
+ * so a completion is not named by its request). An entry of the store is
+ * matched by vs_filter_match, which parses the body the store kept.
+ */
+struct vs_filter_payload {
+	uint64_t frame;
+	uint32_t session;
+	const char *port; /* NULL: the run names no ports */
+	const struct vu_payload *p;
+	const struct vu_payload_context *ctx; /* may be NULL */
+};
+bool vs_filter_match_payload(const struct vs_filter *f, const struct vs_filter_payload *m);
 const char *vs_filter_text(const struct vs_filter *f);
 /* True for the empty filter. */
 bool vs_filter_takes_all(const struct vs_filter *f);

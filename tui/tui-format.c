@@ -130,6 +130,21 @@ char *vs_format_area(struct vs_store *st, const struct vs_entry *e)
 	return g_string_free(line, FALSE);
 }
 
+char *vs_format_data(struct vs_store *st, const struct vs_entry *e, int verbose)
+{
+	struct vu_payload p;
+	struct vu_str s;
+	char *text;
+
+	if (!vu_payload_parse(vs_store_bytes(st, e), e->stored, &p))
+		return g_strdup("data-plane entry (not kept)");
+	vu_str_init(&s);
+	vu_payload_render_text(&p, NULL, verbose, "  ", &s);
+	text = g_strdup(s.data != NULL ? s.data : "");
+	vu_str_free(&s);
+	return text;
+}
+
 const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap)
 {
 	const struct vu_request_info *info;
@@ -148,6 +163,8 @@ const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap)
 		return "INFLIGHT";
 	if (e->kind == VU_RECORD_DIRTY_LOG)
 		return "LOG";
+	if (e->kind == VU_RECORD_DATA)
+		return "DATA";
 	if (!(e->flags & VS_ENTRY_HAS_HEADER))
 		return "(no header)";
 	info = vu_request_lookup_dialect(vs_entry_dialect(e), vs_entry_channel(e), e->request);

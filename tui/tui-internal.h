@@ -113,6 +113,8 @@ char *vs_format_ring(struct vs_store *st, const struct vs_entry *e);
  * batch done); resubmits 2: 4 6", "log (interval): 3 of 512 pages dirty";
  * newly allocated. */
 char *vs_format_area(struct vs_store *st, const struct vs_entry *e);
+/* A data-plane entry (--packets) as vhostsniff -v prints it (verbose 0: one line). */
+char *vs_format_data(struct vs_store *st, const struct vs_entry *e, int verbose);
 
 /* ---- line panes: detail, state, findings, help ----------------------------- */
 

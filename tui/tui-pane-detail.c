@@ -152,6 +152,14 @@ void vs_tui_detail_update(struct vs_tui *ui)
 			g_autofree char *area = vs_format_area(ui->store, e);
 
 			vs_lines_add(&ui->detail, VS_C_EVENT, "Session %u %s", e->session, area);
+		} else if (e->kind == VU_RECORD_DATA) {
+			g_autofree char *data = vs_format_data(ui->store, e, 2);
+			g_auto(GStrv) lines = g_strsplit(data, "\n", -1);
+
+			vs_lines_add(&ui->detail, VS_C_EVENT, "Session %u (#%llu)", e->session,
+			             (unsigned long long)e->frame);
+			for (size_t i = 0; lines[i] != NULL; i++)
+				vs_lines_add(&ui->detail, VS_C_NORMAL, "%s", lines[i]);
 		} else {
 			vs_lines_add(&ui->detail, VS_C_EVENT,
 			             "Session %u %s (#%llu); the state pane shows its facts",

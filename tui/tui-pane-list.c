@@ -81,6 +81,10 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 		g_autofree char *area = vs_format_area(ui->store, e);
 
 		text = g_strdup_printf("== session %u %s", e->session, area);
+	} else if (e->kind == VU_RECORD_DATA) {
+		g_autofree char *data = vs_format_data(ui->store, e, 0);
+
+		text = g_strdup_printf("   session %u %s", e->session, data);
 	} else {
 		struct vs_stored_finding f[VU_MAX_FINDINGS + 1];
 		unsigned n = vs_store_findings(ui->store, e, f, G_N_ELEMENTS(f));

@@ -366,7 +366,10 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 	}
 
 	/* What to keep: bytes, fd facts, findings (the malformed reason first). */
-	size_t stored = (r->kind == VU_RECORD_MESSAGE || r->kind == VU_RECORD_RING || area) && bytes
+	/* A data-plane entry (--packets) keeps its capture body (dissector/vu-payload.h). */
+	size_t stored = (r->kind == VU_RECORD_MESSAGE || r->kind == VU_RECORD_RING ||
+	                 r->kind == VU_RECORD_DATA || area) &&
+	                        bytes
 	                    ? e->len
 	                    : 0;
 	if (stored > VS_STORE_MAX_BYTES) {

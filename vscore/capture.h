@@ -35,6 +35,10 @@ struct vs_capture_rotation {
  * records so the relay goes on. sink->close closes the file and frees the sink.
  */
 struct vs_sink *vs_pcapng_sink_new(const char *path, GError **error);
+/* --packets-file: the net frames of the DATA records alone (without the
+ * virtio-net header), one Ethernet interface (link type 1) per session and
+ * queue, for tcpdump and libpcap; nothing else of the records. */
+struct vs_sink *vs_pcapng_frames_sink_new(const char *path, GError **error);
 struct vs_sink *vs_pcapng_sink_new_rotating(const char *path,
                                             const struct vs_capture_rotation *rotation,
                                             GError **error);

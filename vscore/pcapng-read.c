@@ -88,7 +88,7 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 	memcpy(r->fds, p.fds, sizeof(r->fds));
 	if (p.kind == VU_RECORD_MESSAGE || p.kind == VU_RECORD_RING ||
 	    p.kind == VU_RECORD_INFLIGHT || p.kind == VU_RECORD_DIRTY_LOG ||
-	    p.kind == VU_RECORD_NOTIFY) {
+	    p.kind == VU_RECORD_NOTIFY || p.kind == VU_RECORD_DATA) {
 		r->len = p.msg_len;
 		r->bytes = g_malloc(MAX(p.msg_len, 1));
 		memcpy(r->bytes, data + pos, p.msg_len);

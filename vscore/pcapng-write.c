@@ -14,12 +14,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "dissector/vu-payload.h"
 #include "vscore/capture.h"
 #include "vscore/pcapng.h"
 #include "vscore/ring-watch.h"
@@ -40,6 +42,9 @@ struct session_info {
 };
 
 struct pcapng_writer {
+	/* --packets-file: only the net frames, on Ethernet interfaces (link
+	 * type 1) for tcpdump; else every record on exported-PDU interfaces */
+	gboolean frames_only;
 	char *template; /* the path as given ("-" = stdout) */
 	struct vs_capture_rotation rotation;
 	char *path; /* the file being written */
@@ -52,6 +57,7 @@ struct pcapng_writer {
 	gint64 opened_us;   /* g_get_monotonic_time() when it was opened */
 	guint file_count;   /* -C: files opened since the last -G rotation */
 	GHashTable *ifaces; /* session<<2|channel -> interface id + 1 */
+	GHashTable *queues; /* session<<16|vring -> interface id + 1 (net frames) */
 	guint32 next_iface;
 	GHashTable *sessions; /* session id -> struct session_info */
 	GByteArray *block;
@@ -302,6 +308,7 @@ static gboolean writer_open(struct pcapng_writer *w, GError **error)
 	w->opened_us = g_get_monotonic_time();
 	w->file_count++;
 	g_hash_table_remove_all(w->ifaces);
+	g_hash_table_remove_all(w->queues);
 	w->next_iface = 0;
 	/* A failure here is reported like any later one: the sink lives on. */
 	writer_put_shb(w);
@@ -431,7 +438,7 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
 	g_autofree guint8 *ring_body = NULL;
 	const guint8 *body = NULL;
 	gsize body_len = 0;
-	struct vu_pseudo p = {0};
+	struct vu_pseudo p;
 	guint8 pseudo[VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE];
 	gsize pseudo_len, comment_len = 0, data_pad, total;
 	guint32 caplen, origlen;
@@ -461,7 +468,7 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
 			ring_body = vs_area_record_encode(r, &body_len);
 			body = ring_body;
 		}
-	} else if (r->kind == VU_RECORD_NOTIFY) {
+	} else if (r->kind == VU_RECORD_NOTIFY || r->kind == VU_RECORD_DATA) {
 		body = r->bytes;
 		body_len = r->bytes ? r->len : 0;
 	} else if (r->kind == VU_RECORD_CHANNEL_END) {
@@ -482,6 +489,9 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
 		else
 			g_string_append(comment, r->facts.reason ? r->facts.reason : "ended");
 	}
+	/* The fixed fields; of the fd entries only the nfds the encoder reads
+	 * (a whole struct's worth was a fifth of a small record's cost). */
+	memset(&p, 0, offsetof(struct vu_pseudo, fds));
 	p.version = VU_PSEUDO_VERSION;
 	p.kind = r->kind;
 	p.channel = r->channel;
@@ -492,7 +502,7 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
 	p.inject = r->inject;
 	p.session = r->session;
 	p.msg_len = (guint32)body_len;
-	memcpy(p.fds, r->fds, sizeof(p.fds));
+	memcpy(p.fds, r->fds, p.nfds * sizeof(p.fds[0]));
 	pseudo_len = vu_pseudo_encode(&p, pseudo, sizeof(pseudo));
 	origlen = (guint32)(VS_EXP_PDU_TAGS_SIZE + pseudo_len + body_len);
 	if (origlen > MAX_CAPLEN) {
@@ -537,7 +547,146 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
 	writer_put_reserved(w, total);
 }
 
+/* ---- net frames (--packets) ------------------------------------------------ */
+
+/* Wireshark's Ethernet dissector for frames without a frame check sequence
+ * (packet-eth.c registers "eth_withoutfcs"). */
+#define ETH_DISSECTOR_NAME "eth_withoutfcs"
+/* Tag 12 with the name NUL-padded to 16 bytes, then the end tag. */
+#define ETH_TAGS_SIZE     24u
+#define LINKTYPE_ETHERNET 1u
+/* A frame shorter than an Ethernet header is not one. */
+#define ETH_HEADER 14u
+
+static gpointer queue_key(guint32 session, guint16 vring)
+{
+	return GSIZE_TO_POINTER(((gsize)session << 16) | vring);
+}
+
+/* The interface of one queue of a net session ("session 1 net tx0"). */
+static guint32 writer_queue_iface(struct pcapng_writer *w, const struct vs_record *r, guint16 vring,
+                                  const struct vu_payload_net *net)
+{
+	gpointer known = g_hash_table_lookup(w->queues, queue_key(r->session, vring));
+	GByteArray *b = w->block;
+	g_autofree char *queue = NULL;
+	g_autofree char *name = NULL;
+	g_autofree char *description = NULL;
+	guint8 tsresol = 9;
+
+	if (known)
+		return GPOINTER_TO_UINT(known) - 1;
+	queue = g_strdup_printf("net %s%u", net->rx ? "rx" : "tx", net->pair);
+	name = vs_pcapng_iface_name(r->port, r->session, queue);
+	description =
+	    g_strdup_printf("virtio-net %s queue %u (vring %u) of vhost-user session %u, "
+	                    "frames without the virtio-net header",
+	                    net->rx ? "receive" : "transmit", net->pair, vring, r->session);
+	block_begin(b, VS_PCAPNG_BT_IDB);
+	put_u16(b, w->frames_only ? LINKTYPE_ETHERNET : VS_LINKTYPE_WIRESHARK_UPPER_PDU);
+	put_u16(b, 0);
+	put_u32(b, 0);
+	put_option_string(b, VS_PCAPNG_OPT_IF_NAME, name);
+	put_option_string(b, VS_PCAPNG_OPT_IF_DESCRIPTION, description);
+	put_option(b, VS_PCAPNG_OPT_IF_TSRESOL, &tsresol, 1);
+	block_end(b);
+	writer_put_block(w, b);
+	g_hash_table_insert(w->queues, queue_key(r->session, vring),
+	                    GUINT_TO_POINTER(w->next_iface + 1));
+	return w->next_iface++;
+}
+
+/*
+ * A net entry that carries a frame (a transmit buffer made available, a
+ * receive buffer used): the frame after the virtio-net header, as an
+ * exported PDU for Wireshark's Ethernet dissector, or (frames_only) as an
+ * Ethernet frame. origlen is the frame's whole length, caplen what was kept.
+ */
+static void writer_put_frame(struct pcapng_writer *w, const struct vs_record *r)
+{
+	static const guint8 tags[ETH_TAGS_SIZE] = {0,   VS_EXP_PDU_TAG_DISSECTOR_NAME,
+	                                           0,   16,
+	                                           'e', 't',
+	                                           'h', '_',
+	                                           'w', 'i',
+	                                           't', 'h',
+	                                           'o', 'u',
+	                                           't', 'f',
+	                                           'c', 's',
+	                                           0,   0,
+	                                           0,   0,
+	                                           0,   0};
+	static const guint8 zeros[4];
+	G_STATIC_ASSERT(sizeof(ETH_DISSECTOR_NAME) - 1 == 14);
+	struct vu_payload e;
+	struct vu_payload_info info;
+	const guint8 *bytes;
+	guint32 kept, whole, caplen, origlen, tags_len;
+	gsize total, data_pad;
+	guint8 *at;
+
+	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e) ||
+	    e.device != VU_DEVICE_NET)
+		return;
+	/* Only a transmit buffer made available or a receive buffer used holds
+	 * a frame (virtio-net: vring 2k receives, 2k+1 transmits); the
+	 * decoder says which the entry is, and the header's size. */
+	if ((e.vring % 2u == 1u) != (e.phase == VU_PAYLOAD_AVAIL))
+		return;
+	vu_payload_decode(&e, r->payload, &info);
+	if (info.net.read != VU_PAYLOAD_READ_OK || info.net.ctrl)
+		return;
+	if (info.net.tx && e.phase == VU_PAYLOAD_AVAIL) {
+		bytes = e.out;
+		kept = e.out_kept;
+		whole = e.out_total;
+	} else if (info.net.rx && e.phase == VU_PAYLOAD_USED) {
+		bytes = e.in;
+		kept = e.in_kept;
+		whole = MIN(e.used_len, e.in_total);
+	} else {
+		return;
+	}
+	if (kept < info.net.hdr_size + ETH_HEADER || whole < kept)
+		return;
+	bytes += info.net.hdr_size;
+	kept -= info.net.hdr_size;
+	whole -= info.net.hdr_size;
+	tags_len = w->frames_only ? 0 : ETH_TAGS_SIZE;
+	caplen = tags_len + kept;
+	origlen = tags_len + whole;
+	data_pad = (4 - caplen % 4) % 4;
+	total = 28 + caplen + data_pad + 4 + 4;
+	{
+		guint32 iface = writer_queue_iface(w, r, e.vring, &info.net);
+
+		at = out_reserve(w, total);
+		at = put_at_u32(at, VS_PCAPNG_BT_EPB);
+		at = put_at_u32(at, (guint32)total);
+		at = put_at_u32(at, iface);
+	}
+	at = put_at_u32(at, (guint32)(r->ts_ns >> 32));
+	at = put_at_u32(at, (guint32)r->ts_ns);
+	at = put_at_u32(at, caplen);
+	at = put_at_u32(at, origlen);
+	at = put_at(at, tags, tags_len);
+	at = put_at(at, bytes, kept);
+	at = put_at(at, zeros, data_pad);
+	at = put_at_u16(at, VS_PCAPNG_OPT_END);
+	at = put_at_u16(at, 0);
+	put_at_u32(at, (guint32)total);
+	writer_put_reserved(w, total);
+}
+
 /* ---- the sink ------------------------------------------------------------- */
+
+/* A session ended: its queues' interfaces are not used again (a session
+ * with the same id, in a second capture read into one run, gets new ones). */
+static void forget_queues(struct pcapng_writer *w, guint32 session)
+{
+	for (guint v = 0; v < VU_MAX_VRINGS; v++)
+		g_hash_table_remove(w->queues, queue_key(session, (guint16)v));
+}
 
 static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
                               const struct vu_decoded *d, const struct vu_session *state)
@@ -552,6 +701,16 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 	      r->kind == VU_RECORD_DIRTY_LOG) &&
 	     r->ring == NULL && r->bytes == NULL))
 		return;
+	if (w->frames_only) {
+		if (r->kind == VU_RECORD_DATA) {
+			writer_maybe_rotate(w, 4096 + r->len);
+			if (w->fd >= 0)
+				writer_put_frame(w, r);
+		}
+		if (r->kind == VU_RECORD_SESSION_END)
+			forget_queues(w, r->session);
+		return;
+	}
 	if (r->kind == VU_RECORD_SESSION_START)
 		writer_remember_session(w, r);
 	/* IDB (< 4 KiB with a long command line) + EPB. */
@@ -560,8 +719,12 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 	if (w->fd >= 0) {
 		iface = writer_iface(w, r->session, r->channel, r->port);
 		writer_put_epb(w, r, d, iface);
+		/* A net frame also goes out as Ethernet, after its record. */
+		if (r->kind == VU_RECORD_DATA)
+			writer_put_frame(w, r);
 	}
 	if (r->kind == VU_RECORD_SESSION_END) {
+		forget_queues(w, r->session);
 		g_hash_table_remove(w->sessions, GUINT_TO_POINTER(r->session));
 		for (guint8 ch = 0; ch < VU_CHANNEL_COUNT; ch++)
 			g_hash_table_remove(w->ifaces, iface_key(r->session, ch));
@@ -586,6 +749,7 @@ static void pcapng_sink_close(struct vs_sink *sink)
 		g_printerr("vhostsniff: capture %s: close failed: %s\n", w->path,
 		           g_strerror(errno));
 	g_hash_table_destroy(w->ifaces);
+	g_hash_table_destroy(w->queues);
 	g_hash_table_destroy(w->sessions);
 	g_byte_array_free(w->block, TRUE);
 	g_byte_array_free(w->out, TRUE);
@@ -595,18 +759,19 @@ static void pcapng_sink_close(struct vs_sink *sink)
 	g_free(sink);
 }
 
-struct vs_sink *vs_pcapng_sink_new_rotating(const char *path,
-                                            const struct vs_capture_rotation *rotation,
-                                            GError **error)
+static struct vs_sink *sink_new(const char *path, const struct vs_capture_rotation *rotation,
+                                gboolean frames_only, GError **error)
 {
 	struct pcapng_writer *w = g_new0(struct pcapng_writer, 1);
 	struct vs_sink *sink;
 
+	w->frames_only = frames_only;
 	w->template = g_strdup(path);
 	if (rotation)
 		w->rotation = *rotation;
 	w->fd = -1;
 	w->ifaces = g_hash_table_new(g_direct_hash, g_direct_equal);
+	w->queues = g_hash_table_new(g_direct_hash, g_direct_equal);
 	w->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, session_info_free);
 	w->block = g_byte_array_sized_new(4096);
 	w->out = g_byte_array_sized_new(OUT_MAX + 4096);
@@ -617,15 +782,28 @@ struct vs_sink *vs_pcapng_sink_new_rotating(const char *path,
 		return NULL;
 	}
 	sink = g_new0(struct vs_sink, 1);
-	sink->name = "pcapng";
+	sink->name = frames_only ? "pcapng-frames" : "pcapng";
 	sink->records_only = TRUE;
 	sink->takes_areas = TRUE; /* --rings: the inflight and dirty-log records too */
 	sink->takes_notify = TRUE;
+	sink->takes_data = TRUE;
 	sink->write = pcapng_sink_write;
 	sink->flush = pcapng_sink_flush;
 	sink->close = pcapng_sink_close;
 	sink->data = w;
 	return sink;
+}
+
+struct vs_sink *vs_pcapng_sink_new_rotating(const char *path,
+                                            const struct vs_capture_rotation *rotation,
+                                            GError **error)
+{
+	return sink_new(path, rotation, FALSE, error);
+}
+
+struct vs_sink *vs_pcapng_frames_sink_new(const char *path, GError **error)
+{
+	return sink_new(path, NULL, TRUE, error);
 }
 
 struct vs_sink *vs_pcapng_sink_new(const char *path, GError **error)

@@ -24,7 +24,9 @@
 #include <string.h>
 
 #include "dissector/vu-notify.h"
+#include "dissector/vu-payload.h"
 #include "vscore/log.h"
+#include "vscore/packet-walk.h"
 #include "vscore/pipeline.h"
 #include "vscore/ring-watch.h"
 
@@ -36,6 +38,12 @@
 #define GATHER_NS (2u * 1000u * 1000u)
 /* Waiting records that cut a rest short: a burst is not held back. */
 #define GATHER_WAKE_RECORDS 4096u
+/* --packets: a session with an entry this recently (longer than the gaps
+ * of a guest's pings) is walked every VS_PACKETS_POLL_NS: peers that
+ * suppress notifications (DPDK's net_vhost sets VRING_USED_F_NO_NOTIFY, so
+ * its guest never kicks the TX queue; NOFD rings) are seen by polling, and
+ * reading two indexes costs little. */
+#define PACKETS_ACTIVE_NS (2000ull * 1000u * 1000u)
 /* Records kept for reuse on each side of the hand-over; more are freed. */
 #define SPARE_RECORDS 1024u
 
@@ -55,6 +63,8 @@ struct vs_pipeline {
 	guint64 reply_timeout_ns;
 	guint64 rings_interval_ns; /* --rings: 0 = off */
 	guint64 stall_ns;
+	gboolean packets; /* --packets */
+	guint32 snaplen;
 
 	/* The hand-over between the relay and the thread, under lock. */
 	GMutex lock;
@@ -64,7 +74,8 @@ struct vs_pipeline {
 	guint64 dropped;
 	enum thread_state state;
 	gboolean stopping;
-	guint nsinks; /* 0: nobody reads records (-q without -w) */
+	GArray *walk_now; /* struct walk_request: rings to walk at once (--packets) */
+	guint nsinks;     /* 0: nobody reads records (-q without -w) */
 	/* Sinks that read the decode; 0: the analyzer does not run (-w -q).
 	 * Changed under sinks_lock. */
 	guint ndecoding;
@@ -93,6 +104,10 @@ struct vs_pipeline {
 	 * (message_hold); NULL when none waits. */
 	struct vs_record *held;
 	struct vu_decoded *held_decoded;
+	GHashTable *walkers; /* --packets: session id -> struct vs_packet_walk * */
+	GArray *walking;     /* struct walk_request: taken from walk_now */
+	gint64 next_poll_us; /* g_get_monotonic_time() of the next walk (--packets) */
+	struct vu_payload_context payload_ctx; /* the DATA record going out */
 	gboolean finished;
 };
 
@@ -100,6 +115,11 @@ static guint64 record_cost(const struct vs_record *r)
 {
 	return sizeof(*r) + r->len;
 }
+
+struct walk_request {
+	guint32 session;
+	guint vring;
+};
 
 struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device)
 {
@@ -123,6 +143,10 @@ struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device
 	p->held_decoded = g_new0(struct vu_decoded, 1);
 	p->watches = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	                                   (GDestroyNotify)vs_ring_watch_free);
+	p->walkers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                                   (GDestroyNotify)vs_packet_walk_free);
+	p->walk_now = g_array_new(FALSE, FALSE, sizeof(struct walk_request));
+	p->walking = g_array_new(FALSE, FALSE, sizeof(struct walk_request));
 	return p;
 }
 
@@ -141,6 +165,25 @@ void vs_pipeline_set_rings(struct vs_pipeline *p, guint64 interval_ns, guint64 s
 {
 	p->rings_interval_ns = interval_ns;
 	p->stall_ns = stall_ns;
+}
+
+void vs_pipeline_set_packets(struct vs_pipeline *p, guint32 snaplen)
+{
+	p->packets = TRUE;
+	p->snaplen = snaplen;
+}
+
+void vs_pipeline_walk_ring(struct vs_pipeline *p, guint32 session, guint vring)
+{
+	struct walk_request req = {.session = session, .vring = vring};
+
+	if (!p->packets)
+		return;
+	g_mutex_lock(&p->lock);
+	g_array_append_val(p->walk_now, req);
+	if (p->state != THREAD_BUSY)
+		g_cond_signal(&p->wake);
+	g_mutex_unlock(&p->lock);
 }
 
 void vs_pipeline_add_sink(struct vs_pipeline *p, struct vs_sink *sink)
@@ -241,6 +284,7 @@ static void session_forget(struct vs_pipeline *p, guint32 id)
 	g_hash_table_remove(p->sessions, GUINT_TO_POINTER(id));
 	g_hash_table_remove(p->ports, GUINT_TO_POINTER(id));
 	g_hash_table_remove(p->watches, GUINT_TO_POINTER(id));
+	g_hash_table_remove(p->walkers, GUINT_TO_POINTER(id));
 }
 
 static struct vu_session *session_find(struct vs_pipeline *p, guint32 id)
@@ -307,6 +351,8 @@ static void sinks_write(struct vs_pipeline *p, const struct vs_record *r,
 			continue;
 		if (r->kind == VU_RECORD_NOTIFY && !sink->takes_areas && !sink->takes_notify)
 			continue;
+		if (r->kind == VU_RECORD_DATA && !sink->takes_data)
+			continue;
 		sink->write(sink, r, d, s);
 	}
 }
@@ -370,6 +416,123 @@ static gboolean rings_tick(struct vs_pipeline *p, guint64 now_ns)
 			vs_ring_watch_tick(value, e.s, now_ns, ring_emit, &e);
 	}
 	return e.emitted;
+}
+
+/* ---- --packets ---- */
+
+/* A DATA record (walked now, or read from a capture): the session's table of
+ * requests in flight follows it, and the sinks get it with what the session
+ * knew. */
+static void data_write(struct vs_pipeline *p, struct vs_record *r, struct vu_session *s)
+{
+	struct vu_payload e;
+
+	memset(&p->payload_ctx, 0, sizeof(p->payload_ctx));
+	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e))
+		return;
+	vu_session_payload(s, &e, r->ts_ns, r->frame, &p->payload_ctx);
+	r->payload = &p->payload_ctx;
+	sinks_write(p, r, NULL, s);
+	r->payload = NULL;
+}
+
+struct data_emit {
+	struct vs_pipeline *p;
+	struct vu_session *s;
+};
+
+static void data_emit(gpointer data, const struct vs_record *r)
+{
+	struct data_emit *e = data;
+
+	/* The walker's record, lent for the call. */
+	data_write(e->p, (struct vs_record *)r, e->s);
+}
+
+/* Walk ring vring of a session (-1: all of its rings) now; returns the
+ * entries that went out. */
+static guint packets_walk(struct vs_pipeline *p, guint32 id, gint vring, guint64 ts_ns)
+{
+	struct vs_ring_watch *w = g_hash_table_lookup(p->watches, GUINT_TO_POINTER(id));
+	struct vu_session *s = g_hash_table_lookup(p->sessions, GUINT_TO_POINTER(id));
+	struct data_emit e = {.p = p, .s = s};
+	struct vs_packet_walk *pw;
+
+	if (!p->packets || w == NULL || s == NULL)
+		return 0;
+	pw = g_hash_table_lookup(p->walkers, GUINT_TO_POINTER(id));
+	if (pw == NULL) {
+		pw = vs_packet_walk_new(id, g_hash_table_lookup(p->ports, GUINT_TO_POINTER(id)),
+		                        p->snaplen);
+		g_hash_table_insert(p->walkers, GUINT_TO_POINTER(id), pw);
+	}
+	if (vring >= 0)
+		return vs_packet_walk_ring(pw, s, vs_ring_watch_memory(w), (guint)vring, ts_ns,
+		                           data_emit, &e);
+	return vs_packet_walk_all(pw, s, vs_ring_watch_memory(w), ts_ns, data_emit, &e);
+}
+
+/* The rings asked for (vs_pipeline_walk_ring), then, when the poll is due,
+ * every session's rings; the next poll comes soon while a session has
+ * entries, else at the rings interval. Returns whether a record went out. */
+static gboolean packets_poll(struct vs_pipeline *p)
+{
+	GHashTableIter iter;
+	gpointer key, value;
+	guint64 now_ns = vs_now_ns();
+	gint64 now_us = g_get_monotonic_time();
+	gboolean active = FALSE;
+	guint emitted = 0;
+
+	if (!p->packets)
+		return FALSE;
+	g_mutex_lock(&p->lock);
+	g_array_append_vals(p->walking, p->walk_now->data, p->walk_now->len);
+	g_array_set_size(p->walk_now, 0);
+	g_mutex_unlock(&p->lock);
+	for (guint i = 0; i < p->walking->len; i++) {
+		struct walk_request *req = &g_array_index(p->walking, struct walk_request, i);
+
+		emitted += packets_walk(p, req->session, (gint)req->vring, now_ns);
+	}
+	g_array_set_size(p->walking, 0);
+	/* Entries came: the sessions are polled soon from now on. */
+	if (emitted > 0)
+		p->next_poll_us =
+		    MIN(p->next_poll_us, now_us + (gint64)(VS_PACKETS_POLL_NS / 1000u));
+	if (now_us < p->next_poll_us)
+		return emitted > 0;
+	g_hash_table_iter_init(&iter, p->watches);
+	while (g_hash_table_iter_next(&iter, &key, &value)) {
+		struct vs_packet_walk *pw;
+
+		emitted += packets_walk(p, GPOINTER_TO_UINT(key), -1, now_ns);
+		pw = g_hash_table_lookup(p->walkers, key);
+		active |= pw != NULL && vs_packet_walk_last_active(pw) + PACKETS_ACTIVE_NS > now_ns;
+	}
+	p->next_poll_us =
+	    now_us + (gint64)((active ? VS_PACKETS_POLL_NS : p->rings_interval_ns) / 1000u);
+	return emitted > 0;
+}
+
+/* GET_VRING_BASE and its reply (r, not yet decoded): walk its ring, while it
+ * still runs and once more when the back-end has stopped it. */
+static void packets_walk_stopping(struct vs_pipeline *p, const struct vs_record *r,
+                                  const struct vu_session *s)
+{
+	guint32 request, index;
+
+	(void)s;
+	if (r->len < VU_HDR_SIZE + 8)
+		return;
+	memcpy(&request, r->bytes, sizeof(request));
+	request = GUINT32_FROM_LE(request);
+	if (request != VU_REQ_GET_VRING_BASE && request != VU_REQ_GET_VRING_BASE_SKIP_DRAIN)
+		return;
+	memcpy(&index, r->bytes + VU_HDR_SIZE, sizeof(index));
+	index = GUINT32_FROM_LE(index);
+	if (index < VU_MAX_VRINGS)
+		packets_walk(p, r->session, (gint)index, r->ts_ns);
 }
 
 /* Overdue replies of one session become a findings record of their own. */
@@ -511,6 +674,8 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 	case VU_RECORD_SESSION_END:
 		s = session_state(p, r->session, r->port);
 		w = g_hash_table_lookup(p->watches, GUINT_TO_POINTER(r->session));
+		/* The entries the rings took last, before the session's end. */
+		packets_walk(p, r->session, -1, r->ts_ns);
 		if (w != NULL) {
 			struct ring_emit e = {.p = p, .s = s};
 
@@ -533,6 +698,10 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 
 		s = session_state(p, r->session, r->port);
 		vs_record_message(r, &m);
+		/* A ring stops at GET_VRING_BASE: what it took last is walked
+		 * before the front-end may reset it. */
+		if (p->packets && r->channel == VU_CHANNEL_MAIN)
+			packets_walk_stopping(p, r, s);
 		vu_session_process(s, &m, r->ts_ns, r->frame, p->decoded);
 		w = ring_watch(p, r->session, r->port);
 		if (w == NULL && !p->live && message_base_checked(r, p->decoded)) {
@@ -549,6 +718,10 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		}
 		break;
 	}
+	case VU_RECORD_DATA:
+		/* An entry read from a capture (live ones are made here). */
+		data_write(p, r, session_state(p, r->session, r->port));
+		break;
 	case VU_RECORD_RING:
 		/* A snapshot read from a capture (live ones are made here): its
 		 * findings as they were made live. */
@@ -589,6 +762,29 @@ static gint64 idle_wait_us(const struct vs_pipeline *p)
 	return (gint64)(ns / 1000u);
 }
 
+/* Lock held: the lock is let go while the rings are walked (--packets). */
+static void packets_poll_unlocked(struct vs_pipeline *p)
+{
+	guint64 now_ns = vs_now_ns();
+
+	g_mutex_unlock(&p->lock);
+	view_take(p);
+	/* The sweep and the rings interval come due between polls too. */
+	if (packets_poll(p) | sweep(p, now_ns) | rings_tick(p, now_ns))
+		sinks_flush(p);
+	g_mutex_lock(&p->lock);
+}
+
+/* When the thread must look again by itself: the end of its rest (resting),
+ * or the next sweep or interval (idle); with --packets, the next poll. */
+static gint64 wake_at(const struct vs_pipeline *p, gint64 rest_until)
+{
+	gint64 at =
+	    p->state == THREAD_RESTING ? rest_until : g_get_monotonic_time() + idle_wait_us(p);
+
+	return p->packets ? MIN(at, p->next_poll_us) : at;
+}
+
 /* Wait for records (lock held); FALSE once stopping and nothing is left. */
 static gboolean wait_for_records(struct vs_pipeline *p)
 {
@@ -596,15 +792,26 @@ static gboolean wait_for_records(struct vs_pipeline *p)
 
 	p->state = THREAD_RESTING;
 	while (p->waiting->len == 0 && !p->stopping) {
+		gint64 until = wake_at(p, rest_until);
+		gboolean woken = g_cond_wait_until(&p->wake, &p->lock, until);
+
+		/* A ring to walk now, or the poll is due (nothing waits: the
+		 * entries come after every record taken). */
+		if (p->packets && p->waiting->len == 0 &&
+		    (p->walk_now->len > 0 || g_get_monotonic_time() >= p->next_poll_us)) {
+			packets_poll_unlocked(p);
+			continue;
+		}
+		if (woken)
+			continue;
 		if (p->state == THREAD_RESTING) {
-			if (!g_cond_wait_until(&p->wake, &p->lock, rest_until))
+			if (g_get_monotonic_time() >= rest_until)
 				p->state = p->waiting->len > 0 ? THREAD_RESTING : THREAD_IDLE;
 			continue;
 		}
 		/* Nothing came: a request may be waiting for a reply that never
 		 * will, and the rings (--rings) are read every interval. */
-		if (!g_cond_wait_until(&p->wake, &p->lock,
-		                       g_get_monotonic_time() + idle_wait_us(p))) {
+		if (g_get_monotonic_time() >= until) {
 			g_mutex_unlock(&p->lock);
 			view_take(p);
 			if (sweep(p, vs_now_ns()) | rings_tick(p, vs_now_ns()))
@@ -612,10 +819,11 @@ static gboolean wait_for_records(struct vs_pipeline *p)
 			g_mutex_lock(&p->lock);
 		}
 	}
-	/* A rest is not cut short by a few records, only by a burst or a stop. */
+	/* A rest is not cut short by a few records, only by a burst or a stop
+	 * (with --packets, by the next poll: the records go out first). */
 	while (p->state == THREAD_RESTING && !p->stopping &&
 	       p->waiting->len < GATHER_WAKE_RECORDS &&
-	       g_cond_wait_until(&p->wake, &p->lock, rest_until))
+	       g_cond_wait_until(&p->wake, &p->lock, wake_at(p, rest_until)))
 		;
 	p->state = THREAD_BUSY;
 	return p->waiting->len > 0 || !p->stopping;
@@ -787,7 +995,10 @@ void vs_pipeline_free(struct vs_pipeline *p)
 	g_cond_clear(&p->wake);
 	g_mutex_clear(&p->lock);
 	g_ptr_array_free(p->sinks, TRUE);
+	g_hash_table_destroy(p->walkers);
 	g_hash_table_destroy(p->watches);
+	g_array_free(p->walk_now, TRUE);
+	g_array_free(p->walking, TRUE);
 	g_hash_table_destroy(p->sessions);
 	g_hash_table_destroy(p->ports);
 	g_free(p->decoded);

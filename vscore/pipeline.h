@@ -34,6 +34,18 @@ void vs_pipeline_set_reply_timeout(struct vs_pipeline *p, guint64 timeout_ns);
  * call nothing of the data plane runs. Call before vs_pipeline_start. */
 void vs_pipeline_set_rings(struct vs_pipeline *p, guint64 interval_ns, guint64 stall_ns);
 
+/* --packets (with --rings): walk the entries of every started ring
+ * (vscore/packet-walk.h), keeping snaplen bytes of each buffer part; a
+ * session with entries lately is walked every VS_PACKETS_POLL_NS, the others
+ * at the rings interval. Call before vs_pipeline_start. */
+#define VS_PACKETS_POLL_NS (100u * 1000u)
+void vs_pipeline_set_packets(struct vs_pipeline *p, guint32 snaplen);
+/*
+ * Walk ring vring of session `session` now (a kick or a call was seen on
+ * it). Safe from any thread: the pipeline thread walks it at once if idle,
+ * else right after the records it is busy with. Nothing without --packets.
+ */
+void vs_pipeline_walk_ring(struct vs_pipeline *p, guint32 session, guint vring);
 /* Sinks are called in the order they were added. The pipeline owns the sink
  * and calls its close at vs_pipeline_finish. Safe while the thread runs (a
  * UI may attach itself late); the sink sees the records submitted after. */

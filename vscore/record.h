@@ -14,6 +14,8 @@
 
 #include "dissector/vu-dissector.h"
 
+struct vu_payload_context;
+
 enum vs_role {
 	VS_ROLE_LISTEN = 0,
 	VS_ROLE_CONNECT = 1,
@@ -66,6 +68,9 @@ struct vs_record {
 	struct vs_session_facts facts; /* SESSION_START / SESSION_END only; owned */
 	/* --rings only: kept region fds, or a ring snapshot (vscore/ring-watch.h); owned */
 	struct vs_record_ring *ring;
+	/* VU_RECORD_DATA on its way to the sinks: what its session knew around
+	 * the entry (the pipeline's, valid during the sink's call; not owned) */
+	const struct vu_payload_context *payload;
 };
 
 struct vs_record *vs_record_new(void);
@@ -98,6 +103,8 @@ struct vs_sink {
 	/* It takes VU_RECORD_NOTIFY records (--kicks); so does a sink that
 	 * takes_areas. */
 	gboolean takes_notify;
+	/* It takes VU_RECORD_DATA records (--packets); the others never see them. */
+	gboolean takes_data;
 	/* d is NULL for session events. */
 	void (*write)(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
 	              const struct vu_session *state);

@@ -240,6 +240,11 @@ void vs_ring_watch_free(struct vs_ring_watch *w)
 	g_free(w);
 }
 
+const struct vu_guest_memory *vs_ring_watch_memory(const struct vs_ring_watch *w)
+{
+	return &w->read;
+}
+
 /* ---- the memory table --------------------------------------------------- */
 
 static void follow_table(struct vs_ring_watch *w, const struct vs_record *r,

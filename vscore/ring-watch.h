@@ -100,6 +100,10 @@ struct vs_ring_watch *vs_ring_watch_new(guint32 session, const char *port, guint
 /* Closes every fd the table keeps. NULL is fine. */
 void vs_ring_watch_free(struct vs_ring_watch *w);
 
+/* The session's guest memory as the watch keeps it (--packets walks the
+ * rings through it); valid while w lives. */
+const struct vu_guest_memory *vs_ring_watch_memory(const struct vs_ring_watch *w);
+
 /*
  * A message record, after vu_session_process decoded it into d: the memory
  * table follows it, and a vring message's ring is read now; the base checks
