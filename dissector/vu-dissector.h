@@ -1015,10 +1015,12 @@ enum vu_record_kind {
 	/* A ring snapshot (--rings, vscore/ring-watch.h); in a capture its body
 	 * is a struct vu_ring_record (dissector/vu-ring.h). */
 	VU_RECORD_RING = 5,
-	/* A queue of the inflight area (--rings, vscore/ring-watch.h), live
-	 * only: not in captures, nor in the UI; only sinks that take it get it. */
+	/* A queue of the inflight area (--rings, vscore/ring-watch.h); in a
+	 * capture its body is a struct vu_inflight_record (dissector/vu-inflight.h).
+	 * Only sinks that take it get it (not --stats). */
 	VU_RECORD_INFLIGHT = 6,
-	/* The dirty log's count of dirty pages (--rings), live only, the same way. */
+	/* The dirty log's count of dirty pages (--rings), the same way; its body
+	 * a struct vu_log_record. */
 	VU_RECORD_DIRTY_LOG = 7,
 	/* One ring entry the walker saw (--packets); in a capture its body is a
 	 * struct vu_payload (dissector/vu-payload.h). */

@@ -472,6 +472,15 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
 			ring_body = vs_ring_record_encode(r, d, &body_len);
 			body = ring_body;
 		}
+	} else if (r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) {
+		/* The same way: as it came, or what was shown live. */
+		if (r->bytes != NULL) {
+			body = r->bytes;
+			body_len = r->len;
+		} else {
+			ring_body = vs_area_record_encode(r, &body_len);
+			body = ring_body;
+		}
 	} else if (r->kind == VU_RECORD_NOTIFY || r->kind == VU_RECORD_DATA) {
 		body = r->bytes;
 		body_len = r->bytes ? r->len : 0;
@@ -718,7 +727,10 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 
 	(void)state;
 	/* Made again from the timestamps by whoever reads the capture. */
-	if (r->kind == VU_RECORD_FINDINGS || (r->kind == VU_RECORD_RING && r->ring == NULL))
+	if (r->kind == VU_RECORD_FINDINGS ||
+	    ((r->kind == VU_RECORD_RING || r->kind == VU_RECORD_INFLIGHT ||
+	      r->kind == VU_RECORD_DIRTY_LOG) &&
+	     r->ring == NULL && r->bytes == NULL))
 		return;
 	if (w->frames_only) {
 		if (r->kind == VU_RECORD_DATA) {
@@ -733,7 +745,7 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 	if (r->kind == VU_RECORD_SESSION_START)
 		writer_remember_session(w, r);
 	/* IDB (< 4 KiB with a long command line) + EPB. */
-	writer_maybe_rotate(w, 4096 + (r->kind == VU_RECORD_RING ? VU_RING_RECORD_MAX : r->len) +
+	writer_maybe_rotate(w, 4096 + (r->kind == VU_RECORD_MESSAGE ? r->len : VU_RING_RECORD_MAX) +
 	                           VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE);
 	if (w->fd >= 0) {
 		iface = writer_iface(w, r->session, r->channel, r->port);
@@ -804,6 +816,7 @@ static struct vs_sink *sink_new(const char *path, const struct vs_capture_rotati
 	sink = g_new0(struct vs_sink, 1);
 	sink->name = frames_only ? "pcapng-frames" : "pcapng";
 	sink->records_only = TRUE;
+	sink->takes_areas = TRUE; /* --rings: the inflight and dirty-log records too */
 	sink->takes_notify = TRUE;
 	sink->takes_data = TRUE;
 	sink->write = pcapng_sink_write;

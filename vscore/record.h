@@ -105,8 +105,8 @@ struct vs_sink {
 	/* It reads the records alone (d and state are NULL for it): when every
 	 * sink does, the analyzer does not run at all (-w -q). */
 	gboolean records_only;
-	/* It takes VU_RECORD_INFLIGHT and VU_RECORD_DIRTY_LOG records (--rings);
-	 * the others (captures, the UI) never see them. */
+	/* It takes VU_RECORD_INFLIGHT and VU_RECORD_DIRTY_LOG records (--rings:
+	 * text, JSON, captures, the UI); the others (--stats) never see them. */
 	gboolean takes_areas;
 	/* It takes VU_RECORD_NOTIFY records (--kicks); so does a sink that
 	 * takes_areas. */
