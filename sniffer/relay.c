@@ -535,6 +535,20 @@ static void front_connect_begin(struct vs_relay_port *rp, gboolean first)
 
 /* ---- the relay ------------------------------------------------------------ */
 
+/* --kicks with --packets: a kick or a call is the moment a ring has new
+ * entries (made available, or used), so its walker looks at once rather than
+ * at its next poll: the guest may reuse a descriptor as soon as it is used
+ * (Linux virtio-fs sends every request through one). The interposer holds its
+ * lock here; vs_pipeline_walk_ring only queues the ring and wakes the
+ * pipeline's thread. An error signal says nothing of the entries. */
+static void kicks_walk_hook(gpointer data, guint32 session, guint vring,
+                            enum vu_notify_signal signal, guint64 count)
+{
+	(void)count;
+	if (signal == VU_NOTIFY_KICK || signal == VU_NOTIFY_CALL)
+		vs_pipeline_walk_ring(data, session, vring);
+}
+
 struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline *p, GError **error)
 {
 	struct vs_relay *relay = g_new0(struct vs_relay, 1);
@@ -553,6 +567,8 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 		g_free(relay);
 		return NULL;
 	}
+	if (relay->kicks != NULL && opts->packets)
+		vs_kicks_set_hook(relay->kicks, kicks_walk_hook, p);
 	relay->nports = opts->ports->len;
 	relay->ports = g_new0(struct vs_relay_port, relay->nports);
 	for (guint i = 0; i < relay->nports; i++) {

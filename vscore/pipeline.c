@@ -170,6 +170,17 @@ void vs_pipeline_walk_ring(struct vs_pipeline *p, guint32 session, guint vring)
 	if (!p->packets)
 		return;
 	g_mutex_lock(&p->lock);
+	/* A ring asked for again before its walk is walked once: the list
+	 * stays as short as the rings that are busy, however often they kick. */
+	for (guint i = 0; i < p->walk_now->len; i++) {
+		const struct walk_request *have =
+		    &g_array_index(p->walk_now, struct walk_request, i);
+
+		if (have->session == session && have->vring == vring) {
+			g_mutex_unlock(&p->lock);
+			return;
+		}
+	}
 	g_array_append_val(p->walk_now, req);
 	if (p->state != THREAD_BUSY)
 		g_cond_signal(&p->wake);
@@ -723,7 +734,14 @@ static gboolean wait_for_records(struct vs_pipeline *p)
 	p->state = THREAD_RESTING;
 	while (p->waiting->len == 0 && !p->stopping) {
 		gint64 until = wake_at(p, rest_until);
-		gboolean woken = g_cond_wait_until(&p->wake, &p->lock, until);
+		gboolean woken;
+
+		/* Asked while the last batch went out: walked before any wait. */
+		if (p->packets && p->walk_now->len > 0) {
+			packets_poll_unlocked(p);
+			continue;
+		}
+		woken = g_cond_wait_until(&p->wake, &p->lock, until);
 
 		/* A ring to walk now, or the poll is due (nothing waits: the
 		 * entries come after every record taken). */
@@ -750,9 +768,10 @@ static gboolean wait_for_records(struct vs_pipeline *p)
 		}
 	}
 	/* A rest is not cut short by a few records, only by a burst or a stop
-	 * (with --packets, by the next poll: the records go out first). */
+	 * (with --packets, by the next poll or a ring to walk now: the records
+	 * go out first, the kick's or call's among them, then the walk). */
 	while (p->state == THREAD_RESTING && !p->stopping &&
-	       p->waiting->len < GATHER_WAKE_RECORDS &&
+	       p->waiting->len < GATHER_WAKE_RECORDS && p->walk_now->len == 0 &&
 	       g_cond_wait_until(&p->wake, &p->lock, wake_at(p, rest_until)))
 		;
 	p->state = THREAD_BUSY;
