@@ -398,6 +398,45 @@ static void test_split_long_chain(void)
 	g_array_unref(seen.entries);
 }
 
+/* A blk read cut by the snap length: a 16-byte header, 40 bytes of data and
+ * the status byte, each its own descriptor, all written (used length 41).
+ * The completion keeps SNAPLEN - 1 bytes of the data and, apart, the
+ * chain's last writable byte, the status (flag bit 3). */
+static void test_split_in_tail(void)
+{
+	struct seen seen;
+	int mem;
+	struct vs_pipeline *p = pipeline_new(&seen, &mem);
+	const struct entry *x;
+
+	split_desc(mem, 0, 16, VU_DESC_F_NEXT, 1);
+	split_desc(mem, 1, 40, VU_DESC_F_WRITE | VU_DESC_F_NEXT, 2);
+	split_desc(mem, 2, 1, VU_DESC_F_WRITE, 0);
+	mem_le(mem, AVAIL_AT + 4, 0, 2);
+	mem_le(mem, AVAIL_AT + 2, 1, 2);
+	set_up(p, mem, FALSE);
+	walk_at(p, 10);
+	fill(mem, 1, 0x20, 40);
+	fill(mem, 2, 0x02, 1); /* VIRTIO_BLK_S_UNSUPP, say */
+	mem_le(mem, USED_AT + 4, 0, 4);
+	mem_le(mem, USED_AT + 8, 41, 4);
+	mem_le(mem, USED_AT + 2, 1, 2);
+	end_session(p, 20);
+	vs_pipeline_finish(p);
+	g_assert_cmpuint(seen.entries->len, ==, 2);
+	x = nth(&seen, 1);
+	g_assert_cmpuint(x->e.phase, ==, VU_PAYLOAD_USED);
+	g_assert_cmpuint(x->e.in_total, ==, 41);
+	g_assert_cmpuint(x->e.in_kept, ==, SNAPLEN);
+	g_assert_cmpuint(x->e.flags, ==, VU_PAYLOAD_F_IN_CUT | VU_PAYLOAD_F_IN_TAIL);
+	for (guint i = 0; i < SNAPLEN - 1; i++)
+		g_assert_cmpuint(x->in[i], ==, 0x20 + i);
+	g_assert_cmpuint(x->in[SNAPLEN - 1], ==, 0x02);
+	vs_pipeline_free(p);
+	close(mem);
+	g_array_unref(seen.entries);
+}
+
 /* Packed: descriptor slot i, AVAIL/USED bits as given. */
 static void packed_desc(int mem, guint slot, guint64 addr, guint32 len, guint16 id, guint16 flags)
 {
@@ -577,6 +616,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/packets/split", test_split);
 	g_test_add_func("/packets/split-missed", test_split_missed);
 	g_test_add_func("/packets/split-long-chain", test_split_long_chain);
+	g_test_add_func("/packets/split-in-tail", test_split_in_tail);
 	g_test_add_func("/packets/split-head-reused", test_split_head_reused);
 	g_test_add_func("/packets/packed", test_packed);
 	g_test_add_func("/packets/packed-in-order", test_packed_in_order);
