@@ -69,7 +69,6 @@ struct vs_relay {
 	GSource *reaper;
 
 	guint32 last_session;
-	guint64 last_frame;
 	gint64 messages;
 	gint sessions_ended;
 
@@ -249,7 +248,6 @@ void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_rec
 	}
 	r->session = s->id;
 	r->port = s->rport->label;
-	r->frame = ++relay->last_frame;
 	if (!vs_pipeline_submit(relay->pipeline, r))
 		s->dropped++;
 	if (count > 0 && relay->messages == count)
@@ -558,6 +556,8 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	relay->ctx = g_main_context_new();
 	relay->loop = g_main_loop_new(relay->ctx, FALSE);
 	relay->gone = g_ptr_array_new();
+	/* Its records and the walker's entries, in the order they go out. */
+	vs_pipeline_number_records(p);
 	/* Its one fd is there before the first session, not one more after. */
 	vs_fd_describe_prepare();
 	if (opts->kicks && (relay->kicks = vs_kicks_new(p, error)) == NULL) {

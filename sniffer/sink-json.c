@@ -160,6 +160,9 @@ static void put_data_plane_head(struct vu_str *s, const char *event, const struc
 {
 	vu_str_printf(s, "{\"event\":\"%s\",", event);
 	put_ts(s, r->ts_ns);
+	if (r->frame !=
+	    0) /* a ring entry (--packets); ring snapshots and notifications have none */
+		vu_str_printf(s, ",\"frame\":%" PRIu64, r->frame);
 	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
 	if (r->port != NULL)
 		put_string(s, "port", r->port);

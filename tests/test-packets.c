@@ -31,6 +31,7 @@
 struct entry {
 	struct vu_payload e;
 	guint64 ts_ns;
+	guint64 frame, request_frame; /* the record's, its request's (0: none) */
 	guint8 out[64], in[64];
 };
 
@@ -38,6 +39,7 @@ struct seen {
 	struct vs_sink sink;
 	GMutex lock;     /* the pipeline's thread writes, the test reads (live) */
 	GArray *entries; /* struct entry */
+	GArray *frames;  /* guint64: every record's frame, in order (NULL: not kept) */
 };
 
 static void seen_write(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
@@ -48,6 +50,9 @@ static void seen_write(struct vs_sink *sink, const struct vs_record *r, const st
 
 	(void)d;
 	(void)state;
+	/* the records numbered: not the ring snapshots of --rings */
+	if (s->frames != NULL && r->kind != VU_RECORD_RING)
+		g_array_append_val(s->frames, r->frame);
 	if (r->kind != VU_RECORD_DATA)
 		return;
 	g_assert_true(vu_payload_parse(r->bytes, r->len, &x.e));
@@ -57,6 +62,9 @@ static void seen_write(struct vs_sink *sink, const struct vs_record *r, const st
 	memcpy(x.in, x.e.in, x.e.in_kept);
 	x.e.out = x.e.in = NULL;
 	x.ts_ns = r->ts_ns;
+	x.frame = r->frame;
+	if (r->payload != NULL && r->payload->has_request)
+		x.request_frame = r->payload->request.frame;
 	g_mutex_lock(&s->lock);
 	g_array_append_val(s->entries, x);
 	g_mutex_unlock(&s->lock);
@@ -200,6 +208,7 @@ static struct vs_pipeline *pipeline_new(struct seen *seen, int *mem)
 	                              .close = seen_close,
 	                              .data = seen};
 	seen->entries = g_array_new(FALSE, TRUE, sizeof(struct entry));
+	seen->frames = NULL;
 	g_mutex_init(&seen->lock);
 	*mem = memfd_create("vhostsniff-packets-test", MFD_CLOEXEC);
 	g_assert_cmpint(*mem, >=, 0);
@@ -437,6 +446,45 @@ static void test_split_in_tail(void)
 	g_array_unref(seen.entries);
 }
 
+/* vs_pipeline_number_records (what the relay asks for live): the messages
+ * and the session's end are numbered in the order they go out with the
+ * walker's entries between them, whatever frame they came with, and the
+ * completion names its request by that number. */
+static void test_numbered(void)
+{
+	struct seen seen;
+	int mem;
+	struct vs_pipeline *p = pipeline_new(&seen, &mem);
+	const struct entry *x;
+
+	seen.frames = g_array_new(FALSE, FALSE, sizeof(guint64));
+	vs_pipeline_number_records(p);
+	split_desc(mem, 0, 4, 0, 0);
+	mem_le(mem, AVAIL_AT + 4, 0, 2);
+	mem_le(mem, AVAIL_AT + 2, 1, 2);
+	set_up(p, mem, FALSE); /* 5 messages */
+	walk_at(p, 100);       /* the entry, before its message */
+	mem_le(mem, USED_AT + 4, 0, 4);
+	mem_le(mem, USED_AT + 2, 1, 2);
+	end_session(p, 200); /* its completion, before the end */
+	vs_pipeline_finish(p);
+	g_assert_cmpuint(seen.frames->len, ==, 9);
+	for (guint i = 0; i < seen.frames->len; i++)
+		g_assert_cmpuint(g_array_index(seen.frames, guint64, i), ==, i + 1);
+	g_assert_cmpuint(seen.entries->len, ==, 2);
+	x = nth(&seen, 0);
+	g_assert_cmpuint(x->e.phase, ==, VU_PAYLOAD_AVAIL);
+	g_assert_cmpuint(x->frame, ==, 6);
+	x = nth(&seen, 1);
+	g_assert_cmpuint(x->e.phase, ==, VU_PAYLOAD_USED);
+	g_assert_cmpuint(x->frame, ==, 8);
+	g_assert_cmpuint(x->request_frame, ==, 6);
+	vs_pipeline_free(p);
+	close(mem);
+	g_array_unref(seen.entries);
+	g_array_unref(seen.frames);
+}
+
 /* Packed: descriptor slot i, AVAIL/USED bits as given. */
 static void packed_desc(int mem, guint slot, guint64 addr, guint32 len, guint16 id, guint16 flags)
 {
@@ -537,6 +585,7 @@ static void test_live_walk_now(void)
 	                             .close = seen_close,
 	                             .data = &seen};
 	seen.entries = g_array_new(FALSE, TRUE, sizeof(struct entry));
+	seen.frames = NULL;
 	g_mutex_init(&seen.lock);
 	mem = memfd_create("vhostsniff-packets-test", MFD_CLOEXEC);
 	g_assert_cmpint(mem, >=, 0);
@@ -618,6 +667,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/packets/split-long-chain", test_split_long_chain);
 	g_test_add_func("/packets/split-in-tail", test_split_in_tail);
 	g_test_add_func("/packets/split-head-reused", test_split_head_reused);
+	g_test_add_func("/packets/numbered", test_numbered);
 	g_test_add_func("/packets/packed", test_packed);
 	g_test_add_func("/packets/packed-in-order", test_packed_in_order);
 	g_test_add_func("/packets/live-walk-now", test_live_walk_now);

@@ -98,6 +98,8 @@ struct vs_pipeline {
 	GHashTable *walkers; /* --packets: session id -> struct vs_packet_walk * */
 	GArray *walking;     /* struct walk_request: taken from walk_now */
 	gint64 next_poll_us; /* g_get_monotonic_time() of the next walk (--packets) */
+	gboolean numbering;  /* vs_pipeline_number_records */
+	guint64 last_frame;  /* the last number given */
 	struct vu_payload_context payload_ctx; /* the DATA record going out */
 	gboolean finished;
 };
@@ -161,6 +163,11 @@ void vs_pipeline_set_packets(struct vs_pipeline *p, guint32 snaplen)
 {
 	p->packets = TRUE;
 	p->snaplen = snaplen;
+}
+
+void vs_pipeline_number_records(struct vs_pipeline *p)
+{
+	p->numbering = TRUE;
 }
 
 void vs_pipeline_walk_ring(struct vs_pipeline *p, guint32 session, guint vring)
@@ -445,9 +452,11 @@ struct data_emit {
 static void data_emit(gpointer data, const struct vs_record *r)
 {
 	struct data_emit *e = data;
+	struct vs_record *entry = (struct vs_record *)r; /* the walker's, lent for the call */
 
-	/* The walker's record, lent for the call. */
-	data_write(e->p, (struct vs_record *)r, e->s);
+	if (e->p->numbering)
+		entry->frame = ++e->p->last_frame;
+	data_write(e->p, entry, e->s);
 }
 
 /* Walk ring vring of a session (-1: all of its rings) now; returns the
@@ -584,6 +593,15 @@ static void facts_from_options(struct vs_pipeline *p, struct vs_session_facts *f
 	}
 }
 
+/* vs_pipeline_number_records: the relay's record (a message or a session
+ * event; not a notification) takes the next number as it goes out, after
+ * the entries a walk for it made. */
+static void number(struct vs_pipeline *p, struct vs_record *r)
+{
+	if (p->numbering && r->kind != VU_RECORD_NOTIFY)
+		r->frame = ++p->last_frame;
+}
+
 /* With the sinks of view_take. */
 static void process_record(struct vs_pipeline *p, struct vs_record *r)
 {
@@ -600,6 +618,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 	 * memory tables and vring messages, and its ring records go to every
 	 * sink (-q -w FILE --rings). */
 	if (p->view_decoding == 0 && p->rings_interval_ns == 0) {
+		number(p, r);
 		if (r->kind != VU_RECORD_FINDINGS)
 			sinks_write(p, r, NULL, NULL);
 		if (r->kind == VU_RECORD_SESSION_END || r->kind == VU_RECORD_SESSION_START)
@@ -620,6 +639,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		/* A new session with an id seen before (a second capture read into
 		 * one run) starts from a clean state. */
 		session_forget(p, r->session);
+		number(p, r);
 		sinks_write(p, r, NULL, session_state_from(p, r->session, r->port, &r->facts));
 		break;
 	case VU_RECORD_SESSION_END:
@@ -633,6 +653,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 			/* The last look at the rings, before the session's end line. */
 			vs_ring_watch_end(w, s, r->ts_ns, ring_emit, &e);
 		}
+		number(p, r); /* after the entries walked last */
 		vu_session_end(s, r->facts.reason, p->decoded);
 		facts_from_session(&r->facts, s);
 		sinks_write(p, r, p->decoded, s);
@@ -640,6 +661,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		break;
 	case VU_RECORD_CHANNEL_END:
 		s = session_state(p, r->session, r->port);
+		number(p, r);
 		vu_session_channel_closed(s, (enum vu_channel)r->channel,
 		                          (enum vu_direction)r->from);
 		sinks_write(p, r, NULL, s);
@@ -653,6 +675,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		 * before the front-end may reset it. */
 		if (p->packets && r->channel == VU_CHANNEL_MAIN)
 			packets_walk_stopping(p, r, s);
+		number(p, r); /* after the entries walked before it */
 		vu_session_process(s, &m, r->ts_ns, r->frame, p->decoded);
 		w = ring_watch(p, r->session, r->port);
 		if (w != NULL)
