@@ -112,6 +112,18 @@ static void session_stats_free(gpointer data)
 
 /* ---- queues (--packets) ---- */
 
+/* vring < VU_MAX_VRINGS */
+static struct queue_totals *queue_of(struct session_stats *ss, guint vring)
+{
+	struct queue_totals *q = ss->queues[vring];
+
+	if (q == NULL) {
+		q = ss->queues[vring] = g_new0(struct queue_totals, 1);
+		q->latency_ns = g_array_new(FALSE, FALSE, sizeof(guint64));
+	}
+	return q;
+}
+
 static void note_data(struct session_stats *ss, const struct vs_record *r)
 {
 	struct vu_payload e;
@@ -119,11 +131,7 @@ static void note_data(struct session_stats *ss, const struct vs_record *r)
 
 	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e) || e.vring >= VU_MAX_VRINGS)
 		return;
-	q = ss->queues[e.vring];
-	if (q == NULL) {
-		q = ss->queues[e.vring] = g_new0(struct queue_totals, 1);
-		q->latency_ns = g_array_new(FALSE, FALSE, sizeof(guint64));
-	}
+	q = queue_of(ss, e.vring);
 	q->device = e.device;
 	q->missed += e.missed;
 	if (e.phase == VU_PAYLOAD_AVAIL) {
@@ -135,6 +143,23 @@ static void note_data(struct session_stats *ss, const struct vs_record *r)
 	q->bytes_in += MIN(e.used_len, e.in_total);
 	if (e.latency_ns != 0)
 		g_array_append_val(q->latency_ns, e.latency_ns);
+}
+
+/* The entries missed after each ring's last record, which the session's end says. */
+static void note_missed_at_end(struct session_stats *ss, const struct vs_session_facts *f,
+                               const struct vu_session *state)
+{
+	const char *at = f->missed;
+	guint vring;
+	guint64 count;
+
+	while (vs_session_facts_missed_next(&at, &vring, &count)) {
+		struct queue_totals *q = queue_of(ss, vring);
+
+		if (q->requests == 0 && q->completed == 0 && state != NULL)
+			q->device = (guint8)state->device;
+		q->missed += count;
+	}
 }
 
 static gint compare_u64(gconstpointer a, gconstpointer b)
@@ -526,6 +551,8 @@ static void stats_write(struct vs_sink *sink, const struct vs_record *r, const s
 		note_ring(ss, r->ring);
 	if (r->kind == VU_RECORD_DATA)
 		note_data(ss, r);
+	if (r->kind == VU_RECORD_SESSION_END)
+		note_missed_at_end(ss, &r->facts, state);
 	if (r->kind == VU_RECORD_SESSION_END) {
 		report(k, r->session, ss, r->facts.reason != NULL ? r->facts.reason : "ended");
 		g_hash_table_remove(k->sessions, key);

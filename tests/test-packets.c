@@ -37,9 +37,10 @@ struct entry {
 
 struct seen {
 	struct vs_sink sink;
-	GMutex lock;     /* the pipeline's thread writes, the test reads (live) */
-	GArray *entries; /* struct entry */
-	GArray *frames;  /* guint64: every record's frame, in order (NULL: not kept) */
+	GMutex lock;      /* the pipeline's thread writes, the test reads (live) */
+	GArray *entries;  /* struct entry */
+	GArray *frames;   /* guint64: every record's frame, in order (NULL: not kept) */
+	char *end_missed; /* the session end's facts.missed */
 };
 
 static void seen_write(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
@@ -53,6 +54,10 @@ static void seen_write(struct vs_sink *sink, const struct vs_record *r, const st
 	/* the records numbered: not the ring snapshots of --rings */
 	if (s->frames != NULL && r->kind != VU_RECORD_RING)
 		g_array_append_val(s->frames, r->frame);
+	if (r->kind == VU_RECORD_SESSION_END) {
+		g_free(s->end_missed);
+		s->end_missed = g_strdup(r->facts.missed);
+	}
 	if (r->kind != VU_RECORD_DATA)
 		return;
 	g_assert_true(vu_payload_parse(r->bytes, r->len, &x.e));
@@ -209,6 +214,7 @@ static struct vs_pipeline *pipeline_new(struct seen *seen, int *mem)
 	                              .data = seen};
 	seen->entries = g_array_new(FALSE, TRUE, sizeof(struct entry));
 	seen->frames = NULL;
+	seen->end_missed = NULL;
 	g_mutex_init(&seen->lock);
 	*mem = memfd_create("vhostsniff-packets-test", MFD_CLOEXEC);
 	g_assert_cmpint(*mem, >=, 0);
@@ -320,6 +326,48 @@ static void test_split_missed(void)
 	vs_pipeline_free(p);
 	close(mem);
 	g_array_unref(seen.entries);
+}
+
+/* Entries missed after a ring's last record (used ids no walk saw made
+ * available, and nothing after them): no record carries them, the
+ * session's end says them, ring by ring. */
+static void test_missed_at_end(void)
+{
+	struct seen seen;
+	int mem;
+	struct vs_pipeline *p = pipeline_new(&seen, &mem);
+	const char *at;
+	guint vring;
+	guint64 count;
+
+	split_desc(mem, 0, 4, 0, 0);
+	mem_le(mem, AVAIL_AT + 4, 0, 2);
+	mem_le(mem, AVAIL_AT + 2, 1, 2);
+	set_up(p, mem, FALSE);
+	walk_at(p, 10); /* head 0 seen; then used, and 5 and 7 that no walk saw */
+	kick(p, 11);
+	mem_le(mem, USED_AT + 4, 0, 4);
+	mem_le(mem, USED_AT + 12, 5, 4);
+	mem_le(mem, USED_AT + 20, 7, 4);
+	mem_le(mem, USED_AT + 2, 3, 2);
+	end_session(p, 20);
+	vs_pipeline_finish(p);
+	g_assert_cmpuint(seen.entries->len, ==, 2);
+	g_assert_cmpuint(nth(&seen, 1)->e.phase, ==, VU_PAYLOAD_USED);
+	g_assert_cmpuint(nth(&seen, 1)->e.missed, ==, 0);
+	g_assert_cmpstr(seen.end_missed, ==, "0:2");
+	at = "0:2,x:1,3:5,9";
+	g_assert_true(vs_session_facts_missed_next(&at, &vring, &count));
+	g_assert_cmpuint(vring, ==, 0);
+	g_assert_cmpuint(count, ==, 2);
+	g_assert_true(vs_session_facts_missed_next(&at, &vring, &count));
+	g_assert_cmpuint(vring, ==, 3);
+	g_assert_cmpuint(count, ==, 5);
+	g_assert_false(vs_session_facts_missed_next(&at, &vring, &count));
+	vs_pipeline_free(p);
+	close(mem);
+	g_array_unref(seen.entries);
+	g_free(seen.end_missed);
 }
 
 /* One descriptor used for every request, one at a time (Linux virtio-fs
@@ -586,6 +634,7 @@ static void test_live_walk_now(void)
 	                             .data = &seen};
 	seen.entries = g_array_new(FALSE, TRUE, sizeof(struct entry));
 	seen.frames = NULL;
+	seen.end_missed = NULL;
 	g_mutex_init(&seen.lock);
 	mem = memfd_create("vhostsniff-packets-test", MFD_CLOEXEC);
 	g_assert_cmpint(mem, >=, 0);
@@ -668,6 +717,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/packets/split-in-tail", test_split_in_tail);
 	g_test_add_func("/packets/split-head-reused", test_split_head_reused);
 	g_test_add_func("/packets/numbered", test_numbered);
+	g_test_add_func("/packets/missed-at-end", test_missed_at_end);
 	g_test_add_func("/packets/packed", test_packed);
 	g_test_add_func("/packets/packed-in-order", test_packed_in_order);
 	g_test_add_func("/packets/live-walk-now", test_live_walk_now);

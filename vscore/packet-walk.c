@@ -176,6 +176,17 @@ void vs_packet_walk_free(struct vs_packet_walk *pw)
 	g_free(pw);
 }
 
+guint32 vs_packet_walk_take_missed(struct vs_packet_walk *pw, guint vring)
+{
+	guint32 missed;
+
+	if (vring >= VU_MAX_VRINGS)
+		return 0;
+	missed = pw->rings[vring].missed;
+	pw->rings[vring].missed = 0;
+	return missed;
+}
+
 guint64 vs_packet_walk_last_active(const struct vs_packet_walk *pw)
 {
 	return pw->last_active_ns;

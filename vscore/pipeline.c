@@ -525,6 +525,32 @@ static gboolean packets_poll(struct vs_pipeline *p)
 	return emitted > 0;
 }
 
+/* The session's end (live, --packets): what its rings' walkers counted as
+ * missed after their last records goes with it, so that no missed entry goes
+ * unsaid. */
+static void packets_missed_at_end(struct vs_pipeline *p, struct vs_record *r)
+{
+	struct vs_packet_walk *pw = g_hash_table_lookup(p->walkers, GUINT_TO_POINTER(r->session));
+	GString *missed;
+
+	if (pw == NULL)
+		return;
+	missed = g_string_new(NULL);
+	for (guint i = 0; i < VU_MAX_VRINGS; i++) {
+		guint32 n = vs_packet_walk_take_missed(pw, i);
+
+		if (n > 0)
+			g_string_append_printf(missed, "%s%u:%" G_GUINT32_FORMAT,
+			                       missed->len > 0 ? "," : "", i, n);
+	}
+	g_free(r->facts.missed);
+	r->facts.missed = NULL;
+	if (missed->len > 0)
+		r->facts.missed = g_string_free(missed, FALSE);
+	else
+		g_string_free(missed, TRUE);
+}
+
 /* GET_VRING_BASE and its reply (r, not yet decoded): walk its ring, while it
  * still runs and once more when the back-end has stopped it. */
 static void packets_walk_stopping(struct vs_pipeline *p, const struct vs_record *r,
@@ -647,6 +673,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		w = g_hash_table_lookup(p->watches, GUINT_TO_POINTER(r->session));
 		/* The entries the rings took last, before the session's end. */
 		packets_walk(p, r->session, -1, r->ts_ns);
+		packets_missed_at_end(p, r);
 		if (w != NULL) {
 			struct ring_emit e = {.p = p, .s = s};
 
