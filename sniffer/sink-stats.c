@@ -37,6 +37,21 @@ struct notify_totals {
 	 * long the back-end took to answer the guest, notifications included. */
 	guint64 kick_pending_ns; /* that kick's time; 0 = none since the last call */
 	GArray *kick_to_call_ns; /* guint64 */
+	/* With --packets too. Kick to used: from a kick that came while the
+	 * walker knew requests waiting on the ring (seen available, not yet
+	 * used) to its next sight of used progress (an upper bound: a walk sees
+	 * progress after it was made; a back-end that polls its rings may have
+	 * answered before the kick, which is then not timed). Used to call: from
+	 * the walker's last sight of used progress since a kick to the next call
+	 * (a lower bound: the back-end made it before); a call with no kick
+	 * since the last call, or with no progress seen since that kick, is not
+	 * timed (what a walk sees after a call may be that call's progress).
+	 * Neither crosses a ring's start or stop. */
+	guint64 kick_wait_ns;    /* that kick's time; 0 = none */
+	GArray *kick_to_used_ns; /* guint64 */
+	gboolean kicked;         /* a kick since the last call */
+	guint64 used_wait_ns;    /* the last sight since that kick; 0 = none */
+	GArray *used_to_call_ns; /* guint64 */
 };
 
 /* One queue's entries (--packets). */
@@ -94,11 +109,15 @@ static void session_stats_free(gpointer data)
 		g_array_unref(ss->rings);
 	if (ss->notify != NULL) {
 		for (guint i = 0; i < ss->notify->len; i++) {
-			GArray *l =
-			    g_array_index(ss->notify, struct notify_totals, i).kick_to_call_ns;
+			struct notify_totals *t =
+			    &g_array_index(ss->notify, struct notify_totals, i);
 
-			if (l != NULL)
-				g_array_unref(l);
+			if (t->kick_to_call_ns != NULL)
+				g_array_unref(t->kick_to_call_ns);
+			if (t->kick_to_used_ns != NULL)
+				g_array_unref(t->kick_to_used_ns);
+			if (t->used_to_call_ns != NULL)
+				g_array_unref(t->used_to_call_ns);
 		}
 		g_array_unref(ss->notify);
 	}
@@ -124,6 +143,9 @@ static struct queue_totals *queue_of(struct session_stats *ss, guint vring)
 	return q;
 }
 
+/* With --kicks too: the used index moved (below, with the notifications). */
+static void note_used_progress(struct session_stats *ss, guint vring, guint64 ts_ns);
+
 static void note_data(struct session_stats *ss, const struct vs_record *r)
 {
 	struct vu_payload e;
@@ -140,6 +162,7 @@ static void note_data(struct session_stats *ss, const struct vs_record *r)
 		return;
 	}
 	q->completed++;
+	note_used_progress(ss, e.vring, r->ts_ns);
 	q->bytes_in += MIN(e.used_len, e.in_total);
 	if (e.latency_ns != 0)
 		g_array_append_val(q->latency_ns, e.latency_ns);
@@ -291,11 +314,16 @@ static struct notify_totals *notify_of(struct session_stats *ss, guint vring)
 
 static const char *const signal_keys[3] = {"kicks", "calls", "errors"};
 
-/* The kick-to-call times of a ring: how many, median and largest (sorts them). */
-static guint kick_to_call(const struct notify_totals *t, guint64 *median, guint64 *max)
+static void times_add(GArray **l, guint64 ns)
 {
-	GArray *l = t->kick_to_call_ns;
+	if (*l == NULL)
+		*l = g_array_new(FALSE, FALSE, sizeof(guint64));
+	g_array_append_val(*l, ns);
+}
 
+/* Times of a ring (kick to call, ...): how many, median and largest (sorts them). */
+static guint times_of(GArray *l, guint64 *median, guint64 *max)
+{
 	if (l == NULL || l->len == 0)
 		return 0;
 	g_array_sort(l, compare_u64);
@@ -320,7 +348,7 @@ static void put_notify_json(struct vu_str *s, GArray *notify)
 			                                     : ",\"err_nofd\":true")
 			                         : "");
 		guint64 median, max;
-		guint n = kick_to_call(t, &median, &max);
+		guint n = times_of(t->kick_to_call_ns, &median, &max);
 
 		vu_str_printf(s,
 		              ",\"inband_calls\":%" PRIu64 ",\"inband_errors\":%" PRIu64
@@ -329,6 +357,16 @@ static void put_notify_json(struct vu_str *s, GArray *notify)
 		if (n > 0)
 			vu_str_printf(s,
 			              ",\"kick_to_call\":{\"count\":%u,\"median_us\":%.1f,"
+			              "\"max_us\":%.1f}",
+			              n, (double)median / 1e3, (double)max / 1e3);
+		if ((n = times_of(t->kick_to_used_ns, &median, &max)) > 0)
+			vu_str_printf(s,
+			              ",\"kick_to_used\":{\"count\":%u,\"median_us\":%.1f,"
+			              "\"max_us\":%.1f}",
+			              n, (double)median / 1e3, (double)max / 1e3);
+		if ((n = times_of(t->used_to_call_ns, &median, &max)) > 0)
+			vu_str_printf(s,
+			              ",\"used_to_call\":{\"count\":%u,\"median_us\":%.1f,"
 			              "\"max_us\":%.1f}",
 			              n, (double)median / 1e3, (double)max / 1e3);
 		vu_str_append(s, "}");
@@ -353,12 +391,18 @@ static void put_notify_text(struct vu_str *s, GArray *notify)
 			vu_str_printf(s, ", in-band %" PRIu64 " calls %" PRIu64 " errors",
 			              t->inband_call, t->inband_err);
 		guint64 median, max;
-		guint n = kick_to_call(t, &median, &max);
+		guint n = times_of(t->kick_to_call_ns, &median, &max);
 
 		if (t->host_notifiers)
 			vu_str_printf(s, ", %" PRIu64 " host notifier messages", t->host_notifiers);
 		if (n > 0)
 			vu_str_printf(s, "; kick to call: %u times, median %.1f us, max %.1f us", n,
+			              (double)median / 1e3, (double)max / 1e3);
+		if ((n = times_of(t->kick_to_used_ns, &median, &max)) > 0)
+			vu_str_printf(s, "; kick to used: %u times, median %.1f us, max %.1f us", n,
+			              (double)median / 1e3, (double)max / 1e3);
+		if ((n = times_of(t->used_to_call_ns, &median, &max)) > 0)
+			vu_str_printf(s, "; used to call: %u times, median %.1f us, max %.1f us", n,
 			              (double)median / 1e3, (double)max / 1e3);
 		vu_str_append(s, "\n");
 	}
@@ -384,6 +428,16 @@ static void note_notify_message(struct session_stats *ss, const struct vs_record
 
 		if (k >= 0 && (d->values.has & VU_HAS_VRING_NOFD))
 			notify_of(ss, vring)->nofd[k] = d->values.vring_nofd != 0;
+		/* The ring starts or stops: what its driver did before (a
+		 * firmware that asked for no calls) is not timed against what
+		 * comes after. */
+		if (ss->notify != NULL && (k == 0 || strcmp(key, "get_vring_base") == 0 ||
+		                           strcmp(key, "get_vring_base_skip_drain") == 0)) {
+			struct notify_totals *t = notify_of(ss, vring);
+
+			t->kick_wait_ns = t->used_wait_ns = 0;
+			t->kicked = FALSE;
+		}
 	} else if (r->channel == VU_CHANNEL_BACKEND) {
 		if (strcmp(key, "backend_vring_call") == 0)
 			notify_of(ss, vring)->inband_call++;
@@ -392,6 +446,16 @@ static void note_notify_message(struct session_stats *ss, const struct vs_record
 		else if (strcmp(key, "backend_vring_host_notifier_msg") == 0)
 			notify_of(ss, vring)->host_notifiers++;
 	}
+}
+
+/* Requests of the ring the walker saw made available and not yet used (the
+ * session's table of them, vu_session_payload). */
+static gboolean requests_waiting(const struct vu_session *s, guint vring)
+{
+	for (guint i = 0; s != NULL && i < VU_MAX_DATA_PENDING; i++)
+		if (s->data_pending[i].used && s->data_pending[i].vring == vring)
+			return TRUE;
+	return FALSE;
 }
 
 /* A notification record carries its ring's totals so far. */
@@ -408,13 +472,39 @@ static void note_notify(struct session_stats *ss, const struct vs_record *r)
 	if (n.signal == VU_NOTIFY_KICK && t->kick_pending_ns == 0) {
 		t->kick_pending_ns = r->ts_ns;
 	} else if (n.signal == VU_NOTIFY_CALL && t->kick_pending_ns != 0) {
-		guint64 ns = r->ts_ns >= t->kick_pending_ns ? r->ts_ns - t->kick_pending_ns : 0;
-
-		if (t->kick_to_call_ns == NULL)
-			t->kick_to_call_ns = g_array_new(FALSE, FALSE, sizeof(guint64));
-		g_array_append_val(t->kick_to_call_ns, ns);
+		times_add(&t->kick_to_call_ns,
+		          r->ts_ns >= t->kick_pending_ns ? r->ts_ns - t->kick_pending_ns : 0);
 		t->kick_pending_ns = 0;
 	}
+	if (n.signal == VU_NOTIFY_KICK) {
+		if (t->kick_wait_ns == 0 && requests_waiting(ss->state, n.vring))
+			t->kick_wait_ns = r->ts_ns;
+		t->kicked = TRUE;
+		t->used_wait_ns = 0;
+	} else if (n.signal == VU_NOTIFY_CALL) {
+		if (t->kicked && t->used_wait_ns != 0)
+			times_add(&t->used_to_call_ns,
+			          r->ts_ns >= t->used_wait_ns ? r->ts_ns - t->used_wait_ns : 0);
+		t->kicked = FALSE;
+		t->used_wait_ns = 0;
+	}
+}
+
+/* A used entry the walker saw (--packets): the used index moved. */
+static void note_used_progress(struct session_stats *ss, guint vring, guint64 ts_ns)
+{
+	struct notify_totals *t;
+
+	if (!ss->had_notify)
+		return; /* no kicks or calls to time it against */
+	t = notify_of(ss, vring);
+	if (t->kick_wait_ns != 0) {
+		times_add(&t->kick_to_used_ns,
+		          ts_ns >= t->kick_wait_ns ? ts_ns - t->kick_wait_ns : 0);
+		t->kick_wait_ns = 0;
+	}
+	if (t->kicked)
+		t->used_wait_ns = ts_ns;
 }
 
 /* A ring record carries its ring's totals so far: keep the last, in vring order. */
