@@ -33,8 +33,10 @@ struct notify_totals {
 	gboolean nofd[3];                /* the last SET_VRING_KICK/CALL/ERR said NOFD */
 	guint64 inband_call, inband_err; /* BACKEND_VRING_CALL / _ERR messages */
 	guint64 host_notifiers;          /* BACKEND_VRING_HOST_NOTIFIER_MSG messages */
-	/* From the first kick after a call (or the start) to the next call: how
-	 * long the back-end took to answer the guest, notifications included. */
+	/* From the first kick after a call (or the ring's start) to the next
+	 * call: how long the back-end took to answer the guest, notifications
+	 * included. Not across a ring's stop and start: a firmware's kicks are
+	 * not answered by the calls its successor asks for. */
 	guint64 kick_pending_ns; /* that kick's time; 0 = none since the last call */
 	GArray *kick_to_call_ns; /* guint64 */
 	/* With --packets too. Kick to used: from a kick that came while the
@@ -435,7 +437,7 @@ static void note_notify_message(struct session_stats *ss, const struct vs_record
 		                           strcmp(key, "get_vring_base_skip_drain") == 0)) {
 			struct notify_totals *t = notify_of(ss, vring);
 
-			t->kick_wait_ns = t->used_wait_ns = 0;
+			t->kick_pending_ns = t->kick_wait_ns = t->used_wait_ns = 0;
 			t->kicked = FALSE;
 		}
 	} else if (r->channel == VU_CHANNEL_BACKEND) {
