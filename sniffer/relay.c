@@ -69,7 +69,6 @@ struct vs_relay {
 	GSource *reaper;
 
 	guint32 last_session;
-	guint64 last_frame;
 	gint64 messages;
 	gint sessions_ended;
 
@@ -249,7 +248,6 @@ void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_rec
 	}
 	r->session = s->id;
 	r->port = s->rport->label;
-	r->frame = ++relay->last_frame;
 	if (!vs_pipeline_submit(relay->pipeline, r))
 		s->dropped++;
 	if (count > 0 && relay->messages == count)
@@ -535,6 +533,20 @@ static void front_connect_begin(struct vs_relay_port *rp, gboolean first)
 
 /* ---- the relay ------------------------------------------------------------ */
 
+/* --kicks with --packets: a kick or a call is the moment a ring has new
+ * entries (made available, or used), so its walker looks at once rather than
+ * at its next poll: the guest may reuse a descriptor as soon as it is used
+ * (Linux virtio-fs sends every request through one). The interposer holds its
+ * lock here; vs_pipeline_walk_ring only queues the ring and wakes the
+ * pipeline's thread. An error signal says nothing of the entries. */
+static void kicks_walk_hook(gpointer data, guint32 session, guint vring,
+                            enum vu_notify_signal signal, guint64 count)
+{
+	(void)count;
+	if (signal == VU_NOTIFY_KICK || signal == VU_NOTIFY_CALL)
+		vs_pipeline_walk_ring(data, session, vring);
+}
+
 struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline *p, GError **error)
 {
 	struct vs_relay *relay = g_new0(struct vs_relay, 1);
@@ -544,6 +556,8 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	relay->ctx = g_main_context_new();
 	relay->loop = g_main_loop_new(relay->ctx, FALSE);
 	relay->gone = g_ptr_array_new();
+	/* Its records and the walker's entries, in the order they go out. */
+	vs_pipeline_number_records(p);
 	/* Its one fd is there before the first session, not one more after. */
 	vs_fd_describe_prepare();
 	if (opts->kicks && (relay->kicks = vs_kicks_new(p, error)) == NULL) {
@@ -553,6 +567,8 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 		g_free(relay);
 		return NULL;
 	}
+	if (relay->kicks != NULL && opts->packets)
+		vs_kicks_set_hook(relay->kicks, kicks_walk_hook, p);
 	relay->nports = opts->ports->len;
 	relay->ports = g_new0(struct vs_relay_port, relay->nports);
 	for (guint i = 0; i < relay->nports; i++) {

@@ -87,6 +87,24 @@ static void put_facts(struct vu_str *s, const struct vs_session_facts *f)
 	put_string(s, "back_cmdline", f->back_cmdline);
 }
 
+/* --packets: entries missed after a ring's last record, said at the end:
+ * "missed_after_last":[{"vring":V,"missed":N},...] (none: no key). */
+static void put_missed(struct vu_str *s, const struct vs_session_facts *f)
+{
+	const char *at = f->missed;
+	guint vring;
+	guint64 count;
+	gboolean first = TRUE;
+
+	while (vs_session_facts_missed_next(&at, &vring, &count)) {
+		vu_str_printf(s, "%s{\"vring\":%u,\"missed\":%" G_GUINT64_FORMAT "}",
+		              first ? ",\"missed_after_last\":[" : ",", vring, count);
+		first = FALSE;
+	}
+	if (!first)
+		vu_str_append(s, "]");
+}
+
 /* What the session's bits are named for, and why. */
 static void put_evidence(struct vu_str *s, const char *key, unsigned evidence)
 {
@@ -123,8 +141,10 @@ static void put_event(struct vu_str *s, const struct vs_record *r, const struct 
 	}
 	if (r->kind == VU_RECORD_SESSION_START || r->kind == VU_RECORD_SESSION_END)
 		put_facts(s, &r->facts);
-	if (r->kind == VU_RECORD_SESSION_END)
+	if (r->kind == VU_RECORD_SESSION_END) {
 		put_string(s, "reason", r->facts.reason);
+		put_missed(s, &r->facts);
+	}
 	if ((r->kind == VU_RECORD_SESSION_START || r->kind == VU_RECORD_SESSION_END) &&
 	    state != NULL)
 		put_identity(s, state);
@@ -160,6 +180,9 @@ static void put_data_plane_head(struct vu_str *s, const char *event, const struc
 {
 	vu_str_printf(s, "{\"event\":\"%s\",", event);
 	put_ts(s, r->ts_ns);
+	if (r->frame !=
+	    0) /* a ring entry (--packets); ring snapshots and notifications have none */
+		vu_str_printf(s, ",\"frame\":%" PRIu64, r->frame);
 	vu_str_printf(s, ",\"session\":%" PRIu32, r->session);
 	if (r->port != NULL)
 		put_string(s, "port", r->port);

@@ -33,10 +33,27 @@ struct notify_totals {
 	gboolean nofd[3];                /* the last SET_VRING_KICK/CALL/ERR said NOFD */
 	guint64 inband_call, inband_err; /* BACKEND_VRING_CALL / _ERR messages */
 	guint64 host_notifiers;          /* BACKEND_VRING_HOST_NOTIFIER_MSG messages */
-	/* From the first kick after a call (or the start) to the next call: how
-	 * long the back-end took to answer the guest, notifications included. */
+	/* From the first kick after a call (or the ring's start) to the next
+	 * call: how long the back-end took to answer the guest, notifications
+	 * included. Not across a ring's stop and start: a firmware's kicks are
+	 * not answered by the calls its successor asks for. */
 	guint64 kick_pending_ns; /* that kick's time; 0 = none since the last call */
 	GArray *kick_to_call_ns; /* guint64 */
+	/* With --packets too. Kick to used: from a kick that came while the
+	 * walker knew requests waiting on the ring (seen available, not yet
+	 * used) to its next sight of used progress (an upper bound: a walk sees
+	 * progress after it was made; a back-end that polls its rings may have
+	 * answered before the kick, which is then not timed). Used to call: from
+	 * the walker's last sight of used progress since a kick to the next call
+	 * (a lower bound: the back-end made it before); a call with no kick
+	 * since the last call, or with no progress seen since that kick, is not
+	 * timed (what a walk sees after a call may be that call's progress).
+	 * Neither crosses a ring's start or stop. */
+	guint64 kick_wait_ns;    /* that kick's time; 0 = none */
+	GArray *kick_to_used_ns; /* guint64 */
+	gboolean kicked;         /* a kick since the last call */
+	guint64 used_wait_ns;    /* the last sight since that kick; 0 = none */
+	GArray *used_to_call_ns; /* guint64 */
 };
 
 /* One queue's entries (--packets). */
@@ -94,11 +111,15 @@ static void session_stats_free(gpointer data)
 		g_array_unref(ss->rings);
 	if (ss->notify != NULL) {
 		for (guint i = 0; i < ss->notify->len; i++) {
-			GArray *l =
-			    g_array_index(ss->notify, struct notify_totals, i).kick_to_call_ns;
+			struct notify_totals *t =
+			    &g_array_index(ss->notify, struct notify_totals, i);
 
-			if (l != NULL)
-				g_array_unref(l);
+			if (t->kick_to_call_ns != NULL)
+				g_array_unref(t->kick_to_call_ns);
+			if (t->kick_to_used_ns != NULL)
+				g_array_unref(t->kick_to_used_ns);
+			if (t->used_to_call_ns != NULL)
+				g_array_unref(t->used_to_call_ns);
 		}
 		g_array_unref(ss->notify);
 	}
@@ -112,6 +133,21 @@ static void session_stats_free(gpointer data)
 
 /* ---- queues (--packets) ---- */
 
+/* vring < VU_MAX_VRINGS */
+static struct queue_totals *queue_of(struct session_stats *ss, guint vring)
+{
+	struct queue_totals *q = ss->queues[vring];
+
+	if (q == NULL) {
+		q = ss->queues[vring] = g_new0(struct queue_totals, 1);
+		q->latency_ns = g_array_new(FALSE, FALSE, sizeof(guint64));
+	}
+	return q;
+}
+
+/* With --kicks too: the used index moved (below, with the notifications). */
+static void note_used_progress(struct session_stats *ss, guint vring, guint64 ts_ns);
+
 static void note_data(struct session_stats *ss, const struct vs_record *r)
 {
 	struct vu_payload e;
@@ -119,11 +155,7 @@ static void note_data(struct session_stats *ss, const struct vs_record *r)
 
 	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e) || e.vring >= VU_MAX_VRINGS)
 		return;
-	q = ss->queues[e.vring];
-	if (q == NULL) {
-		q = ss->queues[e.vring] = g_new0(struct queue_totals, 1);
-		q->latency_ns = g_array_new(FALSE, FALSE, sizeof(guint64));
-	}
+	q = queue_of(ss, e.vring);
 	q->device = e.device;
 	q->missed += e.missed;
 	if (e.phase == VU_PAYLOAD_AVAIL) {
@@ -132,9 +164,27 @@ static void note_data(struct session_stats *ss, const struct vs_record *r)
 		return;
 	}
 	q->completed++;
+	note_used_progress(ss, e.vring, r->ts_ns);
 	q->bytes_in += MIN(e.used_len, e.in_total);
 	if (e.latency_ns != 0)
 		g_array_append_val(q->latency_ns, e.latency_ns);
+}
+
+/* The entries missed after each ring's last record, which the session's end says. */
+static void note_missed_at_end(struct session_stats *ss, const struct vs_session_facts *f,
+                               const struct vu_session *state)
+{
+	const char *at = f->missed;
+	guint vring;
+	guint64 count;
+
+	while (vs_session_facts_missed_next(&at, &vring, &count)) {
+		struct queue_totals *q = queue_of(ss, vring);
+
+		if (q->requests == 0 && q->completed == 0 && state != NULL)
+			q->device = (guint8)state->device;
+		q->missed += count;
+	}
 }
 
 static gint compare_u64(gconstpointer a, gconstpointer b)
@@ -266,11 +316,16 @@ static struct notify_totals *notify_of(struct session_stats *ss, guint vring)
 
 static const char *const signal_keys[3] = {"kicks", "calls", "errors"};
 
-/* The kick-to-call times of a ring: how many, median and largest (sorts them). */
-static guint kick_to_call(const struct notify_totals *t, guint64 *median, guint64 *max)
+static void times_add(GArray **l, guint64 ns)
 {
-	GArray *l = t->kick_to_call_ns;
+	if (*l == NULL)
+		*l = g_array_new(FALSE, FALSE, sizeof(guint64));
+	g_array_append_val(*l, ns);
+}
 
+/* Times of a ring (kick to call, ...): how many, median and largest (sorts them). */
+static guint times_of(GArray *l, guint64 *median, guint64 *max)
+{
 	if (l == NULL || l->len == 0)
 		return 0;
 	g_array_sort(l, compare_u64);
@@ -295,7 +350,7 @@ static void put_notify_json(struct vu_str *s, GArray *notify)
 			                                     : ",\"err_nofd\":true")
 			                         : "");
 		guint64 median, max;
-		guint n = kick_to_call(t, &median, &max);
+		guint n = times_of(t->kick_to_call_ns, &median, &max);
 
 		vu_str_printf(s,
 		              ",\"inband_calls\":%" PRIu64 ",\"inband_errors\":%" PRIu64
@@ -304,6 +359,16 @@ static void put_notify_json(struct vu_str *s, GArray *notify)
 		if (n > 0)
 			vu_str_printf(s,
 			              ",\"kick_to_call\":{\"count\":%u,\"median_us\":%.1f,"
+			              "\"max_us\":%.1f}",
+			              n, (double)median / 1e3, (double)max / 1e3);
+		if ((n = times_of(t->kick_to_used_ns, &median, &max)) > 0)
+			vu_str_printf(s,
+			              ",\"kick_to_used\":{\"count\":%u,\"median_us\":%.1f,"
+			              "\"max_us\":%.1f}",
+			              n, (double)median / 1e3, (double)max / 1e3);
+		if ((n = times_of(t->used_to_call_ns, &median, &max)) > 0)
+			vu_str_printf(s,
+			              ",\"used_to_call\":{\"count\":%u,\"median_us\":%.1f,"
 			              "\"max_us\":%.1f}",
 			              n, (double)median / 1e3, (double)max / 1e3);
 		vu_str_append(s, "}");
@@ -328,12 +393,18 @@ static void put_notify_text(struct vu_str *s, GArray *notify)
 			vu_str_printf(s, ", in-band %" PRIu64 " calls %" PRIu64 " errors",
 			              t->inband_call, t->inband_err);
 		guint64 median, max;
-		guint n = kick_to_call(t, &median, &max);
+		guint n = times_of(t->kick_to_call_ns, &median, &max);
 
 		if (t->host_notifiers)
 			vu_str_printf(s, ", %" PRIu64 " host notifier messages", t->host_notifiers);
 		if (n > 0)
 			vu_str_printf(s, "; kick to call: %u times, median %.1f us, max %.1f us", n,
+			              (double)median / 1e3, (double)max / 1e3);
+		if ((n = times_of(t->kick_to_used_ns, &median, &max)) > 0)
+			vu_str_printf(s, "; kick to used: %u times, median %.1f us, max %.1f us", n,
+			              (double)median / 1e3, (double)max / 1e3);
+		if ((n = times_of(t->used_to_call_ns, &median, &max)) > 0)
+			vu_str_printf(s, "; used to call: %u times, median %.1f us, max %.1f us", n,
 			              (double)median / 1e3, (double)max / 1e3);
 		vu_str_append(s, "\n");
 	}
@@ -359,6 +430,16 @@ static void note_notify_message(struct session_stats *ss, const struct vs_record
 
 		if (k >= 0 && (d->values.has & VU_HAS_VRING_NOFD))
 			notify_of(ss, vring)->nofd[k] = d->values.vring_nofd != 0;
+		/* The ring starts or stops: what its driver did before (a
+		 * firmware that asked for no calls) is not timed against what
+		 * comes after. */
+		if (ss->notify != NULL && (k == 0 || strcmp(key, "get_vring_base") == 0 ||
+		                           strcmp(key, "get_vring_base_skip_drain") == 0)) {
+			struct notify_totals *t = notify_of(ss, vring);
+
+			t->kick_pending_ns = t->kick_wait_ns = t->used_wait_ns = 0;
+			t->kicked = FALSE;
+		}
 	} else if (r->channel == VU_CHANNEL_BACKEND) {
 		if (strcmp(key, "backend_vring_call") == 0)
 			notify_of(ss, vring)->inband_call++;
@@ -367,6 +448,16 @@ static void note_notify_message(struct session_stats *ss, const struct vs_record
 		else if (strcmp(key, "backend_vring_host_notifier_msg") == 0)
 			notify_of(ss, vring)->host_notifiers++;
 	}
+}
+
+/* Requests of the ring the walker saw made available and not yet used (the
+ * session's table of them, vu_session_payload). */
+static gboolean requests_waiting(const struct vu_session *s, guint vring)
+{
+	for (guint i = 0; s != NULL && i < VU_MAX_DATA_PENDING; i++)
+		if (s->data_pending[i].used && s->data_pending[i].vring == vring)
+			return TRUE;
+	return FALSE;
 }
 
 /* A notification record carries its ring's totals so far. */
@@ -383,13 +474,39 @@ static void note_notify(struct session_stats *ss, const struct vs_record *r)
 	if (n.signal == VU_NOTIFY_KICK && t->kick_pending_ns == 0) {
 		t->kick_pending_ns = r->ts_ns;
 	} else if (n.signal == VU_NOTIFY_CALL && t->kick_pending_ns != 0) {
-		guint64 ns = r->ts_ns >= t->kick_pending_ns ? r->ts_ns - t->kick_pending_ns : 0;
-
-		if (t->kick_to_call_ns == NULL)
-			t->kick_to_call_ns = g_array_new(FALSE, FALSE, sizeof(guint64));
-		g_array_append_val(t->kick_to_call_ns, ns);
+		times_add(&t->kick_to_call_ns,
+		          r->ts_ns >= t->kick_pending_ns ? r->ts_ns - t->kick_pending_ns : 0);
 		t->kick_pending_ns = 0;
 	}
+	if (n.signal == VU_NOTIFY_KICK) {
+		if (t->kick_wait_ns == 0 && requests_waiting(ss->state, n.vring))
+			t->kick_wait_ns = r->ts_ns;
+		t->kicked = TRUE;
+		t->used_wait_ns = 0;
+	} else if (n.signal == VU_NOTIFY_CALL) {
+		if (t->kicked && t->used_wait_ns != 0)
+			times_add(&t->used_to_call_ns,
+			          r->ts_ns >= t->used_wait_ns ? r->ts_ns - t->used_wait_ns : 0);
+		t->kicked = FALSE;
+		t->used_wait_ns = 0;
+	}
+}
+
+/* A used entry the walker saw (--packets): the used index moved. */
+static void note_used_progress(struct session_stats *ss, guint vring, guint64 ts_ns)
+{
+	struct notify_totals *t;
+
+	if (!ss->had_notify)
+		return; /* no kicks or calls to time it against */
+	t = notify_of(ss, vring);
+	if (t->kick_wait_ns != 0) {
+		times_add(&t->kick_to_used_ns,
+		          ts_ns >= t->kick_wait_ns ? ts_ns - t->kick_wait_ns : 0);
+		t->kick_wait_ns = 0;
+	}
+	if (t->kicked)
+		t->used_wait_ns = ts_ns;
 }
 
 /* A ring record carries its ring's totals so far: keep the last, in vring order. */
@@ -526,6 +643,8 @@ static void stats_write(struct vs_sink *sink, const struct vs_record *r, const s
 		note_ring(ss, r->ring);
 	if (r->kind == VU_RECORD_DATA)
 		note_data(ss, r);
+	if (r->kind == VU_RECORD_SESSION_END)
+		note_missed_at_end(ss, &r->facts, state);
 	if (r->kind == VU_RECORD_SESSION_END) {
 		report(k, r->session, ss, r->facts.reason != NULL ? r->facts.reason : "ended");
 		g_hash_table_remove(k->sessions, key);

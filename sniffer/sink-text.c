@@ -89,6 +89,21 @@ static void put_identity(struct vu_str *s, const struct vu_session *state)
 	}
 }
 
+/* --packets: entries missed after a ring's last record, said at the end. */
+static void put_missed(struct vu_str *s, const struct vs_session_facts *f)
+{
+	const char *at = f->missed;
+	guint vring;
+	guint64 count;
+	gboolean first = TRUE;
+
+	while (vs_session_facts_missed_next(&at, &vring, &count)) {
+		vu_str_printf(s, "%s vring %u %" G_GUINT64_FORMAT,
+		              first ? "; missed after the last entry:" : ",", vring, count);
+		first = FALSE;
+	}
+}
+
 static void put_event(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d,
                       const struct vu_session *state)
 {
@@ -106,6 +121,7 @@ static void put_event(struct text_sink *t, const struct vs_record *r, const stru
 		vu_str_printf(&t->line, "session end: %s", f->reason ? f->reason : "ended");
 		if (state != NULL)
 			put_identity(&t->line, state);
+		put_missed(&t->line, f);
 		break;
 	case VU_RECORD_CHANNEL_END:
 		vu_str_printf(&t->line, "%s channel closed by the %s-end",

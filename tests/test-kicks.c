@@ -512,6 +512,225 @@ static void test_hook(void)
 	close(front);
 }
 
+/* Until vhostsniff's output so far has a line holding needle (a deadline
+ * for failing, no time asserted). */
+static void wait_output(struct sniff *s, const char *needle)
+{
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+
+	for (;;) {
+		g_autofree char *text = NULL;
+
+		if (g_file_get_contents(s->out, &text, NULL, NULL) && strstr(text, needle) != NULL)
+			return;
+		if (now_ms() > deadline)
+			g_error("no line with %s in vhostsniff's output:\n%s", needle,
+			        text != NULL ? text : "");
+		g_usleep(10000);
+	}
+}
+
+/* A request of the front-end with its payload and fds, taken by the back-end. */
+static void pass_payload(struct pair *p, uint32_t request, const void *payload, uint32_t size,
+                         const int *fds, unsigned nfds)
+{
+	struct rx m;
+
+	peer_send_msg(p->front, request, 1, payload, size, fds, nfds);
+	peer_recv_msg(p->back, &m);
+	g_assert_cmpuint(m.request, ==, request);
+	rx_close_fds(&m);
+}
+
+/* Guest memory of the walk test: one region at guest address 0, mapped by
+ * the front-end at WALK_USER; ring 0's parts and one buffer in it. */
+#define WALK_REGION 0x10000u
+#define WALK_USER   0x7f0000000000ull
+#define WALK_DESC   0x1000u
+#define WALK_AVAIL  0x2000u
+#define WALK_USED   0x3000u
+#define WALK_BUF    0x4000u
+
+static void mem_put(int mem, uint64_t at, uint64_t v, size_t width)
+{
+	uint8_t b[8];
+
+	for (size_t i = 0; i < width; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	g_assert_cmpint(pwrite(mem, b, width, (off_t)at), ==, (ssize_t)width);
+}
+
+/* A session for the walk tests: vhostsniff --kicks --packets --stats with a
+ * rings interval of an hour; ring 0 of 8 set up in mem (descriptor 0: 4
+ * readable bytes) with its call and kick eventfds. */
+struct walk_session {
+	struct pair p;
+	int mem;
+	int kick, call, back_kick, back_call;
+};
+
+static void walk_open(struct sniff *s, struct walk_session *w)
+{
+	uint64_t features = VU_BIT(VU_F_VERSION_1);
+	uint8_t table[8 + 32] = {0}, addr[40] = {0};
+	uint32_t num[2] = {0, 8};
+
+	w->mem = memfd_sized("vhostsniff-kicks-walk", WALK_REGION);
+	w->kick = efd_new();
+	w->call = efd_new();
+	w->p.back_listen = peer_listen(s->back);
+	sniff_start(s, "-l", s->front, "-c", s->back, "--sessions", "1", "--kicks", "--packets",
+	            "--rings=3600000", "--stats", NULL);
+	sniff_wait_path(s, s->front);
+	w->p.front = peer_connect(s->front);
+	w->p.back = peer_accept(w->p.back_listen);
+	pass_payload(&w->p, VU_REQ_SET_FEATURES, &features, 8, NULL, 0);
+	table[0] = 1; /* one region: guest address 0, its size, the front-end's address */
+	memcpy(table + 16, &(uint64_t){WALK_REGION}, 8);
+	memcpy(table + 24, &(uint64_t){WALK_USER}, 8);
+	pass_payload(&w->p, VU_REQ_SET_MEM_TABLE, table, sizeof(table), &w->mem, 1);
+	pass_payload(&w->p, VU_REQ_SET_VRING_NUM, num, sizeof(num), NULL, 0);
+	memcpy(addr + 8, &(uint64_t){WALK_USER + WALK_DESC}, 8);
+	memcpy(addr + 16, &(uint64_t){WALK_USER + WALK_USED}, 8);
+	memcpy(addr + 24, &(uint64_t){WALK_USER + WALK_AVAIL}, 8);
+	pass_payload(&w->p, VU_REQ_SET_VRING_ADDR, addr, sizeof(addr), NULL, 0);
+	w->back_call = pass(&w->p, VU_REQ_SET_VRING_CALL, 0, w->call);
+	w->back_kick = pass(&w->p, VU_REQ_SET_VRING_KICK, 0, w->kick);
+	mem_put(w->mem, WALK_DESC, WALK_BUF, 8);
+	mem_put(w->mem, WALK_DESC + 8, 4, 4);
+	mem_put(w->mem, WALK_BUF, 0x61626364, 4);
+}
+
+/* The guest makes descriptor 0 available and kicks. */
+static void walk_kick(struct walk_session *w)
+{
+	mem_put(w->mem, WALK_AVAIL + 4, 0, 2);
+	mem_put(w->mem, WALK_AVAIL + 2, 1, 2);
+	efd_add(w->kick, 1);
+	efd_expect(w->back_kick, 1);
+}
+
+/* The back-end uses it; a call when call is set. */
+static void walk_use(struct walk_session *w, gboolean call)
+{
+	mem_put(w->mem, WALK_USED + 4, 0, 4);
+	mem_put(w->mem, WALK_USED + 8, 0, 4);
+	mem_put(w->mem, WALK_USED + 2, 1, 2);
+	if (call) {
+		efd_add(w->back_call, 1);
+		efd_expect(w->call, 1);
+	}
+}
+
+static void walk_close(struct sniff *s, struct walk_session *w)
+{
+	pair_close(&w->p);
+	g_assert_cmpint(sniff_wait(s), ==, 0);
+	close(w->kick);
+	close(w->call);
+	close(w->back_kick);
+	close(w->back_call);
+	close(w->mem);
+}
+
+/*
+ * --kicks --packets: a kick and a call make the walker look at their ring
+ * at once. With a rings interval of an hour nothing else walks the ring
+ * before the session ends but the polling of a session with recent entries
+ * (for 2 s after its last): the guest's entry is seen when it kicks, and,
+ * once that polling is over, the back-end's completion when it calls; each
+ * after its notification's line, all while the session still runs. --stats
+ * times neither the kick (no request was seen waiting when it came) nor the
+ * call (its progress was seen only by the walk it caused).
+ */
+static void test_walk(void)
+{
+	struct sniff *s = sniff_new();
+	struct walk_session w;
+	int avail_line, used_line;
+
+	walk_open(s, &w);
+	walk_kick(&w);
+	wait_output(s, "\"phase\":\"avail\"");
+	/* The polling of the active session is over: only the call walks now. */
+	g_usleep(2500 * 1000);
+	walk_use(&w, TRUE);
+	wait_output(s, "\"phase\":\"used\"");
+	walk_close(s, &w);
+	avail_line = find_line(s, 0, "\"phase\":\"avail\"", "\"vring\":0,", "\"head\":0", NULL);
+	used_line = find_line(s, 0, "\"phase\":\"used\"", "\"vring\":0,", "\"head\":0", NULL);
+	g_assert_cmpint(avail_line, >, find_line(s, 0, "\"event\":\"kick\"", NULL));
+	g_assert_cmpint(used_line, >, find_line(s, 0, "\"event\":\"call\"", NULL));
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"call\"", NULL), >, avail_line);
+	g_assert_cmpint(count_lines(s, "\"phase\":"), ==, 2);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"stats\"", "\"kicks\":1,", NULL), >=, 0);
+	g_assert_cmpint(find_line(s, 0, "\"kick_to_used\"", NULL), <, 0);
+	g_assert_cmpint(find_line(s, 0, "\"used_to_call\"", NULL), <, 0);
+	sniff_free(s);
+}
+
+/* Until vhostsniff's output so far has n lines holding needle. */
+static void wait_lines(struct sniff *s, const char *needle, guint n)
+{
+	gint64 deadline = now_ms() + TIMEOUT_MS;
+
+	for (;;) {
+		g_autofree char *text = NULL;
+		guint have = 0;
+
+		if (g_file_get_contents(s->out, &text, NULL, NULL))
+			for (const char *at = text; (at = strstr(at, needle)) != NULL; at++)
+				have++;
+		if (have >= n)
+			return;
+		if (now_ms() > deadline)
+			g_error("%u lines with %s in vhostsniff's output, not %u:\n%s", have,
+			        needle, n, text != NULL ? text : "");
+		g_usleep(10000);
+	}
+}
+
+/*
+ * Seen by polling (the session had an entry just now): a completion before
+ * the back-end's call, then a request before the guest's kick and its
+ * completion before the call. --stats times that kick to the used progress
+ * after it (1: the first kick came before its request was seen) and both
+ * sights of progress to their calls (2).
+ */
+static void test_walk_times(void)
+{
+	struct sniff *s = sniff_new();
+	struct walk_session w;
+
+	walk_open(s, &w);
+	walk_kick(&w);
+	wait_lines(s, "\"phase\":\"avail\"", 1);
+	walk_use(&w, FALSE);
+	wait_lines(s, "\"phase\":\"used\"", 1);
+	efd_add(w.back_call, 1);
+	efd_expect(w.call, 1);
+	wait_lines(s, "\"event\":\"call\"", 1);
+
+	/* descriptor 0 again, at avail slot 1: seen before its kick */
+	mem_put(w.mem, WALK_AVAIL + 6, 0, 2);
+	mem_put(w.mem, WALK_AVAIL + 2, 2, 2);
+	wait_lines(s, "\"phase\":\"avail\"", 2);
+	efd_add(w.kick, 1);
+	efd_expect(w.back_kick, 1);
+	wait_lines(s, "\"event\":\"kick\"", 2);
+	mem_put(w.mem, WALK_USED + 12, 0, 4);
+	mem_put(w.mem, WALK_USED + 2, 2, 2);
+	wait_lines(s, "\"phase\":\"used\"", 2);
+	efd_add(w.back_call, 1);
+	efd_expect(w.call, 1);
+	wait_lines(s, "\"event\":\"call\"", 2);
+	walk_close(s, &w);
+	g_assert_cmpint(find_line(s, 0, "\"event\":\"stats\"", "\"kick_to_used\":{\"count\":1,",
+	                          "\"used_to_call\":{\"count\":2,", NULL),
+	                >=, 0);
+	sniff_free(s);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -520,5 +739,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/kicks/nofd", test_nofd);
 	g_test_add_func("/kicks/no-leak", test_no_leak);
 	g_test_add_func("/kicks/hook", test_hook);
+	g_test_add_func("/kicks/walk", test_walk);
+	g_test_add_func("/kicks/walk-times", test_walk_times);
 	return g_test_run();
 }

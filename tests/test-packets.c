@@ -31,13 +31,16 @@
 struct entry {
 	struct vu_payload e;
 	guint64 ts_ns;
+	guint64 frame, request_frame; /* the record's, its request's (0: none) */
 	guint8 out[64], in[64];
 };
 
 struct seen {
 	struct vs_sink sink;
-	GMutex lock;     /* the pipeline's thread writes, the test reads (live) */
-	GArray *entries; /* struct entry */
+	GMutex lock;      /* the pipeline's thread writes, the test reads (live) */
+	GArray *entries;  /* struct entry */
+	GArray *frames;   /* guint64: every record's frame, in order (NULL: not kept) */
+	char *end_missed; /* the session end's facts.missed */
 };
 
 static void seen_write(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
@@ -48,6 +51,13 @@ static void seen_write(struct vs_sink *sink, const struct vs_record *r, const st
 
 	(void)d;
 	(void)state;
+	/* the records numbered: not the ring snapshots of --rings */
+	if (s->frames != NULL && r->kind != VU_RECORD_RING)
+		g_array_append_val(s->frames, r->frame);
+	if (r->kind == VU_RECORD_SESSION_END) {
+		g_free(s->end_missed);
+		s->end_missed = g_strdup(r->facts.missed);
+	}
 	if (r->kind != VU_RECORD_DATA)
 		return;
 	g_assert_true(vu_payload_parse(r->bytes, r->len, &x.e));
@@ -57,6 +67,9 @@ static void seen_write(struct vs_sink *sink, const struct vs_record *r, const st
 	memcpy(x.in, x.e.in, x.e.in_kept);
 	x.e.out = x.e.in = NULL;
 	x.ts_ns = r->ts_ns;
+	x.frame = r->frame;
+	if (r->payload != NULL && r->payload->has_request)
+		x.request_frame = r->payload->request.frame;
 	g_mutex_lock(&s->lock);
 	g_array_append_val(s->entries, x);
 	g_mutex_unlock(&s->lock);
@@ -200,6 +213,8 @@ static struct vs_pipeline *pipeline_new(struct seen *seen, int *mem)
 	                              .close = seen_close,
 	                              .data = seen};
 	seen->entries = g_array_new(FALSE, TRUE, sizeof(struct entry));
+	seen->frames = NULL;
+	seen->end_missed = NULL;
 	g_mutex_init(&seen->lock);
 	*mem = memfd_create("vhostsniff-packets-test", MFD_CLOEXEC);
 	g_assert_cmpint(*mem, >=, 0);
@@ -313,6 +328,48 @@ static void test_split_missed(void)
 	g_array_unref(seen.entries);
 }
 
+/* Entries missed after a ring's last record (used ids no walk saw made
+ * available, and nothing after them): no record carries them, the
+ * session's end says them, ring by ring. */
+static void test_missed_at_end(void)
+{
+	struct seen seen;
+	int mem;
+	struct vs_pipeline *p = pipeline_new(&seen, &mem);
+	const char *at;
+	guint vring;
+	guint64 count;
+
+	split_desc(mem, 0, 4, 0, 0);
+	mem_le(mem, AVAIL_AT + 4, 0, 2);
+	mem_le(mem, AVAIL_AT + 2, 1, 2);
+	set_up(p, mem, FALSE);
+	walk_at(p, 10); /* head 0 seen; then used, and 5 and 7 that no walk saw */
+	kick(p, 11);
+	mem_le(mem, USED_AT + 4, 0, 4);
+	mem_le(mem, USED_AT + 12, 5, 4);
+	mem_le(mem, USED_AT + 20, 7, 4);
+	mem_le(mem, USED_AT + 2, 3, 2);
+	end_session(p, 20);
+	vs_pipeline_finish(p);
+	g_assert_cmpuint(seen.entries->len, ==, 2);
+	g_assert_cmpuint(nth(&seen, 1)->e.phase, ==, VU_PAYLOAD_USED);
+	g_assert_cmpuint(nth(&seen, 1)->e.missed, ==, 0);
+	g_assert_cmpstr(seen.end_missed, ==, "0:2");
+	at = "0:2,x:1,3:5,9";
+	g_assert_true(vs_session_facts_missed_next(&at, &vring, &count));
+	g_assert_cmpuint(vring, ==, 0);
+	g_assert_cmpuint(count, ==, 2);
+	g_assert_true(vs_session_facts_missed_next(&at, &vring, &count));
+	g_assert_cmpuint(vring, ==, 3);
+	g_assert_cmpuint(count, ==, 5);
+	g_assert_false(vs_session_facts_missed_next(&at, &vring, &count));
+	vs_pipeline_free(p);
+	close(mem);
+	g_array_unref(seen.entries);
+	g_free(seen.end_missed);
+}
+
 /* One descriptor used for every request, one at a time (Linux virtio-fs
  * does this): three entries of head 0 made available and two used between
  * two walks. The first two were reused before a walk saw them: missed, and
@@ -396,6 +453,84 @@ static void test_split_long_chain(void)
 	vs_pipeline_free(p);
 	close(mem);
 	g_array_unref(seen.entries);
+}
+
+/* A blk read cut by the snap length: a 16-byte header, 40 bytes of data and
+ * the status byte, each its own descriptor, all written (used length 41).
+ * The completion keeps SNAPLEN - 1 bytes of the data and, apart, the
+ * chain's last writable byte, the status (flag bit 3). */
+static void test_split_in_tail(void)
+{
+	struct seen seen;
+	int mem;
+	struct vs_pipeline *p = pipeline_new(&seen, &mem);
+	const struct entry *x;
+
+	split_desc(mem, 0, 16, VU_DESC_F_NEXT, 1);
+	split_desc(mem, 1, 40, VU_DESC_F_WRITE | VU_DESC_F_NEXT, 2);
+	split_desc(mem, 2, 1, VU_DESC_F_WRITE, 0);
+	mem_le(mem, AVAIL_AT + 4, 0, 2);
+	mem_le(mem, AVAIL_AT + 2, 1, 2);
+	set_up(p, mem, FALSE);
+	walk_at(p, 10);
+	fill(mem, 1, 0x20, 40);
+	fill(mem, 2, 0x02, 1); /* VIRTIO_BLK_S_UNSUPP, say */
+	mem_le(mem, USED_AT + 4, 0, 4);
+	mem_le(mem, USED_AT + 8, 41, 4);
+	mem_le(mem, USED_AT + 2, 1, 2);
+	end_session(p, 20);
+	vs_pipeline_finish(p);
+	g_assert_cmpuint(seen.entries->len, ==, 2);
+	x = nth(&seen, 1);
+	g_assert_cmpuint(x->e.phase, ==, VU_PAYLOAD_USED);
+	g_assert_cmpuint(x->e.in_total, ==, 41);
+	g_assert_cmpuint(x->e.in_kept, ==, SNAPLEN);
+	g_assert_cmpuint(x->e.flags, ==, VU_PAYLOAD_F_IN_CUT | VU_PAYLOAD_F_IN_TAIL);
+	for (guint i = 0; i < SNAPLEN - 1; i++)
+		g_assert_cmpuint(x->in[i], ==, 0x20 + i);
+	g_assert_cmpuint(x->in[SNAPLEN - 1], ==, 0x02);
+	vs_pipeline_free(p);
+	close(mem);
+	g_array_unref(seen.entries);
+}
+
+/* vs_pipeline_number_records (what the relay asks for live): the messages
+ * and the session's end are numbered in the order they go out with the
+ * walker's entries between them, whatever frame they came with, and the
+ * completion names its request by that number. */
+static void test_numbered(void)
+{
+	struct seen seen;
+	int mem;
+	struct vs_pipeline *p = pipeline_new(&seen, &mem);
+	const struct entry *x;
+
+	seen.frames = g_array_new(FALSE, FALSE, sizeof(guint64));
+	vs_pipeline_number_records(p);
+	split_desc(mem, 0, 4, 0, 0);
+	mem_le(mem, AVAIL_AT + 4, 0, 2);
+	mem_le(mem, AVAIL_AT + 2, 1, 2);
+	set_up(p, mem, FALSE); /* 5 messages */
+	walk_at(p, 100);       /* the entry, before its message */
+	mem_le(mem, USED_AT + 4, 0, 4);
+	mem_le(mem, USED_AT + 2, 1, 2);
+	end_session(p, 200); /* its completion, before the end */
+	vs_pipeline_finish(p);
+	g_assert_cmpuint(seen.frames->len, ==, 9);
+	for (guint i = 0; i < seen.frames->len; i++)
+		g_assert_cmpuint(g_array_index(seen.frames, guint64, i), ==, i + 1);
+	g_assert_cmpuint(seen.entries->len, ==, 2);
+	x = nth(&seen, 0);
+	g_assert_cmpuint(x->e.phase, ==, VU_PAYLOAD_AVAIL);
+	g_assert_cmpuint(x->frame, ==, 6);
+	x = nth(&seen, 1);
+	g_assert_cmpuint(x->e.phase, ==, VU_PAYLOAD_USED);
+	g_assert_cmpuint(x->frame, ==, 8);
+	g_assert_cmpuint(x->request_frame, ==, 6);
+	vs_pipeline_free(p);
+	close(mem);
+	g_array_unref(seen.entries);
+	g_array_unref(seen.frames);
 }
 
 /* Packed: descriptor slot i, AVAIL/USED bits as given. */
@@ -498,6 +633,8 @@ static void test_live_walk_now(void)
 	                             .close = seen_close,
 	                             .data = &seen};
 	seen.entries = g_array_new(FALSE, TRUE, sizeof(struct entry));
+	seen.frames = NULL;
+	seen.end_missed = NULL;
 	g_mutex_init(&seen.lock);
 	mem = memfd_create("vhostsniff-packets-test", MFD_CLOEXEC);
 	g_assert_cmpint(mem, >=, 0);
@@ -577,7 +714,10 @@ int main(int argc, char **argv)
 	g_test_add_func("/packets/split", test_split);
 	g_test_add_func("/packets/split-missed", test_split_missed);
 	g_test_add_func("/packets/split-long-chain", test_split_long_chain);
+	g_test_add_func("/packets/split-in-tail", test_split_in_tail);
 	g_test_add_func("/packets/split-head-reused", test_split_head_reused);
+	g_test_add_func("/packets/numbered", test_numbered);
+	g_test_add_func("/packets/missed-at-end", test_missed_at_end);
 	g_test_add_func("/packets/packed", test_packed);
 	g_test_add_func("/packets/packed-in-order", test_packed_in_order);
 	g_test_add_func("/packets/live-walk-now", test_live_walk_now);

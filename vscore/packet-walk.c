@@ -176,6 +176,17 @@ void vs_packet_walk_free(struct vs_packet_walk *pw)
 	g_free(pw);
 }
 
+guint32 vs_packet_walk_take_missed(struct vs_packet_walk *pw, guint vring)
+{
+	guint32 missed;
+
+	if (vring >= VU_MAX_VRINGS)
+		return 0;
+	missed = pw->rings[vring].missed;
+	pw->rings[vring].missed = 0;
+	return missed;
+}
+
 guint64 vs_packet_walk_last_active(const struct vs_packet_walk *pw)
 {
 	return pw->last_active_ns;
@@ -221,6 +232,30 @@ static guint32 chain_bytes(const struct vu_session *s, const struct vu_guest_mem
 	return got;
 }
 
+/*
+ * The chain's last writable byte (at in_total - 1: where virtio-blk puts its
+ * status and the net control queue its ack), when the walk kept every
+ * descriptor of a whole chain.
+ */
+static gboolean chain_last_written(const struct vu_session *s, const struct vu_guest_memory *mem,
+                                   const struct pending *p, guint8 *byte)
+{
+	const struct vu_ring_desc *descs = p->more != NULL ? p->more : p->chain.descs;
+	guint32 ndescs = p->more != NULL ? p->nmore : p->chain.nkept;
+
+	if (p->chain.status != VU_CHAIN_OK || ndescs < p->chain.ndescs)
+		return FALSE;
+	for (guint32 i = ndescs; i-- > 0;) {
+		const struct vu_ring_desc *d = &descs[i];
+
+		if ((d->flags & VU_DESC_F_WRITE) == 0 || d->len == 0)
+			continue;
+		return vu_ring_read(s, mem, vu_desc_addr_space(s), d->addr + d->len - 1, byte, 1) ==
+		       VU_MEM_OK;
+	}
+	return FALSE;
+}
+
 static guint32 clamp32(guint64 v)
 {
 	return v > G_MAXUINT32 ? G_MAXUINT32 : (guint32)v;
@@ -258,7 +293,19 @@ static void emit_entry(struct vs_packet_walk *pw, const struct vu_session *s,
 		guint32 wrote = MIN(used_len, e.in_total);
 		guint32 want = MIN(wrote, pw->snaplen);
 
-		e.in_kept = chain_bytes(s, mem, p, TRUE, pw->in_buf, want);
+		/* Cut, and the device wrote up to the chain's last writable
+		 * byte: the first want - 1 bytes and that one, so that the
+		 * status a cut read ends with is still there (flag bit 3). */
+		if (want > 0 && want < wrote && used_len >= e.in_total &&
+		    chain_last_written(s, mem, p, &pw->in_buf[want - 1])) {
+			e.in_kept = chain_bytes(s, mem, p, TRUE, pw->in_buf, want - 1);
+			if (e.in_kept == want - 1) {
+				e.in_kept = want;
+				e.flags |= VU_PAYLOAD_F_IN_TAIL;
+			}
+		} else {
+			e.in_kept = chain_bytes(s, mem, p, TRUE, pw->in_buf, want);
+		}
 		if (e.in_kept < wrote)
 			e.flags |= VU_PAYLOAD_F_IN_CUT;
 		/* Seen available in an earlier walk: the time between the two. */

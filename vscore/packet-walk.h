@@ -58,6 +58,11 @@ guint vs_packet_walk_all(struct vs_packet_walk *pw, const struct vu_session *s,
                          const struct vu_guest_memory *mem, guint64 ts_ns, vs_packet_emit_fn emit,
                          gpointer data);
 
+/* The entries of ring vring counted as missed since its last record, which
+ * only a later record would carry: taken (the count starts again at 0). The
+ * session's end says them (vs_session_facts.missed). */
+guint32 vs_packet_walk_take_missed(struct vs_packet_walk *pw, guint vring);
+
 /* When a ring of the session last had an entry (0: never): the pipeline
  * polls a session often while this is recent. */
 guint64 vs_packet_walk_last_active(const struct vs_packet_walk *pw);

@@ -58,6 +58,7 @@ void vs_pcapng_facts_encode(const struct vs_session_facts *f, GString *out)
 	append_fact(out, "device.evidence", f->device_evidence);
 	append_fact(out, "dialect", f->dialect);
 	append_fact(out, "dialect.evidence", f->dialect_evidence);
+	append_fact(out, "packets.missed", f->missed);
 }
 
 static int hex_digit(char c)
@@ -145,6 +146,8 @@ static void decode_fact(struct vs_session_facts *f, const char *key, gsize klen,
 		set_string(&f->dialect, v, vlen);
 	else if (KEY_IS("dialect.evidence"))
 		set_string(&f->dialect_evidence, v, vlen);
+	else if (KEY_IS("packets.missed"))
+		set_string(&f->missed, v, vlen);
 #undef KEY_IS
 }
 

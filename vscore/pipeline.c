@@ -107,6 +107,8 @@ struct vs_pipeline {
 	GHashTable *walkers; /* --packets: session id -> struct vs_packet_walk * */
 	GArray *walking;     /* struct walk_request: taken from walk_now */
 	gint64 next_poll_us; /* g_get_monotonic_time() of the next walk (--packets) */
+	gboolean numbering; /* vs_pipeline_number_records */
+	guint64 last_frame; /* the last number given */
 	/* The DATA record going out: its context, body parsed, and decoded */
 	struct vu_payload_context payload_ctx;
 	struct vu_payload payload_entry;
@@ -176,6 +178,11 @@ void vs_pipeline_set_packets(struct vs_pipeline *p, guint32 snaplen)
 	p->snaplen = snaplen;
 }
 
+void vs_pipeline_number_records(struct vs_pipeline *p)
+{
+	p->numbering = TRUE;
+}
+
 void vs_pipeline_walk_ring(struct vs_pipeline *p, guint32 session, guint vring)
 {
 	struct walk_request req = {.session = session, .vring = vring};
@@ -183,6 +190,17 @@ void vs_pipeline_walk_ring(struct vs_pipeline *p, guint32 session, guint vring)
 	if (!p->packets)
 		return;
 	g_mutex_lock(&p->lock);
+	/* A ring asked for again before its walk is walked once: the list
+	 * stays as short as the rings that are busy, however often they kick. */
+	for (guint i = 0; i < p->walk_now->len; i++) {
+		const struct walk_request *have =
+		    &g_array_index(p->walk_now, struct walk_request, i);
+
+		if (have->session == session && have->vring == vring) {
+			g_mutex_unlock(&p->lock);
+			return;
+		}
+	}
 	g_array_append_val(p->walk_now, req);
 	if (p->state != THREAD_BUSY)
 		g_cond_signal(&p->wake);
@@ -453,9 +471,11 @@ struct data_emit {
 static void data_emit(gpointer data, const struct vs_record *r)
 {
 	struct data_emit *e = data;
+	struct vs_record *entry = (struct vs_record *)r; /* the walker's, lent for the call */
 
-	/* The walker's record, lent for the call. */
-	data_write(e->p, (struct vs_record *)r, e->s);
+	if (e->p->numbering)
+		entry->frame = ++e->p->last_frame;
+	data_write(e->p, entry, e->s);
 }
 
 /* Walk ring vring of a session (-1: all of its rings) now; returns the
@@ -522,6 +542,32 @@ static gboolean packets_poll(struct vs_pipeline *p)
 	p->next_poll_us =
 	    now_us + (gint64)((active ? VS_PACKETS_POLL_NS : p->rings_interval_ns) / 1000u);
 	return emitted > 0;
+}
+
+/* The session's end (live, --packets): what its rings' walkers counted as
+ * missed after their last records goes with it, so that no missed entry goes
+ * unsaid. */
+static void packets_missed_at_end(struct vs_pipeline *p, struct vs_record *r)
+{
+	struct vs_packet_walk *pw = g_hash_table_lookup(p->walkers, GUINT_TO_POINTER(r->session));
+	GString *missed;
+
+	if (pw == NULL)
+		return;
+	missed = g_string_new(NULL);
+	for (guint i = 0; i < VU_MAX_VRINGS; i++) {
+		guint32 n = vs_packet_walk_take_missed(pw, i);
+
+		if (n > 0)
+			g_string_append_printf(missed, "%s%u:%" G_GUINT32_FORMAT,
+			                       missed->len > 0 ? "," : "", i, n);
+	}
+	g_free(r->facts.missed);
+	r->facts.missed = NULL;
+	if (missed->len > 0)
+		r->facts.missed = g_string_free(missed, FALSE);
+	else
+		g_string_free(missed, TRUE);
 }
 
 /* GET_VRING_BASE and its reply (r, not yet decoded): walk its ring, while it
@@ -640,6 +686,15 @@ static void message_release(struct vs_pipeline *p, const struct vs_record *next)
 	record_done(p, m);
 }
 
+/* vs_pipeline_number_records: the relay's record (a message or a session
+ * event; not a notification) takes the next number as it goes out, after
+ * the entries a walk for it made. */
+static void number(struct vs_pipeline *p, struct vs_record *r)
+{
+	if (p->numbering && r->kind != VU_RECORD_NOTIFY)
+		r->frame = ++p->last_frame;
+}
+
 /* With the sinks of view_take. */
 static void process_record(struct vs_pipeline *p, struct vs_record *r)
 {
@@ -658,6 +713,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 	 * memory tables and vring messages, and its ring records go to every
 	 * sink (-q -w FILE --rings). */
 	if (p->view_decoding == 0 && p->rings_interval_ns == 0) {
+		number(p, r);
 		if (r->kind != VU_RECORD_FINDINGS)
 			sinks_write(p, r, NULL, NULL);
 		if (r->kind == VU_RECORD_SESSION_END || r->kind == VU_RECORD_SESSION_START)
@@ -678,6 +734,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		/* A new session with an id seen before (a second capture read into
 		 * one run) starts from a clean state. */
 		session_forget(p, r->session);
+		number(p, r);
 		sinks_write(p, r, NULL, session_state_from(p, r->session, r->port, &r->facts));
 		break;
 	case VU_RECORD_SESSION_END:
@@ -685,12 +742,14 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		w = g_hash_table_lookup(p->watches, GUINT_TO_POINTER(r->session));
 		/* The entries the rings took last, before the session's end. */
 		packets_walk(p, r->session, -1, r->ts_ns);
+		packets_missed_at_end(p, r);
 		if (w != NULL) {
 			struct ring_emit e = {.p = p, .s = s};
 
 			/* The last look at the rings, before the session's end line. */
 			vs_ring_watch_end(w, s, r->ts_ns, ring_emit, &e);
 		}
+		number(p, r); /* after the entries walked last */
 		vu_session_end(s, r->facts.reason, p->decoded);
 		facts_from_session(&r->facts, s);
 		sinks_write(p, r, p->decoded, s);
@@ -698,6 +757,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		break;
 	case VU_RECORD_CHANNEL_END:
 		s = session_state(p, r->session, r->port);
+		number(p, r);
 		vu_session_channel_closed(s, (enum vu_channel)r->channel,
 		                          (enum vu_direction)r->from);
 		sinks_write(p, r, NULL, s);
@@ -711,6 +771,7 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		 * before the front-end may reset it. */
 		if (p->packets && r->channel == VU_CHANNEL_MAIN)
 			packets_walk_stopping(p, r, s);
+		number(p, r); /* after the entries walked before it */
 		vu_session_process(s, &m, r->ts_ns, r->frame, p->decoded);
 		w = ring_watch(p, r->session, r->port);
 		if (w == NULL && !p->live && message_base_checked(r, p->decoded)) {
@@ -802,7 +863,14 @@ static gboolean wait_for_records(struct vs_pipeline *p)
 	p->state = THREAD_RESTING;
 	while (p->waiting->len == 0 && !p->stopping) {
 		gint64 until = wake_at(p, rest_until);
-		gboolean woken = g_cond_wait_until(&p->wake, &p->lock, until);
+		gboolean woken;
+
+		/* Asked while the last batch went out: walked before any wait. */
+		if (p->packets && p->walk_now->len > 0) {
+			packets_poll_unlocked(p);
+			continue;
+		}
+		woken = g_cond_wait_until(&p->wake, &p->lock, until);
 
 		/* A ring to walk now, or the poll is due (nothing waits: the
 		 * entries come after every record taken). */
@@ -829,9 +897,10 @@ static gboolean wait_for_records(struct vs_pipeline *p)
 		}
 	}
 	/* A rest is not cut short by a few records, only by a burst or a stop
-	 * (with --packets, by the next poll: the records go out first). */
+	 * (with --packets, by the next poll or a ring to walk now: the records
+	 * go out first, the kick's or call's among them, then the walk). */
 	while (p->state == THREAD_RESTING && !p->stopping &&
-	       p->waiting->len < GATHER_WAKE_RECORDS &&
+	       p->waiting->len < GATHER_WAKE_RECORDS && p->walk_now->len == 0 &&
 	       g_cond_wait_until(&p->wake, &p->lock, wake_at(p, rest_until)))
 		;
 	p->state = THREAD_BUSY;

@@ -46,6 +46,16 @@ void vs_pipeline_set_packets(struct vs_pipeline *p, guint32 snaplen);
  * else right after the records it is busy with. Nothing without --packets.
  */
 void vs_pipeline_walk_ring(struct vs_pipeline *p, guint32 session, guint vring);
+/*
+ * Live: the pipeline numbers the records in the order they go to the sinks
+ * (a record's frame, the capture's epb_packetid: its sequence number in the
+ * run): the relay's (messages and session events) and, with --packets, the
+ * walker's entries. Notifications and ring snapshots stay 0. A message
+ * dropped for a slow sink takes no number. Without this call, records keep
+ * the frame they came with (a capture read back). The relay calls it,
+ * before vs_pipeline_start.
+ */
+void vs_pipeline_number_records(struct vs_pipeline *p);
 /* Sinks are called in the order they were added. The pipeline owns the sink
  * and calls its close at vs_pipeline_finish. Safe while the thread runs (a
  * UI may attach itself late); the sink sees the records submitted after. */

@@ -28,7 +28,37 @@ void vs_session_facts_clear(struct vs_session_facts *f)
 	g_free(f->device_evidence);
 	g_free(f->dialect);
 	g_free(f->dialect_evidence);
+	g_free(f->missed);
 	memset(f, 0, sizeof(*f));
+}
+
+gboolean vs_session_facts_missed_next(const char **at, guint *vring, guint64 *count)
+{
+	const char *p = *at;
+
+	while (p != NULL && *p != '\0') {
+		char *end;
+		guint64 v = g_ascii_strtoull(p, &end, 10), n = 0;
+		gboolean ok = end != p && *end == ':';
+
+		if (ok) {
+			const char *c = end + 1;
+
+			n = g_ascii_strtoull(c, &end, 10);
+			ok = end != c && (*end == ',' || *end == '\0');
+		}
+		/* the next ring after a comma; one that is not "V:N" is skipped */
+		p = strchr(end, ',');
+		p = p != NULL ? p + 1 : NULL;
+		if (ok && v < VU_MAX_VRINGS) {
+			*at = p;
+			*vring = (guint)v;
+			*count = n;
+			return TRUE;
+		}
+	}
+	*at = NULL;
+	return FALSE;
 }
 
 void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session_facts *src)
@@ -46,6 +76,7 @@ void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session
 	dst->device_evidence = g_strdup(src->device_evidence);
 	dst->dialect = g_strdup(src->dialect);
 	dst->dialect_evidence = g_strdup(src->dialect_evidence);
+	dst->missed = g_strdup(src->missed);
 }
 
 /* The one place that knows what a record owns (vs_record_free too). */

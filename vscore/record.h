@@ -42,6 +42,10 @@ struct vs_session_facts {
 	char *device_evidence;
 	char *dialect;
 	char *dialect_evidence;
+	/* SESSION_END with --packets: entries the walker counted as missed
+	 * after each ring's last DATA record, which no record carries: "V:N"
+	 * per such ring, comma-separated ("0:3,2:1"); NULL = none. */
+	char *missed;
 };
 
 struct vs_record_ring;
@@ -85,6 +89,9 @@ struct vs_record *vs_record_new(void);
 /* Deep copy (dst is overwritten, not freed) and free of session facts. */
 void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session_facts *src);
 void vs_session_facts_clear(struct vs_session_facts *f);
+/* The rings of facts->missed one at a time: *at starts at the string (NULL
+ * is fine); TRUE with the next ring and its count. */
+gboolean vs_session_facts_missed_next(const char **at, guint *vring, guint64 *count);
 void vs_record_free(struct vs_record *r);
 /* Free what the record owns and zero it, to be used again. */
 void vs_record_clear(struct vs_record *r);

@@ -1,22 +1,21 @@
 #!/bin/bash
 # End to end, issue 20: QEMU vhost-user-fs-pci with the lab guest <-> vhostsniff
-# --packets -s 0 <-> virtiofsd (one request queue); the guest reads host.txt and
+# --kicks --packets -s 0 <-> virtiofsd (one request queue); the guest reads host.txt and
 # creates guest.txt, which is not there yet (its LOOKUP is answered ENOENT).
 # PASS: the session works through vhostsniff as without it (the recipe's check); the
 # FUSE records (JSON) show a LOOKUP of host.txt answered without error, then OPEN and
 # READ requests on one nodeid other than the root's, and a LOOKUP of guest.txt
 # answered ENOENT; -r prints the capture's fuse entries as live did.
-# --rings=1: an idle session is walked every millisecond (every 100 by default).
-# The guest's first requests come in a burst right after the ring starts, one
-# descriptor reused for each (Linux virtio-fs sends one request at a time): a walk
-# 100 ms later sees the burst's last request only and counts the others as missed.
-# Kick interposition (--kicks) makes the walk come at the guest's kick instead.
+# --kicks: the guest's first requests come in a burst right after the ring starts,
+# one descriptor reused for each (Linux virtio-fs sends one request at a time): a walk
+# at the rings interval (100 ms) would see the burst's last request only and count
+# the others as missed. With --kicks the walk comes at each kick and call instead.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
 e2e_need qemu-system-x86_64 /usr/lib/qemu/virtiofsd
 e2e_setup
 e2e_guest
-E2E_SNIFF_ARGS="--packets --rings=1 -s 0 --stats" e2e_run fs-virtiofsd.sh run listen 1
+E2E_SNIFF_ARGS="--kicks --packets -s 0 --stats" e2e_run fs-virtiofsd.sh run listen 1
 rc=$(cat "$E2E_WORK/vhostsniff.rc" 2>/dev/null || echo none)
 [[ $rc == 0 ]] || e2e_fail "vhostsniff exit status: $rc"
 python3 - "$E2E_WORK/vhostsniff.json" <<'PY' ||
