@@ -107,8 +107,8 @@ struct vs_pipeline {
 	GHashTable *walkers; /* --packets: session id -> struct vs_packet_walk * */
 	GArray *walking;     /* struct walk_request: taken from walk_now */
 	gint64 next_poll_us; /* g_get_monotonic_time() of the next walk (--packets) */
-	gboolean numbering; /* vs_pipeline_number_records */
-	guint64 last_frame; /* the last number given */
+	gboolean numbering;  /* vs_pipeline_number_records */
+	guint64 last_frame;  /* the last number given */
 	/* The DATA record going out: its context, body parsed, and decoded */
 	struct vu_payload_context payload_ctx;
 	struct vu_payload payload_entry;
