@@ -105,7 +105,15 @@ struct vs_store *vs_store_new(void)
 	st->arena_used = ARENA_CHUNK; /* the first append opens chunk 0 */
 	st->arena_chunk = (size_t)-1;
 	pthread_mutex_init(&st->lock, NULL);
+	st->data_max_entries = VS_STORE_DATA_ENTRIES;
+	st->data_max_bytes = VS_STORE_DATA_BYTES;
 	return st;
+}
+
+void vs_store_set_data_caps(struct vs_store *st, uint64_t max_entries, uint64_t max_bytes)
+{
+	st->data_max_entries = max_entries;
+	st->data_max_bytes = max_bytes;
 }
 
 void vs_store_session_clear(struct vs_store_session *s)
@@ -262,8 +270,8 @@ static void session_note(struct vs_store *st, const struct vs_record *r,
 	bool device_changed = false;
 
 	/* The common case, a message of a known session on the same device, takes no lock. */
-	if (r->kind == VU_RECORD_MESSAGE && r->session <= st->nsessions &&
-	    st->sessions[r->session - 1]) {
+	if ((r->kind == VU_RECORD_MESSAGE || r->kind == VU_RECORD_DATA) &&
+	    r->session <= st->nsessions && st->sessions[r->session - 1]) {
 		enum vu_device_type dev = state ? state->device : VU_DEVICE_UNKNOWN;
 
 		device_changed =
@@ -325,10 +333,73 @@ static void link_reply(struct vs_store *st, struct vs_entry *reply, uint64_t rep
 	atomic_store_explicit(&q->peer, (uint32_t)reply_index + 1, memory_order_release);
 }
 
+/*
+ * A data-plane body cut to VS_STORE_DATA_KEEP bytes of each part, the way
+ * the walker cuts by the snap length: the written part keeps its last byte
+ * apart (VU_PAYLOAD_F_IN_TAIL). NULL when the body is within the bounds (or
+ * is no body: it is kept as it came, and shown as not a data-plane entry).
+ */
+static guint8 *data_cut(const uint8_t *body, size_t len, size_t *cut_len)
+{
+	struct vu_payload p, q;
+	uint8_t in[VS_STORE_DATA_KEEP];
+	guint8 *out;
+
+	if (!vu_payload_parse(body, len, &p) ||
+	    (p.out_kept <= VS_STORE_DATA_KEEP && p.in_kept <= VS_STORE_DATA_KEEP))
+		return NULL;
+	q = p;
+	if (p.out_kept > VS_STORE_DATA_KEEP) {
+		q.out_kept = VS_STORE_DATA_KEEP;
+		q.flags |= VU_PAYLOAD_F_OUT_CUT;
+	}
+	if (p.in_kept > VS_STORE_DATA_KEEP) {
+		/* The first bytes, then the chain's last written byte. */
+		memcpy(in, p.in, VS_STORE_DATA_KEEP - 1);
+		in[VS_STORE_DATA_KEEP - 1] = p.in[p.in_kept - 1];
+		if (!(p.flags & VU_PAYLOAD_F_IN_TAIL) && p.in_kept < p.in_total)
+			in[VS_STORE_DATA_KEEP - 1] = p.in[VS_STORE_DATA_KEEP - 1];
+		else
+			q.flags |= VU_PAYLOAD_F_IN_TAIL;
+		q.in = in;
+		q.in_kept = VS_STORE_DATA_KEEP;
+		q.flags |= VU_PAYLOAD_F_IN_CUT;
+	}
+	*cut_len = vu_payload_serialize(&q, NULL, 0);
+	out = g_malloc(*cut_len);
+	vu_payload_serialize(&q, out, *cut_len);
+	return out;
+}
+
+/* Whether the caps let one more data-plane entry of need arena bytes in. */
+static bool data_fits(struct vs_store *st, size_t need)
+{
+	if (atomic_load_explicit(&st->data_entries, memory_order_relaxed) < st->data_max_entries &&
+	    st->data_bytes + need <= st->data_max_bytes)
+		return true;
+	atomic_fetch_add_explicit(&st->data_dropped, 1, memory_order_relaxed);
+	return false;
+}
+
 void vs_store_append(struct vs_store *st, const struct vs_record *r, const struct vu_decoded *d,
                      const struct vu_session *state)
 {
 	uint64_t index = atomic_load_explicit(&st->entries.count, memory_order_relaxed);
+	bool is_data = r->kind == VU_RECORD_DATA;
+	g_autofree guint8 *data_body = NULL;
+	size_t data_len = r->len;
+	struct vu_payload_context data_ctx;
+
+	/* A data-plane entry: cut, and kept only within the caps. */
+	if (is_data) {
+		if (r->bytes != NULL)
+			data_body = data_cut(r->bytes, r->len, &data_len);
+		if (!data_fits(st, MIN(data_len, VS_STORE_MAX_BYTES) + sizeof(data_ctx)))
+			return;
+		memset(&data_ctx, 0, sizeof(data_ctx));
+		if (r->payload != NULL)
+			data_ctx = *r->payload;
+	}
 	struct vs_entry *e = chunked_reserve(&st->entries);
 
 	if (!e || index >= UINT32_MAX - 1)
@@ -358,6 +429,10 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 		bytes = ring_body;
 		e->len = (uint32_t)ring_len;
 	}
+	if (data_body != NULL) {
+		bytes = data_body;
+		e->len = (uint32_t)data_len;
+	}
 
 	/* What to keep: bytes, fd facts, findings (the malformed reason first). */
 	/* A data-plane entry (--packets) keeps its capture body (dissector/vu-payload.h). */
@@ -377,6 +452,9 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 
 	for (unsigned i = 0; i < nfds; i++)
 		need += fd_size(&r->fds[i]);
+	/* A data-plane entry: its session's context follows its body. */
+	if (is_data)
+		need += sizeof(data_ctx);
 	bool keep_reason = d && d->malformed && reason_is_new(d);
 	if (keep_reason) {
 		need += finding_size(d->malformed_reason);
@@ -393,6 +471,8 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 	uint8_t *p = need ? arena_reserve(st, need, &e->data) : NULL;
 	if (p) {
 		p = put(p, bytes, stored);
+		if (is_data)
+			p = put(p, &data_ctx, sizeof(data_ctx));
 		for (unsigned i = 0; i < nfds; i++)
 			p = put_fd(p, &r->fds[i]);
 		if (keep_reason)
@@ -429,6 +509,13 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 			e->flags |= VS_ENTRY_XEN_MMAP;
 		if (d && d->reply && d->latency_ns && state->last_frame_matched)
 			link_reply(st, e, index, state->last_frame_matched);
+	}
+	/* A completion and the request it completes point at each other. */
+	if (is_data && p != NULL && data_ctx.has_request && data_ctx.request.frame != 0)
+		link_reply(st, e, index, data_ctx.request.frame);
+	if (is_data) {
+		atomic_fetch_add_explicit(&st->data_entries, 1, memory_order_relaxed);
+		st->data_bytes += need;
 	}
 
 	if (r->kind == VU_RECORD_MESSAGE) {
@@ -690,6 +777,17 @@ bool vs_store_ring(struct vs_store *st, const struct vs_entry *e, struct vu_ring
 	if (e->kind != VU_RECORD_RING || e->stored == 0)
 		return false;
 	return vu_ring_record_decode(vs_store_bytes(st, e), e->stored, out, NULL);
+}
+
+bool vs_store_data(struct vs_store *st, const struct vs_entry *e, struct vu_payload *p,
+                   struct vu_payload_context *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	if (e->kind != VU_RECORD_DATA || e->stored == 0 ||
+	    !vu_payload_parse(vs_store_bytes(st, e), e->stored, p))
+		return false;
+	memcpy(ctx, entry_extras(st, e), sizeof(*ctx));
+	return true;
 }
 
 void vs_store_message(struct vs_store *st, const struct vs_entry *e, struct vu_fd_info *fds,
