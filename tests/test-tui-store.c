@@ -1230,6 +1230,49 @@ static void test_store_data_cut(void)
 	vs_store_free(st);
 }
 
+/* The planes (d): data-plane entries alone, or everything else, with the
+ * filter applied within. */
+static void test_view_planes(void)
+{
+	g_autoptr(GPtrArray) all = data_samples();
+	struct fixture f;
+	struct vs_view v;
+	uint64_t n, data = 0;
+
+	fixture_fill(&f, 1, false, 0);
+	n = vs_store_count(f.st);
+	for (guint k = 0; k < all->len; k++) {
+		struct vs_record *r = data_record(g_ptr_array_index(all, k), 1000 + k, 1);
+
+		vs_store_append(f.st, r, NULL, NULL);
+		vs_record_free(r);
+	}
+	vs_view_init(&v);
+	vs_view_set_plane(&v, VS_PLANE_DATA);
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(vs_view_count(&v), ==, all->len);
+	for (uint64_t row = 0; row < vs_view_count(&v); row++)
+		g_assert_cmpuint(vs_view_entry(&v, row), ==, n + row);
+	vs_view_set_filter(&v, vs_filter_parse("blk.status!=0 || fuse.error!=0", NULL));
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(v.plane, ==, VS_PLANE_DATA);
+	g_assert_cmpuint(vs_view_count(&v), ==, 2);
+	g_assert_cmpuint(vs_view_entry(&v, 0), ==, n + 3);
+	g_assert_cmpuint(vs_view_entry(&v, 1), ==, n + 5);
+	vs_view_set_filter(&v, NULL);
+	vs_view_set_plane(&v, VS_PLANE_CONTROL);
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(vs_view_count(&v), ==, n);
+	vs_view_set_plane(&v, VS_PLANE_ALL);
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(vs_view_count(&v), ==, n + all->len);
+	for (uint64_t i = 0; i < vs_store_count(f.st); i++)
+		data += vs_store_entry(f.st, i)->kind == VU_RECORD_DATA;
+	g_assert_cmpuint(data, ==, all->len);
+	vs_view_clear(&v);
+	fixture_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -1250,6 +1293,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/sink/data", test_sink_data);
 	g_test_add_func("/tui/store/data-caps", test_store_data_caps);
 	g_test_add_func("/tui/store/data-cut", test_store_data_cut);
+	g_test_add_func("/tui/view/planes", test_view_planes);
 	g_test_add_func("/tui/view/rows", test_view_rows);
 	g_test_add_func("/tui/view/join", test_view_join);
 	g_test_add_func("/tui/sink/lifetime", test_sink_lifetime);

@@ -152,8 +152,25 @@ void vs_tui_detail_update(struct vs_tui *ui)
 			g_autofree char *data = vs_format_data(ui->store, e, 2);
 			g_auto(GStrv) lines = g_strsplit(data, "\n", -1);
 
-			vs_lines_add(&ui->detail, VS_C_EVENT, "Session %u (#%llu)", e->session,
-			             (unsigned long long)e->frame);
+			uint32_t peer = vs_entry_peer(e);
+			const char *port = vs_store_session_port(ui->store, e->session);
+			char ts[32];
+
+			vs_format_time(e->ts_ns, ts, sizeof(ts));
+			vs_lines_add(&ui->detail, VS_C_LABEL,
+			             "#%llu  %s  session %u%s%s  data plane",
+			             (unsigned long long)e->frame, ts, e->session, port ? "  " : "",
+			             port ? port : "");
+			if (peer) {
+				const struct vs_entry *q = vs_store_entry(ui->store, peer - 1);
+				bool used = q->frame < e->frame;
+				struct vs_line *l = vs_lines_add(
+				    &ui->detail, VS_C_NORMAL, "%s #%llu  (Enter: go there)",
+				    used ? "Completes the request" : "Completed by",
+				    (unsigned long long)q->frame);
+
+				l->jump = peer - 1;
+			}
 			for (size_t i = 0; lines[i] != NULL; i++)
 				vs_lines_add(&ui->detail, VS_C_NORMAL, "%s", lines[i]);
 		} else {
