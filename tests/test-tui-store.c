@@ -1136,6 +1136,34 @@ static void test_sink_data(void)
 	vs_tui_free(ui);
 }
 
+/* Live, the walker's entries have no frame number: a completion is linked to
+ * its request by session, vring and head, as the session pairs them, and an
+ * entry of another session or head is not. */
+static void test_store_data_link_live(void)
+{
+	g_autoptr(GPtrArray) all = data_samples();
+	struct vs_store *st = vs_store_new();
+	/* blk IN avail (s1), the same in s2, blk OUT avail (s1), IN used (s1), OUT used (s2) */
+	static const struct {
+		guint sample;
+		uint32_t session;
+	} order[] = {{0, 1}, {0, 2}, {2, 1}, {1, 1}, {3, 2}};
+
+	for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
+		struct vs_record *r =
+		    data_record(g_ptr_array_index(all, order[k].sample), 0, order[k].session);
+
+		vs_store_append(st, r, NULL, NULL);
+		vs_record_free(r);
+	}
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 3)), ==, 0 + 1);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 0)), ==, 3 + 1);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 1)), ==, 0);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 2)), ==, 0);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 4)), ==, 0);
+	vs_store_free(st);
+}
+
 /* The caps: past them data-plane entries are counted, not kept; messages
  * and events still are. */
 static void test_store_data_caps(void)
@@ -1292,6 +1320,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/format/data", test_format_data);
 	g_test_add_func("/tui/sink/data", test_sink_data);
 	g_test_add_func("/tui/store/data-caps", test_store_data_caps);
+	g_test_add_func("/tui/store/data-link-live", test_store_data_link_live);
 	g_test_add_func("/tui/store/data-cut", test_store_data_cut);
 	g_test_add_func("/tui/view/planes", test_view_planes);
 	g_test_add_func("/tui/view/rows", test_view_rows);

@@ -163,12 +163,20 @@ void vs_tui_detail_update(struct vs_tui *ui)
 			             port ? port : "");
 			if (peer) {
 				const struct vs_entry *q = vs_store_entry(ui->store, peer - 1);
-				bool used = q->frame < e->frame;
-				struct vs_line *l = vs_lines_add(
-				    &ui->detail, VS_C_NORMAL, "%s #%llu  (Enter: go there)",
-				    used ? "Completes the request" : "Completed by",
-				    (unsigned long long)q->frame);
+				bool completes = peer - 1 < (uint64_t)index;
+				char at[48], qts[32];
+				struct vs_line *l;
 
+				/* Live entries have no frame number: their time names them. */
+				vs_format_time(q->ts_ns, qts, sizeof(qts));
+				if (q->frame)
+					snprintf(at, sizeof(at), "#%llu",
+					         (unsigned long long)q->frame);
+				else
+					snprintf(at, sizeof(at), "at %s", qts);
+				l = vs_lines_add(
+				    &ui->detail, VS_C_NORMAL, "%s %s  (Enter: go there)",
+				    completes ? "Completes the request" : "Completed by", at);
 				l->jump = peer - 1;
 			}
 			for (size_t i = 0; lines[i] != NULL; i++)

@@ -129,8 +129,13 @@ static void data_row(struct vs_tui *ui, const struct vs_rect *r, int row, const 
 	vs_format_time(e->ts_ns, ts, sizeof(ts));
 	if (prev && e->ts_ns >= prev->ts_ns)
 		snprintf(delta, sizeof(delta), "+%.6f", (double)(e->ts_ns - prev->ts_ns) / 1e9);
-	col = vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s ", W_NO - 1, (unsigned long long)e->frame,
-	                    W_TIME, ts, W_DELTA - 1, delta);
+	/* Live, the walker's entries have no frame number (a capture read back numbers them). */
+	if (e->frame)
+		col = vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s ", W_NO - 1,
+		                    (unsigned long long)e->frame, W_TIME, ts, W_DELTA - 1, delta);
+	else
+		col = vs_draw_textf(r, row, 0, c, "%*s %-*s%*s ", W_NO - 1, "", W_TIME, ts,
+		                    W_DELTA - 1, delta);
 	if (atomic_load(&ui->store->has_ports)) {
 		const char *port = vs_store_session_port(ui->store, e->session);
 
@@ -151,13 +156,14 @@ static void data_row(struct vs_tui *ui, const struct vs_rect *r, int row, const 
 		if (!lat)
 			lat = e->ts_ns - MIN(e->ts_ns, vs_store_entry(ui->store, peer - 1)->ts_ns);
 		vs_format_duration(lat, dur, sizeof(dur));
-		if (peer)
+		/* Live, the request has no frame number to name it by. */
+		if (peer && vs_store_entry(ui->store, peer - 1)->frame)
 			snprintf(reply, sizeof(reply), "<#%llu %s",
 			         (unsigned long long)vs_store_entry(ui->store, peer - 1)->frame,
 			         dur);
 		else
 			snprintf(reply, sizeof(reply), "< %s", dur);
-	} else if (peer) {
+	} else if (peer && vs_store_entry(ui->store, peer - 1)->frame) {
 		snprintf(reply, sizeof(reply), ">#%llu",
 		         (unsigned long long)vs_store_entry(ui->store, peer - 1)->frame);
 	}

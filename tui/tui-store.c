@@ -29,6 +29,10 @@
 #define ARENA_SHIFT        21
 #define ARENA_CHUNK        (1u << ARENA_SHIFT)
 #define ARENA_MAX_CHUNKS   32768u /* 64 GiB of message bytes */
+/* Data-plane requests waiting for their completion, to link the two: a few
+ * rings of 256 to 1024 entries per session fit. */
+#define DATA_PENDING_BITS  14
+#define DATA_PENDING_SLOTS (1u << DATA_PENDING_BITS)
 
 /* A chunk of memory; 2 MiB ones are aligned and offered to transparent huge pages. */
 static void *chunk_alloc(size_t size)
@@ -107,6 +111,7 @@ struct vs_store *vs_store_new(void)
 	pthread_mutex_init(&st->lock, NULL);
 	st->data_max_entries = VS_STORE_DATA_ENTRIES;
 	st->data_max_bytes = VS_STORE_DATA_BYTES;
+	st->data_pending = g_new0(struct vs_data_pending, DATA_PENDING_SLOTS);
 	return st;
 }
 
@@ -137,6 +142,7 @@ void vs_store_free(struct vs_store *st)
 		}
 	}
 	g_free(st->sessions);
+	g_free(st->data_pending);
 	pthread_mutex_destroy(&st->lock);
 	g_free(st);
 }
@@ -371,6 +377,36 @@ static guint8 *data_cut(const uint8_t *body, size_t len, size_t *cut_len)
 	return out;
 }
 
+/* A request is kept waiting for its completion, which is linked to it
+ * (both ways) when it comes: by session, vring and head, as the session
+ * pairs them (vu_session_payload). */
+static void data_link(struct vs_store *st, struct vs_entry *e, uint64_t index, const uint8_t *body,
+                      size_t len)
+{
+	struct vu_payload p;
+	uint64_t key;
+	struct vs_data_pending *slot;
+
+	if (!vu_payload_parse(body, len, &p))
+		return;
+	key = (uint64_t)e->session << 32 | (uint64_t)p.vring << 16 | p.head;
+	/* Fibonacci hashing: sessions, vrings and heads all spread over the slots. */
+	slot = &st->data_pending[(key * 0x9e3779b97f4a7c15ull) >> (64 - DATA_PENDING_BITS)];
+	if (p.phase == VU_PAYLOAD_AVAIL) {
+		slot->key = key;
+		slot->index = (uint32_t)index;
+		return;
+	}
+	if (slot->key != key)
+		return;
+	slot->key = 0;
+	struct vs_entry *q = chunked_at(&st->entries, slot->index);
+	if (vs_entry_peer(q) != 0)
+		return;
+	atomic_store_explicit(&e->peer, slot->index + 1, memory_order_relaxed);
+	atomic_store_explicit(&q->peer, (uint32_t)index + 1, memory_order_release);
+}
+
 /* Whether the caps let one more data-plane entry of need arena bytes in. */
 static bool data_fits(struct vs_store *st, size_t need)
 {
@@ -511,8 +547,8 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 			link_reply(st, e, index, state->last_frame_matched);
 	}
 	/* A completion and the request it completes point at each other. */
-	if (is_data && p != NULL && data_ctx.has_request && data_ctx.request.frame != 0)
-		link_reply(st, e, index, data_ctx.request.frame);
+	if (is_data && p != NULL)
+		data_link(st, e, index, bytes, stored);
 	if (is_data) {
 		atomic_fetch_add_explicit(&st->data_entries, 1, memory_order_relaxed);
 		st->data_bytes += need;

@@ -195,6 +195,13 @@ struct vs_store {
 	_Atomic uint64_t data_dropped;
 	uint64_t data_bytes;
 	uint64_t data_max_entries, data_max_bytes;
+	/* the writer's: requests kept and not yet completed, by session, vring
+	 * and head (live entries have no frame to link by); a direct-mapped
+	 * table, a collision loses a link, never memory */
+	struct vs_data_pending {
+		uint64_t key; /* session << 32 | vring << 16 | head; 0 = free */
+		uint32_t index;
+	} * data_pending;
 };
 
 struct vs_store *vs_store_new(void);
