@@ -154,13 +154,14 @@ void vs_tui_detail_update(struct vs_tui *ui)
 
 			uint32_t peer = vs_entry_peer(e);
 			const char *port = vs_store_session_port(ui->store, e->session);
-			char ts[32];
+			char ts[32], no[32] = "";
 
 			vs_format_time(e->ts_ns, ts, sizeof(ts));
-			vs_lines_add(&ui->detail, VS_C_LABEL,
-			             "#%llu  %s  session %u%s%s  data plane",
-			             (unsigned long long)e->frame, ts, e->session, port ? "  " : "",
-			             port ? port : "");
+			/* Live, the walker's entries have no frame number. */
+			if (e->frame)
+				snprintf(no, sizeof(no), "#%llu  ", (unsigned long long)e->frame);
+			vs_lines_add(&ui->detail, VS_C_LABEL, "%s%s  session %u%s%s  data plane",
+			             no, ts, e->session, port ? "  " : "", port ? port : "");
 			if (peer) {
 				const struct vs_entry *q = vs_store_entry(ui->store, peer - 1);
 				bool completes = peer - 1 < (uint64_t)index;

@@ -151,15 +151,19 @@ static void data_row(struct vs_tui *ui, const struct vs_rect *r, int row, const 
 	if (!selected)
 		c = p.phase == VU_PAYLOAD_AVAIL ? VS_C_FRONT : VS_C_BACK;
 	if (p.phase == VU_PAYLOAD_USED && (p.latency_ns || peer)) {
+		const struct vs_entry *q = peer ? vs_store_entry(ui->store, peer - 1) : NULL;
 		uint64_t lat = p.latency_ns;
 
-		if (!lat)
-			lat = e->ts_ns - MIN(e->ts_ns, vs_store_entry(ui->store, peer - 1)->ts_ns);
-		vs_format_duration(lat, dur, sizeof(dur));
+		/* 0: the walker saw it made available and used at once (unknown). */
+		if (!lat && q)
+			lat = e->ts_ns - MIN(e->ts_ns, q->ts_ns);
+		if (lat)
+			vs_format_duration(lat, dur, sizeof(dur));
+		else
+			dur[0] = '\0';
 		/* Live, the request has no frame number to name it by. */
-		if (peer && vs_store_entry(ui->store, peer - 1)->frame)
-			snprintf(reply, sizeof(reply), "<#%llu %s",
-			         (unsigned long long)vs_store_entry(ui->store, peer - 1)->frame,
+		if (q && q->frame)
+			snprintf(reply, sizeof(reply), "<#%llu %s", (unsigned long long)q->frame,
 			         dur);
 		else
 			snprintf(reply, sizeof(reply), "< %s", dur);
