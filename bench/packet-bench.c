@@ -100,16 +100,23 @@ static void feed(struct bench *b, guint32 request, const guint8 *payload, guint3
 static void data_emit(gpointer data, const struct vs_record *r)
 {
 	struct bench *b = data;
+	struct vs_record *w = (struct vs_record *)r;
 	struct vu_payload e;
 	struct vu_payload_context ctx;
+	struct vu_payload_info info;
+	gboolean decoded;
 
 	if (!vu_payload_parse(r->bytes, r->len, &e))
 		abort();
-	vu_session_payload(b->s, &e, r->ts_ns, r->frame, &ctx);
-	((struct vs_record *)r)->payload = &ctx;
+	decoded = vu_session_payload_decode(b->s, &e, r->ts_ns, r->frame, &ctx, &info);
+	w->payload = &ctx;
+	w->entry = &e;
+	w->info = decoded ? &info : NULL;
 	if (b->sink->write != NULL)
 		b->sink->write(b->sink, r, NULL, b->s);
-	((struct vs_record *)r)->payload = NULL;
+	w->payload = NULL;
+	w->entry = NULL;
+	w->info = NULL;
 	b->records++;
 }
 

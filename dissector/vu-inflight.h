@@ -82,4 +82,41 @@ struct vu_inflight_queue {
 void vu_inflight_read(const struct vu_session *s, const struct vu_inflight_area *area,
                       unsigned queue, int32_t ring_used_idx, struct vu_inflight_queue *out);
 
+/* ---- the area records of a capture (doc/capture-format.md, section 7) ---- */
+
+/*
+ * What --rings showed of the inflight area and of the dirty log, as -w
+ * records it (kinds VU_RECORD_INFLIGHT and VU_RECORD_DIRTY_LOG): the areas
+ * are guest memory and are not in the capture, so the body holds what was
+ * shown, in a fixed little-endian layout with its own version.
+ */
+#define VU_AREA_RECORD_VERSION   1u
+#define VU_INFLIGHT_RECORD_FIXED 40u /* bytes before the descriptors */
+#define VU_INFLIGHT_RECORD_MAX   (VU_INFLIGHT_RECORD_FIXED + VU_INFLIGHT_MAX_KEPT * 16u)
+#define VU_LOG_RECORD_SIZE       32u
+
+/* One queue of the inflight area, at the message cause (cause_frame). */
+struct vu_inflight_record {
+	struct vu_inflight_queue queue;
+	uint32_t cause; /* the request that showed it (VU_RING_CAUSE_* otherwise) */
+	uint64_t cause_frame;
+};
+
+/* The dirty log's count: pages it covers, how many are dirty. */
+struct vu_log_record {
+	uint64_t pages, dirty;
+	bool unreadable; /* the log could not be read: dirty says nothing */
+	uint32_t cause;
+	uint64_t cause_frame;
+};
+
+/* Encode into buf (cap >= VU_INFLIGHT_RECORD_MAX, VU_LOG_RECORD_SIZE);
+ * returns the bytes written, 0 when cap is too small. */
+size_t vu_inflight_record_encode(const struct vu_inflight_record *rec, uint8_t *buf, size_t cap);
+size_t vu_log_record_encode(const struct vu_log_record *rec, uint8_t *buf, size_t cap);
+/* Decode a body; false when it is not one (another version, a value out of
+ * range, counts that run past len). */
+bool vu_inflight_record_decode(const uint8_t *buf, size_t len, struct vu_inflight_record *rec);
+bool vu_log_record_decode(const uint8_t *buf, size_t len, struct vu_log_record *rec);
+
 #endif

@@ -56,71 +56,74 @@ static struct vu_data_pending *place(struct vu_session *s, uint16_t vring, uint1
 	return oldest;
 }
 
-/* Vrings the session set up: the net control queue is the last of them. */
-static uint16_t vrings_set_up(const struct vu_session *s)
-{
-	for (size_t i = VU_MAX_VRINGS; i > 0; i--)
-		if (s->vrings[i - 1].seen)
-			return (uint16_t)i;
-	return 0;
-}
-
 /*
  * With MRG_RXBUF a received frame may span several buffers: the first one's
  * header says how many (num_buffers), the others carry no header. The device
  * uses them in order, so the used entries that follow on the same vring are
- * the rest of the frame.
+ * the rest of the frame. Returns whether info was decoded (with ctx as it is
+ * now).
  */
-static void note_net_rx(struct vu_session *s, const struct vu_payload *p,
-                        struct vu_payload_context *ctx)
+static bool note_net_rx(struct vu_session *s, const struct vu_payload *p,
+                        struct vu_payload_context *ctx, struct vu_payload_info *info)
 {
-	struct vu_payload_info info;
-
 	if (p->vring >= VU_MAX_VRINGS)
-		return;
+		return false;
 	if (s->net_rx_pending[p->vring] > 0) {
 		s->net_rx_pending[p->vring]--;
 		ctx->continuation = true;
-		return;
+		return false;
 	}
-	vu_payload_decode(p, ctx, &info);
-	if (info.net.rx && info.net.read == VU_PAYLOAD_READ_OK && info.net.has_num_buffers &&
-	    info.net.num_buffers > 1 && (ctx->acked_features & VU_BIT(VU_NET_F_MRG_RXBUF)) != 0)
-		s->net_rx_pending[p->vring] = (uint16_t)(info.net.num_buffers - 1u);
+	/* A transmit queue (vring 2k + 1; the control queue is the last of an
+	 * odd count: even) takes no received frame: nothing to note. */
+	if (p->vring % 2u == 1u)
+		return false;
+	vu_payload_decode(p, ctx, info);
+	if (info->net.rx && info->net.read == VU_PAYLOAD_READ_OK && info->net.has_num_buffers &&
+	    info->net.num_buffers > 1 && (ctx->acked_features & VU_BIT(VU_NET_F_MRG_RXBUF)) != 0)
+		s->net_rx_pending[p->vring] = (uint16_t)(info->net.num_buffers - 1u);
+	return true;
 }
 
-void vu_session_payload(struct vu_session *s, const struct vu_payload *p, uint64_t ts_ns,
-                        uint64_t frame, struct vu_payload_context *ctx)
+bool vu_session_payload_decode(struct vu_session *s, const struct vu_payload *p, uint64_t ts_ns,
+                               uint64_t frame, struct vu_payload_context *ctx,
+                               struct vu_payload_info *info)
 {
 	struct vu_data_pending *e;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->acked_features = s->features_acked;
-	ctx->nvrings = vrings_set_up(s);
+	/* Vrings the session set up: the net control queue is the last of them. */
+	ctx->nvrings = s->vrings_seen;
 	e = find(s, p->vring, p->head);
-	if (p->phase == VU_PAYLOAD_USED && p->device == VU_DEVICE_NET)
-		note_net_rx(s, p, ctx);
 	if (p->phase == VU_PAYLOAD_USED) {
 		if (e != NULL) {
 			ctx->has_request = true;
 			ctx->request = e->req;
 			e->used = false;
 		}
-		return;
+		/* last: it decodes with the context complete */
+		return p->device == VU_DEVICE_NET && note_net_rx(s, p, ctx, info);
 	}
 	if (p->phase != VU_PAYLOAD_AVAIL)
-		return;
+		return false;
 	/* The same head made available again before its completion was seen:
 	 * the completion was missed; the new request takes the slot. */
 	if (e == NULL)
 		e = place(s, p->vring, p->head);
-	struct vu_payload_info info;
-
-	vu_payload_decode(p, ctx, &info);
+	vu_payload_decode(p, ctx, info);
 	e->used = true;
 	e->vring = p->vring;
 	e->head = p->head;
-	vu_payload_request_of(p, &info, &e->req);
+	vu_payload_request_of(p, info, &e->req);
 	e->req.frame = frame;
 	e->req.ts_ns = ts_ns;
+	return true;
+}
+
+void vu_session_payload(struct vu_session *s, const struct vu_payload *p, uint64_t ts_ns,
+                        uint64_t frame, struct vu_payload_context *ctx)
+{
+	struct vu_payload_info info;
+
+	vu_session_payload_decode(s, p, ts_ns, frame, ctx, &info);
 }

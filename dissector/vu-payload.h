@@ -96,6 +96,17 @@ struct vu_payload_context {
 void vu_session_payload(struct vu_session *s, const struct vu_payload *p, uint64_t ts_ns,
                         uint64_t frame, struct vu_payload_context *ctx);
 
+struct vu_payload_info;
+/*
+ * vu_session_payload, and p decoded with the context it gives (what
+ * vu_payload_decode(p, ctx, info) gives) when following the session needed
+ * that decoding: returns whether info was filled, so that the caller need
+ * not decode the entry again.
+ */
+bool vu_session_payload_decode(struct vu_session *s, const struct vu_payload *p, uint64_t ts_ns,
+                               uint64_t frame, struct vu_payload_context *ctx,
+                               struct vu_payload_info *info);
+
 /* ---- decoding ------------------------------------------------------------- */
 
 /* How far a device header could be read. */

@@ -72,11 +72,11 @@ size_t vu_pseudo_decode(const uint8_t *buf, size_t len, struct vu_pseudo *p)
 	vu_reader_u32(&r, 12, &p->msg_len);
 	vu_reader_u8(&r, 16, &p->fds_total);
 	vu_reader_u16(&r, 18, &p->inject);
-	/* Findings records are never written; a ring record is (--rings), a
-	 * data-plane entry (--packets) and a notification (--kicks); inflight and
-	 * dirty-log records are live only. */
+	/* Findings records are never written; a ring record is (--rings), its
+	 * inflight and dirty-log records, a data-plane entry (--packets) and a
+	 * notification (--kicks). */
 	if (nfds > VU_MAX_FDS || p->kind == VU_RECORD_FINDINGS ||
-	    (p->kind > VU_RECORD_RING && p->kind != VU_RECORD_DATA &&
+	    (p->kind > VU_RECORD_DIRTY_LOG && p->kind != VU_RECORD_DATA &&
 	     p->kind != VU_RECORD_NOTIFY) ||
 	    p->channel >= VU_CHANNEL_COUNT || p->from > VU_FROM_BACK)
 		return 0;

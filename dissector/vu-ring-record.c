@@ -60,11 +60,30 @@ static size_t nchains_of(const struct vu_ring_snapshot *snap)
 	return snap->nchains < VU_RING_MAX_CHAINS ? snap->nchains : VU_RING_MAX_CHAINS;
 }
 
-static size_t nfindings_of(const struct vu_decoded *d)
+static size_t nmessage_of(const struct vu_ring_record *rec)
 {
+	return rec->nmessage_findings < VU_RING_RECORD_MESSAGE_FINDINGS
+	           ? rec->nmessage_findings
+	           : VU_RING_RECORD_MESSAGE_FINDINGS;
+}
+
+/* The snapshot's own findings that fit beside the message's. */
+static size_t nfindings_of(const struct vu_ring_record *rec, const struct vu_decoded *d)
+{
+	size_t room = VU_MAX_FINDINGS - nmessage_of(rec);
+
 	if (d == NULL)
 		return 0;
-	return d->nfindings < VU_MAX_FINDINGS ? d->nfindings : VU_MAX_FINDINGS;
+	return d->nfindings < room ? d->nfindings : room;
+}
+
+/* Finding i of the body: the snapshot's own first, then the message's. */
+static const struct vu_finding *finding_at(const struct vu_ring_record *rec,
+                                           const struct vu_decoded *d, size_t i)
+{
+	size_t own = nfindings_of(rec, d);
+
+	return i < own ? &d->findings[i] : &rec->message_findings[i - own];
 }
 
 static const char *finding_key(uint16_t code)
@@ -81,8 +100,8 @@ size_t vu_ring_record_size(const struct vu_ring_record *rec, const struct vu_dec
 
 	for (size_t i = 0; i < nchains_of(&rec->snap); i++)
 		size += chain_size(&rec->snap.chains[i]);
-	for (size_t i = 0; i < nfindings_of(findings); i++) {
-		const struct vu_finding *f = &findings->findings[i];
+	for (size_t i = 0; i < nfindings_of(rec, findings) + nmessage_of(rec); i++) {
+		const struct vu_finding *f = finding_at(rec, findings, i);
 
 		size += FINDING_FIXED + strlen(finding_key(f->code)) +
 		        strnlen(f->text, sizeof(f->text));
@@ -133,8 +152,9 @@ size_t vu_ring_record_encode(const struct vu_ring_record *rec, const struct vu_d
 	p = put_le(p, rec->longest_still_ns, 8);
 	p = put_le(p, rec->most_inflight, 4);
 	p = put_le(p, nchains_of(snap), 1);
-	p = put_le(p, nfindings_of(findings), 1);
-	p += 2;
+	p = put_le(p, nfindings_of(rec, findings) + nmessage_of(rec), 1);
+	p = put_le(p, nmessage_of(rec), 1);
+	p += 1;
 	for (size_t i = 0; i < nchains_of(snap); i++) {
 		const struct vu_ring_chain *c = &snap->chains[i];
 		uint32_t nkept = c->nkept < VU_RING_MAX_DESCS ? c->nkept : VU_RING_MAX_DESCS;
@@ -163,14 +183,15 @@ size_t vu_ring_record_encode(const struct vu_ring_record *rec, const struct vu_d
 			p += 4;
 		}
 	}
-	for (size_t i = 0; i < nfindings_of(findings); i++) {
-		const struct vu_finding *f = &findings->findings[i];
+	for (size_t i = 0; i < nfindings_of(rec, findings) + nmessage_of(rec); i++) {
+		const struct vu_finding *f = finding_at(rec, findings, i);
 		const char *key = finding_key(f->code);
 		size_t key_len = strlen(key), text_len = strnlen(f->text, sizeof(f->text));
 
 		p = put_le(p, key_len, 2);
 		p = put_le(p, text_len, 2);
-		p += 4;
+		p = put_le(p, f->offset, 2);
+		p = put_le(p, f->length, 2);
 		p = put_le(p, f->frame, 8);
 		memcpy(p, key, key_len);
 		p += key_len;
@@ -237,7 +258,7 @@ bool vu_ring_record_decode(const uint8_t *buf, size_t len, struct vu_ring_record
 {
 	struct vu_ring_snapshot *snap = &rec->snap;
 	struct vu_reader r;
-	uint8_t version, flags, nchains, nfindings;
+	uint8_t version, flags, nchains, nfindings, nmessage;
 	size_t at = VU_RING_RECORD_FIXED;
 
 	memset(rec, 0, sizeof(*rec));
@@ -275,11 +296,13 @@ bool vu_ring_record_decode(const uint8_t *buf, size_t len, struct vu_ring_record
 	vu_reader_u32(&r, 72, &rec->most_inflight);
 	vu_reader_u8(&r, 76, &nchains);
 	vu_reader_u8(&r, 77, &nfindings);
+	vu_reader_u8(&r, 78, &nmessage);
 	if (snap->status > VU_RING_UNREADABLE || snap->part > VU_RING_PART_USED ||
 	    (flags &
 	     ~(F_PACKED | F_EVENT_IDX | F_SETTLED | F_AVAIL_WRAP | F_USED_WRAP | F_STALLED)) != 0 ||
 	    snap->vring >= VU_MAX_VRINGS || nchains > VU_RING_MAX_CHAINS ||
-	    nfindings > VU_MAX_FINDINGS)
+	    nfindings > VU_MAX_FINDINGS || nmessage > nfindings ||
+	    nmessage > VU_RING_RECORD_MESSAGE_FINDINGS)
 		return false;
 	snap->packed = flags & F_PACKED;
 	snap->event_idx = flags & F_EVENT_IDX;
@@ -292,12 +315,16 @@ bool vu_ring_record_decode(const uint8_t *buf, size_t len, struct vu_ring_record
 			return false;
 	snap->nchains = nchains;
 	for (uint8_t i = 0; i < nfindings; i++) {
-		uint16_t key_len, text_len;
+		uint16_t key_len, text_len, offset, length;
 		uint64_t frame;
 		const uint8_t *key, *text;
 		int code;
+		/* The last nmessage are about the message that took the snapshot. */
+		bool on_message = i >= nfindings - nmessage;
+		struct vu_finding *f = NULL;
 
 		if (!vu_reader_u16(&r, at, &key_len) || !vu_reader_u16(&r, at + 2, &text_len) ||
+		    !vu_reader_u16(&r, at + 4, &offset) || !vu_reader_u16(&r, at + 6, &length) ||
 		    !vu_reader_u64(&r, at + 8, &frame) || key_len > FINDING_KEY_MAX ||
 		    text_len >= VU_FINDING_TEXT)
 			return false;
@@ -307,15 +334,21 @@ bool vu_ring_record_decode(const uint8_t *buf, size_t len, struct vu_ring_record
 			return false;
 		at += FINDING_FIXED + key_len + text_len;
 		code = key != NULL ? finding_code(key, key_len) : -1;
-		if (findings != NULL && code >= 0) {
-			struct vu_finding *f = &findings->findings[findings->nfindings++];
-
-			memset(f, 0, sizeof(*f));
-			f->code = (uint16_t)code;
-			f->frame = frame;
-			if (text_len > 0)
-				memcpy(f->text, text, text_len);
-		}
+		if (code < 0)
+			continue;
+		if (on_message)
+			f = &rec->message_findings[rec->nmessage_findings++];
+		else if (findings != NULL)
+			f = &findings->findings[findings->nfindings++];
+		if (f == NULL)
+			continue;
+		memset(f, 0, sizeof(*f));
+		f->code = (uint16_t)code;
+		f->offset = offset;
+		f->length = length;
+		f->frame = frame;
+		if (text_len > 0)
+			memcpy(f->text, text, text_len);
 	}
 	/* Bytes after the findings are what a later addition appends: skipped. */
 	return true;

@@ -287,6 +287,10 @@ const char *vu_ring_cause_name(uint32_t cause);
 	(VU_RING_RECORD_FIXED + VU_RING_MAX_CHAINS * (40u + VU_RING_MAX_DESCS * 24u) +             \
 	 VU_MAX_FINDINGS * (16u + 64u + VU_FINDING_TEXT))
 
+/* Findings a snapshot adds to the message that took it (a base check adds
+ * one: ring.base_skips_inflight or ring.base_mismatch). */
+#define VU_RING_RECORD_MESSAGE_FINDINGS 2u
+
 struct vu_ring_record {
 	struct vu_ring_snapshot snap;
 	uint32_t cause;       /* the request that took it, or 0 interval, UINT32_MAX end */
@@ -296,6 +300,12 @@ struct vu_ring_record {
 	uint64_t completed;  /* --stats totals of the ring so far */
 	uint32_t most_inflight;
 	uint64_t longest_still_ns;
+	/* What the snapshot found about the message that took it (cause_frame),
+	 * shown on that message, not on the snapshot: a capture keeps them in
+	 * the snapshot's record, which follows the message, and a reader gives
+	 * them back to the message. */
+	uint8_t nmessage_findings;
+	struct vu_finding message_findings[VU_RING_RECORD_MESSAGE_FINDINGS];
 };
 
 /* Bytes the body takes; findings may be NULL (none). */
@@ -306,7 +316,8 @@ size_t vu_ring_record_encode(const struct vu_ring_record *rec, const struct vu_d
 /*
  * Decode a body; false when it is not one (another version, a value out of
  * range, counts that run past len). The findings whose key this build does
- * not know are left out; findings (may be NULL) is reset first.
+ * not know are left out; findings (may be NULL) is reset first and gets the
+ * snapshot's own, rec->message_findings those about the message that took it.
  */
 bool vu_ring_record_decode(const uint8_t *buf, size_t len, struct vu_ring_record *rec,
                            struct vu_decoded *findings);

@@ -475,6 +475,7 @@ static void apply_reset(struct vu_session *s, const struct vu_decoded *d,
 	(void)m;
 	s->once_seen = 0;
 	memset(s->vrings, 0, sizeof(s->vrings));
+	s->vrings_seen = 0;
 }
 
 static void apply_set_mem_table(struct vu_session *s, const struct vu_decoded *d,
@@ -550,6 +551,16 @@ static void apply_check_device_state(struct vu_session *s, const struct vu_decod
 	s->transfer.phase = VU_TRANSFER_CHECKING;
 }
 
+/* A vring set up by a message: seen, and counted in vrings_seen. */
+static void vring_seen(struct vu_session *s, struct vu_vring_state *v)
+{
+	uint16_t n = (uint16_t)(v - s->vrings + 1);
+
+	v->seen = true;
+	if (n > s->vrings_seen)
+		s->vrings_seen = n;
+}
+
 static void apply_set_vring_num(struct vu_session *s, const struct vu_decoded *d,
                                 const struct vu_message *m)
 {
@@ -557,7 +568,7 @@ static void apply_set_vring_num(struct vu_session *s, const struct vu_decoded *d
 
 	(void)m;
 	if (v != NULL) {
-		v->seen = true;
+		vring_seen(s, v);
 		v->num = (uint32_t)d->values.vring_num;
 	}
 }
@@ -569,7 +580,7 @@ static void apply_set_vring_addr(struct vu_session *s, const struct vu_decoded *
 
 	(void)m;
 	if (v != NULL) {
-		v->seen = true;
+		vring_seen(s, v);
 		v->addr_flags = (uint32_t)d->values.vring_addr.flags;
 		v->desc = d->values.vring_addr.desc;
 		v->used = d->values.vring_addr.used;
@@ -585,7 +596,7 @@ static void apply_set_vring_base(struct vu_session *s, const struct vu_decoded *
 
 	(void)m;
 	if (v != NULL) {
-		v->seen = true;
+		vring_seen(s, v);
 		v->base = (uint32_t)d->values.vring_num;
 		v->base_set = (d->values.has & VU_HAS_VRING_NUM) != 0;
 		v->ran_since_base = false;
@@ -629,7 +640,7 @@ static void apply_set_vring_kick(struct vu_session *s, const struct vu_decoded *
 
 	(void)m;
 	if (v != NULL) {
-		v->seen = true;
+		vring_seen(s, v);
 		v->kick_fd = d->nfds > 0;
 		v->started = true;
 		v->ran_since_base = true;
@@ -644,7 +655,7 @@ static void apply_set_vring_call(struct vu_session *s, const struct vu_decoded *
 
 	(void)m;
 	if (v != NULL) {
-		v->seen = true;
+		vring_seen(s, v);
 		v->call_fd = d->nfds > 0;
 	}
 }
@@ -675,7 +686,7 @@ static void apply_set_vring_enable(struct vu_session *s, const struct vu_decoded
 
 	(void)m;
 	if (v != NULL) {
-		v->seen = true;
+		vring_seen(s, v);
 		v->enabled = d->values.vring_num != 0;
 		if (v->enabled)
 			v->ran_since_base = true;

@@ -60,6 +60,14 @@ static const value_string notify_signal_names[] = {
     {0, NULL},
 };
 
+static const value_string inflight_status_names[] = {
+    {VU_INFLIGHT_OK, "ok"},
+    {VU_INFLIGHT_UNSET, "not set up"},
+    {VU_INFLIGHT_BAD_LAYOUT, "bad layout"},
+    {VU_INFLIGHT_UNREADABLE, "unreadable"},
+    {0, NULL},
+};
+
 static const value_string ring_status_names[] = {
     {VU_RING_OK, "ok"},
     {VU_RING_NO_ADDRESS, "no address"},
@@ -227,6 +235,40 @@ static void register_ring(void)
 	     BASE_DEC, NULL},
 	    {&h->ring_chain_status, "Chain status", "vhostuser.ring.chain.status", FT_STRING,
 	     BASE_NONE, NULL},
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+		add_hf(rows[i].id, rows[i].name, rows[i].abbrev, rows[i].type, rows[i].display,
+		       rows[i].strings, 0, NULL);
+}
+
+/* A queue of the inflight area and the dirty log's count (doc/capture-format.md,
+ * the area records). */
+static void register_areas(void)
+{
+	struct vhostuser_hf *h = &vhostuser_hf;
+	const struct {
+		int *id;
+		const char *name, *abbrev;
+		enum ftenum type;
+		int display;
+		const void *strings;
+	} rows[] = {
+	    {&h->inflight_queue, "Queue", "vhostuser.inflight.queue", FT_UINT16, BASE_DEC, NULL},
+	    {&h->inflight_status, "Status", "vhostuser.inflight.status", FT_UINT8, BASE_DEC,
+	     VALS(inflight_status_names)},
+	    {&h->inflight_version, "Version", "vhostuser.inflight.version", FT_UINT16, BASE_DEC,
+	     NULL},
+	    {&h->inflight_desc_num, "Descriptors", "vhostuser.inflight.desc_num", FT_UINT16,
+	     BASE_DEC, NULL},
+	    {&h->inflight_count, "Resubmitted", "vhostuser.inflight.inflight", FT_UINT32, BASE_DEC,
+	     NULL},
+	    {&h->inflight_desc, "Resubmitted descriptor", "vhostuser.inflight.desc", FT_UINT16,
+	     BASE_DEC, NULL},
+	    {&h->log_pages, "Pages", "vhostuser.log.pages", FT_UINT64, BASE_DEC, NULL},
+	    {&h->log_dirty, "Dirty pages", "vhostuser.log.dirty", FT_UINT64, BASE_DEC, NULL},
+	    {&h->log_unreadable, "Unreadable", "vhostuser.log.unreadable", FT_BOOLEAN, BASE_NONE,
+	     NULL},
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
@@ -509,6 +551,7 @@ void vhostuser_register_fields(int proto)
 	hf_array = g_array_new(FALSE, TRUE, sizeof(hf_register_info));
 	register_fixed();
 	register_ring();
+	register_areas();
 	register_notify();
 	register_requests();
 	for (size_t i = 0; i < count && i < VU_FIELD_COUNT; i++)

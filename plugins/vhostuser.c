@@ -622,7 +622,82 @@ static void dissect_ring(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
 	for (size_t i = 0; i < found->nfindings; i++)
 		wmem_strbuf_append_printf(info, " !! %s", found->findings[i].text);
 	add_findings(tree, pinfo, body, found->findings, found->nfindings);
+	/* What the snapshot found about the message that took it: vhostsniff
+	 * shows it on that message, which Wireshark dissected before this frame;
+	 * here it is expert info of this frame, naming the message. */
+	for (size_t i = 0; i < rec->nmessage_findings; i++) {
+		const struct vu_finding *f = &rec->message_findings[i];
+
+		wmem_strbuf_append_printf(info, " !! frame %" G_GUINT64_FORMAT ": %s",
+		                          rec->cause_frame, f->text);
+		if (f->code < VU_FIND_COUNT)
+			proto_tree_add_expert_format(tree, pinfo, &vhostuser_ei_finding[f->code],
+			                             body, 0, 0, "frame %" G_GUINT64_FORMAT ": %s",
+			                             rec->cause_frame, f->text);
+	}
 	col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info));
+}
+
+/* ---- the inflight area and the dirty log (--rings) ------------------------------ */
+
+/* What vhostsniff showed of them, as its text line says it: the area is
+ * guest memory and is not in the capture. */
+static void dissect_area(tvbuff_t *body, packet_info *pinfo, proto_tree *tree,
+                         const struct vu_pseudo *p, proto_item *top)
+{
+	const struct vhostuser_hf *h = &vhostuser_hf;
+	guint len = tvb_captured_length(body);
+	const guint8 *data = len ? tvb_get_ptr(body, 0, len) : NULL;
+	wmem_strbuf_t *info = wmem_strbuf_new(pinfo->pool, NULL);
+
+	if (p->kind == VU_RECORD_INFLIGHT) {
+		struct vu_inflight_record *rec = wmem_new0(pinfo->pool, struct vu_inflight_record);
+		const struct vu_inflight_queue *q = &rec->queue;
+
+		if (data == NULL || !vu_inflight_record_decode(data, len, rec))
+			goto bad;
+		proto_item_append_text(top, ", inflight queue %u", q->queue);
+		proto_tree_add_item(tree, h->inflight_queue, body, 4, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(tree, h->inflight_status, body, 1, 1, ENC_NA);
+		proto_tree_add_item(tree, h->inflight_version, body, 6, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(tree, h->inflight_desc_num, body, 8, 2, ENC_LITTLE_ENDIAN);
+		proto_tree_add_item(tree, h->inflight_count, body, 24, 4, ENC_LITTLE_ENDIAN);
+		for (size_t i = 0; i < q->nkept; i++)
+			proto_tree_add_item(tree, h->inflight_desc, body,
+			                    (gint)(VU_INFLIGHT_RECORD_FIXED + 16 * i), 2,
+			                    ENC_LITTLE_ENDIAN);
+		wmem_strbuf_append_printf(
+		    info, "s%u inflight %u (%s): %s", p->session, q->queue,
+		    vu_ring_cause_name(rec->cause),
+		    vu_inflight_status_name((enum vu_inflight_status)q->status));
+		if (q->status == VU_INFLIGHT_OK)
+			wmem_strbuf_append_printf(info, ", resubmits %u", q->ninflight);
+	} else {
+		struct vu_log_record rec;
+
+		if (data == NULL || !vu_log_record_decode(data, len, &rec))
+			goto bad;
+		proto_item_append_text(top, ", dirty log");
+		proto_tree_add_item(tree, h->log_pages, body, 16, 8, ENC_LITTLE_ENDIAN);
+		proto_tree_add_boolean(tree, h->log_unreadable, body, 1, 1, rec.unreadable);
+		wmem_strbuf_append_printf(info, "s%u log (%s): ", p->session,
+		                          vu_ring_cause_name(rec.cause));
+		if (rec.unreadable) {
+			wmem_strbuf_append_printf(info, "unreadable (%" G_GUINT64_FORMAT " pages)",
+			                          rec.pages);
+		} else {
+			proto_tree_add_item(tree, h->log_dirty, body, 24, 8, ENC_LITTLE_ENDIAN);
+			wmem_strbuf_append_printf(
+			    info, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pages dirty",
+			    rec.dirty, rec.pages);
+		}
+	}
+	col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(info));
+	return;
+bad:
+	proto_tree_add_expert(tree, pinfo, &vhostuser_ei_bad_pseudo, body, 0, MIN(len, 1u));
+	col_add_fstr(pinfo->cinfo, COL_INFO, "s%u %s: a record this plugin cannot read", p->session,
+	             p->kind == VU_RECORD_INFLIGHT ? "inflight" : "log");
 }
 
 /* ---- the frame ------------------------------------------------------------------ */
@@ -748,6 +823,8 @@ static int dissect_vhostuser(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 		dissect_message(body, pinfo, vt, &p, top);
 	else if (p.kind == VU_RECORD_RING)
 		dissect_ring(body, pinfo, vt, &p, top);
+	else if (p.kind == VU_RECORD_INFLIGHT || p.kind == VU_RECORD_DIRTY_LOG)
+		dissect_area(body, pinfo, vt, &p, top);
 	else if (p.kind == VU_RECORD_NOTIFY)
 		dissect_notify(body, pinfo, vt, &p, top);
 	else if (p.kind == VU_RECORD_DATA)

@@ -12,6 +12,7 @@
 #include <epan/packet.h>
 
 #include "dissector/vu-dissector.h"
+#include "dissector/vu-inflight.h"
 #include "dissector/vu-notify.h"
 #include "dissector/vu-ring.h"
 
@@ -32,6 +33,9 @@ struct vhostuser_hf {
 	    ring_device_event_flags, ring_stalled, ring_stalled_ns, ring_chain, ring_chain_head,
 	    ring_chain_id, ring_chain_descs, ring_chain_readable, ring_chain_writable,
 	    ring_chain_status;
+	/* the inflight area and the dirty log (--rings): vhostuser.inflight.*, vhostuser.log.* */
+	int inflight_queue, inflight_status, inflight_version, inflight_desc_num, inflight_count,
+	    inflight_desc, log_pages, log_dirty, log_unreadable;
 	/* a notification (--kicks): vhostuser.notify.* */
 	int notify, notify_signal, notify_vring, notify_count, notify_signals, notify_reads,
 	    notify_coalesced, notify_enabled, notify_stopped, notify_pending;

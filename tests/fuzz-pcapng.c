@@ -55,7 +55,8 @@ static void on_record(struct vs_record *r, gpointer user_data)
 	struct seen *seen = user_data;
 
 	seen->records++;
-	check(r->kind <= VU_RECORD_CHANNEL_END || r->kind == VU_RECORD_RING,
+	check(r->kind <= VU_RECORD_CHANNEL_END ||
+	          (r->kind >= VU_RECORD_RING && r->kind <= VU_RECORD_NOTIFY),
 	      "record kind in range (findings records are never read)");
 	check(r->channel <= VU_CHANNEL_GPU, "channel in range");
 	check(r->from <= VU_FROM_BACK, "direction in range");
@@ -71,6 +72,18 @@ static void on_record(struct vs_record *r, gpointer user_data)
 		for (size_t i = 0; i < r->ring->snap.nchains; i++)
 			check(r->ring->snap.chains[i].nkept <= VU_RING_MAX_DESCS,
 			      "descriptors bounded");
+		for (uint32_t i = 0; i < r->len; i++)
+			seen->sum += r->bytes[i];
+	} else if (r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) {
+		/* What was shown of the inflight area or the dirty log, bounded. */
+		check(r->ring != NULL && r->bytes != NULL, "an area record has what it showed");
+		check(r->ring->inflight.nkept <= VU_INFLIGHT_MAX_KEPT &&
+		          r->ring->inflight.nkept <= r->ring->inflight.ninflight,
+		      "resubmitted descriptors bounded");
+		for (uint32_t i = 0; i < r->len; i++)
+			seen->sum += r->bytes[i];
+	} else if (r->kind == VU_RECORD_DATA || r->kind == VU_RECORD_NOTIFY) {
+		check(r->bytes != NULL, "a data-plane record has its body");
 		for (uint32_t i = 0; i < r->len; i++)
 			seen->sum += r->bytes[i];
 	} else if (r->kind == VU_RECORD_MESSAGE) {

@@ -5,8 +5,9 @@
  *
  *   SECONDS.NANOSECONDS SESSION CHANNEL FROM WHAT REPLY FDS LEN
  *
- * WHAT is the request number, "start"/"end" for session events, "ring" for a
- * ring snapshot (--rings) or "notify" for a notification (--kicks); REPLY is
+ * WHAT is the request number, "start"/"end" for session events, "ring" for
+ * a ring snapshot, "inflight" and "log" for the inflight area and the dirty
+ * log (--rings) or "notify" for a notification (--kicks); REPLY is
  * 1/0 ("-" without flags); CHANNEL 0 main, 1 backend; FROM 0 front, 1 back;
  * LEN the message bytes. A last line "frames N" follows. Exit status: 0 the
  * whole file was read; 1 it cannot be opened or is not link type 252; 2
@@ -75,6 +76,10 @@ static int print_frame(const struct pcap_pkthdr *h, const uint8_t *d)
 		printf("end - ");
 	else if (d[p + 3] == 5)
 		printf("ring - ");
+	else if (d[p + 3] == 6)
+		printf("inflight - ");
+	else if (d[p + 3] == 7)
+		printf("log - ");
 	else if (d[p + 3] == 9)
 		printf("notify - ");
 	else if (msg_len >= 8)

@@ -112,7 +112,7 @@ cap_tshark_seq() {
 # read-pcap's lines in the same form.
 cap_read_pcap_seq() {
 	"$READ_PCAP" "$1" | awk '$1 != "frames" {
-		what = ($5 == "start" || $5 == "end" || $5 == "ring" || $5 == "notify" || $5 == "-") ? "" : $5
+		what = ($5 == "start" || $5 == "end" || $5 == "ring" || $5 == "inflight" || $5 == "log" || $5 == "notify" || $5 == "-") ? "" : $5
 		reply = ($6 == "-") ? "" : $6
 		printf "%s\t%s\t%s\t%s\n", what, reply, $2, $3 }'
 }

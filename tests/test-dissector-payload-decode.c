@@ -718,6 +718,7 @@ static void test_net_rx_mergeable(void)
 	vu_session_init(s, VU_DEVICE_NET);
 	s->features_acked = VU_BIT(VU_F_VERSION_1) | VU_BIT(VU_NET_F_MRG_RXBUF);
 	s->vrings[0].seen = s->vrings[1].seen = true;
+	s->vrings_seen = 2;
 	put_net_hdr(&first, 0, 0, 3, true);
 	put_ping(&first, 8);
 	put_zeros(&rest, 100);

@@ -155,6 +155,7 @@ static void test_track_matched(void)
 	vu_session_init(s, VU_DEVICE_UNKNOWN);
 	s->features_acked = VU_BIT(VU_F_VERSION_1);
 	s->vrings[2].seen = true;
+	s->vrings_seen = 3;
 	e = entry(VU_PAYLOAD_AVAIL, 1, 5);
 	vu_session_payload(s, &e, 1000, 10, &ctx);
 	g_assert_false(ctx.has_request);

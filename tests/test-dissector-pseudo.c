@@ -146,8 +146,6 @@ static void test_reject(void)
 	    {2, 0},   /* version */
 	    {2, 2},   /* a version we do not know */
 	    {3, 4},   /* record kind: findings records are never written */
-	    {3, 6},   /* inflight records are live only */
-	    {3, 7},   /* dirty-log records are live only */
 	    {3, 10},  /* record kind after VU_RECORD_NOTIFY */
 	    {4, 3},   /* channel */
 	    {5, 2},   /* direction */

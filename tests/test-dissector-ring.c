@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "dissector/vu-inflight.h"
 #include "dissector/vu-ring.h"
 #include "tests/test-dissector-util.h"
 
@@ -712,10 +713,11 @@ static void test_descs_resolved(void)
 /* ---- the ring record of a capture ------------------------------------------------ */
 
 /*
- * A snapshot with an indirect chain and a finding goes through the capture's
- * body and comes back field for field; every byte cut off the end, a
- * version, status or count out of range is refused, and an unknown finding
- * key is left out.
+ * A snapshot with an indirect chain, a finding of its own and one about the
+ * message that took it goes through the capture's body and comes back field
+ * for field, each finding where it was, with its bytes and frame; every byte
+ * cut off the end, a version, status or count out of range is refused, and
+ * an unknown finding key is left out.
  */
 static void test_record_round_trip(void)
 {
@@ -726,7 +728,8 @@ static void test_record_round_trip(void)
 	g_autofree struct vu_decoded *found = g_new0(struct vu_decoded, 1);
 	g_autofree struct vu_decoded *again = g_new0(struct vu_decoded, 1);
 	g_autofree uint8_t *body = NULL;
-	size_t size, key_at;
+	size_t size;
+	uint8_t *key;
 
 	fill_indirect(w);
 	vu_ring_snapshot(&w->s, &w->mem, 0, &rec->snap);
@@ -739,7 +742,12 @@ static void test_record_round_trip(void)
 	rec->most_inflight = 3;
 	rec->longest_still_ns = 1;
 	vu_decoded_reset(found);
-	vu_decoded_add_findingf(found, VU_FIND_RING_STALLED, 0, 0, "vring %u", 0u);
+	vu_decoded_add_findingf(found, VU_FIND_RING_STALLED, 4, 2, "vring %u", 0u);
+	rec->nmessage_findings = 1;
+	rec->message_findings[0] = (struct vu_finding){
+	    .code = VU_FIND_RING_BASE_MISMATCH, .offset = 0, .length = 4, .frame = 5};
+	g_strlcpy(rec->message_findings[0].text, "ring 0: base 1 outside used 2 .. avail 3",
+	          sizeof(rec->message_findings[0].text));
 	size = vu_ring_record_size(rec, found);
 	body = g_malloc(size);
 	g_assert_cmpuint(vu_ring_record_encode(rec, found, body, size - 1), ==, 0);
@@ -761,6 +769,15 @@ static void test_record_round_trip(void)
 	g_assert_cmpuint(again->nfindings, ==, 1);
 	g_assert_cmpuint(again->findings[0].code, ==, VU_FIND_RING_STALLED);
 	g_assert_cmpstr(again->findings[0].text, ==, found->findings[0].text);
+	g_assert_cmpuint(again->findings[0].offset, ==, 4);
+	g_assert_cmpuint(again->findings[0].length, ==, 2);
+	g_assert_cmpuint(again->findings[0].frame, ==, 0);
+	g_assert_cmpuint(back->nmessage_findings, ==, 1);
+	g_assert_cmpmem(&back->message_findings[0], sizeof(back->message_findings[0]),
+	                &rec->message_findings[0], sizeof(rec->message_findings[0]));
+	/* Without a place for the snapshot's own, the message's still come back. */
+	g_assert_true(vu_ring_record_decode(body, size, back, NULL));
+	g_assert_cmpuint(back->nmessage_findings, ==, 1);
 
 	for (size_t cut = 0; cut < size; cut++)
 		g_assert_false(vu_ring_record_decode(body, cut, back, again));
@@ -773,12 +790,104 @@ static void test_record_round_trip(void)
 	body[76] = VU_RING_MAX_CHAINS + 1; /* nchains */
 	g_assert_false(vu_ring_record_decode(body, size, back, again));
 	body[76] = 1;
+	body[78] = 3; /* more findings about the message than findings */
+	g_assert_false(vu_ring_record_decode(body, size, back, again));
+	body[78] = 1;
 	/* A key this build does not know: the finding is left out, the rest read. */
-	key_at = size - strlen(found->findings[0].text) - strlen("ring.stalled");
-	body[key_at] = 'x';
+	key = memmem(body, size, "ring.stalled", strlen("ring.stalled"));
+	g_assert_nonnull(key);
+	*key = 'x';
 	g_assert_true(vu_ring_record_decode(body, size, back, again));
 	g_assert_cmpuint(again->nfindings, ==, 0);
+	g_assert_cmpuint(back->nmessage_findings, ==, 1);
 	world_free(w);
+}
+
+/*
+ * An inflight queue (split, the last batch done, 3 to resubmit of which 2
+ * kept) and a dirty-log count go through their capture bodies and come back
+ * field for field; every byte cut off the end, another version, a status or
+ * flag out of range, more kept than resubmitted are refused.
+ */
+static void test_area_records_round_trip(void)
+{
+	struct vu_inflight_record in = {
+	    .queue = {.status = VU_INFLIGHT_OK,
+	              .queue = 3,
+	              .version = 1,
+	              .desc_num = 128,
+	              .last_batch_head = 7,
+	              .used_idx = 9,
+	              .ring_used_known = true,
+	              .ring_used_idx = 10,
+	              .batch_done = true,
+	              .ninflight = 3,
+	              .nkept = 2,
+	              .kept = {{.index = 4, .counter = 10}, {.index = 6, .counter = 1ull << 40}}},
+	    .cause = VU_REQ_SET_VRING_KICK,
+	    .cause_frame = 12,
+	};
+	struct vu_log_record log = {
+	    .pages = 65536, .dirty = 13, .cause = VU_RING_CAUSE_END, .cause_frame = 0};
+	struct vu_inflight_record in_back;
+	struct vu_log_record log_back;
+	uint8_t body[VU_INFLIGHT_RECORD_MAX];
+	size_t size;
+
+	size = vu_inflight_record_encode(&in, body, sizeof(body));
+	g_assert_cmpuint(size, ==, VU_INFLIGHT_RECORD_FIXED + 2 * 16);
+	g_assert_cmpuint(vu_inflight_record_encode(&in, body, size - 1), ==, 0);
+	g_assert_true(vu_inflight_record_decode(body, size, &in_back));
+	g_assert_cmpuint(in_back.queue.status, ==, VU_INFLIGHT_OK);
+	g_assert_false(in_back.queue.packed);
+	g_assert_cmpuint(in_back.queue.queue, ==, 3);
+	g_assert_cmpuint(in_back.queue.version, ==, 1);
+	g_assert_cmpuint(in_back.queue.desc_num, ==, 128);
+	g_assert_cmpuint(in_back.queue.last_batch_head, ==, 7);
+	g_assert_cmpuint(in_back.queue.used_idx, ==, 9);
+	g_assert_true(in_back.queue.ring_used_known);
+	g_assert_cmpuint(in_back.queue.ring_used_idx, ==, 10);
+	g_assert_true(in_back.queue.batch_done);
+	g_assert_cmpuint(in_back.queue.ninflight, ==, 3);
+	g_assert_cmpuint(in_back.queue.nkept, ==, 2);
+	g_assert_cmpuint(in_back.queue.kept[0].index, ==, 4);
+	g_assert_cmpuint(in_back.queue.kept[0].counter, ==, 10);
+	g_assert_cmpuint(in_back.queue.kept[1].index, ==, 6);
+	g_assert_cmpuint(in_back.queue.kept[1].counter, ==, 1ull << 40);
+	g_assert_cmpuint(in_back.cause, ==, VU_REQ_SET_VRING_KICK);
+	g_assert_cmpuint(in_back.cause_frame, ==, 12);
+	for (size_t cut = 0; cut < size; cut++)
+		g_assert_false(vu_inflight_record_decode(body, cut, &in_back));
+	body[0] = 2; /* version */
+	g_assert_false(vu_inflight_record_decode(body, size, &in_back));
+	body[0] = VU_AREA_RECORD_VERSION;
+	body[1] = VU_INFLIGHT_UNREADABLE + 1; /* status */
+	g_assert_false(vu_inflight_record_decode(body, size, &in_back));
+	body[1] = VU_INFLIGHT_OK;
+	body[2] = 0x20; /* a flag of no meaning */
+	g_assert_false(vu_inflight_record_decode(body, size, &in_back));
+	body[2] = 0x18;
+	body[24] = 1; /* 1 resubmitted, 2 kept */
+	g_assert_false(vu_inflight_record_decode(body, size, &in_back));
+
+	size = vu_log_record_encode(&log, body, sizeof(body));
+	g_assert_cmpuint(size, ==, VU_LOG_RECORD_SIZE);
+	g_assert_true(vu_log_record_decode(body, size, &log_back));
+	g_assert_cmpuint(log_back.pages, ==, 65536);
+	g_assert_cmpuint(log_back.dirty, ==, 13);
+	g_assert_false(log_back.unreadable);
+	g_assert_cmpuint(log_back.cause, ==, VU_RING_CAUSE_END);
+	g_assert_cmpuint(log_back.cause_frame, ==, 0);
+	for (size_t cut = 0; cut < size; cut++)
+		g_assert_false(vu_log_record_decode(body, cut, &log_back));
+	/* Unreadable: the count says nothing, and is written as 0. */
+	log.unreadable = true;
+	g_assert_cmpuint(vu_log_record_encode(&log, body, sizeof(body)), ==, size);
+	g_assert_true(vu_log_record_decode(body, size, &log_back));
+	g_assert_true(log_back.unreadable);
+	g_assert_cmpuint(log_back.dirty, ==, 0);
+	body[1] = 2; /* status */
+	g_assert_false(vu_log_record_decode(body, size, &log_back));
 }
 
 /* A ring whose size or addresses are not known yet gives no snapshot. */
@@ -963,6 +1072,7 @@ void test_ring_register(void)
 	test_add("/dissector/ring/descs-resolved", test_descs_resolved);
 	test_add("/dissector/ring/no-address", test_no_address);
 	test_add("/dissector/ring/record-round-trip", test_record_round_trip);
+	test_add("/dissector/ring/area-records-round-trip", test_area_records_round_trip);
 	test_add("/dissector/ring/translate", test_translate);
 	test_add("/dissector/ring/gpa-bit-space", test_gpa_bit_space);
 	test_add("/dissector/ring/uapi-constants", test_uapi_constants);

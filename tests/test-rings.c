@@ -449,11 +449,13 @@ static void restart_ring(struct session *x, uint32_t base)
  * would say two. Stopped again while the guest made two more requests, a
  * base of 4 skips those two (ring.base_skips_inflight), judged once the
  * address is sent: on the SET_VRING_ADDR, naming the SET_VRING_BASE's frame.
+ * The capture read back (-r) shows both where they were shown live.
  */
 static void test_base_checks(void)
 {
 	struct session x;
 	g_autofree char *set_base_frame = NULL;
+	g_autofree char *set_at = NULL;
 	int line;
 
 	session_init(&x);
@@ -479,12 +481,18 @@ static void test_base_checks(void)
 	    find_line(x.s, 0, "\"name\":\"VHOST_USER_SET_VRING_BASE\"", "\"vring.base\":4", NULL);
 	g_assert_cmpint(line, >=, 0);
 	set_base_frame = finding_frame_of_line(x.s, line);
+	/* the text names it too, whole: "...: 2 in flight skipped; set at frame N)" */
+	set_at = g_strdup_printf("skipped; set at frame %" G_GUINT64_FORMAT ")\"",
+	                         g_ascii_strtoull(set_base_frame + strlen("\"frame\":"), NULL, 10));
 	g_assert_cmpint(find_line(x.s, line + 1, "\"name\":\"VHOST_USER_SET_VRING_ADDR\"",
 	                          "\"id\":\"ring.base_skips_inflight\"", "base 4, used 2, avail 4",
-	                          set_base_frame, NULL),
+	                          set_base_frame, set_at, NULL),
 	                >=, 0);
 	/* On the messages, not on the ring lines. */
 	g_assert_cmpint(find_line(x.s, 0, "\"event\":\"ring\"", "ring.base_", NULL), <, 0);
+	/* The capture keeps them in the snapshots that follow those messages,
+	 * and -r shows them on the messages again. */
+	read_back_same(x.s);
 	session_free(&x);
 }
 
@@ -639,6 +647,8 @@ static void test_inflight(void)
 	                 NULL);
 	g_assert_cmpint(line, >=, 0);
 	g_assert_cmpint(count_lines(x.s, "\"event\":\"inflight\""), ==, 5);
+	/* The capture keeps them: -r prints the same lines. */
+	read_back_same(x.s);
 	close(area);
 	session_free(&x);
 }
@@ -699,6 +709,7 @@ static void test_dirty_log(void)
 	g_assert_cmpint(
 	    find_line(x.s, 0, "\"event\":\"log\"", "\"cause\":\"end\"", "\"dirty\":0}", NULL), >=,
 	    0);
+	read_back_same(x.s);
 	close(log);
 	session_free(&x);
 }

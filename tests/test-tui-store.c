@@ -698,6 +698,74 @@ static void test_sink_rings(void)
 	vs_tui_free(ui);
 }
 
+/* --rings: an inflight queue and a dirty-log count through the UI's sink are
+ * event rows (INFLIGHT, LOG) showing the text line, live (from the record)
+ * and read from a capture (from its body) the same; the name filter finds them. */
+static void test_sink_areas(void)
+{
+	struct vs_tui *ui = vs_tui_new(&(struct vs_tui_options){0});
+	struct vs_sink *sink = vs_tui_sink_new(ui);
+	struct vs_record_ring in = {
+	    .cause = VU_REQ_SET_VRING_KICK,
+	    .frame = 9,
+	    .inflight = {.status = VU_INFLIGHT_OK,
+	                 .queue = 0,
+	                 .version = 1,
+	                 .desc_num = 8,
+	                 .last_batch_head = 3,
+	                 .used_idx = 1,
+	                 .ring_used_known = true,
+	                 .ring_used_idx = 2,
+	                 .batch_done = true,
+	                 .ninflight = 2,
+	                 .nkept = 2,
+	                 .kept = {{.index = 4, .counter = 10}, {.index = 6, .counter = 12}}}};
+	struct vs_record_ring log = {
+	    .cause = VU_RING_CAUSE_INTERVAL, .log_pages = 512, .log_dirty = 3};
+	struct vs_record r = {.session = 1, .kind = VU_RECORD_INFLIGHT, .ring = &in};
+	struct vs_record back = {.session = 1, .kind = VU_RECORD_DIRTY_LOG};
+	static const char *const lines[] = {
+	    "inflight 0 (SET_VRING_KICK): version 1, 8 descs, last batch head 3, used 1 (ring "
+	    "2: batch done); resubmits 2: 4 6",
+	    "log (interval): 3 of 512 pages dirty",
+	    "log (interval): 3 of 512 pages dirty",
+	};
+	g_autoptr(GError) error = NULL;
+	struct vs_filter *filter;
+	gsize len = 0;
+	char name[32];
+
+	g_assert_true(sink->takes_areas);
+	sink->write(sink, &r, NULL, NULL);
+	r.kind = VU_RECORD_DIRTY_LOG;
+	r.ring = &log;
+	sink->write(sink, &r, NULL, NULL);
+	/* read from a capture: the body, which the reader decoded too */
+	back.bytes = vs_area_record_encode(&r, &len);
+	back.len = (uint32_t)len;
+	back.ring = g_new0(struct vs_record_ring, 1);
+	g_assert_true(vs_area_record_decode(&back));
+	sink->write(sink, &back, NULL, NULL);
+	g_assert_cmpuint(vs_store_count(ui->store), ==, G_N_ELEMENTS(lines));
+	for (uint64_t i = 0; i < G_N_ELEMENTS(lines); i++) {
+		const struct vs_entry *e = vs_store_entry(ui->store, i);
+		g_autofree char *line = vs_format_area(ui->store, e);
+
+		g_assert_cmpstr(vs_entry_name(e, name, sizeof(name)), ==,
+		                i == 0 ? "INFLIGHT" : "LOG");
+		g_assert_cmpstr(line, ==, lines[i]);
+	}
+	filter = vs_filter_parse("name == INFLIGHT", &error);
+	g_assert_no_error(error);
+	g_assert_true(vs_filter_match(filter, ui->store, 0));
+	g_assert_false(vs_filter_match(filter, ui->store, 1));
+	vs_filter_free(filter);
+	g_free(back.bytes);
+	g_free(back.ring);
+	sink->close(sink);
+	vs_tui_free(ui);
+}
+
 /* --kicks: notifications count in the state pane (the ring's latest
  * totals) and are no entries of the list. */
 static void test_sink_notify(void)
@@ -1327,6 +1395,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/view/join", test_view_join);
 	g_test_add_func("/tui/sink/lifetime", test_sink_lifetime);
 	g_test_add_func("/tui/sink/rings", test_sink_rings);
+	g_test_add_func("/tui/sink/areas", test_sink_areas);
 	g_test_add_func("/tui/sink/notify", test_sink_notify);
 	return g_test_run();
 }

@@ -641,6 +641,10 @@ static bool match_name(const struct node *n, const struct vs_entry *e)
 		hit = name_matches("FINDINGS", n);
 	else if (e->kind == VU_RECORD_RING)
 		hit = name_matches("RING", n);
+	else if (e->kind == VU_RECORD_INFLIGHT)
+		hit = name_matches("INFLIGHT", n);
+	else if (e->kind == VU_RECORD_DIRTY_LOG)
+		hit = name_matches("LOG", n);
 	else if (e->kind == VU_RECORD_DATA)
 		hit = name_matches("DATA", n);
 	else if (c < VU_CHANNEL_COUNT && e->request < n->nnames[c] && e->request > 0)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "dissector/vu-inflight.h"
 #include "tui/tui-internal.h"
 
 void vs_format_time(uint64_t ts_ns, char *buf, size_t cap)
@@ -69,6 +70,66 @@ char *vs_format_ring(struct vs_store *st, const struct vs_entry *e)
 	return g_string_free(line, FALSE);
 }
 
+static void format_inflight(GString *line, const struct vu_inflight_record *rec)
+{
+	const struct vu_inflight_queue *q = &rec->queue;
+
+	g_string_append_printf(line, "inflight %u (%s):", q->queue, vu_ring_cause_name(rec->cause));
+	if (q->status != VU_INFLIGHT_OK && q->status != VU_INFLIGHT_UNSET) {
+		g_string_append_printf(line, " %s",
+		                       vu_inflight_status_name((enum vu_inflight_status)q->status));
+		return;
+	}
+	g_string_append_printf(line, " version %u, %u descs", q->version, q->desc_num);
+	if (q->status == VU_INFLIGHT_UNSET) {
+		g_string_append(line, ", not set up");
+		return;
+	}
+	if (q->packed)
+		g_string_append_printf(line, ", free head %u (was %u), used %u%s (was %u%s)",
+		                       q->free_head, q->old_free_head, q->used_idx,
+		                       q->used_wrap ? "w" : "", q->old_used_idx,
+		                       q->old_used_wrap ? "w" : "");
+	else
+		g_string_append_printf(line, ", last batch head %u, used %u", q->last_batch_head,
+		                       q->used_idx);
+	if (q->ring_used_known)
+		g_string_append_printf(line, " (ring %u%s)", q->ring_used_idx,
+		                       q->batch_done ? ": batch done" : "");
+	g_string_append_printf(line, "; resubmits %u%s", q->ninflight, q->nkept ? ":" : "");
+	for (size_t i = 0; i < q->nkept; i++)
+		g_string_append_printf(line, " %u", q->kept[i].index);
+	if (q->ninflight > q->nkept)
+		g_string_append(line, " ...");
+}
+
+char *vs_format_area(struct vs_store *st, const struct vs_entry *e)
+{
+	const uint8_t *body = e->stored > 0 ? vs_store_bytes(st, e) : NULL;
+	GString *line = g_string_new(NULL);
+	struct vu_inflight_record in;
+	struct vu_log_record count;
+
+	if (e->kind == VU_RECORD_INFLIGHT && body != NULL &&
+	    vu_inflight_record_decode(body, e->stored, &in)) {
+		format_inflight(line, &in);
+	} else if (e->kind == VU_RECORD_DIRTY_LOG && body != NULL &&
+	           vu_log_record_decode(body, e->stored, &count)) {
+		g_string_append_printf(line, "log (%s): ", vu_ring_cause_name(count.cause));
+		if (count.unreadable)
+			g_string_append_printf(line, "unreadable (%" G_GUINT64_FORMAT " pages)",
+			                       count.pages);
+		else
+			g_string_append_printf(
+			    line, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pages dirty",
+			    count.dirty, count.pages);
+	} else {
+		g_string_append(line, e->kind == VU_RECORD_INFLIGHT ? "inflight (not kept)"
+		                                                    : "log (not kept)");
+	}
+	return g_string_free(line, FALSE);
+}
+
 char *vs_format_data(struct vs_store *st, const struct vs_entry *e, int verbose)
 {
 	struct vu_payload p;
@@ -99,6 +160,10 @@ const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap)
 		return "FINDINGS";
 	if (e->kind == VU_RECORD_RING)
 		return "RING";
+	if (e->kind == VU_RECORD_INFLIGHT)
+		return "INFLIGHT";
+	if (e->kind == VU_RECORD_DIRTY_LOG)
+		return "LOG";
 	if (e->kind == VU_RECORD_DATA)
 		return "DATA";
 	if (!(e->flags & VS_ENTRY_HAS_HEADER))

@@ -118,6 +118,11 @@ const char *vs_entry_name(const struct vs_entry *e, char *buf, size_t cap);
 /* A ring entry's line, as vhostsniff's text: "ring 0 (interval): avail 2 used 0,
  * 2 in flight, stalled 0.3s"; newly allocated. */
 char *vs_format_ring(struct vs_store *st, const struct vs_entry *e);
+/* An inflight or dirty-log entry's line, as vhostsniff's text: "inflight 0
+ * (SET_VRING_KICK): version 1, 8 descs, last batch head 3, used 1 (ring 2:
+ * batch done); resubmits 2: 4 6", "log (interval): 3 of 512 pages dirty";
+ * newly allocated. */
+char *vs_format_area(struct vs_store *st, const struct vs_entry *e);
 /* A data-plane entry (--packets) as vhostsniff -v prints it (verbose 0: one line). */
 char *vs_format_data(struct vs_store *st, const struct vs_entry *e, int verbose);
 

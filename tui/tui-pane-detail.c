@@ -148,6 +148,10 @@ void vs_tui_detail_update(struct vs_tui *ui)
 			vs_lines_add(&ui->detail, VS_C_EVENT,
 			             "Session %u %s; the state pane shows the rings", e->session,
 			             ring);
+		} else if (e->kind == VU_RECORD_INFLIGHT || e->kind == VU_RECORD_DIRTY_LOG) {
+			g_autofree char *area = vs_format_area(ui->store, e);
+
+			vs_lines_add(&ui->detail, VS_C_EVENT, "Session %u %s", e->session, area);
 		} else if (e->kind == VU_RECORD_DATA) {
 			g_autofree char *data = vs_format_data(ui->store, e, 2);
 			g_auto(GStrv) lines = g_strsplit(data, "\n", -1);

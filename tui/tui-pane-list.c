@@ -77,6 +77,10 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 		text =
 		    g_strdup_printf("== session %u %s%s%s%s", e->session, ring, n > 0 ? " !! " : "",
 		                    n > 0 ? f[0].text : "", n > 1 ? " (and more: Enter)" : "");
+	} else if (e->kind == VU_RECORD_INFLIGHT || e->kind == VU_RECORD_DIRTY_LOG) {
+		g_autofree char *area = vs_format_area(ui->store, e);
+
+		text = g_strdup_printf("== session %u %s", e->session, area);
 	} else {
 		struct vs_stored_finding f[VU_MAX_FINDINGS + 1];
 		unsigned n = vs_store_findings(ui->store, e, f, G_N_ELEMENTS(f));

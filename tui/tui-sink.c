@@ -46,6 +46,7 @@ static void sink_write(struct vs_sink *sink, const struct vs_record *r, const st
 		vs_store_note_notify(feed->store, r);
 		return;
 	}
+	/* An inflight queue or a dirty-log count (--rings) is an event row too. */
 	vs_store_append(feed->store, r, d, state);
 	vs_tui_feed_wake(feed);
 }
@@ -73,6 +74,7 @@ struct vs_sink *vs_tui_sink_new(struct vs_tui *ui)
 	atomic_fetch_add_explicit(&ui->feed->refs, 1, memory_order_acq_rel);
 	atomic_store_explicit(&ui->feed->store->input_ended, false, memory_order_release);
 	sink->name = "ui";
+	sink->takes_areas = TRUE;
 	sink->write = sink_write;
 	sink->takes_notify = TRUE;
 	sink->takes_data = TRUE;

@@ -454,14 +454,20 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 	if (r->flags & VU_PSEUDO_F_TRUNCATED)
 		e->flags |= VS_ENTRY_TRUNCATED;
 
-	/* A ring snapshot keeps its capture body (vu_ring_record) as its bytes:
-	 * the list and the detail show it from there. */
+	/* A ring snapshot keeps its capture body (vu_ring_record) as its bytes,
+	 * an inflight queue or a dirty-log count theirs: the list and the detail
+	 * show them from there. */
 	g_autofree guint8 *ring_body = NULL;
 	const uint8_t *bytes = r->bytes;
 	gsize ring_len = 0;
+	bool area = r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG;
 
 	if (r->kind == VU_RECORD_RING && r->ring != NULL && r->bytes == NULL) {
 		ring_body = vs_ring_record_encode(r, d, &ring_len);
+		bytes = ring_body;
+		e->len = (uint32_t)ring_len;
+	} else if (area && r->ring != NULL && r->bytes == NULL) {
+		ring_body = vs_area_record_encode(r, &ring_len);
 		bytes = ring_body;
 		e->len = (uint32_t)ring_len;
 	}
@@ -473,7 +479,7 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 	/* What to keep: bytes, fd facts, findings (the malformed reason first). */
 	/* A data-plane entry (--packets) keeps its capture body (dissector/vu-payload.h). */
 	size_t stored = (r->kind == VU_RECORD_MESSAGE || r->kind == VU_RECORD_RING ||
-	                 r->kind == VU_RECORD_DATA) &&
+	                 r->kind == VU_RECORD_DATA || area) &&
 	                        bytes
 	                    ? e->len
 	                    : 0;

@@ -86,14 +86,17 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 	r->inject = p.inject;
 	r->nfds = p.nfds;
 	memcpy(r->fds, p.fds, sizeof(r->fds));
-	if (p.kind == VU_RECORD_MESSAGE || p.kind == VU_RECORD_RING || p.kind == VU_RECORD_NOTIFY ||
-	    p.kind == VU_RECORD_DATA) {
+	if (p.kind == VU_RECORD_MESSAGE || p.kind == VU_RECORD_RING ||
+	    p.kind == VU_RECORD_INFLIGHT || p.kind == VU_RECORD_DIRTY_LOG ||
+	    p.kind == VU_RECORD_NOTIFY || p.kind == VU_RECORD_DATA) {
 		r->len = p.msg_len;
 		r->bytes = g_malloc(MAX(p.msg_len, 1));
 		memcpy(r->bytes, data + pos, p.msg_len);
-		/* A ring record this build cannot read is skipped, as a frame
-		 * whose pseudo-header it cannot read. */
+		/* A data-plane record this build cannot read is skipped, as a
+		 * frame whose pseudo-header it cannot read. */
 		if ((p.kind == VU_RECORD_RING && !vs_ring_record_decode(r, NULL)) ||
+		    ((p.kind == VU_RECORD_INFLIGHT || p.kind == VU_RECORD_DIRTY_LOG) &&
+		     !vs_area_record_decode(r)) ||
 		    (p.kind == VU_RECORD_NOTIFY && !vu_notify_parse(r->bytes, r->len, &notify))) {
 			rd->records--;
 			vs_record_free(r);

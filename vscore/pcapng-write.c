@@ -59,6 +59,11 @@ struct pcapng_writer {
 	GHashTable *ifaces; /* session<<2|channel -> interface id + 1 */
 	GHashTable *queues; /* session<<16|vring -> interface id + 1 (net frames) */
 	guint32 next_iface;
+	/* The last interface found in ifaces and in queues (its key, its id +
+	 * 1; 0: none): the records of one channel, or the frames of one queue,
+	 * that follow find it without hashing. Forgotten with any interface. */
+	gpointer last_iface_key, last_queue_key;
+	guint32 last_iface, last_queue;
 	GHashTable *sessions; /* session id -> struct session_info */
 	GByteArray *block;
 	GByteArray *out; /* whole blocks not yet written */
@@ -309,6 +314,7 @@ static gboolean writer_open(struct pcapng_writer *w, GError **error)
 	w->file_count++;
 	g_hash_table_remove_all(w->ifaces);
 	g_hash_table_remove_all(w->queues);
+	w->last_iface = w->last_queue = 0;
 	w->next_iface = 0;
 	/* A failure here is reported like any later one: the sink lives on. */
 	writer_put_shb(w);
@@ -379,7 +385,8 @@ static gpointer iface_key(guint32 session, guint8 channel)
 static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 channel,
                             const char *port)
 {
-	gpointer known = g_hash_table_lookup(w->ifaces, iface_key(session, channel));
+	gpointer key = iface_key(session, channel);
+	gpointer known;
 	const struct session_info *s;
 	GByteArray *b = w->block;
 	const char *chname;
@@ -387,8 +394,14 @@ static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 cha
 	g_autofree char *description = NULL;
 	guint8 tsresol = 9;
 
-	if (known)
-		return GPOINTER_TO_UINT(known) - 1;
+	if (w->last_iface != 0 && w->last_iface_key == key)
+		return w->last_iface - 1;
+	known = g_hash_table_lookup(w->ifaces, key);
+	if (known) {
+		w->last_iface_key = key;
+		w->last_iface = GPOINTER_TO_UINT(known);
+		return w->last_iface - 1;
+	}
 	s = g_hash_table_lookup(w->sessions, GUINT_TO_POINTER(session));
 	chname = vu_channel_name(channel);
 	name = vs_pcapng_iface_name(port, session, chname);
@@ -457,6 +470,15 @@ static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
 			body_len = r->len;
 		} else {
 			ring_body = vs_ring_record_encode(r, d, &body_len);
+			body = ring_body;
+		}
+	} else if (r->kind == VU_RECORD_INFLIGHT || r->kind == VU_RECORD_DIRTY_LOG) {
+		/* The same way: as it came, or what was shown live. */
+		if (r->bytes != NULL) {
+			body = r->bytes;
+			body_len = r->len;
+		} else {
+			ring_body = vs_area_record_encode(r, &body_len);
 			body = ring_body;
 		}
 	} else if (r->kind == VU_RECORD_NOTIFY || r->kind == VU_RECORD_DATA) {
@@ -558,15 +580,22 @@ static gpointer queue_key(guint32 session, guint16 vring)
 static guint32 writer_queue_iface(struct pcapng_writer *w, const struct vs_record *r, guint16 vring,
                                   const struct vu_payload_net *net)
 {
-	gpointer known = g_hash_table_lookup(w->queues, queue_key(r->session, vring));
+	gpointer key = queue_key(r->session, vring);
+	gpointer known;
 	GByteArray *b = w->block;
 	g_autofree char *queue = NULL;
 	g_autofree char *name = NULL;
 	g_autofree char *description = NULL;
 	guint8 tsresol = 9;
 
-	if (known)
-		return GPOINTER_TO_UINT(known) - 1;
+	if (w->last_queue != 0 && w->last_queue_key == key)
+		return w->last_queue - 1;
+	known = g_hash_table_lookup(w->queues, key);
+	if (known) {
+		w->last_queue_key = key;
+		w->last_queue = GPOINTER_TO_UINT(known);
+		return w->last_queue - 1;
+	}
 	queue = g_strdup_printf("net %s%u", net->rx ? "rx" : "tx", net->pair);
 	name = vs_pcapng_iface_name(r->port, r->session, queue);
 	description =
@@ -609,47 +638,57 @@ static void writer_put_frame(struct pcapng_writer *w, const struct vs_record *r)
 	                                           0,   0};
 	static const guint8 zeros[4];
 	G_STATIC_ASSERT(sizeof(ETH_DISSECTOR_NAME) - 1 == 14);
-	struct vu_payload e;
-	struct vu_payload_info info;
+	struct vu_payload parsed;
+	struct vu_payload_info decoded;
+	const struct vu_payload *e = r->entry;
+	const struct vu_payload_info *info = r->info;
 	const guint8 *bytes;
 	guint32 kept, whole, caplen, origlen, tags_len;
 	gsize total, data_pad;
 	guint8 *at;
 
-	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e) ||
-	    e.device != VU_DEVICE_NET)
+	/* Parsed and decoded once for every sink by the pipeline, when it could. */
+	if (e == NULL) {
+		if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &parsed))
+			return;
+		e = &parsed;
+	}
+	if (e->device != VU_DEVICE_NET)
 		return;
 	/* Only a transmit buffer made available or a receive buffer used holds
 	 * a frame (virtio-net: vring 2k receives, 2k+1 transmits); the
 	 * decoder says which the entry is, and the header's size. */
-	if ((e.vring % 2u == 1u) != (e.phase == VU_PAYLOAD_AVAIL))
+	if ((e->vring % 2u == 1u) != (e->phase == VU_PAYLOAD_AVAIL))
 		return;
-	vu_payload_decode(&e, r->payload, &info);
-	if (info.net.read != VU_PAYLOAD_READ_OK || info.net.ctrl)
+	if (info == NULL) {
+		vu_payload_decode(e, r->payload, &decoded);
+		info = &decoded;
+	}
+	if (info->net.read != VU_PAYLOAD_READ_OK || info->net.ctrl)
 		return;
-	if (info.net.tx && e.phase == VU_PAYLOAD_AVAIL) {
-		bytes = e.out;
-		kept = e.out_kept;
-		whole = e.out_total;
-	} else if (info.net.rx && e.phase == VU_PAYLOAD_USED) {
-		bytes = e.in;
-		kept = e.in_kept;
-		whole = MIN(e.used_len, e.in_total);
+	if (info->net.tx && e->phase == VU_PAYLOAD_AVAIL) {
+		bytes = e->out;
+		kept = e->out_kept;
+		whole = e->out_total;
+	} else if (info->net.rx && e->phase == VU_PAYLOAD_USED) {
+		bytes = e->in;
+		kept = e->in_kept;
+		whole = MIN(e->used_len, e->in_total);
 	} else {
 		return;
 	}
-	if (kept < info.net.hdr_size + ETH_HEADER || whole < kept)
+	if (kept < info->net.hdr_size + ETH_HEADER || whole < kept)
 		return;
-	bytes += info.net.hdr_size;
-	kept -= info.net.hdr_size;
-	whole -= info.net.hdr_size;
+	bytes += info->net.hdr_size;
+	kept -= info->net.hdr_size;
+	whole -= info->net.hdr_size;
 	tags_len = w->frames_only ? 0 : ETH_TAGS_SIZE;
 	caplen = tags_len + kept;
 	origlen = tags_len + whole;
 	data_pad = (4 - caplen % 4) % 4;
 	total = 28 + caplen + data_pad + 4 + 4;
 	{
-		guint32 iface = writer_queue_iface(w, r, e.vring, &info.net);
+		guint32 iface = writer_queue_iface(w, r, e->vring, &info->net);
 
 		at = out_reserve(w, total);
 		at = put_at_u32(at, VS_PCAPNG_BT_EPB);
@@ -677,6 +716,7 @@ static void forget_queues(struct pcapng_writer *w, guint32 session)
 {
 	for (guint v = 0; v < VU_MAX_VRINGS; v++)
 		g_hash_table_remove(w->queues, queue_key(session, (guint16)v));
+	w->last_queue = 0;
 }
 
 static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
@@ -687,7 +727,10 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 
 	(void)state;
 	/* Made again from the timestamps by whoever reads the capture. */
-	if (r->kind == VU_RECORD_FINDINGS || (r->kind == VU_RECORD_RING && r->ring == NULL))
+	if (r->kind == VU_RECORD_FINDINGS ||
+	    ((r->kind == VU_RECORD_RING || r->kind == VU_RECORD_INFLIGHT ||
+	      r->kind == VU_RECORD_DIRTY_LOG) &&
+	     r->ring == NULL && r->bytes == NULL))
 		return;
 	if (w->frames_only) {
 		if (r->kind == VU_RECORD_DATA) {
@@ -702,7 +745,7 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 	if (r->kind == VU_RECORD_SESSION_START)
 		writer_remember_session(w, r);
 	/* IDB (< 4 KiB with a long command line) + EPB. */
-	writer_maybe_rotate(w, 4096 + (r->kind == VU_RECORD_RING ? VU_RING_RECORD_MAX : r->len) +
+	writer_maybe_rotate(w, 4096 + (r->kind == VU_RECORD_MESSAGE ? r->len : VU_RING_RECORD_MAX) +
 	                           VU_PSEUDO_FIXED + VU_MAX_FDS * VU_PSEUDO_FD_SIZE);
 	if (w->fd >= 0) {
 		iface = writer_iface(w, r->session, r->channel, r->port);
@@ -716,6 +759,7 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 		g_hash_table_remove(w->sessions, GUINT_TO_POINTER(r->session));
 		for (guint8 ch = 0; ch < VU_CHANNEL_COUNT; ch++)
 			g_hash_table_remove(w->ifaces, iface_key(r->session, ch));
+		w->last_iface = 0;
 	}
 }
 
@@ -772,6 +816,7 @@ static struct vs_sink *sink_new(const char *path, const struct vs_capture_rotati
 	sink = g_new0(struct vs_sink, 1);
 	sink->name = frames_only ? "pcapng-frames" : "pcapng";
 	sink->records_only = TRUE;
+	sink->takes_areas = TRUE; /* --rings: the inflight and dirty-log records too */
 	sink->takes_notify = TRUE;
 	sink->takes_data = TRUE;
 	sink->write = pcapng_sink_write;

@@ -15,6 +15,11 @@
  * after it), and the last session's state is kept at hand. Records it is
  * done with go back to the submitter through the same hand-over
  * (vs_pipeline_record_new), so a message costs no malloc for its record.
+ *
+ * Offline, a vring message that --rings judged (the base checks) waits for
+ * the record after it: live the ring watch added its findings to the message
+ * before the sinks saw it, but a capture holds them in the snapshot the
+ * message took, which comes next (doc/capture-format.md, section 7).
  */
 #include <string.h>
 
@@ -95,10 +100,17 @@ struct vs_pipeline {
 	guint64 last_sweep_ns;
 	GHashTable *watches; /* --rings: session id -> struct vs_ring_watch * */
 	guint64 last_ring_tick_ns;
+	/* Offline: a vring message and its decode, until the next record
+	 * (message_hold); NULL when none waits. */
+	struct vs_record *held;
+	struct vu_decoded *held_decoded;
 	GHashTable *walkers; /* --packets: session id -> struct vs_packet_walk * */
 	GArray *walking;     /* struct walk_request: taken from walk_now */
 	gint64 next_poll_us; /* g_get_monotonic_time() of the next walk (--packets) */
-	struct vu_payload_context payload_ctx; /* the DATA record going out */
+	/* The DATA record going out: its context, body parsed, and decoded */
+	struct vu_payload_context payload_ctx;
+	struct vu_payload payload_entry;
+	struct vu_payload_info payload_info;
 	gboolean finished;
 };
 
@@ -131,6 +143,7 @@ struct vs_pipeline *vs_pipeline_new(guint max_queued, enum vu_device_type device
 	p->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	p->ports = g_hash_table_new(g_direct_hash, g_direct_equal);
 	p->decoded = g_new0(struct vu_decoded, 1);
+	p->held_decoded = g_new0(struct vu_decoded, 1);
 	p->watches = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	                                   (GDestroyNotify)vs_ring_watch_free);
 	p->walkers = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
@@ -415,15 +428,21 @@ static gboolean rings_tick(struct vs_pipeline *p, guint64 now_ns)
  * knew. */
 static void data_write(struct vs_pipeline *p, struct vs_record *r, struct vu_session *s)
 {
-	struct vu_payload e;
+	struct vu_payload *e = &p->payload_entry;
+	gboolean decoded;
 
 	memset(&p->payload_ctx, 0, sizeof(p->payload_ctx));
-	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e))
+	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, e))
 		return;
-	vu_session_payload(s, &e, r->ts_ns, r->frame, &p->payload_ctx);
+	decoded =
+	    vu_session_payload_decode(s, e, r->ts_ns, r->frame, &p->payload_ctx, &p->payload_info);
 	r->payload = &p->payload_ctx;
+	r->entry = e;
+	r->info = decoded ? &p->payload_info : NULL;
 	sinks_write(p, r, NULL, s);
 	r->payload = NULL;
+	r->entry = NULL;
+	r->info = NULL;
 }
 
 struct data_emit {
@@ -573,12 +592,62 @@ static void facts_from_options(struct vs_pipeline *p, struct vs_session_facts *f
 	}
 }
 
+/* A message whose base --rings checked when the capture was made: the
+ * request (SET_VRING_BASE, SET_VRING_ADDR for a base sent before it) or the
+ * reply (GET_VRING_BASE) that a snapshot was judged on. */
+static gboolean message_base_checked(const struct vs_record *r, const struct vu_decoded *d)
+{
+	if (r->channel != VU_CHANNEL_MAIN || !d->has_header)
+		return FALSE;
+	switch (d->request) {
+	case VU_REQ_GET_VRING_BASE:
+	case VU_REQ_GET_VRING_BASE_SKIP_DRAIN:
+		return d->reply;
+	case VU_REQ_SET_VRING_BASE:
+	case VU_REQ_SET_VRING_ADDR:
+		return !d->reply;
+	default:
+		return FALSE;
+	}
+}
+
+/* Offline: r waits with its decode (p->decoded, swapped out) for the next record. */
+static void message_hold(struct vs_pipeline *p, struct vs_record *r)
+{
+	struct vu_decoded *d = p->decoded;
+
+	p->decoded = p->held_decoded;
+	p->held_decoded = d;
+	p->held = r;
+}
+
+/* The held message goes out, before next (NULL: the end of the input). When
+ * next is the snapshot it took, the findings that snapshot made about it
+ * are its own again, as they were live. */
+static void message_release(struct vs_pipeline *p, const struct vs_record *next)
+{
+	struct vs_record *m = p->held;
+	struct vu_decoded *d = p->held_decoded;
+
+	p->held = NULL;
+	if (next != NULL && next->kind == VU_RECORD_RING && next->ring != NULL &&
+	    next->session == m->session && next->ring->frame == m->frame) {
+		for (guint i = 0;
+		     i < next->ring->nmessage_findings && d->nfindings < VU_MAX_FINDINGS; i++)
+			d->findings[d->nfindings++] = next->ring->message_findings[i];
+	}
+	sinks_write(p, m, d, session_find(p, m->session));
+	record_done(p, m);
+}
+
 /* With the sinks of view_take. */
 static void process_record(struct vs_pipeline *p, struct vs_record *r)
 {
 	struct vu_session *s;
 	struct vs_ring_watch *w;
 
+	if (p->held != NULL)
+		message_release(p, r);
 	if (r->kind == VU_RECORD_SESSION_START)
 		facts_from_options(p, &r->facts);
 
@@ -644,6 +713,10 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 			packets_walk_stopping(p, r, s);
 		vu_session_process(s, &m, r->ts_ns, r->frame, p->decoded);
 		w = ring_watch(p, r->session, r->port);
+		if (w == NULL && !p->live && message_base_checked(r, p->decoded)) {
+			message_hold(p, r);
+			return;
+		}
 		if (w != NULL)
 			vs_ring_watch_message(w, s, r, p->decoded);
 		sinks_write(p, r, p->decoded, s);
@@ -663,6 +736,12 @@ static void process_record(struct vs_pipeline *p, struct vs_record *r)
 		 * findings as they were made live. */
 		if (r->bytes != NULL && vs_ring_record_decode(r, p->decoded))
 			sinks_write(p, r, p->decoded, session_state(p, r->session, r->port));
+		break;
+	case VU_RECORD_INFLIGHT:
+	case VU_RECORD_DIRTY_LOG:
+		/* The same from a capture: what was shown, decoded when read. */
+		if (r->ring != NULL)
+			sinks_write(p, r, NULL, session_state(p, r->session, r->port));
 		break;
 	case VU_RECORD_NOTIFY: {
 		struct vu_notify n;
@@ -877,6 +956,8 @@ guint64 vs_pipeline_finish(struct vs_pipeline *p)
 	if (p->finished)
 		return vs_pipeline_dropped(p);
 	p->finished = TRUE;
+	if (p->held != NULL)
+		message_release(p, NULL);
 	if (p->thread != NULL) {
 		g_mutex_lock(&p->lock);
 		p->stopping = TRUE;
@@ -930,6 +1011,7 @@ void vs_pipeline_free(struct vs_pipeline *p)
 	g_hash_table_destroy(p->sessions);
 	g_hash_table_destroy(p->ports);
 	g_free(p->decoded);
+	g_free(p->held_decoded);
 	g_mutex_clear(&p->sinks_lock);
 	g_free(p);
 }

@@ -14,7 +14,9 @@
 
 #include "dissector/vu-dissector.h"
 
+struct vu_payload;
 struct vu_payload_context;
+struct vu_payload_info;
 
 enum vs_role {
 	VS_ROLE_LISTEN = 0,
@@ -71,6 +73,12 @@ struct vs_record {
 	/* VU_RECORD_DATA on its way to the sinks: what its session knew around
 	 * the entry (the pipeline's, valid during the sink's call; not owned) */
 	const struct vu_payload_context *payload;
+	/* ... its body as vu_payload_parse gives it, and, when following the
+	 * session decoded it, what vu_payload_decode(entry, payload) gives
+	 * (NULL: not decoded); the pipeline's, valid as payload, not owned. A
+	 * DATA record parsed and decoded once for all the sinks. */
+	const struct vu_payload *entry;
+	const struct vu_payload_info *info;
 };
 
 struct vs_record *vs_record_new(void);
@@ -97,8 +105,8 @@ struct vs_sink {
 	/* It reads the records alone (d and state are NULL for it): when every
 	 * sink does, the analyzer does not run at all (-w -q). */
 	gboolean records_only;
-	/* It takes VU_RECORD_INFLIGHT and VU_RECORD_DIRTY_LOG records (--rings);
-	 * the others (captures, the UI) never see them. */
+	/* It takes VU_RECORD_INFLIGHT and VU_RECORD_DIRTY_LOG records (--rings:
+	 * text, JSON, captures, the UI); the others (--stats) never see them. */
 	gboolean takes_areas;
 	/* It takes VU_RECORD_NOTIFY records (--kicks); so does a sink that
 	 * takes_areas. */

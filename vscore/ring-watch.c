@@ -91,8 +91,13 @@ guint8 *vs_ring_record_encode(const struct vs_record *r, const struct vu_decoded
 	    .completed = ring->completed,
 	    .most_inflight = ring->most_inflight,
 	    .longest_still_ns = ring->longest_still_ns,
+	    .nmessage_findings =
+	        (guint8)MIN(ring->nmessage_findings, G_N_ELEMENTS(ring->message_findings)),
 	};
-	gsize size = vu_ring_record_size(&rec, d);
+	gsize size;
+
+	memcpy(rec.message_findings, ring->message_findings, sizeof(rec.message_findings));
+	size = vu_ring_record_size(&rec, d);
 	guint8 *body = g_malloc(size);
 
 	*len = vu_ring_record_encode(&rec, d, body, size);
@@ -117,6 +122,61 @@ gboolean vs_ring_record_decode(struct vs_record *r, struct vu_decoded *findings)
 	ring->completed = rec.completed;
 	ring->most_inflight = rec.most_inflight;
 	ring->longest_still_ns = rec.longest_still_ns;
+	ring->nmessage_findings = rec.nmessage_findings;
+	memcpy(ring->message_findings, rec.message_findings, sizeof(ring->message_findings));
+	return TRUE;
+}
+
+guint8 *vs_area_record_encode(const struct vs_record *r, gsize *len)
+{
+	const struct vs_record_ring *ring = r->ring;
+	guint8 *body = g_malloc(MAX(VU_INFLIGHT_RECORD_MAX, VU_LOG_RECORD_SIZE));
+
+	if (r->kind == VU_RECORD_INFLIGHT) {
+		struct vu_inflight_record rec = {
+		    .queue = ring->inflight, .cause = ring->cause, .cause_frame = ring->frame};
+
+		*len = vu_inflight_record_encode(&rec, body, VU_INFLIGHT_RECORD_MAX);
+	} else {
+		struct vu_log_record rec = {
+		    .pages = ring->log_pages,
+		    .dirty = ring->log_dirty,
+		    .unreadable = ring->log_unreadable,
+		    .cause = ring->cause,
+		    .cause_frame = ring->frame,
+		};
+
+		*len = vu_log_record_encode(&rec, body, VU_LOG_RECORD_SIZE);
+	}
+	return body;
+}
+
+gboolean vs_area_record_decode(struct vs_record *r)
+{
+	struct vu_inflight_record in;
+	struct vu_log_record log;
+
+	if (r->bytes == NULL)
+		return FALSE;
+	if (r->kind == VU_RECORD_INFLIGHT) {
+		if (!vu_inflight_record_decode(r->bytes, r->len, &in))
+			return FALSE;
+		if (r->ring == NULL)
+			r->ring = g_new0(struct vs_record_ring, 1);
+		r->ring->inflight = in.queue;
+		r->ring->cause = in.cause;
+		r->ring->frame = in.cause_frame;
+		return TRUE;
+	}
+	if (r->kind != VU_RECORD_DIRTY_LOG || !vu_log_record_decode(r->bytes, r->len, &log))
+		return FALSE;
+	if (r->ring == NULL)
+		r->ring = g_new0(struct vs_record_ring, 1);
+	r->ring->log_pages = log.pages;
+	r->ring->log_dirty = log.dirty;
+	r->ring->log_unreadable = log.unreadable;
+	r->ring->cause = log.cause;
+	r->ring->frame = log.cause_frame;
 	return TRUE;
 }
 
@@ -360,11 +420,16 @@ static void check_base(struct vs_ring_watch *w, const struct vu_session *s, stru
 		for (size_t i = before; i < d->nfindings; i++) {
 			struct vu_finding *f = &d->findings[i];
 			size_t used = strlen(f->text);
+			g_autofree char *note =
+			    g_strdup_printf("; set at frame %" G_GUINT64_FORMAT ")", t->base_frame);
 
 			f->frame = t->base_frame;
-			g_snprintf(f->text + used, sizeof(f->text) - used,
-			           " (the SET_VRING_BASE of frame %" G_GUINT64_FORMAT ")",
-			           t->base_frame);
+			/* "sentence (detail; set at frame N)", when it fits: a frame
+			 * number cut short would name another message (f->frame
+			 * names it anyway). */
+			if (used > 0 && f->text[used - 1] == ')' &&
+			    used - 1 + strlen(note) < sizeof(f->text))
+				g_strlcpy(f->text + used - 1, note, sizeof(f->text) - (used - 1));
 		}
 		t->base_frame = 0;
 		break;
@@ -398,8 +463,18 @@ static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_sessio
 	snap = &r->ring->snap;
 	vu_ring_snapshot(s, &w->read, vring, snap);
 
-	if (message != NULL)
+	if (message != NULL) {
+		size_t before = message->nfindings;
+
 		check_base(w, s, t, snap, message, frame);
+		/* Kept with the snapshot too, for the capture (vs_ring_record_encode). */
+		for (size_t i = before;
+		     i < message->nfindings &&
+		     r->ring->nmessage_findings < G_N_ELEMENTS(r->ring->message_findings);
+		     i++)
+			r->ring->message_findings[r->ring->nmessage_findings++] =
+			    message->findings[i];
+	}
 
 	vu_decoded_reset(w->decoded);
 	/* A ring with no address yet has nothing to show until it gets one. */

@@ -39,6 +39,12 @@ struct vs_record_ring {
 	guint64 completed;
 	guint32 most_inflight;
 	guint64 longest_still_ns;
+	/* What the snapshot found about the message that took it (the base
+	 * checks): live they are on that message's decode, which the sinks had
+	 * before this record; a capture keeps them here, and -r gives them back
+	 * to the message (vs_pipeline). */
+	guint nmessage_findings;
+	struct vu_finding message_findings[VU_RING_RECORD_MESSAGE_FINDINGS];
 	/* A VU_RECORD_INFLIGHT record: one queue of the inflight area, at the
 	 * message cause (frame). */
 	struct vu_inflight_queue inflight;
@@ -58,13 +64,20 @@ const char *vs_ring_cause_name(guint32 cause);
 void vs_record_ring_free(struct vs_record_ring *ring);
 
 /* The body of a VU_RECORD_RING record in a capture (struct vu_ring_record,
- * doc/capture-format.md): r->ring and the findings of d (NULL: none);
- * g_malloc'd, *len bytes. */
+ * doc/capture-format.md): r->ring (with the findings about its message) and
+ * the findings of d (NULL: none); g_malloc'd, *len bytes. */
 guint8 *vs_ring_record_encode(const struct vs_record *r, const struct vu_decoded *d, gsize *len);
-/* A ring record read from a capture: its body (r->bytes) into r->ring, and
- * its findings into findings (NULL: not wanted). FALSE when the body is not
- * one this build reads. */
+/* A ring record read from a capture: its body (r->bytes) into r->ring (with
+ * the findings about its message), and its own findings into findings (NULL:
+ * not wanted). FALSE when the body is not one this build reads. */
 gboolean vs_ring_record_decode(struct vs_record *r, struct vu_decoded *findings);
+/* The body of a VU_RECORD_INFLIGHT or VU_RECORD_DIRTY_LOG record in a capture
+ * (struct vu_inflight_record, struct vu_log_record): from r->ring; g_malloc'd,
+ * *len bytes. */
+guint8 *vs_area_record_encode(const struct vs_record *r, gsize *len);
+/* Such a record read from a capture: its body (r->bytes) into r->ring. FALSE
+ * when the body is not one this build reads. */
+gboolean vs_area_record_decode(struct vs_record *r);
 
 /*
  * Relay thread, --rings only: when r is a memory table message from the

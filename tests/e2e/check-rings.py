@@ -3,9 +3,10 @@
 
 A ring's run goes from the SET_VRING_ADDR that placed it to the GET_VRING_BASE
 reply that stopped it. In every run the used index never goes back; in at
-least one it grows (--grow N: by N or more; --ring V: a run of vring V); at each GET_VRING_BASE reply the
-base equals the used index of the snapshot taken with it and of the last one
-before it, with nothing in flight. No message is malformed and no line holds
+least one it grows (--grow N: by N or more; --ring V: a run of vring V, and
+with --ring given more than once, of each of them); at each GET_VRING_BASE
+reply the base equals the used index of the snapshot taken with it and of the
+last one before it, with nothing in flight (each --ring V has such a reply). No message is malformed and no line holds
 an error finding. With --stats lines, each ring's "completed" is what its
 used index advanced over its runs. --stalled: some ring was found stalled and then resumed,
 in that order, on the same ring.
@@ -26,7 +27,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("json")
     ap.add_argument("--grow", type=int, default=1)
-    ap.add_argument("--ring", type=int, default=None)
+    ap.add_argument("--ring", type=int, action="append", default=None)
     ap.add_argument("--stalled", action="store_true")
     args = ap.parse_args()
 
@@ -53,8 +54,9 @@ def main():
         fail("no ring event")
     runs = {}  # vring -> list of runs, each a list of used indexes
     last = {}  # vring -> the last ring event before the current one
-    grew = 0
+    grew = set()  # the vrings of the runs that grew
     bases = 0
+    based = set()  # the vrings of the GET_VRING_BASE replies checked
     stats_checked = False
     stalled_on = set()
     resumed = False
@@ -86,16 +88,22 @@ def main():
                 fail("vring %d: GET_VRING_BASE base %d, last used index seen %d"
                      % (v, base, prev["used_idx"]))
             bases += 1
+            based.add(v)
         last[v] = ev
     for v, rs in runs.items():
         for run in rs:
-            if run and (run[-1] - run[0]) % 65536 >= args.grow and args.ring in (None, v):
-                grew += 1
-    if grew == 0:
-        fail("no ring's used index grew by %d%s"
-             % (args.grow, "" if args.ring is None else " on vring %d" % args.ring))
+            if run and (run[-1] - run[0]) % 65536 >= args.grow:
+                grew.add(v)
+    if args.ring is None and not grew:
+        fail("no ring's used index grew by %d" % args.grow)
+    for v in args.ring or []:
+        if v not in grew:
+            fail("vring %d's used index did not grow by %d in a run" % (v, args.grow))
     if bases == 0:
         fail("no GET_VRING_BASE reply with a ring snapshot")
+    for v in args.ring or []:
+        if v not in based:
+            fail("vring %d: no GET_VRING_BASE reply with a ring snapshot" % v)
     for st in (o for o in lines if o.get("event") == "stats"):
         for tot in st.get("rings", []):
             rs = runs.get(tot["vring"], [])

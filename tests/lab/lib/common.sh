@@ -275,6 +275,10 @@ lab_accel() {
 # Common QEMU arguments: shared memfd RAM (vhost-user needs share=on), no default
 # devices, serial console into $WORK/console.log, direct kernel boot.
 # $1 = workload (blk|net|fs|gpu), $2 = extra kernel command line.
+# SMP: the guest's vCPUs (default 1). Linux gives each vCPU its own virtqueue
+# of a multiqueue device (virtio-blk num-queues, virtio-net queues), so a
+# scenario that wants I/O on 2 queues asks for SMP=2; under TCG a second vCPU
+# costs boot time (tests/lab/README.md), so the others keep 1.
 lab_qemu_base() {
     local wl=$1 extra=${2:-} accel cpu
     accel=$(lab_accel)
@@ -283,7 +287,7 @@ lab_qemu_base() {
     if [[ $accel == kvm ]]; then cpu=host,-arch-capabilities; else cpu=max; fi
     printf '%s\n' \
         -nodefaults -no-user-config -display none -no-reboot \
-        -machine "q35,accel=$accel,memory-backend=mem" -cpu "$cpu" -smp 1 -m 256M \
+        -machine "q35,accel=$accel,memory-backend=mem" -cpu "$cpu" -smp "${SMP:-1}" -m 256M \
         -object memory-backend-memfd,id=mem,size=256M,share=on \
         -serial "file:$WORK/console.log" -monitor none \
         -kernel "$GUEST_DIR/vmlinuz" -initrd "$GUEST_DIR/initramfs.cpio.gz" \
