@@ -7,7 +7,13 @@
  * a display filter's view and the state pane's replay add, and what the
  * sink costs the pipeline per message.
  *
- *   bench/tui-memory [--messages N] [--iotlb N] [--filter F]
+ *   bench/tui-memory [--messages N] [--iotlb N] [--filter F] [--data N]
+ *
+ * With --data N, then N data-plane entries (--packets: a net session's
+ * 64-byte frames on tx0, each made available and used, and every 16th
+ * entry a 4 KiB blk read, completed and kept whole as -s 65535 keeps it)
+ * through the pipeline into the same UI: what each held entry costs, and
+ * what the store's caps (VS_STORE_DATA_*) hold at most.
  *
  * Measured, not asserted: the budget (issue 6) is 200 bytes per message.
  */
@@ -25,11 +31,13 @@
 static gint64 messages = 1000000;
 static gint iotlb = 40;
 static gchar *filter_text = "name~VRING";
+static gint64 data_entries;
 
 static const GOptionEntry entries[] = {
     {"messages", 0, 0, G_OPTION_ARG_INT64, &messages, "messages to hold (default 1000000)", "N"},
     {"iotlb", 0, 0, G_OPTION_ARG_INT, &iotlb, "IOTLB updates per session (default 40)", "N"},
     {"filter", 0, 0, G_OPTION_ARG_STRING, &filter_text, "display filter for the view step", "F"},
+    {"data", 0, 0, G_OPTION_ARG_INT64, &data_entries, "then N data-plane entries (--packets)", "N"},
     {NULL},
 };
 
@@ -88,6 +96,94 @@ static double feed_sessions(struct vs_tui *ui, struct feed *f, unsigned *session
 	vs_pipeline_finish(f->pipeline);
 	vs_pipeline_free(f->pipeline);
 	return now_s() - t0;
+}
+
+/* A kind-8 body: out bytes kept, in bytes kept (phase 2). */
+static struct vs_record *data_record(struct vs_pipeline *pl, uint64_t frame, uint32_t session,
+                                     const struct vu_payload *p)
+{
+	struct vs_record *r = vs_pipeline_record_new(pl);
+
+	r->ts_ns = 1800000000000000000ull + frame * 1000u;
+	r->frame = frame;
+	r->session = session;
+	r->kind = VU_RECORD_DATA;
+	r->len = (uint32_t)vu_payload_serialize(p, NULL, 0);
+	r->bytes = g_malloc(r->len);
+	vu_payload_serialize(p, r->bytes, r->len);
+	return r;
+}
+
+/* N data-plane entries through a pipeline into ui's sink; returns CPU seconds. */
+static double feed_data(struct vs_tui *ui, uint64_t n, uint64_t frame)
+{
+	static uint8_t frame_bytes[12 + 64], blk_out[16], blk_in[65536];
+	struct vs_pipeline *pl = vs_pipeline_new(1u << 20, VU_DEVICE_UNKNOWN);
+	double t0 = now_s();
+
+	if (ui)
+		vs_pipeline_add_sink(pl, vs_tui_sink_new(ui));
+	memset(frame_bytes + 12, 0xff, 6);
+	for (uint64_t i = 0; i < n; i++) {
+		struct vu_payload p = {.vring = 1, .head = (uint16_t)(i / 2 % 256)};
+		bool blk = i / 2 % 8 == 7;
+
+		p.phase = i % 2 ? VU_PAYLOAD_USED : VU_PAYLOAD_AVAIL;
+		if (blk) {
+			p.device = VU_DEVICE_BLK;
+			p.vring = 0;
+			p.out_total = p.out_kept = sizeof(blk_out);
+			p.out = blk_out;
+			p.in_total = 4096 + 1;
+			if (p.phase == VU_PAYLOAD_USED) {
+				p.used_len = p.in_total;
+				p.in_kept = p.in_total;
+				p.in = blk_in;
+				p.out_kept = 0;
+				p.latency_ns = 20000;
+			}
+		} else {
+			p.device = VU_DEVICE_NET;
+			p.out_total = p.out_kept = sizeof(frame_bytes);
+			p.out = frame_bytes;
+			if (p.phase == VU_PAYLOAD_USED) {
+				p.out_kept = 0;
+				p.latency_ns = 5000;
+			}
+		}
+		vs_pipeline_submit(pl, data_record(pl, frame + i, blk ? 2 : 1, &p));
+	}
+	vs_pipeline_finish(pl);
+	vs_pipeline_free(pl);
+	return now_s() - t0;
+}
+
+static void data_step(struct vs_tui *ui, uint64_t frame)
+{
+	struct vs_store *st = ui->store;
+	uint64_t rss0, rss1, kept, dropped, bytes0 = st->data_bytes;
+	double t_plain, t_ui;
+
+	t_plain = feed_data(NULL, (uint64_t)data_entries, frame);
+	rss0 = rss_bytes();
+	t_ui = feed_data(ui, (uint64_t)data_entries, frame);
+	rss1 = rss_bytes();
+	kept = atomic_load(&st->data_entries);
+	dropped = atomic_load(&st->data_dropped);
+	printf("data plane: %" G_GINT64_FORMAT " entries (64-byte frames made available and used, "
+	       "every 16th a 4 KiB blk read kept whole)\n",
+	       data_entries);
+	printf("  kept %" G_GUINT64_FORMAT ", not kept past the caps %" G_GUINT64_FORMAT
+	       " (caps: %u entries, %u MiB, %u bytes of each part)\n",
+	       kept, dropped, VS_STORE_DATA_ENTRIES, VS_STORE_DATA_BYTES >> 20, VS_STORE_DATA_KEEP);
+	printf("  VmRSS before %.1f MiB, after %.1f MiB: %.1f bytes per kept entry (%zu-byte index "
+	       "entry + %.1f arena bytes)\n",
+	       (double)rss0 / 1048576.0, (double)rss1 / 1048576.0,
+	       kept ? (double)(rss1 - rss0) / (double)kept : 0.0, sizeof(struct vs_entry),
+	       kept ? (double)(st->data_bytes - bytes0) / (double)kept : 0.0);
+	printf("  pipeline alone %.2f s CPU, with the UI's sink %.2f s: the sink adds %.0f ns per "
+	       "entry\n",
+	       t_plain, t_ui, (t_ui - t_plain) * 1e9 / (double)data_entries);
 }
 
 int main(int argc, char **argv)
@@ -153,6 +249,9 @@ int main(int argc, char **argv)
 	       t_plain, t_ui, (t_ui - t_plain) * 1e9 / (double)with_ui.messages);
 	printf("  total: %.1f bytes per held message with the filter view and the replay\n",
 	       (double)(rss3 - rss0) / (double)with_ui.messages);
+
+	if (data_entries > 0)
+		data_step(ui, vs_store_entry(ui->store, n - 1)->frame + 1);
 
 	vs_replay_free(replay);
 	vs_view_clear(&view);

@@ -1110,6 +1110,265 @@ static void test_format_data(void)
 	vs_store_free(st);
 }
 
+/* ---- data-plane entries in the UI (--packets) --------------------------------- */
+
+/* A DATA record of a sample, as the capture reader makes it. */
+static struct vs_record *data_record(const GByteArray *b, uint64_t frame, uint32_t session)
+{
+	struct vs_record *r = vs_record_new();
+
+	r->ts_ns = 1700000000000000000ull + frame * 1000000ull;
+	r->frame = frame;
+	r->session = session;
+	r->kind = VU_RECORD_DATA;
+	r->len = b->len;
+	r->bytes = g_memdup2(b->data, b->len);
+	return r;
+}
+
+/*
+ * Through the pipeline into the UI's sink, as -r of a --packets capture
+ * (and live: the same pipeline calls the same sink): the sink takes the
+ * entries, a completion keeps what its session knew (its request), is
+ * linked to its request both ways, and the filter and the list's line name
+ * a completion by its request even when its readable bytes were not kept.
+ */
+static void test_sink_data(void)
+{
+	g_autoptr(GPtrArray) all = data_samples();
+	struct vs_tui *ui = vs_tui_new(&(struct vs_tui_options){0});
+	struct vs_sink *sink = vs_tui_sink_new(ui);
+	struct vs_pipeline *pl = vs_pipeline_new(1u << 20, VU_DEVICE_UNKNOWN);
+	struct vs_record *start = vs_record_new();
+	struct vs_store *st = ui->store;
+	g_autoptr(GError) error = NULL;
+	struct vs_filter *flt;
+	g_autofree char *line = NULL;
+	struct vu_payload p;
+	struct vu_payload_context ctx;
+
+	g_assert_true(sink->takes_data);
+	vs_pipeline_add_sink(pl, sink);
+	start->ts_ns = 1700000000000000000ull;
+	start->frame = 1;
+	start->session = 1;
+	start->kind = VU_RECORD_SESSION_START;
+	vs_pipeline_submit(pl, start);
+	for (guint k = 0; k < 8; k++) {
+		GByteArray *b = g_ptr_array_index(all, k);
+		g_autoptr(GByteArray) bare = NULL;
+
+		/* The LOOKUP's reply without its readable part: only its request names it. */
+		if (k == 5) {
+			g_assert_true(vu_payload_parse(b->data, b->len, &p));
+			p.out_kept = 0;
+			p.flags |= VU_PAYLOAD_F_OUT_CUT;
+			bare = g_byte_array_sized_new(VU_PAYLOAD_FIXED + p.in_kept);
+			g_byte_array_set_size(bare, (guint)vu_payload_serialize(&p, NULL, 0));
+			vu_payload_serialize(&p, bare->data, bare->len);
+			b = bare;
+		}
+		vs_pipeline_submit(pl, data_record(b, 2 + k, 1));
+	}
+	vs_pipeline_finish(pl);
+	g_assert_cmpuint(vs_store_count(st), ==, 9);
+	g_assert_cmpuint(atomic_load(&st->data_entries), ==, 8);
+	g_assert_cmpuint(atomic_load(&st->data_dropped), ==, 0);
+	g_assert_cmpuint(atomic_load(&st->messages), ==, 0);
+
+	/* Entry 6 (frame 7) completes entry 5 (frame 6): linked both ways. */
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 6)), ==, 5 + 1);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 5)), ==, 6 + 1);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 4)), ==, 3 + 1);
+	g_assert_true(vs_store_data(st, vs_store_entry(st, 6), &p, &ctx));
+	g_assert_cmpuint(p.out_kept, ==, 0);
+	g_assert_true(ctx.has_request);
+	g_assert_cmpuint(ctx.request.frame, ==, 6);
+	g_assert_false(vs_store_data(st, vs_store_entry(st, 0), &p, &ctx));
+
+	flt = vs_filter_parse("fuse.opcode==LOOKUP && fuse.error!=0", &error);
+	g_assert_no_error(error);
+	for (uint64_t i = 0; i < vs_store_count(st); i++)
+		g_assert_cmpint(vs_filter_match(flt, st, i), ==, i == 6);
+	vs_filter_free(flt);
+	flt = vs_filter_parse("blk.status!=0", &error);
+	g_assert_no_error(error);
+	for (uint64_t i = 0; i < vs_store_count(st); i++)
+		g_assert_cmpint(vs_filter_match(flt, st, i), ==, i == 4);
+	vs_filter_free(flt);
+
+	line = vs_format_data(st, vs_store_entry(st, 6), 0);
+	if (strstr(line, "LOOKUP") == NULL || strstr(line, "ENOENT") == NULL)
+		g_error("the completion's line names neither its request nor its error: %s", line);
+	vs_pipeline_free(pl);
+	vs_tui_free(ui);
+}
+
+/* Live, the walker's entries have no frame number: a completion is linked to
+ * its request by session, vring and head, as the session pairs them, and an
+ * entry of another session or head is not. */
+static void test_store_data_link_live(void)
+{
+	g_autoptr(GPtrArray) all = data_samples();
+	struct vs_store *st = vs_store_new();
+	/* blk IN avail (s1), the same in s2, blk OUT avail (s1), IN used (s1), OUT used (s2) */
+	static const struct {
+		guint sample;
+		uint32_t session;
+	} order[] = {{0, 1}, {0, 2}, {2, 1}, {1, 1}, {3, 2}};
+
+	for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
+		struct vs_record *r =
+		    data_record(g_ptr_array_index(all, order[k].sample), 0, order[k].session);
+
+		vs_store_append(st, r, NULL, NULL);
+		vs_record_free(r);
+	}
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 3)), ==, 0 + 1);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 0)), ==, 3 + 1);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 1)), ==, 0);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 2)), ==, 0);
+	g_assert_cmpuint(vs_entry_peer(vs_store_entry(st, 4)), ==, 0);
+	vs_store_free(st);
+}
+
+/* The caps: past them data-plane entries are counted, not kept; messages
+ * and events still are. */
+static void test_store_data_caps(void)
+{
+	g_autoptr(GPtrArray) all = data_samples();
+	struct vs_store *st = vs_store_new();
+	struct vs_record ev = {.ts_ns = 1, .frame = 1, .session = 1, .kind = VU_RECORD_SESSION_END};
+	GByteArray *blk = g_ptr_array_index(all, 1);
+
+	vs_store_set_data_caps(st, 3, 1u << 20);
+	for (guint k = 0; k < 5; k++) {
+		struct vs_record *r = data_record(g_ptr_array_index(all, k), 10 + k, 1);
+
+		vs_store_append(st, r, NULL, NULL);
+		vs_record_free(r);
+	}
+	vs_store_append(st, &ev, NULL, NULL);
+	g_assert_cmpuint(vs_store_count(st), ==, 4);
+	g_assert_cmpuint(atomic_load(&st->data_entries), ==, 3);
+	g_assert_cmpuint(atomic_load(&st->data_dropped), ==, 2);
+	g_assert_cmpuint(vs_store_entry(st, 3)->kind, ==, VU_RECORD_SESSION_END);
+	vs_store_free(st);
+
+	/* The byte cap: the blk completion (513 written bytes) fits twice in 1.5 of it. */
+	st = vs_store_new();
+	vs_store_set_data_caps(st, 100, (blk->len + sizeof(struct vu_payload_context)) * 3 / 2);
+	for (guint k = 0; k < 3; k++) {
+		struct vs_record *r = data_record(blk, 10 + k, 1);
+
+		vs_store_append(st, r, NULL, NULL);
+		vs_record_free(r);
+	}
+	g_assert_cmpuint(atomic_load(&st->data_entries), ==, 1);
+	g_assert_cmpuint(atomic_load(&st->data_dropped), ==, 2);
+	g_assert_cmpuint(vs_store_footprint(st), <=,
+	                 sizeof(struct vs_entry) + blk->len + sizeof(struct vu_payload_context));
+	vs_store_free(st);
+}
+
+/* An entry with more kept bytes than the store keeps is cut as the walker
+ * cuts: VS_STORE_DATA_KEEP of each part, the written part's last byte (the
+ * blk status) kept apart, and the cut body still decodes. */
+static void test_store_data_cut(void)
+{
+	g_autoptr(GByteArray) o = g_byte_array_new(), i = g_byte_array_new(), b = NULL;
+	struct vs_store *st = vs_store_new();
+	struct vs_record *r;
+	struct vu_payload p;
+	struct vu_payload_context ctx;
+	struct vu_payload_info info;
+	g_autoptr(GError) error = NULL;
+	struct vs_filter *flt = vs_filter_parse("blk.status==IOERR && blk.len==8192", &error);
+
+	g_assert_no_error(error);
+	put_le(o, 1, 4), put_le(o, 0, 4), put_le(o, 64, 8); /* OUT, sector 64 */
+	for (int k = 0; k < 8192; k++)
+		put_le(o, k & 0xff, 1);
+	put_le(i, 1, 1); /* IOERR */
+	b = data_body(2, VU_DEVICE_BLK, 0, 3, o, o->len, i, 1, 1);
+	r = data_record(b, 5, 1);
+	vs_store_append(st, r, NULL, NULL);
+	vs_record_free(r);
+	g_byte_array_set_size(o, 0);
+	g_byte_array_set_size(i, 0);
+	put_le(o, 0, 4), put_le(o, 0, 4), put_le(o, 128, 8); /* IN, sector 128 */
+	for (int k = 0; k < 4096; k++)
+		put_le(i, 0xab, 1);
+	put_le(i, 0, 1); /* OK */
+	g_byte_array_unref(b);
+	b = data_body(2, VU_DEVICE_BLK, 0, 4, o, 16, i, i->len, i->len);
+	r = data_record(b, 6, 1);
+	vs_store_append(st, r, NULL, NULL);
+	vs_record_free(r);
+
+	g_assert_true(vs_store_data(st, vs_store_entry(st, 0), &p, &ctx));
+	g_assert_cmpuint(p.out_kept, ==, VS_STORE_DATA_KEEP);
+	g_assert_cmpuint(p.out_total, ==, 16 + 8192);
+	g_assert_true(p.flags & VU_PAYLOAD_F_OUT_CUT);
+	g_assert_cmpuint(p.in_kept, ==, 1);
+	g_assert_true(vs_filter_match(flt, st, 0));
+
+	g_assert_true(vs_store_data(st, vs_store_entry(st, 1), &p, &ctx));
+	g_assert_cmpuint(p.in_kept, ==, VS_STORE_DATA_KEEP);
+	g_assert_cmpuint(p.flags & (VU_PAYLOAD_F_IN_CUT | VU_PAYLOAD_F_IN_TAIL), ==,
+	                 VU_PAYLOAD_F_IN_CUT | VU_PAYLOAD_F_IN_TAIL);
+	g_assert_cmpuint(p.in[0], ==, 0xab);
+	vu_payload_decode(&p, &ctx, &info);
+	g_assert_true(info.blk.has_status);
+	g_assert_cmpuint(info.blk.status, ==, 0);
+	g_assert_false(vs_filter_match(flt, st, 1));
+	vs_filter_free(flt);
+	vs_store_free(st);
+}
+
+/* The planes (d): data-plane entries alone, or everything else, with the
+ * filter applied within. */
+static void test_view_planes(void)
+{
+	g_autoptr(GPtrArray) all = data_samples();
+	struct fixture f;
+	struct vs_view v;
+	uint64_t n, data = 0;
+
+	fixture_fill(&f, 1, false, 0);
+	n = vs_store_count(f.st);
+	for (guint k = 0; k < all->len; k++) {
+		struct vs_record *r = data_record(g_ptr_array_index(all, k), 1000 + k, 1);
+
+		vs_store_append(f.st, r, NULL, NULL);
+		vs_record_free(r);
+	}
+	vs_view_init(&v);
+	vs_view_set_plane(&v, VS_PLANE_DATA);
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(vs_view_count(&v), ==, all->len);
+	for (uint64_t row = 0; row < vs_view_count(&v); row++)
+		g_assert_cmpuint(vs_view_entry(&v, row), ==, n + row);
+	vs_view_set_filter(&v, vs_filter_parse("blk.status!=0 || fuse.error!=0", NULL));
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(v.plane, ==, VS_PLANE_DATA);
+	g_assert_cmpuint(vs_view_count(&v), ==, 2);
+	g_assert_cmpuint(vs_view_entry(&v, 0), ==, n + 3);
+	g_assert_cmpuint(vs_view_entry(&v, 1), ==, n + 5);
+	vs_view_set_filter(&v, NULL);
+	vs_view_set_plane(&v, VS_PLANE_CONTROL);
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(vs_view_count(&v), ==, n);
+	vs_view_set_plane(&v, VS_PLANE_ALL);
+	vs_view_update(&v, f.st, vs_store_count(f.st), UINT64_MAX);
+	g_assert_cmpuint(vs_view_count(&v), ==, n + all->len);
+	for (uint64_t i = 0; i < vs_store_count(f.st); i++)
+		data += vs_store_entry(f.st, i)->kind == VU_RECORD_DATA;
+	g_assert_cmpuint(data, ==, all->len);
+	vs_view_clear(&v);
+	fixture_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -1127,6 +1386,11 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/filter/data-request", test_filter_data_request);
 	g_test_add_func("/tui/filter/data-errors", test_filter_data_errors);
 	g_test_add_func("/tui/format/data", test_format_data);
+	g_test_add_func("/tui/sink/data", test_sink_data);
+	g_test_add_func("/tui/store/data-caps", test_store_data_caps);
+	g_test_add_func("/tui/store/data-link-live", test_store_data_link_live);
+	g_test_add_func("/tui/store/data-cut", test_store_data_cut);
+	g_test_add_func("/tui/view/planes", test_view_planes);
 	g_test_add_func("/tui/view/rows", test_view_rows);
 	g_test_add_func("/tui/view/join", test_view_join);
 	g_test_add_func("/tui/sink/lifetime", test_sink_lifetime);

@@ -660,11 +660,12 @@ struct match_ctx {
 	struct vs_store *st; /* NULL: no store (no latency) */
 	const uint8_t *bytes;
 	const char *port;
-	/* a data-plane entry: given (vs_filter_match_payload), or parsed from the
-	 * store's bytes at its first data term */
+	/* a data-plane entry: given (vs_filter_match_payload), or read from the
+	 * store (its body and its session's context) at its first data term */
 	const struct vu_payload *payload;
 	const struct vu_payload_context *payload_ctx;
 	struct vu_payload parsed;
+	struct vu_payload_context parsed_ctx;
 	struct vs_data_entry data;
 	int data_state; /* 0 not looked at, 1 decoded, -1 none */
 };
@@ -677,9 +678,11 @@ static const struct vs_data_entry *ctx_data(struct match_ctx *ctx, const struct 
 		const struct vu_payload *p = ctx->payload;
 
 		ctx->data_state = -1;
-		if (p == NULL && e->kind == VU_RECORD_DATA && ctx->st != NULL &&
-		    vu_payload_parse(vs_store_bytes(ctx->st, e), e->stored, &ctx->parsed))
+		if (p == NULL && ctx->st != NULL &&
+		    vs_store_data(ctx->st, e, &ctx->parsed, &ctx->parsed_ctx)) {
 			p = &ctx->parsed;
+			ctx->payload_ctx = &ctx->parsed_ctx;
+		}
 		if (p != NULL) {
 			ctx->data.p = p;
 			vu_payload_decode(p, ctx->payload_ctx, &ctx->data.info);

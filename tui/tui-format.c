@@ -133,13 +133,14 @@ char *vs_format_area(struct vs_store *st, const struct vs_entry *e)
 char *vs_format_data(struct vs_store *st, const struct vs_entry *e, int verbose)
 {
 	struct vu_payload p;
+	struct vu_payload_context ctx;
 	struct vu_str s;
 	char *text;
 
-	if (!vu_payload_parse(vs_store_bytes(st, e), e->stored, &p))
+	if (!vs_store_data(st, e, &p, &ctx))
 		return g_strdup("data-plane entry (not kept)");
 	vu_str_init(&s);
-	vu_payload_render_text(&p, NULL, verbose, "  ", &s);
+	vu_payload_render_text(&p, &ctx, verbose, "  ", &s);
 	text = g_strdup(s.data != NULL ? s.data : "");
 	vu_str_free(&s);
 	return text;

@@ -28,12 +28,18 @@ void vs_tui_feed_wake(struct vs_tui_feed *feed);
 
 /* ---- the view: the store's entries that pass the filter ----------------- */
 
+/* Which plane the list shows (d cycles): one timeline of everything, as a
+ * capture reads in Wireshark, or the data-plane entries (--packets) alone,
+ * or the control plane alone (messages and events, no data-plane entry). */
+enum vs_plane { VS_PLANE_ALL, VS_PLANE_DATA, VS_PLANE_CONTROL, VS_PLANE_COUNT };
+
 struct vs_view {
 	struct vs_filter *filter; /* NULL: every entry, rows[] unused */
 	uint32_t *rows;           /* entry indices, increasing */
 	uint64_t n, cap;
-	uint64_t scanned; /* entries examined so far */
-	bool join;        /* matched replies are shown on their request's row */
+	uint64_t scanned;    /* entries examined so far */
+	bool join;           /* matched replies are shown on their request's row */
+	enum vs_plane plane; /* the entries of one plane only */
 };
 
 void vs_view_init(struct vs_view *v);
@@ -42,6 +48,10 @@ void vs_view_clear(struct vs_view *v);
 void vs_view_set_filter(struct vs_view *v, struct vs_filter *f);
 /* Show matched replies on their request's row (or not), and start over. */
 void vs_view_set_join(struct vs_view *v, bool join);
+/* Show one plane (or all), and start over. */
+void vs_view_set_plane(struct vs_view *v, enum vs_plane plane);
+/* "Messages", "Data plane", "Control plane": the list's title. */
+const char *vs_plane_title(enum vs_plane plane);
 /* Examine up to budget new entries (below limit); returns true if rows were added. */
 bool vs_view_update(struct vs_view *v, struct vs_store *st, uint64_t limit, uint64_t budget);
 uint64_t vs_view_count(const struct vs_view *v);
@@ -234,6 +244,8 @@ void vs_tui_set_message(struct vs_tui *ui, const char *fmt, ...)
 bool vs_tui_apply_filter(struct vs_tui *ui, const char *text);
 /* Show each matched reply on its request's row (J), keeping the selection. */
 void vs_tui_set_join(struct vs_tui *ui, bool join);
+/* Show one plane in the list (d), keeping the selection where it can. */
+void vs_tui_set_plane(struct vs_tui *ui, enum vs_plane plane);
 /* Jump to the next (dir 1) or previous (dir -1) message with findings in the view. */
 void vs_tui_next_finding(struct vs_tui *ui, int dir);
 

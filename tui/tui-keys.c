@@ -214,6 +214,19 @@ static void cmd_join(struct vs_tui *ui)
 	                           : "split: requests and replies on rows of their own");
 }
 
+static void cmd_plane(struct vs_tui *ui)
+{
+	static const char *const says[VS_PLANE_COUNT] = {
+	    [VS_PLANE_ALL] = "all: messages and data-plane entries in one timeline",
+	    [VS_PLANE_DATA] = "data plane: the ring entries of --packets (d: control plane)",
+	    [VS_PLANE_CONTROL] = "control plane: messages and events, no data-plane entry",
+	};
+	enum vs_plane next = (enum vs_plane)((ui->view.plane + 1) % VS_PLANE_COUNT);
+
+	vs_tui_set_plane(ui, next);
+	vs_tui_set_message(ui, "%s", says[next]);
+}
+
 static void cmd_filter(struct vs_tui *ui)
 {
 	ui->editing = true;
@@ -298,6 +311,7 @@ static const struct key_binding {
     {'F', false, cmd_follow},
     {'p', false, cmd_pause},
     {'J', false, cmd_join},
+    {'d', false, cmd_plane},
     {'/', false, cmd_filter},
     {'\\', false, cmd_clear_filter},
     {'n', false, cmd_next_finding},

@@ -156,8 +156,34 @@ void vs_tui_detail_update(struct vs_tui *ui)
 			g_autofree char *data = vs_format_data(ui->store, e, 2);
 			g_auto(GStrv) lines = g_strsplit(data, "\n", -1);
 
-			vs_lines_add(&ui->detail, VS_C_EVENT, "Session %u (#%llu)", e->session,
-			             (unsigned long long)e->frame);
+			uint32_t peer = vs_entry_peer(e);
+			const char *port = vs_store_session_port(ui->store, e->session);
+			char ts[32], no[32] = "";
+
+			vs_format_time(e->ts_ns, ts, sizeof(ts));
+			/* Live, the walker's entries have no frame number. */
+			if (e->frame)
+				snprintf(no, sizeof(no), "#%llu  ", (unsigned long long)e->frame);
+			vs_lines_add(&ui->detail, VS_C_LABEL, "%s%s  session %u%s%s  data plane",
+			             no, ts, e->session, port ? "  " : "", port ? port : "");
+			if (peer) {
+				const struct vs_entry *q = vs_store_entry(ui->store, peer - 1);
+				bool completes = peer - 1 < (uint64_t)index;
+				char at[48], qts[32];
+				struct vs_line *l;
+
+				/* Live entries have no frame number: their time names them. */
+				vs_format_time(q->ts_ns, qts, sizeof(qts));
+				if (q->frame)
+					snprintf(at, sizeof(at), "#%llu",
+					         (unsigned long long)q->frame);
+				else
+					snprintf(at, sizeof(at), "at %s", qts);
+				l = vs_lines_add(
+				    &ui->detail, VS_C_NORMAL, "%s %s  (Enter: go there)",
+				    completes ? "Completes the request" : "Completed by", at);
+				l->jump = peer - 1;
+			}
 			for (size_t i = 0; lines[i] != NULL; i++)
 				vs_lines_add(&ui->detail, VS_C_NORMAL, "%s", lines[i]);
 		} else {

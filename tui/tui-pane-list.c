@@ -81,10 +81,6 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 		g_autofree char *area = vs_format_area(ui->store, e);
 
 		text = g_strdup_printf("== session %u %s", e->session, area);
-	} else if (e->kind == VU_RECORD_DATA) {
-		g_autofree char *data = vs_format_data(ui->store, e, 0);
-
-		text = g_strdup_printf("   session %u %s", e->session, data);
 	} else {
 		struct vs_stored_finding f[VU_MAX_FINDINGS + 1];
 		unsigned n = vs_store_findings(ui->store, e, f, G_N_ELEMENTS(f));
@@ -102,6 +98,103 @@ static void event_row(struct vs_tui *ui, const struct vs_rect *r, int row, const
 		              (unsigned long long)e->frame, W_TIME, ts, W_DELTA, "",
 		              s.port ? s.port : "", s.port ? " " : "", text);
 	vs_store_session_clear(&s);
+}
+
+/* The queue of a data-plane entry: net's rx0/tx0/ctrl, else the vring. */
+static void data_queue(const struct vu_payload *p, const struct vu_payload_info *info, char *buf,
+                       size_t cap)
+{
+	if (p->device == VU_DEVICE_NET && info->net.ctrl)
+		snprintf(buf, cap, "ctrl");
+	else if (p->device == VU_DEVICE_NET && (info->net.rx || info->net.tx))
+		snprintf(buf, cap, "%s%u", info->net.rx ? "rx" : "tx", info->net.pair);
+	else
+		snprintf(buf, cap, "vq%u", p->vring);
+}
+
+/* A data-plane entry's row, in the message columns: Chan is the queue, Dir
+ * F>B the request (made available by the driver), B>F the completion (used
+ * by the device), Name the device and the phase, Size the readable bytes
+ * (written ones for a completion), Reply the other half and the latency the
+ * walker measured, Decoded vhostsniff -v's line. */
+static void data_row(struct vs_tui *ui, const struct vs_rect *r, int row, const struct vs_entry *e,
+                     const struct vs_entry *prev, bool selected)
+{
+	char ts[32], delta[32] = "", queue[16], reply[48] = "", dur[24];
+	struct vu_payload p;
+	struct vu_payload_context ctx;
+	struct vu_payload_info info;
+	uint32_t peer = vs_entry_peer(e);
+	enum vs_color c = selected ? VS_C_CURSOR : VS_C_EVENT;
+	g_autofree char *name = NULL, *text = NULL;
+	bool bad;
+	int col;
+
+	vs_format_time(e->ts_ns, ts, sizeof(ts));
+	if (prev && e->ts_ns >= prev->ts_ns)
+		snprintf(delta, sizeof(delta), "+%.6f", (double)(e->ts_ns - prev->ts_ns) / 1e9);
+	/* Live, the walker's entries have no frame number (a capture read back numbers them). */
+	if (e->frame)
+		col = vs_draw_textf(r, row, 0, c, "%*llu %-*s%*s ", W_NO - 1,
+		                    (unsigned long long)e->frame, W_TIME, ts, W_DELTA - 1, delta);
+	else
+		col = vs_draw_textf(r, row, 0, c, "%*s %-*s%*s ", W_NO - 1, "", W_TIME, ts,
+		                    W_DELTA - 1, delta);
+	if (atomic_load(&ui->store->has_ports)) {
+		const char *port = vs_store_session_port(ui->store, e->session);
+
+		col = vs_draw_textf(r, row, col, c, "%-*.*s", W_PORT, W_PORT - 1, port ? port : "");
+	}
+	if (!vs_store_data(ui->store, e, &p, &ctx)) {
+		vs_draw_textf(r, row, col, c, "%*u data-plane entry (not kept)", W_SESSION - 1,
+		              e->session);
+		return;
+	}
+	vu_payload_decode(&p, &ctx, &info);
+	data_queue(&p, &info, queue, sizeof(queue));
+	if (!selected)
+		c = p.phase == VU_PAYLOAD_AVAIL ? VS_C_FRONT : VS_C_BACK;
+	if (p.phase == VU_PAYLOAD_USED && (p.latency_ns || peer)) {
+		const struct vs_entry *q = peer ? vs_store_entry(ui->store, peer - 1) : NULL;
+		uint64_t lat = p.latency_ns;
+
+		/* 0: the walker saw it made available and used at once (unknown). */
+		if (!lat && q)
+			lat = e->ts_ns - MIN(e->ts_ns, q->ts_ns);
+		if (lat)
+			vs_format_duration(lat, dur, sizeof(dur));
+		else
+			dur[0] = '\0';
+		/* Live, the request has no frame number to name it by. */
+		if (q && q->frame)
+			snprintf(reply, sizeof(reply), "<#%llu %s", (unsigned long long)q->frame,
+			         dur);
+		else
+			snprintf(reply, sizeof(reply), "< %s", dur);
+	} else if (peer && vs_store_entry(ui->store, peer - 1)->frame) {
+		snprintf(reply, sizeof(reply), ">#%llu",
+		         (unsigned long long)vs_store_entry(ui->store, peer - 1)->frame);
+	}
+	/* The mark: a completion that failed, entries the walker missed. */
+	bad = (info.blk.has_status && info.blk.status != 0) ||
+	      (info.fuse.reply == VU_PAYLOAD_READ_OK && info.fuse.error != 0);
+	col = vs_draw_textf(r, row, col, c, "%*u %-*s%-*s", W_SESSION - 1, e->session, W_CHANNEL,
+	                    queue, W_DIR, p.phase == VU_PAYLOAD_AVAIL ? "F>B" : "B>F");
+	col = vs_draw_text(r, row, col,
+	                   selected   ? c
+	                   : bad      ? VS_C_ERROR
+	                   : p.missed ? VS_C_WARN
+	                              : c,
+	                   bad        ? "E "
+	                   : p.missed ? "W "
+	                              : "  ");
+	name = g_strdup_printf("%s %s", vu_payload_event_name(&p), vu_payload_phase_name(p.phase));
+	col = vs_draw_textf(r, row, col, c, "%-*.*s", W_NAME, W_NAME - 1, name);
+	col = vs_draw_textf(r, row, col, c, "%*u %*s %-*s", W_SIZE - 1,
+	                    p.phase == VU_PAYLOAD_USED ? p.used_len : p.out_total, W_FDS - 1, "",
+	                    W_REPLY, reply);
+	text = vs_format_data(ui->store, e, 0);
+	vs_draw_text(r, row, col, c, text);
 }
 
 /* The one-line decode of an entry, appended to out. */
@@ -201,8 +294,8 @@ void vs_pane_list_draw(struct vs_tui *ui, const struct vs_rect *r, bool focused)
 	struct vs_rect body;
 	int rows;
 
-	title = g_strdup_printf("Messages  %llu shown%s%s", (unsigned long long)n,
-	                        ui->view.filter ? "  filter: " : "",
+	title = g_strdup_printf("%s  %llu shown%s%s", vs_plane_title(ui->view.plane),
+	                        (unsigned long long)n, ui->view.filter ? "  filter: " : "",
 	                        ui->view.filter ? vs_filter_text(ui->view.filter) : "");
 	body = vs_draw_pane_title(r, title, focused);
 	list_header(&body, 0, atomic_load(&ui->store->has_ports));
@@ -220,8 +313,10 @@ void vs_pane_list_draw(struct vs_tui *ui, const struct vs_rect *r, bool focused)
 		ui->top = ui->sel - (uint64_t)rows + 1;
 	if (n == 0) {
 		vs_draw_text(&body, 0, 2, VS_C_DIM,
-		             ui->view.filter ? "(no message matches the filter)"
-		                             : "(no messages yet)");
+		             ui->view.filter ? "(no entry matches the filter)"
+		             : ui->view.plane == VS_PLANE_DATA
+		                 ? "(no data-plane entries: --packets)"
+		                 : "(no messages yet)");
 		return;
 	}
 
@@ -239,7 +334,9 @@ void vs_pane_list_draw(struct vs_tui *ui, const struct vs_rect *r, bool focused)
 			prev = vs_store_entry(ui->store, vs_view_entry(&ui->view, vr - 1));
 		if (selected)
 			vs_draw_fill(&body, row, VS_C_CURSOR);
-		if (e->kind != VU_RECORD_MESSAGE)
+		if (e->kind == VU_RECORD_DATA)
+			data_row(ui, &body, row, e, prev, selected);
+		else if (e->kind != VU_RECORD_MESSAGE)
 			event_row(ui, &body, row, e, selected ? VS_C_CURSOR : VS_C_EVENT);
 		else
 			message_row(ui, &body, row, index, e, prev, selected);

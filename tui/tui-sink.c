@@ -40,7 +40,8 @@ static void sink_write(struct vs_sink *sink, const struct vs_record *r, const st
 	 * its ring's latest state for the state pane. */
 	if (r->kind == VU_RECORD_RING)
 		vs_store_note_ring(feed->store, r);
-	/* A notification (--kicks) counts in the state pane only. */
+	/* A notification (--kicks) counts in the state pane only. A data-plane
+	 * entry (--packets) is an entry, bounded apart (VS_STORE_DATA_*). */
 	if (r->kind == VU_RECORD_NOTIFY) {
 		vs_store_note_notify(feed->store, r);
 		return;
@@ -76,6 +77,7 @@ struct vs_sink *vs_tui_sink_new(struct vs_tui *ui)
 	sink->takes_areas = TRUE;
 	sink->write = sink_write;
 	sink->takes_notify = TRUE;
+	sink->takes_data = TRUE;
 	sink->flush = sink_flush;
 	sink->close = sink_close;
 	sink->data = ui->feed;

@@ -34,6 +34,16 @@ static void status_draw(struct vs_tui *ui)
 	                       nsessions == 1 ? "" : "s",
 	                       (unsigned long long)atomic_load(&st->malformed),
 	                       (unsigned long long)atomic_load(&st->finding_count));
+	/* --packets: the data-plane entries, and those past the store's caps. */
+	uint64_t data = atomic_load(&st->data_entries), dropped = atomic_load(&st->data_dropped);
+
+	if (data || dropped)
+		g_string_append_printf(s, " | %llu data", (unsigned long long)data);
+	if (dropped)
+		g_string_append_printf(s, " (%llu not kept: cap)", (unsigned long long)dropped);
+	if (ui->view.plane != VS_PLANE_ALL)
+		g_string_append_printf(s, " | %s",
+		                       ui->view.plane == VS_PLANE_DATA ? "DATA" : "CONTROL");
 	if (ui->view.filter)
 		g_string_append_printf(s, " | shown %llu",
 		                       (unsigned long long)vs_view_count(&ui->view));

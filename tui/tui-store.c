@@ -29,6 +29,10 @@
 #define ARENA_SHIFT        21
 #define ARENA_CHUNK        (1u << ARENA_SHIFT)
 #define ARENA_MAX_CHUNKS   32768u /* 64 GiB of message bytes */
+/* Data-plane requests waiting for their completion, to link the two: a few
+ * rings of 256 to 1024 entries per session fit. */
+#define DATA_PENDING_BITS  14
+#define DATA_PENDING_SLOTS (1u << DATA_PENDING_BITS)
 
 /* A chunk of memory; 2 MiB ones are aligned and offered to transparent huge pages. */
 static void *chunk_alloc(size_t size)
@@ -105,7 +109,16 @@ struct vs_store *vs_store_new(void)
 	st->arena_used = ARENA_CHUNK; /* the first append opens chunk 0 */
 	st->arena_chunk = (size_t)-1;
 	pthread_mutex_init(&st->lock, NULL);
+	st->data_max_entries = VS_STORE_DATA_ENTRIES;
+	st->data_max_bytes = VS_STORE_DATA_BYTES;
+	st->data_pending = g_new0(struct vs_data_pending, DATA_PENDING_SLOTS);
 	return st;
+}
+
+void vs_store_set_data_caps(struct vs_store *st, uint64_t max_entries, uint64_t max_bytes)
+{
+	st->data_max_entries = max_entries;
+	st->data_max_bytes = max_bytes;
 }
 
 void vs_store_session_clear(struct vs_store_session *s)
@@ -129,6 +142,7 @@ void vs_store_free(struct vs_store *st)
 		}
 	}
 	g_free(st->sessions);
+	g_free(st->data_pending);
 	pthread_mutex_destroy(&st->lock);
 	g_free(st);
 }
@@ -262,8 +276,8 @@ static void session_note(struct vs_store *st, const struct vs_record *r,
 	bool device_changed = false;
 
 	/* The common case, a message of a known session on the same device, takes no lock. */
-	if (r->kind == VU_RECORD_MESSAGE && r->session <= st->nsessions &&
-	    st->sessions[r->session - 1]) {
+	if ((r->kind == VU_RECORD_MESSAGE || r->kind == VU_RECORD_DATA) &&
+	    r->session <= st->nsessions && st->sessions[r->session - 1]) {
 		enum vu_device_type dev = state ? state->device : VU_DEVICE_UNKNOWN;
 
 		device_changed =
@@ -325,10 +339,103 @@ static void link_reply(struct vs_store *st, struct vs_entry *reply, uint64_t rep
 	atomic_store_explicit(&q->peer, (uint32_t)reply_index + 1, memory_order_release);
 }
 
+/*
+ * A data-plane body cut to VS_STORE_DATA_KEEP bytes of each part, the way
+ * the walker cuts by the snap length: the written part keeps its last byte
+ * apart (VU_PAYLOAD_F_IN_TAIL). NULL when the body is within the bounds (or
+ * is no body: it is kept as it came, and shown as not a data-plane entry).
+ */
+static guint8 *data_cut(const uint8_t *body, size_t len, size_t *cut_len)
+{
+	struct vu_payload p, q;
+	uint8_t in[VS_STORE_DATA_KEEP];
+	guint8 *out;
+
+	if (!vu_payload_parse(body, len, &p) ||
+	    (p.out_kept <= VS_STORE_DATA_KEEP && p.in_kept <= VS_STORE_DATA_KEEP))
+		return NULL;
+	q = p;
+	if (p.out_kept > VS_STORE_DATA_KEEP) {
+		q.out_kept = VS_STORE_DATA_KEEP;
+		q.flags |= VU_PAYLOAD_F_OUT_CUT;
+	}
+	if (p.in_kept > VS_STORE_DATA_KEEP) {
+		/* The first bytes, then the chain's last written byte. */
+		memcpy(in, p.in, VS_STORE_DATA_KEEP - 1);
+		in[VS_STORE_DATA_KEEP - 1] = p.in[p.in_kept - 1];
+		if (!(p.flags & VU_PAYLOAD_F_IN_TAIL) && p.in_kept < p.in_total)
+			in[VS_STORE_DATA_KEEP - 1] = p.in[VS_STORE_DATA_KEEP - 1];
+		else
+			q.flags |= VU_PAYLOAD_F_IN_TAIL;
+		q.in = in;
+		q.in_kept = VS_STORE_DATA_KEEP;
+		q.flags |= VU_PAYLOAD_F_IN_CUT;
+	}
+	*cut_len = vu_payload_serialize(&q, NULL, 0);
+	out = g_malloc(*cut_len);
+	vu_payload_serialize(&q, out, *cut_len);
+	return out;
+}
+
+/* A request is kept waiting for its completion, which is linked to it
+ * (both ways) when it comes: by session, vring and head, as the session
+ * pairs them (vu_session_payload). */
+static void data_link(struct vs_store *st, struct vs_entry *e, uint64_t index, const uint8_t *body,
+                      size_t len)
+{
+	struct vu_payload p;
+	uint64_t key;
+	struct vs_data_pending *slot;
+
+	if (!vu_payload_parse(body, len, &p))
+		return;
+	key = (uint64_t)e->session << 32 | (uint64_t)p.vring << 16 | p.head;
+	/* Fibonacci hashing: sessions, vrings and heads all spread over the slots. */
+	slot = &st->data_pending[(key * 0x9e3779b97f4a7c15ull) >> (64 - DATA_PENDING_BITS)];
+	if (p.phase == VU_PAYLOAD_AVAIL) {
+		slot->key = key;
+		slot->index = (uint32_t)index;
+		return;
+	}
+	if (slot->key != key)
+		return;
+	slot->key = 0;
+	struct vs_entry *q = chunked_at(&st->entries, slot->index);
+	if (vs_entry_peer(q) != 0)
+		return;
+	atomic_store_explicit(&e->peer, slot->index + 1, memory_order_relaxed);
+	atomic_store_explicit(&q->peer, (uint32_t)index + 1, memory_order_release);
+}
+
+/* Whether the caps let one more data-plane entry of need arena bytes in. */
+static bool data_fits(struct vs_store *st, size_t need)
+{
+	if (atomic_load_explicit(&st->data_entries, memory_order_relaxed) < st->data_max_entries &&
+	    st->data_bytes + need <= st->data_max_bytes)
+		return true;
+	atomic_fetch_add_explicit(&st->data_dropped, 1, memory_order_relaxed);
+	return false;
+}
+
 void vs_store_append(struct vs_store *st, const struct vs_record *r, const struct vu_decoded *d,
                      const struct vu_session *state)
 {
 	uint64_t index = atomic_load_explicit(&st->entries.count, memory_order_relaxed);
+	bool is_data = r->kind == VU_RECORD_DATA;
+	g_autofree guint8 *data_body = NULL;
+	size_t data_len = r->len;
+	struct vu_payload_context data_ctx;
+
+	/* A data-plane entry: cut, and kept only within the caps. */
+	if (is_data) {
+		if (r->bytes != NULL)
+			data_body = data_cut(r->bytes, r->len, &data_len);
+		if (!data_fits(st, MIN(data_len, VS_STORE_MAX_BYTES) + sizeof(data_ctx)))
+			return;
+		memset(&data_ctx, 0, sizeof(data_ctx));
+		if (r->payload != NULL)
+			data_ctx = *r->payload;
+	}
 	struct vs_entry *e = chunked_reserve(&st->entries);
 
 	if (!e || index >= UINT32_MAX - 1)
@@ -364,6 +471,10 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 		bytes = ring_body;
 		e->len = (uint32_t)ring_len;
 	}
+	if (data_body != NULL) {
+		bytes = data_body;
+		e->len = (uint32_t)data_len;
+	}
 
 	/* What to keep: bytes, fd facts, findings (the malformed reason first). */
 	/* A data-plane entry (--packets) keeps its capture body (dissector/vu-payload.h). */
@@ -383,6 +494,9 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 
 	for (unsigned i = 0; i < nfds; i++)
 		need += fd_size(&r->fds[i]);
+	/* A data-plane entry: its session's context follows its body. */
+	if (is_data)
+		need += sizeof(data_ctx);
 	bool keep_reason = d && d->malformed && reason_is_new(d);
 	if (keep_reason) {
 		need += finding_size(d->malformed_reason);
@@ -399,6 +513,8 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 	uint8_t *p = need ? arena_reserve(st, need, &e->data) : NULL;
 	if (p) {
 		p = put(p, bytes, stored);
+		if (is_data)
+			p = put(p, &data_ctx, sizeof(data_ctx));
 		for (unsigned i = 0; i < nfds; i++)
 			p = put_fd(p, &r->fds[i]);
 		if (keep_reason)
@@ -435,6 +551,13 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 			e->flags |= VS_ENTRY_XEN_MMAP;
 		if (d && d->reply && d->latency_ns && state->last_frame_matched)
 			link_reply(st, e, index, state->last_frame_matched);
+	}
+	/* A completion and the request it completes point at each other. */
+	if (is_data && p != NULL)
+		data_link(st, e, index, bytes, stored);
+	if (is_data) {
+		atomic_fetch_add_explicit(&st->data_entries, 1, memory_order_relaxed);
+		st->data_bytes += need;
 	}
 
 	if (r->kind == VU_RECORD_MESSAGE) {
@@ -696,6 +819,17 @@ bool vs_store_ring(struct vs_store *st, const struct vs_entry *e, struct vu_ring
 	if (e->kind != VU_RECORD_RING || e->stored == 0)
 		return false;
 	return vu_ring_record_decode(vs_store_bytes(st, e), e->stored, out, NULL);
+}
+
+bool vs_store_data(struct vs_store *st, const struct vs_entry *e, struct vu_payload *p,
+                   struct vu_payload_context *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	if (e->kind != VU_RECORD_DATA || e->stored == 0 ||
+	    !vu_payload_parse(vs_store_bytes(st, e), e->stored, p))
+		return false;
+	memcpy(ctx, entry_extras(st, e), sizeof(*ctx));
+	return true;
 }
 
 void vs_store_message(struct vs_store *st, const struct vs_entry *e, struct vu_fd_info *fds,

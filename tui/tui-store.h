@@ -8,8 +8,10 @@
  *
  * An entry costs 48 bytes; the arena holds the message bytes (most are
  * 12-64), the fd facts of the few messages that carry fds and the findings
- * of the few messages that have some. Decoded fields are not kept: the UI
- * decodes the messages it shows, when it shows them.
+ * of the few messages that have some; a data-plane entry's arena bytes are
+ * its capture body (cut, see VS_STORE_DATA_KEEP) and the context its session
+ * gave it. Decoded fields are not kept: the UI decodes the messages it
+ * shows, when it shows them.
  */
 #ifndef VS_TUI_STORE_H
 #define VS_TUI_STORE_H
@@ -20,6 +22,7 @@
 #include <pthread.h>
 
 #include "dissector/vu-dissector.h"
+#include "dissector/vu-payload.h"
 #include "dissector/vu-ring.h"
 #include "vscore/record.h"
 
@@ -38,6 +41,21 @@ enum {
 /* Bytes of one message the store keeps; longer messages are clipped (and marked).
  * Must fit an arena chunk (2 MiB). */
 #define VS_STORE_MAX_BYTES 65535u
+
+/*
+ * Data-plane entries (--packets) come far faster than messages (a million a
+ * second from a busy ring), so the store bounds them apart: of each entry it
+ * keeps at most VS_STORE_DATA_KEEP bytes of the readable part and as many of
+ * the written part (the last written byte, a virtio-blk status, stays: the
+ * body is cut again as the walker cuts it, VU_PAYLOAD_F_*_CUT and _IN_TAIL),
+ * and it keeps no more than VS_STORE_DATA_ENTRIES entries and
+ * VS_STORE_DATA_BYTES arena bytes of them: the entries past either cap are
+ * counted (data_dropped, on the status bar) and not kept. Messages are never
+ * dropped for them. The capture (-w) keeps every entry whole.
+ */
+#define VS_STORE_DATA_KEEP    2048u
+#define VS_STORE_DATA_ENTRIES 1000000u
+#define VS_STORE_DATA_BYTES   (256u << 20)
 
 struct vs_entry {
 	uint64_t ts_ns;
@@ -171,6 +189,19 @@ struct vs_store {
 	_Atomic uint64_t finding_count; /* findings over all messages */
 	_Atomic bool input_ended;       /* the sink was closed: no more records */
 	_Atomic bool has_ports;         /* a session named its port: the list shows them */
+	/* data-plane entries (--packets): kept, not kept past the caps, and
+	 * their arena bytes; the caps (VS_STORE_DATA_*, smaller in tests) */
+	_Atomic uint64_t data_entries;
+	_Atomic uint64_t data_dropped;
+	uint64_t data_bytes;
+	uint64_t data_max_entries, data_max_bytes;
+	/* the writer's: requests kept and not yet completed, by session, vring
+	 * and head (live entries have no frame to link by); a direct-mapped
+	 * table, a collision loses a link, never memory */
+	struct vs_data_pending {
+		uint64_t key; /* session << 32 | vring << 16 | head; 0 = free */
+		uint32_t index;
+	} * data_pending;
 };
 
 struct vs_store *vs_store_new(void);
@@ -187,6 +218,8 @@ void vs_store_note_ring(struct vs_store *st, const struct vs_record *r);
 /* A notification (--kicks): its ring's counts for the state pane. It is not
  * an entry of the list (one per signal would flood it). */
 void vs_store_note_notify(struct vs_store *st, const struct vs_record *r);
+/* Caps on the data-plane entries kept (before the first append; tests, bench). */
+void vs_store_set_data_caps(struct vs_store *st, uint64_t max_entries, uint64_t max_bytes);
 
 /* Reader side. */
 static inline uint64_t vs_store_count(struct vs_store *st)
@@ -221,6 +254,12 @@ enum vu_device_type vs_store_session_device(struct vs_store *st, uint32_t id);
 
 /* The snapshot of a ring entry (kind VU_RECORD_RING), false when it has none. */
 bool vs_store_ring(struct vs_store *st, const struct vs_entry *e, struct vu_ring_record *out);
+
+/* A data-plane entry (kind VU_RECORD_DATA): its body parsed (pointers into
+ * the store) and the context its session gave it when it came (the
+ * negotiated features, a completion's request); false when it has none. */
+bool vs_store_data(struct vs_store *st, const struct vs_entry *e, struct vu_payload *p,
+                   struct vu_payload_context *ctx);
 
 /* The message view of an entry (bytes and fds point into the store / fds). */
 void vs_store_message(struct vs_store *st, const struct vs_entry *e, struct vu_fd_info *fds,

@@ -186,6 +186,18 @@ void vs_tui_set_join(struct vs_tui *ui, bool join)
 	ui->reselect = keep;
 }
 
+void vs_tui_set_plane(struct vs_tui *ui, enum vs_plane plane)
+{
+	int64_t keep = vs_tui_selected(ui);
+
+	vs_view_set_plane(&ui->view, plane);
+	vs_tui_findings_reset(ui);
+	ui->sel = 0;
+	ui->top = 0;
+	/* The nearest row at or before the entry that was selected. */
+	ui->reselect = keep;
+}
+
 void vs_tui_next_finding(struct vs_tui *ui, int dir)
 {
 	int64_t cur = vs_tui_selected(ui);

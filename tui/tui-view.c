@@ -4,7 +4,8 @@
  * indices, grown as new entries are examined, a bounded number per call so
  * that filtering a million messages never freezes the keyboard. Joined, a
  * reply that was matched to its request is left out: its request's row
- * carries it.
+ * carries it. A plane (d) keeps the data-plane entries only, or leaves them
+ * out: the same filter then applies within it.
  */
 #include "config.h"
 
@@ -22,26 +23,51 @@ void vs_view_clear(struct vs_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
-/* With rows (a filter, or joined replies), or every entry. */
+/* With rows (a filter, joined replies, a plane), or every entry. */
 static bool uses_rows(const struct vs_view *v)
 {
-	return v->filter || v->join;
+	return v->filter || v->join || v->plane != VS_PLANE_ALL;
 }
 
-void vs_view_set_join(struct vs_view *v, bool join)
+static void restart(struct vs_view *v)
 {
 	g_free(v->rows);
 	v->rows = NULL;
 	v->n = v->cap = v->scanned = 0;
+}
+
+void vs_view_set_join(struct vs_view *v, bool join)
+{
+	restart(v);
 	v->join = join;
+}
+
+void vs_view_set_plane(struct vs_view *v, enum vs_plane plane)
+{
+	restart(v);
+	v->plane = plane;
+}
+
+const char *vs_plane_title(enum vs_plane plane)
+{
+	switch (plane) {
+	case VS_PLANE_DATA:
+		return "Data plane";
+	case VS_PLANE_CONTROL:
+		return "Control plane";
+	default:
+		return "Messages";
+	}
 }
 
 void vs_view_set_filter(struct vs_view *v, struct vs_filter *f)
 {
 	bool join = v->join;
+	enum vs_plane plane = v->plane;
 
 	vs_view_clear(v);
 	v->join = join;
+	v->plane = plane;
 	/* The filter that takes everything needs no rows. */
 	if (f && !vs_filter_takes_all(f))
 		v->filter = f;
@@ -60,6 +86,12 @@ bool vs_view_update(struct vs_view *v, struct vs_store *st, uint64_t limit, uint
 		return added;
 	}
 	for (; v->scanned < end; v->scanned++) {
+		if (v->plane != VS_PLANE_ALL) {
+			bool data = vs_store_entry(st, v->scanned)->kind == VU_RECORD_DATA;
+
+			if (data != (v->plane == VS_PLANE_DATA))
+				continue;
+		}
 		if (v->filter && !vs_filter_match(v->filter, st, v->scanned))
 			continue;
 		if (v->join) {
