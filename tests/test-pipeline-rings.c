@@ -6,8 +6,11 @@
  * decode and makes no ring record. The records go through the pipeline in
  * the caller's thread (no vs_pipeline_start), from a memfd as guest memory.
  * Also through it: a ring at IOVAs read through the IOTLB messages of the
- * session.
+ * session, and a region backed by huge pages (hugetlbfs).
  */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -243,10 +246,112 @@ static void test_rings_iotlb(void)
 	close(mem);
 }
 
+/* ---- hugetlbfs ------------------------------------------------------------ */
+
+#define NR_HUGEPAGES "/proc/sys/vm/nr_hugepages"
+
+static gboolean read_ulong(const char *path, gulong *out)
+{
+	g_autofree gchar *text = NULL;
+
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return FALSE;
+	*out = strtoul(text, NULL, 10);
+	return TRUE;
+}
+
+/* In place: a sysctl file cannot be replaced as g_file_set_contents does. */
+static gboolean write_ulong(const char *path, gulong v)
+{
+	FILE *f = fopen(path, "w");
+	gboolean ok;
+
+	if (f == NULL)
+		return FALSE;
+	ok = fprintf(f, "%lu\n", v) > 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* The default huge page size, from /proc/meminfo ("Hugepagesize: 2048 kB"). */
+static gsize huge_page_size(void)
+{
+	g_autofree gchar *text = NULL;
+	const gchar *at;
+
+	if (!g_file_get_contents("/proc/meminfo", &text, NULL, NULL) ||
+	    (at = strstr(text, "Hugepagesize:")) == NULL)
+		return 0;
+	return (gsize)strtoull(at + strlen("Hugepagesize:"), NULL, 10) * 1024;
+}
+
+/*
+ * A huge page holding ring 0, in a memfd of MFD_HUGETLB (a hugetlbfs file,
+ * as QEMU's memory-backend-file on /dev/hugepages or memfd,hugetlb=on gives).
+ * hugetlbfs has no write(): the ring goes in through a shared mapping, then
+ * the page stays in the file. The pool is raised by one page for the
+ * allocation and put back at once; the page, then surplus, is freed with the
+ * file. Root only (the pool is a sysctl); under CI=true it must run.
+ */
+static void test_rings_hugetlb(void)
+{
+	struct seen seen = {
+	    .sink = {
+	        .name = "seen", .records_only = TRUE, .write = seen_write, .close = seen_close}};
+	struct vs_pipeline *p;
+	gsize huge = huge_page_size();
+	gulong pool = 0, pool_after = 0;
+	int mem = -1, mem_errno = 0;
+	guint8 *map = MAP_FAILED;
+	gboolean raised;
+
+	if (geteuid() != 0) {
+		if (g_strcmp0(g_getenv("CI"), "true") == 0)
+			g_test_fail_printf("CI=true: the hugetlbfs test must run, as root");
+		else
+			g_test_skip("not root: the huge page pool cannot be raised");
+		return;
+	}
+	g_assert_cmpuint(huge, >=, REGION);
+	g_assert_true(read_ulong(NR_HUGEPAGES, &pool));
+	raised = write_ulong(NR_HUGEPAGES, pool + 1);
+	if (raised) {
+		mem = memfd_create("vhostsniff-pipeline-rings-hugetlb", MFD_CLOEXEC | MFD_HUGETLB);
+		if (mem >= 0 && ftruncate(mem, (off_t)huge) == 0)
+			map = mmap(NULL, huge, PROT_READ | PROT_WRITE, MAP_SHARED, mem, 0);
+		mem_errno = errno;
+		if (map != MAP_FAILED) {
+			put_le(map, AVAIL_AT + 2, 3, 2); /* avail idx 3 */
+			munmap(map, huge);
+		}
+		/* the pool back as it was before anything is asserted */
+		g_assert_true(write_ulong(NR_HUGEPAGES, pool));
+		g_assert_true(read_ulong(NR_HUGEPAGES, &pool_after));
+		g_assert_cmpuint(pool_after, ==, pool);
+	}
+	g_assert_true(raised);
+	if (map == MAP_FAILED)
+		g_error("a huge page for the test: %s", g_strerror(mem_errno));
+
+	p = vs_pipeline_new(1024, VU_DEVICE_BLK);
+	seen.sink.data = &seen;
+	vs_pipeline_set_rings(p, 100 * 1000000ull, 0);
+	vs_pipeline_add_sink(p, &seen.sink);
+	run_session(p, mem, TRUE);
+	vs_pipeline_finish(p);
+	vs_pipeline_free(p);
+	close(mem);
+
+	/* the snapshot SET_VRING_ADDR took was read from the huge page */
+	g_assert_cmpuint(seen.rings, >=, 1);
+	g_assert_cmpuint(seen.last_status, ==, VU_RING_OK);
+	g_assert_cmpuint(seen.last_avail_idx, ==, 3);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/pipeline/rings/iotlb", test_rings_iotlb);
+	g_test_add_func("/pipeline/rings/hugetlb", test_rings_hugetlb);
 	g_test_add_data_func("/pipeline/rings/records-only-sink", GINT_TO_POINTER(TRUE),
 	                     test_rings_force_decode);
 	g_test_add_data_func("/pipeline/rings/off-records-only-sink", GINT_TO_POINTER(FALSE),
