@@ -673,6 +673,27 @@ struct vu_iotlb_miss {
 
 #define VU_MAX_IOTLB_MISSES 16
 
+/* IOTLB permissions (struct vhost_iotlb_msg's perm; uapi VHOST_ACCESS_*). */
+enum vu_iotlb_perm {
+	VU_IOTLB_PERM_NONE = 0,
+	VU_IOTLB_PERM_RO = 1,
+	VU_IOTLB_PERM_WO = 2,
+	VU_IOTLB_PERM_RW = 3,
+};
+
+/* An IOTLB entry the front-end gave (VU_IOTLB_UPDATE), until an
+ * invalidation that overlaps it: IOVAs [iova, iova + size) are the
+ * front-end's virtual addresses from uaddr on. */
+struct vu_iotlb_entry {
+	uint64_t iova, size, uaddr;
+	uint8_t perm; /* enum vu_iotlb_perm */
+};
+
+/* Entries kept; past it the oldest goes (its IOVAs read as unknown again).
+ * A back-end asks for what it touches, so this is its working set: rings
+ * and the buffers in flight (DPDK's vhost library caches 2048). */
+#define VU_MAX_IOTLB_ENTRIES 256
+
 struct vu_mem_region_state {
 	uint64_t guest_addr, size, user_addr, mmap_offset;
 	struct vu_fd_info fd;
@@ -836,6 +857,9 @@ struct vu_session {
 	/* IOTLB misses of the back-end channel no update answered yet, oldest first. */
 	size_t niotlb_misses;
 	struct vu_iotlb_miss iotlb_misses[VU_MAX_IOTLB_MISSES];
+	/* IOTLB entries in force (ring addresses with ACCESS_PLATFORM), oldest first. */
+	size_t niotlb;
+	struct vu_iotlb_entry iotlb[VU_MAX_IOTLB_ENTRIES];
 	uint64_t messages;
 	uint64_t malformed;
 	uint64_t findings;

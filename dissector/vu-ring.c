@@ -128,15 +128,70 @@ enum vu_addr_space vu_desc_addr_space(const struct vu_session *s)
 	return VU_ADDR_GPA;
 }
 
+/* The newest IOTLB entry that lets the IOVA be accessed, or NULL. */
+static const struct vu_iotlb_entry *iotlb_find(const struct vu_session *s, uint64_t iova)
+{
+	size_t n = s->niotlb < VU_MAX_IOTLB_ENTRIES ? s->niotlb : VU_MAX_IOTLB_ENTRIES;
+
+	for (size_t i = n; i-- > 0;) {
+		const struct vu_iotlb_entry *e = &s->iotlb[i];
+
+		if (e->perm != VU_IOTLB_PERM_NONE && iova >= e->iova && iova - e->iova < e->size)
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * [iova, iova + len) through the IOTLB entries seen: the front-end's virtual
+ * address of its first byte, when entries cover every byte and their uaddrs
+ * follow on from one entry to the next (a vIOMMU hands out a page per entry,
+ * so a ring part may take several). False when a byte has no entry: the back-end
+ * would ask for it with a miss; until the update comes the address is unknown.
+ * Each step moves past the entry it used, so the walk ends.
+ */
+static bool iotlb_to_user(const struct vu_session *s, uint64_t iova, uint64_t len, uint64_t *uaddr)
+{
+	uint64_t at = iova, next_uaddr = 0;
+
+	for (bool first = true;; first = false) {
+		const struct vu_iotlb_entry *e = iotlb_find(s, at);
+		uint64_t off, left;
+
+		if (e == NULL)
+			return false;
+		off = at - e->iova;
+		if (first)
+			*uaddr = e->uaddr + off;
+		else if (e->uaddr + off != next_uaddr)
+			return false;
+		left = e->size - off;
+		if (len <= left)
+			return true;
+		if (at + left < at)
+			return false;
+		len -= left;
+		at += left;
+		next_uaddr = e->uaddr + off + left;
+	}
+}
+
 enum vu_mem_status vu_ring_translate(const struct vu_session *s, enum vu_addr_space space,
                                      uint64_t addr, uint64_t len, size_t *region, uint64_t *offset)
 {
 	size_t n = s->nregions;
 
-	if (space == VU_ADDR_IOVA || space == VU_ADDR_UNKNOWN)
-		return VU_MEM_UNKNOWN_SPACE;
 	if (len == 0)
 		len = 1;
+	if (space == VU_ADDR_IOVA) {
+		uint64_t uaddr = 0;
+
+		if (!iotlb_to_user(s, addr, len, &uaddr))
+			return VU_MEM_UNKNOWN_SPACE;
+		return vu_ring_translate(s, VU_ADDR_USER, uaddr, len, region, offset);
+	}
+	if (space == VU_ADDR_UNKNOWN)
+		return VU_MEM_UNKNOWN_SPACE;
 	if (n > sizeof(s->regions) / sizeof(s->regions[0]))
 		n = sizeof(s->regions) / sizeof(s->regions[0]);
 	for (size_t i = 0; i < n; i++) {

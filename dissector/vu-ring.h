@@ -38,7 +38,7 @@ struct vu_guest_memory {
 enum vu_addr_space {
 	VU_ADDR_USER = 0, /* the front-end's virtual address: a region's user_addr */
 	VU_ADDR_GPA,      /* guest-physical: a region's guest_addr */
-	VU_ADDR_IOVA,     /* I/O virtual address: only the IOTLB maps it (not tracked) */
+	VU_ADDR_IOVA,     /* I/O virtual address: the session's IOTLB entries map it */
 	VU_ADDR_UNKNOWN,  /* bit 21 acked, but the back-end means SHMEM by it */
 };
 
@@ -49,6 +49,8 @@ enum vu_addr_space {
  * numbers SHMEM 21), an acked bit 21 says nothing sure about the ring
  * addresses: unknown, and the rings are not read.
  * Descriptor addresses: IOVAs with ACCESS_PLATFORM, else guest-physical.
+ * An IOVA is translated through the IOTLB entries the front-end gave
+ * (IOTLB_MSG updates, less invalidations) to a user address.
  */
 enum vu_addr_space vu_ring_addr_space(const struct vu_session *s);
 enum vu_addr_space vu_desc_addr_space(const struct vu_session *s);
@@ -58,7 +60,7 @@ enum vu_mem_status {
 	VU_MEM_OK = 0,
 	VU_MEM_UNMAPPED,      /* its first byte is outside every region */
 	VU_MEM_CROSSES_END,   /* it starts in a region and runs past its end */
-	VU_MEM_UNKNOWN_SPACE, /* an IOVA: the IOTLB is not tracked */
+	VU_MEM_UNKNOWN_SPACE, /* an IOVA no IOTLB entry covers (or bit 21 in doubt) */
 	VU_MEM_UNREADABLE,    /* mapped, but the read failed (truncated memfd) */
 };
 
@@ -146,7 +148,7 @@ struct vu_ring_chain {
 enum vu_ring_status {
 	VU_RING_OK = 0,
 	VU_RING_NO_ADDRESS,    /* no size or addresses yet, or a split size not a power of 2 */
-	VU_RING_UNKNOWN_SPACE, /* IOVAs (ACCESS_PLATFORM) */
+	VU_RING_UNKNOWN_SPACE, /* IOVAs (ACCESS_PLATFORM) no IOTLB entry covers */
 	VU_RING_UNMAPPED,      /* a ring part lies outside the memory table */
 	VU_RING_UNREADABLE,    /* a ring part could not be read (truncated memfd) */
 };
@@ -233,8 +235,9 @@ void vu_ring_base_decode(uint32_t num, bool packed, struct vu_ring_base *out);
  * ring part that cannot be read (ring.unreadable); and, for the used
  * elements written since prev (split), an id beyond the queue size
  * (ring.used_id) or a length beyond the writable bytes of that chain as prev
- * saw it in flight (ring.used_len). A ring in IOVA space or without an
- * address draws nothing. Returns the number of findings added to out.
+ * saw it in flight (ring.used_len). A ring at IOVAs no IOTLB entry covers,
+ * or without an address, draws nothing, nor does a descriptor at such an IOVA
+ * (the back-end asks for it with a miss). Returns the findings added to out.
  */
 size_t vu_ring_check(const struct vu_session *s, const struct vu_guest_memory *mem,
                      const struct vu_ring_snapshot *prev, const struct vu_ring_snapshot *snap,

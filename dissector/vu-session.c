@@ -693,7 +693,48 @@ static void apply_set_vring_enable(struct vu_session *s, const struct vu_decoded
 	}
 }
 
-/* An IOTLB update from the front-end answers the misses inside its range. */
+/* [a, a + asize) and [b, b + bsize) share a byte (sizes of 0 count as 1). */
+static bool ranges_overlap(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
+{
+	asize = asize != 0 ? asize : 1;
+	bsize = bsize != 0 ? bsize : 1;
+	return a >= b ? a - b < bsize : b - a < asize;
+}
+
+/* INVALIDATE: every entry that overlaps the range goes whole, as DPDK's
+ * vhost library drops them; a part kept could outlive the mapping. */
+static void iotlb_invalidate(struct vu_session *s, uint64_t iova, uint64_t size)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < s->niotlb; i++)
+		if (!ranges_overlap(s->iotlb[i].iova, s->iotlb[i].size, iova, size))
+			s->iotlb[kept++] = s->iotlb[i];
+	s->niotlb = kept;
+}
+
+/* UPDATE: the entry replaces what overlaps it (the newest mapping wins), and
+ * pushes out the oldest when the table is full. */
+static void iotlb_update(struct vu_session *s, const struct vu_values *p)
+{
+	if (p->iotlb.size == 0 || !(p->has & VU_HAS_IOTLB_UADDR) ||
+	    p->iotlb.iova + (p->iotlb.size - 1) < p->iotlb.iova)
+		return;
+	iotlb_invalidate(s, p->iotlb.iova, p->iotlb.size);
+	if (s->niotlb == VU_MAX_IOTLB_ENTRIES) {
+		memmove(&s->iotlb[0], &s->iotlb[1], sizeof(s->iotlb[0]) * (s->niotlb - 1));
+		s->niotlb--;
+	}
+	s->iotlb[s->niotlb++] = (struct vu_iotlb_entry){
+	    .iova = p->iotlb.iova,
+	    .size = p->iotlb.size,
+	    .uaddr = p->iotlb.uaddr,
+	    .perm = (p->has & VU_HAS_IOTLB_PERM) ? p->iotlb.perm : VU_IOTLB_PERM_NONE,
+	};
+}
+
+/* The front-end's IOTLB updates and invalidations keep the entries the ring
+ * reader translates IOVAs with; an update answers the misses inside its range. */
 static void apply_iotlb_msg(struct vu_session *s, const struct vu_decoded *d,
                             const struct vu_message *m)
 {
@@ -701,9 +742,14 @@ static void apply_iotlb_msg(struct vu_session *s, const struct vu_decoded *d,
 	size_t kept = 0;
 
 	(void)m;
-	if (!(p->has & VU_HAS_IOTLB_TYPE) || p->iotlb.type != VU_IOTLB_UPDATE ||
-	    !(p->has & VU_HAS_IOTLB_SIZE))
+	if (!(p->has & VU_HAS_IOTLB_TYPE) || !(p->has & VU_HAS_IOTLB_SIZE) ||
+	    !(p->has & VU_HAS_IOTLB_IOVA))
 		return;
+	if (p->iotlb.type == VU_IOTLB_INVALIDATE)
+		iotlb_invalidate(s, p->iotlb.iova, p->iotlb.size);
+	if (p->iotlb.type != VU_IOTLB_UPDATE)
+		return;
+	iotlb_update(s, p);
 	for (size_t i = 0; i < s->niotlb_misses; i++) {
 		const struct vu_iotlb_miss *miss = &s->iotlb_misses[i];
 		bool covered = miss->iova >= p->iotlb.iova &&

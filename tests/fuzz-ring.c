@@ -11,7 +11,10 @@
  *     bytes 4-15  desc, avail, used: le32 offsets from region 0's address
  *     bytes 16-19 a vring base (le32) for the base checks
  *     bytes 20-23 where region 1 starts in a memory image (le32, modulo its size)
- *     bytes 24-31 unused
+ *     bytes 24-31 with ACCESS_PLATFORM, four IOTLB entries of a page each,
+ *                 two bytes an entry: the IOVA's page above IOVA_BASE and
+ *                 the user address's page above region 0's (the ring
+ *                 addresses are then IOVAs from IOVA_BASE)
  *     then        two memory images of equal size (an odd last byte is
  *                 dropped): the first for the previous snapshot, the second
  *                 for the one checked against it
@@ -28,11 +31,13 @@
 #include "dissector/vu-inflight.h"
 #include "dissector/vu-ring.h"
 
-#define HEADER  32u
-#define R0_GPA  0x1000ull
-#define R1_GPA  0x100000ull
-#define R0_USER 0x7f0000001000ull
-#define R1_USER 0x7f0000100000ull
+#define HEADER    32u
+#define R0_GPA    0x1000ull
+#define R1_GPA    0x100000ull
+#define R0_USER   0x7f0000001000ull
+#define R1_USER   0x7f0000100000ull
+#define IOVA_BASE 0xfe000000ull
+#define IOVA_PAGE 0x1000ull
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -149,8 +154,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                                            .user_addr = (ctl & 0x04) ? R1_GPA : R1_USER,
 	                                            .mmap_offset = split};
 	s.vrings[0].num = (uint32_t)(data[2] | data[3] << 8);
+	if (ctl & 0x08) {
+		for (size_t i = 0; i < 4; i++)
+			s.iotlb[s.niotlb++] = (struct vu_iotlb_entry){
+			    .iova = IOVA_BASE + data[24 + 2 * i] * IOVA_PAGE,
+			    .size = IOVA_PAGE,
+			    .uaddr = R0_USER + data[25 + 2 * i] * IOVA_PAGE,
+			    .perm = VU_IOTLB_PERM_RW,
+			};
+	}
 	{
-		uint64_t base = (ctl & 0x04) ? R0_GPA : R0_USER;
+		uint64_t base = (ctl & 0x08) ? IOVA_BASE : (ctl & 0x04) ? R0_GPA : R0_USER;
 
 		s.vrings[0].desc = base + le32(data + 4);
 		s.vrings[0].avail = base + le32(data + 8);

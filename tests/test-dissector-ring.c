@@ -9,6 +9,7 @@
  * Each case is a row: how the ring is set up and filled, and what the
  * snapshot and the checks must give (every finding drawn, and no other).
  */
+#include <linux/vhost_types.h>
 #include <linux/virtio_ring.h>
 #include <stddef.h>
 #include <string.h>
@@ -968,6 +969,184 @@ static void test_uapi_constants(void)
 	g_assert_cmpuint(sizeof(struct vring_desc), ==, 16);
 	g_assert_cmpuint(sizeof(struct vring_packed_desc), ==, 16);
 	g_assert_cmpuint(sizeof(struct vring_packed_desc_event), ==, 4);
+	g_assert_cmpuint(VU_IOTLB_PERM_RO, ==, VHOST_ACCESS_RO);
+	g_assert_cmpuint(VU_IOTLB_PERM_WO, ==, VHOST_ACCESS_WO);
+	g_assert_cmpuint(VU_IOTLB_PERM_RW, ==, VHOST_ACCESS_RW);
+	g_assert_cmpuint(VU_IOTLB_UPDATE, ==, VHOST_IOTLB_UPDATE);
+	g_assert_cmpuint(VU_IOTLB_INVALIDATE, ==, VHOST_IOTLB_INVALIDATE);
+}
+
+/* ---- IOVAs through the IOTLB ------------------------------------------------------ */
+
+/* IOVAs of the ring (a page per entry, as a vIOMMU hands them out), of
+ * buffers, one the front-end maps outside the memory table, and one no
+ * entry covers. */
+#define IOVA_RING     0xfe000000ull
+#define IOVA_BUF      0xfd000000ull
+#define IOVA_OUTSIDE  0xfb000000ull
+#define IOVA_NO_ENTRY 0xfc000000ull
+#define USER_OUTSIDE  0x7e0000000000ull
+
+static void send_iotlb(struct world *w, uint8_t type, uint64_t iova, uint64_t size, uint64_t uaddr,
+                       uint8_t perm)
+{
+	struct test_msg m;
+
+	test_msg_init(&m, VU_REQ_IOTLB_MSG, VU_FLAG_VERSION, 32);
+	test_put_u64(&m, 0, iova);
+	test_put_u64(&m, 8, size);
+	test_put_u64(&m, 16, uaddr);
+	test_put_u8(&m, 24, perm);
+	test_put_u8(&m, 25, type);
+	send(w, &m, 0);
+}
+
+/* fill_inflight's two chains with IOVAs: 0 -> 1 in IOVA_BUF's entries, 2 at an
+ * IOVA no entry covers. */
+static void fill_iova(struct world *w)
+{
+	desc(w, DESC_GPA, 0, IOVA_BUF, 16, VRING_DESC_F_NEXT, 1);
+	desc(w, DESC_GPA, 1, IOVA_BUF + 0x100, 512, VRING_DESC_F_WRITE, 0);
+	desc(w, DESC_GPA, 2, IOVA_NO_ENTRY, 1, VRING_DESC_F_WRITE, 0);
+	avail_entry(w, 0, 0);
+	avail_entry(w, 1, 2);
+	avail(w, 0, 2);
+	used(w, 0, 0);
+}
+
+/*
+ * ACCESS_PLATFORM: the ring is reachable only through the IOTLB entries the
+ * front-end sends. Before them, and after an invalidation of one ring page,
+ * the ring is in an unknown address space; with them it is read, its
+ * descriptors resolved to regions through the entries, and a descriptor no
+ * entry covers stays unknown without a finding (the back-end would ask with
+ * a miss). An entry whose user address is outside the memory table makes a
+ * descriptor unmapped, a finding.
+ */
+static void test_iotlb(void)
+{
+	const struct setup su = {.num = 8, .iommu = true};
+	struct world *w = world_new(&su);
+	g_autofree struct vu_ring_snapshot *snap = g_new0(struct vu_ring_snapshot, 1);
+	g_autofree struct vu_decoded *d = g_new0(struct vu_decoded, 1);
+	size_t region = 9;
+	uint64_t off = 0;
+
+	g_assert_cmpuint(vu_ring_addr_space(&w->s), ==, VU_ADDR_IOVA);
+	g_assert_cmpuint(vu_desc_addr_space(&w->s), ==, VU_ADDR_IOVA);
+	fill_iova(w);
+	send_vring_addr(w, IOVA_RING + (DESC_GPA - R0_GPA), IOVA_RING + (USED_GPA - R0_GPA),
+	                IOVA_RING + (AVAIL_GPA - R0_GPA));
+	vu_ring_snapshot(&w->s, &w->mem, 0, snap);
+	g_assert_cmpuint(snap->status, ==, VU_RING_UNKNOWN_SPACE);
+	g_assert_cmpuint(snap->part, ==, VU_RING_PART_DESC);
+
+	/* one entry per page of the ring, two pages of buffers that follow on */
+	for (uint64_t page = 0; page < 3; page++)
+		send_iotlb(w, VU_IOTLB_UPDATE, IOVA_RING + page * 0x1000, 0x1000,
+		           R0_USER + page * 0x1000, VU_IOTLB_PERM_RW);
+	send_iotlb(w, VU_IOTLB_UPDATE, IOVA_BUF, 0x1000, R1_USER + (BUF_GPA - R1_GPA),
+	           VU_IOTLB_PERM_RO);
+	send_iotlb(w, VU_IOTLB_UPDATE, IOVA_BUF + 0x1000, 0x1000,
+	           R1_USER + (BUF_GPA - R1_GPA) + 0x1000, VU_IOTLB_PERM_WO);
+	g_assert_cmpuint(w->s.niotlb, ==, 5);
+	vu_ring_snapshot(&w->s, &w->mem, 0, snap);
+	g_assert_cmpuint(snap->status, ==, VU_RING_OK);
+	g_assert_cmpuint(snap->avail_idx, ==, 2);
+	g_assert_cmpuint(snap->inflight, ==, 2);
+	g_assert_cmpuint(snap->nchains, ==, 2);
+	g_assert_cmpuint(snap->chains[0].status, ==, VU_CHAIN_OK);
+	g_assert_cmpuint(snap->chains[0].ndescs, ==, 2);
+	g_assert_cmpuint(snap->chains[0].writable, ==, 512);
+	for (size_t i = 0; i < 2; i++) {
+		g_assert_cmpuint(snap->chains[0].descs[i].where, ==, VU_MEM_OK);
+		g_assert_cmpuint(snap->chains[0].descs[i].region, ==, 1);
+	}
+	g_assert_cmpuint(snap->chains[1].descs[0].where, ==, VU_MEM_UNKNOWN_SPACE);
+	g_assert_cmpuint(snap->chains[1].unmapped, ==, VU_MEM_OK);
+	vu_decoded_reset(d);
+	g_assert_cmpuint(vu_ring_check(&w->s, &w->mem, NULL, snap, d), ==, 0);
+
+	/* a range over two entries whose user addresses follow on is one range */
+	g_assert_cmpuint(
+	    vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_BUF + 0xf00, 0x200, &region, &off), ==,
+	    VU_MEM_OK);
+	g_assert_cmpuint(region, ==, 1);
+	g_assert_cmphex(off, ==, BUF_GPA - R1_GPA + 0xf00);
+	g_assert_cmpuint(
+	    vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_BUF + 0x1f00, 0x200, NULL, NULL), ==,
+	    VU_MEM_UNKNOWN_SPACE);
+	/* an entry that does not follow on ends the range */
+	send_iotlb(w, VU_IOTLB_UPDATE, IOVA_BUF + 0x2000, 0x1000, R1_USER, VU_IOTLB_PERM_RW);
+	g_assert_cmpuint(
+	    vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_BUF + 0x1f00, 0x200, NULL, NULL), ==,
+	    VU_MEM_UNKNOWN_SPACE);
+	g_assert_cmpuint(
+	    vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_BUF + 0x2000, 0x10, &region, &off), ==,
+	    VU_MEM_OK);
+	g_assert_cmphex(off, ==, 0);
+	/* an entry without access maps nothing */
+	send_iotlb(w, VU_IOTLB_UPDATE, IOVA_NO_ENTRY, 0x1000, R1_USER, VU_IOTLB_PERM_NONE);
+	g_assert_cmpuint(vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_NO_ENTRY, 1, NULL, NULL), ==,
+	                 VU_MEM_UNKNOWN_SPACE);
+
+	/* the front-end maps an IOVA to memory it never put in the table */
+	send_iotlb(w, VU_IOTLB_UPDATE, IOVA_OUTSIDE, 0x1000, USER_OUTSIDE, VU_IOTLB_PERM_RW);
+	desc(w, DESC_GPA, 2, IOVA_OUTSIDE, 1, VRING_DESC_F_WRITE, 0);
+	vu_ring_snapshot(&w->s, &w->mem, 0, snap);
+	g_assert_cmpuint(snap->status, ==, VU_RING_OK);
+	g_assert_cmpuint(snap->chains[1].descs[0].where, ==, VU_MEM_UNMAPPED);
+	vu_decoded_reset(d);
+	vu_ring_check(&w->s, &w->mem, NULL, snap, d);
+	check_findings("/dissector/ring/iotlb", d, KEYS("ring.desc_unmapped"));
+
+	/* the avail page invalidated: unknown again, and no finding */
+	send_iotlb(w, VU_IOTLB_INVALIDATE, IOVA_RING + 0x1000, 0x1000, 0, VU_IOTLB_PERM_NONE);
+	g_assert_cmpuint(w->s.niotlb, ==, 7);
+	vu_ring_snapshot(&w->s, &w->mem, 0, snap);
+	g_assert_cmpuint(snap->status, ==, VU_RING_UNKNOWN_SPACE);
+	g_assert_cmpuint(snap->part, ==, VU_RING_PART_AVAIL);
+	vu_decoded_reset(d);
+	g_assert_cmpuint(vu_ring_check(&w->s, &w->mem, NULL, snap, d), ==, 0);
+	/* mapped again at another user address of the same page: read again */
+	send_iotlb(w, VU_IOTLB_UPDATE, IOVA_RING + 0x1000, 0x1000, R0_USER + 0x1000,
+	           VU_IOTLB_PERM_RO);
+	vu_ring_snapshot(&w->s, &w->mem, 0, snap);
+	g_assert_cmpuint(snap->status, ==, VU_RING_OK);
+	/* one invalidation over everything */
+	send_iotlb(w, VU_IOTLB_INVALIDATE, 0, UINT64_MAX, 0, VU_IOTLB_PERM_NONE);
+	g_assert_cmpuint(w->s.niotlb, ==, 0);
+	world_free(w);
+}
+
+/* A full table drops its oldest entry; an update replaces what it overlaps. */
+static void test_iotlb_table(void)
+{
+	const struct setup su = {.num = 8, .iommu = true};
+	struct world *w = world_new(&su);
+
+	for (uint64_t i = 0; i <= VU_MAX_IOTLB_ENTRIES; i++)
+		send_iotlb(w, VU_IOTLB_UPDATE, IOVA_BUF + i * 0x1000, 0x1000, R1_USER,
+		           VU_IOTLB_PERM_RW);
+	g_assert_cmpuint(w->s.niotlb, ==, VU_MAX_IOTLB_ENTRIES);
+	g_assert_cmpuint(vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_BUF, 1, NULL, NULL), ==,
+	                 VU_MEM_UNKNOWN_SPACE);
+	g_assert_cmpuint(vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_BUF + 0x1000, 1, NULL, NULL),
+	                 ==, VU_MEM_OK);
+	/* a page across the first two kept replaces both, whole */
+	send_iotlb(w, VU_IOTLB_UPDATE, IOVA_BUF + 0x1800, 0x1000, R0_USER, VU_IOTLB_PERM_RW);
+	g_assert_cmpuint(w->s.niotlb, ==, VU_MAX_IOTLB_ENTRIES - 1);
+	g_assert_cmpuint(vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_BUF + 0x1000, 1, NULL, NULL),
+	                 ==, VU_MEM_UNKNOWN_SPACE);
+	g_assert_cmpuint(vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_BUF + 0x27ff, 1, NULL, NULL),
+	                 ==, VU_MEM_OK);
+	g_assert_cmpuint(vu_ring_translate(&w->s, VU_ADDR_IOVA, IOVA_BUF + 0x2800, 1, NULL, NULL),
+	                 ==, VU_MEM_UNKNOWN_SPACE);
+	/* an update of size 0 or one that wraps keeps nothing */
+	send_iotlb(w, VU_IOTLB_UPDATE, 0, 0, R0_USER, VU_IOTLB_PERM_RW);
+	send_iotlb(w, VU_IOTLB_UPDATE, UINT64_MAX, 2, R0_USER, VU_IOTLB_PERM_RW);
+	g_assert_cmpuint(w->s.niotlb, ==, VU_MAX_IOTLB_ENTRIES - 1);
+	world_free(w);
 }
 
 /* ---- bases ------------------------------------------------------------------------ */
@@ -1075,6 +1254,8 @@ void test_ring_register(void)
 	test_add("/dissector/ring/area-records-round-trip", test_area_records_round_trip);
 	test_add("/dissector/ring/translate", test_translate);
 	test_add("/dissector/ring/gpa-bit-space", test_gpa_bit_space);
+	test_add("/dissector/ring/iotlb", test_iotlb);
+	test_add("/dissector/ring/iotlb-table", test_iotlb_table);
 	test_add("/dissector/ring/uapi-constants", test_uapi_constants);
 	test_add("/dissector/ring/base/decode", test_base_decode);
 }

@@ -719,7 +719,8 @@ guint vs_packet_walk_ring(struct vs_packet_walk *pw, const struct vu_session *s,
 
 	if (vring >= VU_MAX_VRINGS || (t = ring_of(pw, s, vring)) == NULL)
 		return 0;
-	/* IOVAs: the IOTLB is not tracked, nothing can be read. */
+	/* IOVAs: --packets walks rings at user and guest-physical addresses only
+	 * (the snapshots of --rings translate IOVAs through the IOTLB entries). */
 	if (vu_ring_addr_space(s) >= VU_ADDR_IOVA)
 		return 0;
 	pw->walks++;
