@@ -164,10 +164,11 @@ tui_keys $S -l "phase==used && blk.type>=0"
 tui_keys $S Enter
 check 'tui_screen $S | grep -qF "Data plane  $typed shown  filter: phase==used && blk.type>=0"' "$typed completions named by their request, as the JSON has"
 if ((typed > 0)); then
-    # (live, entries have no frame number: "<" and the latency when the walker
-    # saw the request before its completion, none when it saw both at once)
-    check 'tui_list $S | grep -Eq " vq0 +B>F +. blk used +[0-9]+ +< ([0-9.]+(ns|us|ms|s))? +vring 0 used head [0-9]+: blk (IN|OUT|FLUSH|GET_ID) "' "a completion is linked to its request and named by its type"
-    check 'tui_screen $S | grep -Eq "^Completes the request at [0-9:.]+  \(Enter: go there\)"' "the detail of a completion names its request by its time"
+    # (live entries are numbered as they go out, as in a capture: "<#N" and
+    # the latency when the walker saw the request before its completion,
+    # none when it saw both at once)
+    check 'tui_list $S | grep -Eq " vq0 +B>F +. blk used +[0-9]+ +<#[0-9]+ ([0-9.]+(ns|us|ms|s))? +vring 0 used head [0-9]+: blk (IN|OUT|FLUSH|GET_ID) "' "a completion is linked to its request and named by its type"
+    check 'tui_screen $S | grep -Eq "^Completes the request #[0-9]+  \(Enter: go there\)"' "the detail of a completion names its request by its number"
     check 'tui_screen $S | grep -Eq "^  type [A-Z_]+ \([0-9]+\), ioprio [0-9]+, sector [0-9]+"' "the detail decodes its blk header"
 else
     echo "ok - # SKIP the walker saw no request and its completion both this run"

@@ -172,7 +172,8 @@ void vs_tui_detail_update(struct vs_tui *ui)
 				char at[48], qts[32];
 				struct vs_line *l;
 
-				/* Live entries have no frame number: their time names them. */
+				/* An entry of a capture written before entries were
+				 * numbered has no number: its time names it. */
 				vs_format_time(q->ts_ns, qts, sizeof(qts));
 				if (q->frame)
 					snprintf(at, sizeof(at), "#%llu",
