@@ -656,7 +656,6 @@ static void test_net_legacy_header(void)
 	g_autofree char *t = text(&p, &ctx, 0);
 	assert_contains(t, "net tx1 len 98 NEEDS_CSUM gso TCPV4|ECN size 1448 52:54");
 	assert_contains(t, "ICMP echo reply id 119 seq 3");
-	entry_free(&p);
 	/* MRG_RXBUF alone makes the header 12 bytes too; HASH_REPORT 20. */
 	ctx.acked_features = VU_BIT(VU_NET_F_MRG_RXBUF);
 	vu_payload_decode(&p, &ctx, &info);
@@ -664,6 +663,7 @@ static void test_net_legacy_header(void)
 	ctx.acked_features = VU_BIT(VU_F_VERSION_1) | VU_BIT(VU_NET_F_HASH_REPORT);
 	vu_payload_decode(&p, &ctx, &info);
 	g_assert_cmpuint(info.net.hdr_size, ==, 20);
+	entry_free(&p);
 }
 
 static void test_net_rx(void)

@@ -831,7 +831,7 @@ static void test_sink_lifetime(void)
 static void put_le(GByteArray *b, guint64 v, guint width)
 {
 	for (guint i = 0; i < width; i++) {
-		guint8 c = (guint8)(v >> (8 * i));
+		guint8 c = i < 8 ? (guint8)(v >> (8 * i)) : 0; /* wider than v: zeros */
 
 		g_byte_array_append(b, &c, 1);
 	}
