@@ -109,8 +109,7 @@ static struct vs_record *data_record(struct vs_pipeline *pl, uint64_t frame, uin
 	r->session = session;
 	r->kind = VU_RECORD_DATA;
 	r->len = (uint32_t)vu_payload_serialize(p, NULL, 0);
-	r->bytes = g_malloc(r->len);
-	vu_payload_serialize(p, r->bytes, r->len);
+	vu_payload_serialize(p, vs_record_reserve(r, r->len), r->len);
 	return r;
 }
 

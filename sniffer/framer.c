@@ -28,9 +28,20 @@ static void framer_restart(struct vs_framer *fr)
 	fr->buffered = 0;
 }
 
+void vs_framer_set_alloc(struct vs_framer *fr, uint8_t *(*alloc)(gpointer data, size_t len),
+                         void (*unused)(gpointer data, uint8_t *bytes), gpointer data)
+{
+	fr->alloc = alloc;
+	fr->unused = unused;
+	fr->alloc_data = data;
+}
+
 void vs_framer_clear(struct vs_framer *fr)
 {
-	g_free(fr->msg);
+	if (fr->msg != NULL && fr->alloc != NULL)
+		fr->unused(fr->alloc_data, fr->msg);
+	else
+		g_free(fr->msg);
 	g_free(fr->piece);
 	framer_restart(fr);
 }
@@ -73,7 +84,8 @@ static enum vs_framer_event header_complete(struct vs_framer *fr, struct vs_fram
 		return VS_FRAMER_STREAM_HEADER;
 	}
 	fr->msg_len = VU_HDR_SIZE + (size_t)size;
-	fr->msg = g_malloc(fr->msg_len);
+	fr->msg =
+	    fr->alloc != NULL ? fr->alloc(fr->alloc_data, fr->msg_len) : g_malloc(fr->msg_len);
 	fr->buffered = fr->msg_len;
 	memcpy(fr->msg, fr->header, VU_HDR_SIZE);
 	fr->got = 0;

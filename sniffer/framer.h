@@ -39,7 +39,8 @@ enum vs_framer_event {
 	VS_FRAMER_STREAM_CHUNK,  /* the next bytes of that payload */
 };
 
-/* What an event or a cut hands over. bytes are the caller's (g_free them). */
+/* What an event or a cut hands over. bytes are the caller's (g_free them, or
+ * they came from the framer's alloc). */
 struct vs_framer_out {
 	uint8_t *bytes;
 	size_t len;
@@ -60,10 +61,20 @@ struct vs_framer {
 	uint8_t *piece;       /* STREAM: where the next piece is read */
 	size_t piece_len;     /* its size */
 	size_t buffered;      /* bytes the framer holds allocated (msg + piece) */
+	/* Where a message's buffer comes from (vs_framer_set_alloc); NULL: g_malloc. */
+	uint8_t *(*alloc)(gpointer data, size_t len);
+	void (*unused)(gpointer data, uint8_t *bytes);
+	gpointer alloc_data;
 };
 
 /* A framer at the start of a stream. cap and chunk: see above (chunk >= 1). */
 void vs_framer_init(struct vs_framer *fr, size_t cap, size_t chunk);
+/* Messages (header and payload up to the cap) are read into alloc(data,
+ * len), which is handed over with the message or the cut; one the framer
+ * gives up (vs_framer_clear) goes back through unused. Without, g_malloc
+ * and g_free. The relay reads them straight into the bytes of their records. */
+void vs_framer_set_alloc(struct vs_framer *fr, uint8_t *(*alloc)(gpointer data, size_t len),
+                         void (*unused)(gpointer data, uint8_t *bytes), gpointer data);
 /* Free what it holds; the framer is at the start of a stream again. */
 void vs_framer_clear(struct vs_framer *fr);
 

@@ -595,13 +595,13 @@ static void answer(struct vs_link *link, struct vs_conn *c, uint32_t request, gu
 	r->from = (uint8_t)vs_conn_other(c)->from;
 	r->inject = VU_INJECT_REPLY;
 	r->len = VU_HDR_SIZE + sizeof(value);
-	r->bytes = g_malloc(r->len);
+	vs_record_reserve(r, r->len);
 	memcpy(r->bytes, &request, 4);
 	memcpy(r->bytes + 4, &flags, 4);
 	memcpy(r->bytes + 8, &size, 4);
 	memcpy(r->bytes + VU_HDR_SIZE, &value, sizeof(value));
 	r->ts_ns = vs_now_ns();
-	vs_conn_push(c, vs_frame_new(r, r->bytes, r->len, FALSE));
+	vs_conn_push(c, vs_frame_new(link->session->relay, r, r->bytes, r->len, FALSE));
 }
 
 static void strip_fds(struct vs_frame *f)

@@ -84,11 +84,31 @@ static gboolean queue_low(const struct vs_conn *c)
 
 /* ---- frames --------------------------------------------------------------- */
 
-struct vs_frame *vs_frame_new(struct vs_record *record, uint8_t *bytes, size_t len,
-                              gboolean owns_bytes)
-{
-	struct vs_frame *f = g_new0(struct vs_frame, 1);
+/* Spare frames kept beyond this are freed. */
+#define SPARE_FRAMES 512u
 
+void vs_frame_queue_push(GQueue *q, struct vs_frame *f)
+{
+	f->link.data = f;
+	g_queue_push_tail_link(q, &f->link);
+}
+
+struct vs_frame *vs_frame_queue_pop(GQueue *q)
+{
+	GList *l = g_queue_pop_head_link(q);
+
+	return l != NULL ? l->data : NULL;
+}
+
+struct vs_frame *vs_frame_new(struct vs_relay *relay, struct vs_record *record, uint8_t *bytes,
+                              size_t len, gboolean owns_bytes)
+{
+	struct vs_frame *f = vs_frame_queue_pop(vs_relay_spare_frames(relay));
+
+	if (f != NULL)
+		memset(f, 0, sizeof(*f));
+	else
+		f = g_new0(struct vs_frame, 1);
 	f->record = record;
 	f->describe_into = record;
 	f->bytes = bytes;
@@ -147,13 +167,18 @@ void vs_frame_finish(struct vs_frame *f, struct vs_session *s)
 	if (f->kick_arm != 0 && vs_relay_kicks(s->relay) != NULL)
 		vs_kicks_arm(vs_relay_kicks(s->relay), f->kick_arm);
 	g_free(f->fds);
-	g_free(f);
+	if (g_queue_get_length(vs_relay_spare_frames(s->relay)) < SPARE_FRAMES)
+		vs_frame_queue_push(vs_relay_spare_frames(s->relay), f);
+	else
+		g_free(f);
 }
 
 /* ---- polling -------------------------------------------------------------- */
 
 static void conn_ready(struct vs_conn *c, GIOCondition revents);
 static void release_held(struct vs_conn *c);
+static uint8_t *conn_buffer(gpointer data, size_t len);
+static void conn_buffer_unused(gpointer data, uint8_t *bytes);
 
 /* What is held is taken at hold_until at the latest: the source's own timeout. */
 static gboolean conn_prepare(GSource *source, gint *timeout)
@@ -245,6 +270,7 @@ void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direc
 	c->fds = g_array_new(FALSE, FALSE, sizeof(int));
 	c->ahead = g_malloc(VS_READ_AHEAD);
 	vs_framer_init(&c->framer, VS_PAYLOAD_HARD_CAP, VS_STREAM_CHUNK);
+	vs_framer_set_alloc(&c->framer, conn_buffer, conn_buffer_unused, c);
 	g_queue_init(&c->outq);
 	c->source = (struct vs_conn_source *)source;
 	c->source->conn = c;
@@ -320,7 +346,7 @@ gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 
 		if (f->sent == f->len) {
 			/* nothing to send: a message --inject kept back, recorded in its place */
-			g_queue_pop_head(&c->outq);
+			vs_frame_queue_pop(&c->outq);
 			vs_frame_finish(f, s);
 			continue;
 		}
@@ -348,7 +374,7 @@ gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 			left -= part;
 			if (f->sent < f->len)
 				break;
-			g_queue_pop_head(&c->outq);
+			vs_frame_queue_pop(&c->outq);
 			vs_frame_finish(f, s);
 		}
 	}
@@ -399,7 +425,7 @@ void vs_conn_push(struct vs_conn *c, struct vs_frame *f)
 		vs_frame_finish(f, c->link->session);
 		return;
 	}
-	g_queue_push_tail(&c->outq, f);
+	vs_frame_queue_push(&c->outq, f);
 	c->out_bytes += f->len;
 	/* Forward first: write now unless earlier frames wait for the socket,
 	 * or more come from the same read (frame_bytes writes them together). */
@@ -449,29 +475,54 @@ static ssize_t conn_recv(struct vs_conn *c, void *buf, size_t len)
 	return n;
 }
 
-/* A message record from c; it takes bytes (len of them). */
-static struct vs_record *record_new_message(struct vs_conn *c, uint8_t *bytes, size_t len)
+/*
+ * The framer reads each message into the bytes of the record it becomes, a
+ * record from the pipeline's spares with the buffer of its last message: a
+ * message costs no malloc here and no free on the pipeline's thread.
+ */
+static uint8_t *conn_buffer(gpointer data, size_t len)
 {
-	struct vs_record *r = vs_relay_record_new(c->link->session->relay);
+	struct vs_conn *c = data;
 
+	if (c->next == NULL)
+		c->next = vs_relay_record_new(c->link->session->relay);
+	return vs_record_reserve(c->next, len);
+}
+
+static void conn_buffer_unused(gpointer data, uint8_t *bytes)
+{
+	(void)data;
+	(void)bytes; /* c->next still owns it */
+}
+
+/* The message record of what the framer handed over from c (out->len bytes). */
+static struct vs_record *record_new_message(struct vs_conn *c, struct vs_framer_out *out)
+{
+	struct vs_record *r;
+
+	if (c->next != NULL && out->bytes == c->next->bytes) {
+		r = g_steal_pointer(&c->next);
+		r->len = (uint32_t)out->len;
+	} else {
+		r = vs_relay_record_new(c->link->session->relay);
+		vs_record_set_bytes(r, out->bytes, out->len);
+	}
 	r->kind = VU_RECORD_MESSAGE;
 	r->channel = (uint8_t)c->link->channel;
 	r->from = (uint8_t)c->from;
-	r->bytes = bytes;
-	r->len = (uint32_t)len;
 	return r;
 }
 
 static void message_complete(struct vs_conn *c, struct vs_framer_out *out)
 {
-	struct vs_record *r = record_new_message(c, out->bytes, out->len);
+	struct vs_record *r = record_new_message(c, out);
 	struct vs_frame *f;
 
-	r->ts_ns = vs_now_ns();
+	r->ts_ns = c->read_ns;
 	/* --rings: the memory table's fds, kept for the pipeline's guest memory. */
 	if (c->fds->len > 0 && vs_relay_options(c->link->session->relay)->rings_ms != 0)
 		vs_ring_keep_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
-	f = vs_frame_new(r, r->bytes, r->len, FALSE);
+	f = vs_frame_new(c->link->session->relay, r, r->bytes, r->len, FALSE);
 	vs_frame_take_fds(f, c->fds);
 	vs_link_message(c->link, c, f);
 }
@@ -484,15 +535,20 @@ static void message_complete(struct vs_conn *c, struct vs_framer_out *out)
  */
 static void stream_begin(struct vs_conn *c, struct vs_framer_out *out)
 {
-	struct vs_record *r =
-	    record_new_message(c, g_malloc(VU_HDR_SIZE + VS_STREAM_KEEP), VU_HDR_SIZE);
+	struct vs_framer_out header = {
+	    .bytes = g_memdup2(out->bytes, VU_HDR_SIZE),
+	    .len = VU_HDR_SIZE,
+	};
+	struct vs_record *r = record_new_message(c, &header);
 	struct vs_frame *f;
 
-	memcpy(r->bytes, out->bytes, VU_HDR_SIZE);
+	/* room for what the record keeps of the payload (stream_piece) */
+	r->bytes = g_realloc(r->bytes, VU_HDR_SIZE + VS_STREAM_KEEP);
+	r->bytes_size = VU_HDR_SIZE + VS_STREAM_KEEP;
 	r->flags |= VU_PSEUDO_F_TRUNCATED;
 	describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
 
-	f = vs_frame_new(NULL, out->bytes, out->len, TRUE);
+	f = vs_frame_new(c->link->session->relay, NULL, out->bytes, out->len, TRUE);
 	vs_frame_take_fds(f, c->fds);
 	f->fds_described = TRUE;
 
@@ -512,7 +568,7 @@ static void stream_piece(struct vs_conn *c, struct vs_framer_out *out)
 	memcpy(r->bytes + r->len, out->bytes, keep);
 	r->len += (uint32_t)keep;
 	describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
-	f = vs_frame_new(NULL, out->bytes, out->len, TRUE);
+	f = vs_frame_new(c->link->session->relay, NULL, out->bytes, out->len, TRUE);
 	vs_frame_take_fds(f, c->fds);
 	f->fds_described = TRUE;
 	if (out->end) {
@@ -610,6 +666,7 @@ static ssize_t read_exactly(struct vs_conn *c, size_t n)
 
 		if (got <= 0)
 			return got;
+		c->read_ns = vs_now_ns();
 		left -= (size_t)got;
 		frame_event(c, vs_framer_arrived(&c->framer, (size_t)got, &out), &out);
 	}
@@ -727,6 +784,7 @@ static ssize_t read_ahead(struct vs_conn *c, gboolean *drained)
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return n;
+	c->read_ns = vs_now_ns(); /* when the bytes were seen, for the messages they complete */
 	/* The other side answered (or spoke): what it was sent may go. */
 	other->hold_off = FALSE;
 	with_fds = (msg.msg_flags & MSG_CTRUNC) != 0;
@@ -860,13 +918,13 @@ void vs_conn_cut_partial(struct vs_conn *c, struct vs_conn *to)
 	case VS_FRAMER_CUT_BYTES:
 		break;
 	}
-	r = record_new_message(c, out.bytes, out.len);
+	r = record_new_message(c, &out);
 	r->flags |= VU_PSEUDO_F_TRUNCATED;
 	r->ts_ns = vs_now_ns();
-	f = vs_frame_new(r, r->bytes, r->len, FALSE);
+	f = vs_frame_new(c->link->session->relay, r, r->bytes, r->len, FALSE);
 	vs_frame_take_fds(f, c->fds);
 	if (to != NULL && to->fd >= 0) {
-		g_queue_push_tail(&to->outq, f);
+		vs_frame_queue_push(&to->outq, f);
 		to->out_bytes += f->len;
 	} else {
 		vs_frame_finish(f, s);
@@ -884,7 +942,7 @@ void vs_conn_close(struct vs_conn *c)
 	if (c->held > 0 && !c->keep_unread)
 		take_held(c);
 	c->reading = FALSE;
-	while ((f = g_queue_pop_head(&c->outq)) != NULL)
+	while ((f = vs_frame_queue_pop(&c->outq)) != NULL)
 		vs_frame_finish(f, c->link->session);
 	c->out_bytes = 0;
 	vs_conn_cut_partial(c, NULL);
@@ -901,6 +959,7 @@ void vs_conn_clear(struct vs_conn *c)
 {
 	vs_conn_close(c);
 	vs_framer_clear(&c->framer);
+	g_clear_pointer(&c->next, vs_record_free);
 	if (c->fds != NULL)
 		g_array_free(c->fds, TRUE);
 	c->fds = NULL;

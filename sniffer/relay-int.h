@@ -52,6 +52,9 @@ struct vs_relay_port; /* relay.c: what the relay holds for one port */
 
 /* One message (or a piece of a streamed one) waiting to be written. */
 struct vs_frame {
+	/* Its place in a conn's outq (data: the frame), or in the relay's
+	 * spare frames: a frame costs no allocation once the relay has run. */
+	GList link;
 	uint8_t *bytes;
 	size_t len;
 	size_t sent;
@@ -84,7 +87,13 @@ struct vs_conn {
 	/* reader: the message being read */
 	struct vs_framer framer;
 	struct vs_record *stream_rec; /* a streamed message: what its record keeps */
-	GArray *fds;                  /* int: fds read with this message, not yet framed */
+	/* The record the message being read becomes: the framer reads it into
+	 * the record's bytes (conn_buffer); NULL until a header needs one. */
+	struct vs_record *next;
+	GArray *fds; /* int: fds read with this message, not yet framed */
+	/* CLOCK_REALTIME of the last read: the time of the messages it completed
+	 * (one clock read per read, not per message) */
+	guint64 read_ns;
 	gboolean warned_ctrunc;
 	uint8_t *ahead;       /* VS_READ_AHEAD bytes: what one read-ahead peeked */
 	size_t held;          /* bytes framed and forwarded but left in the socket */
@@ -150,6 +159,8 @@ void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s);
 /* The back-end could not be reached: fatal before the first session, else a warning. */
 void vs_relay_back_unreachable(struct vs_relay *relay, struct vs_session *s, const char *why);
 GSource *vs_relay_add_timeout(struct vs_relay *relay, guint ms, GSourceFunc fn, gpointer data);
+/* The relay's spare frames (relay-conn.c), the relay thread's alone. */
+GQueue *vs_relay_spare_frames(struct vs_relay *relay);
 gboolean vs_relay_stopping(struct vs_relay *relay);
 /* A port's gate's listener for front-ends: fd (-1: none) and the inode of our
  * socket file at the port's front path (0: none), removed at exit. */
@@ -199,13 +210,16 @@ void vs_conn_cut_partial(struct vs_conn *c, struct vs_conn *to);
 void vs_conn_close(struct vs_conn *c);
 void vs_conn_clear(struct vs_conn *c);
 
-struct vs_frame *vs_frame_new(struct vs_record *record, uint8_t *bytes, size_t len,
-                              gboolean owns_bytes);
+struct vs_frame *vs_frame_new(struct vs_relay *relay, struct vs_record *record, uint8_t *bytes,
+                              size_t len, gboolean owns_bytes);
 void vs_frame_take_fds(struct vs_frame *f, GArray *fds);
 /* Fill the record's fd facts from the fds we still hold (once). */
 void vs_frame_describe(struct vs_frame *f);
-/* Describe and close its fds, submit its record, free it. */
+/* Describe and close its fds, submit its record, keep it for the next one. */
 void vs_frame_finish(struct vs_frame *f, struct vs_session *s);
+/* Queue links: a frame is in at most one queue, through its own link. */
+void vs_frame_queue_push(GQueue *q, struct vs_frame *f);
+struct vs_frame *vs_frame_queue_pop(GQueue *q);
 
 /* ---- relay-link.c ---- */
 struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int front_fd,

@@ -78,6 +78,7 @@ struct vs_relay {
 	int status;
 
 	struct vs_kicks *kicks; /* --kicks (sniffer/kick.h); NULL without */
+	GQueue spare_frames;    /* struct vs_frame, linked by their own link */
 };
 
 GMainContext *vs_relay_context(struct vs_relay *relay)
@@ -93,6 +94,11 @@ const struct vs_options *vs_relay_options(struct vs_relay *relay)
 struct vs_kicks *vs_relay_kicks(struct vs_relay *relay)
 {
 	return relay->kicks;
+}
+
+GQueue *vs_relay_spare_frames(struct vs_relay *relay)
+{
+	return &relay->spare_frames;
 }
 
 gboolean vs_relay_stopping(struct vs_relay *relay)
@@ -556,6 +562,7 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	relay->ctx = g_main_context_new();
 	relay->loop = g_main_loop_new(relay->ctx, FALSE);
 	relay->gone = g_ptr_array_new();
+	g_queue_init(&relay->spare_frames);
 	/* Its records and the walker's entries, in the order they go out. */
 	vs_pipeline_number_records(p);
 	/* Its one fd is there before the first session, not one more after. */
@@ -668,6 +675,8 @@ void vs_relay_free(struct vs_relay *relay)
 	g_free(relay->ports);
 	/* After the sessions: each closed its pairs at its end. */
 	vs_kicks_free(relay->kicks);
+	while (!g_queue_is_empty(&relay->spare_frames))
+		g_free(vs_frame_queue_pop(&relay->spare_frames));
 	g_main_loop_unref(relay->loop);
 	g_main_context_unref(relay->ctx);
 	g_free(relay);

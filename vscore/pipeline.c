@@ -14,7 +14,8 @@
  * batch (a sink added meanwhile sees the next one, all of whose records came
  * after it), and the last session's state is kept at hand. Records it is
  * done with go back to the submitter through the same hand-over
- * (vs_pipeline_record_new), so a message costs no malloc for its record.
+ * (vs_pipeline_record_new), with the buffer of their last message
+ * (vs_record_recycle), so a message costs no malloc for its record or bytes.
  *
  * Offline, a vring message that --rings judged (the base checks) waits for
  * the record after it: live the ring watch added its findings to the message
@@ -44,8 +45,12 @@
  * its guest never kicks the TX queue; NOFD rings) are seen by polling, and
  * reading two indexes costs little. */
 #define PACKETS_ACTIVE_NS (2000ull * 1000u * 1000u)
-/* Records kept for reuse on each side of the hand-over; more are freed. */
-#define SPARE_RECORDS 1024u
+/* Records kept for reuse on each side of the hand-over; more are freed. As
+ * many as a batch may hold (GATHER_WAKE_RECORDS): with fewer, a flood freed
+ * and allocated again the records of each batch beyond them. At most
+ * 4096 * (sizeof(struct vs_record) + VS_RECORD_KEEP_BYTES), about 5 MiB, per
+ * side stays allocated after a burst. */
+#define SPARE_RECORDS GATHER_WAKE_RECORDS
 
 enum thread_state {
 	THREAD_BUSY = 0, /* processing a batch: the relay just appends */
@@ -258,7 +263,7 @@ static void spare_keep(struct vs_pipeline *p, struct vs_record *r)
 		vs_record_free(r);
 		return;
 	}
-	vs_record_clear(r);
+	vs_record_recycle(r);
 	g_ptr_array_add(p->spare, r);
 }
 
@@ -273,7 +278,7 @@ static void record_done(struct vs_pipeline *p, struct vs_record *r)
 		vs_record_free(r);
 		return;
 	}
-	vs_record_clear(r);
+	vs_record_recycle(r);
 	g_ptr_array_add(p->done, r);
 }
 

@@ -1,6 +1,7 @@
 /* Records: allocation, fd facts from a live fd, the dissector's view. */
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,14 +80,67 @@ void vs_session_facts_copy(struct vs_session_facts *dst, const struct vs_session
 	dst->missed = g_strdup(src->missed);
 }
 
-/* The one place that knows what a record owns (vs_record_free too). */
+static gboolean facts_empty(const struct vs_session_facts *f)
+{
+	return f->front_path == NULL && f->back_path == NULL && f->front_cmdline == NULL &&
+	       f->back_cmdline == NULL && f->reason == NULL && f->device == NULL &&
+	       f->device_evidence == NULL && f->dialect == NULL && f->dialect_evidence == NULL &&
+	       f->missed == NULL && f->front_pid == 0 && f->back_pid == 0 && f->front_role == 0 &&
+	       f->back_role == 0;
+}
+
+G_STATIC_ASSERT(offsetof(struct vs_record, fds) ==
+                offsetof(struct vs_record, facts) + sizeof(struct vs_session_facts));
+G_STATIC_ASSERT(sizeof(struct vs_record) ==
+                offsetof(struct vs_record, fds) + VU_MAX_FDS * sizeof(struct vu_fd_info));
+
+/* The one place that knows what a record owns (vs_record_free too). Most
+ * records have neither facts nor fds: what they do not use is zero already
+ * and is not written again (three quarters of the record). */
 void vs_record_clear(struct vs_record *r)
 {
+	unsigned nfds = MIN(r->nfds, VU_MAX_FDS);
+
 	g_free(r->bytes);
-	vs_session_facts_clear(&r->facts);
+	if (!facts_empty(&r->facts))
+		vs_session_facts_clear(&r->facts);
 	vs_record_ring_free(r->ring);
 	g_free(r->inject_note);
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, offsetof(struct vs_record, facts));
+	memset(r->fds, 0, nfds * sizeof(r->fds[0]));
+}
+
+void vs_record_recycle(struct vs_record *r)
+{
+	uint8_t *keep = NULL;
+	uint32_t size = r->bytes_size;
+
+	if (size > 0 && size <= VS_RECORD_KEEP_BYTES)
+		keep = g_steal_pointer(&r->bytes);
+	vs_record_clear(r);
+	if (keep != NULL) {
+		r->bytes = keep;
+		r->bytes_size = size;
+	}
+}
+
+uint8_t *vs_record_reserve(struct vs_record *r, size_t size)
+{
+	if (r->bytes == NULL || r->bytes_size < size) {
+		g_free(r->bytes);
+		r->bytes = g_malloc(MAX(size, 1));
+		r->bytes_size = (uint32_t)size;
+	}
+	return r->bytes;
+}
+
+void vs_record_set_bytes(struct vs_record *r, uint8_t *bytes, size_t len)
+{
+	if (r->bytes != bytes)
+		g_free(r->bytes);
+	r->bytes = bytes;
+	r->len = (uint32_t)len;
+	r->bytes_size = (uint32_t)len;
 }
 
 void vs_record_free(struct vs_record *r)

@@ -68,10 +68,11 @@ struct vs_record {
 	/* --inject corrupt: the field's value before it was rewritten, for the
 	 * capture's packet comment; owned, NULL otherwise */
 	char *inject_note;
-	struct vu_fd_info fds[VU_MAX_FDS];
-	uint32_t len;                  /* bytes of the message (header + payload) */
-	uint8_t *bytes;                /* owned */
-	struct vs_session_facts facts; /* SESSION_START / SESSION_END only; owned */
+	uint32_t len;   /* bytes of the message (header + payload) */
+	uint8_t *bytes; /* owned */
+	/* The room bytes has (vs_record_reserve, vs_record_set_bytes); 0 when
+	 * unknown. A pool record keeps a small buffer for its next message. */
+	uint32_t bytes_size;
 	/* --rings only: kept region fds, or a ring snapshot (vscore/ring-watch.h); owned */
 	struct vs_record_ring *ring;
 	/* VU_RECORD_DATA on its way to the sinks: what its session knew around
@@ -83,6 +84,11 @@ struct vs_record {
 	 * DATA record parsed and decoded once for all the sinks. */
 	const struct vu_payload *entry;
 	const struct vu_payload_info *info;
+	/* Last, and in this order: a record is cleared for its next message
+	 * (vs_record_clear) up to here, its facts only when it has some and
+	 * its fd entries up to nfds, so a message touches few cache lines. */
+	struct vs_session_facts facts; /* SESSION_START / SESSION_END only; owned */
+	struct vu_fd_info fds[VU_MAX_FDS];
 };
 
 struct vs_record *vs_record_new(void);
@@ -95,6 +101,16 @@ gboolean vs_session_facts_missed_next(const char **at, guint *vring, guint64 *co
 void vs_record_free(struct vs_record *r);
 /* Free what the record owns and zero it, to be used again. */
 void vs_record_clear(struct vs_record *r);
+/* Buffers up to this are kept by vs_record_recycle. */
+#define VS_RECORD_KEEP_BYTES 512u
+/* As vs_record_clear, but a buffer of known size up to VS_RECORD_KEEP_BYTES
+ * stays for the record's next message (r->len is 0 again). */
+void vs_record_recycle(struct vs_record *r);
+/* r->bytes with room for size bytes: kept if it has it, else replaced
+ * (contents not kept). r->len is not changed. */
+uint8_t *vs_record_reserve(struct vs_record *r, size_t size);
+/* r->bytes becomes bytes (len of them, owned from now on); what it had is freed. */
+void vs_record_set_bytes(struct vs_record *r, uint8_t *bytes, size_t len);
 /* Fill fd facts from a live fd (fstat, memfd name). */
 void vs_fd_describe(int fd, struct vu_fd_info *out);
 /* Opens once what vs_fd_describe keeps open for good (/proc/self/fd): a
