@@ -12,7 +12,12 @@
 #include <pcap/pcap.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -792,6 +797,103 @@ static void test_rotate_time(void)
 	g_assert_cmpuint(records, ==, 3);
 }
 
+/* The "eventfd-id:" of fd as /proc/self/fdinfo says it, read here the
+ * plain way; 0 when the kernel has none (before 6.0). */
+static guint32 fdinfo_eventfd_id(int fd)
+{
+	g_autofree char *path = g_strdup_printf("/proc/self/fdinfo/%d", fd);
+	g_autofree char *text = NULL;
+	const char *line;
+
+	g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+	g_assert_nonnull(strstr(text, "eventfd-count:"));
+	line = strstr(text, "eventfd-id:");
+	return line != NULL ? (guint32)g_ascii_strtoull(line + strlen("eventfd-id:"), NULL, 10) : 0;
+}
+
+/* What a live fd's facts say, for each kind of fd the relay sees: an
+ * eventfd is told apart by its fdinfo (no readlink), other anonymous fds
+ * by their link, sockets and pipes by fstat alone. */
+static void test_fd_facts(void)
+{
+	g_autofree char *file = g_build_filename(tmp_dir, "facts.bin", NULL);
+	struct vu_fd_info info;
+	struct stat st;
+	int ev[2], memfd, timer, pipes[2], socks[2], reg;
+
+	vs_fd_describe_prepare();
+	for (int i = 0; i < 2; i++) {
+		ev[i] = eventfd(0, EFD_CLOEXEC);
+		g_assert_cmpint(ev[i], >=, 0);
+		vs_fd_describe(ev[i], &info);
+		g_assert_cmpuint(info.kind, ==, VU_FD_EVENTFD);
+		g_assert_cmpstr(info.name, ==, "anon_inode:[eventfd]");
+		g_assert_cmpuint(info.eventfd_id, ==, fdinfo_eventfd_id(ev[i]));
+		g_assert_cmpint(fstat(ev[i], &st), ==, 0);
+		g_assert_cmpuint(info.inode, ==, st.st_ino);
+	}
+	/* every eventfd has the same inode: the id tells them apart */
+	if (fdinfo_eventfd_id(ev[0]) != 0)
+		g_assert_cmpuint(fdinfo_eventfd_id(ev[0]), !=, fdinfo_eventfd_id(ev[1]));
+
+	memfd = memfd_create("guest-ram", MFD_CLOEXEC);
+	g_assert_cmpint(memfd, >=, 0);
+	g_assert_cmpint(ftruncate(memfd, 1 << 20), ==, 0);
+	vs_fd_describe(memfd, &info);
+	g_assert_cmpuint(info.kind, ==, VU_FD_MEMFD);
+	g_assert_cmpstr(info.name, ==, "guest-ram");
+	g_assert_cmpuint(info.size, ==, 1 << 20);
+	g_assert_cmpuint(info.eventfd_id, ==, 0);
+
+	timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	g_assert_cmpint(timer, >=, 0);
+	vs_fd_describe(timer, &info);
+	g_assert_cmpuint(info.kind, ==, VU_FD_OTHER);
+	g_assert_cmpstr(info.name, ==, "anon_inode:[timerfd]");
+
+	g_assert_cmpint(pipe2(pipes, O_CLOEXEC), ==, 0);
+	g_assert_cmpint(fstat(pipes[0], &st), ==, 0);
+	vs_fd_describe(pipes[0], &info);
+	g_assert_cmpuint(info.kind, ==, VU_FD_PIPE);
+	{
+		g_autofree char *name =
+		    g_strdup_printf("pipe:[%llu]", (unsigned long long)st.st_ino);
+		g_assert_cmpstr(info.name, ==, name);
+	}
+
+	g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, socks), ==, 0);
+	g_assert_cmpint(fstat(socks[1], &st), ==, 0);
+	vs_fd_describe(socks[1], &info);
+	g_assert_cmpuint(info.kind, ==, VU_FD_SOCKET);
+	{
+		g_autofree char *name =
+		    g_strdup_printf("socket:[%llu]", (unsigned long long)st.st_ino);
+		g_assert_cmpstr(info.name, ==, name);
+	}
+
+	g_assert_true(g_file_set_contents(file, "12345", 5, NULL));
+	reg = open(file, O_RDONLY | O_CLOEXEC);
+	g_assert_cmpint(reg, >=, 0);
+	vs_fd_describe(reg, &info);
+	g_assert_cmpuint(info.kind, ==, VU_FD_FILE);
+	g_assert_cmpuint(info.size, ==, 5);
+	g_assert_true(g_str_has_suffix(info.name, "facts.bin"));
+
+	vs_fd_describe(1000000, &info); /* not open */
+	g_assert_cmpuint(info.kind, ==, VU_FD_UNKNOWN);
+
+	close(ev[0]);
+	close(ev[1]);
+	close(memfd);
+	close(timer);
+	close(pipes[0]);
+	close(pipes[1]);
+	close(socks[0]);
+	close(socks[1]);
+	close(reg);
+	g_unlink(file);
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -806,6 +908,7 @@ int main(int argc, char **argv)
 	}
 	g_assert_nonnull(tmp_dir);
 	g_test_add_func("/capture/roundtrip", test_roundtrip);
+	g_test_add_func("/capture/fd-facts", test_fd_facts);
 	g_test_add_func("/capture/ports", test_ports);
 	g_test_add_func("/capture/layout/blocks", test_layout);
 	g_test_add_func("/capture/layout/fds", test_layout_fds);

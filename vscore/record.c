@@ -173,36 +173,51 @@ static dev_t pipefs_dev(void)
 	return dev;
 }
 
-static gint proc_fd_forked; /* set in a forked child: proc_fd_dir is the parent's */
+static gint proc_forked; /* set in a forked child: the directories below are the parent's */
 
-static void proc_fd_child(void)
+static void proc_child(void)
 {
-	g_atomic_int_set(&proc_fd_forked, 1);
+	g_atomic_int_set(&proc_forked, 1);
 }
 
-/* /proc/self/fd, opened once (O_PATH): a readlinkat of "N" in it does not
- * walk /proc/self/fd/ again for each fd (a quarter to a third less than a
- * readlink of the whole path, measured on an eventfd). -1 when it cannot be
- * used; a forked child does not use it, as it names the parent's fds. */
+/* /proc/self/fd or /proc/self/fdinfo, opened once (O_PATH): a readlinkat or
+ * openat of "N" in it does not walk the path again for each fd (a quarter
+ * to a third less than a readlink of the whole path, measured on an
+ * eventfd). -1 when it cannot be used; a forked child does not use them, as
+ * they name the parent's fds. */
+static int proc_dir(gsize *once, int *dir, const char *path)
+{
+	if (g_once_init_enter(once)) {
+		*dir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (*dir >= 0 && pthread_atfork(NULL, NULL, proc_child) != 0) {
+			close(*dir);
+			*dir = -1;
+		}
+		g_once_init_leave(once, 1);
+	}
+	return g_atomic_int_get(&proc_forked) ? -1 : *dir;
+}
+
 static int proc_fd_dir(void)
 {
 	static gsize once;
 	static int dir = -1;
 
-	if (g_once_init_enter(&once)) {
-		dir = open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (dir >= 0 && pthread_atfork(NULL, NULL, proc_fd_child) != 0) {
-			close(dir);
-			dir = -1;
-		}
-		g_once_init_leave(&once, 1);
-	}
-	return g_atomic_int_get(&proc_fd_forked) ? -1 : dir;
+	return proc_dir(&once, &dir, "/proc/self/fd");
+}
+
+static int proc_fdinfo_dir(void)
+{
+	static gsize once;
+	static int dir = -1;
+
+	return proc_dir(&once, &dir, "/proc/self/fdinfo");
 }
 
 void vs_fd_describe_prepare(void)
 {
 	proc_fd_dir();
+	proc_fdinfo_dir();
 }
 
 /* What the link of /proc/self/fd/N reads: its length, or -1. */
@@ -236,26 +251,52 @@ static gboolean link_from_stat(const struct stat *st, char *target, size_t size)
 	return TRUE;
 }
 
-/* The "eventfd-id:" line of /proc/self/fdinfo/N, 0 when there is none. */
-static uint32_t eventfd_id(int fd)
+/* /proc/self/fdinfo/N into buf (NUL-terminated): FALSE when unreadable. */
+static gboolean fd_info(int fd, char *buf, size_t size)
 {
-	char path[64], buf[512];
-	const char *line;
+	char path[64];
+	int dir = proc_fdinfo_dir(), info;
 	ssize_t n;
-	int info;
 
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	info = open(path, O_RDONLY | O_CLOEXEC);
+	if (dir >= 0) {
+		snprintf(path, sizeof(path), "%d", fd);
+		info = openat(dir, path, O_RDONLY | O_CLOEXEC);
+	} else {
+		snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+		info = open(path, O_RDONLY | O_CLOEXEC);
+	}
 	if (info < 0)
-		return 0;
-	n = read(info, buf, sizeof(buf) - 1);
+		return FALSE;
+	n = read(info, buf, size - 1);
 	close(info);
 	if (n <= 0)
-		return 0;
+		return FALSE;
 	buf[n] = '\0';
+	return TRUE;
+}
+
+/*
+ * An fd on an anonymous inode (no file type in its mode) that is an
+ * eventfd: its fdinfo says so ("eventfd-count:", Linux 3.8+) and carries
+ * its "eventfd-id:" (6.0+; 0 when there is none). The fdinfo is read
+ * anyway for the id, and an eventfd then costs no readlink: every eventfd
+ * reads "anon_inode:[eventfd]". FALSE for other anonymous fds (timerfd,
+ * signalfd...), named by their link.
+ */
+static gboolean anon_eventfd(int fd, struct vu_fd_info *out)
+{
+	char buf[512];
+	const char *line;
+
+	if (!fd_info(fd, buf, sizeof(buf)) || strstr(buf, "eventfd-count:") == NULL)
+		return FALSE;
+	out->kind = VU_FD_EVENTFD;
+	g_strlcpy(out->name, "anon_inode:[eventfd]", sizeof(out->name));
 	line = strstr(buf, "eventfd-id:");
-	return line != NULL ? (uint32_t)g_ascii_strtoull(line + strlen("eventfd-id:"), NULL, 10)
-	                    : 0;
+	if (line != NULL)
+		out->eventfd_id =
+		    (uint32_t)g_ascii_strtoull(line + strlen("eventfd-id:"), NULL, 10);
+	return TRUE;
 }
 
 /* /proc/self/fd/N of a memfd reads "/memfd:NAME (deleted)"; of an eventfd
@@ -278,6 +319,8 @@ void vs_fd_describe(int fd, struct vu_fd_info *out)
 		g_strlcpy(out->name, target, sizeof(out->name));
 		return;
 	}
+	if ((st.st_mode & S_IFMT) == 0 && anon_eventfd(fd, out))
+		return;
 	n = fd_link(fd, target, sizeof(target) - 1);
 	target[n > 0 ? n : 0] = '\0';
 	if (S_ISSOCK(st.st_mode))
@@ -286,10 +329,9 @@ void vs_fd_describe(int fd, struct vu_fd_info *out)
 		out->kind = VU_FD_PIPE;
 	else if (g_str_has_prefix(target, "/memfd:"))
 		out->kind = VU_FD_MEMFD;
-	else if (strcmp(target, "anon_inode:[eventfd]") == 0) {
-		out->kind = VU_FD_EVENTFD;
-		out->eventfd_id = eventfd_id(fd);
-	} else if (S_ISREG(st.st_mode))
+	else if (strcmp(target, "anon_inode:[eventfd]") == 0)
+		out->kind = VU_FD_EVENTFD; /* its fdinfo could not be read */
+	else if (S_ISREG(st.st_mode))
 		out->kind = VU_FD_FILE;
 	else
 		out->kind = VU_FD_OTHER;

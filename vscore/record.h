@@ -113,7 +113,8 @@ uint8_t *vs_record_reserve(struct vs_record *r, size_t size);
 void vs_record_set_bytes(struct vs_record *r, uint8_t *bytes, size_t len);
 /* Fill fd facts from a live fd (fstat, memfd name). */
 void vs_fd_describe(int fd, struct vu_fd_info *out);
-/* Opens once what vs_fd_describe keeps open for good (/proc/self/fd): a
+/* Opens once what vs_fd_describe keeps open for good (/proc/self/fd and
+ * /proc/self/fdinfo): a
  * program that counts its fds calls it before it starts counting. */
 void vs_fd_describe_prepare(void);
 /* The vu_message view of a record, for the dissector. */
