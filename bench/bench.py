@@ -15,6 +15,9 @@ than wall time, and ratios mean more than absolute figures.
      vhostsniff -q, -q -w FILE and -T json >/dev/null, and the direct
      socketpair with both peers traced by strace -f, what people use
      today to see the messages                          (bench/relay-bench rtt)
+  1b. the round trips of the bare relay, the exact floor and vhostsniff -w
+     with everything on one CPU (taskset): no wake-up crosses CPUs, so a
+     round trip is the work on its path, steady from run to run
   2. a one-way flood of 20-byte messages                (bench/relay-bench flood)
   3. offline decode, vhostsniff -r -T json vs tshark -T json with our plugin
   4. a real session: QEMU + qemu-storage-daemon vhost-user-blk, TCG guest
@@ -27,6 +30,9 @@ than wall time, and ratios mean more than absolute figures.
      interposer, against a direct eventfd                (bench/kick-bench)
   10. --packets: the walker's rate recording 64-byte frames from a synthetic
       ring, without and with -w                           (bench/packet-bench)
+  11. user-space instructions per flood message and per round trip of the
+      exact floor and vhostsniff -w (callgrind): exact counts, so that a
+      change shows by itself on a shared machine
 
 Environment: top_srcdir, top_builddir (set by make). Options: --quick (fewer,
 shorter runs, to try the script), --results FILE (markdown written there),
@@ -162,6 +168,62 @@ def bench_round_trips(work, rounds, n):
                 runs[(v, fd)]["cpu"].append(cpu)
         log("round trips: round %d/%d done" % (r + 1, rounds))
     return variants, runs
+
+
+def one_cpu():
+    """taskset prefix that puts a run and all its threads on the last CPU"""
+    return ["taskset", "-c", str(max(os.sched_getaffinity(0)))]
+
+
+def bench_round_trips_one_cpu(work, rounds, n):
+    """1b: the same round trips with both peers and the relay on one CPU: no
+    wake-up crosses CPUs, so a round trip is the sum of the work on its path,
+    not the time an idle CPU takes to wake (tens of µs in a VM, and as
+    varied)"""
+    variants = relay_variants(work)
+    names = ["bare", "exact", "w"] + (["w_base"] if BASE_SNIFF else [])
+    runs = {(v, fd): {"wall": [], "cpu": []} for v in names for fd in (False, True)}
+    for r in range(rounds):
+        for fd in alternate([False, True], r):
+            for v in alternate(names, r):
+                wall, cpu, _ = relay_run("rtt", n, fd, variants[v][1], one_cpu())
+                runs[(v, fd)]["wall"].append(wall)
+                runs[(v, fd)]["cpu"].append(cpu)
+        log("round trips on one CPU: round %d/%d done" % (r + 1, rounds))
+    return variants, runs
+
+
+def callgrind_ir(work, mode, n, tail_cmd):
+    """user-space instructions of the relay command in relay-bench MODE N (callgrind)"""
+    a, b = work.path("a.sock"), work.path("b.sock")
+    out = work.path("callgrind.out")
+    m, fd = ("rtt", True) if mode == "rttfd" else (mode, False)
+    relay_run(m, n, fd, ["--via", "exec", a, b, "--", "valgrind", "-q", "--tool=callgrind",
+                         "--callgrind-out-file=" + out] + tail_cmd(a, b))
+    with open(out) as f:
+        for line in f:
+            if line.startswith("summary:") or line.startswith("totals:"):
+                return int(line.split()[1])
+    fail("no totals in " + out)
+
+
+def bench_instructions(work):
+    """11: user-space instructions per message (flood) and per round trip
+    (callgrind, all threads): exact, unlike times, so each change shows alone.
+    The difference of two run lengths leaves out start-up and the end."""
+    cap = work.path("ir.pcapng")
+    tails = {
+        "exact": lambda a, b: [BARE, "--exact", a, b],
+        "w": lambda a, b: [SNIFF, "-q", "-w", cap, "-l", a, "-c", b],
+    }
+    if BASE_SNIFF:
+        tails["w_base"] = lambda a, b: [BASE_SNIFF, "-q", "-w", cap, "-l", a, "-c", b]
+    res = {}
+    for mode, (n1, n2) in (("flood", (4000, 12000)), ("rtt", (2000, 6000)), ("rttfd", (2000, 6000))):
+        for v, tail in tails.items():
+            res[(mode, v)] = (callgrind_ir(work, mode, n2, tail) - callgrind_ir(work, mode, n1, tail)) / (n2 - n1)
+        log("instructions: %s done" % mode)
+    return res
 
 
 def bench_flood(work, rounds, n):
@@ -443,7 +505,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer, shorter runs")
     ap.add_argument("--results", help="write the markdown report here")
-    ap.add_argument("--skip", default="", help="comma-separated: rtt,flood,decode,session,memory,rings,kicks,packets")
+    ap.add_argument("--skip", default="",
+                    help="comma-separated: rtt,rtt1,flood,instructions,decode,session,memory,rings,kicks,packets")
     ap.add_argument("--against", help="another build directory, measured beside this one")
     args = ap.parse_args()
     global BASE_SNIFF
@@ -455,6 +518,7 @@ def main():
     q = args.quick
     cfg = {
         "rtt_rounds": 3 if q else 7, "rtt_n": 1000 if q else 5000,
+        "rtt1_rounds": 3 if q else 7, "rtt1_n": 1000 if q else 5000,
         "flood_rounds": 3 if q else 5, "flood_n": 20000 if q else 100000,
         "decode_rounds": 2 if q else 4, "decode_big": 100000 if q else 1000000,
         "decode_subset": 20000 if q else 100000,
@@ -536,6 +600,62 @@ def main():
                              "bench/relay-bench rtt %d [--fd] --via exec A B -- sh -c 'exec vhostsniff -T json -l A -c B >/dev/null'" % cfg["rtt_n"],
                              "strace -f -qq -xx -s 4096 -e trace=read,write,recvmsg,sendmsg -o FILE "
                              "bench/relay-bench rtt %d [--fd] --via direct" % cfg["rtt_n"]]))
+        if "rtt1" not in skip:
+            log("round trips on one CPU: %d rounds of %d" % (cfg["rtt1_rounds"], cfg["rtt1_n"]))
+            variants, runs = bench_round_trips_one_cpu(work, cfg["rtt1_rounds"], cfg["rtt1_n"])
+            lines = ["| relay | fd | round trip µs | relay CPU µs per round trip |", "|---|---|---|---|"]
+            for (v, fd), rr in runs.items():
+                lines.append("| %s | %s | %s | %s |" % (
+                    variants[v][0], "1 eventfd" if fd else "none", fmt_range(rr["wall"], scale=1e-3),
+                    fmt_range(rr["cpu"], scale=1e-3)))
+            med = {k: {m: statistics.median(x[m]) for m in x} for k, x in runs.items()}
+            for fd in (False, True):
+                tag = "with 1 fd" if fd else "no fd"
+                for floor, name, goal in (("bare", "bare relay", 1.10), ("exact", "exact floor", 1.05)):
+                    ratio = med[("w", fd)]["wall"] / med[(floor, fd)]["wall"]
+                    rows.append(("1b. round trip on one CPU %s: vhostsniff -w / %s" % (tag, name),
+                                 "%.1f µs" % (med[(floor, fd)]["wall"] / 1e3),
+                                 "%.1f µs" % (med[("w", fd)]["wall"] / 1e3), "%.2fx" % ratio,
+                                 "≤ %.2fx" % goal, verdict(ratio <= goal)))
+                if BASE_SNIFF:
+                    base = med[("w", fd)]["wall"] / med[("w_base", fd)]["wall"]
+                    rows.append(("1b. round trip on one CPU %s, -w: this build / --against's" % tag,
+                                 "%.1f µs" % (med[("w_base", fd)]["wall"] / 1e3),
+                                 "%.1f µs" % (med[("w", fd)]["wall"] / 1e3), "%.2fx" % base,
+                                 "≤ 1.0x, within noise", verdict(base <= 1.05)))
+            details.append(("1b. Round trips on one CPU (%d rounds of %d round trips each, both peers "
+                            "and the relay on CPU %s)" % (cfg["rtt1_rounds"], cfg["rtt1_n"], one_cpu()[-1]),
+                            lines + ["", "Across CPUs a round trip waits for an idle CPU to wake, "
+                                     "which in this VM takes tens of µs and varies as much: on one CPU "
+                                     "it is the sum of the work on its path, so the ratios show what "
+                                     "vhostsniff's work costs."],
+                            ["taskset -c %s bench/relay-bench rtt %d [--fd] --via exec A B -- "
+                             "bench/bare-relay [--exact] A B" % (one_cpu()[-1], cfg["rtt1_n"]),
+                             "taskset -c %s bench/relay-bench rtt %d [--fd] --via exec A B -- "
+                             "vhostsniff -q -w FILE -l A -c B" % (one_cpu()[-1], cfg["rtt1_n"])]))
+        if "instructions" not in skip:
+            if shutil.which("valgrind") is None:
+                log("instructions: valgrind is not installed; section left out")
+            else:
+                log("instructions: callgrind, 3 modes")
+                ir = bench_instructions(work)
+                names = [("exact", "exact floor (bench/bare-relay --exact)"), ("w", "vhostsniff -q -w FILE")]
+                if BASE_SNIFF:
+                    names.append(("w_base", "vhostsniff -q -w FILE of --against's build"))
+                lines = ["| relay | flood, per message | round trip, no fd | round trip, 1 eventfd |",
+                         "|---|---|---|---|"]
+                for v, desc in names:
+                    lines.append("| %s | %.0f | %.0f | %.0f |" % (desc, ir[("flood", v)], ir[("rtt", v)],
+                                                                 ir[("rttfd", v)]))
+                for mode, what in (("flood", "per flood message"), ("rtt", "per round trip, no fd")):
+                    rows.append(("11. user-space instructions %s: vhostsniff -w / exact floor" % what,
+                                 "%.0f" % ir[(mode, "exact")], "%.0f" % ir[(mode, "w")],
+                                 "%.1fx" % (ir[(mode, "w")] / ir[(mode, "exact")]), "–", "–"))
+                details.append(("11. User-space instructions (callgrind, all threads of the relay; "
+                                "the difference of two run lengths)", lines,
+                                ["bench/relay-bench flood|rtt N [--fd] --via exec A B -- valgrind "
+                                 "--tool=callgrind RELAY... (N = 4000 and 12000 for the flood, 2000 and "
+                                 "6000 for round trips)"]))
         if "flood" not in skip:
             log("flood: %d rounds of %d messages" % (cfg["flood_rounds"], cfg["flood_n"]))
             variants, runs = bench_flood(work, cfg["flood_rounds"], cfg["flood_n"])
