@@ -148,26 +148,27 @@ static struct queue_totals *queue_of(struct session_stats *ss, guint vring)
 /* With --kicks too: the used index moved (below, with the notifications). */
 static void note_used_progress(struct session_stats *ss, guint vring, guint64 ts_ns);
 
+/* A ring entry, as the pipeline parsed it for all the sinks. */
 static void note_data(struct session_stats *ss, const struct vs_record *r)
 {
-	struct vu_payload e;
+	const struct vu_payload *e = r->entry;
 	struct queue_totals *q;
 
-	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e) || e.vring >= VU_MAX_VRINGS)
+	if (e == NULL || e->vring >= VU_MAX_VRINGS)
 		return;
-	q = queue_of(ss, e.vring);
-	q->device = e.device;
-	q->missed += e.missed;
-	if (e.phase == VU_PAYLOAD_AVAIL) {
+	q = queue_of(ss, e->vring);
+	q->device = e->device;
+	q->missed += e->missed;
+	if (e->phase == VU_PAYLOAD_AVAIL) {
 		q->requests++;
-		q->bytes_out += e.out_total;
+		q->bytes_out += e->out_total;
 		return;
 	}
 	q->completed++;
-	note_used_progress(ss, e.vring, r->ts_ns);
-	q->bytes_in += MIN(e.used_len, e.in_total);
-	if (e.latency_ns != 0)
-		g_array_append_val(q->latency_ns, e.latency_ns);
+	note_used_progress(ss, e->vring, r->ts_ns);
+	q->bytes_in += MIN(e->used_len, e->in_total);
+	if (e->latency_ns != 0)
+		g_array_append_val(q->latency_ns, e->latency_ns);
 }
 
 /* The entries missed after each ring's last record, which the session's end says. */
