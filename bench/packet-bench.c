@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "dissector/vu-payload.h"
+#include "tests/ring-setup.h"
 #include "vscore/capture.h"
 #include "vscore/packet-walk.h"
 #include "vscore/ring-watch.h"
@@ -44,12 +45,6 @@
 #define NET_HDR   12u /* VERSION_1 */
 #define FRAME     64u
 
-static void put_le(guint8 *b, gsize at, guint64 v, gsize width)
-{
-	for (gsize i = 0; i < width; i++)
-		b[at + i] = (guint8)(v >> (8 * i));
-}
-
 struct bench {
 	struct vu_session *s;
 	struct vs_ring_watch *w;
@@ -66,27 +61,16 @@ static void noop_emit(gpointer data, const struct vs_record *r, const struct vu_
 	(void)d;
 }
 
-static void feed(struct bench *b, guint32 request, const guint8 *payload, guint32 size, int fd)
+/* A front-end message, through the session and the ring watch as the
+ * pipeline's thread takes it, then to the sink. */
+static void feed(guint32 request, const guint8 *payload, guint32 size, const int *fds, guint nfds,
+                 gpointer data)
 {
+	struct bench *b = data;
 	struct vs_record *r = vs_record_new();
 	struct vu_message m;
 
-	r->frame = ++b->frame;
-	r->ts_ns = r->frame * 1000;
-	r->session = 1;
-	r->kind = VU_RECORD_MESSAGE;
-	r->channel = VU_CHANNEL_MAIN;
-	r->from = VU_FROM_FRONT;
-	r->len = VU_HDR_SIZE + size;
-	r->bytes = g_malloc0(r->len);
-	put_le(r->bytes, 0, request, 4);
-	put_le(r->bytes, 4, VU_FLAG_VERSION, 4);
-	put_le(r->bytes, 8, size, 4);
-	memcpy(r->bytes + VU_HDR_SIZE, payload, size);
-	if (fd >= 0) {
-		r->fds_total = 1;
-		vs_ring_keep_fds(r, &fd, 1);
-	}
+	ring_message_fill(r, ++b->frame, VU_FROM_FRONT, request, payload, size, fds, nfds);
 	vs_record_message(r, &m);
 	vu_session_process(b->s, &m, r->ts_ns, r->frame, b->d);
 	vs_ring_watch_message(b->w, b->s, r, b->d);
@@ -135,8 +119,17 @@ int main(int argc, char **argv)
 	const char *write_path = NULL;
 	struct bench b = {0};
 	struct vs_sink counter = {.name = "count", .write = count_write, .takes_data = TRUE};
+	struct ring_layout layout = {.features = VU_BIT(VU_F_VERSION_1),
+	                             .region_size = REGION,
+	                             .user_base = USER_BASE,
+	                             .vring = VRING,
+	                             .num = NUM,
+	                             .desc_at = DESC_AT,
+	                             .avail_at = AVAIL_AT,
+	                             .used_at = USED_AT,
+	                             .kick = TRUE};
 	struct vs_packet_walk *pw;
-	guint8 msg[40], *g;
+	guint8 *g;
 	guint16 idx = 0;
 	guint64 cpu_ns = 0, done = 0, now = 1000000000ull;
 	int mem;
@@ -156,6 +149,7 @@ int main(int argc, char **argv)
 		perror("memfd");
 		return 1;
 	}
+	layout.mem = mem;
 	g = mmap(NULL, REGION, PROT_READ | PROT_WRITE, MAP_SHARED, mem, 0);
 	if (g == MAP_FAILED) {
 		perror("mmap");
@@ -165,13 +159,13 @@ int main(int argc, char **argv)
 	for (guint i = 0; i < NUM; i++) {
 		guint8 *buf = g + BUFS_AT + (gsize)i * BUF_SIZE;
 
-		put_le(g, DESC_AT + 16 * i, BUFS_AT + (guint64)i * BUF_SIZE, 8);
-		put_le(g, DESC_AT + 16 * i + 8, NET_HDR + FRAME, 4);
+		ring_put_le(g, DESC_AT + 16 * i, BUFS_AT + (guint64)i * BUF_SIZE, 8);
+		ring_put_le(g, DESC_AT + 16 * i + 8, NET_HDR + FRAME, 4);
 		memset(buf, 0, NET_HDR);
 		for (guint k = 0; k < FRAME; k++)
 			buf[NET_HDR + k] = (guint8)(i + k);
-		memset(buf + NET_HDR, 0xff, 6);       /* broadcast */
-		put_le(buf, NET_HDR + 12, 0x0008, 2); /* IPv4, big-endian on the wire */
+		memset(buf + NET_HDR, 0xff, 6);            /* broadcast */
+		ring_put_le(buf, NET_HDR + 12, 0x0008, 2); /* IPv4, big-endian on the wire */
 	}
 
 	if (write_path != NULL) {
@@ -189,27 +183,7 @@ int main(int argc, char **argv)
 	b.d = g_new0(struct vu_decoded, 1);
 	vu_session_init(b.s, VU_DEVICE_NET);
 	b.w = vs_ring_watch_new(1, NULL, 0);
-	memset(msg, 0, sizeof(msg));
-	put_le(msg, 0, VU_BIT(VU_F_VERSION_1), 8);
-	feed(&b, VU_REQ_SET_FEATURES, msg, 8, -1);
-	memset(msg, 0, sizeof(msg));
-	put_le(msg, 0, 1, 4);
-	put_le(msg, 16, REGION, 8);
-	put_le(msg, 24, USER_BASE, 8);
-	feed(&b, VU_REQ_SET_MEM_TABLE, msg, 40, mem);
-	memset(msg, 0, sizeof(msg));
-	put_le(msg, 0, VRING, 4);
-	put_le(msg, 4, NUM, 4);
-	feed(&b, VU_REQ_SET_VRING_NUM, msg, 8, -1);
-	memset(msg, 0, sizeof(msg));
-	put_le(msg, 0, VRING, 4);
-	put_le(msg, 8, USER_BASE + DESC_AT, 8);
-	put_le(msg, 16, USER_BASE + USED_AT, 8);
-	put_le(msg, 24, USER_BASE + AVAIL_AT, 8);
-	feed(&b, VU_REQ_SET_VRING_ADDR, msg, 40, -1);
-	memset(msg, 0, sizeof(msg));
-	put_le(msg, 0, VRING | 0x100 /* no fd: polled */, 8);
-	feed(&b, VU_REQ_SET_VRING_KICK, msg, 8, -1);
+	ring_setup_session(&layout, feed, &b);
 
 	pw = vs_packet_walk_new(1, NULL, VS_SNAPLEN_DEFAULT);
 	/* The first look, at the empty ring, as the pipeline's at the kick. */
@@ -221,13 +195,13 @@ int main(int argc, char **argv)
 		for (guint i = 0; i < BATCH; i++) {
 			guint16 slot = (guint16)((idx + i) % NUM);
 
-			put_le(g, AVAIL_AT + 4 + 2 * slot, slot, 2);
-			put_le(g, USED_AT + 4 + 8 * slot, slot, 4);
-			put_le(g, USED_AT + 8 + 8 * slot, 0, 4);
+			ring_put_le(g, AVAIL_AT + 4 + 2 * slot, slot, 2);
+			ring_put_le(g, USED_AT + 4 + 8 * slot, slot, 4);
+			ring_put_le(g, USED_AT + 8 + 8 * slot, 0, 4);
 		}
 		idx = (guint16)(idx + BATCH);
-		put_le(g, AVAIL_AT + 2, idx, 2);
-		put_le(g, USED_AT + 2, idx, 2);
+		ring_put_le(g, AVAIL_AT + 2, idx, 2);
+		ring_put_le(g, USED_AT + 2, idx, 2);
 		now += 100000;
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 		vs_packet_walk_ring(pw, b.s, vs_ring_watch_memory(b.w), VRING, now, data_emit, &b);

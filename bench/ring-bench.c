@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tests/ring-setup.h"
 #include "vscore/ring-watch.h"
 
 #define NUM        256u
@@ -32,17 +33,11 @@
 #define REGION     0x400000u
 #define USER_BASE  0x7f0000000000ull
 
-static void put_le(guint8 *b, gsize at, guint64 v, gsize width)
-{
-	for (gsize i = 0; i < width; i++)
-		b[at + i] = (guint8)(v >> (8 * i));
-}
-
 static void pput(int fd, off_t at, guint64 v, gsize width)
 {
 	guint8 b[8];
 
-	put_le(b, 0, v, width);
+	ring_put_le(b, 0, v, width);
 	if (pwrite(fd, b, width, at) != (ssize_t)width) {
 		perror("pwrite");
 		exit(1);
@@ -64,27 +59,16 @@ struct feeder {
 	guint emitted;
 };
 
-static void feed(struct feeder *f, guint32 request, const guint8 *payload, guint32 size, int fd)
+/* A front-end message, through the session and the ring watch as the
+ * pipeline's thread takes it. */
+static void feed(guint32 request, const guint8 *payload, guint32 size, const int *fds, guint nfds,
+                 gpointer data)
 {
+	struct feeder *f = data;
 	struct vs_record *r = vs_record_new();
 	struct vu_message m;
 
-	r->frame = ++f->frame;
-	r->ts_ns = r->frame * 1000;
-	r->session = 1;
-	r->kind = VU_RECORD_MESSAGE;
-	r->channel = VU_CHANNEL_MAIN;
-	r->from = VU_FROM_FRONT;
-	r->len = VU_HDR_SIZE + size;
-	r->bytes = g_malloc0(r->len);
-	put_le(r->bytes, 0, request, 4);
-	put_le(r->bytes, 4, VU_FLAG_VERSION, 4);
-	put_le(r->bytes, 8, size, 4);
-	memcpy(r->bytes + VU_HDR_SIZE, payload, size);
-	if (fd >= 0) {
-		r->fds_total = 1;
-		vs_ring_keep_fds(r, &fd, 1);
-	}
+	ring_message_fill(r, ++f->frame, VU_FROM_FRONT, request, payload, size, fds, nfds);
 	vs_record_message(r, &m);
 	vu_session_process(f->s, &m, r->ts_ns, r->frame, f->d);
 	vs_ring_watch_message(f->w, f->s, r, f->d);
@@ -117,7 +101,6 @@ int main(int argc, char **argv)
 {
 	guint inflight = 0, rings = 4, ticks = 20000;
 	struct feeder f = {0};
-	guint8 b[40];
 	struct timespec t0, t1;
 	int mem;
 	double ns;
@@ -147,30 +130,18 @@ int main(int argc, char **argv)
 	f.d = g_new0(struct vu_decoded, 1);
 	vu_session_init(f.s, VU_DEVICE_BLK);
 	f.w = vs_ring_watch_new(1, NULL, 2000000000ull);
-	memset(b, 0, sizeof(b));
-	put_le(b, 0, VU_BIT(VU_F_VERSION_1), 8);
-	feed(&f, VU_REQ_SET_FEATURES, b, 8, -1);
-	memset(b, 0, sizeof(b));
-	put_le(b, 0, 1, 4);
-	put_le(b, 16, REGION, 8);
-	put_le(b, 24, USER_BASE, 8);
-	feed(&f, VU_REQ_SET_MEM_TABLE, b, 40, mem);
+	ring_setup_features(VU_BIT(VU_F_VERSION_1), feed, &f);
+	ring_setup_mem_table(REGION, USER_BASE, mem, feed, &f);
 	for (guint i = 0; i < rings; i++) {
-		guint64 ring = USER_BASE + (guint64)i * RING_BLOCK;
+		const struct ring_layout l = {.user_base = USER_BASE,
+		                              .vring = i,
+		                              .num = NUM,
+		                              .desc_at = (guint64)i * RING_BLOCK,
+		                              .avail_at = (guint64)i * RING_BLOCK + AVAIL_OFF,
+		                              .used_at = (guint64)i * RING_BLOCK + USED_OFF,
+		                              .kick = TRUE};
 
-		memset(b, 0, sizeof(b));
-		put_le(b, 0, i, 4);
-		put_le(b, 4, NUM, 4);
-		feed(&f, VU_REQ_SET_VRING_NUM, b, 8, -1);
-		memset(b, 0, sizeof(b));
-		put_le(b, 0, i, 4);
-		put_le(b, 8, ring, 8);
-		put_le(b, 16, ring + USED_OFF, 8);
-		put_le(b, 24, ring + AVAIL_OFF, 8);
-		feed(&f, VU_REQ_SET_VRING_ADDR, b, 40, -1);
-		memset(b, 0, sizeof(b));
-		put_le(b, 0, i | 0x100 /* no fd: polling */, 8);
-		feed(&f, VU_REQ_SET_VRING_KICK, b, 8, -1);
+		ring_setup_ring(&l, feed, &f);
 	}
 	f.emitted = 0;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);

@@ -277,17 +277,21 @@ static void put_hex_lines(const char *what, const uint8_t *bytes, size_t n, cons
 }
 
 void vu_payload_render_text(const struct vu_payload *p, const struct vu_payload_context *ctx,
-                            int verbose, const char *indent, struct vu_str *out)
+                            const struct vu_payload_info *info, int verbose, const char *indent,
+                            struct vu_str *out)
 {
 	const struct vu_payload_device *dev = vu_payload_device_of(p->device);
-	struct vu_payload_info info, tail;
+	struct vu_payload_info decoded, tail;
 	struct vu_payload view = device_view(p, &tail);
 
-	vu_payload_decode(p, ctx, &info);
+	if (info == NULL) {
+		vu_payload_decode(p, ctx, &decoded);
+		info = &decoded;
+	}
 	vu_str_printf(out, "vring %u %s head %u: %s", p->vring, vu_payload_phase_name(p->phase),
 	              p->head, vu_payload_event_name(p));
 	if (dev != NULL)
-		dev->text(&view, ctx, &info, out);
+		dev->text(&view, ctx, info, out);
 	else if (p->phase == VU_PAYLOAD_USED)
 		vu_str_printf(out, " out %" PRIu32 " in %" PRIu32 " used %" PRIu32, p->out_total,
 		              p->in_total, p->used_len);
@@ -317,7 +321,7 @@ void vu_payload_render_text(const struct vu_payload *p, const struct vu_payload_
 	vu_str_printf(out, ", %s ring\n",
 	              (p->flags & VU_PAYLOAD_F_PACKED) != 0 ? "packed" : "split");
 	if (dev != NULL && dev->tree != NULL)
-		dev->tree(&view, ctx, &info, indent, out);
+		dev->tree(&view, ctx, info, indent, out);
 	if (verbose >= 2) {
 		put_hex_lines("out", p->out, p->out_kept, indent, out);
 		put_hex_lines("in", p->in, p->in_kept, indent, out);
@@ -328,13 +332,16 @@ void vu_payload_render_text(const struct vu_payload *p, const struct vu_payload_
 }
 
 void vu_payload_render_json(const struct vu_payload *p, const struct vu_payload_context *ctx,
-                            struct vu_str *out)
+                            const struct vu_payload_info *info, struct vu_str *out)
 {
 	const struct vu_payload_device *dev = vu_payload_device_of(p->device);
-	struct vu_payload_info info, tail;
+	struct vu_payload_info decoded, tail;
 	struct vu_payload view = device_view(p, &tail);
 
-	vu_payload_decode(p, ctx, &info);
+	if (info == NULL) {
+		vu_payload_decode(p, ctx, &decoded);
+		info = &decoded;
+	}
 	vu_str_printf(out, ",\"phase\":\"%s\",\"head\":%u", vu_payload_phase_name(p->phase),
 	              p->head);
 	vu_str_append(out, ",\"device\":");
@@ -353,7 +360,7 @@ void vu_payload_render_json(const struct vu_payload *p, const struct vu_payload_
 	if (ctx != NULL && ctx->has_request && ctx->request.frame != 0)
 		vu_str_printf(out, ",\"request_frame\":%" PRIu64, ctx->request.frame);
 	if (dev != NULL)
-		dev->json(&view, ctx, &info, out);
+		dev->json(&view, ctx, info, out);
 	vu_str_append(out, ",\"out\":\"");
 	vu_str_hex(out, p->out, p->out_kept);
 	vu_str_append(out, "\",\"in\":\"");

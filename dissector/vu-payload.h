@@ -212,18 +212,22 @@ const char *vu_net_gso_name(uint8_t gso_type);
  * The text of an entry, in the style of vu_render_summary / vu_render_tree:
  * verbose 0 one line without a newline ("vring 1 avail head 3: blk IN
  * sector 2048 len 4096"), verbose 1 adds the decoded header fields on lines
- * prefixed by indent, verbose 2 also the kept bytes in hex.
+ * prefixed by indent, verbose 2 also the kept bytes in hex. info is what
+ * vu_payload_decode(p, ctx) gives when the caller has it already (the
+ * pipeline decodes an entry once for all its sinks), NULL to decode here.
  */
 void vu_payload_render_text(const struct vu_payload *p, const struct vu_payload_context *ctx,
-                            int verbose, const char *indent, struct vu_str *out);
+                            const struct vu_payload_info *info, int verbose, const char *indent,
+                            struct vu_str *out);
 
 /*
  * The JSON members of an entry after the common head (put_data_plane_head):
  * ,"phase":"used","head":3,"out_total":..,"latency_ns":..,"missed":..,
  * "blk":{"type":"IN","sector":2048,"len":4096,"status":0},"request_frame":N
- * Keys as the UI's filter fields: blk.type is "blk":{"type":..}.
+ * Keys as the UI's filter fields: blk.type is "blk":{"type":..}. info as
+ * for vu_payload_render_text.
  */
 void vu_payload_render_json(const struct vu_payload *p, const struct vu_payload_context *ctx,
-                            struct vu_str *out);
+                            const struct vu_payload_info *info, struct vu_str *out);
 
 #endif

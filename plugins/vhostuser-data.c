@@ -613,7 +613,7 @@ void vhostuser_dissect_data(tvbuff_t *body, packet_info *pinfo, proto_tree *tree
 	}
 
 	vu_str_init(&text);
-	vu_payload_render_text(&p, &di->ctx, 0, "", &text);
+	vu_payload_render_text(&p, &di->ctx, &info, 0, "", &text);
 	col_add_fstr(pinfo->cinfo, COL_INFO, "s%u %s", ps->session,
 	             text.data != NULL ? text.data : "");
 	proto_item_append_text(top, ", %s vring %u %s", vu_payload_event_name(&p), p.vring,

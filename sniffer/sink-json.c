@@ -220,15 +220,16 @@ static void put_notify(struct vu_str *s, const struct vs_record *r, const struct
 	vu_str_append(s, "}\n");
 }
 
-/* A ring entry (--packets): {"event":"blk",...,"vring":0,"phase":"avail",...}. */
+/* A ring entry (--packets): {"event":"blk",...,"vring":0,"phase":"avail",...};
+ * as the pipeline parsed (and maybe decoded) it for all the sinks. */
 static void put_data(struct vu_str *s, const struct vs_record *r)
 {
-	struct vu_payload e;
+	const struct vu_payload *e = r->entry;
 
-	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e))
+	if (e == NULL)
 		return;
-	put_data_plane_head(s, vu_payload_event_name(&e), r, (int)e.vring);
-	vu_payload_render_json(&e, r->payload, s);
+	put_data_plane_head(s, vu_payload_event_name(e), r, (int)e->vring);
+	vu_payload_render_json(e, r->payload, r->info, s);
 	vu_str_append(s, "}\n");
 }
 

@@ -148,26 +148,27 @@ static struct queue_totals *queue_of(struct session_stats *ss, guint vring)
 /* With --kicks too: the used index moved (below, with the notifications). */
 static void note_used_progress(struct session_stats *ss, guint vring, guint64 ts_ns);
 
+/* A ring entry, as the pipeline parsed it for all the sinks. */
 static void note_data(struct session_stats *ss, const struct vs_record *r)
 {
-	struct vu_payload e;
+	const struct vu_payload *e = r->entry;
 	struct queue_totals *q;
 
-	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e) || e.vring >= VU_MAX_VRINGS)
+	if (e == NULL || e->vring >= VU_MAX_VRINGS)
 		return;
-	q = queue_of(ss, e.vring);
-	q->device = e.device;
-	q->missed += e.missed;
-	if (e.phase == VU_PAYLOAD_AVAIL) {
+	q = queue_of(ss, e->vring);
+	q->device = e->device;
+	q->missed += e->missed;
+	if (e->phase == VU_PAYLOAD_AVAIL) {
 		q->requests++;
-		q->bytes_out += e.out_total;
+		q->bytes_out += e->out_total;
 		return;
 	}
 	q->completed++;
-	note_used_progress(ss, e.vring, r->ts_ns);
-	q->bytes_in += MIN(e.used_len, e.in_total);
-	if (e.latency_ns != 0)
-		g_array_append_val(q->latency_ns, e.latency_ns);
+	note_used_progress(ss, e->vring, r->ts_ns);
+	q->bytes_in += MIN(e->used_len, e->in_total);
+	if (e->latency_ns != 0)
+		g_array_append_val(q->latency_ns, e->latency_ns);
 }
 
 /* The entries missed after each ring's last record, which the session's end says. */
@@ -323,15 +324,45 @@ static void times_add(GArray **l, guint64 ns)
 	g_array_append_val(*l, ns);
 }
 
-/* Times of a ring (kick to call, ...): how many, median and largest (sorts them). */
-static guint times_of(GArray *l, guint64 *median, guint64 *max)
+/* The times kept per ring, in the order they are reported. */
+static const struct notify_times {
+	const char *key;   /* JSON */
+	const char *label; /* text */
+	gsize member;      /* its GArray * of guint64 in struct notify_totals */
+} notify_times[] = {
+    {.key = "kick_to_call",
+     .label = "kick to call",
+     .member = G_STRUCT_OFFSET(struct notify_totals, kick_to_call_ns)},
+    {.key = "kick_to_used",
+     .label = "kick to used",
+     .member = G_STRUCT_OFFSET(struct notify_totals, kick_to_used_ns)},
+    {.key = "used_to_call",
+     .label = "used to call",
+     .member = G_STRUCT_OFFSET(struct notify_totals, used_to_call_ns)},
+};
+
+/* A ring's times (kick to call, ...): how many, median and largest (sorts
+ * them); nothing for those none was timed. */
+static void put_notify_times(struct vu_str *s, const struct notify_totals *t, gboolean json)
 {
-	if (l == NULL || l->len == 0)
-		return 0;
-	g_array_sort(l, compare_u64);
-	*median = g_array_index(l, guint64, l->len / 2);
-	*max = g_array_index(l, guint64, l->len - 1);
-	return l->len;
+	for (guint i = 0; i < G_N_ELEMENTS(notify_times); i++) {
+		const struct notify_times *nt = &notify_times[i];
+		GArray *l = G_STRUCT_MEMBER(GArray *, t, nt->member);
+		double median_us, max_us;
+
+		if (l == NULL || l->len == 0)
+			continue;
+		g_array_sort(l, compare_u64);
+		median_us = (double)quantile(l, 0.5) / 1e3;
+		max_us = (double)quantile(l, 1.0) / 1e3;
+		if (json)
+			vu_str_printf(s,
+			              ",\"%s\":{\"count\":%u,\"median_us\":%.1f,\"max_us\":%.1f}",
+			              nt->key, l->len, median_us, max_us);
+		else
+			vu_str_printf(s, "; %s: %u times, median %.1f us, max %.1f us", nt->label,
+			              l->len, median_us, max_us);
+	}
 }
 
 static void put_notify_json(struct vu_str *s, GArray *notify)
@@ -349,28 +380,11 @@ static void put_notify_json(struct vu_str *s, GArray *notify)
 			                            : k == 1 ? ",\"call_nofd\":true"
 			                                     : ",\"err_nofd\":true")
 			                         : "");
-		guint64 median, max;
-		guint n = times_of(t->kick_to_call_ns, &median, &max);
-
 		vu_str_printf(s,
 		              ",\"inband_calls\":%" PRIu64 ",\"inband_errors\":%" PRIu64
 		              ",\"host_notifiers\":%" PRIu64,
 		              t->inband_call, t->inband_err, t->host_notifiers);
-		if (n > 0)
-			vu_str_printf(s,
-			              ",\"kick_to_call\":{\"count\":%u,\"median_us\":%.1f,"
-			              "\"max_us\":%.1f}",
-			              n, (double)median / 1e3, (double)max / 1e3);
-		if ((n = times_of(t->kick_to_used_ns, &median, &max)) > 0)
-			vu_str_printf(s,
-			              ",\"kick_to_used\":{\"count\":%u,\"median_us\":%.1f,"
-			              "\"max_us\":%.1f}",
-			              n, (double)median / 1e3, (double)max / 1e3);
-		if ((n = times_of(t->used_to_call_ns, &median, &max)) > 0)
-			vu_str_printf(s,
-			              ",\"used_to_call\":{\"count\":%u,\"median_us\":%.1f,"
-			              "\"max_us\":%.1f}",
-			              n, (double)median / 1e3, (double)max / 1e3);
+		put_notify_times(s, t, TRUE);
 		vu_str_append(s, "}");
 	}
 	vu_str_append(s, "]");
@@ -392,20 +406,9 @@ static void put_notify_text(struct vu_str *s, GArray *notify)
 		if (t->inband_call || t->inband_err)
 			vu_str_printf(s, ", in-band %" PRIu64 " calls %" PRIu64 " errors",
 			              t->inband_call, t->inband_err);
-		guint64 median, max;
-		guint n = times_of(t->kick_to_call_ns, &median, &max);
-
 		if (t->host_notifiers)
 			vu_str_printf(s, ", %" PRIu64 " host notifier messages", t->host_notifiers);
-		if (n > 0)
-			vu_str_printf(s, "; kick to call: %u times, median %.1f us, max %.1f us", n,
-			              (double)median / 1e3, (double)max / 1e3);
-		if ((n = times_of(t->kick_to_used_ns, &median, &max)) > 0)
-			vu_str_printf(s, "; kick to used: %u times, median %.1f us, max %.1f us", n,
-			              (double)median / 1e3, (double)max / 1e3);
-		if ((n = times_of(t->used_to_call_ns, &median, &max)) > 0)
-			vu_str_printf(s, "; used to call: %u times, median %.1f us, max %.1f us", n,
-			              (double)median / 1e3, (double)max / 1e3);
+		put_notify_times(s, t, FALSE);
 		vu_str_append(s, "\n");
 	}
 }

@@ -338,17 +338,16 @@ static void put_message(struct text_sink *t, const struct vs_record *r, const st
 }
 
 /* A ring entry (--packets): "data vring 1 avail head 3: blk IN sector 2048 ...";
- * -vv adds its decoded header, -vvv its bytes. */
+ * -vv adds its decoded header, -vvv its bytes. As the pipeline parsed (and
+ * maybe decoded) it for all the sinks. */
 static void put_data(struct text_sink *t, const struct vs_record *r)
 {
-	struct vu_payload e;
-
-	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, &e)) {
+	if (r->entry == NULL) {
 		vu_str_append(&t->line, "data: not a ring entry this build reads\n");
 		return;
 	}
 	vu_str_append(&t->line, "data ");
-	vu_payload_render_text(&e, r->payload, t->verbose - 1, "    ", &t->line);
+	vu_payload_render_text(r->entry, r->payload, r->info, t->verbose - 1, "    ", &t->line);
 	vu_str_append(&t->line, "\n");
 }
 

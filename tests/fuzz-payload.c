@@ -85,15 +85,15 @@ static void render_all(const struct vu_payload *p, uint64_t features, uint16_t n
 		vu_payload_decode(&e, &ctx, &info);
 		for (int verbose = 0; verbose <= 2; verbose++) {
 			vu_str_clear(&s);
-			vu_payload_render_text(&e, &ctx, verbose, "  ", &s);
+			vu_payload_render_text(&e, &ctx, &info, verbose, "  ", &s);
 			check(s.len > 0, "an entry rendered as nothing");
 		}
 		vu_str_clear(&s);
-		vu_payload_render_json(&e, &ctx, &s);
+		vu_payload_render_json(&e, &ctx, &info, &s);
 		check_json(&s);
 		/* Without a context too, as the plugin may decode a lone frame. */
 		vu_str_clear(&s);
-		vu_payload_render_text(&e, NULL, 1, "", &s);
+		vu_payload_render_text(&e, NULL, NULL, 1, "", &s);
 	}
 	vu_str_free(&s);
 }

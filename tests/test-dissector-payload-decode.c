@@ -77,27 +77,41 @@ static void entry_free(struct vu_payload *p)
 	g_free((void *)p->in);
 }
 
+/* The renderers decode the entry themselves, or take it decoded (as the
+ * pipeline hands it to the sinks): both must give the same. */
 static char *text(const struct vu_payload *p, const struct vu_payload_context *ctx, int verbose)
 {
-	struct vu_str s;
+	struct vu_payload_info info;
+	struct vu_str s, given;
 	char *r;
 
 	vu_str_init(&s);
-	vu_payload_render_text(p, ctx, verbose, "  ", &s);
+	vu_str_init(&given);
+	vu_payload_render_text(p, ctx, NULL, verbose, "  ", &s);
+	vu_payload_decode(p, ctx, &info);
+	vu_payload_render_text(p, ctx, &info, verbose, "  ", &given);
 	r = g_strdup(s.data != NULL ? s.data : "");
+	g_assert_cmpstr(r, ==, given.data != NULL ? given.data : "");
 	vu_str_free(&s);
+	vu_str_free(&given);
 	return r;
 }
 
 static char *json(const struct vu_payload *p, const struct vu_payload_context *ctx)
 {
-	struct vu_str s;
+	struct vu_payload_info info;
+	struct vu_str s, given;
 	char *r;
 
 	vu_str_init(&s);
-	vu_payload_render_json(p, ctx, &s);
+	vu_str_init(&given);
+	vu_payload_render_json(p, ctx, NULL, &s);
+	vu_payload_decode(p, ctx, &info);
+	vu_payload_render_json(p, ctx, &info, &given);
 	r = g_strdup(s.data != NULL ? s.data : "");
+	g_assert_cmpstr(r, ==, given.data != NULL ? given.data : "");
 	vu_str_free(&s);
+	vu_str_free(&given);
 	return r;
 }
 

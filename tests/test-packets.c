@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "dissector/vu-payload.h"
+#include "tests/ring-setup.h"
 #include "vscore/pipeline.h"
 #include "vscore/ring-watch.h"
 
@@ -80,17 +81,11 @@ static void seen_close(struct vs_sink *sink)
 	(void)sink;
 }
 
-static void put_le(guint8 *b, gsize at, guint64 v, gsize width)
-{
-	for (gsize i = 0; i < width; i++)
-		b[at + i] = (guint8)(v >> (8 * i));
-}
-
 static void mem_le(int mem, guint64 at, guint64 v, gsize width)
 {
 	guint8 b[8];
 
-	put_le(b, 0, v, width);
+	ring_put_le(b, 0, v, width);
 	g_assert_cmpint(pwrite(mem, b, width, (off_t)at), ==, (ssize_t)width);
 }
 
@@ -99,22 +94,22 @@ static void submit(struct vs_pipeline *p, guint64 frame, guint8 from, guint32 re
 {
 	struct vs_record *r = vs_pipeline_record_new(p);
 
-	r->ts_ns = frame * 1000;
-	r->frame = frame;
-	r->session = 1;
-	r->kind = VU_RECORD_MESSAGE;
-	r->channel = VU_CHANNEL_MAIN;
-	r->from = from;
-	r->len = VU_HDR_SIZE + size;
-	r->bytes = g_malloc0(r->len);
-	put_le(r->bytes, 0, request, 4);
-	put_le(r->bytes, 4, VU_FLAG_VERSION | (from == VU_FROM_BACK ? VU_FLAG_REPLY : 0), 4);
-	put_le(r->bytes, 8, size, 4);
-	if (size > 0)
-		memcpy(r->bytes + VU_HDR_SIZE, payload, size);
-	r->fds_total = (guint8)nfds;
-	vs_ring_keep_fds(r, fds, nfds); /* what the relay does with --rings */
+	ring_message_fill(r, frame, from, request, payload, size, fds, nfds);
 	vs_pipeline_submit(p, r);
+}
+
+/* The front-end's messages, submitted at frame, frame + 1... */
+struct front {
+	struct vs_pipeline *p;
+	guint64 frame; /* the next message's */
+};
+
+static void front_send(guint32 request, const guint8 *payload, guint32 size, const int *fds,
+                       guint nfds, gpointer data)
+{
+	struct front *f = data;
+
+	submit(f->p, f->frame++, VU_FROM_FRONT, request, payload, size, fds, nfds);
 }
 
 /* Ring 0 set up in mem and started (its kick); split or packed, num
@@ -122,26 +117,20 @@ static void submit(struct vs_pipeline *p, guint64 frame, guint8 from, guint32 re
 static void set_up_features(struct vs_pipeline *p, int mem, gboolean packed, guint32 num,
                             guint64 more)
 {
-	guint8 b[40] = {0};
+	const struct ring_layout l = {.features = 1ull << VU_F_VERSION_1 |
+	                                          (packed ? 1ull << VU_F_RING_PACKED : 0) | more,
+	                              .region_size = REGION,
+	                              .user_base = USER_BASE,
+	                              .mem = mem,
+	                              .vring = 0,
+	                              .num = num,
+	                              .desc_at = DESC_AT,
+	                              .avail_at = AVAIL_AT,
+	                              .used_at = USED_AT,
+	                              .kick = TRUE};
+	struct front f = {.p = p, .frame = 1};
 
-	put_le(b, 0, 1ull << VU_F_VERSION_1 | (packed ? 1ull << VU_F_RING_PACKED : 0) | more, 8);
-	submit(p, 1, VU_FROM_FRONT, VU_REQ_SET_FEATURES, b, 8, NULL, 0);
-	memset(b, 0, sizeof(b));
-	put_le(b, 0, 1, 4); /* one region: gpa 0, size, user address, mmap offset 0 */
-	put_le(b, 16, REGION, 8);
-	put_le(b, 24, USER_BASE, 8);
-	submit(p, 2, VU_FROM_FRONT, VU_REQ_SET_MEM_TABLE, b, 40, &mem, 1);
-	memset(b, 0, sizeof(b));
-	put_le(b, 4, num, 4);
-	submit(p, 3, VU_FROM_FRONT, VU_REQ_SET_VRING_NUM, b, 8, NULL, 0);
-	memset(b, 0, sizeof(b));
-	put_le(b, 8, USER_BASE + DESC_AT, 8);
-	put_le(b, 16, USER_BASE + USED_AT, 8);
-	put_le(b, 24, USER_BASE + AVAIL_AT, 8);
-	submit(p, 4, VU_FROM_FRONT, VU_REQ_SET_VRING_ADDR, b, 40, NULL, 0);
-	memset(b, 0, sizeof(b));
-	put_le(b, 0, 1ull << 8, 8); /* vring 0, no fd: VHOST_USER_VRING_NOFD_MASK */
-	submit(p, 5, VU_FROM_FRONT, VU_REQ_SET_VRING_KICK, b, 8, NULL, 0);
+	ring_setup_session(&l, front_send, &f);
 }
 
 static void set_up_num(struct vs_pipeline *p, int mem, gboolean packed, guint32 num)
@@ -165,10 +154,9 @@ static void walk_at(struct vs_pipeline *p, guint64 frame)
 /* SET_VRING_KICK of ring 0 (no fd): the ring runs again after a GET_VRING_BASE. */
 static void kick(struct vs_pipeline *p, guint64 frame)
 {
-	guint8 b[8] = {0};
+	struct front f = {.p = p, .frame = frame};
 
-	put_le(b, 0, 1ull << 8, 8);
-	submit(p, frame, VU_FROM_FRONT, VU_REQ_SET_VRING_KICK, b, 8, NULL, 0);
+	ring_setup_kick_polled(0, front_send, &f);
 }
 
 static void end_session(struct vs_pipeline *p, guint64 frame)

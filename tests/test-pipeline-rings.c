@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "tests/ring-setup.h"
 #include "vscore/pipeline.h"
 #include "vscore/ring-watch.h"
 
@@ -62,56 +63,38 @@ static void seen_close(struct vs_sink *sink)
 	(void)sink;
 }
 
-static void put_le(guint8 *b, gsize at, guint64 v, gsize width)
-{
-	for (gsize i = 0; i < width; i++)
-		b[at + i] = (guint8)(v >> (8 * i));
-}
+/* The front-end's messages, submitted at frame, frame + 1... */
+struct front {
+	struct vs_pipeline *p;
+	guint64 frame; /* the next message's */
+};
 
-static void submit(struct vs_pipeline *p, guint64 frame, guint32 request, const guint8 *payload,
-                   guint32 size, const int *fds, guint nfds)
+static void submit(guint32 request, const guint8 *payload, guint32 size, const int *fds, guint nfds,
+                   gpointer data)
 {
-	struct vs_record *r = vs_pipeline_record_new(p);
+	struct front *f = data;
+	struct vs_record *r = vs_pipeline_record_new(f->p);
 
-	r->ts_ns = frame * 1000;
-	r->frame = frame;
-	r->session = 1;
-	r->kind = VU_RECORD_MESSAGE;
-	r->channel = VU_CHANNEL_MAIN;
-	r->from = VU_FROM_FRONT;
-	r->len = VU_HDR_SIZE + size;
-	r->bytes = g_malloc0(r->len);
-	put_le(r->bytes, 0, request, 4);
-	put_le(r->bytes, 4, VU_FLAG_VERSION, 4);
-	put_le(r->bytes, 8, size, 4);
-	if (size > 0)
-		memcpy(r->bytes + VU_HDR_SIZE, payload, size);
-	r->fds_total = (guint8)nfds;
-	vs_ring_keep_fds(r, fds, nfds); /* what the relay does with --rings */
-	vs_pipeline_submit(p, r);
+	ring_message_fill(r, f->frame++, VU_FROM_FRONT, request, payload, size, fds, nfds);
+	vs_pipeline_submit(f->p, r);
 }
 
 /* A session that sets ring 0 up in mem, where the guest made two requests. */
 static void run_session(struct vs_pipeline *p, int mem, gboolean rings)
 {
-	guint8 b[40] = {0};
-	guint64 frame = 1;
+	const struct ring_layout l = {.features = 1ull << VU_F_VERSION_1,
+	                              .region_size = REGION,
+	                              .user_base = USER_BASE,
+	                              .mem = rings ? mem : -1,
+	                              .vring = 0,
+	                              .num = NUM,
+	                              .desc_at = DESC_AT,
+	                              .avail_at = AVAIL_AT,
+	                              .used_at = USED_AT,
+	                              .kick = FALSE};
+	struct front f = {.p = p, .frame = 1};
 
-	put_le(b, 0, 1ull << VU_F_VERSION_1, 8);
-	submit(p, frame++, VU_REQ_SET_FEATURES, b, 8, NULL, 0);
-	memset(b, 0, sizeof(b));
-	put_le(b, 0, 1, 4); /* one region: gpa 0, size, user address, mmap offset 0 */
-	put_le(b, 16, REGION, 8);
-	put_le(b, 24, USER_BASE, 8);
-	submit(p, frame++, VU_REQ_SET_MEM_TABLE, b, 40, rings ? &mem : NULL, rings ? 1 : 0);
-	memset(b, 0, sizeof(b));
-	put_le(b, 4, NUM, 4);
-	submit(p, frame++, VU_REQ_SET_VRING_NUM, b, 8, NULL, 0);
-	memset(b, 0, sizeof(b));
-	put_le(b, 8, USER_BASE + DESC_AT, 8);
-	put_le(b, 16, USER_BASE + USED_AT, 8);
-	put_le(b, 24, USER_BASE + AVAIL_AT, 8);
-	submit(p, frame++, VU_REQ_SET_VRING_ADDR, b, 40, NULL, 0);
+	ring_setup_session(&l, submit, &f);
 }
 
 static void test_rings_force_decode(gconstpointer data)
@@ -157,27 +140,21 @@ static void test_rings_force_decode(gconstpointer data)
 #define IOVA_NO_ENTRY 0xc0000000ull
 #define BUF_AT        0x8000u
 
-static void submit_iotlb(struct vs_pipeline *p, guint64 frame, guint8 type, guint64 iova,
-                         guint64 size, guint64 uaddr)
+static void submit_iotlb(struct front *f, guint8 type, guint64 iova, guint64 size, guint64 uaddr)
 {
 	guint8 b[32] = {0};
 
-	put_le(b, 0, iova, 8);
-	put_le(b, 8, size, 8);
-	put_le(b, 16, uaddr, 8);
+	ring_put_le(b, 0, iova, 8);
+	ring_put_le(b, 8, size, 8);
+	ring_put_le(b, 16, uaddr, 8);
 	b[24] = VU_IOTLB_PERM_RW;
 	b[25] = type;
-	submit(p, frame, VU_REQ_IOTLB_MSG, b, sizeof(b), NULL, 0);
+	submit(VU_REQ_IOTLB_MSG, b, sizeof(b), NULL, 0, f);
 }
 
-static void submit_vring_addr(struct vs_pipeline *p, guint64 frame, guint64 base)
+static void submit_vring_addr(struct front *f, guint64 base)
 {
-	guint8 b[40] = {0};
-
-	put_le(b, 8, base + DESC_AT, 8);
-	put_le(b, 16, base + USED_AT, 8);
-	put_le(b, 24, base + AVAIL_AT, 8);
-	submit(p, frame, VU_REQ_SET_VRING_ADDR, b, sizeof(b), NULL, 0);
+	ring_setup_addr(0, base + DESC_AT, base + USED_AT, base + AVAIL_AT, submit, f);
 }
 
 /*
@@ -194,40 +171,32 @@ static void test_rings_iotlb(void)
 	        .name = "seen", .records_only = TRUE, .write = seen_write, .close = seen_close}};
 	struct vs_pipeline *p = vs_pipeline_new(1024, VU_DEVICE_BLK);
 	int mem = memfd_create("vhostsniff-pipeline-rings-iotlb", MFD_CLOEXEC);
-	guint8 b[40] = {0};
-	guint64 frame = 1;
+	struct front f = {.p = p, .frame = 1};
+	guint8 b[16] = {0};
 
 	g_assert_cmpint(mem, >=, 0);
 	g_assert_cmpint(ftruncate(mem, REGION), ==, 0);
 	/* descriptor 0: 16 bytes at an IOVA no entry covers; avail ring: head 0, idx 1 */
-	put_le(b, 0, IOVA_NO_ENTRY, 8);
-	put_le(b, 8, 16, 4);
+	ring_put_le(b, 0, IOVA_NO_ENTRY, 8);
+	ring_put_le(b, 8, 16, 4);
 	g_assert_cmpint(pwrite(mem, b, 16, DESC_AT), ==, 16);
 	memset(b, 0, sizeof(b));
-	put_le(b, 2, 1, 2);
+	ring_put_le(b, 2, 1, 2);
 	g_assert_cmpint(pwrite(mem, b, 6, AVAIL_AT), ==, 6);
 	seen.sink.data = &seen;
 	vs_pipeline_set_rings(p, 100 * 1000000ull, 0);
 	vs_pipeline_add_sink(p, &seen.sink);
 
-	memset(b, 0, sizeof(b));
-	put_le(b, 0, 1ull << VU_F_VERSION_1 | 1ull << VU_F_ACCESS_PLATFORM, 8);
-	submit(p, frame++, VU_REQ_SET_FEATURES, b, 8, NULL, 0);
-	memset(b, 0, sizeof(b));
-	put_le(b, 0, 1, 4);
-	put_le(b, 16, REGION, 8);
-	put_le(b, 24, USER_BASE, 8);
-	submit(p, frame++, VU_REQ_SET_MEM_TABLE, b, 40, &mem, 1);
-	memset(b, 0, sizeof(b));
-	put_le(b, 4, NUM, 4);
-	submit(p, frame++, VU_REQ_SET_VRING_NUM, b, 8, NULL, 0);
-	submit_vring_addr(p, frame++, IOVA_BASE);
+	ring_setup_features(1ull << VU_F_VERSION_1 | 1ull << VU_F_ACCESS_PLATFORM, submit, &f);
+	ring_setup_mem_table(REGION, USER_BASE, mem, submit, &f);
+	ring_setup_num(0, NUM, submit, &f);
+	submit_vring_addr(&f, IOVA_BASE);
 	g_assert_cmpuint(seen.rings, ==, 1);
 	g_assert_cmpuint(seen.last_status, ==, VU_RING_UNKNOWN_SPACE);
 
 	/* the ring's pages mapped, the buffers not */
-	submit_iotlb(p, frame++, VU_IOTLB_UPDATE, IOVA_BASE, BUF_AT, USER_BASE);
-	submit_vring_addr(p, frame++, IOVA_BASE);
+	submit_iotlb(&f, VU_IOTLB_UPDATE, IOVA_BASE, BUF_AT, USER_BASE);
+	submit_vring_addr(&f, IOVA_BASE);
 	g_assert_cmpuint(seen.rings, ==, 2);
 	g_assert_cmpuint(seen.last_status, ==, VU_RING_OK);
 	g_assert_cmpuint(seen.last_avail_idx, ==, 1);
@@ -235,8 +204,8 @@ static void test_rings_iotlb(void)
 	g_assert_cmpuint(seen.last_nfindings, ==, 0);
 
 	/* the used ring's page invalidated */
-	submit_iotlb(p, frame++, VU_IOTLB_INVALIDATE, IOVA_BASE + USED_AT, 0x1000, 0);
-	submit_vring_addr(p, frame++, IOVA_BASE);
+	submit_iotlb(&f, VU_IOTLB_INVALIDATE, IOVA_BASE + USED_AT, 0x1000, 0);
+	submit_vring_addr(&f, IOVA_BASE);
 	g_assert_cmpuint(seen.rings, ==, 3);
 	g_assert_cmpuint(seen.last_status, ==, VU_RING_UNKNOWN_SPACE);
 	g_assert_cmpuint(seen.last_nfindings, ==, 0);
@@ -320,7 +289,7 @@ static void test_rings_hugetlb(void)
 			map = mmap(NULL, huge, PROT_READ | PROT_WRITE, MAP_SHARED, mem, 0);
 		mem_errno = errno;
 		if (map != MAP_FAILED) {
-			put_le(map, AVAIL_AT + 2, 3, 2); /* avail idx 3 */
+			ring_put_le(map, AVAIL_AT + 2, 3, 2); /* avail idx 3 */
 			munmap(map, huge);
 		}
 		/* the pool back as it was before anything is asserted */

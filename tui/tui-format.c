@@ -140,7 +140,7 @@ char *vs_format_data(struct vs_store *st, const struct vs_entry *e, int verbose)
 	if (!vs_store_data(st, e, &p, &ctx))
 		return g_strdup("data-plane entry (not kept)");
 	vu_str_init(&s);
-	vu_payload_render_text(&p, &ctx, verbose, "  ", &s);
+	vu_payload_render_text(&p, &ctx, NULL, verbose, "  ", &s);
 	text = g_strdup(s.data != NULL ? s.data : "");
 	vu_str_free(&s);
 	return text;

@@ -11,12 +11,10 @@
 # --stats, in tshark -V.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
-e2e_need qemu-system-x86_64 qemu-storage-daemon
-e2e_setup
-e2e_guest
-export QUEUES=2 RO=1
+e2e_blk_qsd_setup
+export RO=1
 e2e_run blk-qsd.sh run listen 1
-e2e_check qemu 1 --require 1:1,15,16,36,21,37,8,10,9,12,11
+e2e_blk_qsd_check
 e2e_expect_vrings 2
 
 # virtio 1.3, 5.2.3 "Feature bits" of the block device

@@ -9,15 +9,11 @@
 # (check-kicks.py --passthrough; all eventfds share one inode, the id tells them apart).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
-e2e_need qemu-system-x86_64 qemu-storage-daemon
-e2e_setup
-e2e_guest
-export QUEUES=2
+e2e_blk_qsd_setup
 e2e_eventfds_start
 e2e_run blk-qsd.sh run listen 1
 e2e_eventfds_stop
-# memory by ADD_MEM_REG after GET_MAX_MEM_SLOTS, the back-end channel, the vrings
-e2e_check qemu 1 --require 1:1,15,16,36,21,37,8,10,9,12,11
+e2e_blk_qsd_check
 e2e_expect_vrings 2
 python3 "$E2E_SRCDIR/tests/e2e/check-kicks.py" --passthrough --json "$E2E_WORK/vhostsniff.json" \
     --fds "$E2E_WORK/eventfds.json" || e2e_fail "the eventfds did not pass unchanged"

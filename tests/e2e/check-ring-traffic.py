@@ -14,13 +14,12 @@ short, never long. How close the count came is printed.
 Exit 0 and a summary when all holds, else 1 and what does not.
 """
 import argparse
-import json
-import sys
+
+import sniff_json
 
 
 def fail(msg):
-    print("check-ring-traffic: FAIL: " + msg)
-    sys.exit(1)
+    sniff_json.fail("check-ring-traffic", msg)
 
 
 def main():
@@ -30,17 +29,12 @@ def main():
     args = ap.parse_args()
 
     completed, size = {}, {}
-    with open(args.json) as f:
-        for n, text in enumerate(f, 1):
-            try:
-                line = json.loads(text)
-            except ValueError as e:
-                fail("line %d is not JSON: %s" % (n, e))
-            if line.get("event") == "ring" and line.get("num"):
-                size[line["vring"]] = max(size.get(line["vring"], 0), line["num"])
-            if line.get("event") == "stats":
-                for r in line.get("rings", []):
-                    completed[r["vring"]] = r["completed"]
+    for line in sniff_json.read_lines(args.json, "check-ring-traffic"):
+        if line.get("event") == "ring" and line.get("num"):
+            size[line["vring"]] = max(size.get(line["vring"], 0), line["num"])
+        if line.get("event") == "stats":
+            for r in line.get("rings", []):
+                completed[r["vring"]] = r["completed"]
     if not completed:
         fail("no --stats line with rings")
     for spec in args.rings:

@@ -14,13 +14,12 @@ in that order, on the same ring.
 Exit 0 and a summary when all holds, else 1 and what does not.
 """
 import argparse
-import json
-import sys
+
+import sniff_json
 
 
 def fail(msg):
-    print("check-rings: FAIL: " + msg)
-    sys.exit(1)
+    sniff_json.fail("check-rings", msg)
 
 
 def main():
@@ -31,13 +30,7 @@ def main():
     ap.add_argument("--stalled", action="store_true")
     args = ap.parse_args()
 
-    lines = []
-    with open(args.json) as f:
-        for n, text in enumerate(f, 1):
-            try:
-                lines.append(json.loads(text))
-            except ValueError as e:
-                fail("line %d is not JSON: %s" % (n, e))
+    lines = sniff_json.read_lines(args.json, "check-rings")
 
     messages = {}
     for obj in lines:

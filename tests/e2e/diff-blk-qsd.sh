@@ -10,13 +10,10 @@
 # names the GET_FEATURES reply's RO bit as the first difference.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
-e2e_need qemu-system-x86_64 qemu-storage-daemon
-e2e_setup
-e2e_guest
-export QUEUES=2
+e2e_blk_qsd_setup
 for run in 1 2; do
     e2e_run blk-qsd.sh run listen 1
-    e2e_check qemu 1 --require 1:1,15,16,36,21,37,8,10,9,12,11
+    e2e_blk_qsd_check
     mv "$E2E_WORK/capture.pcapng" "$E2E_WORK/run$run.pcapng"
     # the second run starts as the first did
     rm -rf "$E2E_WORK/lab" "$E2E_WORK/strace" "$E2E_SOCK_A" "$E2E_SOCK_B"

@@ -13,10 +13,7 @@
 # forwarded.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
-e2e_need qemu-system-x86_64 qemu-storage-daemon
-e2e_setup
-e2e_guest
-export QUEUES=2
+e2e_blk_qsd_setup
 e2e_eventfds_start
 E2E_SNIFF_ARGS='--kicks --stats' e2e_run blk-qsd.sh run listen 1
 e2e_eventfds_stop

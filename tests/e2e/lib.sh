@@ -200,6 +200,27 @@ e2e_eventfds_stop() {
     [[ -s $E2E_WORK/eventfds.json ]] || e2e_fail "no eventfd sample"
 }
 
+# ---- the blk-qsd recipe as tests/e2e/blk-qsd.sh runs it ----------------------------
+# QEMU vhost-user-blk-pci with the lab guest <-> vhostsniff <-> qemu-storage-daemon,
+# 2 virtqueues (num-queues=2 on the export and the device); its scenarios
+# (blk-qsd*.sh, kicks-, diff-, replay-blk-qsd.sh) start and check it alike.
+
+# e2e_blk_qsd_setup: QEMU and qemu-storage-daemon installed, the work directory and
+# the guest, QUEUES=2 for the recipe; then e2e_run blk-qsd.sh run listen 1 runs one
+# session of it.
+e2e_blk_qsd_setup() {
+    e2e_need qemu-system-x86_64 qemu-storage-daemon
+    e2e_setup
+    e2e_guest
+    export QUEUES=2
+}
+
+# e2e_blk_qsd_check: e2e_check of a run against QEMU's strace, which must show the
+# memory by ADD_MEM_REG after GET_MAX_MEM_SLOTS, the back-end channel, the vrings.
+e2e_blk_qsd_check() {
+    e2e_check qemu 1 --require 1:1,15,16,36,21,37,8,10,9,12,11
+}
+
 e2e_pass() {
     echo "PASS $E2E_NAME: $E2E_VERDICT ($((SECONDS - E2E_T0)) s)"
     [[ ${KEEP:-0} == 1 ]] || rm -rf "$E2E_WORK" "${CAP_WORK:-/nonexistent}"

@@ -12,10 +12,7 @@
 # 2) as the first difference, by its RO bit, and first among the replies that differ.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"   # the harness may run us with sh
 source "$(dirname "$0")/lib.sh"
-e2e_need qemu-system-x86_64 qemu-storage-daemon
-e2e_setup
-e2e_guest
-export QUEUES=2
+e2e_blk_qsd_setup
 e2e_run blk-qsd.sh run listen 1
 [[ $(cat "$E2E_WORK/vhostsniff.rc") == 0 ]] || e2e_fail "the recording's vhostsniff exit status: $(cat "$E2E_WORK/vhostsniff.rc")"
 CAP=$E2E_WORK/recorded.pcapng
