@@ -226,8 +226,12 @@ static void put_data(struct vu_str *s, const struct vs_record *r)
 {
 	const struct vu_payload *e = r->entry;
 
-	if (e == NULL)
+	if (e == NULL) {
+		/* its body is not one this build reads: said, not skipped */
+		put_data_plane_head(s, "data", r, -1);
+		vu_str_printf(s, ",\"unreadable\":true,\"size\":%" PRIu32 "}\n", r->len);
 		return;
+	}
 	put_data_plane_head(s, vu_payload_event_name(e), r, (int)e->vring);
 	vu_payload_render_json(e, r->payload, r->info, s);
 	vu_str_append(s, "}\n");

@@ -455,8 +455,13 @@ static void data_write(struct vs_pipeline *p, struct vs_record *r, struct vu_ses
 	gboolean decoded;
 
 	memset(&p->payload_ctx, 0, sizeof(p->payload_ctx));
-	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, e))
+	if (r->bytes == NULL || !vu_payload_parse(r->bytes, r->len, e)) {
+		/* A body this build does not read (another version, or damaged
+		 * in a capture) goes on as it is, with no entry: a capture
+		 * written from it keeps it, text and JSON say so. */
+		sinks_write(p, r, NULL, s);
 		return;
+	}
 	decoded =
 	    vu_session_payload_decode(s, e, r->ts_ns, r->frame, &p->payload_ctx, &p->payload_info);
 	r->payload = &p->payload_ctx;
