@@ -41,6 +41,42 @@ struct session_info {
 	char *comment;     /* opt_comment of the main channel's IDB */
 };
 
+/* Interfaces by key, the one found last kept at hand: the records of one
+ * channel, or the frames of one queue, that follow find it without hashing. */
+struct iface_table {
+	GHashTable *ids; /* key -> interface id + 1 */
+	gpointer last_key;
+	guint32 last; /* its id + 1; 0: none (forgotten with any interface) */
+};
+
+/* The interface id of key, or FALSE when the table has none. */
+static gboolean iface_table_find(struct iface_table *t, gpointer key, guint32 *id)
+{
+	gpointer known;
+
+	if (t->last == 0 || t->last_key != key) {
+		known = g_hash_table_lookup(t->ids, key);
+		if (known == NULL)
+			return FALSE;
+		t->last_key = key;
+		t->last = GPOINTER_TO_UINT(known);
+	}
+	*id = t->last - 1;
+	return TRUE;
+}
+
+static void iface_table_forget(struct iface_table *t, gpointer key)
+{
+	g_hash_table_remove(t->ids, key);
+	t->last = 0;
+}
+
+static void iface_table_clear(struct iface_table *t)
+{
+	g_hash_table_remove_all(t->ids);
+	t->last = 0;
+}
+
 struct pcapng_writer {
 	/* --packets-file: only the net frames, on Ethernet interfaces (link
 	 * type 1) for tcpdump; else every record on exported-PDU interfaces */
@@ -51,19 +87,14 @@ struct pcapng_writer {
 	int fd;     /* -1 once recording stopped */
 	gboolean to_stdout;
 	gboolean seekable;
-	guint64 written;    /* bytes in the current file, gathered ones included */
-	guint64 flushed;    /* bytes of it the kernel has */
-	guint64 shb_size;   /* bytes of its SHB */
-	gint64 opened_us;   /* g_get_monotonic_time() when it was opened */
-	guint file_count;   /* -C: files opened since the last -G rotation */
-	GHashTable *ifaces; /* session<<2|channel -> interface id + 1 */
-	GHashTable *queues; /* session<<16|vring -> interface id + 1 (net frames) */
+	guint64 written;           /* bytes in the current file, gathered ones included */
+	guint64 flushed;           /* bytes of it the kernel has */
+	guint64 shb_size;          /* bytes of its SHB */
+	gint64 opened_us;          /* g_get_monotonic_time() when it was opened */
+	guint file_count;          /* -C: files opened since the last -G rotation */
+	struct iface_table ifaces; /* session<<2|channel (iface_key) */
+	struct iface_table queues; /* session<<16|vring (queue_key): net frames */
 	guint32 next_iface;
-	/* The last interface found in ifaces and in queues (its key, its id +
-	 * 1; 0: none): the records of one channel, or the frames of one queue,
-	 * that follow find it without hashing. Forgotten with any interface. */
-	gpointer last_iface_key, last_queue_key;
-	guint32 last_iface, last_queue;
 	GHashTable *sessions; /* session id -> struct session_info */
 	GByteArray *block;
 	GByteArray *out; /* whole blocks not yet written */
@@ -312,9 +343,8 @@ static gboolean writer_open(struct pcapng_writer *w, GError **error)
 	w->flushed = 0;
 	w->opened_us = g_get_monotonic_time();
 	w->file_count++;
-	g_hash_table_remove_all(w->ifaces);
-	g_hash_table_remove_all(w->queues);
-	w->last_iface = w->last_queue = 0;
+	iface_table_clear(&w->ifaces);
+	iface_table_clear(&w->queues);
 	w->next_iface = 0;
 	/* A failure here is reported like any later one: the sink lives on. */
 	writer_put_shb(w);
@@ -382,29 +412,42 @@ static gpointer iface_key(guint32 session, guint8 channel)
 }
 
 /* The interface of a session channel, written first if this file lacks it. */
+/* A new interface for key: its IDB (comment: NULL for none), its id. */
+static guint32 writer_add_iface(struct pcapng_writer *w, struct iface_table *t, gpointer key,
+                                guint16 linktype, const char *name, const char *description,
+                                const char *comment)
+{
+	GByteArray *b = w->block;
+	guint8 tsresol = 9;
+
+	block_begin(b, VS_PCAPNG_BT_IDB);
+	put_u16(b, linktype);
+	put_u16(b, 0);
+	put_u32(b, 0); /* snaplen: no limit */
+	put_option_string(b, VS_PCAPNG_OPT_IF_NAME, name);
+	put_option_string(b, VS_PCAPNG_OPT_IF_DESCRIPTION, description);
+	put_option(b, VS_PCAPNG_OPT_IF_TSRESOL, &tsresol, 1);
+	if (comment != NULL)
+		put_option_string(b, VS_PCAPNG_OPT_COMMENT, comment);
+	block_end(b);
+	writer_put_block(w, b);
+	g_hash_table_insert(t->ids, key, GUINT_TO_POINTER(w->next_iface + 1));
+	return w->next_iface++;
+}
+
 static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 channel,
                             const char *port)
 {
 	gpointer key = iface_key(session, channel);
-	gpointer known;
 	const struct session_info *s;
-	GByteArray *b = w->block;
-	const char *chname;
 	g_autofree char *name = NULL;
 	g_autofree char *description = NULL;
-	guint8 tsresol = 9;
+	guint32 id;
 
-	if (w->last_iface != 0 && w->last_iface_key == key)
-		return w->last_iface - 1;
-	known = g_hash_table_lookup(w->ifaces, key);
-	if (known) {
-		w->last_iface_key = key;
-		w->last_iface = GPOINTER_TO_UINT(known);
-		return w->last_iface - 1;
-	}
+	if (iface_table_find(&w->ifaces, key, &id))
+		return id;
 	s = g_hash_table_lookup(w->sessions, GUINT_TO_POINTER(session));
-	chname = vu_channel_name(channel);
-	name = vs_pcapng_iface_name(port, session, chname);
+	name = vs_pcapng_iface_name(port, session, vu_channel_name(channel));
 	if (channel == VU_CHANNEL_MAIN && s)
 		description = port != NULL ? g_strdup_printf("port %s: %s", port, s->description)
 		                           : g_strdup(s->description);
@@ -414,21 +457,8 @@ static guint32 writer_iface(struct pcapng_writer *w, guint32 session, guint8 cha
 		description = g_strdup_printf("vhost-user GPU socket of session %u", session);
 	else
 		description = g_strdup_printf("vhost-user session %u", session);
-
-	block_begin(b, VS_PCAPNG_BT_IDB);
-	put_u16(b, VS_LINKTYPE_WIRESHARK_UPPER_PDU);
-	put_u16(b, 0);
-	put_u32(b, 0); /* snaplen: no limit */
-	put_option_string(b, VS_PCAPNG_OPT_IF_NAME, name);
-	put_option_string(b, VS_PCAPNG_OPT_IF_DESCRIPTION, description);
-	put_option(b, VS_PCAPNG_OPT_IF_TSRESOL, &tsresol, 1);
-	if (channel == VU_CHANNEL_MAIN && s)
-		put_option_string(b, VS_PCAPNG_OPT_COMMENT, s->comment);
-	block_end(b);
-	writer_put_block(w, b);
-	g_hash_table_insert(w->ifaces, iface_key(session, channel),
-	                    GUINT_TO_POINTER(w->next_iface + 1));
-	return w->next_iface++;
+	return writer_add_iface(w, &w->ifaces, key, VS_LINKTYPE_WIRESHARK_UPPER_PDU, name,
+	                        description, channel == VU_CHANNEL_MAIN && s ? s->comment : NULL);
 }
 
 static void writer_put_epb(struct pcapng_writer *w, const struct vs_record *r,
@@ -581,39 +611,23 @@ static guint32 writer_queue_iface(struct pcapng_writer *w, const struct vs_recor
                                   const struct vu_payload_net *net)
 {
 	gpointer key = queue_key(r->session, vring);
-	gpointer known;
-	GByteArray *b = w->block;
 	g_autofree char *queue = NULL;
 	g_autofree char *name = NULL;
 	g_autofree char *description = NULL;
-	guint8 tsresol = 9;
+	guint32 id;
 
-	if (w->last_queue != 0 && w->last_queue_key == key)
-		return w->last_queue - 1;
-	known = g_hash_table_lookup(w->queues, key);
-	if (known) {
-		w->last_queue_key = key;
-		w->last_queue = GPOINTER_TO_UINT(known);
-		return w->last_queue - 1;
-	}
+	if (iface_table_find(&w->queues, key, &id))
+		return id;
 	queue = g_strdup_printf("net %s%u", net->rx ? "rx" : "tx", net->pair);
 	name = vs_pcapng_iface_name(r->port, r->session, queue);
 	description =
 	    g_strdup_printf("virtio-net %s queue %u (vring %u) of vhost-user session %u, "
 	                    "frames without the virtio-net header",
 	                    net->rx ? "receive" : "transmit", net->pair, vring, r->session);
-	block_begin(b, VS_PCAPNG_BT_IDB);
-	put_u16(b, w->frames_only ? LINKTYPE_ETHERNET : VS_LINKTYPE_WIRESHARK_UPPER_PDU);
-	put_u16(b, 0);
-	put_u32(b, 0);
-	put_option_string(b, VS_PCAPNG_OPT_IF_NAME, name);
-	put_option_string(b, VS_PCAPNG_OPT_IF_DESCRIPTION, description);
-	put_option(b, VS_PCAPNG_OPT_IF_TSRESOL, &tsresol, 1);
-	block_end(b);
-	writer_put_block(w, b);
-	g_hash_table_insert(w->queues, queue_key(r->session, vring),
-	                    GUINT_TO_POINTER(w->next_iface + 1));
-	return w->next_iface++;
+	return writer_add_iface(w, &w->queues, key,
+	                        w->frames_only ? LINKTYPE_ETHERNET
+	                                       : VS_LINKTYPE_WIRESHARK_UPPER_PDU,
+	                        name, description, NULL);
 }
 
 /*
@@ -715,8 +729,7 @@ static void writer_put_frame(struct pcapng_writer *w, const struct vs_record *r)
 static void forget_queues(struct pcapng_writer *w, guint32 session)
 {
 	for (guint v = 0; v < VU_MAX_VRINGS; v++)
-		g_hash_table_remove(w->queues, queue_key(session, (guint16)v));
-	w->last_queue = 0;
+		iface_table_forget(&w->queues, queue_key(session, (guint16)v));
 }
 
 static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
@@ -758,8 +771,7 @@ static void pcapng_sink_write(struct vs_sink *sink, const struct vs_record *r,
 		forget_queues(w, r->session);
 		g_hash_table_remove(w->sessions, GUINT_TO_POINTER(r->session));
 		for (guint8 ch = 0; ch < VU_CHANNEL_COUNT; ch++)
-			g_hash_table_remove(w->ifaces, iface_key(r->session, ch));
-		w->last_iface = 0;
+			iface_table_forget(&w->ifaces, iface_key(r->session, ch));
 	}
 }
 
@@ -780,8 +792,8 @@ static void pcapng_sink_close(struct vs_sink *sink)
 	if (w->fd >= 0 && !w->to_stdout && close(w->fd) != 0)
 		g_printerr("vhostsniff: capture %s: close failed: %s\n", w->path,
 		           g_strerror(errno));
-	g_hash_table_destroy(w->ifaces);
-	g_hash_table_destroy(w->queues);
+	g_hash_table_destroy(w->ifaces.ids);
+	g_hash_table_destroy(w->queues.ids);
 	g_hash_table_destroy(w->sessions);
 	g_byte_array_free(w->block, TRUE);
 	g_byte_array_free(w->out, TRUE);
@@ -802,8 +814,8 @@ static struct vs_sink *sink_new(const char *path, const struct vs_capture_rotati
 	if (rotation)
 		w->rotation = *rotation;
 	w->fd = -1;
-	w->ifaces = g_hash_table_new(g_direct_hash, g_direct_equal);
-	w->queues = g_hash_table_new(g_direct_hash, g_direct_equal);
+	w->ifaces.ids = g_hash_table_new(g_direct_hash, g_direct_equal);
+	w->queues.ids = g_hash_table_new(g_direct_hash, g_direct_equal);
 	w->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, session_info_free);
 	w->block = g_byte_array_sized_new(4096);
 	w->out = g_byte_array_sized_new(OUT_MAX + 4096);
