@@ -950,6 +950,23 @@ void vs_pipeline_start(struct vs_pipeline *p)
 	p->thread = g_thread_new("vhostsniff-pipeline", pipeline_thread, p);
 }
 
+/* Under lock: r joins the waiting records, or, when too many wait and it
+ * may be dropped, is counted dropped (FALSE; the caller disposes of it). */
+static gboolean admit_locked(struct vs_pipeline *p, struct vs_record *r, gboolean droppable)
+{
+	if (droppable && (p->waiting->len >= p->max_queued ||
+	                  p->waiting_bytes + record_cost(r) > MAX_QUEUED_BYTES)) {
+		p->dropped++;
+		return FALSE;
+	}
+	g_ptr_array_add(p->waiting, r);
+	p->waiting_bytes += record_cost(r);
+	if (p->state == THREAD_IDLE ||
+	    (p->state == THREAD_RESTING && p->waiting->len == GATHER_WAKE_RECORDS))
+		g_cond_signal(&p->wake);
+	return TRUE;
+}
+
 gboolean vs_pipeline_submit(struct vs_pipeline *p, struct vs_record *r)
 {
 	gboolean kept = TRUE;
@@ -972,20 +989,11 @@ gboolean vs_pipeline_submit(struct vs_pipeline *p, struct vs_record *r)
 		 * after (a session's state is rebuilt from the messages it sees, as
 		 * for a capture that starts late). */
 		spare_keep(p, r);
-	} else if (r->kind == VU_RECORD_MESSAGE &&
-	           (p->waiting->len >= p->max_queued ||
-	            p->waiting_bytes + record_cost(r) > MAX_QUEUED_BYTES)) {
+	} else if (!admit_locked(p, r, r->kind == VU_RECORD_MESSAGE)) {
 		/* Session events carry what the sinks need to make sense of the
 		 * rest; they are few, so they always pass. */
-		p->dropped++;
 		spare_keep(p, r);
 		kept = FALSE;
-	} else {
-		g_ptr_array_add(p->waiting, r);
-		p->waiting_bytes += record_cost(r);
-		if (p->state == THREAD_IDLE ||
-		    (p->state == THREAD_RESTING && p->waiting->len == GATHER_WAKE_RECORDS))
-			g_cond_signal(&p->wake);
 	}
 	g_mutex_unlock(&p->lock);
 	return kept;
@@ -1004,17 +1012,9 @@ gboolean vs_pipeline_submit_other(struct vs_pipeline *p, struct vs_record *r)
 	g_mutex_lock(&p->lock);
 	if (p->nsinks == 0 || p->stopping) {
 		vs_record_free(r);
-	} else if (p->waiting->len >= p->max_queued ||
-	           p->waiting_bytes + record_cost(r) > MAX_QUEUED_BYTES) {
-		p->dropped++;
+	} else if (!admit_locked(p, r, TRUE)) {
 		vs_record_free(r);
 		kept = FALSE;
-	} else {
-		g_ptr_array_add(p->waiting, r);
-		p->waiting_bytes += record_cost(r);
-		if (p->state == THREAD_IDLE ||
-		    (p->state == THREAD_RESTING && p->waiting->len == GATHER_WAKE_RECORDS))
-			g_cond_signal(&p->wake);
 	}
 	g_mutex_unlock(&p->lock);
 	return kept;
