@@ -947,6 +947,12 @@ void vs_pipeline_start(struct vs_pipeline *p)
 {
 	g_return_if_fail(p->thread == NULL);
 	p->live = TRUE;
+	/* --packets: the first poll of every ring comes one rings interval
+	 * from now, as every later one does while no entry came. At 0 it came
+	 * at the thread's first idle moment, which under load could fall after
+	 * a session's set-up and a guest's first entry but before the kick that
+	 * announced it: the entry then went out before the kick's line. */
+	p->next_poll_us = g_get_monotonic_time() + (gint64)(p->rings_interval_ns / 1000u);
 	p->thread = g_thread_new("vhostsniff-pipeline", pipeline_thread, p);
 }
 
