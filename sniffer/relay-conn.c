@@ -44,17 +44,17 @@
 #include "vscore/ring-watch.h"
 
 /*
- * The socket is polled through a GPollFD of our own (g_source_add_poll),
+ * Each socket is polled through a GPollFD of its conn (g_source_add_poll),
  * whose events we change in place: GLib reads them anew at each iteration.
  * g_source_modify_unix_fd would wake the loop each time (an eventfd write
  * and read, and one more poll), twice per request held for its reply (make
- * bench: about a third of the relay's CPU per round trip).
+ * bench: about a third of the relay's CPU per round trip). The two sockets
+ * of a link share one source: every source costs its prepare and check at
+ * each wake-up of the loop (make bench, section 11).
  */
-struct vs_conn_source {
+struct vs_link_source {
 	GSource base;
-	struct vs_conn *conn;
-	GPollFD poll;
-	gboolean polled; /* poll is in the poll set */
+	struct vs_link *link;
 };
 
 union fd_control {
@@ -180,40 +180,51 @@ static void release_held(struct vs_conn *c);
 static uint8_t *conn_buffer(gpointer data, size_t len);
 static void conn_buffer_unused(gpointer data, uint8_t *bytes);
 
+static struct vs_conn *source_conn(GSource *source, int i)
+{
+	return &((struct vs_link_source *)source)->link->conn[i];
+}
+
 /* What is held is taken at hold_until at the latest: the source's own timeout. */
 static gboolean conn_prepare(GSource *source, gint *timeout)
 {
-	struct vs_conn *c = ((struct vs_conn_source *)source)->conn;
-	gint64 left;
+	gint64 now = g_source_get_time(source), soonest = G_MAXINT64;
 
 	*timeout = -1;
-	if (c->held == 0)
+	for (int i = 0; i < 2; i++) {
+		struct vs_conn *c = source_conn(source, i);
+
+		if (c->fd >= 0 && c->held > 0)
+			soonest = MIN(soonest, c->hold_until - now);
+	}
+	if (soonest == G_MAXINT64)
 		return FALSE;
-	left = c->hold_until - g_source_get_time(source);
-	if (left <= 0) {
+	if (soonest <= 0) {
 		*timeout = 0;
 		return TRUE;
 	}
-	*timeout = (gint)MIN((left + 999) / 1000, G_MAXINT);
+	*timeout = (gint)MIN((soonest + 999) / 1000, G_MAXINT);
 	return FALSE;
 }
 
-static gboolean conn_check(GSource *source)
+static gboolean conn_due(GSource *source, const struct vs_conn *c)
 {
-	struct vs_conn_source *cs = (struct vs_conn_source *)source;
-	struct vs_conn *c = cs->conn;
-
-	if (cs->polled && (cs->poll.revents & (cs->poll.events | G_IO_HUP | G_IO_ERR)))
+	if (c->fd < 0)
+		return FALSE;
+	if (c->polled && (c->poll.revents & (c->poll.events | G_IO_HUP | G_IO_ERR)))
 		return TRUE;
 	return c->held > 0 && g_source_get_time(source) >= c->hold_until;
 }
 
-static gboolean conn_dispatch(GSource *source, GSourceFunc callback, gpointer data)
+static gboolean conn_check(GSource *source)
 {
-	struct vs_conn *c = ((struct vs_conn_source *)source)->conn;
+	return conn_due(source, source_conn(source, 0)) || conn_due(source, source_conn(source, 1));
+}
 
-	(void)callback;
-	(void)data;
+static void conn_dispatch_one(GSource *source, struct vs_conn *c)
+{
+	if (c->fd < 0)
+		return;
 	if (c->held > 0 && g_source_get_time(source) >= c->hold_until) {
 		/* A sender that does not wait for its replies (or a slow answer):
 		 * its next requests are not held back until the other side speaks. */
@@ -222,8 +233,21 @@ static gboolean conn_dispatch(GSource *source, GSourceFunc callback, gpointer da
 		c->hold_off = TRUE;
 		release_held(c);
 	}
-	if (c->source != NULL && c->source->polled)
-		conn_ready(c, (GIOCondition)c->source->poll.revents);
+	if (c->fd >= 0 && c->polled) {
+		gushort revents = c->poll.revents;
+
+		/* what the poll said is used once */
+		c->poll.revents = 0;
+		conn_ready(c, (GIOCondition)revents);
+	}
+}
+
+static gboolean conn_dispatch(GSource *source, GSourceFunc callback, gpointer data)
+{
+	(void)callback;
+	(void)data;
+	conn_dispatch_one(source, source_conn(source, 0));
+	conn_dispatch_one(source, source_conn(source, 1));
 	return G_SOURCE_CONTINUE;
 }
 
@@ -236,7 +260,7 @@ static GSourceFuncs conn_source_funcs = {
 void vs_conn_update(struct vs_conn *c)
 {
 	GIOCondition want = 0;
-	GSource *source = (GSource *)c->source;
+	GSource *source = c->link->source;
 
 	if (c->fd < 0 || source == NULL)
 		return;
@@ -246,23 +270,33 @@ void vs_conn_update(struct vs_conn *c)
 		want |= G_IO_HUP; /* held bytes keep it readable; a hang-up still counts */
 	if (!g_queue_is_empty(&c->outq))
 		want |= G_IO_OUT;
-	c->source->poll.events = (gushort)want;
+	c->poll.events = (gushort)want;
 	/* With nothing to wait for the fd leaves the poll set altogether (GLib
 	 * wakes its loop for that, but it is rare): poll reports a hang-up even
 	 * when no event is asked for, and a paused reader must not spin on it. */
-	if ((want != 0) != c->source->polled) {
+	if ((want != 0) != c->polled) {
 		if (want != 0)
-			g_source_add_poll(source, &c->source->poll);
+			g_source_add_poll(source, &c->poll);
 		else
-			g_source_remove_poll(source, &c->source->poll);
-		c->source->polled = want != 0;
+			g_source_remove_poll(source, &c->poll);
+		c->polled = want != 0;
 	}
+}
+
+/* The link's source, made with its first conn. */
+static GSource *link_source(struct vs_link *link)
+{
+	if (link->source == NULL) {
+		link->source = g_source_new(&conn_source_funcs, sizeof(struct vs_link_source));
+		((struct vs_link_source *)link->source)->link = link;
+		g_source_set_name(link->source, "link sockets");
+		g_source_attach(link->source, vs_relay_context(link->session->relay));
+	}
+	return link->source;
 }
 
 void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direction from)
 {
-	GSource *source = g_source_new(&conn_source_funcs, sizeof(struct vs_conn_source));
-
 	memset(c, 0, sizeof(*c));
 	c->link = link;
 	c->fd = fd;
@@ -272,11 +306,8 @@ void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direc
 	vs_framer_init(&c->framer, VS_PAYLOAD_HARD_CAP, VS_STREAM_CHUNK);
 	vs_framer_set_alloc(&c->framer, conn_buffer, conn_buffer_unused, c);
 	g_queue_init(&c->outq);
-	c->source = (struct vs_conn_source *)source;
-	c->source->conn = c;
-	c->source->poll.fd = fd;
-	g_source_set_name(source, from == VU_FROM_FRONT ? "front socket" : "back socket");
-	g_source_attach(source, vs_relay_context(link->session->relay));
+	c->poll.fd = fd;
+	link_source(link);
 	c->reading = TRUE;
 	vs_conn_update(c);
 }
@@ -946,13 +977,18 @@ void vs_conn_close(struct vs_conn *c)
 		vs_frame_finish(f, c->link->session);
 	c->out_bytes = 0;
 	vs_conn_cut_partial(c, NULL);
-	if (c->source != NULL) {
-		g_source_destroy((GSource *)c->source);
-		g_source_unref((GSource *)c->source);
-		c->source = NULL;
+	if (c->polled) {
+		g_source_remove_poll(c->link->source, &c->poll);
+		c->polled = FALSE;
 	}
 	close(c->fd);
 	c->fd = -1;
+	/* the link's other socket closed already: nothing is polled any more */
+	if (vs_conn_other(c)->fd < 0 && c->link->source != NULL) {
+		g_source_destroy(c->link->source);
+		g_source_unref(c->link->source);
+		c->link->source = NULL;
+	}
 }
 
 void vs_conn_clear(struct vs_conn *c)

@@ -73,16 +73,15 @@ struct vs_frame {
 	guint64 kick_arm;
 };
 
-struct vs_conn_source;
-
 struct vs_conn {
 	struct vs_link *link;
-	int fd;                        /* -1 once closed */
-	enum vu_direction from;        /* who is on the other end of this socket */
-	struct vs_conn_source *source; /* its GPollFD says what is polled for */
-	gboolean reading;              /* FALSE once the link closes */
-	gboolean paused;               /* the other direction's queue is full */
-	gboolean stalled;              /* --inject stall: not read until its timer */
+	int fd;                 /* -1 once closed */
+	enum vu_direction from; /* who is on the other end of this socket */
+	GPollFD poll;           /* what is polled for, in the link's source when polled */
+	gboolean polled;
+	gboolean reading; /* FALSE once the link closes */
+	gboolean paused;  /* the other direction's queue is full */
+	gboolean stalled; /* --inject stall: not read until its timer */
 
 	/* reader: the message being read */
 	struct vs_framer framer;
@@ -113,6 +112,7 @@ struct vs_link {
 	enum vu_channel channel;
 	/* [VU_FROM_FRONT] the front-end's socket, [VU_FROM_BACK] the back-end's */
 	struct vs_conn conn[2];
+	GSource *source;  /* polls both sockets (relay-conn.c); NULL once both closed */
 	gboolean closing; /* a side is gone; the other gets what was queued */
 	gboolean closed;
 	/* A channel other than the main one: one side sent EOF, the other may

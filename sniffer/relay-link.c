@@ -38,8 +38,7 @@ struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int f
 	 * dispatch and puts them back after, unless it may recurse; each time it
 	 * wakes its own loop (two eventfd writes, one read and one more poll per
 	 * message: make bench). Nothing here iterates the loop from a callback. */
-	for (int i = 0; i < 2; i++)
-		g_source_set_can_recurse((GSource *)link->conn[i].source, TRUE);
+	g_source_set_can_recurse(link->source, TRUE);
 	return link;
 }
 
