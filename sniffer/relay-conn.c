@@ -44,19 +44,12 @@
 #include "vscore/ring-watch.h"
 
 /*
- * Each socket is polled through a GPollFD of its conn (g_source_add_poll),
- * whose events we change in place: GLib reads them anew at each iteration.
- * g_source_modify_unix_fd would wake the loop each time (an eventfd write
- * and read, and one more poll), twice per request held for its reply (make
- * bench: about a third of the relay's CPU per round trip). The two sockets
- * of a link share one source: every source costs its prepare and check at
- * each wake-up of the loop (make bench, section 11).
+ * Each socket is polled through a GPollFD of its conn, whose events we
+ * change in place: the relay's loop (relay-loop.c) reads them anew at each
+ * wake-up. Changing a GLib source's poll set woke GLib's loop each time (an
+ * eventfd write and read, and one more poll), twice per request held for its
+ * reply.
  */
-struct vs_link_source {
-	GSource base;
-	struct vs_link *link;
-};
-
 union fd_control {
 	struct cmsghdr align;
 	char buf[CMSG_SPACE(sizeof(int) * VS_MAX_RECV_FDS)];
@@ -180,89 +173,37 @@ static void release_held(struct vs_conn *c);
 static uint8_t *conn_buffer(gpointer data, size_t len);
 static void conn_buffer_unused(gpointer data, uint8_t *bytes);
 
-static struct vs_conn *source_conn(GSource *source, int i)
+gboolean vs_conn_dispatch(struct vs_conn *c, gint64 now)
 {
-	return &((struct vs_link_source *)source)->link->conn[i];
-}
+	gboolean due = FALSE;
 
-/* What is held is taken at hold_until at the latest: the source's own timeout. */
-static gboolean conn_prepare(GSource *source, gint *timeout)
-{
-	gint64 now = g_source_get_time(source), soonest = G_MAXINT64;
-
-	*timeout = -1;
-	for (int i = 0; i < 2; i++) {
-		struct vs_conn *c = source_conn(source, i);
-
-		if (c->fd >= 0 && c->held > 0)
-			soonest = MIN(soonest, c->hold_until - now);
-	}
-	if (soonest == G_MAXINT64)
-		return FALSE;
-	if (soonest <= 0) {
-		*timeout = 0;
-		return TRUE;
-	}
-	*timeout = (gint)MIN((soonest + 999) / 1000, G_MAXINT);
-	return FALSE;
-}
-
-static gboolean conn_due(GSource *source, const struct vs_conn *c)
-{
 	if (c->fd < 0)
 		return FALSE;
-	if (c->polled && (c->poll.revents & (c->poll.events | G_IO_HUP | G_IO_ERR)))
-		return TRUE;
-	return c->held > 0 && g_source_get_time(source) >= c->hold_until;
-}
-
-static gboolean conn_check(GSource *source)
-{
-	return conn_due(source, source_conn(source, 0)) || conn_due(source, source_conn(source, 1));
-}
-
-static void conn_dispatch_one(GSource *source, struct vs_conn *c)
-{
-	if (c->fd < 0)
-		return;
-	if (c->held > 0 && g_source_get_time(source) >= c->hold_until) {
+	if (c->held > 0 && now >= c->hold_until) {
 		/* A sender that does not wait for its replies (or a slow answer):
 		 * its next requests are not held back until the other side speaks. */
 		vs_debug("session %u: %s: no reply within %u ms; its request is taken",
 		         c->link->session->id, side_name(c), VS_HOLD_MS);
 		c->hold_off = TRUE;
 		release_held(c);
+		due = TRUE;
 	}
-	if (c->fd >= 0 && c->polled) {
+	if (c->fd >= 0 && c->polled && (c->poll.revents & (c->poll.events | G_IO_HUP | G_IO_ERR))) {
 		gushort revents = c->poll.revents;
 
 		/* what the poll said is used once */
 		c->poll.revents = 0;
 		conn_ready(c, (GIOCondition)revents);
+		due = TRUE;
 	}
+	return due;
 }
-
-static gboolean conn_dispatch(GSource *source, GSourceFunc callback, gpointer data)
-{
-	(void)callback;
-	(void)data;
-	conn_dispatch_one(source, source_conn(source, 0));
-	conn_dispatch_one(source, source_conn(source, 1));
-	return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs conn_source_funcs = {
-    .prepare = conn_prepare,
-    .check = conn_check,
-    .dispatch = conn_dispatch,
-};
 
 void vs_conn_update(struct vs_conn *c)
 {
 	GIOCondition want = 0;
-	GSource *source = c->link->source;
 
-	if (c->fd < 0 || source == NULL)
+	if (c->fd < 0)
 		return;
 	if (c->reading && !c->paused && !c->stalled && c->held == 0)
 		want |= G_IO_IN;
@@ -271,28 +212,10 @@ void vs_conn_update(struct vs_conn *c)
 	if (!g_queue_is_empty(&c->outq))
 		want |= G_IO_OUT;
 	c->poll.events = (gushort)want;
-	/* With nothing to wait for the fd leaves the poll set altogether (GLib
-	 * wakes its loop for that, but it is rare): poll reports a hang-up even
-	 * when no event is asked for, and a paused reader must not spin on it. */
-	if ((want != 0) != c->polled) {
-		if (want != 0)
-			g_source_add_poll(source, &c->poll);
-		else
-			g_source_remove_poll(source, &c->poll);
-		c->polled = want != 0;
-	}
-}
-
-/* The link's source, made with its first conn. */
-static GSource *link_source(struct vs_link *link)
-{
-	if (link->source == NULL) {
-		link->source = g_source_new(&conn_source_funcs, sizeof(struct vs_link_source));
-		((struct vs_link_source *)link->source)->link = link;
-		g_source_set_name(link->source, "link sockets");
-		g_source_attach(link->source, vs_relay_context(link->session->relay));
-	}
-	return link->source;
+	/* With nothing to wait for the fd leaves the poll set altogether: poll
+	 * reports a hang-up even when no event is asked for, and a paused
+	 * reader must not spin on it. */
+	c->polled = want != 0;
 }
 
 void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direction from)
@@ -307,7 +230,6 @@ void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direc
 	vs_framer_set_alloc(&c->framer, conn_buffer, conn_buffer_unused, c);
 	g_queue_init(&c->outq);
 	c->poll.fd = fd;
-	link_source(link);
 	c->reading = TRUE;
 	vs_conn_update(c);
 }
@@ -977,17 +899,13 @@ void vs_conn_close(struct vs_conn *c)
 		vs_frame_finish(f, c->link->session);
 	c->out_bytes = 0;
 	vs_conn_cut_partial(c, NULL);
-	if (c->polled) {
-		g_source_remove_poll(c->link->source, &c->poll);
-		c->polled = FALSE;
-	}
+	c->polled = FALSE;
 	close(c->fd);
 	c->fd = -1;
 	/* the link's other socket closed already: nothing is polled any more */
-	if (vs_conn_other(c)->fd < 0 && c->link->source != NULL) {
-		g_source_destroy(c->link->source);
-		g_source_unref(c->link->source);
-		c->link->source = NULL;
+	if (vs_conn_other(c)->fd < 0 && c->link->looped) {
+		vs_loop_remove_link(vs_relay_loop(c->link->session->relay), c->link);
+		c->link->looped = FALSE;
 	}
 }
 

@@ -77,7 +77,7 @@ struct vs_conn {
 	struct vs_link *link;
 	int fd;                 /* -1 once closed */
 	enum vu_direction from; /* who is on the other end of this socket */
-	GPollFD poll;           /* what is polled for, in the link's source when polled */
+	GPollFD poll;           /* what is polled for (relay-loop.c), when polled */
 	gboolean polled;
 	gboolean reading; /* FALSE once the link closes */
 	gboolean paused;  /* the other direction's queue is full */
@@ -112,7 +112,7 @@ struct vs_link {
 	enum vu_channel channel;
 	/* [VU_FROM_FRONT] the front-end's socket, [VU_FROM_BACK] the back-end's */
 	struct vs_conn conn[2];
-	GSource *source;  /* polls both sockets (relay-conn.c); NULL once both closed */
+	gboolean looped;  /* its sockets are in the relay's loop: until both closed */
 	gboolean closing; /* a side is gone; the other gets what was queued */
 	gboolean closed;
 	/* A channel other than the main one: one side sent EOF, the other may
@@ -142,7 +142,7 @@ struct vs_session {
 };
 
 /* ---- relay.c ---- */
-GMainContext *vs_relay_context(struct vs_relay *relay);
+struct vs_loop *vs_relay_loop(struct vs_relay *relay);
 const struct vs_options *vs_relay_options(struct vs_relay *relay);
 /* Number the record, hand it to the pipeline, count drops against the session. */
 void vs_relay_submit(struct vs_relay *relay, struct vs_session *s, struct vs_record *r);
@@ -165,6 +165,19 @@ gboolean vs_relay_stopping(struct vs_relay *relay);
 /* A port's gate's listener for front-ends: fd (-1: none) and the inode of our
  * socket file at the port's front path (0: none), removed at exit. */
 void vs_relay_port_front_listener(struct vs_relay_port *rport, int fd, ino_t inode);
+
+/* ---- relay-loop.c ---- */
+struct vs_loop;
+struct vs_loop *vs_loop_new(GMainContext *ctx);
+void vs_loop_free(struct vs_loop *loop);
+/* Poll the link's sockets (its conns' poll entries) until it is removed. */
+void vs_loop_add_link(struct vs_loop *loop, struct vs_link *link);
+void vs_loop_remove_link(struct vs_loop *loop, struct vs_link *link);
+/* Attach a source to the loop's context from the loop's own thread. */
+void vs_loop_attach(struct vs_loop *loop, GSource *source);
+/* Until vs_loop_quit; then what is ready still, without waiting. */
+void vs_loop_run(struct vs_loop *loop);
+void vs_loop_quit(struct vs_loop *loop);
 
 /* ---- relay-gate.c ---- */
 struct vs_gate;
@@ -201,6 +214,9 @@ void vs_conn_push(struct vs_conn *c, struct vs_frame *f);
 void vs_conn_stop_reading(struct vs_conn *c);
 /* Poll for what the conn needs now (reading, writing or nothing). */
 void vs_conn_update(struct vs_conn *c);
+/* The loop polled (c->poll.revents) at now (monotonic µs): read, write, take
+ * held bytes that are due. TRUE when there was something to do. */
+gboolean vs_conn_dispatch(struct vs_conn *c, gint64 now);
 /* Write what the socket takes now; TRUE when the queue is empty. No callbacks. */
 gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed);
 /* The message being read, cut short: forward its bytes to `to` (or just

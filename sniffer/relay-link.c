@@ -34,11 +34,8 @@ struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int f
 	vs_conn_open(&link->conn[VU_FROM_FRONT], link, front_fd, VU_FROM_FRONT);
 	vs_conn_open(&link->conn[VU_FROM_BACK], link, back_fd, VU_FROM_BACK);
 	link->inject = vs_inject_link_new(vs_relay_options(s->relay)->inject, link);
-	/* GLib takes a source's fds out of the poll set for the time of its
-	 * dispatch and puts them back after, unless it may recurse; each time it
-	 * wakes its own loop (two eventfd writes, one read and one more poll per
-	 * message: make bench). Nothing here iterates the loop from a callback. */
-	g_source_set_can_recurse(link->source, TRUE);
+	vs_loop_add_link(vs_relay_loop(s->relay), link);
+	link->looped = TRUE;
 	return link;
 }
 

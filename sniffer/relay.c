@@ -59,7 +59,7 @@ struct vs_relay {
 	const struct vs_options *opts;
 	struct vs_pipeline *pipeline;
 	GMainContext *ctx;
-	GMainLoop *loop;
+	struct vs_loop *loop; /* polls the links' sockets and ctx (relay-loop.c) */
 
 	struct vs_relay_port *ports; /* one per opts->ports, in the same order */
 	guint nports;
@@ -83,9 +83,9 @@ struct vs_relay {
 	GQueue spare_frames;    /* struct vs_frame, linked by their own link */
 };
 
-GMainContext *vs_relay_context(struct vs_relay *relay)
+struct vs_loop *vs_relay_loop(struct vs_relay *relay)
 {
-	return relay->ctx;
+	return relay->loop;
 }
 
 const struct vs_options *vs_relay_options(struct vs_relay *relay)
@@ -113,7 +113,7 @@ GSource *vs_relay_add_timeout(struct vs_relay *relay, guint ms, GSourceFunc fn, 
 	GSource *source = g_timeout_source_new(ms);
 
 	g_source_set_callback(source, fn, data, NULL);
-	g_source_attach(source, relay->ctx);
+	vs_loop_attach(relay->loop, source);
 	return source;
 }
 
@@ -153,7 +153,7 @@ static void relay_stop_now(struct vs_relay *relay, const char *reason)
 	for (guint i = 0; i < relay->nports; i++)
 		while ((fd = g_queue_pop_head(&relay->ports[i].spare_backs)) != NULL)
 			close(GPOINTER_TO_INT(fd) - 1);
-	g_main_loop_quit(relay->loop);
+	vs_loop_quit(relay->loop);
 }
 
 struct stop_request {
@@ -203,12 +203,13 @@ static void relay_stop_later(struct vs_relay *relay, int status, const char *rea
 	if (relay->stop_src != NULL || relay->stopping)
 		return;
 	relay->stop_src = stop_source(relay, reason);
-	g_source_attach(relay->stop_src, relay->ctx);
+	vs_loop_attach(relay->loop, relay->stop_src);
 }
 
 void vs_relay_stop(struct vs_relay *relay)
 {
-	/* Any thread: only a new source is attached, nothing of the relay is touched. */
+	/* Any thread: only a new source is attached, nothing of the relay is
+	 * touched; GLib wakes the relay's thread for it. */
 	GSource *source = stop_source(relay, "vhostsniff stopped");
 
 	g_source_attach(source, relay->ctx);
@@ -264,7 +265,7 @@ static void handle_signals(struct vs_relay *relay)
 	relay->signal_src = g_unix_fd_source_new(relay->signal_pipe[0], G_IO_IN);
 	g_source_set_callback(relay->signal_src, (GSourceFunc)(void (*)(void))on_signal, relay,
 	                      NULL);
-	g_source_attach(relay->signal_src, relay->ctx);
+	vs_loop_attach(relay->loop, relay->signal_src);
 }
 
 static void unhandle_signals(struct vs_relay *relay)
@@ -348,7 +349,7 @@ void vs_relay_session_gone(struct vs_relay *relay, struct vs_session *s)
 	if (relay->reaper == NULL) {
 		relay->reaper = g_idle_source_new();
 		g_source_set_callback(relay->reaper, on_reap, relay, NULL);
-		g_source_attach(relay->reaper, relay->ctx);
+		vs_loop_attach(relay->loop, relay->reaper);
 	}
 	if (s->started) {
 		relay->sessions_ended++;
@@ -492,7 +493,7 @@ static gboolean listen_side(struct vs_relay_port *rp, int side, const char *path
 	                      side == SIDE_FRONT ? G_SOURCE_FUNC(on_accept_front)
 	                                         : G_SOURCE_FUNC(on_accept_back),
 	                      rp, NULL);
-	g_source_attach(source, rp->relay->ctx);
+	vs_loop_attach(rp->relay->loop, source);
 	rp->listen_src[side] = source;
 	vs_info("listening on %s for the %s-end", path, side == SIDE_FRONT ? "front" : "back");
 	return TRUE;
@@ -514,7 +515,7 @@ void vs_relay_port_front_listener(struct vs_relay_port *rp, int fd, ino_t inode)
 	rp->listen_fd[SIDE_FRONT] = fd;
 	rp->listen_src[SIDE_FRONT] = g_unix_fd_source_new(fd, G_IO_IN);
 	g_source_set_callback(rp->listen_src[SIDE_FRONT], G_SOURCE_FUNC(on_accept_front), rp, NULL);
-	g_source_attach(rp->listen_src[SIDE_FRONT], rp->relay->ctx);
+	vs_loop_attach(rp->relay->loop, rp->listen_src[SIDE_FRONT]);
 }
 
 /* ---- connecting to a listening front-end ----------------------------------- */
@@ -606,7 +607,7 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	relay->opts = opts;
 	relay->pipeline = p;
 	relay->ctx = g_main_context_new();
-	relay->loop = g_main_loop_new(relay->ctx, FALSE);
+	relay->loop = vs_loop_new(relay->ctx);
 	relay->gone = g_ptr_array_new();
 	g_queue_init(&relay->spare_frames);
 	/* Its records and the walker's entries, in the order they go out. */
@@ -614,7 +615,7 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	/* Its one fd is there before the first session, not one more after. */
 	vs_fd_describe_prepare();
 	if (opts->kicks && (relay->kicks = vs_kicks_new(p, error)) == NULL) {
-		g_main_loop_unref(relay->loop);
+		vs_loop_free(relay->loop);
 		g_main_context_unref(relay->ctx);
 		g_ptr_array_free(relay->gone, TRUE);
 		g_free(relay);
@@ -659,10 +660,7 @@ int vs_relay_run(struct vs_relay *relay)
 	for (guint i = 0; i < relay->nports && !relay->stopping; i++)
 		if (relay->ports[i].port->front_role == VS_ROLE_CONNECT)
 			front_connect_begin(&relay->ports[i], TRUE);
-	g_main_loop_run(relay->loop);
-	/* Free what ended on the way out. */
-	while (g_main_context_iteration(relay->ctx, FALSE))
-		;
+	vs_loop_run(relay->loop);
 	g_main_context_pop_thread_default(relay->ctx);
 	return relay->status;
 }
@@ -722,7 +720,7 @@ void vs_relay_free(struct vs_relay *relay)
 	vs_kicks_free(relay->kicks);
 	while (!g_queue_is_empty(&relay->spare_frames))
 		g_free(vs_frame_queue_pop(&relay->spare_frames));
-	g_main_loop_unref(relay->loop);
+	vs_loop_free(relay->loop);
 	g_main_context_unref(relay->ctx);
 	g_free(relay);
 }
