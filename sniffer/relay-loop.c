@@ -27,9 +27,13 @@ struct vs_loop {
 	GMainContext *ctx;
 	GPtrArray *links;     /* struct vs_link; NULL: removed during a dispatch */
 	gboolean links_holes; /* links has NULLs to compact */
-	GArray *fds;          /* GPollFD: GLib's nglib first, then the polled conns */
-	GPtrArray *fd_conns;  /* struct vs_conn of each fd after GLib's */
-	guint nglib;
+	/* One poll's set: GLib's nglib fds first, then the links' polled
+	 * sockets, whose conns are in fd_conns. Plain arrays: GArray's append
+	 * took a fifth of the loop's instructions. */
+	GPollFD *fds;
+	struct vs_conn **fd_conns;
+	guint fds_size; /* room in both */
+	guint nglib, nfds;
 	gint priority;     /* GLib's: the highest priority ready at prepare */
 	gint64 glib_due;   /* monotonic µs when GLib's timeout passes; G_MAXINT64: none */
 	gboolean prepared; /* GLib's poll set is in fds; check it after the poll */
@@ -43,8 +47,6 @@ struct vs_loop *vs_loop_new(GMainContext *ctx)
 
 	loop->ctx = g_main_context_ref(ctx);
 	loop->links = g_ptr_array_new();
-	loop->fds = g_array_new(FALSE, TRUE, sizeof(GPollFD));
-	loop->fd_conns = g_ptr_array_new();
 	return loop;
 }
 
@@ -53,8 +55,8 @@ void vs_loop_free(struct vs_loop *loop)
 	if (loop == NULL)
 		return;
 	g_ptr_array_free(loop->links, TRUE);
-	g_array_free(loop->fds, TRUE);
-	g_ptr_array_free(loop->fd_conns, TRUE);
+	g_free(loop->fds);
+	g_free(loop->fd_conns);
 	g_main_context_unref(loop->ctx);
 	g_free(loop);
 }
@@ -97,19 +99,24 @@ static void compact_links(struct vs_loop *loop)
 	loop->links_holes = FALSE;
 }
 
+static void make_room(struct vs_loop *loop, guint n)
+{
+	if (n <= loop->fds_size)
+		return;
+	loop->fds_size = MAX(n, 2 * loop->fds_size);
+	loop->fds = g_renew(GPollFD, loop->fds, loop->fds_size);
+	loop->fd_conns = g_renew(struct vs_conn *, loop->fd_conns, loop->fds_size);
+}
+
 /* GLib's poll set and timeout, into the first entries of fds. */
 static void glib_prepare(struct vs_loop *loop, gint64 now)
 {
 	gint timeout, n;
 
 	g_main_context_prepare(loop->ctx, &loop->priority);
-	for (;;) {
-		n = g_main_context_query(loop->ctx, loop->priority, &timeout,
-		                         (GPollFD *)(void *)loop->fds->data, (gint)loop->fds->len);
-		if ((guint)n <= loop->fds->len)
-			break;
-		g_array_set_size(loop->fds, (guint)n);
-	}
+	while ((n = g_main_context_query(loop->ctx, loop->priority, &timeout, loop->fds,
+	                                 (gint)loop->fds_size)) > (gint)loop->fds_size)
+		make_room(loop, (guint)n);
 	loop->nglib = (guint)n;
 	loop->glib_due = timeout < 0 ? G_MAXINT64 : now + (gint64)timeout * 1000;
 	loop->prepared = TRUE;
@@ -121,8 +128,8 @@ static gint64 add_link_fds(struct vs_loop *loop)
 {
 	gint64 due = G_MAXINT64;
 
-	g_array_set_size(loop->fds, loop->nglib);
-	g_ptr_array_set_size(loop->fd_conns, 0);
+	make_room(loop, loop->nglib + 2 * loop->links->len);
+	loop->nfds = loop->nglib;
 	for (guint i = 0; i < loop->links->len; i++) {
 		struct vs_link *link = g_ptr_array_index(loop->links, i);
 
@@ -134,9 +141,9 @@ static gint64 add_link_fds(struct vs_loop *loop)
 			if (c->held > 0)
 				due = MIN(due, c->hold_until);
 			if (c->polled) {
-				c->poll.revents = 0;
-				g_array_append_val(loop->fds, c->poll);
-				g_ptr_array_add(loop->fd_conns, c);
+				loop->fds[loop->nfds] = c->poll;
+				loop->fds[loop->nfds].revents = 0;
+				loop->fd_conns[loop->nfds++] = c;
 			}
 		}
 	}
@@ -145,12 +152,10 @@ static gint64 add_link_fds(struct vs_loop *loop)
 
 static gboolean glib_ready(const struct vs_loop *loop, gint64 now)
 {
-	const GPollFD *fds = (const GPollFD *)(const void *)loop->fds->data;
-
 	if (now >= loop->glib_due)
 		return TRUE;
 	for (guint i = 0; i < loop->nglib; i++)
-		if (fds[i].revents != 0)
+		if (loop->fds[i].revents != 0)
 			return TRUE;
 	return FALSE;
 }
@@ -174,15 +179,12 @@ static gboolean iterate(struct vs_loop *loop, gboolean block)
 		timeout = -1;
 	else if (block && due > now)
 		timeout = (gint)MIN((due - now + 999) / 1000, G_MAXINT);
-	n = g_poll((GPollFD *)(void *)loop->fds->data, loop->fds->len, timeout);
+	n = g_poll(loop->fds, loop->nfds, timeout);
 	if (n < 0 && errno != EINTR)
 		vs_warn("poll: %s", g_strerror(errno));
 	now = g_get_monotonic_time();
-	for (guint i = 0; i < loop->fd_conns->len; i++) {
-		struct vs_conn *c = g_ptr_array_index(loop->fd_conns, i);
-
-		c->poll.revents = g_array_index(loop->fds, GPollFD, loop->nglib + i).revents;
-	}
+	for (guint i = loop->nglib; i < loop->nfds; i++)
+		loop->fd_conns[i]->poll.revents = loop->fds[i].revents;
 	/* Links added meanwhile are not in the set yet; removed ones are NULL. */
 	for (guint i = 0, len = loop->links->len; i < len; i++) {
 		struct vs_link *link = g_ptr_array_index(loop->links, i);
@@ -191,8 +193,7 @@ static gboolean iterate(struct vs_loop *loop, gboolean block)
 			any |= vs_conn_dispatch(&link->conn[side], now);
 	}
 	if (glib_ready(loop, now) || loop->stale) {
-		if (g_main_context_check(loop->ctx, loop->priority,
-		                         (GPollFD *)(void *)loop->fds->data, (gint)loop->nglib)) {
+		if (g_main_context_check(loop->ctx, loop->priority, loop->fds, (gint)loop->nglib)) {
 			g_main_context_dispatch(loop->ctx);
 			any = TRUE;
 		}
