@@ -29,18 +29,16 @@ static void framer_restart(struct vs_framer *fr)
 }
 
 void vs_framer_set_alloc(struct vs_framer *fr, uint8_t *(*alloc)(gpointer data, size_t len),
-                         void (*unused)(gpointer data, uint8_t *bytes), gpointer data)
+                         gpointer data)
 {
 	fr->alloc = alloc;
-	fr->unused = unused;
 	fr->alloc_data = data;
 }
 
 void vs_framer_clear(struct vs_framer *fr)
 {
-	if (fr->msg != NULL && fr->alloc != NULL)
-		fr->unused(fr->alloc_data, fr->msg);
-	else
+	/* a buffer from alloc is its giver's */
+	if (fr->alloc == NULL)
 		g_free(fr->msg);
 	g_free(fr->piece);
 	framer_restart(fr);

@@ -63,18 +63,18 @@ struct vs_framer {
 	size_t buffered;      /* bytes the framer holds allocated (msg + piece) */
 	/* Where a message's buffer comes from (vs_framer_set_alloc); NULL: g_malloc. */
 	uint8_t *(*alloc)(gpointer data, size_t len);
-	void (*unused)(gpointer data, uint8_t *bytes);
 	gpointer alloc_data;
 };
 
 /* A framer at the start of a stream. cap and chunk: see above (chunk >= 1). */
 void vs_framer_init(struct vs_framer *fr, size_t cap, size_t chunk);
 /* Messages (header and payload up to the cap) are read into alloc(data,
- * len), which is handed over with the message or the cut; one the framer
- * gives up (vs_framer_clear) goes back through unused. Without, g_malloc
- * and g_free. The relay reads them straight into the bytes of their records. */
+ * len), which is handed over with the message or the cut; the buffer stays
+ * the giver's, and one the framer gives up (vs_framer_clear) is not freed.
+ * Without, g_malloc and g_free. The relay reads them straight into the
+ * bytes of their records. */
 void vs_framer_set_alloc(struct vs_framer *fr, uint8_t *(*alloc)(gpointer data, size_t len),
-                         void (*unused)(gpointer data, uint8_t *bytes), gpointer data);
+                         gpointer data);
 /* Free what it holds; the framer is at the start of a stream again. */
 void vs_framer_clear(struct vs_framer *fr);
 

@@ -93,8 +93,8 @@ static void submit_record(struct vs_kicks *k, struct kick_pair *pr, guint64 coun
 	r->port = pr->ring->port;
 	r->channel = VU_CHANNEL_MAIN;
 	r->from = pr->signal == VU_NOTIFY_KICK ? VU_FROM_FRONT : VU_FROM_BACK;
-	r->bytes = g_malloc(VU_NOTIFY_BODY_SIZE);
-	r->len = (uint32_t)vu_notify_serialize(&n, r->bytes, VU_NOTIFY_BODY_SIZE);
+	r->len = (uint32_t)vu_notify_serialize(&n, vs_record_reserve(r, VU_NOTIFY_BODY_SIZE),
+	                                       VU_NOTIFY_BODY_SIZE);
 	vs_pipeline_submit_other(k->pipeline, r);
 }
 

@@ -171,7 +171,6 @@ void vs_frame_finish(struct vs_frame *f, struct vs_session *s)
 static void conn_ready(struct vs_conn *c, GIOCondition revents);
 static void release_held(struct vs_conn *c);
 static uint8_t *conn_buffer(gpointer data, size_t len);
-static void conn_buffer_unused(gpointer data, uint8_t *bytes);
 
 gboolean vs_conn_dispatch(struct vs_conn *c, gint64 now)
 {
@@ -227,7 +226,7 @@ void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direc
 	c->fds = g_array_new(FALSE, FALSE, sizeof(int));
 	c->ahead = g_malloc(VS_READ_AHEAD);
 	vs_framer_init(&c->framer, VS_PAYLOAD_HARD_CAP, VS_STREAM_CHUNK);
-	vs_framer_set_alloc(&c->framer, conn_buffer, conn_buffer_unused, c);
+	vs_framer_set_alloc(&c->framer, conn_buffer, c);
 	g_queue_init(&c->outq);
 	c->poll.fd = fd;
 	c->reading = TRUE;
@@ -442,10 +441,14 @@ static uint8_t *conn_buffer(gpointer data, size_t len)
 	return vs_record_reserve(c->next, len);
 }
 
-static void conn_buffer_unused(gpointer data, uint8_t *bytes)
+/* r, whose bytes hold len bytes c read, as their message record. */
+static struct vs_record *message_record(struct vs_conn *c, struct vs_record *r, size_t len)
 {
-	(void)data;
-	(void)bytes; /* c->next still owns it */
+	r->len = (uint32_t)len;
+	r->kind = VU_RECORD_MESSAGE;
+	r->channel = (uint8_t)c->link->channel;
+	r->from = (uint8_t)c->from;
+	return r;
 }
 
 /* The message record of what the framer handed over from c (out->len bytes). */
@@ -455,15 +458,11 @@ static struct vs_record *record_new_message(struct vs_conn *c, struct vs_framer_
 
 	if (c->next != NULL && out->bytes == c->next->bytes) {
 		r = g_steal_pointer(&c->next);
-		r->len = (uint32_t)out->len;
 	} else {
 		r = vs_relay_record_new(c->link->session->relay);
 		vs_record_set_bytes(r, out->bytes, out->len);
 	}
-	r->kind = VU_RECORD_MESSAGE;
-	r->channel = (uint8_t)c->link->channel;
-	r->from = (uint8_t)c->from;
-	return r;
+	return message_record(c, r, out->len);
 }
 
 static void message_complete(struct vs_conn *c, struct vs_framer_out *out)
@@ -488,16 +487,12 @@ static void message_complete(struct vs_conn *c, struct vs_framer_out *out)
  */
 static void stream_begin(struct vs_conn *c, struct vs_framer_out *out)
 {
-	struct vs_framer_out header = {
-	    .bytes = g_memdup2(out->bytes, VU_HDR_SIZE),
-	    .len = VU_HDR_SIZE,
-	};
-	struct vs_record *r = record_new_message(c, &header);
+	struct vs_record *r = vs_relay_record_new(c->link->session->relay);
 	struct vs_frame *f;
 
-	/* room for what the record keeps of the payload (stream_piece) */
-	r->bytes = g_realloc(r->bytes, VU_HDR_SIZE + VS_STREAM_KEEP);
-	r->bytes_size = VU_HDR_SIZE + VS_STREAM_KEEP;
+	/* the header, with room for what the record keeps of the payload (stream_piece) */
+	memcpy(vs_record_reserve(r, VU_HDR_SIZE + VS_STREAM_KEEP), out->bytes, VU_HDR_SIZE);
+	message_record(c, r, VU_HDR_SIZE);
 	r->flags |= VU_PSEUDO_F_TRUNCATED;
 	describe_fds(r, (const int *)(void *)c->fds->data, c->fds->len);
 

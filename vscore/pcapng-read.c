@@ -90,8 +90,7 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 	    p.kind == VU_RECORD_INFLIGHT || p.kind == VU_RECORD_DIRTY_LOG ||
 	    p.kind == VU_RECORD_NOTIFY || p.kind == VU_RECORD_DATA) {
 		r->len = p.msg_len;
-		r->bytes = g_malloc(MAX(p.msg_len, 1));
-		memcpy(r->bytes, data + pos, p.msg_len);
+		memcpy(vs_record_reserve(r, p.msg_len), data + pos, p.msg_len);
 		/* A data-plane record this build cannot read is skipped, as a
 		 * frame whose pseudo-header it cannot read. */
 		if ((p.kind == VU_RECORD_RING && !vs_ring_record_decode(r, NULL)) ||
