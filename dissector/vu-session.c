@@ -1185,17 +1185,25 @@ void vu_session_process(struct vu_session *s, const struct vu_message *m, uint64
 
 /* ---- time and the end of the session -------------------------------------- */
 
+/* A request unanswered after the timeout (late), or when the session ended. */
 static void report_overdue(struct vu_decoded *out, enum vu_channel ch, struct vu_pending *p,
-                           const char *why)
+                           bool late, const char *why)
 {
 	const struct vu_request_info *info = vu_request_lookup_dialect(p->dialect, ch, p->request);
 	bool always = info != NULL && info->always_replied;
-	enum vu_finding_code code = p->need_reply && !always ? VU_FIND_NO_ACK : VU_FIND_NO_REPLY;
+	bool ack = p->need_reply && !always;
+	enum vu_finding_code code = late  ? VU_FIND_REPLY_LATE
+	                            : ack ? VU_FIND_NO_ACK
+	                                  : VU_FIND_NO_REPLY;
 	struct vu_finding *f;
 
-	f = vu_decoded_add_findingf(out, code, 0, 4, "%s on the %s channel, frame %llu, %s",
+	f = vu_decoded_add_findingf(out, code, 0, 4, "%s on the %s channel, frame %llu, %s%s",
 	                            info != NULL ? info->name : "unknown request",
-	                            vu_channel_name(ch), (unsigned long long)p->frame, why);
+	                            vu_channel_name(ch), (unsigned long long)p->frame,
+	                            !late ? ""
+	                            : ack ? "no ack yet "
+	                                  : "no reply yet ",
+	                            why);
 	if (f == NULL)
 		return;
 	f->frame = p->frame;
@@ -1249,9 +1257,9 @@ size_t vu_session_expire(struct vu_session *s, uint64_t now_ns, uint64_t timeout
 
 			if (!p->reported && !p->optional && now_ns >= p->ts_ns &&
 			    now_ns - p->ts_ns >= timeout_ns) {
-				snprintf(why, sizeof(why), "unanswered after %.3f s",
+				snprintf(why, sizeof(why), "after %.3f s",
 				         (double)(now_ns - p->ts_ns) / 1e9);
-				report_overdue(out, (enum vu_channel)ch, p, why);
+				report_overdue(out, (enum vu_channel)ch, p, true, why);
 			}
 			oldest_owed_note(s, ch, p);
 		}
@@ -1338,8 +1346,9 @@ void vu_session_end(struct vu_session *s, const char *reason, struct vu_decoded 
 		for (size_t i = 0; i < s->npending[ch]; i++) {
 			struct vu_pending *p = &s->pending[ch][i];
 
-			if (!p->reported && !p->optional)
-				report_overdue(out, (enum vu_channel)ch, p,
+			/* late or not: it never came */
+			if (!p->optional)
+				report_overdue(out, (enum vu_channel)ch, p, false,
 				               "pending when the session ended");
 			oldest_owed_note(s, ch, p);
 		}

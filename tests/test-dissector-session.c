@@ -737,7 +737,8 @@ static void test_postcopy_listen_need_reply(void)
 	handshake(t, NET_OFFER, protocol, NET_OFFER);
 	assert_no_findings(send_none(t, VU_REQ_POSTCOPY_LISTEN, 0x9));
 	g_assert_cmpuint(vu_session_expire(&t->s, t->ts + 10 * MS, 5 * MS, &t->d), ==, 1);
-	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_NO_REPLY);
+	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_REPLY_LATE);
+	g_assert_nonnull(strstr(t->d.findings[0].text, "no reply yet"));
 	/* A request that is not always answered still draws the warning. */
 	d = send_u64(t, VU_REQ_SET_VRING_NUM, 0x9, 256);
 	g_assert_true(test_has_finding(d, VU_FIND_NEED_REPLY_NO_ACK));
@@ -915,6 +916,7 @@ static void test_expire(void)
 {
 	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
 	uint64_t sent, frame;
+	size_t ndefs;
 	struct test_msg m;
 
 	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
@@ -927,9 +929,12 @@ static void test_expire(void)
 	g_assert_cmpuint(vu_session_expire(&t->s, sent + 5 * MS - 1, 5 * MS, &t->d), ==, 0);
 	g_assert_cmpuint(vu_session_expire(&t->s, sent + 5 * MS, 5 * MS, &t->d), ==, 1);
 	g_assert_false(t->d.has_header);
-	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_NO_REPLY);
+	/* Late, not lost: a healthy peer may still answer (a warning). */
+	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_REPLY_LATE);
+	g_assert_cmpuint(vu_finding_defs(&ndefs)[VU_FIND_REPLY_LATE].severity, ==, VU_SEV_WARN);
 	g_assert_cmpuint(t->d.findings[0].frame, ==, frame);
 	g_assert_nonnull(strstr(t->d.findings[0].text, "GET_VRING_BASE"));
+	g_assert_nonnull(strstr(t->d.findings[0].text, "no reply yet after 0.005 s"));
 	g_assert_cmpuint(vu_session_expire(&t->s, sent + 50 * MS, 5 * MS, &t->d), ==, 0);
 	/* The late reply still answers it. */
 	test_msg_init(&m, VU_REQ_GET_VRING_BASE, 0x5, 0);
@@ -937,10 +942,15 @@ static void test_expire(void)
 	test_put_u32(&m, 4, 7);
 	assert_no_findings(feed(t, &m, 0));
 	g_assert_cmpuint(t->d.latency_ns, >, 0);
-	/* NEED_REPLY with REPLY_ACK and no ack: sequence.no_ack. */
+	/* NEED_REPLY with REPLY_ACK and no ack: late, then sequence.no_ack
+	 * when the session ends without it. */
 	send_u64(t, VU_REQ_SET_VRING_NUM, 0x9, 256);
 	g_assert_cmpuint(vu_session_expire(&t->s, t->ts + 10 * MS, 5 * MS, &t->d), ==, 1);
-	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_NO_ACK);
+	g_assert_cmpuint(t->d.findings[0].code, ==, VU_FIND_REPLY_LATE);
+	g_assert_nonnull(strstr(t->d.findings[0].text, "no ack yet after"));
+	vu_session_end(&t->s, "front closed", &t->d);
+	g_assert_true(test_has_finding(&t->d, VU_FIND_NO_ACK));
+	g_assert_false(test_has_finding(&t->d, VU_FIND_REPLY_LATE));
 }
 
 /* A session that ends before any ring starts says where it stopped. */
