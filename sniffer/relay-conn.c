@@ -65,6 +65,12 @@ struct vs_conn *vs_conn_other(struct vs_conn *c)
 	return &c->link->conn[c->from == VU_FROM_FRONT ? VU_FROM_BACK : VU_FROM_FRONT];
 }
 
+/* GQueue's head is public; g_queue_is_empty is a call, six per round trip. */
+static inline gboolean outq_empty(const struct vs_conn *c)
+{
+	return c->outq.head == NULL;
+}
+
 static gboolean queue_full(const struct vs_conn *c)
 {
 	return c->outq.length >= VS_OUTQ_MAX_FRAMES || c->out_bytes >= VS_OUTQ_MAX_BYTES;
@@ -208,7 +214,7 @@ void vs_conn_update(struct vs_conn *c)
 		want |= G_IO_IN;
 	else if (c->held > 0)
 		want |= G_IO_HUP; /* held bytes keep it readable; a hang-up still counts */
-	if (!g_queue_is_empty(&c->outq))
+	if (!outq_empty(c))
 		want |= G_IO_OUT;
 	c->poll.events = (gushort)want;
 	/* With nothing to wait for the fd leaves the poll set altogether: poll
@@ -288,7 +294,7 @@ gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 		c->error = EBADF;
 		return FALSE;
 	}
-	while (!g_queue_is_empty(&c->outq)) {
+	while (!outq_empty(c)) {
 		struct iovec iov[VS_WRITE_GATHER];
 		struct msghdr msg = {.msg_iov = iov};
 		union fd_control control;
@@ -370,7 +376,7 @@ static void conn_flush(struct vs_conn *c)
 
 void vs_conn_push(struct vs_conn *c, struct vs_frame *f)
 {
-	gboolean was_empty = g_queue_is_empty(&c->outq);
+	gboolean was_empty = outq_empty(c);
 
 	if (c->fd < 0) {
 		/* its side is gone: record what it would have got */
@@ -575,7 +581,7 @@ static void frame_bytes(struct vs_conn *c, const uint8_t *bytes, size_t n)
 	to->holding = TRUE;
 	frame_pieces(c, bytes, n);
 	to->holding = FALSE;
-	if (to->fd >= 0 && !g_queue_is_empty(&to->outq))
+	if (to->fd >= 0 && !outq_empty(to))
 		conn_flush(to);
 }
 
@@ -824,7 +830,7 @@ static void conn_read(struct vs_conn *c)
 
 static void conn_ready(struct vs_conn *c, GIOCondition revents)
 {
-	if (!g_queue_is_empty(&c->outq) && (revents & (G_IO_OUT | G_IO_ERR | G_IO_HUP)))
+	if (!outq_empty(c) && (revents & (G_IO_OUT | G_IO_ERR | G_IO_HUP)))
 		conn_flush(c);
 	if (c->fd < 0 || c->link->closing)
 		return;

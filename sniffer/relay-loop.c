@@ -39,6 +39,10 @@ struct vs_loop {
 	gboolean prepared; /* GLib's poll set is in fds; check it after the poll */
 	gboolean stale;    /* a source was attached: GLib is to be asked again */
 	gboolean quit;
+	/* monotonic µs after the last poll: the next poll's timeout is reckoned
+	 * from it, one clock read per wake-up (a dispatch takes microseconds,
+	 * the timeouts are milliseconds) */
+	gint64 now;
 };
 
 struct vs_loop *vs_loop_new(GMainContext *ctx)
@@ -165,7 +169,7 @@ static gboolean glib_ready(const struct vs_loop *loop, gint64 now)
  * was ready. */
 static gboolean iterate(struct vs_loop *loop, gboolean block)
 {
-	gint64 now = g_get_monotonic_time(), due;
+	gint64 now = loop->now, due;
 	gint timeout = 0;
 	gboolean any = FALSE;
 	int n;
@@ -182,7 +186,7 @@ static gboolean iterate(struct vs_loop *loop, gboolean block)
 	n = g_poll(loop->fds, loop->nfds, timeout);
 	if (n < 0 && errno != EINTR)
 		vs_warn("poll: %s", g_strerror(errno));
-	now = g_get_monotonic_time();
+	now = loop->now = g_get_monotonic_time();
 	for (guint i = loop->nglib; i < loop->nfds; i++)
 		loop->fd_conns[i]->poll.revents = loop->fds[i].revents;
 	/* Links added meanwhile are not in the set yet; removed ones are NULL. */
@@ -206,6 +210,7 @@ void vs_loop_run(struct vs_loop *loop)
 {
 	if (!g_main_context_acquire(loop->ctx))
 		g_error("the relay's loop runs in one thread");
+	loop->now = g_get_monotonic_time();
 	while (!loop->quit)
 		iterate(loop, TRUE);
 	/* What ended on the way out (sessions freed, last writes). */
