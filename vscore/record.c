@@ -220,16 +220,28 @@ void vs_fd_describe_prepare(void)
 	proc_fdinfo_dir();
 }
 
+/* fd in decimal: the name of its entry in /proc/self/fd and fdinfo.
+ * snprintf took a third of what describing an eventfd cost in user space. */
+static const char *fd_entry(int fd, char buf[16])
+{
+	char *at = buf + 15;
+	unsigned v = (unsigned)fd;
+
+	*at = '\0';
+	do
+		*--at = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return at;
+}
+
 /* What the link of /proc/self/fd/N reads: its length, or -1. */
 static ssize_t fd_link(int fd, char *target, size_t size)
 {
 	char path[64];
 	int dir = proc_fd_dir();
 
-	if (dir >= 0) {
-		snprintf(path, sizeof(path), "%d", fd);
-		return readlinkat(dir, path, target, size);
-	}
+	if (dir >= 0)
+		return readlinkat(dir, fd_entry(fd, path), target, size);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	return readlink(path, target, size);
 }
@@ -259,8 +271,7 @@ static gboolean fd_info(int fd, char *buf, size_t size)
 	ssize_t n;
 
 	if (dir >= 0) {
-		snprintf(path, sizeof(path), "%d", fd);
-		info = openat(dir, path, O_RDONLY | O_CLOEXEC);
+		info = openat(dir, fd_entry(fd, path), O_RDONLY | O_CLOEXEC);
 	} else {
 		snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
 		info = open(path, O_RDONLY | O_CLOEXEC);
@@ -285,17 +296,41 @@ static gboolean fd_info(int fd, char *buf, size_t size)
  */
 static gboolean anon_eventfd(int fd, struct vu_fd_info *out)
 {
+	static const char name[] = "anon_inode:[eventfd]";
 	char buf[512];
-	const char *line;
+	gboolean eventfd = FALSE;
 
-	if (!fd_info(fd, buf, sizeof(buf)) || strstr(buf, "eventfd-count:") == NULL)
+	if (!fd_info(fd, buf, sizeof(buf)))
 		return FALSE;
+	/* One pass over its "key:\tvalue" lines (strstr twice cost more). */
+	for (const char *line = buf; *line != '\0';) {
+		const char *end = strchr(line, '\n');
+
+		if (line[0] != 'e') {
+			/* pos, flags, mnt_id, ino: not ours */
+		} else if (strncmp(line, "eventfd-count:", strlen("eventfd-count:")) == 0) {
+			eventfd = TRUE;
+		} else if (strncmp(line, "eventfd-id:", strlen("eventfd-id:")) == 0) {
+			const char *digit = line + strlen("eventfd-id:");
+			guint32 id = 0;
+
+			while (*digit == ' ' || *digit == '\t')
+				digit++;
+			for (; g_ascii_isdigit(*digit); digit++)
+				id = id * 10 + (guint32)(*digit - '0');
+			out->eventfd_id = id;
+		}
+		if (end == NULL)
+			break;
+		line = end + 1;
+	}
+	if (!eventfd) {
+		out->eventfd_id = 0;
+		return FALSE;
+	}
 	out->kind = VU_FD_EVENTFD;
-	g_strlcpy(out->name, "anon_inode:[eventfd]", sizeof(out->name));
-	line = strstr(buf, "eventfd-id:");
-	if (line != NULL)
-		out->eventfd_id =
-		    (uint32_t)g_ascii_strtoull(line + strlen("eventfd-id:"), NULL, 10);
+	G_STATIC_ASSERT(sizeof(name) <= sizeof(out->name));
+	memcpy(out->name, name, sizeof(name));
 	return TRUE;
 }
 
