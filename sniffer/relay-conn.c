@@ -904,10 +904,8 @@ void vs_conn_close(struct vs_conn *c)
 	close(c->fd);
 	c->fd = -1;
 	/* the link's other socket closed already: nothing is polled any more */
-	if (vs_conn_other(c)->fd < 0 && c->link->looped) {
+	if (vs_conn_other(c)->fd < 0)
 		vs_loop_remove_link(vs_relay_loop(c->link->session->relay), c->link);
-		c->link->looped = FALSE;
-	}
 }
 
 void vs_conn_clear(struct vs_conn *c)

@@ -112,7 +112,6 @@ struct vs_link {
 	enum vu_channel channel;
 	/* [VU_FROM_FRONT] the front-end's socket, [VU_FROM_BACK] the back-end's */
 	struct vs_conn conn[2];
-	gboolean looped;  /* its sockets are in the relay's loop: until both closed */
 	gboolean closing; /* a side is gone; the other gets what was queued */
 	gboolean closed;
 	/* A channel other than the main one: one side sent EOF, the other may

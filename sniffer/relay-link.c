@@ -34,8 +34,8 @@ struct vs_link *vs_link_new(struct vs_session *s, enum vu_channel channel, int f
 	vs_conn_open(&link->conn[VU_FROM_FRONT], link, front_fd, VU_FROM_FRONT);
 	vs_conn_open(&link->conn[VU_FROM_BACK], link, back_fd, VU_FROM_BACK);
 	link->inject = vs_inject_link_new(vs_relay_options(s->relay)->inject, link);
+	/* polled until both its sockets closed (vs_conn_close) */
 	vs_loop_add_link(vs_relay_loop(s->relay), link);
-	link->looped = TRUE;
 	return link;
 }
 

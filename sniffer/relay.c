@@ -219,11 +219,11 @@ void vs_relay_stop(struct vs_relay *relay)
 /*
  * SIGINT and SIGTERM end the run. The handler writes the signal's number to
  * a pipe whose read end is one source of the relay's loop. GLib's unix
- * signal sources took one source per signal, and every source costs its
- * prepare and check at each wake-up of the loop: the two cost 1,165
- * user-space instructions per round trip (make bench, section 11), a tenth
- * of vhostsniff's. The write end is the process's, for the handler: one
- * relay at a time handles the signals.
+ * signal sources took one source per signal and a worker thread; under
+ * GLib's own loop, which prepared and checked every source at each wake-up,
+ * the two cost 1,165 user-space instructions per round trip (make bench,
+ * section 11). The write end is the process's, for the handler: one relay at
+ * a time handles the signals.
  */
 static int stop_signal_fd = -1;
 

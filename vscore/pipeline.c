@@ -963,6 +963,7 @@ static gboolean wait_for_records(struct vs_pipeline *p)
 static gpointer pipeline_thread(gpointer data)
 {
 	struct vs_pipeline *p = data;
+
 	g_mutex_lock(&p->lock);
 	while (wait_for_records(p)) {
 		stack_swap(&p->waiting, &p->batch);

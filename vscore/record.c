@@ -299,6 +299,7 @@ static gboolean anon_eventfd(int fd, struct vu_fd_info *out)
 	static const char name[] = "anon_inode:[eventfd]";
 	char buf[512];
 	gboolean eventfd = FALSE;
+	guint32 id = 0;
 
 	if (!fd_info(fd, buf, sizeof(buf)))
 		return FALSE;
@@ -312,23 +313,20 @@ static gboolean anon_eventfd(int fd, struct vu_fd_info *out)
 			eventfd = TRUE;
 		} else if (strncmp(line, "eventfd-id:", strlen("eventfd-id:")) == 0) {
 			const char *digit = line + strlen("eventfd-id:");
-			guint32 id = 0;
 
 			while (*digit == ' ' || *digit == '\t')
 				digit++;
 			for (; g_ascii_isdigit(*digit); digit++)
 				id = id * 10 + (guint32)(*digit - '0');
-			out->eventfd_id = id;
 		}
 		if (end == NULL)
 			break;
 		line = end + 1;
 	}
-	if (!eventfd) {
-		out->eventfd_id = 0;
+	if (!eventfd)
 		return FALSE;
-	}
 	out->kind = VU_FD_EVENTFD;
+	out->eventfd_id = id;
 	G_STATIC_ASSERT(sizeof(name) <= sizeof(out->name));
 	memcpy(out->name, name, sizeof(name));
 	return TRUE;
