@@ -23,7 +23,10 @@ size_t vu_pseudo_encode(const struct vu_pseudo *p, uint8_t *buf, size_t cap)
 
 	if (cap < need)
 		return 0;
-	memset(buf, 0, need);
+	/* Every byte of the fixed part is stored below, the reserved ones as 0;
+	 * only the fd entries are cleared first (a call per message saved). */
+	if (nfds > 0)
+		memset(buf + VU_PSEUDO_FIXED, 0, need - VU_PSEUDO_FIXED);
 	buf[0] = 'V';
 	buf[1] = 'U';
 	buf[2] = VU_PSEUDO_VERSION;
@@ -35,7 +38,9 @@ size_t vu_pseudo_encode(const struct vu_pseudo *p, uint8_t *buf, size_t cap)
 	put_le(buf + 8, p->session, 4);
 	put_le(buf + 12, p->msg_len, 4);
 	buf[16] = p->fds_total;
+	buf[17] = 0;
 	put_le(buf + 18, p->inject, 2);
+	put_le(buf + 20, 0, 4);
 	for (unsigned i = 0; i < nfds; i++) {
 		uint8_t *e = buf + VU_PSEUDO_FIXED + (size_t)i * VU_PSEUDO_FD_SIZE;
 		size_t name_len = strnlen(p->fds[i].name, sizeof(p->fds[i].name));
