@@ -409,7 +409,7 @@ static gboolean close_later(gpointer data)
 	struct vs_conn *to =
 	    &link->conn[il->close_from == VU_FROM_FRONT ? VU_FROM_BACK : VU_FROM_FRONT];
 
-	if (!link->closing && to->fd >= 0 && !g_queue_is_empty(&to->outq))
+	if (!link->closing && to->fd >= 0 && !vs_frame_queue_is_empty(&to->outq))
 		return G_SOURCE_CONTINUE; /* the socket has not taken it yet */
 	g_source_unref(il->close_timer);
 	il->close_timer = NULL;
@@ -643,9 +643,9 @@ static void keep_back(struct inject_dir *dir, struct vs_conn *c, struct vs_frame
 		enqueue(dir, f, 0, CLOSE_NONE);
 		return;
 	}
-	if (to->fd >= 0 && !g_queue_is_empty(&to->outq))
+	if (to->fd >= 0 && !vs_frame_queue_is_empty(&to->outq))
 		vs_conn_write_now(to, &failed); /* a failure shows at its next write */
-	if (to->fd >= 0 && !g_queue_is_empty(&to->outq))
+	if (to->fd >= 0 && !vs_frame_queue_is_empty(&to->outq))
 		vs_conn_push(to, f);
 	else
 		vs_frame_finish(f, s);

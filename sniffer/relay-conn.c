@@ -65,10 +65,9 @@ struct vs_conn *vs_conn_other(struct vs_conn *c)
 	return &c->link->conn[c->from == VU_FROM_FRONT ? VU_FROM_BACK : VU_FROM_FRONT];
 }
 
-/* GQueue's head is public; g_queue_is_empty is a call, six per round trip. */
 static inline gboolean outq_empty(const struct vs_conn *c)
 {
-	return c->outq.head == NULL;
+	return vs_frame_queue_is_empty(&c->outq);
 }
 
 static gboolean queue_full(const struct vs_conn *c)
@@ -85,19 +84,6 @@ static gboolean queue_low(const struct vs_conn *c)
 
 /* Spare frames kept beyond this are freed. */
 #define SPARE_FRAMES 512u
-
-void vs_frame_queue_push(GQueue *q, struct vs_frame *f)
-{
-	f->link.data = f;
-	g_queue_push_tail_link(q, &f->link);
-}
-
-struct vs_frame *vs_frame_queue_pop(GQueue *q)
-{
-	GList *l = g_queue_pop_head_link(q);
-
-	return l != NULL ? l->data : NULL;
-}
 
 struct vs_frame *vs_frame_new(struct vs_relay *relay, struct vs_record *record, uint8_t *bytes,
                               size_t len, gboolean owns_bytes)
@@ -166,7 +152,7 @@ void vs_frame_finish(struct vs_frame *f, struct vs_session *s)
 	if (f->kick_arm != 0 && vs_relay_kicks(s->relay) != NULL)
 		vs_kicks_arm(vs_relay_kicks(s->relay), f->kick_arm);
 	g_free(f->fds);
-	if (g_queue_get_length(vs_relay_spare_frames(s->relay)) < SPARE_FRAMES)
+	if (vs_relay_spare_frames(s->relay)->length < SPARE_FRAMES)
 		vs_frame_queue_push(vs_relay_spare_frames(s->relay), f);
 	else
 		g_free(f);
@@ -233,7 +219,7 @@ void vs_conn_open(struct vs_conn *c, struct vs_link *link, int fd, enum vu_direc
 	c->ahead = g_malloc(VS_READ_AHEAD);
 	vs_framer_init(&c->framer, VS_PAYLOAD_HARD_CAP, VS_STREAM_CHUNK);
 	vs_framer_set_alloc(&c->framer, conn_buffer, c);
-	g_queue_init(&c->outq);
+	c->outq = (struct vs_frame_queue){0};
 	c->poll.fd = fd;
 	c->reading = TRUE;
 	vs_conn_update(c);
@@ -256,8 +242,7 @@ void vs_conn_stop_reading(struct vs_conn *c)
 static unsigned gather(struct vs_conn *c, struct iovec *iov, struct msghdr *msg,
                        union fd_control *control)
 {
-	GList *l = c->outq.head;
-	struct vs_frame *f = l->data;
+	struct vs_frame *f = c->outq.head;
 	unsigned n = 0;
 
 	iov[n++] = (struct iovec){.iov_base = f->bytes + f->sent, .iov_len = f->len - f->sent};
@@ -275,8 +260,7 @@ static unsigned gather(struct vs_conn *c, struct iovec *iov, struct msghdr *msg,
 		memcpy(CMSG_DATA(cmsg), f->fds, count * sizeof(int));
 		return n;
 	}
-	for (l = l->next; l != NULL && n < VS_WRITE_GATHER; l = l->next) {
-		f = l->data;
+	for (f = f->next; f != NULL && n < VS_WRITE_GATHER; f = f->next) {
 		if (!f->fds_passed && f->nfds > 0)
 			break;
 		iov[n++] = (struct iovec){.iov_base = f->bytes, .iov_len = f->len};
@@ -298,7 +282,7 @@ gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 		struct iovec iov[VS_WRITE_GATHER];
 		struct msghdr msg = {.msg_iov = iov};
 		union fd_control control;
-		struct vs_frame *f = g_queue_peek_head(&c->outq);
+		struct vs_frame *f = c->outq.head;
 		size_t left;
 		ssize_t n;
 
@@ -326,7 +310,7 @@ gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 		for (left = (size_t)n; left > 0;) {
 			size_t part;
 
-			f = g_queue_peek_head(&c->outq);
+			f = c->outq.head;
 			part = MIN(left, f->len - f->sent);
 			f->sent += part;
 			left -= part;

@@ -196,7 +196,7 @@ void vs_link_eof(struct vs_link *link, struct vs_conn *c)
 	vs_conn_stop_reading(c);
 	vs_conn_cut_partial(c, survivor);
 	record_channel_end(link, c);
-	if (g_queue_is_empty(&survivor->outq))
+	if (vs_frame_queue_is_empty(&survivor->outq))
 		shutdown(survivor->fd, SHUT_WR);
 	else
 		link->shut_pending = TRUE;

@@ -80,7 +80,7 @@ struct vs_relay {
 	int status;
 
 	struct vs_kicks *kicks; /* --kicks (sniffer/kick.h); NULL without */
-	GQueue spare_frames;    /* struct vs_frame, linked by their own link */
+	struct vs_frame_queue spare_frames;
 };
 
 struct vs_loop *vs_relay_loop(struct vs_relay *relay)
@@ -98,7 +98,7 @@ struct vs_kicks *vs_relay_kicks(struct vs_relay *relay)
 	return relay->kicks;
 }
 
-GQueue *vs_relay_spare_frames(struct vs_relay *relay)
+struct vs_frame_queue *vs_relay_spare_frames(struct vs_relay *relay)
 {
 	return &relay->spare_frames;
 }
@@ -609,7 +609,6 @@ struct vs_relay *vs_relay_new(const struct vs_options *opts, struct vs_pipeline 
 	relay->ctx = g_main_context_new();
 	relay->loop = vs_loop_new(relay->ctx);
 	relay->gone = g_ptr_array_new();
-	g_queue_init(&relay->spare_frames);
 	/* Its records and the walker's entries, in the order they go out. */
 	vs_pipeline_number_records(p);
 	/* Its one fd is there before the first session, not one more after. */
@@ -718,7 +717,7 @@ void vs_relay_free(struct vs_relay *relay)
 	g_free(relay->ports);
 	/* After the sessions: each closed its pairs at its end. */
 	vs_kicks_free(relay->kicks);
-	while (!g_queue_is_empty(&relay->spare_frames))
+	while (!vs_frame_queue_is_empty(&relay->spare_frames))
 		g_free(vs_frame_queue_pop(&relay->spare_frames));
 	vs_loop_free(relay->loop);
 	g_main_context_unref(relay->ctx);
