@@ -101,11 +101,16 @@ void vs_record_clear(struct vs_record *r)
 {
 	unsigned nfds = MIN(r->nfds, VU_MAX_FDS);
 
-	g_free(r->bytes);
+	/* Most of these are NULL for a message (its bytes kept by
+	 * vs_record_recycle): tested here, not by a call each. */
+	if (r->bytes != NULL)
+		g_free(r->bytes);
 	if (!facts_empty(&r->facts))
 		vs_session_facts_clear(&r->facts);
-	vs_record_ring_free(r->ring);
-	g_free(r->inject_note);
+	if (r->ring != NULL)
+		vs_record_ring_free(r->ring);
+	if (r->inject_note != NULL)
+		g_free(r->inject_note);
 	memset(r, 0, offsetof(struct vs_record, facts));
 	memset(r->fds, 0, nfds * sizeof(r->fds[0]));
 }
