@@ -39,8 +39,8 @@
 
 #include "sniffer/kick.h"
 #include "sniffer/relay-int.h"
+#include "vscore/direct-sys.h"
 #include "vscore/log.h"
-#include "vscore/ring-watch.h"
 #include "vscore/ring-watch.h"
 
 /*
@@ -138,7 +138,7 @@ static void frame_release_fds(struct vs_frame *f)
 		return;
 	vs_frame_describe(f);
 	for (unsigned i = 0; i < f->nfds; i++)
-		close(f->fds[i]);
+		vs_sys_close(f->fds[i]);
 	f->fds_passed = TRUE;
 }
 
@@ -293,7 +293,7 @@ gboolean vs_conn_write_now(struct vs_conn *c, gboolean *failed)
 			continue;
 		}
 		msg.msg_iovlen = gather(c, iov, &msg, &control);
-		n = sendmsg(c->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+		n = vs_sys_sendmsg(c->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -391,7 +391,7 @@ static ssize_t conn_recv(struct vs_conn *c, void *buf, size_t len)
 	ssize_t n;
 
 	do
-		n = recvmsg(c->fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+		n = vs_sys_recvmsg(c->fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return n;
@@ -718,7 +718,7 @@ static ssize_t read_ahead(struct vs_conn *c, gboolean *drained)
 
 	*drained = FALSE;
 	do
-		n = recvmsg(c->fd, &msg, MSG_PEEK | MSG_DONTWAIT);
+		n = vs_sys_recvmsg(c->fd, &msg, MSG_PEEK | MSG_DONTWAIT);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return n;

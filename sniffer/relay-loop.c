@@ -21,7 +21,12 @@
 #include <string.h>
 
 #include "sniffer/relay-int.h"
+#include "vscore/direct-sys.h"
 #include "vscore/log.h"
+
+/* GLib's poll set is handed to poll(2) as it is, as GLib itself does on Unix. */
+G_STATIC_ASSERT(sizeof(GPollFD) == sizeof(struct pollfd));
+G_STATIC_ASSERT(G_IO_IN == POLLIN && G_IO_OUT == POLLOUT && G_IO_HUP == POLLHUP);
 
 struct vs_loop {
 	GMainContext *ctx;
@@ -183,7 +188,7 @@ static gboolean iterate(struct vs_loop *loop, gboolean block)
 		timeout = -1;
 	else if (block && due > now)
 		timeout = (gint)MIN((due - now + 999) / 1000, G_MAXINT);
-	n = g_poll(loop->fds, loop->nfds, timeout);
+	n = vs_sys_poll((struct pollfd *)(void *)loop->fds, loop->nfds, timeout);
 	if (n < 0 && errno != EINTR)
 		vs_warn("poll: %s", g_strerror(errno));
 	now = loop->now = g_get_monotonic_time();

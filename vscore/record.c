@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "vscore/direct-sys.h"
 #include "vscore/record.h"
 #include "vscore/ring-watch.h"
 
@@ -276,15 +277,15 @@ static gboolean fd_info(int fd, char *buf, size_t size)
 	ssize_t n;
 
 	if (dir >= 0) {
-		info = openat(dir, fd_entry(fd, path), O_RDONLY | O_CLOEXEC);
+		info = vs_sys_openat(dir, fd_entry(fd, path), O_RDONLY | O_CLOEXEC);
 	} else {
 		snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
 		info = open(path, O_RDONLY | O_CLOEXEC);
 	}
 	if (info < 0)
 		return FALSE;
-	n = read(info, buf, size - 1);
-	close(info);
+	n = vs_sys_read(info, buf, size - 1);
+	vs_sys_close(info);
 	if (n <= 0)
 		return FALSE;
 	buf[n] = '\0';
