@@ -679,7 +679,8 @@ static void hold(struct vs_conn *c, size_t n)
 	if (!still_reading(c))
 		return;
 	c->held = n;
-	c->hold_until = g_get_monotonic_time() + VS_HOLD_MS * G_TIME_SPAN_MILLISECOND;
+	c->hold_until = vs_loop_now(vs_relay_loop(c->link->session->relay)) +
+	                VS_HOLD_MS * G_TIME_SPAN_MILLISECOND;
 	vs_conn_update(c);
 }
 

@@ -219,6 +219,9 @@ void vs_loop_attach(struct vs_loop *loop, GSource *source);
 /* Until vs_loop_quit; then what is ready still, without waiting. */
 void vs_loop_run(struct vs_loop *loop);
 void vs_loop_quit(struct vs_loop *loop);
+/* Monotonic µs read when the loop last woke up: what is dispatched then
+ * happened a few µs after it, and a clock read costs a tenth of a µs here. */
+gint64 vs_loop_now(const struct vs_loop *loop);
 
 /* ---- relay-gate.c ---- */
 struct vs_gate;

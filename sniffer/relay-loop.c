@@ -56,6 +56,7 @@ struct vs_loop *vs_loop_new(GMainContext *ctx)
 
 	loop->ctx = g_main_context_ref(ctx);
 	loop->links = g_ptr_array_new();
+	loop->now = g_get_monotonic_time();
 	return loop;
 }
 
@@ -90,6 +91,11 @@ void vs_loop_attach(struct vs_loop *loop, GSource *source)
 {
 	g_source_attach(source, loop->ctx);
 	loop->stale = TRUE;
+}
+
+gint64 vs_loop_now(const struct vs_loop *loop)
+{
+	return loop->now;
 }
 
 void vs_loop_quit(struct vs_loop *loop)

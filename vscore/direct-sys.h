@@ -39,10 +39,14 @@ static inline ssize_t vs_sys_sendmsg(int fd, const struct msghdr *msg, int flags
 #endif
 }
 
-/* poll(2) with a timeout in ms, -1 for none: ppoll, which every Linux has. */
+/* poll(2) with a timeout in ms, -1 for none. poll where the kernel has it:
+ * ppoll reads the clock once more for a timeout and writes back what is
+ * left of it (both seen per round trip in perf). */
 static inline int vs_sys_poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
 {
-#ifdef SYS_ppoll
+#if defined(SYS_poll)
+	return (int)syscall(SYS_poll, fds, nfds, timeout_ms);
+#elif defined(SYS_ppoll)
 	struct timespec ts = {.tv_sec = timeout_ms / 1000,
 	                      .tv_nsec = (timeout_ms % 1000) * 1000000L};
 
