@@ -153,7 +153,7 @@ void vs_frame_finish(struct vs_frame *f, struct vs_session *s)
 		vs_kicks_arm(vs_relay_kicks(s->relay), f->kick_arm);
 	g_free(f->fds);
 	if (vs_relay_spare_frames(s->relay)->length < SPARE_FRAMES)
-		vs_frame_queue_push(vs_relay_spare_frames(s->relay), f);
+		vs_frame_queue_push_head(vs_relay_spare_frames(s->relay), f);
 	else
 		g_free(f);
 }

@@ -101,6 +101,18 @@ static inline void vs_frame_queue_push(struct vs_frame_queue *q, struct vs_frame
 	q->length++;
 }
 
+/* First out next: the relay's spare frames, so that the frame used next is
+ * the one last used, still in the cache (the queue's order does not matter
+ * there). */
+static inline void vs_frame_queue_push_head(struct vs_frame_queue *q, struct vs_frame *f)
+{
+	f->next = q->head;
+	q->head = f;
+	if (q->tail == NULL)
+		q->tail = f;
+	q->length++;
+}
+
 static inline struct vs_frame *vs_frame_queue_pop(struct vs_frame_queue *q)
 {
 	struct vs_frame *f = q->head;

@@ -101,7 +101,8 @@ static void reader_frame(struct reader *rd, const guint8 *data, gsize len, guint
 			vs_record_free(r);
 			return;
 		}
-	} else {
+	} else if (p.kind == VU_RECORD_SESSION_START || p.kind == VU_RECORD_SESSION_END) {
+		/* Only these carry facts (vs_record_clear frees no others). */
 		vs_pcapng_facts_decode((const char *)data + pos, p.msg_len, &r->facts);
 	}
 	rd->fn(r, rd->user_data);
