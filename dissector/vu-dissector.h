@@ -166,6 +166,8 @@ struct vu_bit_name {
 	unsigned bit;
 	const char *name;
 	bool unverified; /* the reference marks it unverified / not in Linux uapi */
+	/* A dialect's bit: the upstream bits (VU_BIT(VU_PF_*)) it stands for, 0 none. */
+	uint64_t means;
 };
 
 struct vu_bit_table {
@@ -209,6 +211,14 @@ const struct vu_bit_table *vu_protocol_feature_table(void);
 const struct vu_bit_table *vu_dialect_protocol_table(enum vu_dialect dialect);
 /* The protocol bits of a dialect: its own rows first, then upstream's. */
 const char *vu_protocol_bit_name(enum vu_dialect dialect, unsigned bit);
+/* Protocol bits in a dialect's numbering as upstream's features they stand
+ * for: the dialect's own bits give way to their .means (crosvm's SHMEM_MAP at
+ * 20 or 21 is upstream's SHMEM, its SHARED_MEMORY_REGIONS none of upstream's).
+ * What a request's gate, the ring's addresses and a layout go by. */
+uint64_t vu_protocol_bits_upstream(enum vu_dialect dialect, uint64_t bits);
+/* A bit only the dialect numbers (none of upstream's rows has it), so that a
+ * peer offering it speaks that dialect: crosvm's bit 31. */
+bool vu_protocol_bit_dialect_only(enum vu_dialect dialect, unsigned bit);
 const struct vu_bit_table *vu_transport_feature_table(void);
 /* Device-specific feature bits (0-23 and 50-63); NULL for an unknown type. */
 const struct vu_bit_table *vu_device_feature_table(enum vu_device_type type);
@@ -233,11 +243,13 @@ const struct vu_bit_table *vu_status_bit_table(void);
 /* clang-format off */
 #define VU_FEATURE_TABLE(stem, type)  enum type {
 #define VU_FEATURE(prefix, name, ...) VU_##prefix##_##name = VU_FEATURE_BIT_(__VA_ARGS__, 0),
+#define VU_FEATURE_AS(prefix, id, name, ...) VU_##prefix##_##id = VU_FEATURE_BIT_(__VA_ARGS__, 0),
 #define VU_FEATURE_BIT_(bit, ...)     bit
 #define VU_FEATURE_TABLE_END          };
 #include "dissector/vu-features.def"
 #undef VU_FEATURE_TABLE
 #undef VU_FEATURE
+#undef VU_FEATURE_AS
 #undef VU_FEATURE_TABLE_END
 /* clang-format on */
 
@@ -880,6 +892,9 @@ void vu_session_init(struct vu_session *s, enum vu_device_type device);
  * over every other evidence. */
 void vu_session_force_device(struct vu_session *s, enum vu_device_type device);
 void vu_session_force_dialect(struct vu_session *s, enum vu_dialect dialect);
+/* Whether the peers acked upstream's protocol feature bit (VU_PF_*), read
+ * in the session's dialect (vu_protocol_bits_upstream). */
+bool vu_session_acked_upstream(const struct vu_session *s, enum vu_protocol_feature bit);
 /* A peer's command line (NULL = unknown), as evidence of device and dialect. */
 void vu_session_note_cmdline(struct vu_session *s, enum vu_direction side, const char *cmdline);
 

@@ -18,15 +18,17 @@
 /* The bit tables protocol_bits, transport_bits, net_bits, ..., status_bits. */
 #define VU_FEATURE_TABLE(stem, type) static const struct vu_bit_name stem##_bits[] = {
 #define VU_FEATURE(prefix, name_, ...) {.name = #name_, .bit = __VA_ARGS__},
+#define VU_FEATURE_AS(prefix, id, name_, ...) {.name = #name_, .bit = __VA_ARGS__},
 #define VU_FEATURE_TABLE_END };
 #include "dissector/vu-features.def"
 #undef VU_FEATURE_TABLE
 #undef VU_FEATURE
+#undef VU_FEATURE_AS
 #undef VU_FEATURE_TABLE_END
 
 /* Devices without feature bits of their own still get a (empty) table, so
  * that a device type is always known by name. */
-static const struct vu_bit_name no_bits[] = {{0, NULL, false}};
+static const struct vu_bit_name no_bits[] = {{0, NULL, false, 0}};
 
 static const struct vu_bit_table protocol_table = BIT_TABLE("protocol", protocol_bits);
 static const struct vu_bit_table transport_table = BIT_TABLE("transport", transport_bits);
@@ -72,6 +74,30 @@ const char *vu_protocol_bit_name(enum vu_dialect dialect, unsigned bit)
 	if (dialect == VU_DIALECT_CROSVM)
 		name = vu_bit_table_lookup(&crosvm_protocol_table, bit);
 	return name != NULL ? name : vu_bit_table_lookup(&protocol_table, bit);
+}
+
+uint64_t vu_protocol_bits_upstream(enum vu_dialect dialect, uint64_t bits)
+{
+	const struct vu_bit_table *own = vu_dialect_protocol_table(dialect);
+	uint64_t out = bits;
+
+	if (own == NULL)
+		return bits;
+	for (size_t i = 0; i < own->count; i++)
+		if (bits & VU_BIT(own->bits[i].bit))
+			out &= ~VU_BIT(own->bits[i].bit);
+	for (size_t i = 0; i < own->count; i++)
+		if (bits & VU_BIT(own->bits[i].bit))
+			out |= own->bits[i].means;
+	return out;
+}
+
+bool vu_protocol_bit_dialect_only(enum vu_dialect dialect, unsigned bit)
+{
+	const struct vu_bit_table *own = vu_dialect_protocol_table(dialect);
+
+	return own != NULL && vu_bit_table_lookup(own, bit) != NULL &&
+	       vu_bit_table_lookup(&protocol_table, bit) == NULL;
 }
 
 const struct vu_bit_table *vu_transport_feature_table(void)

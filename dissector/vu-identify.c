@@ -20,7 +20,8 @@
  *
  * GET_QUEUE_NUM is not evidence: it counts queue pairs for net and queues
  * for the others, which only the device tells apart. The dialect is crosvm's
- * when a peer's program is crosvm or a request number only crosvm uses
+ * when a peer's program is crosvm, a protocol feature bit only crosvm numbers
+ * is offered or acked (features), or a request number only crosvm uses
  * comes; otherwise the upstream numbering (QEMU's) names everything.
  */
 #include <string.h>
@@ -110,6 +111,11 @@ void vu_session_force_device(struct vu_session *s, enum vu_device_type device)
 	s->identity.device_forced = true;
 	s->device = device;
 	s->device_evidence = VU_EVIDENCE_OPTION;
+}
+
+bool vu_session_acked_upstream(const struct vu_session *s, enum vu_protocol_feature bit)
+{
+	return (vu_protocol_bits_upstream(s->dialect, s->protocol_acked) & VU_BIT(bit)) != 0;
 }
 
 void vu_session_force_dialect(struct vu_session *s, enum vu_dialect dialect)
@@ -337,6 +343,25 @@ static bool is_upstream(const struct vu_decoded *d, enum vu_channel channel, uin
 	       d->request == request;
 }
 
+/* A protocol feature set that holds a bit only crosvm numbers (its
+ * SHARED_MEMORY_REGIONS at 31): the back-end's offer, or the front-end's ack. */
+static bool protocol_bits_crosvm_only(const struct vu_message *m, struct vu_reader *r,
+                                      uint32_t request)
+{
+	uint32_t flags;
+	uint64_t bits;
+	bool offer = request == VU_REQ_GET_PROTOCOL_FEATURES;
+
+	if (m->channel != VU_CHANNEL_MAIN || (!offer && request != VU_REQ_SET_PROTOCOL_FEATURES) ||
+	    !vu_reader_u32(r, 4, &flags) || ((flags & VU_FLAG_REPLY) != 0) != offer ||
+	    !vu_reader_u64(r, VU_HDR_SIZE, &bits))
+		return false;
+	for (unsigned bit = 0; bit < 64; bit++)
+		if ((bits & VU_BIT(bit)) && vu_protocol_bit_dialect_only(VU_DIALECT_CROSVM, bit))
+			return true;
+	return false;
+}
+
 void vu_identify_before(struct vu_session *s, const struct vu_message *m)
 {
 	struct vu_reader r;
@@ -354,6 +379,12 @@ void vu_identify_before(struct vu_session *s, const struct vu_message *m)
 			s->identity.crosvm_evidence |= VU_EVIDENCE_REQUEST;
 			identity_update(s);
 		}
+	/* Before the message is decoded, so that it names the bit in that dialect. */
+	if (!(s->identity.crosvm_evidence & VU_EVIDENCE_FEATURES) &&
+	    protocol_bits_crosvm_only(m, &r, request)) {
+		s->identity.crosvm_evidence |= VU_EVIDENCE_FEATURES;
+		identity_update(s);
+	}
 }
 
 /*
@@ -366,8 +397,11 @@ void vu_identify_before(struct vu_session *s, const struct vu_message *m)
  */
 static bool shmem_at_gpa_bit(const struct vu_session *s)
 {
-	return s->protocol_seen && (s->protocol_offered & VU_BIT(VU_PF_GPA_ADDRESSES)) &&
-	       !(s->protocol_offered & VU_BIT(VU_PF_SHMEM));
+	/* In crosvm's dialect bit 21 is its SHMEM_MAP, said so, not a doubt. */
+	uint64_t offered = vu_protocol_bits_upstream(s->dialect, s->protocol_offered);
+
+	return s->protocol_seen && (offered & VU_BIT(VU_PF_GPA_ADDRESSES)) &&
+	       !(offered & VU_BIT(VU_PF_SHMEM));
 }
 
 static void report_shmem_at_gpa_bit(struct vu_session *s, struct vu_decoded *d, const char *why)
@@ -414,8 +448,10 @@ void vu_identify_after(struct vu_session *s, struct vu_decoded *d)
 
 /* The dialect a message is named in: crosvm's rows that take a number
  * upstream also uses give way once the protocol feature that gates the
- * upstream request was acked, which crosvm's numbering never defined (its
- * table ended at bit 17 when it used those numbers). */
+ * upstream request was acked, which crosvm's numbering did not define while
+ * it used those numbers (its table ended at bit 17, then 31). crosvm's own
+ * SHMEM_MAP bits (20, 21) count as upstream's SHMEM: with them its
+ * GET_SHMEM_CONFIG took upstream's 44 (google/crosvm 729f98cd5). */
 enum vu_dialect vu_identify_message_dialect(const struct vu_session *s, enum vu_channel channel,
                                             uint32_t request)
 {
@@ -425,7 +461,7 @@ enum vu_dialect vu_identify_message_dialect(const struct vu_session *s, enum vu_
 		return s->dialect;
 	upstream = vu_request_lookup(channel, request);
 	if (upstream != NULL && upstream->gate != VU_GATE_NONE &&
-	    (s->protocol_acked & VU_BIT(upstream->gate)))
+	    vu_session_acked_upstream(s, (enum vu_protocol_feature)upstream->gate))
 		return VU_DIALECT_QEMU;
 	return s->dialect;
 }

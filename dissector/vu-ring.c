@@ -114,7 +114,8 @@ enum vu_addr_space vu_ring_addr_space(const struct vu_session *s)
 {
 	if (s->features_acked & VU_BIT(VU_F_ACCESS_PLATFORM))
 		return VU_ADDR_IOVA;
-	if (!(s->protocol_acked & VU_BIT(VU_PF_GPA_ADDRESSES)))
+	/* crosvm's bit 21 was its SHMEM_MAP (vu-features.def). */
+	if (!vu_session_acked_upstream(s, VU_PF_GPA_ADDRESSES))
 		return VU_ADDR_USER;
 	/* The front-end may mean GPA_ADDRESSES and the back-end SHMEM: which
 	 * space the addresses are in, neither side agreed on. */
@@ -965,7 +966,7 @@ size_t vu_ring_check(const struct vu_session *s, const struct vu_guest_memory *m
 static bool inflight_kept(const struct vu_session *s)
 {
 	return (s->inflight.set && (s->protocol_acked & VU_BIT(VU_PF_INFLIGHT_SHMFD))) ||
-	       (s->protocol_acked & VU_BIT(VU_PF_GET_VRING_BASE_INFLIGHT));
+	       vu_session_acked_upstream(s, VU_PF_GET_VRING_BASE_INFLIGHT);
 }
 
 size_t vu_ring_check_base_set(const struct vu_session *s, const struct vu_ring_snapshot *snap,
@@ -1005,7 +1006,7 @@ size_t vu_ring_check_base_reply(const struct vu_session *s, const struct vu_gues
 {
 	size_t before = out->nfindings;
 	bool drained = request == VU_REQ_GET_VRING_BASE &&
-	               !(s->protocol_acked & VU_BIT(VU_PF_GET_VRING_BASE_INFLIGHT));
+	               !vu_session_acked_upstream(s, VU_PF_GET_VRING_BASE_INFLIGHT);
 	struct vu_ring_base b;
 
 	if (snap->status != VU_RING_OK)

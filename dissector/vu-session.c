@@ -122,7 +122,7 @@ static void check_negotiated(struct vu_session *s, struct vu_decoded *d)
 	const struct vu_request_info *info = d->info;
 
 	if (info->gate != VU_GATE_NONE && s->protocol_set &&
-	    !(s->protocol_acked & VU_BIT(info->gate)))
+	    !vu_session_acked_upstream(s, (enum vu_protocol_feature)info->gate))
 		add(d, VU_FIND_NOT_NEGOTIATED, "protocol feature %s",
 		    vu_bit_table_lookup(vu_protocol_feature_table(), (unsigned)info->gate));
 	if (info->gate_virtio == VU_F_PROTOCOL_FEATURES && s->features_seen &&
@@ -1112,8 +1112,7 @@ void vu_session_context(const struct vu_session *s, const struct vu_message *m,
 	if (vu_reader_u32(&r, 0, &request))
 		ctx->dialect = vu_identify_message_dialect(s, m->channel, request);
 	/* crosvm's bit 17 is its SHARED_MEMORY_REGIONS, not Xen's memory layout. */
-	ctx->xen_mmap =
-	    (s->protocol_acked & VU_BIT(VU_PF_XEN_MMAP)) != 0 && s->dialect != VU_DIALECT_CROSVM;
+	ctx->xen_mmap = vu_session_acked_upstream(s, VU_PF_XEN_MMAP);
 	if (vu_reader_u32(&r, 0, &request) && vu_reader_u32(&r, 4, &flags) &&
 	    (flags & VU_FLAG_REPLY) && (size_t)m->channel < VU_CHANNEL_COUNT &&
 	    s->npending[m->channel] > 0) {

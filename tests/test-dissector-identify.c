@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "dissector/vu-ring.h"
 #include "tests/test-dissector-util.h"
 
 /* A session fed message by message, the clock 1 ms a message. */
@@ -363,6 +364,28 @@ static const struct dialect_case dialect_cases[] = {
 	/* A number upstream also uses is no evidence: upstream's name stays. */
 	{"/dissector/identify/dialect/auto/backend-6-upstream", AUTO, NULL, 0, VU_CHANNEL_BACKEND,
 	 VU_BREQ_SHARED_OBJECT_ADD, "VHOST_USER_BACKEND_SHARED_OBJECT_ADD", VU_DIALECT_QEMU, 0},
+	/* crosvm's SHMEM_MAP bits (20 from 66ddd7591, 21 from a6bc3bc1b) came with
+	 * upstream's numbers for the shared-memory requests: 44, back-end 9 and 10. */
+	{"/dissector/identify/dialect/crosvm/44-shmem-map-bit-20", CROSVM, NULL,
+	 VU_BIT(VU_CROSVM_PF_SHMEM_MAP_20), VU_CHANNEL_MAIN, VU_REQ_GET_SHMEM_CONFIG,
+	 "VHOST_USER_GET_SHMEM_CONFIG", VU_DIALECT_CROSVM, VU_EVIDENCE_OPTION},
+	{"/dissector/identify/dialect/crosvm/44-shmem-map-bit-21", CROSVM, NULL,
+	 VU_BIT(VU_CROSVM_PF_SHMEM_MAP_21), VU_CHANNEL_MAIN, VU_REQ_GET_SHMEM_CONFIG,
+	 "VHOST_USER_GET_SHMEM_CONFIG", VU_DIALECT_CROSVM, VU_EVIDENCE_OPTION},
+	{"/dissector/identify/dialect/crosvm/backend-10-shmem-map-bit-20", CROSVM, NULL,
+	 VU_BIT(VU_CROSVM_PF_SHMEM_MAP_20), VU_CHANNEL_BACKEND, VU_BREQ_SHMEM_UNMAP,
+	 "VHOST_USER_BACKEND_SHMEM_UNMAP", VU_DIALECT_CROSVM, VU_EVIDENCE_OPTION},
+	/* Its SHARED_MEMORY_REGIONS at 31 (6795b3edf) came while 44 was SNAPSHOT. */
+	{"/dissector/identify/dialect/crosvm/44-bit-31", CROSVM, NULL,
+	 VU_BIT(VU_CROSVM_PF_SHARED_MEMORY_REGIONS_31), VU_CHANNEL_MAIN, VU_CROSVM_REQ_SNAPSHOT,
+	 "VHOST_USER_SNAPSHOT", VU_DIALECT_CROSVM, VU_EVIDENCE_OPTION},
+	/* Bit 31, which only crosvm numbers, tells the dialect; 20 and 21 do not. */
+	{"/dissector/identify/dialect/auto/protocol-bit-31", AUTO, NULL,
+	 VU_BIT(VU_CROSVM_PF_SHARED_MEMORY_REGIONS_31) | VU_BIT(VU_PF_MQ), VU_CHANNEL_MAIN,
+	 VU_CROSVM_REQ_SNAPSHOT, "VHOST_USER_SNAPSHOT", VU_DIALECT_CROSVM, VU_EVIDENCE_FEATURES},
+	{"/dissector/identify/dialect/auto/protocol-bit-20-upstream", AUTO, NULL,
+	 VU_BIT(VU_PF_GET_VRING_BASE_INFLIGHT), VU_CHANNEL_MAIN, VU_REQ_GET_SHMEM_CONFIG,
+	 "VHOST_USER_GET_SHMEM_CONFIG", VU_DIALECT_QEMU, 0},
 };
 /* clang-format on */
 
@@ -525,6 +548,82 @@ static void run_shmem_case(gconstpointer data)
 	g_assert_cmpint(found, ==, c->finding);
 }
 
+/* crosvm's shared-memory bits 20, 21 and 31 (vu-features.def): their names,
+ * what they stand for upstream, and what a session makes of them. */
+static void test_protocol_bits_crosvm(void)
+{
+	g_autofree struct sess *a = g_new0(struct sess, 1);
+	g_autofree struct sess *c = g_new0(struct sess, 1);
+	g_autofree struct sess *q = g_new0(struct sess, 1);
+	g_autofree char *offer = NULL;
+	struct vu_decoded *d;
+	struct test_msg m;
+
+	g_assert_cmpstr(vu_protocol_bit_name(VU_DIALECT_CROSVM, 20), ==, "SHMEM_MAP");
+	g_assert_cmpstr(vu_protocol_bit_name(VU_DIALECT_CROSVM, 21), ==, "SHMEM_MAP");
+	g_assert_cmpstr(vu_protocol_bit_name(VU_DIALECT_CROSVM, 31), ==, "SHARED_MEMORY_REGIONS");
+	g_assert_cmpstr(vu_protocol_bit_name(VU_DIALECT_CROSVM, VU_PF_SHMEM), ==, "SHMEM");
+	g_assert_cmpstr(vu_protocol_bit_name(VU_DIALECT_QEMU, 20), ==, "GET_VRING_BASE_INFLIGHT");
+	g_assert_cmpstr(vu_protocol_bit_name(VU_DIALECT_QEMU, 21), ==, "GPA_ADDRESSES");
+	g_assert_null(vu_protocol_bit_name(VU_DIALECT_QEMU, 31));
+	g_assert_cmphex(
+	    vu_protocol_bits_upstream(VU_DIALECT_CROSVM,
+	                              VU_BIT(VU_CROSVM_PF_SHMEM_MAP_20) | VU_BIT(VU_PF_MQ)),
+	    ==, VU_BIT(VU_PF_SHMEM) | VU_BIT(VU_PF_MQ));
+	g_assert_cmphex(vu_protocol_bits_upstream(
+	                    VU_DIALECT_CROSVM, VU_BIT(VU_CROSVM_PF_SHMEM_MAP_21) |
+	                                           VU_BIT(VU_CROSVM_PF_SHARED_MEMORY_REGIONS) |
+	                                           VU_BIT(VU_CROSVM_PF_SHARED_MEMORY_REGIONS_31)),
+	                ==, VU_BIT(VU_PF_SHMEM));
+	g_assert_cmphex(vu_protocol_bits_upstream(VU_DIALECT_QEMU, 0x80300001ull), ==,
+	                0x80300001ull);
+	g_assert_true(vu_protocol_bit_dialect_only(VU_DIALECT_CROSVM, 31));
+	g_assert_false(vu_protocol_bit_dialect_only(VU_DIALECT_CROSVM, 20));
+	g_assert_false(vu_protocol_bit_dialect_only(VU_DIALECT_CROSVM, 17));
+	g_assert_false(vu_protocol_bit_dialect_only(VU_DIALECT_QEMU, 31));
+
+	/* The back-end's offer of bit 31 names itself in crosvm's dialect. */
+	start_dialect(a, AUTO, NULL);
+	send_none(a, VU_CHANNEL_MAIN, VU_REQ_GET_PROTOCOL_FEATURES, 0x1);
+	test_msg_init(&m, VU_REQ_GET_PROTOCOL_FEATURES, 0x5, 0);
+	test_put_u64(&m, 0, VU_BIT(VU_CROSVM_PF_SHARED_MEMORY_REGIONS_31) | VU_BIT(VU_PF_MQ));
+	d = feed_on(a, VU_CHANNEL_MAIN, &m);
+	offer = summary(a, d, &m);
+	g_assert_cmpstr(offer, ==, "protocol_features=0x80000001 <MQ,SHARED_MEMORY_REGIONS>");
+	g_assert_false(test_has_finding(d, VU_FIND_UNASSIGNED_BITS));
+	g_assert_cmpint(a->s.dialect, ==, VU_DIALECT_CROSVM);
+	g_assert_cmphex(a->s.dialect_evidence, ==, VU_EVIDENCE_FEATURES);
+
+	/* Acked, crosvm's bit 21 is SHMEM_MAP: the rings' addresses stay the
+	 * front-end's own, and the shared-memory requests are negotiated. */
+	start_dialect(c, CROSVM, NULL);
+	start_dialect(q, QEMU, NULL);
+	send_none(c, VU_CHANNEL_MAIN, VU_REQ_GET_PROTOCOL_FEATURES, 0x1);
+	d = send_u64(c, VU_REQ_GET_PROTOCOL_FEATURES, 0x5,
+	             VU_BIT(VU_CROSVM_PF_SHMEM_MAP_21) | VU_BIT(VU_PF_BACKEND_REQ));
+	g_assert_false(test_has_finding(d, VU_FIND_SHMEM_AT_GPA_BIT));
+	send_u64(c, VU_REQ_SET_PROTOCOL_FEATURES, 0x1,
+	         VU_BIT(VU_CROSVM_PF_SHMEM_MAP_21) | VU_BIT(VU_PF_BACKEND_REQ));
+	send_u64(q, VU_REQ_SET_PROTOCOL_FEATURES, 0x1,
+	         VU_BIT(VU_PF_GPA_ADDRESSES) | VU_BIT(VU_PF_BACKEND_REQ));
+	g_assert_true(vu_session_acked_upstream(&c->s, VU_PF_SHMEM));
+	g_assert_false(vu_session_acked_upstream(&c->s, VU_PF_GPA_ADDRESSES));
+	g_assert_true(vu_session_acked_upstream(&q->s, VU_PF_GPA_ADDRESSES));
+	g_assert_cmpint(vu_ring_addr_space(&c->s), ==, VU_ADDR_USER);
+	g_assert_cmpint(vu_ring_addr_space(&q->s), ==, VU_ADDR_GPA);
+	d = send_none(c, VU_CHANNEL_MAIN, VU_REQ_GET_SHMEM_CONFIG, 0x1);
+	g_assert_false(test_has_finding(d, VU_FIND_NOT_NEGOTIATED));
+	d = send_none(q, VU_CHANNEL_MAIN, VU_REQ_GET_SHMEM_CONFIG, 0x1);
+	g_assert_true(test_has_finding(d, VU_FIND_NOT_NEGOTIATED));
+	send_none(c, VU_CHANNEL_MAIN, VU_REQ_SET_BACKEND_REQ_FD, 0x1);
+	test_msg_init(&m, VU_BREQ_SHMEM_MAP, 0x1, 0);
+	test_put_u64(&m, 32, 0);
+	d = feed_on(c, VU_CHANNEL_BACKEND, &m);
+	g_assert_cmpstr(d->info->name, ==, "VHOST_USER_BACKEND_SHMEM_MAP");
+	g_assert_false(test_has_finding(d, VU_FIND_NOT_NEGOTIATED));
+	g_assert_false(test_has_finding(d, VU_FIND_SHMEM_AT_GPA_BIT));
+}
+
 void test_identify_register(void)
 {
 	for (size_t i = 0; i < G_N_ELEMENTS(device_cases); i++)
@@ -534,6 +633,7 @@ void test_identify_register(void)
 		test_add_data(dialect_cases[i].path, &dialect_cases[i], run_dialect_case);
 	test_add("/dissector/identify/dialect/qemu-unchanged", test_qemu_unchanged);
 	test_add("/dissector/identify/dialect/protocol-bit-17", test_protocol_bit_17);
+	test_add("/dissector/identify/dialect/protocol-bits-crosvm", test_protocol_bits_crosvm);
 	for (size_t i = 0; i < G_N_ELEMENTS(shmem_cases); i++)
 		test_add_data(shmem_cases[i].path, &shmem_cases[i], run_shmem_case);
 }

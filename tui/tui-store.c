@@ -547,7 +547,9 @@ void vs_store_append(struct vs_store *st, const struct vs_record *r, const struc
 	if (state) {
 		if (state->features_acked & VU_BIT(VU_F_RING_PACKED))
 			e->flags |= VS_ENTRY_RING_PACKED;
-		if (state->protocol_acked & VU_BIT(VU_PF_XEN_MMAP))
+		/* As the decoder reads it: crosvm's bit 17 is not Xen's layout. */
+		if (vu_protocol_bits_upstream(state->dialect, state->protocol_acked) &
+		    VU_BIT(VU_PF_XEN_MMAP))
 			e->flags |= VS_ENTRY_XEN_MMAP;
 		if (d && d->reply && d->latency_ns && state->last_frame_matched)
 			link_reply(st, e, index, state->last_frame_matched);
