@@ -207,6 +207,15 @@ GPtrArray *test_capture_samples(void)
 	msg(&b, 4, MAIN, F, VU_CROSVM_REQ_SLEEP_1000, 0x1, NULL, 0);
 	msg(&b, 4, MAIN, B, VU_CROSVM_REQ_SLEEP_1000, 0x5, "\001", 1);
 	session_end(&b, 4, "front closed");
+
+	/* session 5: protocol bit 31, which only crosvm numbers (its
+	 * SHARED_MEMORY_REGIONS from 6795b3edf), offered: the offer tells the dialect */
+	session_start(&b, 5, "vmm --vhost-user-socket /tmp/vhostsniff-test/a.sock");
+	msg(&b, 5, MAIN, F, VU_REQ_GET_PROTOCOL_FEATURES, 0x1, NULL, 0);
+	msg_u64(&b, 5, MAIN, B, VU_REQ_GET_PROTOCOL_FEATURES, 0x5,
+	        VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_REPLY_ACK) |
+	            VU_BIT(VU_CROSVM_PF_SHARED_MEMORY_REGIONS_31));
+	session_end(&b, 5, "front closed");
 	return b.records;
 }
 

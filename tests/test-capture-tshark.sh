@@ -173,8 +173,9 @@ for name in 'features=0x150000246 <GUEST_CSUM,CTRL_GUEST_OFFLOADS,GSO,GUEST_ECN,
 	grep -qF "$name" "$CAP_WORK/options.tshark" || cap_fail "tshark names no '$name' in the capture made with options"
 	grep -qF "$name" "$CAP_WORK/plain.tshark" && cap_fail "tshark names '$name' without the options too"
 done
-# without options: upstream names, and crosvm's 1000+ id tells its dialect
-for name in VHOST_USER_CHECK_DEVICE_STATE '<MQ,XEN_MMAP>' 'VHOST_USER_SLEEP'; do
+# without options: upstream names, and crosvm's 1000+ id and protocol bit 31 tell its dialect
+for name in VHOST_USER_CHECK_DEVICE_STATE '<MQ,XEN_MMAP>' 'VHOST_USER_SLEEP' \
+	'<MQ,REPLY_ACK,SHARED_MEMORY_REGIONS>'; do
 	grep -qF "$name" "$CAP_WORK/plain.text" || cap_fail "vhostsniff -r names no '$name' without options"
 	grep -qF "$name" "$CAP_WORK/plain.tshark" || cap_fail "tshark names no '$name' without options"
 done
