@@ -515,6 +515,86 @@ static void test_filter_port(void)
 	fixture_clear(&f);
 }
 
+/* A request without payload, decoded by s and kept in st as frame n. */
+static void append_request(struct vs_store *st, struct vu_session *s, uint32_t session,
+                           uint64_t frame, enum vu_channel channel, uint32_t request)
+{
+	struct vs_record *r = vs_record_new();
+	struct vu_decoded *d = g_new0(struct vu_decoded, 1);
+	uint8_t hdr[VU_HDR_SIZE] = {0};
+	struct vu_message m = {
+	    .channel = channel, .from = VU_FROM_FRONT, .bytes = hdr, .len = sizeof(hdr)};
+
+	memcpy(hdr, &request, 4);
+	hdr[4] = 0x1;
+	vu_session_process(s, &m, frame * 1000000u, frame, d);
+	r->frame = frame;
+	r->session = session;
+	r->kind = VU_RECORD_MESSAGE;
+	r->channel = (uint8_t)channel;
+	r->from = VU_FROM_FRONT;
+	r->len = sizeof(hdr);
+	r->bytes = g_memdup2(hdr, sizeof(hdr));
+	vs_store_append(st, r, d, s);
+	vs_record_free(r);
+	g_free(d);
+}
+
+/* Names are matched as the list names the request: in the numbering of the
+ * session it came in. Session 1 speaks upstream's, session 2 crosvm's (its
+ * request 1000 told it); 42 is SET_DEVICE_STATE_FD in one, SLEEP in the
+ * other, and the back-end's 8 SHARED_OBJECT_LOOKUP or FS_MAP. */
+static void test_filter_dialect(void)
+{
+	struct fixture f = {.st = vs_store_new()};
+	struct vu_session *up = g_new0(struct vu_session, 1);
+	struct vu_session *cros = g_new0(struct vu_session, 1);
+	struct vs_filter *flt;
+	g_autoptr(GError) error = NULL;
+	uint8_t hdr[VU_HDR_SIZE] = {VU_REQ_SET_DEVICE_STATE_FD, 0, 0, 0, 0x1};
+	struct vs_filter_message m = {
+	    .frame = 1, .session = 1, .channel = VU_CHANNEL_MAIN, .bytes = hdr, .len = sizeof(hdr)};
+
+	vu_session_init(up, VU_DEVICE_UNKNOWN);
+	vu_session_init(cros, VU_DEVICE_UNKNOWN);
+	append_request(f.st, up, 1, 1, VU_CHANNEL_MAIN, VU_REQ_SET_DEVICE_STATE_FD);
+	append_request(f.st, up, 1, 2, VU_CHANNEL_BACKEND, VU_BREQ_SHARED_OBJECT_LOOKUP);
+	append_request(f.st, cros, 2, 3, VU_CHANNEL_MAIN, VU_CROSVM_REQ_SLEEP_1000);
+	g_assert_cmpint(cros->dialect, ==, VU_DIALECT_CROSVM);
+	append_request(f.st, cros, 2, 4, VU_CHANNEL_MAIN, VU_CROSVM_REQ_SLEEP);
+	append_request(f.st, cros, 2, 5, VU_CHANNEL_BACKEND, VU_CROSVM_BREQ_FS_MAP);
+	append_request(f.st, cros, 2, 6, VU_CHANNEL_MAIN, VU_REQ_GET_FEATURES);
+	g_assert_cmpuint(view_count(&f, "SLEEP"), ==, 2);
+	g_assert_cmpuint(view_count(&f, "name==VHOST_USER_SLEEP && s==2"), ==, 2);
+	g_assert_cmpuint(view_count(&f, "SET_DEVICE_STATE_FD"), ==, 1);
+	g_assert_cmpuint(view_count(&f, "SET_DEVICE_STATE_FD s==1"), ==, 1);
+	g_assert_cmpuint(view_count(&f, "req==42"), ==, 2);
+	g_assert_cmpuint(view_count(&f, "name==BACKEND_FS_MAP"), ==, 1);
+	g_assert_cmpuint(view_count(&f, "SHARED_OBJECT_LOOKUP"), ==, 1);
+	g_assert_cmpuint(view_count(&f, "UNKNOWN"), ==, 0);
+	/* crosvm's dialect names the other numbers as upstream does */
+	g_assert_cmpuint(view_count(&f, "GET_FEATURES"), ==, 1);
+	g_assert_cmpuint(view_count(&f, "!SLEEP"), ==, 4);
+
+	/* A message crossing the relay, in the dialect its session is known to speak. */
+	flt = vs_filter_parse("SLEEP", &error);
+	g_assert_no_error(error);
+	g_assert_false(vs_filter_match_message(flt, &m));
+	m.dialect = VU_DIALECT_CROSVM;
+	g_assert_true(vs_filter_match_message(flt, &m));
+	vs_filter_free(flt);
+	flt = vs_filter_parse("SET_DEVICE_STATE_FD", &error);
+	g_assert_no_error(error);
+	g_assert_false(vs_filter_match_message(flt, &m));
+	m.dialect = VU_DIALECT_QEMU;
+	g_assert_true(vs_filter_match_message(flt, &m));
+	vs_filter_free(flt);
+
+	g_free(up);
+	g_free(cros);
+	vs_store_free(f.st);
+}
+
 static void test_filter_errors(void)
 {
 	static const char *const bad[] = {
@@ -1382,6 +1462,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tui/filter/terms", test_filter_terms);
 	g_test_add_func("/tui/filter/port", test_filter_port);
 	g_test_add_func("/tui/filter/errors", test_filter_errors);
+	g_test_add_func("/tui/filter/dialect", test_filter_dialect);
 	g_test_add_func("/tui/filter/data", test_filter_data);
 	g_test_add_func("/tui/filter/data-request", test_filter_data_request);
 	g_test_add_func("/tui/filter/data-errors", test_filter_data_errors);

@@ -80,6 +80,8 @@ struct node {
 	bool has_text;                    /* F_DATA: a name or text, not a number */
 	bool *names[VU_CHANNEL_COUNT];    /* names: request number -> matches */
 	size_t nnames[VU_CHANNEL_COUNT];
+	/* names: a dialect's own rows (vu_request_dialect_table) -> matches */
+	bool *dialect_names[VU_DIALECT_COUNT];
 };
 
 struct vs_filter {
@@ -220,6 +222,8 @@ static void node_free(struct node *n)
 	g_free(n->text);
 	for (unsigned c = 0; c < VU_CHANNEL_COUNT; c++)
 		g_free(n->names[c]);
+	for (unsigned i = 0; i < VU_DIALECT_COUNT; i++)
+		g_free(n->dialect_names[i]);
 	g_free(n);
 }
 
@@ -283,7 +287,13 @@ static bool name_matches(const char *name, const struct node *n)
 	return !strcmp(up, n->text);
 }
 
-/* Resolve a name term into per-channel tables of matching request numbers. */
+static bool row_matches(const struct vu_request_info *row, const struct node *n)
+{
+	return row->name && (name_matches(row->name, n) || name_matches(row->old_name, n));
+}
+
+/* Resolve a name term into per-channel tables of matching request numbers,
+ * and the rows each dialect numbers its own way. */
 static void name_resolve(struct node *n)
 {
 	for (unsigned c = 0; c < VU_CHANNEL_COUNT; c++) {
@@ -293,9 +303,33 @@ static void name_resolve(struct node *n)
 		n->nnames[c] = table ? count : 0;
 		n->names[c] = g_new0(bool, MAX(n->nnames[c], 1));
 		for (size_t r = 0; r < n->nnames[c]; r++)
-			n->names[c][r] = table[r].name && (name_matches(table[r].name, n) ||
-			                                   name_matches(table[r].old_name, n));
+			n->names[c][r] = row_matches(&table[r], n);
 	}
+	for (unsigned i = 0; i < VU_DIALECT_COUNT; i++) {
+		size_t count;
+		const struct vu_request_info *rows = vu_request_dialect_table(i, &count);
+
+		n->dialect_names[i] = g_new0(bool, MAX(count, 1));
+		for (size_t r = 0; r < count; r++)
+			n->dialect_names[i][r] = row_matches(&rows[r], n);
+	}
+}
+
+/* Whether the name term takes the entry's request (a number above 0), named
+ * as the list names it: in the numbering the message was named in, its
+ * dialect's own row first (vu_request_lookup_dialect), else upstream's. */
+static bool request_name_hit(const struct node *n, const struct vs_entry *e, enum vu_channel c)
+{
+	enum vu_dialect dialect = vs_entry_dialect(e);
+	size_t count;
+	const struct vu_request_info *rows = vu_request_dialect_table(dialect, &count);
+
+	for (size_t r = 0; r < count; r++)
+		if (rows[r].channel == c && rows[r].number == e->request)
+			return n->dialect_names[dialect][r];
+	if (e->request < n->nnames[c])
+		return n->names[c][e->request];
+	return name_matches("UNKNOWN", n);
 }
 
 /* "10", "0x1f", "1ms", "250us": false when text is not a number (with unit for latency). */
@@ -647,8 +681,8 @@ static bool match_name(const struct node *n, const struct vs_entry *e)
 		hit = name_matches("LOG", n);
 	else if (e->kind == VU_RECORD_DATA)
 		hit = name_matches("DATA", n);
-	else if (c < VU_CHANNEL_COUNT && e->request < n->nnames[c] && e->request > 0)
-		hit = n->names[c][e->request];
+	else if (c < VU_CHANNEL_COUNT && e->request > 0)
+		hit = request_name_hit(n, e, c);
 	else
 		hit = name_matches("UNKNOWN", n);
 	return (n->op == OP_NE || n->op == OP_HASNT) ? !hit : hit;
@@ -860,7 +894,8 @@ bool vs_filter_match_message(const struct vs_filter *f, const struct vs_filter_m
 	    .len = (uint32_t)MIN(m->len, UINT32_MAX),
 	    .stored = (uint16_t)MIN(m->len, UINT16_MAX),
 	    .kind = VU_RECORD_MESSAGE,
-	    .chan_dir = (uint8_t)((m->channel & 3u) | ((m->from & 1u) << 2)),
+	    .chan_dir = (uint8_t)((m->channel & 3u) | ((m->from & 1u) << 2) |
+	                          (m->dialect == VU_DIALECT_CROSVM ? 1u << 3 : 0u)),
 	    .fds_total = (uint8_t)MIN(m->fds, 255u),
 	};
 

@@ -20,6 +20,10 @@
  *            the field matches no comparison
  *   OP    := == = != ~ !~ < <= > >=   (~ = contains, for names)
  *
+ * A request's name is the one the list shows: in the numbering (dialect) its
+ * session was known to speak when it came, so "SLEEP" takes crosvm's 42 and
+ * 1000, and "SET_DEVICE_STATE_FD" upstream's 42 alone.
+ *
  * Examples: "VRING", "name~VRING && session==2", "ch==backend", "from==back
  * !reply", "malformed || findings", "latency>1ms", "13 14", "port==vm1-net0",
  * "blk.status!=0", "fuse.error!=0", "fuse && fuse.opcode==LOOKUP".
@@ -53,6 +57,7 @@ struct vs_filter_message {
 	const uint8_t *bytes; /* header + payload */
 	size_t len;
 	unsigned fds;
+	enum vu_dialect dialect; /* the numbering that names its request (0: upstream's) */
 };
 bool vs_filter_match_message(const struct vs_filter *f, const struct vs_filter_message *m);
 /*
