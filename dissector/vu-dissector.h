@@ -897,6 +897,9 @@ void vu_session_force_dialect(struct vu_session *s, enum vu_dialect dialect);
 bool vu_session_acked_upstream(const struct vu_session *s, enum vu_protocol_feature bit);
 /* A peer's command line (NULL = unknown), as evidence of device and dialect. */
 void vu_session_note_cmdline(struct vu_session *s, enum vu_direction side, const char *cmdline);
+/* The dialect a peer's command line says it speaks (its program is crosvm):
+ * false when it says none. What vu_session_note_cmdline takes as evidence. */
+bool vu_dialect_of_cmdline(const char *cmdline, enum vu_dialect *out);
 
 /* What m shows before it is decoded: a request number only one dialect uses
  * names the dialect m is decoded in. vu_session_process does it first; a

@@ -193,16 +193,25 @@ static bool program_is(const char *cmdline, const char *name, bool prefix)
 	return prefix || end - start == n;
 }
 
+bool vu_dialect_of_cmdline(const char *cmdline, enum vu_dialect *out)
+{
+	if (cmdline == NULL || !program_is(cmdline, "crosvm", false))
+		return false;
+	*out = VU_DIALECT_CROSVM;
+	return true;
+}
+
 void vu_session_note_cmdline(struct vu_session *s, enum vu_direction side, const char *cmdline)
 {
 	struct vu_identity *id = &s->identity;
 	uint64_t mask, narrowed;
+	enum vu_dialect dialect;
 
 	if (cmdline == NULL)
 		return;
 	mask = cmdline_device_mask(cmdline);
 	id->cmdline_mask[side == VU_FROM_BACK] = mask;
-	if (program_is(cmdline, "crosvm", false))
+	if (vu_dialect_of_cmdline(cmdline, &dialect) && dialect == VU_DIALECT_CROSVM)
 		id->crosvm_evidence |= VU_EVIDENCE_CMDLINE;
 	if (side == VU_FROM_BACK && program_is(cmdline, "vhost-device-", true))
 		id->back_rust_vmm = true;

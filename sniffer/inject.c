@@ -500,6 +500,7 @@ static gboolean plan_for(struct vs_inject *set, const struct vs_link *link, cons
 	    .bytes = f->bytes,
 	    .len = f->len,
 	    .fds = f->nfds,
+	    .dialect = s->dialect,
 	};
 	gboolean any = FALSE;
 

@@ -623,7 +623,7 @@ static gboolean awaits_reply(const struct vs_conn *c, const uint8_t *header)
 		return FALSE;
 	if (flags & VU_FLAG_NEED_REPLY)
 		return TRUE;
-	info = vu_request_lookup(c->link->channel, request);
+	info = vu_request_lookup_dialect(c->link->session->dialect, c->link->channel, request);
 	return info != NULL && info->always_replied;
 }
 

@@ -192,6 +192,7 @@ struct vs_session {
 	GPtrArray *links; /* every link, main first; freed with the session */
 	struct vs_session_facts facts;
 	guint64 dropped;
+	enum vu_dialect dialect; /* --dialect, else a peer's program's (session.c) */
 };
 
 /* ---- relay.c ---- */

@@ -133,6 +133,13 @@ void vs_session_start(struct vs_session *s, int back_fd)
 		f->device = g_strdup(vu_device_type_name(opts->device));
 	if (opts->dialect_given)
 		f->dialect = g_strdup(vu_dialect_name(opts->dialect));
+	/* What the relay names requests in (a request held for its reply, the
+	 * filter of --inject): what is known at the start. A request number only
+	 * crosvm uses, which the analyzer also takes as evidence, is not learnt. */
+	if (opts->dialect_given)
+		s->dialect = opts->dialect;
+	else if (!vu_dialect_of_cmdline(f->front_cmdline, &s->dialect))
+		vu_dialect_of_cmdline(f->back_cmdline, &s->dialect);
 	vs_relay_session_started(s->relay, s);
 	vs_info("session %u on port %s: front-end pid %ld (%s), back-end pid %ld (%s)", s->id,
 	        o->label, (long)f->front_pid, peer_name(f->front_cmdline), (long)f->back_pid,

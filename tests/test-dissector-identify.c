@@ -624,6 +624,20 @@ static void test_protocol_bits_crosvm(void)
 	g_assert_false(test_has_finding(d, VU_FIND_SHMEM_AT_GPA_BIT));
 }
 
+/* The dialect a command line alone tells, as the relay asks it at a session's start. */
+static void test_dialect_of_cmdline(void)
+{
+	enum vu_dialect d = VU_DIALECT_QEMU;
+
+	g_assert_false(vu_dialect_of_cmdline(NULL, &d));
+	g_assert_false(vu_dialect_of_cmdline(
+	    "qemu-storage-daemon --export type=vhost-user-blk,addr.path=/run/crosvm/b.sock", &d));
+	g_assert_false(vu_dialect_of_cmdline("/usr/bin/crosvm-wrapper run", &d));
+	g_assert_cmpint(d, ==, VU_DIALECT_QEMU);
+	g_assert_true(vu_dialect_of_cmdline(CROSVM_BLOCK, &d));
+	g_assert_cmpint(d, ==, VU_DIALECT_CROSVM);
+}
+
 void test_identify_register(void)
 {
 	for (size_t i = 0; i < G_N_ELEMENTS(device_cases); i++)
@@ -634,6 +648,7 @@ void test_identify_register(void)
 	test_add("/dissector/identify/dialect/qemu-unchanged", test_qemu_unchanged);
 	test_add("/dissector/identify/dialect/protocol-bit-17", test_protocol_bit_17);
 	test_add("/dissector/identify/dialect/protocol-bits-crosvm", test_protocol_bits_crosvm);
+	test_add("/dissector/identify/dialect/of-cmdline", test_dialect_of_cmdline);
 	for (size_t i = 0; i < G_N_ELEMENTS(shmem_cases); i++)
 		test_add_data(shmem_cases[i].path, &shmem_cases[i], run_shmem_case);
 }

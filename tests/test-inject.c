@@ -73,6 +73,30 @@ static void test_drop(void)
 	sniff_free(s);
 }
 
+/* A rule names requests in the session's dialect: under --dialect crosvm,
+ * WAKE is crosvm's 43 (upstream's CHECK_DEVICE_STATE), without it nothing. */
+static void test_dialect(gconstpointer data)
+{
+	const char *dialect = data;
+	const char *extra[] = {"--inject", "WAKE:drop", "--dialect", dialect, NULL};
+	bool crosvm = strcmp(dialect, "crosvm") == 0;
+	struct sniff *s = sniff_new();
+	struct pair p;
+	struct rx m;
+
+	open_with(s, &p, extra);
+	peer_send_msg(p.front, VU_CROSVM_REQ_WAKE, 1, NULL, 0, NULL, 0);
+	peer_send_msg(p.front, VU_REQ_SET_FEATURES, 1, &(uint64_t){0}, 8, NULL, 0);
+	peer_recv_msg(p.back, &m);
+	g_assert_cmpuint(m.request, ==, crosvm ? VU_REQ_SET_FEATURES : VU_REQ_CHECK_DEVICE_STATE);
+	finish(s, &p);
+	g_assert_cmpint(count_lines(s, "inject.drop"), ==, crosvm ? 1 : 0);
+	if (crosvm)
+		g_assert_cmpint(find_line(s, 0, "VHOST_USER_WAKE", "\"id\":\"inject.drop\"", NULL),
+		                >=, 0);
+	sniff_free(s);
+}
+
 /* #N: the second match only. */
 static void test_nth(void)
 {
@@ -385,6 +409,8 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/inject/drop", test_drop);
 	g_test_add_func("/inject/nth", test_nth);
+	g_test_add_data_func("/inject/dialect/crosvm", "crosvm", test_dialect);
+	g_test_add_data_func("/inject/dialect/qemu", "qemu", test_dialect);
 	g_test_add_func("/inject/delay", test_delay);
 	g_test_add_func("/inject/delay-reply-late", test_delay_reply_late);
 	g_test_add_func("/inject/delay-then-close", test_delay_then_close);
