@@ -22,8 +22,9 @@
  * without a limit) before it goes on. SET_BACKEND_REQ_FD's socketpair is the
  * back-end channel: the player reads the live back-end's requests on it and
  * answers those that want a reply (NEED_REPLY, or a request the table says
- * is always replied) with a u64 0, success, as a front-end that handles them
- * would; the others it reads and leaves.
+ * is always replied, in the recorded session's dialect) with a u64 0,
+ * success, as a front-end that handles them would; the others it reads and
+ * leaves.
  *
  * As the back-end (--replay-as back-end), the player takes each request of
  * the live front-end, finds it among the recording's front-end requests
@@ -66,6 +67,10 @@ struct vs_player {
 	                   front-end's socket (back-end); -1 = none */
 	GThread *thread;
 	guint64 reply_wait_ns; /* 0 = no limit */
+	/* The numbering the tables name its requests in (which are always
+	 * replied): --dialect, else the recorded session's, as its SESSION_END
+	 * says the analyzer settled on; upstream's without either. */
+	enum vu_dialect dialect;
 };
 
 /* One message read from the live peer, its fds closed. */
@@ -82,6 +87,10 @@ struct replay_in {
 static void on_capture_record(struct vs_record *r, gpointer data)
 {
 	struct vs_player *rp = data;
+	guint32 replayed = rp->opts->replay_session != 0 ? rp->opts->replay_session : rp->session;
+
+	if (r->kind == VU_RECORD_SESSION_END && r->session == replayed && r->facts.dialect != NULL)
+		vu_dialect_by_name(r->facts.dialect, &rp->dialect);
 
 	if (r->kind == VU_RECORD_MESSAGE && r->len >= VU_HDR_SIZE && rp->session == 0 &&
 	    rp->opts->replay_session == 0)
@@ -335,7 +344,7 @@ static gboolean serve_channel(struct vs_player *rp)
 		rp->channel_fd = -1;
 		return FALSE;
 	}
-	info = vu_request_lookup(VU_CHANNEL_BACKEND, m.request);
+	info = vu_request_lookup_dialect(rp->dialect, VU_CHANNEL_BACKEND, m.request);
 	if ((m.flags & VU_FLAG_NEED_REPLY) || (info != NULL && info->always_replied))
 		ok = send_ack(rp->channel_fd, m.request);
 	in_clear(&m);
@@ -468,7 +477,7 @@ static void play_back(struct vs_player *rp)
 			}
 			cursor = k;
 		}
-		info = vu_request_lookup(VU_CHANNEL_MAIN, m.request);
+		info = vu_request_lookup_dialect(rp->dialect, VU_CHANNEL_MAIN, m.request);
 		if (ok && !answered &&
 		    ((m.flags & VU_FLAG_NEED_REPLY) || (info != NULL && info->always_replied))) {
 			const struct vs_record *r = any_recorded_reply(rp, m.request);
@@ -531,6 +540,8 @@ struct vs_player *vs_player_new(struct vs_options *opts, GError **error)
 	}
 	if (opts->replay_session != 0)
 		rp->session = opts->replay_session;
+	if (opts->dialect_given)
+		rp->dialect = opts->dialect;
 	if (rp->records->len == 0) {
 		if (opts->replay_session != 0)
 			g_set_error(error, VS_CAPTURE_ERROR, VS_CAPTURE_ERROR_FORMAT,

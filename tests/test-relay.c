@@ -1343,6 +1343,72 @@ static void test_ports_usage(void)
 	}
 }
 
+/*
+ * --replay, as the front-end, acks the live back-end's channel requests that
+ * are always replied in the recorded session's dialect, which the recording's
+ * SESSION_END says: 8 is upstream's SHARED_OBJECT_LOOKUP (always replied),
+ * crosvm's FS_MAP (2022-10 to 2024-03; only with NEED_REPLY).
+ */
+static void test_replay_dialect(gconstpointer data)
+{
+	const char *dialect = data;
+	bool crosvm = strcmp(dialect, "crosvm") == 0;
+	struct sniff *rec = sniff_new();
+	struct sniff *play = sniff_new();
+	g_autofree char *cap = g_build_filename(rec->dir, "rec.pcapng", NULL);
+	uint64_t features = VU_BIT(VU_F_PROTOCOL_FEATURES);
+	uint8_t body[16] = {0};
+	uint64_t state = 0;
+	struct pair p;
+	struct rx m;
+	int sv[2], back_listen, back, channel;
+
+	/* The recording: SET_BACKEND_REQ_FD, then GET_FEATURES and its reply. */
+	p.back_listen = peer_listen(rec->back);
+	sniff_start(rec, "-l", rec->front, "-c", rec->back, "--sessions", "1", "--dialect", dialect,
+	            "-w", cap, NULL);
+	sniff_wait_path(rec, rec->front);
+	p.front = peer_connect(rec->front);
+	p.back = peer_accept(p.back_listen);
+	g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), ==, 0);
+	peer_send_msg(p.front, VU_REQ_SET_BACKEND_REQ_FD, 1, NULL, 0, &sv[1], 1);
+	peer_recv_msg(p.back, &m);
+	rx_close_fds(&m);
+	close(sv[0]);
+	close(sv[1]);
+	peer_send_msg(p.front, VU_REQ_GET_FEATURES, 1, NULL, 0, NULL, 0);
+	peer_recv_msg(p.back, &m);
+	peer_send_msg(p.back, VU_REQ_GET_FEATURES, 5, &features, 8, NULL, 0);
+	peer_recv_msg(p.front, &m);
+	pair_close(&p);
+	g_assert_cmpint(sniff_wait(rec), ==, 0);
+
+	/* The replay, against this test as the live back-end. */
+	back_listen = peer_listen(play->back);
+	sniff_start(play, "--replay", cap, "-c", play->back, NULL);
+	back = peer_accept(back_listen);
+	peer_recv_msg(back, &m);
+	g_assert_cmpuint(m.request, ==, VU_REQ_SET_BACKEND_REQ_FD);
+	g_assert_cmpuint(m.hdr_nfds + m.payload_nfds, ==, 1);
+	channel = m.hdr_nfds > 0 ? m.hdr_fds[0] : m.payload_fds[0];
+	peer_recv_msg(back, &m);
+	g_assert_cmpuint(m.request, ==, VU_REQ_GET_FEATURES);
+	/* 8 without NEED_REPLY, then VRING_CALL with it: the first answer is
+	 * VRING_CALL's when 8 wants none. */
+	peer_send_msg(channel, 8, 1, body, sizeof(body), NULL, 0);
+	peer_send_msg(channel, VU_BREQ_VRING_CALL, 1 | VU_FLAG_NEED_REPLY, &state, 8, NULL, 0);
+	peer_recv_msg(channel, &m);
+	g_assert_cmpuint(m.request, ==, crosvm ? VU_BREQ_VRING_CALL : VU_BREQ_SHARED_OBJECT_LOOKUP);
+	g_assert_cmpuint(m.flags & VU_FLAG_REPLY, !=, 0);
+	peer_send_msg(back, VU_REQ_GET_FEATURES, 5, &features, 8, NULL, 0);
+	close(channel);
+	close(back);
+	close(back_listen);
+	sniff_wait(play);
+	sniff_free(play);
+	sniff_free(rec);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct roles roles[] = {
@@ -1396,5 +1462,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/relay/ports/output", test_ports_output);
 	g_test_add_func("/relay/ports/one-unlabelled", test_ports_one_unlabelled);
 	g_test_add_func("/relay/ports/usage", test_ports_usage);
+	g_test_add_data_func("/relay/replay-dialect/crosvm", "crosvm", test_replay_dialect);
+	g_test_add_data_func("/relay/replay-dialect/qemu", "qemu", test_replay_dialect);
 	return g_test_run();
 }
