@@ -893,8 +893,17 @@ void vu_session_init(struct vu_session *s, enum vu_device_type device);
 void vu_session_force_device(struct vu_session *s, enum vu_device_type device);
 void vu_session_force_dialect(struct vu_session *s, enum vu_dialect dialect);
 /* Whether the peers acked upstream's protocol feature bit (VU_PF_*), read
- * in the session's dialect (vu_protocol_bits_upstream). */
-bool vu_session_acked_upstream(const struct vu_session *s, enum vu_protocol_feature bit);
+ * in the session's dialect (vu_protocol_bits_upstream); inline, as the
+ * decode context asks it for every message. */
+static inline bool vu_session_acked_upstream(const struct vu_session *s,
+                                             enum vu_protocol_feature bit)
+{
+	uint64_t acked = s->dialect == VU_DIALECT_QEMU
+	                     ? s->protocol_acked
+	                     : vu_protocol_bits_upstream(s->dialect, s->protocol_acked);
+
+	return (acked & VU_BIT(bit)) != 0;
+}
 /* A peer's command line (NULL = unknown), as evidence of device and dialect. */
 void vu_session_note_cmdline(struct vu_session *s, enum vu_direction side, const char *cmdline);
 /* The dialect a peer's command line says it speaks (its program is crosvm):

@@ -113,11 +113,6 @@ void vu_session_force_device(struct vu_session *s, enum vu_device_type device)
 	s->device_evidence = VU_EVIDENCE_OPTION;
 }
 
-bool vu_session_acked_upstream(const struct vu_session *s, enum vu_protocol_feature bit)
-{
-	return (vu_protocol_bits_upstream(s->dialect, s->protocol_acked) & VU_BIT(bit)) != 0;
-}
-
 void vu_session_force_dialect(struct vu_session *s, enum vu_dialect dialect)
 {
 	s->identity.dialect_forced = true;
