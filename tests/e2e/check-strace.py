@@ -326,6 +326,9 @@ def main():
     ap.add_argument("--allow-finding", action="append", default=[], metavar="ID",
                     help="an error-severity finding this scenario provokes on purpose "
                          "(real peers otherwise produce none)")
+    ap.add_argument("--no-warnings", action="store_true",
+                    help="a warning fails too, as an error does: the scenario is a "
+                         "healthy session, which draws notes at most")
     ap.add_argument("--require", action="append", default=[], metavar="N:REQ,REQ,...",
                     help="the N-th session's front-end requests on the main channel "
                          "include these, in this order (the session did real work)")
@@ -340,12 +343,15 @@ def main():
     findings = []
     got, order, events, jproblems = load_json(a.json, a.allow_malformed, findings)
     problems += jproblems
-    # Real peers: no error-severity finding; warnings and notes are listed.
+    # Real peers: no error-severity finding (with --no-warnings, no warning
+    # either); the others are listed.
+    failing = ("error", "warn") if a.no_warnings else ("error",)
     for sess, what, f in findings:
         line = (f"session {sess} {what}: {f.get('severity')} {f.get('id')}: "
                 f"{f.get('message')}")
-        if f.get("severity") == "error" and f.get("id") not in a.allow_finding:
-            problems.append(f"vhostsniff found an error in a real session: {line}")
+        if f.get("severity") in failing and f.get("id") not in a.allow_finding:
+            kind = "an error" if f.get("severity") == "error" else "a warning"
+            problems.append(f"vhostsniff found {kind} in a real session: {line}")
         else:
             print(f"check-strace: finding: {line}")
     for n in notes:
