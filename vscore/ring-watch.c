@@ -357,11 +357,20 @@ static void judge_progress(struct vs_ring_watch *w, const struct vu_session *s,
 	}
 }
 
-/* A split ring whose words all read 0: set up afresh, or reset. */
+/* A ring that reads as set up afresh, or reset: split, its words all 0;
+ * packed, as its descriptors all 0 read (both positions at slot 0 of the
+ * first lap, nothing in flight), its event areas 0. */
 static gboolean ring_blank(const struct vu_ring_snapshot *snap)
 {
-	return snap->status == VU_RING_OK && !snap->packed && snap->avail_idx == 0 &&
-	       snap->used_idx == 0 && snap->avail_flags == 0 && snap->used_flags == 0;
+	if (snap->status != VU_RING_OK)
+		return FALSE;
+	if (snap->packed)
+		return snap->avail_pos == 0 && snap->avail_wrap && snap->used_pos == 0 &&
+		       snap->used_wrap && snap->inflight == 0 && snap->driver_event_off_wrap == 0 &&
+		       snap->driver_event_flags == 0 && snap->device_event_off_wrap == 0 &&
+		       snap->device_event_flags == 0;
+	return snap->avail_idx == 0 && snap->used_idx == 0 && snap->avail_flags == 0 &&
+	       snap->used_flags == 0;
 }
 
 /* The --stats totals: what the used index advanced since prev, at the same address. */
