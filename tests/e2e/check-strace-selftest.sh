@@ -105,6 +105,8 @@ finding warn x.y | expect 0 "a warning"
 finding warn x.y | expect 1 "a warning, with --no-warnings" --no-warnings
 finding warn x.y | expect 0 "a warning allowed, with --no-warnings" --no-warnings --allow-finding x.y
 finding note x.y | expect 0 "a note, with --no-warnings" --no-warnings
+finding warn sequence.reply_late | expect 0 "a late reply, with --no-warnings" --no-warnings
+finding error sequence.no_reply | expect 1 "no reply at all, with --no-warnings" --no-warnings
 
 if [[ $fails -gt 0 ]]; then
     echo "FAIL: $fails case(s)"

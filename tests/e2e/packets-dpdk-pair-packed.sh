@@ -43,7 +43,9 @@ n = {}
 for line in sys.stdin:
     e = json.loads(line)
     for f in e.get("findings") or []:
-        if f.get("severity") in ("warn", "error"):
+        # sequence.reply_late is timing, which the load of the machine decides (check-strace.py)
+        if f.get("severity") == "error" or (
+                f.get("severity") == "warn" and f.get("id") != "sequence.reply_late"):
             sys.exit("a healthy session drew a %s: %s" % (f["severity"], line))
     if e.get("event") != "net":
         continue

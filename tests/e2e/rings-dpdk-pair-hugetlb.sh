@@ -41,7 +41,9 @@ for text in open(sys.argv[1]):
     if "ring.unreadable" in text:
         sys.exit("ring.unreadable: " + text.strip())
     for f in line.get("findings") or []:
-        if f.get("severity") in ("warn", "error"):
+        # sequence.reply_late is timing, which the load of the machine decides (check-strace.py)
+        if f.get("severity") == "error" or (
+                f.get("severity") == "warn" and f.get("id") != "sequence.reply_late"):
             sys.exit("a healthy session drew a %s: %s" % (f["severity"], text.strip()))
     if line.get("event") == "ring" and line.get("status", "ok") == "ok":
         ok += 1
