@@ -802,6 +802,14 @@ void vu_ring_base_decode(uint32_t num, bool packed, struct vu_ring_base *out)
 	out->avail_wrap = (num & PACKED_WRAP_BIT) != 0;
 	out->used = (uint16_t)((num >> 16) & PACKED_POS_MASK);
 	out->used_wrap = ((num >> 16) & PACKED_WRAP_BIT) != 0;
+	/* DPDK gives no used half: its vhost library replies bits 0-15 alone
+	 * and takes the used slot and wrap as the avail ones from
+	 * SET_VRING_BASE (lib/vhost/vhost_user.c), and virtio-user sets
+	 * 1 << 15 alone (virtio_user_kick_queue). Read as DPDK reads it. */
+	if ((num >> 16) == 0) {
+		out->used = out->avail;
+		out->used_wrap = out->avail_wrap;
+	}
 }
 
 /* Slots from the used position to the avail position of a packed base. */

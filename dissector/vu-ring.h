@@ -216,7 +216,10 @@ void vu_ring_walk_packed(const struct vu_session *s, const struct vu_guest_memor
 
 /* A base decoded: split, avail = next avail index (bits 0-15); packed, bits
  * 0-14 next avail slot, 15 its wrap counter, 16-30 next used slot, 31 its
- * wrap counter. */
+ * wrap counter. A packed base whose bits 16-31 are all 0 has no used half
+ * (DPDK's, vhost library and virtio-user): the used slot and wrap are the
+ * avail ones, as DPDK reads it; the spec's reading (used slot 0, wrap 0, a
+ * device an odd number of laps on) is not told apart. */
 struct vu_ring_base {
 	uint16_t avail, used;
 	bool avail_wrap, used_wrap;

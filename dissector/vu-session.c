@@ -835,6 +835,24 @@ static void check_reply_get_protocol_features(struct vu_session *s, struct vu_de
 		    (unsigned long long)extra);
 }
 
+/* A packed ring's base, set or given back, in DPDK's form (vu-findings.def). */
+static void check_packed_base_form(struct vu_session *s, struct vu_decoded *d)
+{
+	if (!(s->features_acked & VU_BIT(VU_F_RING_PACKED)) || !(d->values.has & VU_HAS_VRING_NUM))
+		return;
+	if ((d->values.vring_num & 0xffffffffu) >> 16 == 0)
+		add(d, VU_FIND_VRING_BASE_NO_USED_HALF, "ring %llu: base 0x%llx",
+		    (unsigned long long)d->values.vring_index,
+		    (unsigned long long)(d->values.vring_num & 0xffffffffu));
+}
+
+static void check_set_vring_base(struct vu_session *s, struct vu_decoded *d,
+                                 const struct vu_message *m)
+{
+	(void)m;
+	check_packed_base_form(s, d);
+}
+
 /*
  * A ring that never ran since SET_VRING_BASE (no kick, not enabled) has
  * processed nothing: GET_VRING_BASE must give the same base back, or the
@@ -849,6 +867,7 @@ static void check_reply_get_vring_base(struct vu_session *s, struct vu_decoded *
 	uint64_t got = d->values.vring_num & mask;
 
 	(void)m;
+	check_packed_base_form(s, d);
 	if (v == NULL || !v->base_set || v->ran_since_base || !(d->values.has & VU_HAS_VRING_NUM))
 		return;
 	if (got != (v->base & mask))
@@ -971,7 +990,7 @@ static const struct request_handler main_handlers[VU_REQ_COUNT] = {
     [VU_REQ_SET_LOG_BASE] = {.check = check_set_log_base, .apply = apply_set_log_base},
     [VU_REQ_SET_VRING_NUM] = {.apply = apply_set_vring_num},
     [VU_REQ_SET_VRING_ADDR] = {.check = check_set_vring_addr, .apply = apply_set_vring_addr},
-    [VU_REQ_SET_VRING_BASE] = {.apply = apply_set_vring_base},
+    [VU_REQ_SET_VRING_BASE] = {.check = check_set_vring_base, .apply = apply_set_vring_base},
     [VU_REQ_GET_VRING_BASE] = {.apply = apply_get_vring_base,
                                .check_reply = check_reply_get_vring_base,
                                .apply_reply = apply_reply_get_vring_base},

@@ -166,6 +166,16 @@ struct step {
 	    FRONT(VU_REQ_SET_VRING_CALL, U64(i), FDS(1)),                                          \
 	    FRONT(VU_REQ_SET_VRING_KICK, U64(i), FDS(1)),                                          \
 	    FRONT(VU_REQ_SET_VRING_ENABLE, STATE((i), 1))
+/* Ring 0 of a packed net device set up at base b and started; more: the
+ * SET_VRING_BASE step's expectations. */
+#define FEAT_NET_PACKED (FEAT_NET | VU_BIT(VU_F_RING_PACKED))
+#define PACKED_RING_AT(b, ...)                                                                     \
+	FRONT(VU_REQ_SET_VRING_NUM, STATE(0, 256)),                                                \
+	    FRONT(VU_REQ_SET_VRING_ADDR, ADDR(0, 0, DESC, USED, AVAIL)),                           \
+	    FRONT(VU_REQ_SET_VRING_BASE, STATE(0, (b)), __VA_ARGS__),                              \
+	    FRONT(VU_REQ_SET_VRING_CALL, U64(0), FDS(1)),                                          \
+	    FRONT(VU_REQ_SET_VRING_KICK, U64(0), FDS(1)),                                          \
+	    FRONT(VU_REQ_SET_VRING_ENABLE, STATE(0, 1))
 /* A whole clean net negotiation up to a running ring 0. */
 #define NET_UP HELLO(FEAT_NET, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET), MEMORY, RING(0)
 
@@ -625,6 +635,19 @@ static const struct crafted cases[] = {
      .steps = {NET_UP, FRONT(VU_REQ_SET_VRING_NUM, STATE(1, 256)),
                FRONT(VU_REQ_SET_VRING_BASE, STATE(1, 5)), FRONT(VU_REQ_GET_VRING_BASE, STATE(1, 0)),
                BACK_REPLY(VU_REQ_GET_VRING_BASE, STATE(1, 7), EXPECT("vring.base_mismatch"))}},
+    /* A packed ring's base in DPDK's form, without its used half: virtio-user
+     * sets 1 << 15 alone, DPDK's vhost library replies bits 0-15 alone. */
+    {"vring.base_no_used_half/dpdk",
+     .steps = {HELLO(FEAT_NET_PACKED, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET_PACKED), MEMORY,
+               PACKED_RING_AT(0x8000, EXPECT("vring.base_no_used_half")),
+               FRONT(VU_REQ_GET_VRING_BASE, STATE(0, 0)),
+               BACK_REPLY(VU_REQ_GET_VRING_BASE, STATE(0, 0x8123),
+                          EXPECT("vring.base_no_used_half"))}},
+    /* QEMU's form, the spec's: both halves, each with its wrap counter. */
+    {"clean/packed-base-both-halves",
+     .steps = {HELLO(FEAT_NET_PACKED, PF_ALL, PF_ALL), QUEUES(1), OWNER(FEAT_NET_PACKED), MEMORY,
+               PACKED_RING_AT(0x80008000), FRONT(VU_REQ_GET_VRING_BASE, STATE(0, 0)),
+               BACK_REPLY(VU_REQ_GET_VRING_BASE, STATE(0, 0x81238123))}},
     {"clean/legacy", /* no PROTOCOL_FEATURES: rings run once kicked, no VU_REQ_SET_VRING_ENABLE */
      .steps = {FRONT(VU_REQ_GET_FEATURES),
                BACK_REPLY(VU_REQ_GET_FEATURES, U64(FEAT_NET & ~VU_BIT(VU_F_PROTOCOL_FEATURES))),

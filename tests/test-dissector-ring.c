@@ -1168,6 +1168,18 @@ static void test_base_decode(void)
 	g_assert_cmpuint(b.avail, ==, 0);
 	g_assert_cmpuint(b.used, ==, 0);
 	g_assert_true(b.avail_wrap && b.used_wrap);
+	/* no used half (DPDK): used slot and wrap are the avail ones */
+	vu_ring_base_decode(0x000080f8u, true, &b);
+	g_assert_cmpuint(b.avail, ==, 0xf8);
+	g_assert_cmpuint(b.used, ==, 0xf8);
+	g_assert_true(b.avail_wrap && b.used_wrap);
+	vu_ring_base_decode(0x00000003u, true, &b);
+	g_assert_cmpuint(b.used, ==, 3);
+	g_assert_false(b.avail_wrap || b.used_wrap);
+	/* a used half of slot 0, wrap 1, is one */
+	vu_ring_base_decode(0x80000003u, true, &b);
+	g_assert_cmpuint(b.used, ==, 0);
+	g_assert_true(b.used_wrap);
 }
 
 struct base_case {
@@ -1189,6 +1201,8 @@ static const struct base_case base_cases[] = {
     {"/dissector/ring/base/set/packed-equal", true, false, false, false, 0x00010001, NULL},
     {"/dissector/ring/base/set/packed-skips", true, false, false, false, 0x00010002,
      "ring.base_skips_inflight"},
+    /* DPDK's base, no used half: the used slot is the avail one */
+    {"/dissector/ring/base/set/packed-no-used-half", true, false, false, false, 0x00000001, NULL},
     {"/dissector/ring/base/reply/drained", false, true, false, false, 0xfffe, NULL},
     {"/dissector/ring/base/reply/zero", false, true, false, false, 0, "ring.base_mismatch"},
     {"/dissector/ring/base/reply/left-inflight", false, true, false, false, 0xffff,
@@ -1200,6 +1214,7 @@ static const struct base_case base_cases[] = {
      "ring.base_mismatch"},
     {"/dissector/ring/base/reply/packed-left-inflight", true, true, false, false, 0x00010002,
      "ring.base_mismatch"},
+    {"/dissector/ring/base/reply/packed-no-used-half", true, true, false, false, 0x00000001, NULL},
 };
 
 static void test_base_case(gconstpointer data)

@@ -30,6 +30,9 @@ struct ring_track {
 	gboolean stalled;
 	/* where the ring was at prev: a new address starts a new count */
 	guint64 desc, avail, used;
+	/* A look since the ring's last stop (GET_VRING_BASE reply), at its
+	 * address, found a word of it set: reading all 0 later, it was reset. */
+	gboolean seen_set;
 	guint64 completed;
 	guint32 most_inflight;
 	guint64 longest_still_ns;
@@ -354,11 +357,20 @@ static void judge_progress(struct vs_ring_watch *w, const struct vu_session *s,
 	}
 }
 
-/* A split ring whose words all read 0: set up afresh, or reset. */
+/* A ring that reads as set up afresh, or reset: split, its words all 0;
+ * packed, as its descriptors all 0 read (both positions at slot 0 of the
+ * first lap, nothing in flight), its event areas 0. */
 static gboolean ring_blank(const struct vu_ring_snapshot *snap)
 {
-	return snap->status == VU_RING_OK && !snap->packed && snap->avail_idx == 0 &&
-	       snap->used_idx == 0 && snap->avail_flags == 0 && snap->used_flags == 0;
+	if (snap->status != VU_RING_OK)
+		return FALSE;
+	if (snap->packed)
+		return snap->avail_pos == 0 && snap->avail_wrap && snap->used_pos == 0 &&
+		       snap->used_wrap && snap->inflight == 0 && snap->driver_event_off_wrap == 0 &&
+		       snap->driver_event_flags == 0 && snap->device_event_off_wrap == 0 &&
+		       snap->device_event_flags == 0;
+	return snap->avail_idx == 0 && snap->used_idx == 0 && snap->avail_flags == 0 &&
+	       snap->used_flags == 0;
 }
 
 /* The --stats totals: what the used index advanced since prev, at the same address. */
@@ -380,6 +392,19 @@ static void count_totals(struct ring_track *t, const struct vu_vring_state *v,
 	t->used = v->used;
 }
 
+/* What the looks since the ring's last stop saw (t->seen_set): a look at
+ * another address than the last one sees another ring. */
+static void note_seen_set(struct ring_track *t, const struct vu_vring_state *v,
+                          const struct vu_ring_snapshot *snap)
+{
+	if (snap->status != VU_RING_OK)
+		return;
+	if (v->desc != t->desc || v->avail != t->avail || v->used != t->used)
+		t->seen_set = FALSE;
+	if (!ring_blank(snap))
+		t->seen_set = TRUE;
+}
+
 /* The base checks of a vring message d (frame) on the snapshot it took, into d. */
 static void check_base(struct vs_ring_watch *w, const struct vu_session *s, struct ring_track *t,
                        const struct vu_ring_snapshot *snap, struct vu_decoded *d, guint64 frame)
@@ -390,15 +415,22 @@ static void check_base(struct vs_ring_watch *w, const struct vu_session *s, stru
 		/* The ring stops: its next setup may move it. */
 		t->addr_current = FALSE;
 		t->base_frame = 0;
-		/* The ring is read after the reply went on to the front-end, which
-		 * may have reset it already (DPDK virtio-user zeroes it at once):
-		 * a ring that ran and now reads all 0 says nothing of the base. */
-		if (ring_blank(snap) && t->have && t->prev.status == VU_RING_OK &&
-		    !ring_blank(&t->prev))
+		if (!d->reply)
 			break;
-		if (d->reply && (d->values.has & VU_HAS_VRING_NUM))
+		/* The ring is read after the reply went on to the front-end, and
+		 * the looks the messages before it took may come as late (the
+		 * pipeline runs behind the relay): the front-end may have reset
+		 * it already. DPDK virtio-user frees its rings right after the
+		 * last reply (virtio_ethdev.c virtio_dev_close: virtio_reset
+		 * sends the GET_VRING_BASEs, then virtio_free_queues), and
+		 * DPDK's allocator clears what it frees (malloc_elem_free). A
+		 * ring seen set since its last stop that reads all 0 now says
+		 * nothing of the base; the previous look alone cannot tell, it
+		 * may be as late. */
+		if (!(ring_blank(snap) && t->seen_set) && (d->values.has & VU_HAS_VRING_NUM))
 			vu_ring_check_base_reply(s, &w->read, snap, d->request,
 			                         (uint32_t)d->values.vring_num, d);
+		t->seen_set = FALSE;
 		break;
 	case VU_REQ_SET_VRING_BASE:
 		if (!(d->values.has & VU_HAS_VRING_NUM))
@@ -462,6 +494,7 @@ static struct vs_record *observe(struct vs_ring_watch *w, const struct vu_sessio
 	r->ring->frame = frame;
 	snap = &r->ring->snap;
 	vu_ring_snapshot(s, &w->read, vring, snap);
+	note_seen_set(t, &s->vrings[vring], snap);
 
 	if (message != NULL) {
 		size_t before = message->nfindings;

@@ -67,11 +67,11 @@ good() {
 }
 
 fails=0
-expect() { # expect 0|1 DESCRIPTION  (JSON on stdin)
+expect() { # expect 0|1 DESCRIPTION [OPTION...]  (JSON on stdin)
     local want=$1 rc=0
     cat >"$T/v.json"
     python3 "$CHECK" --strace "$T/front.strace" --json "$T/v.json" --socket /t/a.sock \
-        --sessions 2 --require 1:1,21,13 >"$T/out" 2>&1 || rc=$?
+        --sessions 2 --require 1:1,21,13 "${@:3}" >"$T/out" 2>&1 || rc=$?
     if [[ $rc -eq $want ]]; then
         echo "ok: $2 (exit $rc)"; [[ -z ${VERBOSE:-} ]] || sed "s/^/    /" "$T/out"
     else
@@ -96,6 +96,17 @@ good | sed '2s/,"payload":{}//' | expect 1 "key missing"
 good | sed '2s/^{/{broken/' | expect 1 "not JSON"
 { good; msg 3 main front 1 1 0 0; } | expect 1 "messages of a third session"
 good | sed '6s/"request":13/"request":12/' | expect 1 "wrong request (and --require)"
+finding() { # severity id: the first message of session 1 carries that finding
+    good | sed "2s/\"findings\":\[\]/\"findings\":[{\"id\":\"$2\",\"severity\":\"$1\",\"message\":\"m\"}]/"
+}
+finding error x.y | expect 1 "an error finding"
+finding error x.y | expect 0 "an error finding allowed" --allow-finding x.y
+finding warn x.y | expect 0 "a warning"
+finding warn x.y | expect 1 "a warning, with --no-warnings" --no-warnings
+finding warn x.y | expect 0 "a warning allowed, with --no-warnings" --no-warnings --allow-finding x.y
+finding note x.y | expect 0 "a note, with --no-warnings" --no-warnings
+finding warn sequence.reply_late | expect 0 "a late reply, with --no-warnings" --no-warnings
+finding error sequence.no_reply | expect 1 "no reply at all, with --no-warnings" --no-warnings
 
 if [[ $fails -gt 0 ]]; then
     echo "FAIL: $fails case(s)"
