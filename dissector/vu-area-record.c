@@ -22,13 +22,6 @@
 
 #define DESC_SIZE 16u
 
-static uint8_t *put_le(uint8_t *p, uint64_t v, size_t n)
-{
-	for (size_t i = 0; i < n; i++, v >>= 8)
-		p[i] = (uint8_t)v;
-	return p + n;
-}
-
 size_t vu_inflight_record_encode(const struct vu_inflight_record *rec, uint8_t *buf, size_t cap)
 {
 	const struct vu_inflight_queue *q = &rec->queue;
@@ -44,27 +37,27 @@ size_t vu_inflight_record_encode(const struct vu_inflight_record *rec, uint8_t *
 	flags |= q->old_used_wrap ? F_OLD_USED_WRAP : 0;
 	flags |= q->ring_used_known ? F_RING_USED_KNOWN : 0;
 	flags |= q->batch_done ? F_BATCH_DONE : 0;
-	p = put_le(p, VU_AREA_RECORD_VERSION, 1);
-	p = put_le(p, q->status, 1);
-	p = put_le(p, flags, 1);
-	p = put_le(p, nkept, 1);
-	p = put_le(p, q->queue, 2);
-	p = put_le(p, q->version, 2);
-	p = put_le(p, q->desc_num, 2);
-	p = put_le(p, q->last_batch_head, 2);
-	p = put_le(p, q->used_idx, 2);
-	p = put_le(p, q->free_head, 2);
-	p = put_le(p, q->old_free_head, 2);
-	p = put_le(p, q->old_used_idx, 2);
-	p = put_le(p, q->ring_used_idx, 2);
+	p = vu_put_le(p, VU_AREA_RECORD_VERSION, 1);
+	p = vu_put_le(p, q->status, 1);
+	p = vu_put_le(p, flags, 1);
+	p = vu_put_le(p, nkept, 1);
+	p = vu_put_le(p, q->queue, 2);
+	p = vu_put_le(p, q->version, 2);
+	p = vu_put_le(p, q->desc_num, 2);
+	p = vu_put_le(p, q->last_batch_head, 2);
+	p = vu_put_le(p, q->used_idx, 2);
+	p = vu_put_le(p, q->free_head, 2);
+	p = vu_put_le(p, q->old_free_head, 2);
+	p = vu_put_le(p, q->old_used_idx, 2);
+	p = vu_put_le(p, q->ring_used_idx, 2);
 	p += 2;
-	p = put_le(p, q->ninflight, 4);
-	p = put_le(p, rec->cause, 4);
-	p = put_le(p, rec->cause_frame, 8);
+	p = vu_put_le(p, q->ninflight, 4);
+	p = vu_put_le(p, rec->cause, 4);
+	p = vu_put_le(p, rec->cause_frame, 8);
 	for (size_t i = 0; i < nkept; i++) {
-		p = put_le(p, q->kept[i].index, 2);
+		p = vu_put_le(p, q->kept[i].index, 2);
 		p += 6;
-		p = put_le(p, q->kept[i].counter, 8);
+		p = vu_put_le(p, q->kept[i].counter, 8);
 	}
 	return need;
 }
@@ -124,13 +117,13 @@ size_t vu_log_record_encode(const struct vu_log_record *rec, uint8_t *buf, size_
 	if (cap < VU_LOG_RECORD_SIZE)
 		return 0;
 	memset(buf, 0, VU_LOG_RECORD_SIZE);
-	p = put_le(p, VU_AREA_RECORD_VERSION, 1);
-	p = put_le(p, rec->unreadable ? LOG_UNREADABLE : LOG_OK, 1);
+	p = vu_put_le(p, VU_AREA_RECORD_VERSION, 1);
+	p = vu_put_le(p, rec->unreadable ? LOG_UNREADABLE : LOG_OK, 1);
 	p += 2;
-	p = put_le(p, rec->cause, 4);
-	p = put_le(p, rec->cause_frame, 8);
-	p = put_le(p, rec->pages, 8);
-	put_le(p, rec->unreadable ? 0 : rec->dirty, 8);
+	p = vu_put_le(p, rec->cause, 4);
+	p = vu_put_le(p, rec->cause_frame, 8);
+	p = vu_put_le(p, rec->pages, 8);
+	vu_put_le(p, rec->unreadable ? 0 : rec->dirty, 8);
 	return VU_LOG_RECORD_SIZE;
 }
 

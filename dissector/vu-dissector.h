@@ -112,6 +112,15 @@ static inline uint32_t vu_get_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
+/* v at p, little-endian, in n bytes (at most 8), as the records vhostsniff
+ * writes store their numbers; where the next field goes. */
+static inline uint8_t *vu_put_le(uint8_t *p, uint64_t v, size_t n)
+{
+	for (size_t i = 0; i < n; i++, v >>= 8)
+		p[i] = (uint8_t)v;
+	return p + n;
+}
+
 static inline bool vu_reader_u8(struct vu_reader *r, size_t offset, uint8_t *out)
 {
 	const uint8_t *p = vu_reader_bytes(r, offset, 1);

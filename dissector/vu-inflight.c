@@ -32,20 +32,6 @@ const char *vu_inflight_status_name(enum vu_inflight_status status)
 	return (size_t)status < sizeof(names) / sizeof(names[0]) ? names[status] : "?";
 }
 
-static uint16_t le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	uint64_t v = 0;
-
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
-}
-
 /* Keep d among the oldest VU_INFLIGHT_MAX_KEPT, sorted by counter. */
 static void keep_oldest(struct vu_inflight_queue *q, uint16_t index, uint64_t counter)
 {
@@ -87,18 +73,18 @@ void vu_inflight_read(const struct vu_session *s, const struct vu_inflight_area 
 		out->status = VU_INFLIGHT_UNREADABLE;
 		return;
 	}
-	out->version = le16(hdr + OFF_VERSION);
-	out->desc_num = le16(hdr + OFF_DESC_NUM);
+	out->version = vu_get_le16(hdr + OFF_VERSION);
+	out->desc_num = vu_get_le16(hdr + OFF_DESC_NUM);
 	if (packed) {
-		out->free_head = le16(hdr + PACKED_OFF_FREE);
-		out->old_free_head = le16(hdr + PACKED_OFF_OFREE);
-		out->used_idx = le16(hdr + PACKED_OFF_USED);
-		out->old_used_idx = le16(hdr + PACKED_OFF_OUSED);
+		out->free_head = vu_get_le16(hdr + PACKED_OFF_FREE);
+		out->old_free_head = vu_get_le16(hdr + PACKED_OFF_OFREE);
+		out->used_idx = vu_get_le16(hdr + PACKED_OFF_USED);
+		out->old_used_idx = vu_get_le16(hdr + PACKED_OFF_OUSED);
 		out->used_wrap = hdr[PACKED_OFF_WRAP] != 0;
 		out->old_used_wrap = hdr[PACKED_OFF_OWRAP] != 0;
 	} else {
-		out->last_batch_head = le16(hdr + SPLIT_OFF_BATCH);
-		out->used_idx = le16(hdr + SPLIT_OFF_USED);
+		out->last_batch_head = vu_get_le16(hdr + SPLIT_OFF_BATCH);
+		out->used_idx = vu_get_le16(hdr + SPLIT_OFF_USED);
 	}
 	if (out->version == 0) {
 		out->status = VU_INFLIGHT_UNSET;
@@ -122,7 +108,7 @@ void vu_inflight_read(const struct vu_session *s, const struct vu_inflight_area 
 			continue;
 		out->ninflight++;
 		keep_oldest(out, (uint16_t)i,
-		            le64(e + (packed ? PACKED_E_COUNTER : SPLIT_E_COUNTER)));
+		            vu_get_le64(e + (packed ? PACKED_E_COUNTER : SPLIT_E_COUNTER)));
 	}
 	out->status = VU_INFLIGHT_OK;
 }

@@ -17,12 +17,6 @@ const char *vu_notify_signal_name(enum vu_notify_signal signal)
 	return "unknown";
 }
 
-static void put_le(uint8_t *p, uint64_t v, size_t n)
-{
-	for (size_t i = 0; i < n; i++, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
 size_t vu_notify_serialize(const struct vu_notify *n, uint8_t *dst, size_t cap)
 {
 	if (cap < VU_NOTIFY_BODY_SIZE)
@@ -31,10 +25,10 @@ size_t vu_notify_serialize(const struct vu_notify *n, uint8_t *dst, size_t cap)
 	dst[0] = VU_NOTIFY_VERSION;
 	dst[1] = n->signal;
 	dst[2] = n->flags;
-	put_le(dst + 4, n->vring, 2);
-	put_le(dst + 8, n->count, 8);
-	put_le(dst + 16, n->signals, 8);
-	put_le(dst + 24, n->reads, 8);
+	vu_put_le(dst + 4, n->vring, 2);
+	vu_put_le(dst + 8, n->count, 8);
+	vu_put_le(dst + 16, n->signals, 8);
+	vu_put_le(dst + 24, n->reads, 8);
 	return VU_NOTIFY_BODY_SIZE;
 }
 

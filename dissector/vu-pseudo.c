@@ -3,12 +3,6 @@
 
 #include "dissector/vu-dissector.h"
 
-static void put_le(uint8_t *p, uint64_t v, size_t n)
-{
-	for (size_t i = 0; i < n; i++, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
 size_t vu_pseudo_size(unsigned nfds)
 {
 	if (nfds > VU_MAX_FDS)
@@ -35,21 +29,21 @@ size_t vu_pseudo_encode(const struct vu_pseudo *p, uint8_t *buf, size_t cap)
 	buf[5] = p->from;
 	buf[6] = (uint8_t)nfds;
 	buf[7] = p->flags;
-	put_le(buf + 8, p->session, 4);
-	put_le(buf + 12, p->msg_len, 4);
+	vu_put_le(buf + 8, p->session, 4);
+	vu_put_le(buf + 12, p->msg_len, 4);
 	buf[16] = p->fds_total;
 	buf[17] = 0;
-	put_le(buf + 18, p->inject, 2);
-	put_le(buf + 20, 0, 4);
+	vu_put_le(buf + 18, p->inject, 2);
+	vu_put_le(buf + 20, 0, 4);
 	for (unsigned i = 0; i < nfds; i++) {
 		uint8_t *e = buf + VU_PSEUDO_FIXED + (size_t)i * VU_PSEUDO_FD_SIZE;
 		size_t name_len = strnlen(p->fds[i].name, sizeof(p->fds[i].name));
 
 		e[0] = p->fds[i].kind;
 		e[1] = p->fds[i].flags;
-		put_le(e + 4, p->fds[i].eventfd_id, 4);
-		put_le(e + 8, p->fds[i].size, 8);
-		put_le(e + 16, p->fds[i].inode, 8);
+		vu_put_le(e + 4, p->fds[i].eventfd_id, 4);
+		vu_put_le(e + 8, p->fds[i].size, 8);
+		vu_put_le(e + 16, p->fds[i].inode, 8);
 		memcpy(e + 24, p->fds[i].name, name_len);
 	}
 	return need;

@@ -16,16 +16,12 @@
  * member wins). GCC and clang warn about such overrides under -Wextra; here
  * they are the point, so the warning is off for these tables only.
  */
+#define ROW_DEFAULTS(channel_, prefix, name_, number_)                                             \
+	.number = number_, .channel = VU_CHANNEL_##channel_, .name = prefix #name_,                \
+	.gate = VU_GATE_NONE, .gate_virtio = VU_GATE_NONE, .always_replied_with = VU_GATE_NONE,    \
+	.request_field = VU_FIELD_U64, .reply_field = VU_FIELD_U64
 #define ROW(channel_, prefix, name_, number_, ...)                                                 \
-	[number_] = {.number = number_,                                                            \
-	             .channel = VU_CHANNEL_##channel_,                                             \
-	             .name = prefix #name_,                                                        \
-	             .gate = VU_GATE_NONE,                                                         \
-	             .gate_virtio = VU_GATE_NONE,                                                  \
-	             .always_replied_with = VU_GATE_NONE,                                          \
-	             .request_field = VU_FIELD_U64,                                                \
-	             .reply_field = VU_FIELD_U64,                                                  \
-	             __VA_ARGS__},
+	[number_] = {ROW_DEFAULTS(channel_, prefix, name_, number_), __VA_ARGS__},
 #define VU_REQUEST(channel, name, number, ...) ROW_##channel(name, number, __VA_ARGS__)
 
 #pragma GCC diagnostic push
@@ -60,15 +56,7 @@ static const struct vu_request_info gpu_requests[] = {
 
 /* A dialect's rows: few and far apart (1000 and up), so searched, not indexed. */
 #define DIALECT_ROW(dialect_, channel_, prefix, name_, number_, ...)                               \
-	{.number = number_,                                                                        \
-	 .channel = VU_CHANNEL_##channel_,                                                         \
-	 .name = prefix #name_,                                                                    \
-	 .gate = VU_GATE_NONE,                                                                     \
-	 .gate_virtio = VU_GATE_NONE,                                                              \
-	 .always_replied_with = VU_GATE_NONE,                                                      \
-	 .request_field = VU_FIELD_U64,                                                            \
-	 .reply_field = VU_FIELD_U64,                                                              \
-	 .dialect = VU_DIALECT_##dialect_,                                                         \
+	{ROW_DEFAULTS(channel_, prefix, name_, number_), .dialect = VU_DIALECT_##dialect_,         \
 	 __VA_ARGS__},
 #undef ROW_CROSVM_MAIN
 #undef ROW_CROSVM_BACKEND

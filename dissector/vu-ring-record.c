@@ -41,13 +41,6 @@ const char *vu_ring_cause_name(uint32_t cause)
 	           : info->name;
 }
 
-static uint8_t *put_le(uint8_t *p, uint64_t v, size_t n)
-{
-	for (size_t i = 0; i < n; i++, v >>= 8)
-		p[i] = (uint8_t)v;
-	return p + n;
-}
-
 static size_t chain_size(const struct vu_ring_chain *c)
 {
 	uint32_t nkept = c->nkept < VU_RING_MAX_DESCS ? c->nkept : VU_RING_MAX_DESCS;
@@ -126,60 +119,60 @@ size_t vu_ring_record_encode(const struct vu_ring_record *rec, const struct vu_d
 	flags |= snap->avail_wrap ? F_AVAIL_WRAP : 0;
 	flags |= snap->used_wrap ? F_USED_WRAP : 0;
 	flags |= rec->stalled ? F_STALLED : 0;
-	p = put_le(p, VU_RING_RECORD_VERSION, 1);
-	p = put_le(p, snap->status, 1);
-	p = put_le(p, snap->part, 1);
-	p = put_le(p, flags, 1);
-	p = put_le(p, snap->vring, 2);
-	p = put_le(p, snap->num, 2);
-	p = put_le(p, snap->avail_flags, 2);
-	p = put_le(p, snap->avail_idx, 2);
-	p = put_le(p, snap->used_flags, 2);
-	p = put_le(p, snap->used_idx, 2);
-	p = put_le(p, snap->used_event, 2);
-	p = put_le(p, snap->avail_event, 2);
-	p = put_le(p, snap->avail_pos, 2);
-	p = put_le(p, snap->used_pos, 2);
-	p = put_le(p, snap->driver_event_off_wrap, 2);
-	p = put_le(p, snap->driver_event_flags, 2);
-	p = put_le(p, snap->device_event_off_wrap, 2);
-	p = put_le(p, snap->device_event_flags, 2);
-	p = put_le(p, snap->inflight, 4);
-	p = put_le(p, rec->cause, 4);
-	p = put_le(p, rec->cause_frame, 8);
-	p = put_le(p, rec->stalled_ns, 8);
-	p = put_le(p, rec->completed, 8);
-	p = put_le(p, rec->longest_still_ns, 8);
-	p = put_le(p, rec->most_inflight, 4);
-	p = put_le(p, nchains_of(snap), 1);
-	p = put_le(p, nfindings_of(rec, findings) + nmessage_of(rec), 1);
-	p = put_le(p, nmessage_of(rec), 1);
+	p = vu_put_le(p, VU_RING_RECORD_VERSION, 1);
+	p = vu_put_le(p, snap->status, 1);
+	p = vu_put_le(p, snap->part, 1);
+	p = vu_put_le(p, flags, 1);
+	p = vu_put_le(p, snap->vring, 2);
+	p = vu_put_le(p, snap->num, 2);
+	p = vu_put_le(p, snap->avail_flags, 2);
+	p = vu_put_le(p, snap->avail_idx, 2);
+	p = vu_put_le(p, snap->used_flags, 2);
+	p = vu_put_le(p, snap->used_idx, 2);
+	p = vu_put_le(p, snap->used_event, 2);
+	p = vu_put_le(p, snap->avail_event, 2);
+	p = vu_put_le(p, snap->avail_pos, 2);
+	p = vu_put_le(p, snap->used_pos, 2);
+	p = vu_put_le(p, snap->driver_event_off_wrap, 2);
+	p = vu_put_le(p, snap->driver_event_flags, 2);
+	p = vu_put_le(p, snap->device_event_off_wrap, 2);
+	p = vu_put_le(p, snap->device_event_flags, 2);
+	p = vu_put_le(p, snap->inflight, 4);
+	p = vu_put_le(p, rec->cause, 4);
+	p = vu_put_le(p, rec->cause_frame, 8);
+	p = vu_put_le(p, rec->stalled_ns, 8);
+	p = vu_put_le(p, rec->completed, 8);
+	p = vu_put_le(p, rec->longest_still_ns, 8);
+	p = vu_put_le(p, rec->most_inflight, 4);
+	p = vu_put_le(p, nchains_of(snap), 1);
+	p = vu_put_le(p, nfindings_of(rec, findings) + nmessage_of(rec), 1);
+	p = vu_put_le(p, nmessage_of(rec), 1);
 	p += 1;
 	for (size_t i = 0; i < nchains_of(snap); i++) {
 		const struct vu_ring_chain *c = &snap->chains[i];
 		uint32_t nkept = c->nkept < VU_RING_MAX_DESCS ? c->nkept : VU_RING_MAX_DESCS;
 
-		p = put_le(p, c->head, 2);
-		p = put_le(p, c->id, 2);
-		p = put_le(p, c->status, 1);
-		p = put_le(p, c->unmapped, 1);
-		p = put_le(p, nkept, 1);
+		p = vu_put_le(p, c->head, 2);
+		p = vu_put_le(p, c->id, 2);
+		p = vu_put_le(p, c->status, 1);
+		p = vu_put_le(p, c->unmapped, 1);
+		p = vu_put_le(p, nkept, 1);
 		p += 1;
-		p = put_le(p, c->ndescs, 4);
+		p = vu_put_le(p, c->ndescs, 4);
 		p += 4;
-		p = put_le(p, c->readable, 8);
-		p = put_le(p, c->writable, 8);
-		p = put_le(p, c->bad_addr, 8);
+		p = vu_put_le(p, c->readable, 8);
+		p = vu_put_le(p, c->writable, 8);
+		p = vu_put_le(p, c->bad_addr, 8);
 		for (uint32_t k = 0; k < nkept; k++) {
 			const struct vu_ring_desc *dd = &c->descs[k];
 
-			p = put_le(p, dd->addr, 8);
-			p = put_le(p, dd->len, 4);
-			p = put_le(p, dd->flags, 2);
-			p = put_le(p, dd->next, 2);
-			p = put_le(p, dd->indirect ? 1 : 0, 1);
-			p = put_le(p, dd->where, 1);
-			p = put_le(p, dd->region, 2);
+			p = vu_put_le(p, dd->addr, 8);
+			p = vu_put_le(p, dd->len, 4);
+			p = vu_put_le(p, dd->flags, 2);
+			p = vu_put_le(p, dd->next, 2);
+			p = vu_put_le(p, dd->indirect ? 1 : 0, 1);
+			p = vu_put_le(p, dd->where, 1);
+			p = vu_put_le(p, dd->region, 2);
 			p += 4;
 		}
 	}
@@ -188,11 +181,11 @@ size_t vu_ring_record_encode(const struct vu_ring_record *rec, const struct vu_d
 		const char *key = finding_key(f->code);
 		size_t key_len = strlen(key), text_len = strnlen(f->text, sizeof(f->text));
 
-		p = put_le(p, key_len, 2);
-		p = put_le(p, text_len, 2);
-		p = put_le(p, f->offset, 2);
-		p = put_le(p, f->length, 2);
-		p = put_le(p, f->frame, 8);
+		p = vu_put_le(p, key_len, 2);
+		p = vu_put_le(p, text_len, 2);
+		p = vu_put_le(p, f->offset, 2);
+		p = vu_put_le(p, f->length, 2);
+		p = vu_put_le(p, f->frame, 8);
 		memcpy(p, key, key_len);
 		p += key_len;
 		memcpy(p, f->text, text_len);

@@ -91,23 +91,6 @@ static const char *part_name(enum vu_ring_part part, bool packed)
 	return "ring";
 }
 
-/* ---- little-endian words ------------------------------------------------- */
-
-static uint16_t le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 /* ---- addresses ----------------------------------------------------------- */
 
 enum vu_addr_space vu_ring_addr_space(const struct vu_session *s)
@@ -241,7 +224,7 @@ static bool read_u16(const struct vu_session *s, const struct vu_guest_memory *m
 
 	if (mem_read(s, mem, space, addr, b, sizeof(b)) != VU_MEM_OK)
 		return false;
-	*out = le16(b);
+	*out = vu_get_le16(b);
 	return true;
 }
 
@@ -256,14 +239,14 @@ struct desc_words {
 
 static void desc_parse(const uint8_t b[DESC_SIZE], bool packed, struct desc_words *d)
 {
-	d->addr = le64(b + DESC_OFF_ADDR);
-	d->len = le32(b + DESC_OFF_LEN);
+	d->addr = vu_get_le64(b + DESC_OFF_ADDR);
+	d->len = vu_get_le32(b + DESC_OFF_LEN);
 	if (packed) {
-		d->next_or_id = le16(b + PDESC_OFF_ID);
-		d->flags = le16(b + PDESC_OFF_FLAGS);
+		d->next_or_id = vu_get_le16(b + PDESC_OFF_ID);
+		d->flags = vu_get_le16(b + PDESC_OFF_FLAGS);
 	} else {
-		d->flags = le16(b + DESC_OFF_FLAGS);
-		d->next_or_id = le16(b + DESC_OFF_NEXT);
+		d->flags = vu_get_le16(b + DESC_OFF_FLAGS);
+		d->next_or_id = vu_get_le16(b + DESC_OFF_NEXT);
 	}
 }
 
@@ -496,14 +479,14 @@ static void snapshot_split(const struct vu_session *s, const struct vu_guest_mem
 			unreadable(snap, VU_RING_PART_USED);
 			return;
 		}
-		snap->used_flags = le16(w + USED_OFF_FLAGS);
-		snap->used_idx = le16(w + USED_OFF_IDX);
+		snap->used_flags = vu_get_le16(w + USED_OFF_FLAGS);
+		snap->used_idx = vu_get_le16(w + USED_OFF_IDX);
 		if (mem_read(s, mem, space, v->avail, w, sizeof(w)) != VU_MEM_OK) {
 			unreadable(snap, VU_RING_PART_AVAIL);
 			return;
 		}
-		snap->avail_flags = le16(w + AVAIL_OFF_FLAGS);
-		snap->avail_idx = le16(w + AVAIL_OFF_IDX);
+		snap->avail_flags = vu_get_le16(w + AVAIL_OFF_FLAGS);
+		snap->avail_idx = vu_get_le16(w + AVAIL_OFF_IDX);
 		if (!read_u16(s, mem, space, v->used + USED_OFF_IDX, &used_again)) {
 			unreadable(snap, VU_RING_PART_USED);
 			return;
@@ -681,14 +664,14 @@ static void snapshot_packed(const struct vu_session *s, const struct vu_guest_me
 		unreadable(snap, VU_RING_PART_AVAIL);
 		return;
 	}
-	snap->driver_event_off_wrap = le16(w);
-	snap->driver_event_flags = le16(w + 2);
+	snap->driver_event_off_wrap = vu_get_le16(w);
+	snap->driver_event_flags = vu_get_le16(w + 2);
 	if (mem_read(s, mem, space, v->used, w, sizeof(w)) != VU_MEM_OK) {
 		unreadable(snap, VU_RING_PART_USED);
 		return;
 	}
-	snap->device_event_off_wrap = le16(w);
-	snap->device_event_flags = le16(w + 2);
+	snap->device_event_off_wrap = vu_get_le16(w);
+	snap->device_event_flags = vu_get_le16(w + 2);
 
 	flags = calloc(num, sizeof(*flags));
 	if (flags == NULL) {
@@ -706,7 +689,7 @@ static void snapshot_packed(const struct vu_session *s, const struct vu_guest_me
 			return;
 		}
 		for (uint32_t j = 0; j < n; j++)
-			flags[i + j] = le16(b + j * DESC_SIZE + PDESC_OFF_FLAGS);
+			flags[i + j] = vu_get_le16(b + j * DESC_SIZE + PDESC_OFF_FLAGS);
 		i += n;
 	}
 	/* The driver's position: slots before it carry this lap's AVAIL bit. */
@@ -905,8 +888,8 @@ static void check_used(const struct vu_session *s, const struct vu_guest_memory 
 		             v->used + USED_OFF_RING + (uint64_t)USED_ELEM_SIZE * (idx % snap->num),
 		             e, sizeof(e)) != VU_MEM_OK)
 			return;
-		id = le32(e);
-		len = le32(e + 4);
+		id = vu_get_le32(e);
+		len = vu_get_le32(e + 4);
 		if (id >= snap->num) {
 			if (!id_reported)
 				add(out, VU_FIND_RING_USED_ID,

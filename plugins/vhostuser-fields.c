@@ -101,6 +101,22 @@ static void add_hf(int *id, const char *name, const char *abbrev, enum ftenum ty
 	g_array_append_val(hf_array, hf);
 }
 
+/* A field of a table of rows: no bitmask, no description. */
+struct hf_row {
+	int *id;
+	const char *name, *abbrev;
+	enum ftenum type;
+	int display;
+	const void *strings;
+};
+
+static void add_hf_rows(const struct hf_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		add_hf(rows[i].id, rows[i].name, rows[i].abbrev, rows[i].type, rows[i].display,
+		       rows[i].strings, 0, NULL);
+}
+
 /* ---- the fixed fields ------------------------------------------------------- */
 
 static void register_fixed(void)
@@ -176,13 +192,7 @@ static void register_fixed(void)
 static void register_ring(void)
 {
 	struct vhostuser_hf *h = &vhostuser_hf;
-	const struct {
-		int *id;
-		const char *name, *abbrev;
-		enum ftenum type;
-		int display;
-		const void *strings;
-	} rows[] = {
+	const struct hf_row rows[] = {
 	    {&h->ring, "Ring snapshot", "vhostuser.ring", FT_NONE, BASE_NONE, NULL},
 	    {&h->ring_vring, "Vring", "vhostuser.ring.vring", FT_UINT16, BASE_DEC, NULL},
 	    {&h->ring_cause, "Taken at", "vhostuser.ring.cause", FT_STRING, BASE_NONE, NULL},
@@ -237,9 +247,7 @@ static void register_ring(void)
 	     BASE_NONE, NULL},
 	};
 
-	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
-		add_hf(rows[i].id, rows[i].name, rows[i].abbrev, rows[i].type, rows[i].display,
-		       rows[i].strings, 0, NULL);
+	add_hf_rows(rows, G_N_ELEMENTS(rows));
 }
 
 /* A queue of the inflight area and the dirty log's count (doc/capture-format.md,
@@ -247,13 +255,7 @@ static void register_ring(void)
 static void register_areas(void)
 {
 	struct vhostuser_hf *h = &vhostuser_hf;
-	const struct {
-		int *id;
-		const char *name, *abbrev;
-		enum ftenum type;
-		int display;
-		const void *strings;
-	} rows[] = {
+	const struct hf_row rows[] = {
 	    {&h->inflight_queue, "Queue", "vhostuser.inflight.queue", FT_UINT16, BASE_DEC, NULL},
 	    {&h->inflight_status, "Status", "vhostuser.inflight.status", FT_UINT8, BASE_DEC,
 	     VALS(inflight_status_names)},
@@ -271,9 +273,7 @@ static void register_areas(void)
 	     NULL},
 	};
 
-	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
-		add_hf(rows[i].id, rows[i].name, rows[i].abbrev, rows[i].type, rows[i].display,
-		       rows[i].strings, 0, NULL);
+	add_hf_rows(rows, G_N_ELEMENTS(rows));
 }
 
 /* vhostuser.notify.*: a notification record (--kicks, dissector/vu-notify.h). */

@@ -37,13 +37,6 @@
 #include "dissector/vu-notify.h"
 #include "vscore/ring-watch.h"
 
-struct json_sink {
-	struct vs_sink sink;
-	FILE *out;
-	gboolean failed;
-	struct vu_str line;
-};
-
 /* Seconds since the epoch with exactly microsecond digits, without a double's rounding. */
 static void put_ts(struct vu_str *s, uint64_t ts_ns)
 {
@@ -397,7 +390,7 @@ static void put_message(struct vu_str *s, const struct vs_record *r, const struc
 static void json_write(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
                        const struct vu_session *state)
 {
-	struct json_sink *j = sink->data;
+	struct vs_line_sink *j = sink->data;
 
 	if (j->failed)
 		return;
@@ -416,38 +409,15 @@ static void json_write(struct vs_sink *sink, const struct vs_record *r, const st
 		put_event(&j->line, r, d, state);
 	else if (d != NULL)
 		put_message(&j->line, r, d, state);
-	if (j->line.data != NULL)
-		vs_sink_output(j->out, j->line.data, j->line.len, &j->failed);
-}
-
-static void json_flush(struct vs_sink *sink)
-{
-	struct json_sink *j = sink->data;
-
-	vs_sink_output_flush(j->out, &j->failed);
-}
-
-static void json_close(struct vs_sink *sink)
-{
-	struct json_sink *j = sink->data;
-
-	vs_sink_output_flush(j->out, &j->failed);
-	vu_str_free(&j->line);
-	g_free(j);
+	vs_line_sink_output(j);
 }
 
 struct vs_sink *vs_json_sink_new(FILE *out)
 {
-	struct json_sink *j = g_new0(struct json_sink, 1);
+	struct vs_line_sink *j = g_new0(struct vs_line_sink, 1);
 
-	j->out = out;
-	vu_str_init(&j->line);
-	j->sink.name = "json";
-	j->sink.write = json_write;
+	vs_line_sink_init(j, out, "json", json_write);
 	j->sink.takes_areas = TRUE;
 	j->sink.takes_data = TRUE;
-	j->sink.flush = json_flush;
-	j->sink.close = json_close;
-	j->sink.data = j;
 	return &j->sink;
 }

@@ -211,3 +211,38 @@ void vs_sink_output_flush(FILE *out, gboolean *failed)
 	g_cond_signal(&w->wake);
 	g_mutex_unlock(&w->lock);
 }
+
+void vs_line_sink_output(struct vs_line_sink *ls)
+{
+	if (ls->line.data != NULL)
+		vs_sink_output(ls->out, ls->line.data, ls->line.len, &ls->failed);
+}
+
+static void line_sink_flush(struct vs_sink *sink)
+{
+	struct vs_line_sink *ls = sink->data;
+
+	vs_sink_output_flush(ls->out, &ls->failed);
+}
+
+static void line_sink_close(struct vs_sink *sink)
+{
+	struct vs_line_sink *ls = sink->data;
+
+	vs_sink_output_flush(ls->out, &ls->failed);
+	vu_str_free(&ls->line);
+	g_free(ls);
+}
+
+void vs_line_sink_init(struct vs_line_sink *ls, FILE *out, const char *name,
+                       void (*write)(struct vs_sink *sink, const struct vs_record *r,
+                                     const struct vu_decoded *d, const struct vu_session *state))
+{
+	ls->out = out;
+	vu_str_init(&ls->line);
+	ls->sink.name = name;
+	ls->sink.write = write;
+	ls->sink.flush = line_sink_flush;
+	ls->sink.close = line_sink_close;
+	ls->sink.data = ls;
+}

@@ -25,12 +25,9 @@
 #define CMDLINE_SHOWN 72
 
 struct text_sink {
-	struct vs_sink sink;
-	FILE *out;
+	struct vs_line_sink ls; /* first: the line sink frees the text sink */
 	int verbose;
 	gboolean numbers;
-	gboolean failed;
-	struct vu_str line;
 };
 
 static void put_time(struct vu_str *s, uint64_t ts_ns)
@@ -46,12 +43,12 @@ static void put_time(struct vu_str *s, uint64_t ts_ns)
 static void put_prefix(struct text_sink *t, const struct vs_record *r)
 {
 	if (t->numbers)
-		vu_str_printf(&t->line, "%" PRIu64 " ", r->frame);
-	put_time(&t->line, r->ts_ns);
+		vu_str_printf(&t->ls.line, "%" PRIu64 " ", r->frame);
+	put_time(&t->ls.line, r->ts_ns);
 	/* the port before the session, as tcpdump -i any puts the interface */
 	if (r->port != NULL)
-		vu_str_printf(&t->line, " %s", r->port);
-	vu_str_printf(&t->line, " s%" PRIu32 " ", r->session);
+		vu_str_printf(&t->ls.line, " %s", r->port);
+	vu_str_printf(&t->ls.line, " s%" PRIu32 " ", r->session);
 }
 
 static void put_peer(struct vu_str *s, const char *side, const char *path, uint8_t role, pid_t pid,
@@ -111,30 +108,30 @@ static void put_event(struct text_sink *t, const struct vs_record *r, const stru
 
 	switch (r->kind) {
 	case VU_RECORD_SESSION_START:
-		vu_str_append(&t->line, "session start:");
-		put_peer(&t->line, "front", f->front_path, f->front_role, f->front_pid,
+		vu_str_append(&t->ls.line, "session start:");
+		put_peer(&t->ls.line, "front", f->front_path, f->front_role, f->front_pid,
 		         f->front_cmdline);
-		put_peer(&t->line, "back", f->back_path, f->back_role, f->back_pid,
+		put_peer(&t->ls.line, "back", f->back_path, f->back_role, f->back_pid,
 		         f->back_cmdline);
 		break;
 	case VU_RECORD_SESSION_END:
-		vu_str_printf(&t->line, "session end: %s", f->reason ? f->reason : "ended");
+		vu_str_printf(&t->ls.line, "session end: %s", f->reason ? f->reason : "ended");
 		if (state != NULL)
-			put_identity(&t->line, state);
-		put_missed(&t->line, f);
+			put_identity(&t->ls.line, state);
+		put_missed(&t->ls.line, f);
 		break;
 	case VU_RECORD_CHANNEL_END:
-		vu_str_printf(&t->line, "%s channel closed by the %s-end",
+		vu_str_printf(&t->ls.line, "%s channel closed by the %s-end",
 		              vu_channel_name((enum vu_channel)r->channel),
 		              vu_direction_name((enum vu_direction)r->from));
 		break;
 	default:
-		vu_str_append(&t->line, "as time passed:");
+		vu_str_append(&t->ls.line, "as time passed:");
 		break;
 	}
 	if (d != NULL)
-		put_findings(&t->line, d);
-	vu_str_append(&t->line, "\n");
+		put_findings(&t->ls.line, d);
+	vu_str_append(&t->ls.line, "\n");
 }
 
 /* A ring snapshot (--rings): "ring 0 (interval): avail 12 used 10, 2 in flight, ...". */
@@ -143,25 +140,25 @@ static void put_ring(struct text_sink *t, const struct vs_record *r, const struc
 	const struct vs_record_ring *ring = r->ring;
 	const struct vu_ring_snapshot *snap = &ring->snap;
 
-	vu_str_printf(&t->line, "ring %u (%s):", snap->vring, vs_ring_cause_name(ring->cause));
+	vu_str_printf(&t->ls.line, "ring %u (%s):", snap->vring, vs_ring_cause_name(ring->cause));
 	if (snap->status != VU_RING_OK)
-		vu_str_printf(&t->line, " %s",
+		vu_str_printf(&t->ls.line, " %s",
 		              vu_ring_status_name((enum vu_ring_status)snap->status));
 	else if (!snap->packed)
-		vu_str_printf(&t->line,
+		vu_str_printf(&t->ls.line,
 		              " avail %u used %u, %" PRIu32
 		              " in flight, flags avail 0x%x used 0x%x",
 		              snap->avail_idx, snap->used_idx, snap->inflight, snap->avail_flags,
 		              snap->used_flags);
 	else
-		vu_str_printf(&t->line, " packed avail %u%s used %u%s, %" PRIu32 " in flight",
+		vu_str_printf(&t->ls.line, " packed avail %u%s used %u%s, %" PRIu32 " in flight",
 		              snap->avail_pos, snap->avail_wrap ? "w" : "", snap->used_pos,
 		              snap->used_wrap ? "w" : "", snap->inflight);
 	if (ring->stalled)
-		vu_str_printf(&t->line, ", stalled %.1fs", (double)ring->stalled_ns / 1e9);
+		vu_str_printf(&t->ls.line, ", stalled %.1fs", (double)ring->stalled_ns / 1e9);
 	if (d != NULL)
-		put_findings(&t->line, d);
-	vu_str_append(&t->line, "\n");
+		put_findings(&t->ls.line, d);
+	vu_str_append(&t->ls.line, "\n");
 }
 
 /* A queue of the inflight area (--rings):
@@ -172,33 +169,33 @@ static void put_inflight(struct text_sink *t, const struct vs_record *r)
 	const struct vs_record_ring *ring = r->ring;
 	const struct vu_inflight_queue *q = &ring->inflight;
 
-	vu_str_printf(&t->line, "inflight %u (%s):", q->queue, vs_ring_cause_name(ring->cause));
+	vu_str_printf(&t->ls.line, "inflight %u (%s):", q->queue, vs_ring_cause_name(ring->cause));
 	if (q->status != VU_INFLIGHT_OK && q->status != VU_INFLIGHT_UNSET) {
-		vu_str_printf(&t->line, " %s\n",
+		vu_str_printf(&t->ls.line, " %s\n",
 		              vu_inflight_status_name((enum vu_inflight_status)q->status));
 		return;
 	}
-	vu_str_printf(&t->line, " version %u, %u descs", q->version, q->desc_num);
+	vu_str_printf(&t->ls.line, " version %u, %u descs", q->version, q->desc_num);
 	if (q->status == VU_INFLIGHT_UNSET) {
-		vu_str_append(&t->line, ", not set up\n");
+		vu_str_append(&t->ls.line, ", not set up\n");
 		return;
 	}
 	if (q->packed)
-		vu_str_printf(&t->line, ", free head %u (was %u), used %u%s (was %u%s)",
+		vu_str_printf(&t->ls.line, ", free head %u (was %u), used %u%s (was %u%s)",
 		              q->free_head, q->old_free_head, q->used_idx, q->used_wrap ? "w" : "",
 		              q->old_used_idx, q->old_used_wrap ? "w" : "");
 	else
-		vu_str_printf(&t->line, ", last batch head %u, used %u", q->last_batch_head,
+		vu_str_printf(&t->ls.line, ", last batch head %u, used %u", q->last_batch_head,
 		              q->used_idx);
 	if (q->ring_used_known)
-		vu_str_printf(&t->line, " (ring %u%s)", q->ring_used_idx,
+		vu_str_printf(&t->ls.line, " (ring %u%s)", q->ring_used_idx,
 		              q->batch_done ? ": batch done" : "");
-	vu_str_printf(&t->line, "; resubmits %" PRIu32 "%s", q->ninflight, q->nkept ? ":" : "");
+	vu_str_printf(&t->ls.line, "; resubmits %" PRIu32 "%s", q->ninflight, q->nkept ? ":" : "");
 	for (size_t i = 0; i < q->nkept; i++)
-		vu_str_printf(&t->line, " %u", q->kept[i].index);
+		vu_str_printf(&t->ls.line, " %u", q->kept[i].index);
 	if (q->ninflight > q->nkept)
-		vu_str_append(&t->line, " ...");
-	vu_str_append(&t->line, "\n");
+		vu_str_append(&t->ls.line, " ...");
+	vu_str_append(&t->ls.line, "\n");
 }
 
 /* The dirty log (--rings): "log (interval): 12 of 262144 pages dirty". */
@@ -206,12 +203,12 @@ static void put_dirty_log(struct text_sink *t, const struct vs_record *r)
 {
 	const struct vs_record_ring *ring = r->ring;
 
-	vu_str_printf(&t->line, "log (%s): ", vs_ring_cause_name(ring->cause));
+	vu_str_printf(&t->ls.line, "log (%s): ", vs_ring_cause_name(ring->cause));
 	if (ring->log_unreadable)
-		vu_str_printf(&t->line, "unreadable (%" PRIu64 " pages)\n", ring->log_pages);
+		vu_str_printf(&t->ls.line, "unreadable (%" PRIu64 " pages)\n", ring->log_pages);
 	else
-		vu_str_printf(&t->line, "%" PRIu64 " of %" PRIu64 " pages dirty\n", ring->log_dirty,
-		              ring->log_pages);
+		vu_str_printf(&t->ls.line, "%" PRIu64 " of %" PRIu64 " pages dirty\n",
+		              ring->log_dirty, ring->log_pages);
 }
 
 /* --kicks: "kick vring 0: 1 (signals 12, 1 coalesced)". */
@@ -221,13 +218,13 @@ static void put_notify(struct text_sink *t, const struct vs_record *r, const str
 
 	if (!vu_notify_parse(r->bytes, r->len, &n))
 		return;
-	vu_str_printf(&t->line,
+	vu_str_printf(&t->ls.line,
 	              "%s vring %u: %" PRIu64 " (signals %" PRIu64 ", %" PRIu64 " coalesced)",
 	              vu_notify_signal_name((enum vu_notify_signal)n.signal), n.vring, n.count,
 	              n.signals, n.signals - n.reads);
 	if (d != NULL)
-		put_findings(&t->line, d);
-	vu_str_append(&t->line, "\n");
+		put_findings(&t->ls.line, d);
+	vu_str_append(&t->ls.line, "\n");
 }
 
 static void put_latency(struct vu_str *s, uint64_t ns)
@@ -295,7 +292,7 @@ static void put_hex(struct vu_str *s, const uint8_t *bytes, size_t len)
 static void put_message(struct text_sink *t, const struct vs_record *r, const struct vu_decoded *d,
                         enum vu_device_type device)
 {
-	struct vu_str *s = &t->line;
+	struct vu_str *s = &t->ls.line;
 	char name[64];
 	size_t mark;
 
@@ -343,12 +340,12 @@ static void put_message(struct text_sink *t, const struct vs_record *r, const st
 static void put_data(struct text_sink *t, const struct vs_record *r)
 {
 	if (r->entry == NULL) {
-		vu_str_append(&t->line, "data: not a ring entry this build reads\n");
+		vu_str_append(&t->ls.line, "data: not a ring entry this build reads\n");
 		return;
 	}
-	vu_str_append(&t->line, "data ");
-	vu_payload_render_text(r->entry, r->payload, r->info, t->verbose - 1, "    ", &t->line);
-	vu_str_append(&t->line, "\n");
+	vu_str_append(&t->ls.line, "data ");
+	vu_payload_render_text(r->entry, r->payload, r->info, t->verbose - 1, "    ", &t->ls.line);
+	vu_str_append(&t->ls.line, "\n");
 }
 
 static void text_write(struct vs_sink *sink, const struct vs_record *r, const struct vu_decoded *d,
@@ -356,9 +353,9 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 {
 	struct text_sink *t = sink->data;
 
-	if (t->failed)
+	if (t->ls.failed)
 		return;
-	vu_str_clear(&t->line);
+	vu_str_clear(&t->ls.line);
 	/* Ring snapshots only with -v, but their findings always; the inflight
 	 * area and the dirty log only with -v. */
 	if (r->kind == VU_RECORD_RING &&
@@ -387,40 +384,17 @@ static void text_write(struct vs_sink *sink, const struct vs_record *r, const st
 		put_event(t, r, d, state);
 	else if (d != NULL)
 		put_message(t, r, d, state != NULL ? state->device : VU_DEVICE_UNKNOWN);
-	if (t->line.data != NULL)
-		vs_sink_output(t->out, t->line.data, t->line.len, &t->failed);
-}
-
-static void text_flush(struct vs_sink *sink)
-{
-	struct text_sink *t = sink->data;
-
-	vs_sink_output_flush(t->out, &t->failed);
-}
-
-static void text_close(struct vs_sink *sink)
-{
-	struct text_sink *t = sink->data;
-
-	vs_sink_output_flush(t->out, &t->failed);
-	vu_str_free(&t->line);
-	g_free(t);
+	vs_line_sink_output(&t->ls);
 }
 
 struct vs_sink *vs_text_sink_new(FILE *out, int verbose, gboolean numbers)
 {
 	struct text_sink *t = g_new0(struct text_sink, 1);
 
-	t->out = out;
+	vs_line_sink_init(&t->ls, out, "text", text_write);
 	t->verbose = verbose;
 	t->numbers = numbers;
-	vu_str_init(&t->line);
-	t->sink.name = "text";
-	t->sink.write = text_write;
-	t->sink.takes_areas = TRUE;
-	t->sink.takes_data = TRUE;
-	t->sink.flush = text_flush;
-	t->sink.close = text_close;
-	t->sink.data = t;
-	return &t->sink;
+	t->ls.sink.takes_areas = TRUE;
+	t->ls.sink.takes_data = TRUE;
+	return &t->ls.sink;
 }

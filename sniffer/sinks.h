@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "dissector/vu-dissector.h"
 #include "vscore/record.h"
 
 /* verbose: 0 one line per message, 1 + the field tree and fd facts, 2 + a hex dump.
@@ -26,6 +27,25 @@ struct vs_sink *vs_json_sink_new(FILE *out);
  * interposes the eventfds (--kicks): each report shows the notifications
  * per ring. */
 struct vs_sink *vs_stats_sink_new(FILE *out, gboolean json, gboolean kicks);
+
+/* The text and JSON sinks: each record's line built in line, then written
+ * whole to out; once out failed, nothing more. sink comes first: sink.data
+ * is the line sink, or the struct of which it is the first member, which
+ * the close frees. */
+struct vs_line_sink {
+	struct vs_sink sink;
+	FILE *out;
+	gboolean failed;
+	struct vu_str line;
+};
+
+/* ls (in a zeroed struct of which it is the first member) named name,
+ * writing with write, flushed and closed as a line sink. */
+void vs_line_sink_init(struct vs_line_sink *ls, FILE *out, const char *name,
+                       void (*write)(struct vs_sink *sink, const struct vs_record *r,
+                                     const struct vu_decoded *d, const struct vu_session *state));
+/* ls->line to the stream, if a record put anything in it. */
+void vs_line_sink_output(struct vs_line_sink *ls);
 
 /* Shared by the sinks: write a whole line, or remember that the stream failed. */
 gboolean vs_sink_output(FILE *out, const char *text, size_t len, gboolean *failed);

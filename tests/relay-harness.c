@@ -201,6 +201,18 @@ int memfd_sized(const char *name, off_t size)
 	return fd;
 }
 
+guint proc_fd_count(pid_t pid)
+{
+	g_autofree char *path = g_strdup_printf("/proc/%ld/fd", (long)pid);
+	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+	guint n = 0;
+
+	g_assert_nonnull(dir);
+	while (g_dir_read_name(dir) != NULL)
+		n++;
+	return n;
+}
+
 /* ---- vhostsniff as a subprocess -------------------------------------------- */
 
 const char *sniff_binary(void)

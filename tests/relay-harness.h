@@ -56,6 +56,8 @@ void rx_close_fds(struct rx *m);
 void peer_expect_eof(int fd);
 ino_t inode_of(int fd);
 int memfd_sized(const char *name, off_t size);
+/* How many fds process pid has open (its /proc/PID/fd entries). */
+guint proc_fd_count(pid_t pid);
 
 /* ---- vhostsniff as a subprocess -------------------------------------------- */
 

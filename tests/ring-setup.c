@@ -35,6 +35,16 @@ void ring_message_fill(struct vs_record *r, guint64 frame, guint8 from, guint32 
 	vs_ring_keep_fds(r, fds, nfds); /* what the relay does with --rings */
 }
 
+void ring_pipeline_send(guint32 request, const guint8 *payload, guint32 size, const int *fds,
+                        guint nfds, gpointer data)
+{
+	struct ring_pipeline_front *f = data;
+	struct vs_record *r = vs_pipeline_record_new(f->p);
+
+	ring_message_fill(r, f->frame++, VU_FROM_FRONT, request, payload, size, fds, nfds);
+	vs_pipeline_submit(f->p, r);
+}
+
 void ring_setup_features(guint64 features, RingSetupSendFunc send, gpointer data)
 {
 	guint8 b[8] = {0};

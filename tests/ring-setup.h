@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "vscore/pipeline.h"
 #include "vscore/record.h"
 
 /* How a caller hands a front-end message on: request, payload of size
@@ -41,6 +42,18 @@ void ring_put_le(guint8 *b, gsize at, guint64 v, gsize width);
  * keeps them with --rings. */
 void ring_message_fill(struct vs_record *r, guint64 frame, guint8 from, guint32 request,
                        const guint8 *payload, guint32 size, const int *fds, guint nfds);
+
+/* A front-end's messages submitted to pipeline p as records at frame,
+ * frame + 1...: the data of ring_pipeline_send. */
+struct ring_pipeline_front {
+	struct vs_pipeline *p;
+	guint64 frame; /* the next message's */
+};
+
+/* A RingSetupSendFunc: the message from the front-end as a record of the
+ * pipeline of data (a struct ring_pipeline_front), submitted. */
+void ring_pipeline_send(guint32 request, const guint8 *payload, guint32 size, const int *fds,
+                        guint nfds, gpointer data);
 
 /* SET_FEATURES with features. */
 void ring_setup_features(guint64 features, RingSetupSendFunc send, gpointer data);

@@ -11,24 +11,16 @@
 #include "dissector/vu-ring.h"
 #include "tests/test-dissector-util.h"
 
-/* A session fed message by message, the clock 1 ms a message. */
-struct sess {
-	struct vu_session s;
-	uint64_t frame, ts;
-	struct vu_decoded d;
-};
-
-static struct vu_decoded *feed_on(struct sess *t, enum vu_channel ch, struct test_msg *m)
+/* m fed on ch (test_sess_feed), with an fd when its request must carry one. */
+static struct vu_decoded *feed_on(struct test_sess *t, enum vu_channel ch, struct test_msg *m)
 {
 	bool reply = (m->b[4] & VU_FLAG_REPLY) != 0;
-	bool front = (ch == VU_CHANNEL_MAIN) != reply;
 	g_autofree uint8_t *copy = NULL;
 	struct vu_fd_info fds[1] = {{.kind = VU_FD_MEMFD}};
 	unsigned nfds = 0;
 
 	test_put_u32_at(m->b, 8, (uint32_t)(m->len - VU_HDR_SIZE));
 	copy = test_exact_copy(m->b, m->len);
-	/* Requests that must carry an fd get one. */
 	if (!reply) {
 		struct vu_decode_context ctx;
 		struct vu_message probe = {.channel = ch, .bytes = copy, .len = m->len};
@@ -41,22 +33,11 @@ static struct vu_decoded *feed_on(struct sess *t, enum vu_channel ch, struct tes
 		if (info != NULL && info->request_fds_min > 0)
 			nfds = 1;
 	}
-	struct vu_message msg = {
-	    .channel = ch,
-	    .from = front ? VU_FROM_FRONT : VU_FROM_BACK,
-	    .bytes = copy,
-	    .len = m->len,
-	    .nfds = nfds,
-	    .fds = fds,
-	};
-	t->frame++;
-	t->ts += 1000000u;
-	vu_session_process(&t->s, &msg, t->ts, t->frame, &t->d);
-	test_check_fields_inside(&t->d, m->len);
-	return &t->d;
+	return test_sess_feed(t, ch, m, nfds, fds);
 }
 
-static struct vu_decoded *send_u64(struct sess *t, uint32_t request, uint32_t flags, uint64_t v)
+static struct vu_decoded *send_u64(struct test_sess *t, uint32_t request, uint32_t flags,
+                                   uint64_t v)
 {
 	struct test_msg m;
 
@@ -65,7 +46,7 @@ static struct vu_decoded *send_u64(struct sess *t, uint32_t request, uint32_t fl
 	return feed_on(t, VU_CHANNEL_MAIN, &m);
 }
 
-static struct vu_decoded *send_none(struct sess *t, enum vu_channel ch, uint32_t request,
+static struct vu_decoded *send_none(struct test_sess *t, enum vu_channel ch, uint32_t request,
                                     uint32_t flags)
 {
 	struct test_msg m;
@@ -75,7 +56,8 @@ static struct vu_decoded *send_none(struct sess *t, enum vu_channel ch, uint32_t
 }
 
 /* The summary of d as the text output prints it, for the session's device. */
-static char *summary(const struct sess *t, const struct vu_decoded *d, const struct test_msg *m)
+static char *summary(const struct test_sess *t, const struct vu_decoded *d,
+                     const struct test_msg *m)
 {
 	struct vu_str s;
 	char *out;
@@ -188,7 +170,7 @@ static const struct device_case device_cases[] = {
 static void run_device_case(gconstpointer data)
 {
 	const struct device_case *c = data;
-	g_autofree struct sess *t = g_new0(struct sess, 1);
+	g_autofree struct test_sess *t = g_new0(struct test_sess, 1);
 	struct test_msg reply;
 	g_autofree char *named = NULL;
 
@@ -236,7 +218,7 @@ static void run_device_case(gconstpointer data)
 /* Until the device is known, device bits are bitN; the transport's keep their names. */
 static void test_until_known(void)
 {
-	g_autofree struct sess *t = g_new0(struct sess, 1);
+	g_autofree struct test_sess *t = g_new0(struct test_sess, 1);
 	struct test_msg reply;
 	struct vu_decoded *d;
 	g_autofree char *before = NULL, *after = NULL;
@@ -389,7 +371,7 @@ static const struct dialect_case dialect_cases[] = {
 };
 /* clang-format on */
 
-static void start_dialect(struct sess *t, enum forced forced, const char *back_cmdline)
+static void start_dialect(struct test_sess *t, enum forced forced, const char *back_cmdline)
 {
 	vu_session_init(&t->s, VU_DEVICE_UNKNOWN);
 	if (forced == QEMU)
@@ -402,7 +384,7 @@ static void start_dialect(struct sess *t, enum forced forced, const char *back_c
 static void run_dialect_case(gconstpointer data)
 {
 	const struct dialect_case *c = data;
-	g_autofree struct sess *t = g_new0(struct sess, 1);
+	g_autofree struct test_sess *t = g_new0(struct test_sess, 1);
 	struct vu_decoded *d;
 	char buf[32];
 
@@ -461,8 +443,8 @@ static void test_qemu_unchanged(void)
  * only upstream's changes the memory table's layout. */
 static void test_protocol_bit_17(void)
 {
-	g_autofree struct sess *q = g_new0(struct sess, 1);
-	g_autofree struct sess *c = g_new0(struct sess, 1);
+	g_autofree struct test_sess *q = g_new0(struct test_sess, 1);
+	g_autofree struct test_sess *c = g_new0(struct test_sess, 1);
 	struct test_msg m;
 	g_autofree char *qs = NULL, *cs = NULL;
 	struct vu_decode_context ctx;
@@ -525,7 +507,7 @@ static const struct shmem_case shmem_cases[] = {
 static void run_shmem_case(gconstpointer data)
 {
 	const struct shmem_case *c = data;
-	g_autofree struct sess *t = g_new0(struct sess, 1);
+	g_autofree struct test_sess *t = g_new0(struct test_sess, 1);
 	struct vu_decoded *d;
 	bool found;
 
@@ -552,9 +534,9 @@ static void run_shmem_case(gconstpointer data)
  * what they stand for upstream, and what a session makes of them. */
 static void test_protocol_bits_crosvm(void)
 {
-	g_autofree struct sess *a = g_new0(struct sess, 1);
-	g_autofree struct sess *c = g_new0(struct sess, 1);
-	g_autofree struct sess *q = g_new0(struct sess, 1);
+	g_autofree struct test_sess *a = g_new0(struct test_sess, 1);
+	g_autofree struct test_sess *c = g_new0(struct test_sess, 1);
+	g_autofree struct test_sess *q = g_new0(struct test_sess, 1);
 	g_autofree char *offer = NULL;
 	struct vu_decoded *d;
 	struct test_msg m;

@@ -9,54 +9,23 @@
 
 #include "tests/test-dissector-util.h"
 
-#define MS 1000000ull
+#define MS TEST_SESS_MS
 
-struct sess {
-	struct vu_session s;
-	uint64_t frame;
-	uint64_t ts;
-	struct vu_decoded d;
-};
-
-static struct sess *sess_new(enum vu_device_type device)
+static struct test_sess *sess_new(enum vu_device_type device)
 {
-	struct sess *t = g_new0(struct sess, 1);
+	struct test_sess *t = g_new0(struct test_sess, 1);
 	vu_session_init(&t->s, device);
 	t->ts = 1000 * MS;
 	return t;
 }
 
-/* Feed one message (size finished from the bytes put); the clock advances 1 ms each. */
-static struct vu_decoded *feed_on(struct sess *t, enum vu_channel ch, struct test_msg *m,
-                                  unsigned nfds, const struct vu_fd_info *fds)
+static struct vu_decoded *feed(struct test_sess *t, struct test_msg *m, unsigned nfds)
 {
-	bool reply = (m->b[4] & VU_FLAG_REPLY) != 0;
-	bool front = (ch == VU_CHANNEL_MAIN) != reply;
-	g_autofree uint8_t *copy = NULL;
-
-	test_put_u32_at(m->b, 8, (uint32_t)(m->len - VU_HDR_SIZE));
-	copy = test_exact_copy(m->b, m->len);
-	struct vu_message msg = {
-	    .channel = ch,
-	    .from = front ? VU_FROM_FRONT : VU_FROM_BACK,
-	    .bytes = copy,
-	    .len = m->len,
-	    .nfds = nfds,
-	    .fds = fds,
-	};
-	t->frame++;
-	t->ts += MS;
-	vu_session_process(&t->s, &msg, t->ts, t->frame, &t->d);
-	test_check_fields_inside(&t->d, m->len);
-	return &t->d;
+	return test_sess_feed(t, VU_CHANNEL_MAIN, m, nfds, NULL);
 }
 
-static struct vu_decoded *feed(struct sess *t, struct test_msg *m, unsigned nfds)
-{
-	return feed_on(t, VU_CHANNEL_MAIN, m, nfds, NULL);
-}
-
-static struct vu_decoded *send_u64(struct sess *t, uint32_t request, uint32_t flags, uint64_t v)
+static struct vu_decoded *send_u64(struct test_sess *t, uint32_t request, uint32_t flags,
+                                   uint64_t v)
 {
 	struct test_msg m;
 	test_msg_init(&m, request, flags, 0);
@@ -64,7 +33,7 @@ static struct vu_decoded *send_u64(struct sess *t, uint32_t request, uint32_t fl
 	return feed(t, &m, 0);
 }
 
-static struct vu_decoded *send_none(struct sess *t, uint32_t request, uint32_t flags)
+static struct vu_decoded *send_none(struct test_sess *t, uint32_t request, uint32_t flags)
 {
 	struct test_msg m;
 	test_msg_init(&m, request, flags, 0);
@@ -78,7 +47,7 @@ static void assert_no_findings(const struct vu_decoded *d)
 }
 
 /* GET_FEATURES, GET/SET_PROTOCOL_FEATURES, SET_FEATURES: the §7.1 handshake. */
-static void handshake(struct sess *t, uint64_t offered, uint64_t protocol, uint64_t acked)
+static void handshake(struct test_sess *t, uint64_t offered, uint64_t protocol, uint64_t acked)
 {
 	assert_no_findings(send_none(t, VU_REQ_GET_FEATURES, 0x1));
 	assert_no_findings(send_u64(t, VU_REQ_GET_FEATURES, 0x5, offered));
@@ -100,7 +69,7 @@ static const uint64_t PROTO_ACK =
 
 static void test_negotiation(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_UNKNOWN);
 
 	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER & ~VU_BIT(VU_NET_F_MAC));
 	g_assert_true(t->s.features_seen);
@@ -136,7 +105,7 @@ static void test_negotiation(void)
 
 static void test_reply_matched(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d;
 	uint64_t frame, ts;
 
@@ -164,7 +133,7 @@ static void test_reply_matched(void)
 
 static void test_reply_in_order(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	uint64_t f1, f2;
 
 	send_none(t, VU_REQ_GET_FEATURES, 0x1);
@@ -180,7 +149,7 @@ static void test_reply_in_order(void)
 
 static void test_unexpected_reply(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d = send_u64(t, VU_REQ_GET_FEATURES, 0x5, 0);
 
 	g_assert_true(test_has_finding(d, VU_FIND_UNEXPECTED_REPLY));
@@ -199,7 +168,7 @@ static void test_unexpected_reply(void)
 
 static void test_reply_mismatch(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d;
 
 	send_none(t, VU_REQ_GET_FEATURES, 0x1);
@@ -219,7 +188,7 @@ static void test_reply_mismatch(void)
 
 static void test_reply_flags(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 
 	send_none(t, VU_REQ_GET_FEATURES, 0x1);
 	/* QEMU rejects any reply whose flags are not exactly 0x5 (§1.2). */
@@ -229,7 +198,7 @@ static void test_reply_flags(void)
 
 static void test_need_reply_without_ack(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d;
 
 	/* Protocol features without REPLY_ACK (bit 3). */
@@ -238,7 +207,7 @@ static void test_need_reply_without_ack(void)
 	g_assert_true(test_has_finding(d, VU_FIND_NEED_REPLY_NO_ACK));
 
 	/* With REPLY_ACK: NEED_REPLY is fine and the ack is awaited and matched. */
-	g_autofree struct sess *u = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *u = sess_new(VU_DEVICE_NET);
 	handshake(u, NET_OFFER, VU_BIT(VU_PF_REPLY_ACK), NET_OFFER);
 	assert_no_findings(send_none(u, VU_REQ_SET_OWNER, 0x9));
 	g_assert_cmpuint(u->s.npending[VU_CHANNEL_MAIN], ==, 1);
@@ -250,7 +219,7 @@ static void test_need_reply_without_ack(void)
 
 static void test_not_negotiated(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d;
 
 	handshake(t, NET_OFFER, VU_BIT(VU_PF_REPLY_ACK), NET_OFFER);
@@ -260,7 +229,7 @@ static void test_not_negotiated(void)
 	g_assert_true(test_has_finding(d, VU_FIND_NOT_NEGOTIATED));
 
 	/* SET_VRING_ENABLE needs F_PROTOCOL_FEATURES offered. */
-	g_autofree struct sess *u = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *u = sess_new(VU_DEVICE_NET);
 	send_none(u, VU_REQ_GET_FEATURES, 0x1);
 	send_u64(u, VU_REQ_GET_FEATURES, 0x5, VU_BIT(VU_F_VERSION_1));
 	struct test_msg m;
@@ -273,7 +242,7 @@ static void test_not_negotiated(void)
 
 static void test_not_offered(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d;
 
 	send_none(t, VU_REQ_GET_FEATURES, 0x1);
@@ -301,7 +270,7 @@ static void put_region(struct test_msg *m, size_t off, uint64_t gpa, uint64_t si
 
 static void test_memory(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_fd_info fds[2];
 	struct test_msg m;
 
@@ -318,7 +287,7 @@ static void test_memory(void)
 	test_put_u32(&m, 0, 2);
 	put_region(&m, 8, 0, 0x80000000, 0x7f0000000000, 0);
 	put_region(&m, 40, 0x100000000, 0x40000000, 0x7f0080000000, 0x80000000);
-	assert_no_findings(feed_on(t, VU_CHANNEL_MAIN, &m, 2, fds));
+	assert_no_findings(test_sess_feed(t, VU_CHANNEL_MAIN, &m, 2, fds));
 	g_assert_cmpuint(t->s.nregions, ==, 2);
 	g_assert_cmphex(t->s.regions[0].guest_addr, ==, 0);
 	g_assert_cmphex(t->s.regions[0].size, ==, 0x80000000);
@@ -336,7 +305,7 @@ static void test_memory(void)
 	test_msg_init(&m, VU_REQ_SET_MEM_TABLE, 0x1, 0);
 	test_put_u32(&m, 0, 1);
 	put_region(&m, 8, 0x1000, 0x2000, 0x3000, 0x4000);
-	feed_on(t, VU_CHANNEL_MAIN, &m, 1, fds);
+	test_sess_feed(t, VU_CHANNEL_MAIN, &m, 1, fds);
 	g_assert_cmpuint(t->s.nregions, ==, 1);
 	g_assert_cmphex(t->s.regions[0].guest_addr, ==, 0x1000);
 
@@ -344,7 +313,7 @@ static void test_memory(void)
 	test_msg_init(&m, VU_REQ_ADD_MEM_REG, 0x1, 0);
 	test_put_u64(&m, 0, 0);
 	put_region(&m, 8, 0x100000, 0x1000, 0x5000, 0);
-	feed_on(t, VU_CHANNEL_MAIN, &m, 1, &fds[1]);
+	test_sess_feed(t, VU_CHANNEL_MAIN, &m, 1, &fds[1]);
 	g_assert_cmpuint(t->s.nregions, ==, 2);
 	g_assert_cmphex(t->s.regions[1].guest_addr, ==, 0x100000);
 	g_assert_cmpstr(t->s.regions[1].fd.name, ==, "memfd:pc.ram.high");
@@ -356,7 +325,7 @@ static void test_memory(void)
 	g_assert_cmphex(t->s.regions[0].guest_addr, ==, 0x100000);
 }
 
-static void vring_state_msg(struct sess *t, uint32_t request, uint32_t index, uint32_t num)
+static void vring_state_msg(struct test_sess *t, uint32_t request, uint32_t index, uint32_t num)
 {
 	struct test_msg m;
 	test_msg_init(&m, request, 0x1, 0);
@@ -367,7 +336,7 @@ static void vring_state_msg(struct sess *t, uint32_t request, uint32_t index, ui
 
 static void test_vrings(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct test_msg m;
 
 	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
@@ -432,7 +401,7 @@ static void test_vrings(void)
 
 static void test_features_without_protocol(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 
 	/* Without F_PROTOCOL_FEATURES every ring is enabled at once (§7.8). */
 	send_none(t, VU_REQ_GET_FEATURES, 0x1);
@@ -444,7 +413,7 @@ static void test_features_without_protocol(void)
 
 static void test_packed_context(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	const uint64_t packed = NET_OFFER | VU_BIT(VU_F_RING_PACKED);
 	struct test_msg m;
 
@@ -462,7 +431,7 @@ static void test_packed_context(void)
 
 static void test_xen_context(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct test_msg m;
 
 	handshake(t, NET_OFFER, PROTO_ACK | VU_BIT(VU_PF_XEN_MMAP), NET_OFFER);
@@ -589,14 +558,14 @@ static void test_values(void)
 
 static void test_backend_channel(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_BLK);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_BLK);
 	struct test_msg m;
 
 	handshake(t, VU_BIT(VU_F_PROTOCOL_FEATURES), PROTO_ACK | VU_BIT(VU_PF_CONFIG),
 	          VU_BIT(VU_F_PROTOCOL_FEATURES));
 	/* The back-end asks, the front-end acks: pending per channel. */
 	test_msg_init(&m, VU_BREQ_CONFIG_CHANGE_MSG, 0x9, 0);
-	assert_no_findings(feed_on(t, VU_CHANNEL_BACKEND, &m, 0, NULL));
+	assert_no_findings(test_sess_feed(t, VU_CHANNEL_BACKEND, &m, 0, NULL));
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_BACKEND], ==, 1);
 	g_assert_cmpuint(t->s.npending[VU_CHANNEL_MAIN], ==, 0);
 	uint64_t frame = t->frame;
@@ -604,7 +573,7 @@ static void test_backend_channel(void)
 	send_none(t, VU_REQ_GET_CONFIG, 0x1);
 	test_msg_init(&m, VU_BREQ_CONFIG_CHANGE_MSG, 0x5, 0);
 	test_put_u64(&m, 0, 0);
-	struct vu_decoded *d = feed_on(t, VU_CHANNEL_BACKEND, &m, 0, NULL);
+	struct vu_decoded *d = test_sess_feed(t, VU_CHANNEL_BACKEND, &m, 0, NULL);
 	assert_no_findings(d);
 	g_assert_cmpuint(t->s.last_frame_matched, ==, frame);
 	g_assert_cmpuint(d->latency_ns, ==, 2 * MS);
@@ -613,7 +582,7 @@ static void test_backend_channel(void)
 
 static void test_too_many_pending(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d = NULL;
 
 	for (unsigned i = 0; i < VU_MAX_PENDING; i++)
@@ -625,7 +594,7 @@ static void test_too_many_pending(void)
 
 static void test_malformed_counted(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct test_msg m;
 
 	test_msg_init(&m, 77, 0x1, 0);
@@ -667,7 +636,7 @@ static void test_replay(gconstpointer data)
 	g_autofree char *bytes = NULL;
 	gsize len = 0, off = 0;
 	g_autoptr(GError) error = NULL;
-	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_UNKNOWN);
 	unsigned replies = 0, matched = 0;
 
 	if (!g_file_get_contents(path, &bytes, &len, &error))
@@ -730,7 +699,7 @@ static void test_replay(gconstpointer data)
  * negotiated, and waits: the reply is owed, the flag is no mistake. */
 static void test_postcopy_listen_need_reply(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	uint64_t protocol = VU_BIT(VU_PF_MQ) | VU_BIT(VU_PF_LOG_SHMFD) | VU_BIT(VU_PF_PAGEFAULT);
 	struct vu_decoded *d;
 
@@ -747,7 +716,7 @@ static void test_postcopy_listen_need_reply(void)
 /* ---- findings from real bug reports --------------------------------------- */
 
 /* A reply to GET_VRING_BASE (or SKIP_DRAIN) for ring index with base num. */
-static struct vu_decoded *vring_base_reply(struct sess *t, uint32_t request, uint32_t index,
+static struct vu_decoded *vring_base_reply(struct test_sess *t, uint32_t request, uint32_t index,
                                            uint32_t num)
 {
 	struct test_msg m;
@@ -761,8 +730,8 @@ static struct vu_decoded *vring_base_reply(struct sess *t, uint32_t request, uin
 /* rust-vmm/vhost #290: SET_PROTOCOL_FEATURES with no GET_PROTOCOL_FEATURES. */
 static void test_set_protocol_without_get(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
-	g_autofree struct sess *asked = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *asked = sess_new(VU_DEVICE_UNKNOWN);
 	struct vu_decoded *d;
 
 	send_none(t, VU_REQ_GET_FEATURES, 0x1);
@@ -786,7 +755,7 @@ static unsigned unnamed_bit(const struct vu_bit_table *table, unsigned first, un
 	return 0;
 }
 
-static struct vu_decoded *offer(struct sess *t, uint32_t request, uint64_t bits)
+static struct vu_decoded *offer(struct test_sess *t, uint32_t request, uint64_t bits)
 {
 	send_none(t, request, 0x1);
 	return send_u64(t, request, 0x5, bits);
@@ -795,8 +764,8 @@ static struct vu_decoded *offer(struct sess *t, uint32_t request, uint64_t bits)
 /* cloud-hypervisor #1565: bits no spec assigns, offered. */
 static void test_unassigned_bits(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
-	g_autofree struct sess *blk = sess_new(VU_DEVICE_BLK);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *blk = sess_new(VU_DEVICE_BLK);
 	unsigned protocol_bit = unnamed_bit(vu_protocol_feature_table(), 0, 63);
 	unsigned transport_bit =
 	    unnamed_bit(vu_transport_feature_table(), VU_F_NOTIFY_ON_EMPTY, VU_F_ADMIN_VQ);
@@ -814,7 +783,7 @@ static void test_unassigned_bits(void)
 	d = offer(t, VU_REQ_GET_FEATURES, NET_OFFER | VU_BIT(VU_F_ADMIN_VQ + 1));
 	g_assert_true(test_has_finding(d, VU_FIND_UNASSIGNED_BITS));
 	/* A device bit is judged only once the device is known. */
-	g_autofree struct sess *unknown = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *unknown = sess_new(VU_DEVICE_UNKNOWN);
 	assert_no_findings(
 	    offer(unknown, VU_REQ_GET_FEATURES, VU_BIT(VU_F_VERSION_1) | VU_BIT(blk_bit)));
 	d = offer(blk, VU_REQ_GET_FEATURES, VU_BIT(VU_F_VERSION_1) | VU_BIT(blk_bit));
@@ -823,7 +792,7 @@ static void test_unassigned_bits(void)
 	    offer(blk, VU_REQ_GET_FEATURES, VU_BIT(VU_F_VERSION_1) | VU_BIT(VU_BLK_F_RO)));
 }
 
-static void iotlb_msg(struct sess *t, enum vu_channel ch, uint8_t type, uint64_t iova,
+static void iotlb_msg(struct test_sess *t, enum vu_channel ch, uint8_t type, uint64_t iova,
                       uint64_t size)
 {
 	struct test_msg m;
@@ -835,13 +804,13 @@ static void iotlb_msg(struct sess *t, enum vu_channel ch, uint8_t type, uint64_t
 	test_put_u8(&m, 24, 3);
 	test_put_u8(&m, 25, type);
 	test_put_u8(&m, 31, 0);
-	assert_no_findings(feed_on(t, ch, &m, 0, NULL));
+	assert_no_findings(test_sess_feed(t, ch, &m, 0, NULL));
 }
 
 /* An IOTLB miss no IOTLB_MSG update answers within the reply timeout. */
 static void test_iotlb_miss(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	uint64_t sent, frame;
 
 	handshake(t, NET_OFFER | VU_BIT(VU_F_ACCESS_PLATFORM), PROTO_ACK,
@@ -871,7 +840,7 @@ static void test_iotlb_miss(void)
 /* GET_VRING_BASE on a ring that never ran since SET_VRING_BASE gives that base back. */
 static void test_vring_base_mismatch(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_NET);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_NET);
 	struct vu_decoded *d;
 
 	handshake(t, NET_OFFER,
@@ -914,7 +883,7 @@ static void test_vring_base_mismatch(void)
 /* A request unanswered past the timeout: one finding about its frame, once. */
 static void test_expire(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_UNKNOWN);
 	uint64_t sent, frame;
 	size_t ndefs;
 	struct test_msg m;
@@ -956,8 +925,8 @@ static void test_expire(void)
 /* A session that ends before any ring starts says where it stopped. */
 static void test_session_end(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
-	g_autofree struct sess *ran = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *ran = sess_new(VU_DEVICE_UNKNOWN);
 	struct test_msg m;
 
 	handshake(t, NET_OFFER, PROTO_ACK, NET_OFFER);
@@ -973,7 +942,7 @@ static void test_session_end(void)
 
 	/* Idle after the handshake (SET_OWNER, no device start): a normal end. */
 	{
-		g_autofree struct sess *idle = sess_new(VU_DEVICE_UNKNOWN);
+		g_autofree struct test_sess *idle = sess_new(VU_DEVICE_UNKNOWN);
 
 		assert_no_findings(send_none(idle, VU_REQ_GET_FEATURES, 0x1));
 		assert_no_findings(send_u64(idle, VU_REQ_GET_FEATURES, 0x5, NET_OFFER));
@@ -999,7 +968,7 @@ static void test_session_end(void)
 /* --stats: counts per request, latency min, exact median and max. */
 static void test_stats(void)
 {
-	g_autofree struct sess *t = sess_new(VU_DEVICE_UNKNOWN);
+	g_autofree struct test_sess *t = sess_new(VU_DEVICE_UNKNOWN);
 	static const uint64_t lat_ms[] = {3, 1, 10, 2};
 	struct vu_stats st;
 	struct vu_str out;

@@ -68,6 +68,30 @@ uint8_t *test_exact_copy(const uint8_t *p, size_t n)
 	return c;
 }
 
+struct vu_decoded *test_sess_feed(struct test_sess *t, enum vu_channel ch, struct test_msg *m,
+                                  unsigned nfds, const struct vu_fd_info *fds)
+{
+	bool reply = (m->b[4] & VU_FLAG_REPLY) != 0;
+	bool front = (ch == VU_CHANNEL_MAIN) != reply;
+	g_autofree uint8_t *copy = NULL;
+
+	test_put_u32_at(m->b, 8, (uint32_t)(m->len - VU_HDR_SIZE));
+	copy = test_exact_copy(m->b, m->len);
+	struct vu_message msg = {
+	    .channel = ch,
+	    .from = front ? VU_FROM_FRONT : VU_FROM_BACK,
+	    .bytes = copy,
+	    .len = m->len,
+	    .nfds = nfds,
+	    .fds = fds,
+	};
+	t->frame++;
+	t->ts += TEST_SESS_MS;
+	vu_session_process(&t->s, &msg, t->ts, t->frame, &t->d);
+	test_check_fields_inside(&t->d, m->len);
+	return &t->d;
+}
+
 struct vu_decoded *test_decode_bytes(enum vu_channel channel, enum vu_direction from,
                                      const uint8_t *bytes, size_t len, unsigned nfds,
                                      const struct vu_decode_context *ctx)

@@ -65,6 +65,22 @@ void test_check_fields_inside(const struct vu_decoded *d, size_t len);
 /* Heap copy of exactly n bytes so that ASan/valgrind see any read past them. */
 uint8_t *test_exact_copy(const uint8_t *p, size_t n);
 
+/* ---- a session fed message by message ---------------------------------- */
+
+struct test_sess {
+	struct vu_session s;
+	uint64_t frame, ts;
+	struct vu_decoded d;
+};
+
+#define TEST_SESS_MS 1000000ull
+
+/* Feed m on ch (its size finished from the bytes put), an exact copy of it,
+ * with nfds fds described by fds (NULL: none described), at the next frame
+ * and 1 ms after the last; every field inside the message. */
+struct vu_decoded *test_sess_feed(struct test_sess *t, enum vu_channel ch, struct test_msg *m,
+                                  unsigned nfds, const struct vu_fd_info *fds);
+
 /* ---- decoding cases as data -------------------------------------------- */
 /*
  * A case is one row: the message (channel, sender, request by name, flags,

@@ -13,20 +13,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "tests/relay-harness.h"
 #include "vscore/guest-mem.h"
 
 #define REGION_SIZE 0x10000ull
-
-static guint open_fds(void)
-{
-	g_autoptr(GDir) dir = g_dir_open("/proc/self/fd", 0, NULL);
-	guint n = 0;
-
-	g_assert_nonnull(dir);
-	while (g_dir_read_name(dir) != NULL)
-		n++;
-	return n;
-}
 
 static int memfd(gsize size)
 {
@@ -53,7 +43,7 @@ static struct vu_mem_region_state state_of(const struct vu_region_values *r)
 
 static void test_fds_follow_the_table(void)
 {
-	guint before = open_fds();
+	guint before = proc_fd_count(getpid());
 	struct vs_guest_mem *gm = vs_guest_mem_new();
 	int a = memfd(0x40000), b = memfd(0x40000), c = memfd(0x40000);
 	const struct vu_region_values table[2] = {region(0, 0x7f0000000000, 0),
@@ -64,17 +54,17 @@ static void test_fds_follow_the_table(void)
 	g_assert_cmpuint(vs_guest_mem_set_table(gm, table, fds, 2), ==, 0);
 	g_assert_cmpuint(vs_guest_mem_regions(gm), ==, 2);
 	g_assert_cmpuint(vs_guest_mem_fds(gm), ==, 2);
-	g_assert_cmpuint(open_fds(), ==, before + 3 + 2);
+	g_assert_cmpuint(proc_fd_count(getpid()), ==, before + 3 + 2);
 	g_assert_true(vs_guest_mem_add(gm, &added, c));
-	g_assert_cmpuint(open_fds(), ==, before + 3 + 3);
+	g_assert_cmpuint(proc_fd_count(getpid()), ==, before + 3 + 3);
 	/* the same region again replaces it, closing the old duplicate */
 	g_assert_true(vs_guest_mem_add(gm, &added, c));
 	g_assert_cmpuint(vs_guest_mem_regions(gm), ==, 3);
-	g_assert_cmpuint(open_fds(), ==, before + 3 + 3);
+	g_assert_cmpuint(proc_fd_count(getpid()), ==, before + 3 + 3);
 	g_assert_true(vs_guest_mem_remove(gm, 0x100000, REGION_SIZE));
 	g_assert_false(vs_guest_mem_remove(gm, 0x100000, REGION_SIZE));
 	g_assert_cmpuint(vs_guest_mem_regions(gm), ==, 2);
-	g_assert_cmpuint(open_fds(), ==, before + 3 + 2);
+	g_assert_cmpuint(proc_fd_count(getpid()), ==, before + 3 + 2);
 	/* a new table replaces every region; a missing fd is counted, kept without one */
 	{
 		const int one[1] = {-1};
@@ -82,18 +72,18 @@ static void test_fds_follow_the_table(void)
 		g_assert_cmpuint(vs_guest_mem_set_table(gm, table, one, 1), ==, 1);
 		g_assert_cmpuint(vs_guest_mem_regions(gm), ==, 1);
 		g_assert_cmpuint(vs_guest_mem_fds(gm), ==, 0);
-		g_assert_cmpuint(open_fds(), ==, before + 3);
+		g_assert_cmpuint(proc_fd_count(getpid()), ==, before + 3);
 	}
 	g_assert_cmpuint(vs_guest_mem_set_table(gm, table, fds, 2), ==, 0);
 	g_assert_false(vs_guest_mem_add(gm, &added, -1));
 	g_assert_cmpuint(vs_guest_mem_regions(gm), ==, 3);
-	g_assert_cmpuint(open_fds(), ==, before + 3 + 2);
+	g_assert_cmpuint(proc_fd_count(getpid()), ==, before + 3 + 2);
 	vs_guest_mem_free(gm);
-	g_assert_cmpuint(open_fds(), ==, before + 3);
+	g_assert_cmpuint(proc_fd_count(getpid()), ==, before + 3);
 	close(a);
 	close(b);
 	close(c);
-	g_assert_cmpuint(open_fds(), ==, before);
+	g_assert_cmpuint(proc_fd_count(getpid()), ==, before);
 }
 
 static void test_reads(void)

@@ -364,30 +364,17 @@ static void test_nofd(void)
 	sniff_free(s);
 }
 
-static guint fd_count(pid_t pid)
-{
-	g_autofree char *path = g_strdup_printf("/proc/%ld/fd", (long)pid);
-	GDir *dir = g_dir_open(path, 0, NULL);
-	guint n = 0;
-
-	g_assert_nonnull(dir);
-	while (g_dir_read_name(dir) != NULL)
-		n++;
-	g_dir_close(dir);
-	return n;
-}
-
 /* The fds of pid once its threads have set up theirs (the pipeline's and
  * GLib's come a moment after the socket): the same count over 100 ms. */
 static guint fd_count_settled(pid_t pid)
 {
-	guint n = fd_count(pid), same = 0;
+	guint n = proc_fd_count(pid), same = 0;
 
 	while (same < 5) {
 		guint again;
 
 		g_usleep(20000);
-		again = fd_count(pid);
+		again = proc_fd_count(pid);
 		same = again == n ? same + 1 : 0;
 		n = again;
 	}
@@ -426,13 +413,13 @@ static void test_no_leak(void)
 	/* the two sockets of the session and two fds per pair (3 pairs), once
 	 * the relay closed its copies of the fds it sent */
 	deadline = now_ms() + TIMEOUT_MS;
-	while (now_ms() < deadline && (during = fd_count(s->pid)) != before + 2 + 2 * 3)
+	while (now_ms() < deadline && (during = proc_fd_count(s->pid)) != before + 2 + 2 * 3)
 		g_usleep(10000);
 	g_assert_cmpuint(during, ==, before + 2 + 2 * 3);
 	close(p.front);
 	close(p.back);
 	deadline = now_ms() + TIMEOUT_MS;
-	while (now_ms() < deadline && (after = fd_count(s->pid)) != before)
+	while (now_ms() < deadline && (after = proc_fd_count(s->pid)) != before)
 		g_usleep(10000);
 	g_assert_cmpuint(after, ==, before);
 	/* the second session lets it exit */

@@ -60,19 +60,6 @@
 
 /* ---- the process from outside ------------------------------------------------ */
 
-static unsigned proc_fd_count(pid_t pid)
-{
-	g_autofree char *path = g_strdup_printf("/proc/%ld/fd", (long)pid);
-	GDir *dir = g_dir_open(path, 0, NULL);
-	unsigned n = 0;
-
-	g_assert_nonnull(dir);
-	while (g_dir_read_name(dir) != NULL)
-		n++;
-	g_dir_close(dir);
-	return n;
-}
-
 /* Every fd with what it is, for a failure message. */
 static char *proc_fd_list(pid_t pid)
 {

@@ -89,29 +89,6 @@ static void mem_le(int mem, guint64 at, guint64 v, gsize width)
 	g_assert_cmpint(pwrite(mem, b, width, (off_t)at), ==, (ssize_t)width);
 }
 
-static void submit(struct vs_pipeline *p, guint64 frame, guint8 from, guint32 request,
-                   const guint8 *payload, guint32 size, const int *fds, guint nfds)
-{
-	struct vs_record *r = vs_pipeline_record_new(p);
-
-	ring_message_fill(r, frame, from, request, payload, size, fds, nfds);
-	vs_pipeline_submit(p, r);
-}
-
-/* The front-end's messages, submitted at frame, frame + 1... */
-struct front {
-	struct vs_pipeline *p;
-	guint64 frame; /* the next message's */
-};
-
-static void front_send(guint32 request, const guint8 *payload, guint32 size, const int *fds,
-                       guint nfds, gpointer data)
-{
-	struct front *f = data;
-
-	submit(f->p, f->frame++, VU_FROM_FRONT, request, payload, size, fds, nfds);
-}
-
 /* Ring 0 set up in mem and started (its kick); split or packed, num
  * entries, more features acked. */
 static void set_up_features(struct vs_pipeline *p, int mem, gboolean packed, guint32 num,
@@ -128,9 +105,9 @@ static void set_up_features(struct vs_pipeline *p, int mem, gboolean packed, gui
 	                              .avail_at = AVAIL_AT,
 	                              .used_at = USED_AT,
 	                              .kick = TRUE};
-	struct front f = {.p = p, .frame = 1};
+	struct ring_pipeline_front f = {.p = p, .frame = 1};
 
-	ring_setup_session(&l, front_send, &f);
+	ring_setup_session(&l, ring_pipeline_send, &f);
 }
 
 static void set_up_num(struct vs_pipeline *p, int mem, gboolean packed, guint32 num)
@@ -146,17 +123,18 @@ static void set_up(struct vs_pipeline *p, int mem, gboolean packed)
 /* A walk: GET_VRING_BASE of ring 0 at frame (the ring still runs then). */
 static void walk_at(struct vs_pipeline *p, guint64 frame)
 {
+	struct ring_pipeline_front f = {.p = p, .frame = frame};
 	guint8 b[8] = {0};
 
-	submit(p, frame, VU_FROM_FRONT, VU_REQ_GET_VRING_BASE, b, 8, NULL, 0);
+	ring_pipeline_send(VU_REQ_GET_VRING_BASE, b, 8, NULL, 0, &f);
 }
 
 /* SET_VRING_KICK of ring 0 (no fd): the ring runs again after a GET_VRING_BASE. */
 static void kick(struct vs_pipeline *p, guint64 frame)
 {
-	struct front f = {.p = p, .frame = frame};
+	struct ring_pipeline_front f = {.p = p, .frame = frame};
 
-	ring_setup_kick_polled(0, front_send, &f);
+	ring_setup_kick_polled(0, ring_pipeline_send, &f);
 }
 
 static void end_session(struct vs_pipeline *p, guint64 frame)

@@ -63,22 +63,6 @@ static void seen_close(struct vs_sink *sink)
 	(void)sink;
 }
 
-/* The front-end's messages, submitted at frame, frame + 1... */
-struct front {
-	struct vs_pipeline *p;
-	guint64 frame; /* the next message's */
-};
-
-static void submit(guint32 request, const guint8 *payload, guint32 size, const int *fds, guint nfds,
-                   gpointer data)
-{
-	struct front *f = data;
-	struct vs_record *r = vs_pipeline_record_new(f->p);
-
-	ring_message_fill(r, f->frame++, VU_FROM_FRONT, request, payload, size, fds, nfds);
-	vs_pipeline_submit(f->p, r);
-}
-
 /* A session that sets ring 0 up in mem, where the guest made two requests. */
 static void run_session(struct vs_pipeline *p, int mem, gboolean rings)
 {
@@ -92,9 +76,9 @@ static void run_session(struct vs_pipeline *p, int mem, gboolean rings)
 	                              .avail_at = AVAIL_AT,
 	                              .used_at = USED_AT,
 	                              .kick = FALSE};
-	struct front f = {.p = p, .frame = 1};
+	struct ring_pipeline_front f = {.p = p, .frame = 1};
 
-	ring_setup_session(&l, submit, &f);
+	ring_setup_session(&l, ring_pipeline_send, &f);
 }
 
 static void test_rings_force_decode(gconstpointer data)
@@ -140,7 +124,8 @@ static void test_rings_force_decode(gconstpointer data)
 #define IOVA_NO_ENTRY 0xc0000000ull
 #define BUF_AT        0x8000u
 
-static void submit_iotlb(struct front *f, guint8 type, guint64 iova, guint64 size, guint64 uaddr)
+static void submit_iotlb(struct ring_pipeline_front *f, guint8 type, guint64 iova, guint64 size,
+                         guint64 uaddr)
 {
 	guint8 b[32] = {0};
 
@@ -149,12 +134,12 @@ static void submit_iotlb(struct front *f, guint8 type, guint64 iova, guint64 siz
 	ring_put_le(b, 16, uaddr, 8);
 	b[24] = VU_IOTLB_PERM_RW;
 	b[25] = type;
-	submit(VU_REQ_IOTLB_MSG, b, sizeof(b), NULL, 0, f);
+	ring_pipeline_send(VU_REQ_IOTLB_MSG, b, sizeof(b), NULL, 0, f);
 }
 
-static void submit_vring_addr(struct front *f, guint64 base)
+static void submit_vring_addr(struct ring_pipeline_front *f, guint64 base)
 {
-	ring_setup_addr(0, base + DESC_AT, base + USED_AT, base + AVAIL_AT, submit, f);
+	ring_setup_addr(0, base + DESC_AT, base + USED_AT, base + AVAIL_AT, ring_pipeline_send, f);
 }
 
 /*
@@ -171,7 +156,7 @@ static void test_rings_iotlb(void)
 	        .name = "seen", .records_only = TRUE, .write = seen_write, .close = seen_close}};
 	struct vs_pipeline *p = vs_pipeline_new(1024, VU_DEVICE_BLK);
 	int mem = memfd_create("vhostsniff-pipeline-rings-iotlb", MFD_CLOEXEC);
-	struct front f = {.p = p, .frame = 1};
+	struct ring_pipeline_front f = {.p = p, .frame = 1};
 	guint8 b[16] = {0};
 
 	g_assert_cmpint(mem, >=, 0);
@@ -187,9 +172,10 @@ static void test_rings_iotlb(void)
 	vs_pipeline_set_rings(p, 100 * 1000000ull, 0);
 	vs_pipeline_add_sink(p, &seen.sink);
 
-	ring_setup_features(1ull << VU_F_VERSION_1 | 1ull << VU_F_ACCESS_PLATFORM, submit, &f);
-	ring_setup_mem_table(REGION, USER_BASE, mem, submit, &f);
-	ring_setup_num(0, NUM, submit, &f);
+	ring_setup_features(1ull << VU_F_VERSION_1 | 1ull << VU_F_ACCESS_PLATFORM,
+	                    ring_pipeline_send, &f);
+	ring_setup_mem_table(REGION, USER_BASE, mem, ring_pipeline_send, &f);
+	ring_setup_num(0, NUM, ring_pipeline_send, &f);
 	submit_vring_addr(&f, IOVA_BASE);
 	g_assert_cmpuint(seen.rings, ==, 1);
 	g_assert_cmpuint(seen.last_status, ==, VU_RING_UNKNOWN_SPACE);

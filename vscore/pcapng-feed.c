@@ -153,24 +153,41 @@ static gboolean feed_fill_block(struct vs_pcapng_feed *feed, const guint8 *head,
 
 /* ---- pcapng ----------------------------------------------------------------- */
 
+/* An option of a block: its code and its value of len bytes. */
+struct option {
+	guint16 code, len;
+	const guint8 *value;
+};
+
+/* The option at *p among the options in [*p, end) into o, and *p past it
+ * (its value padded to 32 bits); FALSE at opt_endofopt, or where no whole
+ * option is left. */
+static gboolean next_option(const struct vs_pcapng_feed *feed, const guint8 **p, const guint8 *end,
+                            struct option *o)
+{
+	if (end - *p < 4)
+		return FALSE;
+	o->code = rd16(feed, *p);
+	o->len = rd16(feed, *p + 2);
+	o->value = *p + 4;
+	if (o->code == VS_PCAPNG_OPT_END || o->len > end - o->value)
+		return FALSE;
+	*p = o->value + ((o->len + 3u) & ~3u);
+	return TRUE;
+}
+
 /* The epb_packetid among the options in [p, end), if there is one. */
 static struct packet_id epb_packet_id(const struct vs_pcapng_feed *feed, const guint8 *p,
                                       const guint8 *end)
 {
 	struct packet_id id = {0};
+	struct option o;
 
-	while (end - p >= 4) {
-		guint16 code = rd16(feed, p);
-		guint16 len = rd16(feed, p + 2);
-
-		p += 4;
-		if (code == VS_PCAPNG_OPT_END || len > end - p)
-			break;
-		if (code == VS_PCAPNG_OPT_EPB_PACKETID && len >= 8) {
+	while (next_option(feed, &p, end, &o)) {
+		if (o.code == VS_PCAPNG_OPT_EPB_PACKETID && o.len >= 8) {
 			id.has_id = TRUE;
-			id.id = rd64(feed, p);
+			id.id = rd64(feed, o.value);
 		}
-		p += (len + 3u) & ~3u;
 	}
 	return id;
 }
@@ -178,17 +195,11 @@ static struct packet_id epb_packet_id(const struct vs_pcapng_feed *feed, const g
 /* The port label in an IDB's if_name, among the options in [p, end). */
 static const char *idb_port(const struct vs_pcapng_feed *feed, const guint8 *p, const guint8 *end)
 {
-	while (end - p >= 4) {
-		guint16 code = rd16(feed, p);
-		guint16 len = rd16(feed, p + 2);
+	struct option o;
 
-		p += 4;
-		if (code == VS_PCAPNG_OPT_END || len > end - p)
-			break;
-		if (code == VS_PCAPNG_OPT_IF_NAME)
-			return vs_pcapng_iface_port((const char *)p, len);
-		p += (len + 3u) & ~3u;
-	}
+	while (next_option(feed, &p, end, &o))
+		if (o.code == VS_PCAPNG_OPT_IF_NAME)
+			return vs_pcapng_iface_port((const char *)o.value, o.len);
 	return NULL;
 }
 

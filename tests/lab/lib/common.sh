@@ -14,6 +14,8 @@
 #   lab_guest                make sure a guest kernel+initramfs exists, sets GUEST_DIR
 #   lab_qemu_base            print the common QEMU arguments, one per line
 #   lab_migrate SOCK URI S   migrate the QEMU of QMP socket SOCK to URI (S seconds at most)
+#   lab_backend_main ...     the backend, frontend and run commands of a recipe whose
+#                            back-end listens and whose front-end boots the guest
 #
 # Environment understood by every recipe:
 #   STRACE_DIR  if set, front-end and back-end run under strace; traces go to
@@ -305,6 +307,59 @@ lab_wait_log_count() {
         lab_alive "$name" || { log "$name exited while waiting for /$re/"; return 1; }
         sleep 0.05
     done
+}
+
+# lab_backend_main NAME WHAT SOCK CMD ARGS...: the commands of a recipe whose
+# back-end listens on SOCK_B and whose front-end is QEMU booting the lab guest
+# (blk-qsd.sh, fs-virtiofsd.sh):
+#   backend WORKDIR SOCK_B     the back-end's files in WORKDIR, the back-end run in
+#                              the foreground on SOCK_B (under strace with STRACE_DIR)
+#   frontend WORKDIR SOCK_A    the front-end against SOCK_A, and the verdict
+#   run [SOCK_A [SOCK_B]]      both, and the proxy between them (default socket:
+#                              WORK/SOCK)
+# NAME: the back-end's process name (its log, its strace file); WHAT: what it is
+# called in a message. The recipe defines usage, lab_backend_prepare (the
+# back-end's files in WORK), lab_backend_cmd S (the back-end's command line
+# listening on S, in the array LAB_BACKEND) and run_frontend SOCK_A.
+lab_backend_main() {
+    local name=$1 what=$2 sock=$3 cmd=$4
+    shift 4
+    case $cmd in
+    backend)
+        [[ $# -eq 2 ]] || usage
+        lab_workdir "$1"
+        lab_backend_prepare
+        rm -f "$2"
+        lab_backend_cmd "$2"
+        if [[ -n ${STRACE_DIR:-} ]]; then
+            mkdir -p "$STRACE_DIR"
+            exec strace -f -tt -xx -s 65536 -e "trace=$STRACE_SYSCALLS" -o "$STRACE_DIR/$name.strace" "${LAB_BACKEND[@]}"
+        fi
+        exec "${LAB_BACKEND[@]}"
+        ;;
+    frontend)
+        [[ $# -eq 2 ]] || usage
+        lab_workdir "$1"
+        trap lab_cleanup EXIT
+        trap 'exit 130' INT TERM
+        run_frontend "$2"
+        ;;
+    run)
+        lab_workdir "${WORKDIR:-}"
+        trap lab_cleanup EXIT
+        trap 'exit 130' INT TERM
+        SOCK_B=${2:-${1:-$WORK/$sock}}
+        SOCK_A=${1:-$SOCK_B}
+        rm -f "$SOCK_A" "$SOCK_B"
+        lab_backend_prepare
+        lab_backend_cmd "$SOCK_B"
+        lab_start "$name" "${LAB_BACKEND[@]}"
+        lab_wait_socket "$SOCK_B" 15 "$name" || die "$what did not listen on $SOCK_B"
+        lab_start_proxy listen connect
+        run_frontend "$SOCK_A"
+        ;;
+    *) usage ;;
+    esac
 }
 
 # Fail unless a regex appears on the guest console.
