@@ -3,7 +3,8 @@
 # copy of the distributed tree (make distdir) with
 #   ./configure --prefix=$HOME/.local && make && make install
 # and then that user's tshark lists the plugin (tshark -G plugins) and the
-# extcap's interface (tshark -D) from the personal folders, bash-completion finds
+# extcap's interface (tshark -D) from the personal folders, the extcap offers
+# the device types the user's vhostsniff names, bash-completion finds
 # the completion, and make uninstall takes it all away again. As root, the same
 # prefix still puts the plugin and the extcap in Wireshark's own directories.
 # Root only: it adds the user, and removes it with its home at the end.
@@ -61,6 +62,11 @@ grep -q '^[0-9]*\. vhostuser (vhost-user relay (vhostsniff))$' "$CAP_WORK/D.txt"
 extcap=$(find "$home/.local" "$home/.config" -name vhostsniff-extcap -type f)
 [[ $(wc -l <<<"$extcap") == 1 && -x $extcap ]] || cap_fail "the extcap is not installed once: [$extcap]"
 grep -qF "$home/.local/bin/vhostsniff" "$extcap" || cap_fail "the extcap does not run the user's vhostsniff"
+# its device types are those the user's vhostsniff names
+as_user "$extcap" --extcap-config --extcap-interface vhostuser >"$CAP_WORK/config.txt" 2>&1 ||
+	cap_fail "the extcap's --extcap-config failed: $(cat "$CAP_WORK/config.txt")"
+grep -q '^value {arg=[0-9]*}{value=blk}' "$CAP_WORK/config.txt" ||
+	cap_fail "the extcap does not offer the device types of the user's vhostsniff"
 [[ -f $home/.local/share/man/man1/vhostsniff.1 ]] || cap_fail "no man page in ~/.local/share/man/man1"
 as_user bash -c 'source "$1" && __load_completion vhostsniff && complete -p vhostsniff' bash "$BASH_COMPLETION" \
 	>"$CAP_WORK/complete.txt" 2>&1 || cap_fail "bash-completion does not find the completion: $(cat "$CAP_WORK/complete.txt")"

@@ -3,7 +3,8 @@
 # of the distributed tree (make distdir), lintian on what it built (an error
 # fails, warnings are printed), both packages installed on this machine with apt,
 # tshark lists the packaged plugin and the packaged extcap's interface and
-# decodes a capture with it, and both packages are purged again.
+# decodes a capture with it, the packaged extcap offers the device types the
+# packaged vhostsniff names, and both packages are purged again.
 # Root, a few minutes, and it installs packages: only with --enable-package-test.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 source "$(dirname "$0")/test-capture-lib.sh"
@@ -74,6 +75,10 @@ grep -qE "^vhostuser\.so.*[[:space:]]$plugindir/epan/vhostuser\.so$" "$CAP_WORK/
 	cap_fail "tshark does not list the packaged plugin: $(grep vhost "$CAP_WORK/plugins.txt" || echo none)"
 tshark -D 2>/dev/null | grep -q '^[0-9]*\. vhostuser (vhost-user relay (vhostsniff))$' ||
 	cap_fail "tshark -D does not list the packaged extcap's interface"
+"$extcapdir/vhostsniff-extcap" --extcap-config --extcap-interface vhostuser >"$CAP_WORK/config.txt" 2>&1 ||
+	cap_fail "the packaged extcap's --extcap-config failed: $(cat "$CAP_WORK/config.txt")"
+grep -q '^value {arg=[0-9]*}{value=blk}' "$CAP_WORK/config.txt" ||
+	cap_fail "the packaged extcap does not offer the device types of the packaged vhostsniff"
 capture=$(find "$CAP_SRCDIR/tests/corpus-pcapng" -name '*.pcapng' | sort | head -n 1)
 frames=$(tshark -r "$capture" -Y vhostuser.request 2>/dev/null | wc -l)
 [[ $frames -gt 0 ]] || cap_fail "the packaged plugin decodes no vhostuser.request in $capture"
