@@ -3,7 +3,9 @@
  * one front-end, connect to the back-end at BACK_SOCK, forward bytes and fds
  * (bare-relay.h) until either side closes, then exit. The floor vhostsniff
  * is measured against; socat would do, but it does not pass fds. With
- * --exact, the exact floor: framed, fds placed exactly (exact-relay.c).
+ * --exact, the exact floor: framed, fds placed exactly (exact-relay.c); with
+ * --exact --record FILE, the recording floor: the exact floor keeping every
+ * message in FILE (record-floor.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -26,13 +28,20 @@ int main(int argc, char **argv)
 	struct sockaddr_un front_sa, back_sa;
 	int listener, front, back;
 	int exact = argc > 1 && strcmp(argv[1], "--exact") == 0;
+	const char *record_path = NULL;
 
 	if (exact) {
 		argc--;
 		argv++;
+		if (argc > 2 && strcmp(argv[1], "--record") == 0) {
+			record_path = argv[2];
+			argc -= 2;
+			argv += 2;
+		}
 	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: bare-relay [--exact] FRONT_SOCK BACK_SOCK\n");
+		fprintf(stderr,
+		        "usage: bare-relay [--exact [--record FILE]] FRONT_SOCK BACK_SOCK\n");
 		return 2;
 	}
 	unlink(argv[1]);
@@ -52,7 +61,7 @@ int main(int argc, char **argv)
 	close(listener);
 	unlink(argv[1]);
 	if (exact)
-		bare_relay_run_exact(front, back);
+		bare_relay_run_exact(front, back, record_path);
 	else
 		bare_relay_run(front, back);
 	return 0;

@@ -14,7 +14,8 @@ void bare_relay_run(int a, int b);
 
 /* The exact floor (exact-relay.c, bench/bare-relay --exact): the same, but
  * framed, with each message's fds placed exactly (peek + take), as
- * vhostsniff does before it records anything. */
-void bare_relay_run_exact(int a, int b);
+ * vhostsniff does before it records anything. With a record_path, the
+ * recording floor: every message also kept there (record-floor.c). */
+void bare_relay_run_exact(int a, int b, const char *record_path);
 
 #endif

@@ -12,10 +12,14 @@ than wall time, and ratios mean more than absolute figures.
      (bench/bare-relay: bytes and fds, nothing else) as a thread of the
      front-end's process and as a process, the exact floor (bench/bare-relay
      --exact: framed, fds placed exactly with peek + take, nothing recorded),
+     the recording floor (--exact --record FILE: the exact floor keeping
+     every message, its bytes, direction and time, in a pcapng file with the
+     least work a recorder can do: what recording costs by itself),
      vhostsniff -q, -q -w FILE and -T json >/dev/null, and the direct
      socketpair with both peers traced by strace -f, what people use
      today to see the messages                          (bench/relay-bench rtt)
-  1b. the round trips of the bare relay, the exact floor and vhostsniff -w
+  1b. the round trips of the bare relay, the exact and recording floors and
+     vhostsniff -w
      with everything on one CPU (taskset): no wake-up crosses CPUs, so a
      round trip is the work on its path, steady from run to run
   2. a one-way flood of 20-byte messages                (bench/relay-bench flood)
@@ -31,7 +35,7 @@ than wall time, and ratios mean more than absolute figures.
   10. --packets: the walker's rate recording 64-byte frames from a synthetic
       ring, without and with -w                           (bench/packet-bench)
   11. user-space instructions per flood message and per round trip of the
-      exact floor and vhostsniff -w (callgrind): exact counts, so that a
+      exact and recording floors and vhostsniff -w (callgrind): exact counts, so that a
       change shows by itself on a shared machine
 
 Environment: top_srcdir, top_builddir (set by make). Options: --quick (fewer,
@@ -123,6 +127,8 @@ def relay_variants(work):
         "bare": ("bare relay process (bench/bare-relay)", ["--via", "exec", a, b, "--", BARE, a, b]),
         "exact": ("exact floor process (bench/bare-relay --exact)",
                   ["--via", "exec", a, b, "--", BARE, "--exact", a, b]),
+        "record": ("recording floor process (bench/bare-relay --exact --record FILE)",
+                   ["--via", "exec", a, b, "--", BARE, "--exact", "--record", work.path("floor.pcapng"), a, b]),
         "strace": ("socketpair, both peers traced by strace -f", ["--via", "direct"]),
         "q": ("vhostsniff -q", ["--via", "exec", a, b, "--"] + sniff[:1] + ["-q"] + sniff[1:]),
         "w": ("vhostsniff -q -w FILE", ["--via", "exec", a, b, "--"] + sniff[:1] + ["-q", "-w", cap] + sniff[1:]),
@@ -153,7 +159,7 @@ def relay_run(mode, n, with_fd, tail, prefix=()):
 
 def bench_round_trips(work, rounds, n):
     variants = relay_variants(work)
-    names = ["direct", "thread", "bare", "exact", "q", "w", "json"] + (["w_base"] if BASE_SNIFF else [])
+    names = ["direct", "thread", "bare", "exact", "record", "q", "w", "json"] + (["w_base"] if BASE_SNIFF else [])
     if shutil.which("strace") is not None:
         names.append("strace")
     else:
@@ -181,7 +187,7 @@ def bench_round_trips_one_cpu(work, rounds, n):
     not the time an idle CPU takes to wake (tens of µs in a VM, and as
     varied)"""
     variants = relay_variants(work)
-    names = ["bare", "exact", "w"] + (["w_base"] if BASE_SNIFF else [])
+    names = ["bare", "exact", "record", "w"] + (["w_base"] if BASE_SNIFF else [])
     runs = {(v, fd): {"wall": [], "cpu": []} for v in names for fd in (False, True)}
     for r in range(rounds):
         for fd in alternate([False, True], r):
@@ -214,6 +220,7 @@ def bench_instructions(work):
     cap = work.path("ir.pcapng")
     tails = {
         "exact": lambda a, b: [BARE, "--exact", a, b],
+        "record": lambda a, b: [BARE, "--exact", "--record", work.path("floor.pcapng"), a, b],
         "w": lambda a, b: [SNIFF, "-q", "-w", cap, "-l", a, "-c", b],
     }
     if BASE_SNIFF:
@@ -228,7 +235,7 @@ def bench_instructions(work):
 
 def bench_flood(work, rounds, n):
     variants = relay_variants(work)
-    names = ["direct", "bare", "exact", "q", "w"]
+    names = ["direct", "bare", "exact", "record", "q", "w"]
     runs = {v: {"wall": [], "cpu": []} for v in names}
     for r in range(rounds):
         for v in alternate(names, r):
@@ -536,7 +543,7 @@ def main():
     details = []   # markdown sections
     try:
         if "rtt" not in skip:
-            log("round trips: %d rounds of %d, 16 variants" % (cfg["rtt_rounds"], cfg["rtt_n"]))
+            log("round trips: %d rounds of %d" % (cfg["rtt_rounds"], cfg["rtt_n"]))
             variants, runs = bench_round_trips(work, cfg["rtt_rounds"], cfg["rtt_n"])
             lines = ["| relay | fd | round trip µs | relay CPU µs per round trip |", "|---|---|---|---|"]
             for (v, fd), rr in runs.items():
@@ -557,6 +564,10 @@ def main():
                              "%.1f µs" % (med[("exact", fd)]["wall"] / 1e3),
                              "%.1f µs" % (med[("w", fd)]["wall"] / 1e3), "%.2fx" % w_exact,
                              "≤ 1.05x", verdict(w_exact <= 1.05)))
+                w_record = med[("w", fd)]["wall"] / med[("record", fd)]["wall"]
+                rows.append(("1. round trip %s: vhostsniff -w / recording floor" % tag,
+                             "%.1f µs" % (med[("record", fd)]["wall"] / 1e3),
+                             "%.1f µs" % (med[("w", fd)]["wall"] / 1e3), "%.2fx" % w_record, "–", "–"))
                 if ("strace", fd) in med:
                     w_strace = med[("w", fd)]["wall"] / med[("strace", fd)]["wall"]
                     rows.append(("1. round trip %s: vhostsniff -w / both peers under strace -f" % tag,
@@ -567,6 +578,10 @@ def main():
                                    "(what exactness costs by itself)" % (
                                        tag, med[("exact", fd)]["wall"] / med[("bare", fd)]["wall"],
                                        med[("exact", fd)]["cpu"] / med[("bare", fd)]["cpu"]))
+                ratio_lines.append("- recording floor, %s / exact floor: %.2fx round trip, %.2fx relay "
+                                   "CPU (what keeping every message costs by itself)" % (
+                                       tag, med[("record", fd)]["wall"] / med[("exact", fd)]["wall"],
+                                       med[("record", fd)]["cpu"] / med[("exact", fd)]["cpu"]))
                 for v in ("q", "json"):
                     ratio_lines.append("- %s, %s / bare relay: %.2fx" % (
                         variants[v][0], tag, med[(v, fd)]["wall"] / med[("bare", fd)]["wall"]))
@@ -586,6 +601,10 @@ def main():
                              "%.1f µs" % (med[("exact", fd)]["cpu"] / 1e3),
                              "%.1f µs" % (med[("w", fd)]["cpu"] / 1e3), "%.2fx" % cpu,
                              "≤ 1.05x", verdict(cpu <= 1.05)))
+                cpu = med[("w", fd)]["cpu"] / med[("record", fd)]["cpu"]
+                rows.append(("6. relay CPU per round trip %s: vhostsniff -w / recording floor" % tag,
+                             "%.1f µs" % (med[("record", fd)]["cpu"] / 1e3),
+                             "%.1f µs" % (med[("w", fd)]["cpu"] / 1e3), "%.2fx" % cpu, "–", "–"))
                 if BASE_SNIFF:
                     base = med[("w", fd)]["cpu"] / med[("w_base", fd)]["cpu"]
                     rows.append(("7. relay CPU per round trip %s, -w: this build / --against's" % tag,
@@ -595,7 +614,7 @@ def main():
             details.append(("1, 6. Round trips (%d rounds of %d round trips each, medians of the rounds "
                             "[min–max])" % (cfg["rtt_rounds"], cfg["rtt_n"]), lines + [""] + ratio_lines,
                             ["bench/relay-bench rtt %d [--fd] --via direct|thread" % cfg["rtt_n"],
-                             "bench/relay-bench rtt %d [--fd] --via exec A B -- bench/bare-relay [--exact] A B" % cfg["rtt_n"],
+                             "bench/relay-bench rtt %d [--fd] --via exec A B -- bench/bare-relay [--exact [--record FILE]] A B" % cfg["rtt_n"],
                              "bench/relay-bench rtt %d [--fd] --via exec A B -- vhostsniff -q [-w FILE] -l A -c B" % cfg["rtt_n"],
                              "bench/relay-bench rtt %d [--fd] --via exec A B -- sh -c 'exec vhostsniff -T json -l A -c B >/dev/null'" % cfg["rtt_n"],
                              "strace -f -qq -xx -s 4096 -e trace=read,write,recvmsg,sendmsg -o FILE "
@@ -617,6 +636,14 @@ def main():
                                  "%.1f µs" % (med[(floor, fd)]["wall"] / 1e3),
                                  "%.1f µs" % (med[("w", fd)]["wall"] / 1e3), "%.2fx" % ratio,
                                  "≤ %.2fx" % goal, verdict(ratio <= goal)))
+                ratio = med[("w", fd)]["wall"] / med[("record", fd)]["wall"]
+                rows.append(("1b. round trip on one CPU %s: vhostsniff -w / recording floor" % tag,
+                             "%.1f µs" % (med[("record", fd)]["wall"] / 1e3),
+                             "%.1f µs" % (med[("w", fd)]["wall"] / 1e3), "%.2fx" % ratio, "–", "–"))
+                ratio = med[("record", fd)]["wall"] / med[("exact", fd)]["wall"]
+                rows.append(("1b. round trip on one CPU %s: recording floor / exact floor" % tag,
+                             "%.1f µs" % (med[("exact", fd)]["wall"] / 1e3),
+                             "%.1f µs" % (med[("record", fd)]["wall"] / 1e3), "%.2fx" % ratio, "–", "–"))
                 if BASE_SNIFF:
                     base = med[("w", fd)]["wall"] / med[("w_base", fd)]["wall"]
                     rows.append(("1b. round trip on one CPU %s, -w: this build / --against's" % tag,
@@ -630,7 +657,7 @@ def main():
                                      "it is the sum of the work on its path, so the ratios show what "
                                      "vhostsniff's work costs."],
                             ["taskset -c %s bench/relay-bench rtt %d [--fd] --via exec A B -- "
-                             "bench/bare-relay [--exact] A B" % (one_cpu()[-1], cfg["rtt1_n"]),
+                             "bench/bare-relay [--exact [--record FILE]] A B" % (one_cpu()[-1], cfg["rtt1_n"]),
                              "taskset -c %s bench/relay-bench rtt %d [--fd] --via exec A B -- "
                              "vhostsniff -q -w FILE -l A -c B" % (one_cpu()[-1], cfg["rtt1_n"])]))
         if "instructions" not in skip:
@@ -639,7 +666,9 @@ def main():
             else:
                 log("instructions: callgrind, 3 modes")
                 ir = bench_instructions(work)
-                names = [("exact", "exact floor (bench/bare-relay --exact)"), ("w", "vhostsniff -q -w FILE")]
+                names = [("exact", "exact floor (bench/bare-relay --exact)"),
+                         ("record", "recording floor (bench/bare-relay --exact --record FILE)"),
+                         ("w", "vhostsniff -q -w FILE")]
                 if BASE_SNIFF:
                     names.append(("w_base", "vhostsniff -q -w FILE of --against's build"))
                 lines = ["| relay | flood, per message | round trip, no fd | round trip, 1 eventfd |",
@@ -651,6 +680,9 @@ def main():
                     rows.append(("11. user-space instructions %s: vhostsniff -w / exact floor" % what,
                                  "%.0f" % ir[(mode, "exact")], "%.0f" % ir[(mode, "w")],
                                  "%.1fx" % (ir[(mode, "w")] / ir[(mode, "exact")]), "–", "–"))
+                    rows.append(("11. user-space instructions %s: vhostsniff -w / recording floor" % what,
+                                 "%.0f" % ir[(mode, "record")], "%.0f" % ir[(mode, "w")],
+                                 "%.1fx" % (ir[(mode, "w")] / ir[(mode, "record")]), "–", "–"))
                 details.append(("11. User-space instructions (callgrind, all threads of the relay; "
                                 "the difference of two run lengths)", lines,
                                 ["bench/relay-bench flood|rtt N [--fd] --via exec A B -- valgrind "
@@ -674,12 +706,20 @@ def main():
             rows.append(("2. flood of 20-byte messages: vhostsniff -w / exact floor",
                          "%.0fk msg/s" % (rate["exact"] / 1e3), "%.0fk msg/s" % (rate["w"] / 1e3),
                          "%.0f%%" % (ratio * 100), "≥ 95% (1.05x)", verdict(ratio >= 1 / 1.05)))
+            ratio = rate["w"] / rate["record"]
+            rows.append(("2. flood of 20-byte messages: vhostsniff -w / recording floor",
+                         "%.0fk msg/s" % (rate["record"] / 1e3), "%.0fk msg/s" % (rate["w"] / 1e3),
+                         "%.0f%%" % (ratio * 100), "–", "–"))
+            ratio = rate["record"] / rate["exact"]
+            rows.append(("2. flood of 20-byte messages: recording floor / exact floor",
+                         "%.0fk msg/s" % (rate["exact"] / 1e3), "%.0fk msg/s" % (rate["record"] / 1e3),
+                         "%.0f%%" % (ratio * 100), "–", "–"))
             details.append(("2. Flood (%d rounds of %d one-way 20-byte messages, one write each)" % (
                 cfg["flood_rounds"], cfg["flood_n"]), lines + ["", "- relay CPU per message, vhostsniff -w / "
                                                                    "bare relay: %.1fx, / exact floor: %.1fx" % (
                                                                        cpu["w"] / cpu["bare"], cpu["w"] / cpu["exact"])],
                             ["bench/relay-bench flood %d --via direct" % cfg["flood_n"],
-                             "bench/relay-bench flood %d --via exec A B -- bench/bare-relay [--exact] A B" % cfg["flood_n"],
+                             "bench/relay-bench flood %d --via exec A B -- bench/bare-relay [--exact [--record FILE]] A B" % cfg["flood_n"],
                              "bench/relay-bench flood %d --via exec A B -- vhostsniff -q [-w FILE] -l A -c B" % cfg["flood_n"]]))
         if "decode" not in skip:
             log("decode: %d rounds" % cfg["decode_rounds"])

@@ -10,7 +10,9 @@
  * messages without fds of one read in one sendmsg together: what vhostsniff
  * does (sniffer/relay-conn.c), less the hold of a request's bytes for its
  * reply (for resets) and less everything done for the record. Blocking
- * writes: the benchmark's peers always read.
+ * writes: the benchmark's peers always read. The calls are made as
+ * vhostsniff makes them (vscore/direct-sys.h): the same in one thread, and
+ * without libc's cancellation bookkeeping once --record adds a second.
  */
 #include <errno.h>
 #include <poll.h>
@@ -22,6 +24,8 @@
 #include <unistd.h>
 
 #include "bench/bare-relay.h"
+#include "bench/record-floor.h"
+#include "vscore/direct-sys.h"
 #include "sniffer/framer.h"
 #include "tests/fd-send.h"
 
@@ -45,6 +49,8 @@ struct piece {
 
 struct side {
 	int fd;
+	int from;                    /* 0: the front-end's socket, 1: the back-end's */
+	struct record_floor *record; /* --record, or NULL */
 	struct vs_framer framer;
 	uint8_t *ahead;
 	int fds[FD_SEND_MAX]; /* read, not yet framed */
@@ -64,7 +70,7 @@ static ssize_t recv_fds(struct side *s, void *buf, size_t len)
 	ssize_t n;
 
 	do
-		n = recvmsg(s->fd, &msg, MSG_CMSG_CLOEXEC);
+		n = vs_sys_recvmsg(s->fd, &msg, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return n;
@@ -118,11 +124,33 @@ static int one_owner(const struct side *s, const uint8_t *bytes, size_t n)
 	return n <= VU_HDR_SIZE + (size_t)size;
 }
 
+/* --record: the messages framed by this read, in one hand-over. A streamed
+ * message's pieces are recorded as they go. */
+static void record_out(struct side *s)
+{
+	struct record_floor_message m[GATHER];
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->nout; i++) {
+		m[k++] =
+		    (struct record_floor_message){.bytes = s->out[i].bytes, .len = s->out[i].len};
+		if (k == GATHER) {
+			record_floor_add(s->record, s->from, m, k);
+			k = 0;
+		}
+	}
+	if (k > 0)
+		record_floor_add(s->record, s->from, m, k);
+}
+
 /* Pass on what was framed: each piece with fds alone, the others gathered. */
 static int pass_on(struct side *s, int to)
 {
 	size_t i = 0;
 	int ok = 1;
+
+	if (s->record != NULL && s->nout > 0)
+		record_out(s);
 
 	while (i < s->nout && ok) {
 		struct iovec iov[GATHER];
@@ -147,7 +175,7 @@ static int pass_on(struct side *s, int to)
 			ssize_t n;
 
 			do
-				n = sendmsg(to, &msg, MSG_NOSIGNAL);
+				n = vs_sys_sendmsg(to, &msg, MSG_NOSIGNAL);
 			while (n < 0 && errno == EINTR);
 			ok = n == (ssize_t)total; /* a blocking unix socket takes it whole */
 		}
@@ -155,7 +183,7 @@ static int pass_on(struct side *s, int to)
 	}
 	for (i = 0; i < s->nout; i++) {
 		for (size_t j = 0; j < s->out[i].nfds; j++)
-			close(s->out[i].fds[j]);
+			vs_sys_close(s->out[i].fds[j]);
 		g_free(s->out[i].bytes);
 	}
 	s->nout = 0;
@@ -170,7 +198,7 @@ static int forward_exact(struct side *s, int to)
 	ssize_t n;
 
 	do
-		n = recvmsg(s->fd, &msg, MSG_PEEK);
+		n = vs_sys_recvmsg(s->fd, &msg, MSG_PEEK);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return 0;
@@ -210,9 +238,11 @@ static int forward_exact(struct side *s, int to)
 	return pass_on(s, to);
 }
 
-void bare_relay_run_exact(int a, int b)
+void bare_relay_run_exact(int a, int b, const char *record_path)
 {
-	struct side side[2] = {{.fd = a}, {.fd = b}};
+	struct record_floor *record = record_path != NULL ? record_floor_open(record_path) : NULL;
+	struct side side[2] = {{.fd = a, .from = 0, .record = record},
+	                       {.fd = b, .from = 1, .record = record}};
 	struct pollfd p[2] = {{.fd = a, .events = POLLIN}, {.fd = b, .events = POLLIN}};
 
 	for (int i = 0; i < 2; i++) {
@@ -222,7 +252,7 @@ void bare_relay_run_exact(int a, int b)
 			abort();
 	}
 	for (int done = 0; !done;) {
-		if (poll(p, 2, -1) < 0) {
+		if (vs_sys_poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -237,4 +267,5 @@ void bare_relay_run_exact(int a, int b)
 		free(side[i].ahead);
 		free(side[i].out);
 	}
+	record_floor_close(record);
 }

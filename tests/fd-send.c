@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include "tests/fd-send.h"
+#include "vscore/direct-sys.h"
 
 bool fd_send_all(int fd, const void *buf, size_t len, const int *fds, size_t nfds)
 {
@@ -32,7 +33,7 @@ bool fd_send_all(int fd, const void *buf, size_t len, const int *fds, size_t nfd
 			cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
 			memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
 		}
-		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+		n = vs_sys_sendmsg(fd, &msg, MSG_NOSIGNAL);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
