@@ -154,6 +154,8 @@ def relay_run(mode, n, with_fd, tail, prefix=()):
         fail("%s failed (%d): %s %s" % (" ".join(argv), p.returncode, p.stdout, p.stderr))
     if "not decoded" in p.stderr:
         log("warning: vhostsniff dropped records: " + p.stderr.strip().splitlines()[-1])
+    if "not recorded" in p.stderr:
+        log("warning: the recording floor dropped messages: " + p.stderr.strip().splitlines()[-1])
     return float(m.group(1)), float(m.group(2)), p.stderr
 
 
