@@ -19,9 +19,8 @@ than wall time, and ratios mean more than absolute figures.
      socketpair with both peers traced by strace -f, what people use
      today to see the messages                          (bench/relay-bench rtt)
   1b. the round trips of the bare relay, the exact and recording floors and
-     vhostsniff -w
-     with everything on one CPU (taskset): no wake-up crosses CPUs, so a
-     round trip is the work on its path, steady from run to run
+     vhostsniff -w with everything on one CPU (taskset): no wake-up crosses
+     CPUs, so a round trip is the work on its path, steady from run to run
   2. a one-way flood of 20-byte messages                (bench/relay-bench flood)
   3. offline decode, vhostsniff -r -T json vs tshark -T json with our plugin
   4. a real session: QEMU + qemu-storage-daemon vhost-user-blk, TCG guest
@@ -35,8 +34,8 @@ than wall time, and ratios mean more than absolute figures.
   10. --packets: the walker's rate recording 64-byte frames from a synthetic
       ring, without and with -w                           (bench/packet-bench)
   11. user-space instructions per flood message and per round trip of the
-      exact and recording floors and vhostsniff -w (callgrind): exact counts, so that a
-      change shows by itself on a shared machine
+      exact and recording floors and vhostsniff -w (callgrind): exact counts,
+      so that a change shows by itself on a shared machine
 
 Environment: top_srcdir, top_builddir (set by make). Options: --quick (fewer,
 shorter runs, to try the script), --results FILE (markdown written there),

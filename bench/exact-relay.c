@@ -25,9 +25,9 @@
 
 #include "bench/bare-relay.h"
 #include "bench/record-floor.h"
-#include "vscore/direct-sys.h"
 #include "sniffer/framer.h"
 #include "tests/fd-send.h"
+#include "vscore/direct-sys.h"
 
 #define READ_AHEAD   65536u
 #define PAYLOAD_CAP  (1u << 20)

@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #include "bench/record-floor.h"
+#include "dissector/vu-dissector.h"
+#include "vscore/pcapng.h"
 
 #define BUFFER_BYTES   (4u << 20)
 #define GATHER_NS      (2u * 1000u * 1000u)
@@ -42,16 +44,6 @@ struct record_floor {
 	int stopping;
 	unsigned long long dropped;
 };
-
-static void put32(uint8_t *at, uint32_t v)
-{
-	memcpy(at, &v, sizeof(v));
-}
-
-static void put16(uint8_t *at, uint16_t v)
-{
-	memcpy(at, &v, sizeof(v));
-}
 
 static void write_all(int fd, const uint8_t *bytes, size_t len)
 {
@@ -76,22 +68,22 @@ static void write_head(int fd)
 	uint8_t *idb = head + 28;
 
 	memset(head, 0, sizeof(head));
-	put32(head, 0x0a0d0d0au);
-	put32(head + 4, 28);
-	put32(head + 8, 0x1a2b3c4du);
-	put16(head + 12, 1);
-	put32(head + 16, 0xffffffffu); /* section length unknown */
-	put32(head + 20, 0xffffffffu);
-	put32(head + 24, 28);
+	vu_put_le(head, VS_PCAPNG_BT_SHB, 4);
+	vu_put_le(head + 4, 28, 4);
+	vu_put_le(head + 8, VS_PCAPNG_BYTE_ORDER_MAGIC, 4);
+	vu_put_le(head + 12, 1, 2);
+	vu_put_le(head + 16, 0xffffffffu, 4); /* section length unknown */
+	vu_put_le(head + 20, 0xffffffffu, 4);
+	vu_put_le(head + 24, 28, 4);
 	for (int i = 0; i < 2; i++, idb += 32) {
-		put32(idb, 1);
-		put32(idb + 4, 32);
-		put16(idb + 8, LINKTYPE_USER0);
-		put32(idb + 12, 0); /* no snap length */
-		put16(idb + 16, 9); /* if_tsresol */
-		put16(idb + 18, 1);
-		idb[20] = 9;         /* 10^-9 s */
-		put32(idb + 28, 32); /* opt_endofopt (idb + 24) is zero */
+		vu_put_le(idb, VS_PCAPNG_BT_IDB, 4);
+		vu_put_le(idb + 4, 32, 4);
+		vu_put_le(idb + 8, LINKTYPE_USER0, 2);
+		vu_put_le(idb + 12, 0, 4); /* no snap length */
+		vu_put_le(idb + 16, VS_PCAPNG_OPT_IF_TSRESOL, 2);
+		vu_put_le(idb + 18, 1, 2);
+		idb[20] = 9;                /* 10^-9 s */
+		vu_put_le(idb + 28, 32, 4); /* VS_PCAPNG_OPT_END (idb + 24) is zero */
 	}
 	write_all(fd, head, sizeof(head));
 }
@@ -184,16 +176,16 @@ void record_floor_add(struct record_floor *rf, int from, const struct record_flo
 			continue;
 		}
 		epb = rf->filling + rf->filled;
-		put32(epb, 6);
-		put32(epb + 4, total);
-		put32(epb + 8, (uint32_t)from);
-		put32(epb + 12, (uint32_t)(ts >> 32));
-		put32(epb + 16, (uint32_t)ts);
-		put32(epb + 20, (uint32_t)m[i].len);
-		put32(epb + 24, (uint32_t)m[i].len);
+		vu_put_le(epb, VS_PCAPNG_BT_EPB, 4);
+		vu_put_le(epb + 4, total, 4);
+		vu_put_le(epb + 8, (uint32_t)from, 4);
+		vu_put_le(epb + 12, (uint32_t)(ts >> 32), 4);
+		vu_put_le(epb + 16, (uint32_t)ts, 4);
+		vu_put_le(epb + 20, (uint32_t)m[i].len, 4);
+		vu_put_le(epb + 24, (uint32_t)m[i].len, 4);
 		memcpy(epb + 28, m[i].bytes, m[i].len);
 		memset(epb + 28 + m[i].len, 0, padded - m[i].len);
-		put32(epb + 28 + padded, total);
+		vu_put_le(epb + 28 + padded, total, 4);
 		rf->filled += total;
 	}
 	if (rf->writer_idle || rf->filled >= BUFFER_BYTES / 2) {
